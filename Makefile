@@ -1,0 +1,43 @@
+# The two commands: `make demo` and `make test`. Both create .venv and install what they need.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= demo.duckdb
+
+.PHONY: demo test install fuzz bench clean browser
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	rm -f $(DB)
+	$(BIN)/dateline ingest examples/corpus --db $(DB)
+	$(BIN)/dateline show --db $(DB)
+	-$(BIN)/dateline stories --db $(DB) 2>/dev/null
+	-$(BIN)/dateline timeline --db $(DB) --dates 8 2>/dev/null
+	@echo "Next: $(BIN)/dateline serve --db $(DB)  (then open http://127.0.0.1:8000/)"
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
+	  else echo "chromium missing: run 'sudo apt-get install chromium'"; fi; }
+
+test: install browser
+	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/robustness
+
+bench: install
+	$(BIN)/python bench/tempeval3.py
+
+clean:
+	rm -rf $(VENV) *.duckdb .pytest_cache

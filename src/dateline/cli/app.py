@@ -1,0 +1,22 @@
+"""The typer app shared by every command module."""
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="dateline",
+    help="News articles about developing stories -> a sourced, dated, queryable record.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DB_OPTION = typer.Option("dateline.duckdb", "--db", help="DuckDB store file.", envvar="DATELINE_DB")
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)

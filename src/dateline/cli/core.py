@@ -1,0 +1,139 @@
+"""Core commands: ingest, extract, show, export."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import DatelineError
+from ..model import Rejected
+from .app import DB_OPTION, app, console, err, fail
+
+
+def _check_dct(dct: str | None) -> str | None:
+    if dct is None:
+        return None
+    from ..ingest.dates import to_iso_date
+
+    iso = to_iso_date(dct)
+    if iso is None:
+        fail(f"--dct: not a date: {dct!r} (use YYYY-MM-DD)")
+    return iso
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or directories (text, HTML, RSS/Atom, JSONL)."),
+    db: str = DB_OPTION,
+    dct: str | None = typer.Option(None, "--dct", help="Publication date for every input (YYYY-MM-DD)."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per batch."),
+) -> None:
+    """Read, extract and store articles; a bad input is reported and the batch goes on."""
+    from ..api import ingest as run_ingest
+
+    dct = _check_dct(dct)
+    rejected: list[Rejected] = []
+    try:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(),
+                      console=err, transient=not err.is_terminal) as progress:
+            task = progress.add_task("ingest", total=None, rate="-")
+
+            def on_article(_ex: object) -> None:
+                progress.advance(task)
+                t = progress.tasks[0]
+                if t.elapsed:
+                    progress.update(task, rate=f"{t.completed / t.elapsed:.1f}")
+
+            def on_rejected(r: Rejected) -> None:
+                rejected.append(r)
+                err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False)
+
+            report = run_ingest([str(p) for p in paths], db=db, dct=dct, batch_size=batch_size,
+                                on_article=on_article, on_rejected=on_rejected)
+    except DatelineError as e:
+        fail(str(e))
+        return
+    console.print(f"{report.stored} stored, {len(report.rejected)} rejected -> {db}")
+    if report.rejected and report.stored == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    path: Path = typer.Argument(..., help="A file or directory to extract (nothing is stored)."),
+    dct: str | None = typer.Option(None, "--dct", help="Publication date (YYYY-MM-DD); overrides the input's."),
+    as_json: bool = typer.Option(False, "--json", help="Print the JSON contract (one object per line)."),
+) -> None:
+    """Extract records from an input without storing them."""
+    from ..api import extract_all
+    from ..extract import default_pipeline
+    from ..ingest import read_paths
+
+    dct = _check_dct(dct)
+    rejected: list[Rejected] = []
+    n = 0
+    for ex in extract_all(read_paths([path], dct=dct), default_pipeline(), rejected):
+        n += 1
+        for r in rejected:
+            err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False)
+        rejected.clear()
+        if as_json:
+            sys.stdout.write(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            a = ex.article
+            console.print(f"[bold]{a.id}[/bold] dct={a.dct} ({a.dct_origin}) " + ", ".join(
+                f"{k}={len(v)}" for k, v in ex.records().items()))
+            for t in ex.timexes:
+                console.print(f"  time  {t.text!r} -> {t.value}", highlight=False)
+    for r in rejected:
+        err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False)
+    if n == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(db: str = DB_OPTION, limit: int = typer.Option(10, "--limit", min=1, help="Articles to list.")) -> None:
+    """Counts per table and the latest articles."""
+    from ..store import Store
+
+    try:
+        store = Store(db, read_only=True)
+    except DatelineError as e:
+        fail(str(e))
+        return
+    with store:
+        counts = Table(title=f"{db}")
+        counts.add_column("table")
+        counts.add_column("rows", justify="right")
+        for t, n in store.counts().items():
+            counts.add_row(t, str(n))
+        console.print(counts)
+        latest = Table(title="latest articles")
+        for col in ("id", "dct", "origin", "source", "title"):
+            latest.add_column(col)
+        for a in store.latest_articles(limit):
+            latest.add_row(a["id"], a["dct"] or "-", a["dct_origin"], a["source"] or "-", (a["title"] or "")[:60])
+        console.print(latest)
+
+
+@app.command()
+def export(
+    format: str = typer.Option("parquet", "--format", help="parquet, csv or jsonl."),
+    out: Path = typer.Option(..., "--out", help="Output directory."),
+    db: str = DB_OPTION,
+) -> None:
+    """Export every table of the store."""
+    from ..store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            files = store.export(format, out)
+    except DatelineError as e:
+        fail(str(e))
+        return
+    console.print(f"wrote {len(files)} files to {out}")

@@ -1,0 +1,8 @@
+"""extract: one spaCy parse per article, then pluggable components (time, entities, places, statements,
+figures, events) that turn it into records."""
+from __future__ import annotations
+
+from .pipeline import DEFAULT_COMPONENTS, Pipeline, default_pipeline
+from .registry import Context, register, registered
+
+__all__ = ["DEFAULT_COMPONENTS", "Context", "Pipeline", "default_pipeline", "register", "registered"]

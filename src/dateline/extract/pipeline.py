@@ -1,0 +1,63 @@
+"""The extract stage: spaCy parses each article once, then dateline components run over the parse."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from spacy.language import Language
+
+from ..model import Article, Extraction
+from .nlp import load_nlp
+from .registry import Component, Context, get_factory
+
+#: default component order: later components read what earlier ones found
+DEFAULT_COMPONENTS: tuple[str, ...] = ("time", "entities", "places", "statements", "figures", "events")
+
+
+class Pipeline:
+    """Build once, then ``pipeline(article)`` or ``pipeline.pipe(articles)``.
+
+    ``components`` names registered components (see ``dateline.extract.registry``); unknown names raise.
+    ``config`` maps a component name to keyword arguments for its factory.
+    """
+
+    def __init__(
+        self,
+        components: Sequence[str] | None = None,
+        *,
+        nlp: Language | None = None,
+        config: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
+        from . import _components  # noqa: F401  registers the built-in components
+
+        names = tuple(components) if components is not None else tuple(
+            n for n in DEFAULT_COMPONENTS if _components.is_available(n)
+        )
+        config = config or {}
+        self.component_names = names
+        self.components: list[tuple[str, Component]] = [
+            (n, get_factory(n)(**config.get(n, {}))) for n in names
+        ]
+        self.nlp = nlp if nlp is not None else load_nlp()
+
+    def __call__(self, article: Article) -> Extraction:
+        return next(iter(self.pipe([article])))
+
+    def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Extraction]:
+        """Parse articles in batches (``nlp.pipe``) and run every component; yields one Extraction each."""
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            ctx = Context(article=article)
+            for _name, component in self.components:
+                component(doc, ctx)
+            yield ctx.to_extraction()
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT

@@ -1,0 +1,216 @@
+"""The one record model shared by every stage (ingest -> extract -> fuse -> store -> serve).
+
+Records are plain, slotted, keyword-only dataclasses with no spaCy or DuckDB types. Every record that
+points into an article carries ``article_id`` and character offsets ``start``/``end`` into ``Article.text``
+(so ``article.text[start:end]`` is the mention): that is the provenance of every fact.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+DctOrigin = Literal["header", "metadata", "argument", "estimated", "missing"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+def text_hash(text: str) -> str:
+    """Stable content hash of an article text (used for idempotent re-ingest)."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def stable_id(*parts: object, n: int = 16) -> str:
+    """A short stable id from any parts (article ids, record ids, actor ids)."""
+    raw = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:n]
+
+
+@dataclass(slots=True, kw_only=True)
+class Record:
+    """Base of all records: knows its table name and how to become a JSON-able dict."""
+
+    table: ClassVar[str] = ""
+    #: fields of the public JSON contract (issue #3); extra fields are kept in the store and API
+    contract: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self, *, contract_only: bool = False) -> dict[str, Any]:
+        d = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        if contract_only:
+            return {k: d[k] for k in self.contract}
+        return d
+
+    @classmethod
+    def columns(cls) -> list[dataclasses.Field[Any]]:
+        return list(dataclasses.fields(cls))
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Any:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+
+@dataclass(slots=True, kw_only=True)
+class Article(Record):
+    table: ClassVar[str] = "articles"
+    contract: ClassVar[tuple[str, ...]] = ("id", "title", "source", "url", "dct", "dct_origin", "text")
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    dct: str | None = None  # YYYY-MM-DD
+    dct_origin: DctOrigin = "missing"
+    dct_evidence: str | None = None  # why this DCT (header line, metadata field, estimation evidence)
+    path: str | None = None  # where it was read from (file, file:line, feed entry)
+    text_hash: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.text_hash:
+            self.text_hash = text_hash(self.text)
+
+
+@dataclass(slots=True, kw_only=True)
+class Span(Record):
+    """A mention in an article."""
+
+    article_id: str = ""
+    text: str = ""
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(slots=True, kw_only=True)
+class Timex(Span):
+    table: ClassVar[str] = "timexes"
+    contract: ClassVar[tuple[str, ...]] = ("text", "start", "end", "type", "value", "anchor")
+
+    type: TimexType = "DATE"
+    value: str | None = None  # TimeML value: 2025-03-18, 2025-W19, P2M, PAST_REF, 2024-08-15TNI ...
+    anchor: str | None = None  # the date the value was computed from (DCT or a narrative date)
+    mod: str | None = None  # TimeML mod: START, MID, END, APPROX, MORE_THAN ...
+
+
+@dataclass(slots=True, kw_only=True)
+class Entity(Span):
+    table: ClassVar[str] = "entities"
+    contract: ClassVar[tuple[str, ...]] = ("text", "start", "end", "label", "canonical", "kind", "country")
+
+    label: str = ""  # spaCy NER label
+    canonical: str | None = None  # canonical actor name
+    kind: str | None = None  # person, government, military, militant group, IGO, media, ministry ...
+    country: str | None = None  # ISO 3166 alpha-3 (or IGO code)
+    actor_id: str | None = None
+    role: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Statement(Span):
+    table: ClassVar[str] = "statements"
+    contract: ClassVar[tuple[str, ...]] = (
+        "speaker", "speaker_start", "speaker_end", "speaker_kind", "cue", "mode",
+        "content", "start", "end", "via", "date",
+    )
+
+    speaker: str | None = None  # resolved speaker (canonical name or description)
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_kind: Literal["named", "organization", "anonymous"] | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    mode: Literal["direct", "indirect"] = "indirect"
+    content: str = ""  # == text; start/end are the content span
+    via: str | None = None
+    date: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Figure(Span):
+    table: ClassVar[str] = "figures"
+    contract: ClassVar[tuple[str, ...]] = (
+        "value", "text", "start", "end", "category", "qualifier", "as_of", "source", "scope",
+    )
+
+    value: float | None = None
+    category: str | None = None  # killed, injured, hostages held, hostages dead, displaced, money ...
+    qualifier: str | None = None  # at least, about, more than, up to
+    as_of: str | None = None
+    source: str | None = None
+    scope: str | None = None  # e.g. "since 2025-03-18"
+    unit: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Event(Span):
+    table: ClassVar[str] = "events"
+    contract: ClassVar[tuple[str, ...]] = (
+        "actor", "action", "target", "date", "location", "polarity", "modality", "text", "start", "end",
+    )
+
+    actor: str | None = None
+    action: str = ""  # PLOVER action type
+    target: str | None = None
+    date: str | None = None
+    location: str | None = None
+    polarity: Literal["positive", "negative"] = "positive"
+    modality: str = "asserted"  # asserted, proposed, planned, conditional, reported
+    reported_by: str | None = None
+    actor_country: str | None = None
+    target_country: str | None = None
+    trigger: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Place(Span):
+    table: ClassVar[str] = "places"
+    contract: ClassVar[tuple[str, ...]] = ("text", "start", "end", "name", "country_code", "lat", "lon")
+
+    name: str | None = None
+    country_code: str | None = None  # ISO 3166 alpha-3
+    lat: float | None = None
+    lon: float | None = None
+    feature: str | None = None  # city, country, region
+
+
+@dataclass(slots=True, kw_only=True)
+class Rejected(Record):
+    """An input that could not become an article, with the reason (kept in the `rejected` table)."""
+
+    table: ClassVar[str] = "rejected"
+    path: str
+    reason: str
+
+
+#: the mention record types, in pipeline/contract order
+MENTION_TYPES: dict[str, type[Span]] = {
+    "timexes": Timex,
+    "entities": Entity,
+    "statements": Statement,
+    "figures": Figure,
+    "events": Event,
+    "places": Place,
+}
+
+
+@dataclass(slots=True, kw_only=True)
+class Extraction:
+    """Everything extracted from one article: the unit passed from extract to store."""
+
+    article: Article
+    timexes: list[Timex] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+
+    def records(self) -> dict[str, list[Any]]:
+        return {name: getattr(self, name) for name in MENTION_TYPES}
+
+    def to_dict(self, *, contract_only: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {"article": self.article.to_dict(contract_only=contract_only)}
+        for name, recs in self.records().items():
+            out[name] = [r.to_dict(contract_only=contract_only) for r in recs]
+        return out

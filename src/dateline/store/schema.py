@@ -1,0 +1,32 @@
+"""DuckDB DDL generated from the record model: one table per record type."""
+from __future__ import annotations
+
+import dataclasses
+
+from ..model import MENTION_TYPES, Article, Record, Rejected
+
+_TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN"}
+
+
+def sql_type(annotation: object) -> str:
+    base = str(annotation).replace(" ", "").split("|")[0]
+    return _TYPES.get(base, "VARCHAR")
+
+
+def create_table_sql(cls: type[Record]) -> str:
+    cols = []
+    for f in dataclasses.fields(cls):
+        col = f'"{f.name}" {sql_type(f.type)}'
+        if cls is Article and f.name == "id":
+            col += " PRIMARY KEY"
+        cols.append(col)
+    return f"CREATE TABLE IF NOT EXISTS {cls.table} ({', '.join(cols)})"
+
+
+RECORD_TYPES: list[type[Record]] = [Article, *MENTION_TYPES.values(), Rejected]
+
+DDL = [create_table_sql(c) for c in RECORD_TYPES] + [
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS ingested_at TIMESTAMP DEFAULT current_timestamp",
+    "CREATE INDEX IF NOT EXISTS articles_hash ON articles(text_hash)",
+    *[f"CREATE INDEX IF NOT EXISTS {t}_article ON {t}(article_id)" for t in MENTION_TYPES],
+]

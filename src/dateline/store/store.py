@@ -1,0 +1,184 @@
+"""The DuckDB store. Every SQL statement of dateline's core lives here; callers use methods."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import StoreError
+from ..model import MENTION_TYPES, Article, Extraction, Record, Rejected
+from .schema import DDL
+
+EXPORT_FORMATS = ("parquet", "csv", "jsonl")
+
+class Store:
+    """A DuckDB file (or ``:memory:``) holding articles and their records.
+
+    Opening read-only never writes. Two writers on one file get a clear ``StoreError``, not corruption.
+    """
+
+    def __init__(self, path: str | Path = "dateline.duckdb", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such store (run `dateline ingest` first)")
+        try:
+            self.conn = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as e:
+            msg = str(e)
+            if "lock" in msg.lower():
+                raise StoreError(f"{self.path}: the store is in use by another process (DuckDB lock): {msg}") from None
+            raise StoreError(f"{self.path}: cannot open store: {msg}") from None
+        except duckdb.Error as e:
+            raise StoreError(f"{self.path}: cannot open store: {e}") from None
+        if not read_only:
+            for stmt in DDL:
+                self.conn.execute(stmt)
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- writes ----------------------------------------------------------------------------------
+    def add(self, extractions: Iterable[Extraction]) -> int:
+        """Store a batch in one transaction; an article with the same id or text hash is replaced."""
+        batch = list(extractions)
+        if not batch:
+            return 0
+        try:
+            with self.transaction() as c:
+                ids = [e.article.id for e in batch]
+                hashes = [e.article.text_hash for e in batch]
+                old = [r[0] for r in c.execute(
+                    "SELECT id FROM articles WHERE list_contains(?, id) OR list_contains(?, text_hash)",
+                    [ids, hashes]).fetchall()]
+                stale = sorted(set(old) | set(ids))
+                for table in MENTION_TYPES:
+                    c.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [stale])
+                c.execute("DELETE FROM articles WHERE list_contains(?, id)", [stale])
+                c.execute("DELETE FROM rejected WHERE list_contains(?, path)",
+                          [[e.article.path for e in batch if e.article.path]])
+                # last one wins inside a batch too
+                unique = {e.article.id: e for e in batch}
+                self._insert(c, Article, [e.article for e in unique.values()])
+                for name, cls in MENTION_TYPES.items():
+                    self._insert(c, cls, [r for e in unique.values() for r in getattr(e, name)])
+        except duckdb.Error as e:
+            raise StoreError(f"{self.path}: write failed: {e}") from None
+        return len(batch)
+
+    def add_rejected(self, rejected: Iterable[Rejected]) -> int:
+        rows = list(rejected)
+        if rows:
+            with self.transaction() as c:
+                c.execute("DELETE FROM rejected WHERE list_contains(?, path)", [[r.path for r in rows]])
+                self._insert(c, Rejected, rows)
+        return len(rows)
+
+    @staticmethod
+    def _insert(c: duckdb.DuckDBPyConnection, cls: type[Record], rows: list[Any]) -> None:
+        if not rows:
+            return
+        names = [f.name for f in dataclasses.fields(cls)]
+        tbl = pa.Table.from_pylist([{n: getattr(r, n) for n in names} for r in rows])
+        cols = ", ".join(f'"{n}"' for n in names)
+        c.register("_batch", tbl)
+        try:
+            c.execute(f"INSERT INTO {cls.table} ({cols}) SELECT {cols} FROM _batch")
+        finally:
+            c.unregister("_batch")
+
+    # -- reads -----------------------------------------------------------------------------------
+    def tables(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name"
+        ).fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in self.tables()}
+
+    def latest_articles(self, n: int = 10) -> list[dict[str, Any]]:
+        return self.query(
+            "SELECT id, title, source, dct, dct_origin, length(text) AS chars FROM articles "
+            "ORDER BY dct DESC NULLS LAST, id LIMIT ?", [n])
+
+    def article_ids(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT id FROM articles").fetchall()}
+
+    def get_extraction(self, article_id: str) -> Extraction | None:
+        rows = self.query("SELECT * EXCLUDE (ingested_at) FROM articles WHERE id = ?", [article_id])
+        if not rows:
+            return None
+        ex = Extraction(article=Article.from_dict(rows[0]))
+        for name, cls in MENTION_TYPES.items():
+            recs = self.query(f"SELECT * FROM {name} WHERE article_id = ? ORDER BY start, \"end\"", [article_id])
+            setattr(ex, name, [cls.from_dict(r) for r in recs])
+        return ex
+
+    def extractions(self) -> Iterator[Extraction]:
+        for (aid,) in self.conn.execute("SELECT id FROM articles ORDER BY dct NULLS LAST, id").fetchall():
+            ex = self.get_extraction(aid)
+            if ex is not None:
+                yield ex
+
+    def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a parameterized read; rows as dicts."""
+        cur = self.conn.cursor()
+        try:
+            res = cur.execute(sql, params or [])
+            cols = [d[0] for d in res.description]
+            return [dict(zip(cols, row)) for row in res.fetchall()]
+        finally:
+            cur.close()
+
+    # -- export ----------------------------------------------------------------------------------
+    def export(self, fmt: str, out_dir: str | Path) -> list[Path]:
+        """Write every table to ``out_dir`` as Parquet, CSV or JSON Lines; returns the files written."""
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table in self.tables():
+            ext = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl"}[fmt]
+            target = out / f"{table}.{ext}"
+            tmp = target.with_suffix(target.suffix + ".tmp")
+            arrow = self.conn.execute(f'SELECT * FROM "{table}"').fetch_arrow_table()
+            if fmt == "parquet":
+                import pyarrow.parquet as pq
+
+                pq.write_table(arrow, tmp)
+            elif fmt == "csv":
+                import pyarrow.csv as pcsv
+
+                pcsv.write_csv(arrow, tmp)
+            else:
+                import json
+
+                with open(tmp, "w", encoding="utf-8") as fh:
+                    for row in arrow.to_pylist():
+                        fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            tmp.replace(target)  # atomic: a killed export never leaves a half-written file
+            written.append(target)
+        return written
