@@ -1,0 +1,27 @@
+"""Shared fixtures: paths to the seeds and the sample corpus, one pipeline per session, temp stores."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DATELINE_SHARED_DIR", ROOT.parent / "shared"))
+SEEDS = SHARED / "seeds"
+SEED_DATED = SEEDS / "004_a2656dd142b0d0b9.txt"
+SEED_UNDATED = SEEDS / "000_a2b0146f3b8e419c.txt"
+CORPUS = ROOT / "examples" / "corpus"
+GOLD = ROOT / "examples" / "gold"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from dateline.extract import default_pipeline
+
+    return default_pipeline()
+
+
+@pytest.fixture()
+def tmp_db(tmp_path: Path) -> str:
+    return str(tmp_path / "t.duckdb")
