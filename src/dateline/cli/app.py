@@ -18,5 +18,5 @@ DB_OPTION = typer.Option("dateline.duckdb", "--db", help="DuckDB store file.", e
 
 
 def fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)

@@ -51,7 +51,7 @@ def ingest(
 
             def on_rejected(r: Rejected) -> None:
                 rejected.append(r)
-                err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False)
+                err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False, soft_wrap=True)
 
             report = run_ingest([str(p) for p in paths], db=db, dct=dct, batch_size=batch_size,
                                 on_article=on_article, on_rejected=on_rejected)
@@ -80,7 +80,7 @@ def extract(
     for ex in extract_all(read_paths([path], dct=dct), default_pipeline(), rejected):
         n += 1
         for r in rejected:
-            err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False)
+            err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False, soft_wrap=True)
         rejected.clear()
         if as_json:
             sys.stdout.write(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n")
@@ -89,9 +89,9 @@ def extract(
             console.print(f"[bold]{a.id}[/bold] dct={a.dct} ({a.dct_origin}) " + ", ".join(
                 f"{k}={len(v)}" for k, v in ex.records().items()))
             for t in ex.timexes:
-                console.print(f"  time  {t.text!r} -> {t.value}", highlight=False)
+                console.print(f"  time  {t.text!r} -> {t.value}", highlight=False, soft_wrap=True)
     for r in rejected:
-        err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False)
+        err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False, soft_wrap=True)
     if n == 0:
         raise typer.Exit(1)
 

@@ -35,6 +35,7 @@ def articles_from_feed(data: bytes, *, path: str) -> Iterator[Article | Rejected
         reason = f"malformed feed ({parsed.get('bozo_exception')})" if parsed.get("bozo") else "feed has no entries"
         raise InputError(path, reason)
     source = (parsed.get("feed") or {}).get("title") or None
+    broken = f" (malformed feed: {parsed.get('bozo_exception')})" if parsed.get("bozo") else ""
     for i, e in enumerate(entries):
         where = f"{path}#entry{i + 1}"
         content = ""
@@ -43,7 +44,7 @@ def articles_from_feed(data: bytes, *, path: str) -> Iterator[Article | Rejected
         content = content or e.get("summary") or e.get("description") or ""
         text = html_to_text(content)
         if not text:
-            yield Rejected(path=where, reason="feed entry has no text")
+            yield Rejected(path=where, reason="feed entry has no text" + broken)
             continue
         dct = None
         for key in ("published_parsed", "updated_parsed", "published", "updated"):

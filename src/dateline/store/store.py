@@ -164,7 +164,7 @@ class Store:
             ext = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl"}[fmt]
             target = out / f"{table}.{ext}"
             tmp = target.with_suffix(target.suffix + ".tmp")
-            arrow = self.conn.execute(f'SELECT * FROM "{table}"').fetch_arrow_table()
+            arrow = self.conn.sql(f'SELECT * FROM "{table}"').to_arrow_table()
             if fmt == "parquet":
                 import pyarrow.parquet as pq
 
