@@ -160,6 +160,8 @@ class Event(Span):
     actor_country: str | None = None
     target_country: str | None = None
     trigger: str | None = None
+    actor_text: str | None = None  # the actor's mention in the text (actor is canonical when linked)
+    target_text: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
