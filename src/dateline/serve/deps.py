@@ -1,0 +1,108 @@
+"""Request dependencies: the query object, validated filters, pagination and the output format."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from fastapi import HTTPException, Query, Request
+
+from ..store.queries import Filters, Page, Queries
+
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: the largest offset accepted (keeps values inside DuckDB's BIGINT)
+MAX_OFFSET = 10**12
+
+
+def invalid(param: str, message: str) -> HTTPException:
+    """A 422 naming the parameter, in the same shape as FastAPI's own validation errors."""
+    return HTTPException(422, detail=f"invalid parameter {param}: {message}")
+
+
+def get_queries(request: Request) -> Queries:
+    return request.app.state.queries  # type: ignore[no-any-return]
+
+
+def clean_text(param: str, value: str | None) -> str | None:
+    """Strip a text parameter; reject control characters (a NUL byte is never a search term)."""
+    if value is None:
+        return None
+    if _CONTROL.search(value):
+        raise invalid(param, "must not contain control characters")
+    value = value.strip()
+    if not value:
+        raise invalid(param, "must not be empty")
+    return value
+
+
+def check_date(param: str, value: str | None) -> str | None:
+    """An ISO date or prefix: YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date)."""
+    value = clean_text(param, value)
+    if value is None:
+        return None
+    if not _DATE.fullmatch(value):
+        raise invalid(param, f"{value!r} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY)")
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError as e:
+        raise invalid(param, f"{value!r} is not a valid date ({e})") from None
+    return value
+
+
+def filters(
+    story: str | None = Query(None, max_length=100, description="Only records of this story (id)."),
+    actor: str | None = Query(None, max_length=200,
+                              description="Actor name (case-insensitive substring of actor, target, speaker)."),
+    action: str | None = Query(None, max_length=100, description="PLOVER action type, e.g. CONSULT."),
+    date_from: str | None = Query(None, max_length=10, description="From this date (YYYY-MM-DD, YYYY-MM or YYYY)."),
+    date_to: str | None = Query(None, max_length=10, description="Up to this date, inclusive (same formats)."),
+    source: str | None = Query(None, max_length=200, description="Outlet (article source), exact match."),
+    q: str | None = Query(None, max_length=200, description="Text contains (case-insensitive)."),
+    category: str | None = Query(None, max_length=100, description="Figure category, e.g. killed (figures only)."),
+    article: str | None = Query(None, max_length=200, description="Only records of this article (id)."),
+) -> Filters:
+    f = Filters(
+        story=clean_text("story", story), actor=clean_text("actor", actor), action=clean_text("action", action),
+        date_from=check_date("date_from", date_from), date_to=check_date("date_to", date_to),
+        source=clean_text("source", source), q=clean_text("q", q), category=clean_text("category", category),
+        article=clean_text("article", article),
+    )
+    if f.date_from and f.date_to and f.date_from > f.date_to + "~":
+        raise invalid("date_to", f"{f.date_to} is before date_from {f.date_from}")
+    return f
+
+
+def search_filters(
+    story: str | None = Query(None, max_length=100, description="Only articles of this story (id)."),
+    date_from: str | None = Query(None, max_length=10, description="Published from (YYYY-MM-DD, YYYY-MM, YYYY)."),
+    date_to: str | None = Query(None, max_length=10, description="Published up to, inclusive."),
+    source: str | None = Query(None, max_length=200, description="Outlet, exact match."),
+) -> Filters:
+    return filters(story=story, date_from=date_from, date_to=date_to, source=source, actor=None, action=None,
+                   q=None, category=None, article=None)
+
+
+def page(
+    request: Request,
+    limit: int = Query(50, ge=1, description="Page size (at most the server's max_page, 1000 by default)."),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Records to skip."),
+) -> Page:
+    max_page = request.app.state.settings.max_page
+    if limit > max_page:
+        raise invalid("limit", f"{limit} is larger than the maximum page size {max_page}")
+    return Page(limit=limit, offset=offset)
+
+
+Format = Literal["json", "csv"]
+
+
+def output_format(
+    request: Request,
+    format: Format | None = Query(None, description="json (default) or csv; `Accept: text/csv` works too."),
+) -> Format:
+    if format is not None:
+        return format
+    accept = request.headers.get("accept", "")
+    return "csv" if "text/csv" in accept and "application/json" not in accept else "json"

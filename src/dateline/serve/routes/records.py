@@ -1,0 +1,72 @@
+"""/api/events, /api/statements, /api/figures, /api/actors: mention records across articles."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Depends
+from fastapi.responses import Response
+
+from ...store.queries import Filters, Page, Queries
+from ..deps import Format, filters, get_queries, output_format, page
+from ..responses import respond
+
+
+def list_events(
+    f: Filters = Depends(filters), p: Page = Depends(page), fmt: Format = Depends(output_format),
+    queries: Queries = Depends(get_queries),
+) -> Response:
+    """Event mentions (actor, PLOVER action, target, date, location, polarity, modality) with their article
+    and span. Filters: story, actor (actor or target), action, date range (event date, else publication
+    date), source (outlet), q (sentence contains), article."""
+    return respond(queries.events(f, p), fmt, name="events")
+
+
+def list_statements(
+    f: Filters = Depends(filters), p: Page = Depends(page), fmt: Format = Depends(output_format),
+    queries: Queries = Depends(get_queries),
+) -> Response:
+    """Who said what: speaker, cue, direct/indirect, content, via (the outlet or agency relaying it), with
+    article and span. Filters: story, actor (speaker or via), date range, source, q (content), article."""
+    return respond(queries.statements(f, p), fmt, name="statements")
+
+
+def _series(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Group figure points by category, then by source: one line per source."""
+    cats: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for it in items:
+        if it.get("value") is None or not it.get("date"):
+            continue
+        cat = it.get("category") or "other"
+        src = it.get("source") or it.get("outlet") or "unknown"
+        cats.setdefault(cat, {}).setdefault(src, []).append(it)
+    return [{"category": c, "lines": [{"source": s, "points": pts} for s, pts in sorted(lines.items())]}
+            for c, lines in sorted(cats.items(), key=lambda kv: -sum(len(v) for v in kv[1].values()))]
+
+
+def list_figures(
+    f: Filters = Depends(filters), p: Page = Depends(page), fmt: Format = Depends(output_format),
+    queries: Queries = Depends(get_queries),
+) -> Response:
+    """Numeric claims as time series. `items` are the points (category, date, value, qualifier, scope,
+    source, article and span, contradiction flag); `series` groups this page's points per category and per
+    source. With `story=` the fused series of that story is used (contradictions marked). Filters: story,
+    category, date range, source, article."""
+    data = queries.figures(f, p)
+    if fmt == "json":
+        data["series"] = _series(data["items"])
+    return respond(data, fmt, name="figures")
+
+
+def list_actors(
+    f: Filters = Depends(filters), p: Page = Depends(page), fmt: Format = Depends(output_format),
+    queries: Queries = Depends(get_queries),
+) -> Response:
+    """Actors (people, organizations, groups, countries) by number of articles mentioning them, with first and
+    last date. Filters: story, actor or q (name contains), action, date range, source."""
+    return respond(queries.actors(f, p), fmt, name="actors")
+
+
+def meta(request_queries: Queries = Depends(get_queries)) -> dict[str, Any]:
+    """Counts per table, outlets and event action types (for filter menus)."""
+    return {"counts": request_queries.counts(), "sources": request_queries.sources(),
+            "actions": request_queries.actions(Filters())}

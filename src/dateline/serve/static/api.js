@@ -1,0 +1,101 @@
+// Small helpers shared by the page: fetching the API, building DOM nodes safely, formatting dates.
+// Text always goes in through textContent / createTextNode, never innerHTML: article text is data.
+
+export async function api(path, params = {}) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== null && v !== undefined && v !== "") qs.set(k, v);
+  }
+  const url = "/api/" + path + (qs.toString() ? "?" + qs : "");
+  const res = await fetch(url, { headers: { Accept: "application/json" } });
+  let body = null;
+  try { body = await res.json(); } catch (e) { body = null; }
+  if (!res.ok) {
+    const err = new Error((body && body.detail) || res.status + " " + res.statusText);
+    err.status = res.status;
+    throw err;
+  }
+  return body;
+}
+
+// el("div", {class: "x", onclick: fn}, "text", childNode, [more children])
+export function el(tag, attrs = {}, ...children) {
+  const svg = ["svg", "g", "line", "circle", "path", "text", "rect", "title", "polyline"].includes(tag);
+  const node = svg ? document.createElementNS("http://www.w3.org/2000/svg", tag) : document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith("on") && typeof v === "function") node.addEventListener(k.slice(2), v);
+    else if (k === "dataset") Object.assign(node.dataset, v);
+    else node.setAttribute(k, v === true ? "" : String(v));
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(node, c);
+    else node.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+// "2025-03-03" -> "3 Mar 2025"; "2025-03" -> "Mar 2025"; anything else unchanged
+export function fmtDate(s, { weekday = false, year = true } = {}) {
+  if (!s) return "undated";
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(String(s));
+  if (!m) return String(s);
+  const [, y, mo, d] = m;
+  if (!mo) return y;
+  const mon = MONTHS[Number(mo) - 1] || mo;
+  if (!d) return mon + " " + y;
+  const day = Number(d);
+  let out = day + " " + mon + (year ? " " + y : "");
+  if (weekday) out = DAYS[new Date(Date.UTC(+y, +mo - 1, day)).getUTCDay()] + " " + out;
+  return out;
+}
+
+export function fmtSpan(a, b) {
+  if (!a && !b) return "undated";
+  if (!a || !b || a === b) return fmtDate(a || b);
+  if (a.slice(0, 4) === b.slice(0, 4)) return fmtDate(a, { year: false }) + " – " + fmtDate(b);
+  return fmtDate(a) + " – " + fmtDate(b);
+}
+
+// days since epoch for an ISO date (prefixes allowed), or null
+export function dayNumber(s) {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(String(s || ""));
+  if (!m) return null;
+  return Date.UTC(+m[1], m[2] ? +m[2] - 1 : 0, m[3] ? +m[3] : 1) / 86400000;
+}
+
+export function fmtNumber(v) {
+  if (v === null || v === undefined) return "–";
+  const n = Number(v);
+  return Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+}
+
+export function plural(n, word, many) {
+  return fmtNumber(n) + " " + (n === 1 ? word : many || word + "s");
+}
+
+// '#/article/ID?start=1&end=2' style links
+export function articleHref(id, start, end) {
+  let h = "#/article/" + encodeURIComponent(id);
+  if (start !== null && start !== undefined && end !== null && end !== undefined) h += "?start=" + start + "&end=" + end;
+  return h;
+}
+
+export const PALETTE = ["#2563eb", "#d97706", "#059669", "#7c3aed", "#db2777", "#0891b2", "#65a30d", "#9a3412"];
+
+export function errorBox(err) {
+  return el("div", { class: "error", role: "alert" }, err && err.message ? err.message : String(err));
+}

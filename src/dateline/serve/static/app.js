@@ -1,0 +1,48 @@
+// Hash router: #/ (stories), #/story/ID, #/article/ID?start=&end=, #/articles, #/actors, #/search?q=
+import { el, clear, errorBox } from "./api.js";
+import { homeView, storyView, articlesView, actorsView, searchView } from "./views.js";
+import { articleView } from "./article.js";
+
+const view = document.getElementById("view");
+
+function parse() {
+  const raw = location.hash.replace(/^#/, "") || "/";
+  const [path, query] = raw.split("?");
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  return { parts, params: new URLSearchParams(query || "") };
+}
+
+let seq = 0;
+async function route() {
+  const my = ++seq;
+  const { parts, params } = parse();
+  const root = el("div", { class: "page" });
+  document.body.dataset.view = parts[0] || "home";
+  view.setAttribute("aria-busy", "true");
+  try {
+    if (!parts.length) await homeView(root);
+    else if (parts[0] === "story" && parts[1]) await storyView(root, parts[1]);
+    else if (parts[0] === "article" && parts[1]) await articleView(root, parts[1], params);
+    else if (parts[0] === "articles") await articlesView(root, params);
+    else if (parts[0] === "actors") await actorsView(root, params);
+    else if (parts[0] === "search") await searchView(root, params);
+    else root.append(el("p", {}, "Unknown page. ", el("a", { href: "#/" }, "Go to the stories.")));
+  } catch (e) {
+    root.append(errorBox(e));
+  }
+  if (my !== seq) return; // a newer navigation won
+  clear(view).append(root);
+  view.setAttribute("aria-busy", "false");
+  document.title = (root.querySelector("h1")?.textContent || "dateline") + " · dateline";
+  if (!params.has("start")) window.scrollTo(0, 0);
+  const q = document.querySelector("#search input");
+  if (parts[0] === "search") q.value = params.get("q") || "";
+}
+
+document.getElementById("search").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const q = e.target.q.value.trim();
+  if (q) location.hash = "#/search?q=" + encodeURIComponent(q);
+});
+window.addEventListener("hashchange", route);
+route();
