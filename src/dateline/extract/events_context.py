@@ -1,0 +1,216 @@
+"""When, where and how sure: an event's date, location, polarity, modality and reporter.
+
+- date: the time expression governing the trigger's clause (found by climbing the parse from the
+  trigger), its YYYY-MM-DD when it names a day; a clause whose own time expression is vaguer ("in
+  recent days") takes the article's DCT, as does a clause with none.
+- location: a place in a locative phrase ("in Doha", "in the northern city of Kirkuk") of the trigger,
+  of its object, or of a governing clause; the place's canonical name.
+- polarity / modality: negation, refusal and failure; future and intention, proposals, conditions,
+  and reported content.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from .events_args import Mentions, _get, clause_verb, subject_token
+from .events_lexicon import Lexicon
+from .registry import Context
+
+FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+LOC_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
+CLIMB_DEPS = frozenset({"conj", "xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "parataxis",
+                        "nsubj", "nsubjpass", "attr", "oprd", "acomp", "dative"})
+MODALITY_RANK = {"conditional": 4, "proposed": 3, "planned": 2, "reported": 1, "asserted": 0}
+
+
+class Clauses:
+    """Per-doc: where each time expression and place attaches in the parse."""
+
+    def __init__(self, doc: Doc, ctx: Context, mentions: Mentions, lex: Lexicon) -> None:
+        self.doc, self.ctx, self.m, self.lex = doc, ctx, mentions, lex
+        self.dates: dict[int, list[Any]] = {}  # token index -> timexes attached there
+        for tx in ctx.timexes:
+            span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            root = span.root
+            node = root.head
+            if node.i in range(span.start, span.end):
+                continue
+            via_prep = node.dep_ == "prep" or node.pos_ == "ADP"
+            if via_prep:
+                node = node.head
+            self.dates.setdefault(node.i, []).append(tx)
+            # "ended the ceasefire ... on March 18": a date PP on the object dates the verb too
+            if via_prep and node.dep_ in ("dobj", "nsubjpass", "attr") and node.head.pos_ in ("VERB", "AUX"):
+                self.dates.setdefault(node.head.i, []).append(tx)
+        self.speech = lex.word_set("speech_verbs")
+        self.statements = sorted(ctx.statements, key=lambda s: s.start)
+
+    # -- date -------------------------------------------------------------------------------------
+    def date(self, trigger: Token, extra: Iterable[Token] = ()) -> str | None:
+        """YYYY-MM-DD of the time expression governing the trigger, else the DCT."""
+        dct = self.ctx.article.dct
+        for node in self._climb(trigger, extra):
+            txs = self.dates.get(node.i)
+            if not txs:
+                continue
+            for tx in txs:
+                if tx.type == "DATE" and tx.value and FULL_DATE.match(tx.value):
+                    return tx.value[:10]
+            if any(tx.type in ("DATE", "TIME") for tx in txs):
+                return dct  # the clause has its own, vaguer time ("in recent days"): not a date above it
+        return dct
+
+    def _climb(self, trigger: Token, extra: Iterable[Token] = ()) -> Iterable[Token]:
+        yield trigger
+        yield from extra
+        t = trigger
+        for _ in range(30):
+            if t.head is t or t.dep_ not in CLIMB_DEPS:
+                return
+            t = t.head
+            yield t
+
+    # -- location ---------------------------------------------------------------------------------
+    def location(self, trigger: Token, extra: Iterable[Token] = ()) -> tuple[Any, Token] | None:
+        """(place record or entity, token) of the trigger's locative phrase, nearest clause first."""
+        for node in (trigger, *extra):
+            found = self._local_place(node)
+            if found is not None:
+                return found
+        t = trigger
+        for _ in range(30):  # up to the governing clauses, not past a reported clause into its report
+            if t.head is t or t.dep_ not in CLIMB_DEPS or t.dep_ == "ccomp":
+                return None
+            t = t.head
+            found = self._local_place(t)
+            if found is not None:
+                return found
+        return None
+
+    def _local_place(self, node: Token) -> tuple[Any, Token] | None:
+        for c in node.children:
+            if c.dep_ == "prep" and c.lower_ in LOC_PREPS:
+                for g in c.children:
+                    if g.dep_ != "pobj":
+                        continue
+                    hit = self._place_in_np(g)
+                    if hit is not None:
+                        return hit
+        return None
+
+    def _place_in_np(self, tok: Token, depth: int = 0) -> tuple[Any, Token] | None:
+        rec = self.m.place[tok.i]
+        if rec is not None:
+            return rec, tok
+        ent = self.m.entity[tok.i]
+        if ent is not None and _get(ent, "label") in ("GPE", "LOC", "FAC"):
+            return ent, tok
+        if depth > 2:
+            return None
+        for c in tok.children:  # "the northern city of Kirkuk", "Gaza City"
+            if c.dep_ in ("compound", "amod") and (self.m.place[c.i] is not None):
+                return self.m.place[c.i], c
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        hit = self._place_in_np(g, depth + 1)
+                        if hit is not None:
+                            return hit
+        return None
+
+    # -- polarity and modality ----------------------------------------------------------------------
+    def polarity_modality(self, trigger: Token, verb: bool) -> tuple[str, str]:
+        lex = self.lex
+        negs = lex.word_set("negations")
+        future = lex.word_set("future_aux") | {"would"}
+        marks = lex.word_set("conditional_marks")
+        modality = "asserted"
+        negative = False
+
+        def bump(kind: str) -> None:
+            nonlocal modality
+            if MODALITY_RANK[kind] > MODALITY_RANK[modality]:
+                modality = kind
+
+        for c in trigger.children:
+            low = c.lower_
+            if c.dep_ == "neg" or (c.dep_ == "det" and low == "no") or (c.dep_ == "advmod" and low == "never"):
+                negative = True
+            elif c.dep_ == "aux" and low in future:
+                bump("planned")
+            elif c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children):
+                bump("conditional")
+            elif c.dep_ == "mark" and low in marks:
+                bump("conditional")
+            elif c.dep_ == "amod" and low in lex.modal_modifiers:
+                bump(lex.modal_modifiers[low])
+        if verb and trigger.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in trigger.children):
+            bump("conditional")
+        # governors: "plans to meet", "is willing to withdraw", "failed to reach", "proposal to hold"
+        t = trigger
+        for _ in range(6):
+            if t.dep_ not in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "advcl") or t.head is t:
+                break
+            gov = t.head
+            glemma = gov.lemma_.lower()
+            kind = lex.modal_governors.get(glemma) or lex.modal_governors.get(gov.lower_)
+            if kind == "negated":
+                negative = not negative
+            elif kind:
+                bump(kind)
+            if gov.pos_ == "NOUN" and glemma in lex.word_set("act_nouns") and glemma in ("proposal", "plan", "offer",
+                                                                                        "initiative", "idea"):
+                bump("proposed")
+            if any(c.dep_ == "aux" and c.lower_ in future for c in gov.children) and t.dep_ == "xcomp":
+                bump("planned")
+            if any(c.dep_ == "neg" for c in gov.children) and t.dep_ == "xcomp" and not kind:
+                negative = not negative
+            if t.dep_ == "ccomp" and glemma in self.speech:
+                break
+            t = gov
+        if self.reporter(trigger) is not None:
+            bump("reported")
+        return ("negative" if negative else "positive"), modality
+
+    # -- reported_by --------------------------------------------------------------------------------
+    def reporter(self, trigger: Token) -> str | None:
+        """The speaker of a statement whose content holds the trigger, else the subject of a speech verb
+        governing it ("X said that ...")."""
+        pos = trigger.idx
+        for st in self.statements:
+            if st.start <= pos < st.end and st.speaker:
+                return str(st.speaker)
+        t = trigger
+        for _ in range(8):
+            if t.head is t:
+                return None
+            if t.dep_ == "ccomp" and t.head.lemma_.lower() in self.speech:
+                subj = subject_token(t.head)
+                if subj is None:
+                    return None
+                acts = self.m.actors(subj)
+                if acts:
+                    return acts[0].name
+                return subj.text if subj.pos_ != "PRON" else None
+            if t.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj"):
+                return None
+            t = t.head
+        return None
+
+
+def speech_complement_verb(tok: Token, speech: frozenset[str]) -> Token | None:
+    """The speech verb whose complement holds ``tok``'s clause, if any."""
+    v = clause_verb(tok)
+    while v is not None and v.head is not v:
+        if v.dep_ == "ccomp" and v.head.lemma_.lower() in speech:
+            return v.head
+        if v.dep_ not in ("conj", "xcomp", "advcl"):
+            return None
+        v = v.head
+    return None

@@ -1,0 +1,252 @@
+"""The PLOVER event dictionary: loaded from YAML data files and compiled into dict lookups.
+
+The default dictionary is ``resources/events/plover.yaml`` (its header documents the pattern syntax);
+users add their own files with the same shape. Matching a token is a few dict/set lookups on the
+existing spaCy parse: no regexes, no second pass over the text.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Token
+
+#: PLOVER's 16 action types
+ACTIONS: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+#: dependency labels of a verb's direct object (and of the subject of its passive)
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    action: str
+    lemma: str
+    particle: str | None = None
+    objects: frozenset[str] | None = None
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.objects else 0) + (1 if self.particle else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class NounPattern:
+    action: str
+    head: str
+    modifiers: frozenset[str] | None = None
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Compiled dictionary: lemma -> patterns, plus the word lists the argument rules use."""
+
+    verbs: dict[str, list[VerbPattern]] = field(default_factory=dict)
+    nouns: dict[str, list[NounPattern]] = field(default_factory=dict)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    modal_governors: dict[str, str] = field(default_factory=dict)  # lemma -> planned/proposed/negated
+    modal_modifiers: dict[str, str] = field(default_factory=dict)
+    plover_cooperative: frozenset[str] = frozenset()
+    plover_hostile: frozenset[str] = frozenset()
+
+    def word_set(self, name: str) -> frozenset[str]:
+        return self.words.get(name, frozenset())
+
+    # -- matching ---------------------------------------------------------------------------------
+    def match_verb(self, tok: Token) -> tuple[VerbPattern, list[Token]] | None:
+        """The most specific verb pattern for ``tok`` and the extra tokens it covers (particle, object)."""
+        pats = self.verbs.get(tok.lemma_.lower()) or self.verbs.get(tok.lower_)
+        if not pats:
+            return None
+        particles: dict[str, Token] = {}
+        for c in tok.children:
+            if c.dep_ in ("prt", "prep", "agent", "advmod", "dative") and c.lower_ not in particles:
+                particles[c.lower_] = c
+        best: tuple[VerbPattern, list[Token]] | None = None
+        for p in pats:  # sorted most specific first
+            extra: list[Token] = []
+            if p.particle is not None:
+                part = particles.get(p.particle)
+                if part is None:
+                    continue
+                extra.append(part)
+            if p.objects is not None:
+                obj = _find_object(tok, p.objects, extra[0] if extra else None)
+                if obj is None:
+                    continue
+                extra.append(obj)
+            best = (p, extra)
+            break
+        return best
+
+    def match_noun(self, tok: Token) -> NounPattern | None:
+        pats = self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_)
+        if not pats:
+            return None
+        mods: set[str] | None = None
+        for p in pats:  # sorted: with modifiers first
+            if p.modifiers is None:
+                return p
+            if mods is None:
+                mods = {c.lemma_.lower() for c in tok.children if c.dep_ in MOD_DEPS}
+                mods |= {c.lower_ for c in tok.children if c.dep_ in MOD_DEPS}
+                if tok.i > 0:  # "air strike" may be parsed flat
+                    mods.add(tok.doc[tok.i - 1].lower_)
+            if mods & p.modifiers:
+                return p
+        return None
+
+
+def _object_lemmas(tok: Token) -> Iterable[Token]:
+    yield tok
+    for c in tok.children:
+        if c.dep_ == "conj":
+            yield c
+        elif c.dep_ == "prep" and c.lower_ == "of":  # "700 kg of medicine", "a series of bombs"
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    yield g
+        elif c.dep_ in ("compound",):
+            yield c
+
+
+def _find_object(verb: Token, objects: frozenset[str], particle: Token | None) -> Token | None:
+    heads = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if particle is not None:
+        heads += [c for c in particle.children if c.dep_ == "pobj"]
+    else:  # "went on strike", "engaged in fighting": object under any preposition
+        heads += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for h in heads:
+        for t in _object_lemmas(h):
+            if t.lemma_.lower() in objects or t.lower_ in objects:
+                return t
+    return None
+
+
+# -- loading ----------------------------------------------------------------------------------------
+def _as_list(v: Any) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [v]
+    if any(isinstance(x, bool) for x in v):
+        raise ValueError("event dictionary: a list holds a boolean; quote \"on\", \"off\", \"no\", \"yes\" in YAML")
+    return [str(x) for x in v]
+
+
+def _expand(spec: str, classes: dict[str, set[str]]) -> set[str]:
+    out: set[str] = set()
+    for part in spec.split("|"):
+        part = part.strip().lower()
+        if part.startswith("@"):
+            try:
+                out |= classes[part[1:]]
+            except KeyError:
+                raise ValueError(f"event dictionary: unknown noun class {part!r}") from None
+        elif part:
+            out.add(part.split()[-1])  # multiword objects match on their head ("martial law" -> law)
+    return out
+
+
+def _compile_verb(action: str, spec: str, particles: set[str], classes: dict[str, set[str]]) -> VerbPattern:
+    words = spec.lower().split()
+    if not words:
+        raise ValueError(f"event dictionary: empty verb pattern under {action}")
+    lemma, particle, objects = words[0], None, None
+    rest = words[1:]
+    if rest and rest[0] in particles:
+        particle = rest.pop(0)
+        while rest and rest[0] in particles:  # "pull out of": extra prepositions only guide targets
+            rest.pop(0)
+    if rest:
+        objects = frozenset(_expand(" ".join(rest), classes))
+    return VerbPattern(action=action, lemma=lemma, particle=particle, objects=objects)
+
+
+def _compile_noun(action: str, spec: str) -> NounPattern:
+    words = spec.lower().split()
+    mods = frozenset(words[:-1]) if len(words) > 1 else None
+    return NounPattern(action=action, head=words[-1], modifiers=mods)
+
+
+def build_lexicon(docs: Sequence[dict[str, Any]]) -> Lexicon:
+    """Merge dictionary documents (later ones extend earlier ones) and compile them."""
+    particles: set[str] = set()
+    classes: dict[str, set[str]] = {}
+    lists: dict[str, set[str]] = {}
+    actions: dict[str, dict[str, list[str]]] = {}
+    modal_gov: dict[str, str] = {}
+    modal_mod: dict[str, str] = {}
+    intent: dict[str, set[str]] = {"cooperative": set(), "hostile": set()}
+    for d in docs:
+        particles |= {p.lower() for p in _as_list(d.get("particles"))}
+        for name, items in (d.get("noun_classes") or {}).items():
+            classes.setdefault(name, set()).update(w.lower().split()[-1] for w in _as_list(items))
+        for action, spec in (d.get("actions") or {}).items():
+            if action not in ACTIONS:
+                raise ValueError(f"event dictionary: {action!r} is not a PLOVER action ({', '.join(ACTIONS)})")
+            slot = actions.setdefault(action, {"verbs": [], "nouns": []})
+            slot["verbs"] += _as_list((spec or {}).get("verbs"))
+            slot["nouns"] += _as_list((spec or {}).get("nouns"))
+        for key, value in d.items():
+            if key in ("actions", "noun_classes", "particles", "version", "modal_governors", "modal_modifiers",
+                       "plover_intent"):
+                continue
+            if isinstance(value, list):
+                lists.setdefault(key, set()).update(w.lower() for w in _as_list(value))
+        for kind, words in (d.get("modal_governors") or {}).items():
+            modal_gov.update({w.lower(): kind for w in _as_list(words)})
+        for kind, words in (d.get("modal_modifiers") or {}).items():
+            modal_mod.update({w.lower(): kind for w in _as_list(words)})
+        for kind, acts in (d.get("plover_intent") or {}).items():
+            intent.setdefault(kind, set()).update(_as_list(acts))
+    lex = Lexicon(modal_governors=modal_gov, modal_modifiers=modal_mod,
+                  plover_cooperative=frozenset(intent["cooperative"]), plover_hostile=frozenset(intent["hostile"]))
+    for action, spec in actions.items():
+        for v in spec["verbs"]:
+            p = _compile_verb(action, v, particles, classes)
+            lex.verbs.setdefault(p.lemma, []).append(p)
+        for n in spec["nouns"]:
+            q = _compile_noun(action, n)
+            lex.nouns.setdefault(q.head, []).append(q)
+    for pats in lex.verbs.values():
+        pats.sort(key=lambda p: -p.specificity)  # stable: file order breaks ties
+    stop = lists.get("noun_stoplist", set())
+    for head in list(lex.nouns):
+        pats = sorted(lex.nouns[head], key=lambda p: p.modifiers is None)
+        if head in stop:
+            pats = [p for p in pats if p.modifiers is not None]
+        if pats:
+            lex.nouns[head] = pats
+        else:
+            del lex.nouns[head]
+    lex.words = {k: frozenset(v) for k, v in lists.items()}
+    return lex
+
+
+DEFAULT_DICTIONARY = "plover.yaml"
+
+
+def _read_yaml(path: str | Path | None) -> dict[str, Any]:
+    if path is None:
+        text = (resources.files("dateline") / "resources" / "events" / DEFAULT_DICTIONARY).read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"event dictionary {path or DEFAULT_DICTIONARY}: expected a mapping at top level")
+    return data
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    """The default dictionary extended by the user files ``extra`` (cached per tuple of paths)."""
+    return build_lexicon([_read_yaml(None), *(_read_yaml(p) for p in extra)])
