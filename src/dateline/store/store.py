@@ -12,11 +12,12 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..model import MENTION_TYPES, Article, Extraction, Record, Rejected
+from .fused import FusedStore
 from .schema import DDL
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 
-class Store:
+class Store(FusedStore):
     """A DuckDB file (or ``:memory:``) holding articles and their records.
 
     Opening read-only never writes. Two writers on one file get a clear ``StoreError``, not corruption.

@@ -1,0 +1,262 @@
+"""Timeline17 benchmark: dateline's timelines against the gold, in the news-tls setting.
+
+    python bench/t17.py [--data DIR] [--out DIR] [--no-append]
+
+For every topic folder of ``--data`` (default: ``$DATELINE_BENCH_DIR/t17``, i.e. ../shared/bench/t17) holding
+``articles.jsonl.gz`` and ``timelines.jsonl``, and every gold timeline in it: build a timeline with as many dates
+as the gold and k = round(mean sentences per gold date) sentences per date, from the articles published within
+the gold timeline's first and last date (news-tls: Gholipour Ghalandari & Ifrim 2020, ``evaluate.py``), then score
+it with our Date-F1 and alignment-based ROUGE (``tlsmetrics.py``; AR = tilse's align+ m:1, as news-tls reports).
+Two date baselines use the same sentence selection: the N days with most articles published, and the N days
+mentioned by most articles. No per-topic setting: one configuration (``TimelineConfig()``) for all topics.
+
+Extraction runs dateline's own pipeline (``Pipeline(components=["time"])``) on the detokenized article text, with
+the spaCy components the time tagger does not need switched off (checked on a sample: if switching them off
+changes the time records, everything stays on). It is cached per topic in ``bench/cache/t17/`` (git-ignored),
+keyed by the extract code, so a second run only summarizes.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import tlsmetrics as tm  # noqa: E402
+
+from dateline.fuse.timeline import TimelineConfig, build_timeline, sentences_of  # noqa: E402
+from dateline.model import Article, Extraction, Timex  # noqa: E402
+
+CACHE = ROOT / "bench" / "cache" / "t17"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+PUBLISHED = {"DATEWISE (published)": (0.120, 0.035, 0.544), "CLUST (published)": (0.082, 0.020, 0.407)}
+OPTIONAL_PIPES = ("ner", "lemmatizer", "parser")
+
+METHODS: dict[str, TimelineConfig] = {
+    "dateline": TimelineConfig(),
+    "baseline: most articles published": TimelineConfig(mention_weight=0.0, pub_weight=1.0),
+    "baseline: most mentioned": TimelineConfig(mention_weight=1.0, pub_weight=0.0),
+}
+
+_PTB = [
+    (re.compile(r"-LRB-"), "("), (re.compile(r"-RRB-"), ")"), (re.compile(r"-LSB-"), "["),
+    (re.compile(r"-RSB-"), "]"), (re.compile(r"-LCB-"), "{"), (re.compile(r"-RCB-"), "}"),
+    (re.compile(r"``\s*"), '"'), (re.compile(r"\s*''"), '"'),
+    (re.compile(r" ([,.;:?!%])(?=\s|$)"), r"\1"), (re.compile(r" (n't|'s|'re|'ve|'ll|'m|'d)\b", re.I), r"\1"),
+    (re.compile(r"([(\[{$]) "), r"\1"), (re.compile(r" ([)\]}])"), r"\1"),
+]
+
+
+def detokenize(text: str) -> str:
+    """Undo the PTB tokenization of the prepared T17 texts (line breaks between sentences are kept)."""
+    lines = []
+    for line in text.split("\n"):
+        for pat, rep in _PTB:
+            line = pat.sub(rep, line)
+        lines.append(line.strip())
+    return "\n".join(lines)
+
+
+def read_jsonl_gz(path: Path) -> Iterator[dict[str, Any]]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def extract_key() -> str:
+    """Hash of the code and resources that decide the time records (cache key): the time component
+    (``extract/timex*.py``, ``extract/temporal/``, ``resources/time/``) and the pipeline around it."""
+    h = hashlib.sha1()
+    src = ROOT / "src" / "dateline"
+    ext = src / "extract"
+    files = [*ext.glob("timex*.py"), *ext.glob("tim*/**/*.py"), *ext.glob("temporal*/**/*.py"),
+             *ext.glob("temporal*.py"), ext / "nlp.py", ext / "pipeline.py", ext / "registry.py",
+             *(src / "resources" / "time").rglob("*")]
+    for p in sorted(set(files)):
+        if p.is_file() and "__pycache__" not in p.parts:
+            h.update(str(p.relative_to(src)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _articles(topic_dir: Path) -> Iterator[Article]:
+    for i, a in enumerate(read_jsonl_gz(topic_dir / "articles.jsonl.gz")):
+        dct = str(a.get("time") or "")[:10] or None
+        yield Article(id=str(a.get("id", i)), text=detokenize(a["text"]), dct=dct,
+                      dct_origin="metadata" if dct else "missing", source=topic_dir.name)
+
+
+def _timex_rows(ex: Extraction) -> list[list[Any]]:
+    return [[t.start, t.end, t.type, t.value] for t in ex.timexes]
+
+
+class Extractor:
+    """The time component over a spaCy model with only the pipes it needs (decided once, on a sample)."""
+
+    def __init__(self) -> None:
+        from dateline.extract.pipeline import Pipeline
+
+        self.pipeline = Pipeline(components=["time"])
+        self.disable: list[str] = []
+
+    def calibrate(self, sample: list[Article]) -> None:
+        full = [_timex_rows(ex) for ex in self.pipeline.pipe(sample)]
+        off = [p for p in OPTIONAL_PIPES if p in self.pipeline.nlp.pipe_names]
+        with self.pipeline.nlp.select_pipes(disable=off):
+            fast = [_timex_rows(ex) for ex in self.pipeline.pipe(sample)]
+        self.disable = off if fast == full else []
+
+    def pipe(self, articles: Iterator[Article]) -> Iterator[Extraction]:
+        with self.pipeline.nlp.select_pipes(disable=self.disable):
+            yield from self.pipeline.pipe(articles, batch_size=16)
+
+
+def load_topic(topic_dir: Path, extractor: Extractor | None, key: str) -> tuple[list[Extraction], bool]:
+    """Extractions of a topic's articles, from the cache or freshly (then cached). Returns (records, cached)."""
+    cache = CACHE / f"{topic_dir.name}.{key}.jsonl.gz"
+    out: list[Extraction] = []
+    if cache.exists():
+        for row in read_jsonl_gz(cache):
+            art = Article(**row["article"])
+            out.append(Extraction(article=art, timexes=[
+                Timex(article_id=art.id, start=s, end=e, type=ty, value=v, text=art.text[s:e])
+                for s, e, ty, v in row["timexes"]]))
+        return out, True
+    assert extractor is not None
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache.with_suffix(".tmp")
+    with gzip.open(tmp, "wt", encoding="utf-8") as fh:
+        for ex in extractor.pipe(_articles(topic_dir)):
+            a = ex.article
+            art = {"id": a.id, "text": a.text, "dct": a.dct, "dct_origin": a.dct_origin, "source": a.source}
+            fh.write(json.dumps({"article": art, "timexes": _timex_rows(ex)}) + "\n")
+            ex.entities = ex.statements = ex.figures = ex.events = ex.places = []
+            out.append(ex)
+    tmp.replace(cache)
+    return out, False
+
+
+def gold_timelines(topic_dir: Path) -> list[dict[date, list[str]]]:
+    tls = []
+    with open(topic_dir / "timelines.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                tl = json.loads(line)
+                if tl:  # a date listed twice keeps the sentences of both entries
+                    merged: dict[date, list[str]] = {}
+                    for d, s in tl:
+                        merged.setdefault(date.fromisoformat(d[:10]), []).extend(s)
+                    tls.append(merged)
+    return tls
+
+
+def topics(data: Path) -> list[Path]:
+    return sorted(p for p in data.iterdir() if (p / "articles.jsonl.gz").exists() and (p / "timelines.jsonl").exists())
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    from dateline.settings import settings
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=Path(os.environ.get("DATELINE_T17_DIR", Path(settings.bench_dir) / "t17")))
+    ap.add_argument("--out", type=Path, default=None, help="write each predicted timeline as TOPIC.json here")
+    ap.add_argument("--no-append", action="store_true", help="do not append the table to bench/RESULTS.md")
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"error: {args.data}: no such folder", file=sys.stderr)
+        return 2
+    t_start = time.time()
+    key = extract_key()
+    extractor: Extractor | None = None
+    results: dict[str, list[dict[str, Any]]] = {m: [] for m in METHODS}
+    align_results: list[dict[str, Any]] = []
+    rows = []
+    for topic_dir in topics(args.data):
+        t0 = time.time()
+        cache_hit = (CACHE / f"{topic_dir.name}.{key}.jsonl.gz").exists()
+        if not cache_hit and extractor is None:
+            extractor = Extractor()
+            sample = [a for _, a in zip(range(40), _articles(topic_dir))]
+            extractor.calibrate(sample)
+            print(f"# spaCy pipes off for the time component: {extractor.disable or 'none'}", flush=True)
+        exs, _ = load_topic(topic_dir, extractor, key)
+        t_extract = time.time() - t0
+        sents = [s for ex in exs for s in sentences_of(ex)]
+        for j, ref in enumerate(gold_timelines(topic_dir)):
+            ref_dates = sorted(ref)
+            n, k = len(ref), round(sum(len(s) for s in ref.values()) / len(ref))
+            per: dict[str, dict[str, Any]] = {}
+            for name, cfg in METHODS.items():
+                entries = build_timeline(sents, n, k, start=ref_dates[0], end=ref_dates[-1], config=cfg)
+                pred = {e.date: [s.text for s in e.sentences] for e in entries}
+                per[name] = tm.evaluate(pred, ref)
+                results[name].append(per[name])
+                if name == "dateline":
+                    align_results.append({**tm.align(pred, ref), "date": per[name]["date"]})
+                    if args.out:
+                        args.out.mkdir(parents=True, exist_ok=True)
+                        fname = f"{topic_dir.name}.json" if j == 0 else f"{topic_dir.name}.{j + 1}.json"
+                        (args.out / fname).write_text(json.dumps(
+                            [[d.isoformat(), s] for d, s in sorted(pred.items())], ensure_ascii=False, indent=1))
+            ours = per["dateline"]
+            rows.append([topic_dir.name + (f"#{j + 1}" if j else ""), str(n), str(k),
+                         _fmt(ours["rouge_1"]["f_score"]), _fmt(ours["rouge_2"]["f_score"]),
+                         _fmt(ours["date"]["f_score"]),
+                         _fmt(align_results[-1]["rouge_1"]["f_score"]), _fmt(align_results[-1]["rouge_2"]["f_score"]),
+                         _fmt(per["baseline: most articles published"]["date"]["f_score"]),
+                         _fmt(per["baseline: most mentioned"]["date"]["f_score"]),
+                         f"{t_extract:.0f}" + ("" if not cache_hit else " (cached)"),
+                         f"{time.time() - t0 - t_extract:.1f}"])
+            print(" | ".join(rows[-1]), flush=True)
+    elapsed = time.time() - t_start
+    means = {name: tm.mean_scores(res) for name, res in results.items()}
+    mean_align = tm.mean_scores(align_results)
+    head = ["topic", "dates", "k", "AR-1", "AR-2", "Date-F1", "AR-1 align", "AR-2 align",
+            "Date-F1 pub", "Date-F1 mention", "extract s", "build s"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    m = means["dateline"]
+    lines.append("| **mean** | | | " + " | ".join(f"**{_fmt(v)}**" for v in (m["rouge_1"], m["rouge_2"], m["date"]))
+                 + f" | {_fmt(mean_align['rouge_1'])} | {_fmt(mean_align['rouge_2'])} | "
+                 + f"{_fmt(means['baseline: most articles published']['date'])} | "
+                 + f"{_fmt(means['baseline: most mentioned']['date'])} | | |")
+    summary = ["| method | AR-1 F1 | AR-2 F1 | Date-F1 |", "|---|---|---|---|"]
+    for name, mm in means.items():
+        summary.append(f"| {name} | {_fmt(mm['rouge_1'])} | {_fmt(mm['rouge_2'])} | {_fmt(mm['date'])} |")
+    for name, (a1, a2, df) in PUBLISHED.items():
+        summary.append(f"| {name} | {a1:.3f} | {a2:.3f} | {df:.3f} |")
+    print("\n".join(["", *lines, "", *summary, ""]))
+    print(f"time: {elapsed:.0f}s for {len(rows)} timelines ({len(topics(args.data))} topics)")
+    if not args.no_append:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        with open(RESULTS, "a", encoding="utf-8") as fh:
+            fh.write(f"\n## Timeline17 (bench/t17.py) — {date.today().isoformat()} @ {rev or '?'}\n\n"
+                     f"Data: `{args.data}`; news-tls setting (articles within the gold span, N = gold dates, "
+                     f"k = mean gold sentences per date); AR = alignment-based ROUGE F1 (align+ m:1, as news-tls; "
+                     f"'align' = injective date alignment); means = F1 of mean P and R. "
+                     f"Time: {elapsed:.0f}s (extraction cached in bench/cache/).\n\n"
+                     + "\n".join(lines) + "\n\n" + "\n".join(summary) + "\n")
+    print(f"mean AR-1 F1 {m['rouge_1']:.4f} AR-2 F1 {m['rouge_2']:.4f} Date-F1 {m['date']:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

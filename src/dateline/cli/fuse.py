@@ -1,0 +1,190 @@
+"""Fuse commands: fuse, stories, timeline, figures."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from ..errors import DatelineError
+from .app import DB_OPTION, app, console, fail
+
+FORMATS = ("text", "json", "csv", "md")
+
+
+def _open(db: str, *, read_only: bool = True) -> Any:
+    from ..store import Store
+
+    try:
+        return Store(db, read_only=read_only)
+    except DatelineError as e:
+        fail(str(e))
+
+
+def _resolve_story(store: Any, story: str | None) -> dict[str, Any]:
+    stories = store.stories()
+    if not stories:
+        fail(f"{store.path}: no stories yet (run `dateline fuse --db {store.path}`)")
+    if story is None:
+        return stories[0]  # the largest
+    exact = [s for s in stories if s["id"] == story]
+    matches = exact or [s for s in stories if s["id"].startswith(story)] or [
+        s for s in stories if story.lower() in (s["label"] or "").lower()]
+    if not matches:
+        fail(f"no story {story!r} (see `dateline stories`)")
+    if len(matches) > 1:
+        fail(f"{story!r} matches {len(matches)} stories: " + ", ".join(s["id"] for s in matches[:5]))
+    return matches[0]
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        console.print(f"wrote {out}")
+
+
+@app.command()
+def fuse(db: str = DB_OPTION,
+         full: bool = typer.Option(False, "--full", help="Recompute every story from scratch.")) -> None:
+    """Link near-duplicates, cluster articles into stories, fuse events and figures, build timelines."""
+    from ..fuse import fuse_store
+
+    store = _open(db, read_only=False)
+    with store:
+        try:
+            r = fuse_store(store, full=full)
+        except DatelineError as e:
+            fail(str(e))
+            return
+    console.print(f"{r.articles} articles ({r.new_articles} new), {r.duplicates} duplicates, {r.stories} stories, "
+                  f"{len(r.recomputed)} recomputed -> {db}", highlight=False)
+
+
+@app.command()
+def stories(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """Stories with their size, span of dates and top actors (largest first)."""
+    with _open(db) as store:
+        rows = store.stories()
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, default=str, indent=1))
+        return
+    if not rows:
+        fail(f"{db}: no stories yet (run `dateline fuse --db {db}`)")
+    table = Table(title="stories")
+    for col in ("id", "label", "articles", "dups", "from", "to", "top actors"):
+        table.add_column(col, overflow="fold")
+    for s in rows:
+        table.add_row(s["id"], s["label"] or "", str(s["size"]), str(s["n_duplicates"] or 0),
+                      s["first_date"] or "-", s["last_date"] or "-", ", ".join(s["top_actors"] or []))
+    console.print(table)
+
+
+def render_timeline(story: dict[str, Any], rows: list[dict[str, Any]], fmt: str) -> str:
+    """A timeline as text, JSON, CSV or Markdown (every sentence with its source and span)."""
+    if fmt == "json":
+        return json.dumps({"story": {k: story[k] for k in ("id", "label", "first_date", "last_date")},
+                           "timeline": [{k: r[k] for k in ("date", "rank", "score", "sentences")} for r in rows]},
+                          ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(["story_id", "date", "rank", "score", "n", "text", "source", "article_id", "start", "end"])
+        for r in rows:
+            for i, s in enumerate(r["sentences"], 1):
+                w.writerow([story["id"], r["date"], r["rank"], f"{r['score']:.2f}", i, s["text"], s["source"] or "",
+                            s["article_id"], s["start"], s["end"]])
+        return buf.getvalue()
+    if fmt == "md":
+        lines = [f"# {story['label']}", "", f"Story `{story['id']}`, {story['first_date']} to {story['last_date']}.", ""]
+        for r in rows:
+            lines.append(f"## {r['date']}")
+            lines.append("")
+            for s in r["sentences"]:
+                text = " ".join(s["text"].split())
+                lines.append(f"- {text} — *{s['source'] or 'unknown source'}* (`{s['article_id']}`)")
+            lines.append("")
+        return "\n".join(lines)
+    lines = [f"{story['label']}  [{story['id']}]  {story['first_date']} .. {story['last_date']}", ""]
+    for r in rows:
+        lines.append(f"{r['date']}  (#{r['rank']}, score {r['score']:.1f})")
+        for s in r["sentences"]:
+            text = " ".join(s["text"].split())
+            lines.append(f"    {text}")
+            lines.append(f"      -- {s['source'] or 'unknown source'}, {s['article_id']} [{s['start']}:{s['end']}]")
+    return "\n".join(lines) + "\n"
+
+
+@app.command()
+def timeline(
+    story: str | None = typer.Argument(None, help="Story id (or a unique prefix, or part of its label); "
+                                                  "default: the largest story."),
+    db: str = DB_OPTION,
+    dates: int | None = typer.Option(None, "--dates", min=1, help="Most important dates to show."),
+    sentences: int | None = typer.Option(None, "--sentences", min=1, help="Sentences per date."),
+    fmt: str = typer.Option("text", "--format", help="text, json, csv or md."),
+    out: Path | None = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
+) -> None:
+    """A story's dated entries, each with its sentences and their sources, ranked by importance."""
+    from ..fuse.run import read_timeline
+
+    if fmt not in FORMATS:
+        fail(f"--format: unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    with _open(db) as store:
+        st = _resolve_story(store, story)
+        rows = read_timeline(store, st["id"], dates, sentences)
+    if not rows:
+        fail(f"story {st['id']}: no dated entries")
+    _emit(render_timeline(st, rows, fmt), out)
+
+
+@app.command()
+def figures(
+    story: str | None = typer.Argument(None, help="Story id (or prefix / part of the label); default: largest."),
+    db: str = DB_OPTION,
+    category: str | None = typer.Option(None, "--category", help="Only this category (e.g. killed)."),
+    fmt: str = typer.Option("text", "--format", help="text, json or csv."),
+    out: Path | None = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
+) -> None:
+    """A story's figures as time series per category, contradictions between sources flagged."""
+    if fmt not in ("text", "json", "csv"):
+        fail(f"--format: unknown format {fmt!r}; use text, json or csv")
+    with _open(db) as store:
+        st = _resolve_story(store, story)
+        rows = store.figure_series(st["id"], category)
+        cats = [c["category"] for c in store.figure_categories(st["id"])]
+    if not rows:
+        hint = f" (categories: {', '.join(cats)})" if cats else ""
+        fail(f"story {st['id']}: no figures{' of category ' + repr(category) if category else ''}{hint}")
+    if fmt == "json":
+        _emit(json.dumps(rows, ensure_ascii=False, default=str, indent=1) + "\n", out)
+        return
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+        _emit(buf.getvalue(), out)
+        return
+    table = Table(title=f"{st['label']} — figures" + (f": {category}" if category else ""))
+    for col in ("category", "date", "value", "qualifier", "scope", "source", "article", "!"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        v = r["value"]
+        table.add_row(r["category"], r["date"] or "-", f"{v:g}" if v is not None else "-", r["qualifier"] or "",
+                      r["scope"] or "", r["source"] or "-", r["article_id"],
+                      "[red]contradiction[/red]" if r["contradiction"] else "")
+    if out is not None:
+        with open(out, "w", encoding="utf-8") as fh:
+            from rich.console import Console
+
+            Console(file=fh, width=160).print(table)
+        console.print(f"wrote {out}")
+    else:
+        console.print(table)
