@@ -140,6 +140,8 @@ class Figure(Span):
     source: str | None = None
     scope: str | None = None  # e.g. "since 2025-03-18"
     unit: str | None = None
+    value_max: float | None = None  # upper end of a range ("between 30 and 40" -> value 30, value_max 40)
+    noun: str | None = None  # the quantified noun as written ("hostages", "people", "death toll")
 
 
 @dataclass(slots=True, kw_only=True)

@@ -1,0 +1,345 @@
+"""Numeric claims benchmark: NewsQuant dev (quantities in news sentences) and our own hand gold.
+
+    python bench/figures.py [--no-append] [--errors N] [--limit N]
+
+NewsQuant (CQE, Almasian et al. 2023; ``$DATELINE_BENCH_DIR/newsquant/newsquant_dev.json``): 393 sentences, each
+``{"text", "quantities": [{"change", "value", "unit", "normalized_unit", "referred_concepts"}]}``; no offsets.
+
+- Each sentence is one article (no DCT), parsed once; the ``time`` component runs first (its timexes hide dates).
+- **Modes**: ``all`` = ``find_quantities(..., include_all=True)``, every quantity (NewsQuant counts durations,
+  ages, prices, percentages, measures); ``story`` = the figures component's default filter (story figures only:
+  no durations, vague amounts, compounds ...), reported for reference — NewsQuant is not a story-figure gold.
+- **Gold values**: ``"6.0"`` is one value; ``"36040.0-34935.0"`` / ``"3.0 - 4.0"`` a range (a leading ``-`` is a
+  sign: ``"-5.0"``). A prediction's value is ``value`` (and ``value_max`` for ranges).
+- **Value match**: numbers equal within a relative tolerance of 1e-3 (absolute 1e-6 near zero); a range matches
+  a range with the same two ends (in either order); a single value matches a single value. Matching is one-to-one
+  within a sentence, greedy in text order. P = matched predictions / predictions, R = matched gold / gold.
+- **Value+concept**: a value match whose concept also matches. Gold concept words: ``referred_concepts`` plus the
+  gold ``unit`` when it names what is counted ("hostages", "Kia and Hyundai vehicles"); predicted concept words:
+  the quantified noun phrase, the measured entity (subject or head noun the number hangs on) and the category.
+  Words are lower-cased, singularized (trailing "s"), without stop words and without unit words (units are
+  scored by the value, not by the concept). Concepts match when they share a word. A gold quantity with no
+  concept words (``referred_concepts`` "-" and a measurement unit) accepts any prediction (counted separately).
+
+Own gold (``examples/gold/<article_id>.json`` with a ``figures`` list in the JSON contract's shape; loaded with
+``bench/gold_tools.py``'s ``load_gold`` when present): the default pipeline on each article; a prediction matches a
+gold figure when the values are equal (tolerance as above) and the spans overlap; value+category F1 additionally
+needs the same category (case-insensitive). Over matched pairs: qualifier accuracy (normalized with
+``resources/figures/qualifiers.json``), as_of accuracy (equal dates), scope accuracy (equal, case-insensitive),
+source accuracy (one contains the other, case-insensitive, leading article ignored; both empty counts).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from dateline.extract import _components  # noqa: E402,F401  registers the built-in components
+from dateline.extract.figures import Quantity, find_quantities  # noqa: E402
+from dateline.extract.figures_lexicon import load_lexicon  # noqa: E402
+from dateline.extract.nlp import load_nlp  # noqa: E402
+from dateline.extract.registry import Context, get_factory  # noqa: E402
+from dateline.model import Article  # noqa: E402
+from dateline.settings import settings  # noqa: E402
+
+RESULTS = ROOT / "bench" / "RESULTS.md"
+GOLD_DIR = ROOT / "examples" / "gold"
+_STOP = frozenset("the a an of and or in on at to for from by with its their his her this that these those - "
+                  "'s ’s is are was were be been has have had it they he she we".split())
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+# ---- values -----------------------------------------------------------------------------------------------------
+
+def parse_gold_value(s: str) -> tuple[float, float | None] | None:
+    s = s.strip()
+    m = re.fullmatch(r"(-?[\d.eE+]+)\s*-\s*(-?[\d.eE+]+)", s)
+    try:
+        if m:
+            return float(m.group(1)), float(m.group(2))
+        return float(s), None
+    except ValueError:
+        return None
+
+
+def close(a: float, b: float) -> bool:
+    return abs(a - b) <= max(1e-6, 1e-3 * max(abs(a), abs(b)))
+
+
+def value_match(pred: tuple[float, float | None], gold: tuple[float, float | None]) -> bool:
+    (pv, pm), (gv, gm) = pred, gold
+    if gm is None or pm is None:
+        return gm is None and pm is None and close(pv, gv)
+    return (close(pv, gv) and close(pm, gm)) or (close(pv, gm) and close(pm, gv))
+
+
+# ---- concepts ---------------------------------------------------------------------------------------------------
+
+def _unit_words() -> frozenset[str]:
+    lex = load_lexicon()
+    words = {w for key in lex.unit_phrases for w in key}
+    words |= {w.lower() for w in lex.currency_prefixes}
+    return frozenset(_norm(w) for w in words)
+
+
+def _norm(w: str) -> str:
+    w = w.lower()
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def concept_words(text: str | None, unit_words: frozenset[str]) -> set[str]:
+    if not text or text.strip() == "-":
+        return set()
+    return {_norm(w) for w in _WORD.findall(text.lower()) if w not in _STOP} - unit_words - {"-"}
+
+
+def predicted_concept(q: Quantity, unit_words: frozenset[str]) -> set[str]:
+    words = set(q.counted.concept)
+    if q.noun:
+        words |= set(q.noun.lower().split())
+    if q.category:
+        words |= set(q.category.lower().split())
+    return concept_words(" ".join(words), unit_words)
+
+
+# ---- scoring ----------------------------------------------------------------------------------------------------
+
+class Tally:
+    def __init__(self) -> None:
+        self.pred = self.gold = self.tp_pred = self.tp_gold = self.tp_concept = self.wild = 0
+
+    def f1(self, tp: int | None = None) -> tuple[float, float, float]:
+        tp_p = self.tp_pred if tp is None else tp
+        tp_g = self.tp_gold if tp is None else tp
+        p = tp_p / self.pred if self.pred else 0.0
+        r = tp_g / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score_sentence(preds: Sequence[Quantity], gold: Sequence[dict[str, Any]], tally: Tally,
+                   unit_words: frozenset[str]) -> list[str]:
+    """Tally one sentence; returns error lines (missed gold, spurious predictions)."""
+    gvals = [(parse_gold_value(g["value"]), g) for g in gold]
+    gvals = [(v, g) for v, g in gvals if v is not None]
+    tally.gold += len(gvals)
+    tally.pred += len(preds)
+    used: set[int] = set()
+    errors: list[str] = []
+    for q in preds:
+        pv = (q.value, q.value_max)
+        hit = next((k for k, (gv, _) in enumerate(gvals) if k not in used and value_match(pv, gv)), None)
+        if hit is None:
+            errors.append(f"  FP {q.text!r} = {q.value:g}{'-%g' % q.value_max if q.value_max is not None else ''}"
+                          f" [{q.unit}] ({q.category})")
+            continue
+        used.add(hit)
+        tally.tp_pred += 1
+        tally.tp_gold += 1
+        g = gvals[hit][1]
+        gwords = concept_words(g.get("referred_concepts"), unit_words)
+        gwords |= concept_words(g.get("unit"), unit_words)
+        if not gwords:
+            tally.wild += 1
+            tally.tp_concept += 1
+        elif gwords & predicted_concept(q, unit_words):
+            tally.tp_concept += 1
+    for k, (gv, g) in enumerate(gvals):
+        if k not in used:
+            errors.append(f"  FN {g['value']} [{g['unit']}] ({g['referred_concepts']})")
+    return errors
+
+
+def newsquant(limit: int | None, show_errors: int) -> tuple[dict[str, Tally], float, float, int]:
+    path = Path(settings.bench_dir) / "newsquant" / "newsquant_dev.json"
+    data = json.loads(path.read_text(encoding="utf-8"))[:limit]
+    nlp = load_nlp()
+    time_component = get_factory("time")()
+    unit_words = _unit_words()
+    texts = [d["text"] for d in data]
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=64))
+    t_spacy = time.perf_counter() - t0
+    tallies = {"all": Tally(), "story": Tally()}
+    shown = 0
+    t_fig = 0.0
+    for i, (doc, d) in enumerate(zip(docs, data)):
+        ctx = Context(article=Article(id=f"nq{i}", text=d["text"]))
+        t1 = time.perf_counter()
+        time_component(doc, ctx)
+        all_q = find_quantities(doc, timexes=ctx.timexes, include_all=True)
+        story_q = find_quantities(doc, timexes=ctx.timexes)
+        t_fig += time.perf_counter() - t1
+        errs = score_sentence(all_q, d["quantities"], tallies["all"], unit_words)
+        score_sentence(story_q, d["quantities"], tallies["story"], unit_words)
+        if errs and shown < show_errors:
+            shown += 1
+            print(f"[{i}] {d['text'][:220]}")
+            print("\n".join(errs))
+    return tallies, t_spacy, t_fig, len(data)
+
+
+# ---- own gold ---------------------------------------------------------------------------------------------------
+
+def _load_own_gold() -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
+    """(gold dicts with figures, article id -> ingested Article) or None when there is no gold yet."""
+    try:
+        import gold_tools  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    if not hasattr(gold_tools, "load_gold") or not GOLD_DIR.is_dir():
+        return None
+    golds = []
+    for path in sorted(GOLD_DIR.glob("*.json")):
+        if path.name == "stories.json":
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as e:  # a file being written right now
+            print(f"own gold: skipping unreadable {path.name}: {e}", file=sys.stderr)
+            continue
+        if isinstance(data.get("figures"), list) and data.get("article", {}).get("id"):
+            golds.append(data)
+    if not golds:
+        return None
+    articles = gold_tools.ingested()
+    return [g for g in golds if g["article"]["id"] in articles], articles
+
+
+def _qual(q: str | None) -> str | None:
+    if not q:
+        return None
+    lex = load_lexicon()
+    key = tuple(q.lower().split())
+    hit = lex.qualifiers_before.get(key) or lex.qualifiers_after.get(key)
+    return hit[0] if hit else q.lower()
+
+
+def _src(s: str | None) -> str:
+    s = (s or "").strip().lower()
+    for det in ("the ", "a ", "an "):
+        if s.startswith(det):
+            s = s[len(det):]
+    return s
+
+
+def _category(c: str | None) -> str:
+    """Category compared without a unit note: "oil spilled (tonnes)" == "oil spilled"."""
+    return re.sub(r"\s*\(.*?\)\s*$", "", (c or "").lower()).strip()
+
+
+def own_gold() -> dict[str, Any] | None:
+    loaded = _load_own_gold()
+    if loaded is None:
+        return None
+    golds, articles = loaded
+    from dateline.extract import default_pipeline
+
+    pipe = default_pipeline()
+    n_pred = n_gold = tp = tp_cat = 0
+    acc = {"qualifier": [0, 0], "as_of": [0, 0], "scope": [0, 0], "source": [0, 0]}
+    errors: list[str] = []
+    for g in golds:
+        art = articles[g["article"]["id"]]
+        ex = pipe(art)
+        preds = list(ex.figures)
+        gold = list(g["figures"])
+        n_pred += len(preds)
+        n_gold += len(gold)
+        used: set[int] = set()
+        for f in preds:
+            k = next((k for k, gf in enumerate(gold) if k not in used and gf.get("value") is not None
+                      and close(float(gf["value"]), float(f.value or 0.0))
+                      and f.start < int(gf["end"]) and int(gf["start"]) < f.end), None)
+            if k is None:
+                errors.append(f"{art.id}: FP {f.text!r} {f.category}")
+                continue
+            used.add(k)
+            gf = gold[k]
+            tp += 1
+            if _category(f.category) == _category(gf.get("category")):
+                tp_cat += 1
+            else:
+                errors.append(f"{art.id}: category {f.text!r} {f.category!r} != {gf.get('category')!r}")
+            for key, ok in (("qualifier", _qual(f.qualifier) == _qual(gf.get("qualifier"))),
+                            ("as_of", (f.as_of or "")[:10] == (gf.get("as_of") or "")[:10]),
+                            ("scope", (f.scope or "").lower() == (gf.get("scope") or "").lower()),
+                            ("source", _src(f.source) in _src(gf.get("source")) or
+                             _src(gf.get("source")) in _src(f.source) if (f.source or gf.get("source"))
+                             else True)):
+                acc[key][1] += 1
+                acc[key][0] += int(bool(ok))
+                if not ok:
+                    errors.append(f"{art.id}: {key} {f.text!r} {getattr(f, key)!r} != {gf.get(key)!r}")
+        for k, gf in enumerate(gold):
+            if k not in used:
+                errors.append(f"{art.id}: FN {gf.get('text')!r} {gf.get('category')}")
+
+    def f1(t: int) -> tuple[float, float, float]:
+        p = t / n_pred if n_pred else 0.0
+        r = t / n_gold if n_gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    return {"articles": len(golds), "pred": n_pred, "gold": n_gold, "value": f1(tp), "value_cat": f1(tp_cat),
+            "acc": {k: (v[0] / v[1] if v[1] else None, v[1]) for k, v in acc.items()}, "errors": errors}
+
+
+# ---- report -----------------------------------------------------------------------------------------------------
+
+def table(tallies: dict[str, Tally], t_spacy: float, t_fig: float, n: int, own: dict[str, Any] | None) -> str:
+    lines = ["| set | mode | pred | gold | value P | value R | value F1 | value+concept F1 |",
+             "|---|---|---|---|---|---|---|---|"]
+    for mode, t in tallies.items():
+        p, r, f = t.f1()
+        _, _, fc = t.f1(t.tp_concept)
+        lines.append(f"| NewsQuant dev ({n} sent.) | {mode} | {t.pred} | {t.gold} | {p:.3f} | {r:.3f} | {f:.3f} | "
+                     f"{fc:.3f} |")
+    wild = tallies["all"].wild
+    notes = [f"concept wildcards (gold without concept words) among all-mode matches: {wild}",
+             f"time: spaCy pass {t_spacy:.2f}s; figures (time component + both modes) {t_fig:.2f}s "
+             f"= {t_fig / t_spacy:.2f}x the spaCy pass"]
+    if own is None:
+        notes.append("own gold (examples/gold/*.json with figures): not available yet — not scored")
+    else:
+        _, _, fv = own["value"]
+        p, r, fc = own["value_cat"]
+        lines.append(f"| own gold ({own['articles']} art.) | story | {own['pred']} | {own['gold']} | "
+                     f"{own['value'][0]:.3f} | {own['value'][1]:.3f} | {fv:.3f} | value+category {fc:.3f} |")
+        accs = ", ".join(f"{k} {v:.3f} (n={n_})" if v is not None else f"{k} - (n=0)"
+                         for k, (v, n_) in own["acc"].items())
+        notes.append(f"own gold accuracy over matched figures: {accs}")
+    return "\n".join(lines) + "\n\n" + "\n".join(f"- {x}" for x in notes) + "\n"
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--no-append", action="store_true", help="do not append to bench/RESULTS.md")
+    ap.add_argument("--errors", type=int, default=0, help="print the errors of the first N NewsQuant sentences")
+    ap.add_argument("--own-errors", action="store_true", help="print own-gold errors")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N NewsQuant sentences")
+    args = ap.parse_args(list(argv) if argv is not None else None)
+    tallies, t_spacy, t_fig, n = newsquant(args.limit, args.errors)
+    own = own_gold()
+    if own is not None and args.own_errors:
+        print("\n".join(own["errors"]))
+    out = table(tallies, t_spacy, t_fig, n, own)
+    print(out)
+    if not args.no_append:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                             text=True).stdout.strip()
+        with open(RESULTS, "a", encoding="utf-8") as fh:
+            fh.write(f"\n## Figures (bench/figures.py) — {dt.date.today().isoformat()} @ {rev}\n\n{out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+"""Numeric claims ("figures"): value, what is counted, qualifier, scope, as-of date and source.
+
+``find_quantities(doc, ...)`` reads every quantity in a parsed article (digits and words, currency, units,
+ranges); ``story_figure`` says which of them are numeric claims about the story. The ``figures`` component keeps
+those (or every quantity with ``include_all_quantities=True``, the NewsQuant benchmark mode) as ``Figure`` records.
+
+Conventions (see also ``resources/figures/*.json``):
+- ``value`` is a float with scale applied ("1.2 million" -> 1200000); ranges keep the upper end in ``value_max``;
+  fractions are shares ("a third" -> 0.333, unit "share"); percentages keep the number (unit "percent").
+- Not figures: dates and years, clock times, numbers inside DATE/TIME/SET timexes, durations ("two months",
+  "45-day", "several hours"), hyphenated classifiers ("three-phase"), ordinals, names and codes ("Game 2",
+  "S23", "COVID-19"), vague amounts ("dozens", "thousands"), counts of the speakers of a statement ("two officials
+  told AFP"), anaphoric small counts ("the two sides"), "one" as a pronoun.
+- ``qualifier`` is normalized: at least | more than | about | nearly | up to | less than.
+- ``source``: the subject of the reporting verb over the figure, "according to X", else a covering statement.
+- ``as_of``: the date on that reporting verb ("said on Sunday"), "as of X", the statement date, else the DCT.
+- ``scope``: "since <date>" when the since-clause's anchor event is dated in the article, else its phrase; or
+  the event noun that caused the count ("Hamas's 2023 attack on southern Israel").
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..model import Figure, Statement, Timex
+from .figures_category import Counted, count_what
+from .figures_context import (TimeIndex, according_in_sentence, covering_statement, find_as_of, find_scope,
+                              find_source, path_up, statement_source)
+from .figures_lexicon import FiguresLexicon, load_lexicon
+from .figures_numbers import Num, find_numbers
+from .figures_units import attach_qualifiers, attach_units, merge_ranges
+from .registry import Context, register
+
+__all__ = ["Quantity", "find_quantities", "make_figures", "story_figure"]
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A quantity in an article, with everything the figures component reads around it."""
+
+    num: Num
+    counted: Counted
+    text: str
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str | None
+    unit_kind: str | None
+    category: str | None
+    qualifier: str | None
+    change: str
+    noun: str | None
+    source: str | None = None
+    as_of: str | None = None
+    scope: str | None = None
+    story_skip: str | None = None  # why this quantity is not a story figure (None: it is one)
+
+
+def _not_a_quantity(doc: Doc, num: Num, times: TimeIndex, lex: FiguresLexicon, *, story: bool) -> str | None:
+    """Why ``num`` is no quantity at all (dates, times, names, codes, list numbers), else None."""
+    if num.skip:
+        return num.skip
+    for i in range(num.first_i, num.last_i + 1):
+        tx = times.by_token.get(i)
+        if tx is not None and (tx.type != "DURATION" or story):
+            return "timex"
+    first, last = doc[num.first_i], doc[num.last_i]
+    prev = doc[num.first_i - 1] if num.first_i > 0 else None
+    nxt = doc[num.last_i + 1] if num.last_i + 1 < len(doc) else None
+    r = doc[num.root_i]
+    if (prev is not None and prev.lower_ in lex.months) or (nxt is not None and nxt.lower_ in lex.months
+                                                            and num.value <= 31 and num.unit is None):
+        return "date"
+    if nxt is not None and nxt.lower_ in lex.time_suffixes | {"o'clock", "a.m", "p.m"}:
+        return "time"
+    text = doc.text[num.start:num.end]
+    counts_noun = r.dep_ in ("nummod", "quantmod") and r.head.pos_ == "NOUN" and r.head.tag_ in ("NNS", "NNPS")
+    if (num.kind == "digits" and num.unit is None and num.value_max is None and text.isdigit() and len(text) == 4
+            and 1800 <= num.value <= 2100 and not (counts_noun and r.head.i == num.last_i + 1)):
+        return "year"
+    if num.unit is None and not counts_noun and prev is not None and num.kind in ("digits", "words"):
+        if prev.lower_ in lex.name_markers:
+            return "name"
+        if num.kind == "digits" and (prev.pos_ == "PROPN" or prev.is_title and prev.i != prev.sent.start
+                                     and prev.lower_ not in lex.qualifiers_before and not prev.is_sent_start):
+            return "name"
+        if prev.text == "(" and nxt is not None and nxt.text == ")" and num.first_i >= 2 \
+                and doc[num.first_i - 2].pos_ == "PROPN":
+            return "name"
+    if num.unit is None and r.dep_ in ("compound", "nummod") and r.head.pos_ == "PROPN" and r.head.i > r.i \
+            and not r.head.tag_.endswith("S") and num.kind == "digits" and r.head.is_title:
+        return "name"  # "90049 ZIP Code", "737 Max jets" (but "0.5 WAR", "300 PS" are units)
+    if prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and num.unit is None \
+            and num.kind == "digits" and num.value < 120 and num.first_i >= 2 \
+            and doc[num.first_i - 2].pos_ == "PROPN":
+        return "age"  # "Jamie Armstrong, 25, said"
+    if num.compound is not None and not story and (num.unit is None or num.unit.kind == "time"
+                                                   and num.unit.name != "year of age"):
+        return "compound"  # "three-phase", "45-day", "six-speed" (but "3.5-liter", "50-year-old")
+    if first.is_sent_start or (prev is not None and prev.text.startswith("\n")):
+        if nxt is not None and nxt.text in (".", ")") and num.kind == "digits":
+            return "list"
+    if text.lower() == "one" and r.dep_ != "nummod" and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in r.children):
+        return "pronoun"
+    if num.kind == "fraction" and num.unit is None and num.value == 1.0:
+        return "pronoun"
+    del last
+    return None
+
+
+def story_figure(doc: Doc, q: Quantity, lex: FiguresLexicon) -> str | None:
+    """Why quantity ``q`` is not a numeric claim about the story, else None."""
+    num, counted = q.num, q.counted
+    r = doc[num.root_i]
+    if num.kind in ("vague", "multiplicative"):
+        return "vague"
+    if num.compound is not None:
+        return "compound"
+    if q.unit_kind == "time":
+        return "duration"
+    if doc.text[num.start:num.end].lower() == "one" and counted.noun is not None and not counted.inherited and \
+            counted.noun.i < r.i:
+        return "pronoun"
+    if doc.text[num.start:num.end].lower() == "one" and any(c.lower_ == "of" for c in r.children):
+        return "one of"
+    noun = counted.noun
+    if noun is not None and not counted.inherited:
+        if noun.lemma_.lower() in lex.speaker_nouns and noun.dep_ in ("nsubj", "nsubjpass") and \
+                noun.head.lemma_.lower() in lex.reporting_verbs:
+            return "speakers"
+        det = [c for c in noun.children if c.dep_ in ("det", "poss") and c.i < r.i]
+        if det and det[0].lower_ in lex.definite_determiners and num.kind == "words" and num.value <= 10 and \
+                noun.lemma_.lower() not in lex.noun_class:
+            return "anaphoric"
+        if num.kind == "words" and num.value <= 10 and noun.dep_ == "pobj" and noun.head.lower_ in (
+                "between", "among") and noun.lemma_.lower() not in lex.noun_class:
+            return "anaphoric"
+    if noun is None and q.unit is None and q.category == lex.fallback_category:
+        return "bare"
+    return None
+
+
+def find_quantities(
+    doc: Doc,
+    *,
+    timexes: Sequence[Timex] = (),
+    statements: Sequence[Statement] = (),
+    dct: str | None = None,
+    include_all: bool = False,
+    lex: FiguresLexicon | None = None,
+) -> list[Quantity]:
+    """Every quantity in ``doc`` with its reading; ``story_skip`` is None for the story figures.
+
+    With ``include_all`` durations in timexes are kept (they are quantities, not story figures).
+    """
+    lex = lex or load_lexicon()
+    times = TimeIndex.build(doc, timexes, dct)
+    nums = find_numbers(doc, lex)
+    nums = merge_ranges([x for x in nums if not x.skip], doc, lex)
+    attach_units(nums, doc, lex)
+    attach_qualifiers(nums, doc, lex)
+    out: list[Quantity] = []
+    previous: list[tuple[Num, Counted]] = []
+    for num in sorted(nums, key=lambda x: x.start):
+        if _not_a_quantity(doc, num, times, lex, story=not include_all):
+            continue
+        counted = count_what(doc, num, previous, lex)
+        previous.append((num, counted))
+        start = num.span_start
+        q = Quantity(
+            num=num, counted=counted, text=doc.text[start:num.end], start=start, end=num.end, value=num.value,
+            value_max=num.value_max, unit=num.unit.name if num.unit else ("share" if num.kind == "fraction" else None),
+            unit_kind=num.unit.kind if num.unit else None, category=counted.category, qualifier=num.qualifier,
+            change=num.change, noun=counted.noun.text if counted.noun is not None else None,
+        )
+        q.story_skip = story_figure(doc, q, lex)
+        if q.story_skip and not include_all:
+            continue
+        _attribute(doc, q, times, statements, lex)
+        out.append(q)
+    return out
+
+
+def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: Sequence[Statement],
+               lex: FiguresLexicon) -> None:
+    anchor = q.counted.anchor if q.counted.anchor is not None else doc[q.num.root_i]
+    path = path_up(anchor)
+    source, verb = find_source(path, lex)
+    if source is None:
+        source = according_in_sentence(anchor.sent)
+    as_of = find_as_of(path, verb, times, lex)
+    st = covering_statement(statements, q.start, q.end)
+    if st is not None:
+        if source is None:
+            source = statement_source(st, doc.text)
+        if as_of is None and st.date:
+            as_of = st.date[:10]
+    q.source = source
+    q.as_of = as_of or (times.dct[:10] if times.dct else None)
+    q.scope = find_scope(path, times, q.as_of, lex)
+
+
+@register("figures")
+def make_figures(include_all_quantities: bool = False) -> object:
+    """The figures component; ``include_all_quantities`` keeps every quantity (benchmark mode)."""
+    lex = load_lexicon()
+
+    def figures_component(doc: Doc, ctx: Context) -> None:
+        for q in find_quantities(doc, timexes=ctx.timexes, statements=ctx.statements, dct=ctx.article.dct,
+                                 include_all=include_all_quantities, lex=lex):
+            ctx.figures.append(Figure(
+                article_id=ctx.article.id, text=q.text, start=q.start, end=q.end, value=q.value,
+                category=q.category, qualifier=q.qualifier, as_of=q.as_of, source=q.source, scope=q.scope,
+                unit=q.unit, value_max=q.value_max, noun=q.noun,
+            ))
+
+    return figures_component

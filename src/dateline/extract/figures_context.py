@@ -1,0 +1,276 @@
+"""Who gives a figure, as of when, and over what span: ``source``, ``as_of`` and ``scope``.
+
+All three are read from the dependency parse around the figure: the reporting verb on its path to the root
+("The health ministry ... said on Sunday that ...", "34 the Israeli military says are dead"), "according to X",
+a "since ..." clause or phrase (resolved to the date of the matching anchor event elsewhere in the article:
+"since Israel resumed its campaign" -> the day "Israel ended the last ceasefire"), or the event that caused the
+count ("Hamas's 2023 attack ... resulted in the deaths of ..."). Statements found earlier (``ctx.statements``)
+fill source and date when the parse has none.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Statement, Timex
+from .figures_lexicon import FiguresLexicon
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DROP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "prep_drop"})
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "who", "which", "that"})
+
+
+@dataclass(slots=True)
+class TimeIndex:
+    """Timexes of one article by token, plus the DCT, for quick lookups."""
+
+    by_token: dict[int, Timex]
+    dct: str | None
+
+    @classmethod
+    def build(cls, doc: Doc, timexes: Sequence[Timex], dct: str | None) -> TimeIndex:
+        by_token: dict[int, Timex] = {}
+        for tx in timexes:
+            span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    by_token.setdefault(t.i, tx)
+        return cls(by_token=by_token, dct=dct)
+
+    def date_of(self, tokens: Sequence[Token], lex: FiguresLexicon, *, past: bool = True) -> str | None:
+        """The first day-precision date among ``tokens`` (a timex, else a weekday / today / yesterday)."""
+        for t in tokens:
+            tx = self.by_token.get(t.i)
+            if tx is not None and tx.type in ("DATE", "TIME") and tx.value and _DAY.match(tx.value):
+                return tx.value[:10]
+        if self.dct is None:
+            return None
+        d = date.fromisoformat(self.dct[:10])
+        for t in tokens:
+            low = t.lower_
+            if low in lex.weekdays and t.i not in self.by_token:
+                back = (d.weekday() - lex.weekdays[low]) % 7 if past else -((lex.weekdays[low] - d.weekday()) % 7)
+                return (d - timedelta(days=back)).isoformat()
+            if low == "today" and t.i not in self.by_token:
+                return d.isoformat()
+            if low == "yesterday" and t.i not in self.by_token:
+                return (d - timedelta(days=1)).isoformat()
+        return None
+
+
+def phrase(tok: Token, *, exclude: set[int] | None = None) -> Span:
+    """A compact phrase for ``tok``: its subtree without clauses, appositions and what contains ``exclude``."""
+    exclude = exclude or set()
+    keep = {tok.i}
+    stack = [c for c in tok.children]
+    while stack:
+        c = stack.pop()
+        if c.dep_ in _DROP_DEPS and c.head.i == tok.i or c.i in exclude:
+            continue
+        if any(x in exclude for x in (d.i for d in c.subtree)):
+            continue
+        keep.add(c.i)
+        stack.extend(c.children)
+    lo = hi = tok.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    doc = tok.doc
+    while lo < hi and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+        hi -= 1
+    return doc[lo:hi + 1]
+
+
+def clean_source(text: str) -> str:
+    text = text.strip().strip(",")
+    for det in ("The ", "A ", "An "):
+        if text.startswith(det):
+            return det.lower() + text[len(det):]
+    return text
+
+
+def path_up(tok: Token) -> list[Token]:
+    out = [tok]
+    while out[-1].head.i != out[-1].i and len(out) < 24:
+        out.append(out[-1].head)
+    return out
+
+
+def find_source(path: list[Token], lex: FiguresLexicon) -> tuple[str | None, Token | None]:
+    """(source phrase, reporting verb) for a figure whose head path is ``path``."""
+    on_path = {t.i for t in path}
+    for t in path:
+        for c in t.children:
+            # "according to an AFP tally"
+            if c.lower_ == "according" and c.dep_ in ("prep", "advcl", "advmod"):
+                for to in c.children:
+                    for p in to.children:
+                        if p.dep_ == "pobj":
+                            return clean_source(phrase(p).text), None
+            # "34 the Israeli military says are dead", "50 people, the ministry said, were killed"
+            if c.dep_ in ("relcl", "parataxis") and c.i not in on_path and c.lemma_.lower() in lex.reporting_verbs:
+                subj = _subject(c)
+                if subj is not None:
+                    return clean_source(phrase(subj).text), c
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reporting_verbs and t is not path[0]:
+            subj = _subject(t)
+            if subj is not None and subj.i not in on_path:
+                return clean_source(phrase(subj).text), t
+    return None, None
+
+
+def according_in_sentence(sent: Span) -> str | None:
+    hits = [t for t in sent if t.lower_ == "according" and t.i + 1 < sent.end and t.nbor(1).lower_ == "to"]
+    if len(hits) != 1:
+        return None
+    for to in hits[0].children:
+        for p in to.children:
+            if p.dep_ == "pobj":
+                return clean_source(phrase(p).text)
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    return None
+
+
+def find_as_of(path: list[Token], verb: Token | None, times: TimeIndex, lex: FiguresLexicon) -> str | None:
+    """The date of the claim: the timex on the reporting verb ('said on Sunday'), or 'as of X' on the path."""
+    if verb is not None:
+        toks = [t for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod", "tmod")
+                and c.lower_ != "since" for t in c.subtree]
+        got = times.date_of(toks, lex, past=verb.tag_ != "MD")
+        if got:
+            return got
+    for t in path:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("as", "by") and c.i + 1 < len(c.doc) and (
+                    c.lower_ == "by" or c.nbor(1).lower_ == "of"):
+                got = times.date_of(list(c.subtree), lex)
+                if got:
+                    return got
+    return None
+
+
+def covering_statement(statements: Sequence[Statement], start: int, end: int) -> Statement | None:
+    best: Statement | None = None
+    for st in statements:
+        if st.start <= start and end <= st.end and (best is None or st.end - st.start < best.end - best.start):
+            best = st
+    return best
+
+
+def statement_source(st: Statement, text: str) -> str | None:
+    if st.speaker_start is not None and st.speaker_end is not None:
+        span_text = text[st.speaker_start:st.speaker_end]
+        if span_text.lower() not in _PRONOUNS and span_text:
+            return clean_source(span_text)
+    return st.speaker
+
+
+# ---- scope ----------------------------------------------------------------------------------------------------
+
+def _since_clause(path: list[Token]) -> tuple[Token, Token] | None:
+    """(since token, clause head) of the nearest 'since ...' on or beside the figure's head path."""
+    for t in path:
+        for c in t.children:
+            if c.dep_ == "mark" and c.lower_ == "since":
+                return c, t
+        for c in t.children:
+            if c.dep_ in ("advcl", "prep", "npadvmod") and c.i not in {p.i for p in path}:
+                if c.lower_ == "since" and c.dep_ == "prep":
+                    return c, c
+                for m in c.children:
+                    if m.dep_ == "mark" and m.lower_ == "since":
+                        return m, c
+    return None
+
+
+def _event_args(head: Token) -> set[str]:
+    """Lemmas that name the event of a clause or noun: verb, objects, subject, particle, 'start of the war'."""
+    out = {head.lemma_.lower()}
+    for c in head.children:
+        if c.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "prt"):
+            out.add(c.lemma_.lower())
+            for g in c.children:
+                if g.dep_ == "prep" and g.lower_ == "of":
+                    out.update(p.lemma_.lower() for p in g.children if p.dep_ == "pobj")
+        if c.dep_ == "prep" and c.lower_ == "of":
+            out.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def _event_class(head: Token, lex: FiguresLexicon) -> tuple[str, set[tuple[str, str]]] | None:
+    words = _event_args(head)
+    if head.dep_ == "prep":  # "since the start of the war"
+        words = set()
+        for p in head.children:
+            if p.dep_ == "pobj":
+                words |= _event_args(p)
+    for name, pairs in lex.scope_events.items():
+        for v, o in pairs:
+            if v in words and (o == "*" or o in words):
+                return name, set(pairs)
+    return None
+
+
+def _anchor_dates(doc: Doc, pairs: set[tuple[str, str]], skip: set[int], times: TimeIndex) -> list[str]:
+    """Dates of the sentences that mention an event of the class (nearest DATE timex to the event word)."""
+    verbs = {v for v, _ in pairs}
+    out: list[str] = []
+    for t in doc:
+        if t.lemma_.lower() not in verbs or t.i in skip:
+            continue
+        words = _event_args(t) | ({t.head.lemma_.lower()} if t.dep_ in ("relcl", "acl") else set())
+        if not any(v == t.lemma_.lower() and (o == "*" or o in words) for v, o in pairs):
+            continue
+        sent = t.sent
+        best: tuple[int, str] | None = None
+        for i in range(sent.start, sent.end):
+            tx = times.by_token.get(i)
+            if tx is not None and tx.type == "DATE" and tx.value and _DAY.match(tx.value):
+                dist = abs(i - t.i)
+                if best is None or dist < best[0]:
+                    best = (dist, tx.value[:10])
+        if best is not None:
+            out.append(best[1])
+    return out
+
+
+def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: FiguresLexicon) -> str | None:
+    """'since 2025-03-18' / 'since the war broke out' / the event that caused the count."""
+    hit = _since_clause(path)
+    if hit is not None:
+        since, head = hit
+        on_path = {t.i for t in path}
+        exclude = {t.i for t in path[0].subtree} if head.i in on_path else set()
+        span = phrase(head, exclude=exclude - {head.i})
+        doc = head.doc
+        lo = min(since.i, span.start)
+        hi = span.end
+        text = doc[lo:hi].text
+        own = times.date_of([doc[i] for i in range(lo, hi)], lex)
+        if own and any(i in times.by_token for i in range(lo, hi)):
+            return f"since {own}"
+        cls = _event_class(head, lex)
+        if cls is not None:
+            dates = _anchor_dates(doc, cls[1], set(range(lo, hi)), times)
+            limit = as_of or times.dct
+            dates = [d for d in dates if limit is None or d <= limit]
+            if dates:
+                return f"since {max(dates)}"
+        return text
+    for t in path[1:]:
+        if t.pos_ == "VERB" and t.lemma_.lower() in lex.cause_verbs:
+            subj = _subject(t)
+            if subj is not None and subj.lemma_.lower() in lex.event_nouns and subj.i not in {p.i for p in path}:
+                return phrase(subj).text
+    return None

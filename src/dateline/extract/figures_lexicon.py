@@ -1,0 +1,140 @@
+"""The data behind numeric claims, loaded once from ``resources/figures/*.json``.
+
+Number words, units and currencies, qualifiers, the category lexicon (what is counted) and the attribution/time
+context words. Everything the figures modules match against lives in these files, not in code branches.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+
+def _load(name: str) -> dict[str, Any]:
+    raw = resources.files("dateline").joinpath("resources", "figures", name).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    name: str  # normalized unit ("dollar", "percent", "kilometre", "day")
+    kind: str  # currency | percent | measure | time
+
+
+@dataclass(frozen=True, slots=True)
+class FiguresLexicon:
+    # numbers
+    units: dict[str, float]
+    tens: dict[str, float]
+    scales: dict[str, float]
+    suffix_scales: dict[str, float]
+    fractions: dict[str, float]
+    numerators: dict[str, float]
+    vague: dict[str, float]
+    multiplicatives: dict[str, float]
+    ordinal_suffixes: frozenset[str]
+    time_suffixes: frozenset[str]
+    # units: token tuple (lower case unless case-sensitive) -> Unit; longest phrase length
+    unit_phrases: dict[tuple[str, ...], Unit]
+    unit_max_len: int
+    case_sensitive: frozenset[str]
+    currency_prefixes: dict[str, str]
+    rate_suffixes: dict[tuple[str, ...], str]
+    # qualifiers: token tuple -> (normalized, change)
+    qualifiers_before: dict[tuple[str, ...], tuple[str, str]]
+    qualifiers_after: dict[tuple[str, ...], tuple[str, str]]
+    drop_qualifiers: frozenset[str]
+    # categories
+    noun_class: dict[str, str]
+    rules: tuple[tuple[str, frozenset[str], str], ...]
+    disease_words: frozenset[str]
+    money_category: str
+    percent_category: str
+    fallback_category: str
+    # context
+    reporting_verbs: frozenset[str]
+    reporting_nouns: frozenset[str]
+    speaker_nouns: frozenset[str]
+    definite_determiners: frozenset[str]
+    scope_events: dict[str, tuple[tuple[str, str], ...]]
+    cause_verbs: frozenset[str]
+    change_words: frozenset[str]
+    event_nouns: frozenset[str]
+    weekdays: dict[str, int]
+    months: frozenset[str]
+    name_markers: frozenset[str]
+
+    def unit_for(self, key: str) -> Unit | None:
+        """The unit of a single glued suffix ("km", "GB", "%"), case-insensitive unless case-sensitive."""
+        if key in self.case_sensitive:
+            return self.unit_phrases.get((key,))
+        return self.unit_phrases.get((key.lower(),))
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> FiguresLexicon:
+    nums = _load("number_words.json")
+    units = _load("units.json")
+    quals = _load("qualifiers.json")
+    cats = _load("categories.json")
+    ctx = _load("context.json")
+
+    case_sensitive = frozenset(units["case_sensitive"])
+    unit_phrases: dict[tuple[str, ...], Unit] = {}
+    for kind, table in units["units"].items():
+        for name, forms in table.items():
+            for form in forms:
+                key = tuple(form.split()) if form in case_sensitive else tuple(form.lower().split())
+                unit_phrases.setdefault(key, Unit(name=name, kind=kind))
+    rates = {tuple(k.lower().split()): v for k, v in units["rate_suffixes"].items()}
+
+    def phrase_table(d: dict[str, list[str]]) -> dict[tuple[str, ...], tuple[str, str]]:
+        return {tuple(k.lower().split()): (v[0], v[1]) for k, v in d.items()}
+
+    noun_class: dict[str, str] = {}
+    for cls, lemmas in cats["noun_classes"].items():
+        for lemma in lemmas:
+            noun_class.setdefault(lemma.lower(), cls)
+    rules = tuple((r[0], frozenset(r[1]), r[2]) for r in cats["rules"])
+    scope_events = {name: tuple((p[0], p[1]) for p in spec["pairs"]) for name, spec in ctx["scope_events"].items()}
+
+    return FiguresLexicon(
+        units={k: float(v) for k, v in nums["units"].items()},
+        tens={k: float(v) for k, v in nums["tens"].items()},
+        scales={k: float(v) for k, v in nums["scales"].items()},
+        suffix_scales={k: float(v) for k, v in nums["suffix_scales"].items()},
+        fractions={k: float(v) for k, v in nums["fractions"].items()},
+        numerators={k: float(v) for k, v in nums["numerators"].items()},
+        vague={k: float(v) for k, v in nums["vague"].items()},
+        multiplicatives={k: float(v) for k, v in nums["multiplicatives"].items()},
+        ordinal_suffixes=frozenset(nums["ordinal_suffixes"]),
+        time_suffixes=frozenset(s.lower() for s in nums["time_suffixes"]),
+        unit_phrases=unit_phrases,
+        unit_max_len=max(len(k) for k in unit_phrases),
+        case_sensitive=case_sensitive,
+        currency_prefixes=dict(units["currency_prefixes"]),
+        rate_suffixes=rates,
+        qualifiers_before=phrase_table(quals["before"]),
+        qualifiers_after=phrase_table(quals["after"]),
+        drop_qualifiers=frozenset(quals["drop_qualifiers"]),
+        noun_class=noun_class,
+        rules=rules,
+        disease_words=frozenset(cats["disease_words"]),
+        money_category=cats["money_category"],
+        percent_category=cats["percent_category"],
+        fallback_category=cats["fallback_category"],
+        reporting_verbs=frozenset(ctx["reporting_verbs"]),
+        reporting_nouns=frozenset(ctx["reporting_nouns"]),
+        speaker_nouns=frozenset(ctx["speaker_nouns"]),
+        definite_determiners=frozenset(ctx["definite_determiners"]),
+        scope_events=scope_events,
+        cause_verbs=frozenset(ctx["cause_verbs"]),
+        change_words=frozenset(ctx["change_words"]),
+        event_nouns=frozenset(ctx["event_nouns"]),
+        weekdays={d: i for i, d in enumerate(ctx["weekdays"])},
+        months=frozenset(ctx["months"]),
+        name_markers=frozenset(ctx["name_markers"]),
+    )
