@@ -83,7 +83,8 @@ def test_ingest_show_export(tmp_path: Path) -> None:
     bad.write_bytes(b"%PDF")
     res = runner.invoke(app, ["ingest", str(SEEDS), str(bad), "--db", db])
     assert res.exit_code == 0, res.output
-    assert "2 stored, 1 rejected" in res.stdout
+    assert "2 stored, 0 unchanged, 1 rejected" in res.stdout
+    assert "1 × unsupported file type" in res.stdout
     assert "bad.pdf" in res.output and "unsupported file type" in res.output
     res = runner.invoke(app, ["show", "--db", db])
     assert res.exit_code == 0 and "articles" in res.stdout and "004_a2656dd142b0d0b9" in res.stdout

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .engine import run_batches
 from .extract.pipeline import Pipeline, default_pipeline
 from .ingest import read_paths
 from .ingest.dates import to_iso_date
@@ -38,13 +39,14 @@ def extract(
 @dataclass
 class IngestReport:
     stored: int = 0
+    unchanged: int = 0  # already in the store with the same id and text (skipped; use force=True to redo)
     rejected: list[Rejected] = field(default_factory=list)
 
 
 def extract_all(items: Iterable[Article | Rejected], pipeline: Pipeline, rejected: list[Rejected],
                 batch_size: int = 32) -> Iterator[Extraction]:
-    """Run the pipeline over articles, collecting the ``Rejected`` inputs on the way (and articles whose
-    extraction fails, with the reason)."""
+    """Run the pipeline over articles, collecting the ``Rejected`` inputs (and articles whose extraction
+    fails, with the reason) in ``rejected`` on the way."""
 
     def articles() -> Iterator[Article]:
         for item in items:
@@ -53,7 +55,22 @@ def extract_all(items: Iterable[Article | Rejected], pipeline: Pipeline, rejecte
             else:
                 yield item
 
-    yield from pipeline.pipe(articles(), batch_size=batch_size)
+    for result in pipeline.pipe_safe(articles(), batch_size=batch_size):
+        if isinstance(result, Rejected):
+            rejected.append(result)
+        else:
+            yield result
+
+
+def _chunks(items: Iterable[Article | Rejected], size: int) -> Iterator[list[Article | Rejected]]:
+    chunk: list[Article | Rejected] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def ingest(
@@ -63,32 +80,58 @@ def ingest(
     dct: str | None = None,
     pipeline: Pipeline | None = None,
     batch_size: int = 32,
+    workers: int = 1,
+    force: bool = False,
+    fuse: bool = True,
     on_article: Callable[[Extraction], None] | None = None,
     on_rejected: Callable[[Rejected], None] | None = None,
 ) -> IngestReport:
-    """Read, extract and store; commits every batch so nothing already stored is lost."""
+    """Read, extract and store, streaming in batches of ``batch_size``.
+
+    Each batch is committed in one transaction, so an interrupted run loses at most the batch in flight, and
+    a re-run with the same inputs skips articles already stored with the same text (resumable, idempotent).
+    ``workers`` > 1 extracts in that many processes.
+    """
     pipeline = pipeline or default_pipeline()
     report = IngestReport()
-    rejected: list[Rejected] = []
-    with Store(db) as store:
-        batch: list[Extraction] = []
-        for ex in extract_all(read_paths(paths, dct=dct), pipeline, rejected, batch_size=batch_size):
-            batch.append(ex)
-            if on_article:
-                on_article(ex)
-            while rejected:
-                r = rejected.pop(0)
-                report.rejected.append(r)
-                store.add_rejected([r])
+
+    def reject(rs: list[Rejected], store: Store) -> None:
+        if rs:
+            store.add_rejected(rs)
+            report.rejected.extend(rs)
+            for r in rs:
                 if on_rejected:
                     on_rejected(r)
-            if len(batch) >= batch_size:
-                report.stored += store.add(batch)
-                batch = []
-        report.stored += store.add(batch)
-        for r in rejected:
-            report.rejected.append(r)
-            if on_rejected:
-                on_rejected(r)
-        store.add_rejected(rejected)
+
+    with Store(db) as store:
+
+        def todo() -> Iterator[list[Article]]:
+            for chunk in _chunks(read_paths(paths, dct=dct), batch_size):
+                reject([c for c in chunk if isinstance(c, Rejected)], store)
+                arts = [c for c in chunk if isinstance(c, Article)]
+                if not force:
+                    known = store.known_articles(arts)
+                    report.unchanged += sum(1 for a in arts if a.id in known)
+                    arts = [a for a in arts if a.id not in known]
+                if arts:
+                    yield arts
+
+        for results in run_batches(todo(), pipeline, workers=workers):
+            done = [r for r in results if isinstance(r, Extraction)]
+            report.stored += store.add(done)
+            reject([r for r in results if isinstance(r, Rejected)], store)
+            if on_article:
+                for ex in done:
+                    on_article(ex)
+        if fuse:
+            _fuse(store)
     return report
+
+
+def _fuse(store: Store) -> None:
+    """Update stories and timelines after a batch (the fuse stage), when it is installed."""
+    try:
+        from .fuse import update as fuse_update  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    fuse_update(store)

@@ -117,6 +117,7 @@ class Statement(Span):
     speaker_start: int | None = None
     speaker_end: int | None = None
     speaker_kind: Literal["named", "organization", "anonymous"] | None = None
+    speaker_role: str | None = None  # "White House spokesperson" for John Kirby
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
@@ -212,6 +213,14 @@ class Extraction:
 
     def records(self) -> dict[str, list[Any]]:
         return {name: getattr(self, name) for name in MENTION_TYPES}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Extraction:
+        """Inverse of ``to_dict()`` (full form)."""
+        ex = cls(article=Article.from_dict(d["article"]))
+        for name, rtype in MENTION_TYPES.items():
+            setattr(ex, name, [rtype.from_dict(r) for r in d.get(name) or []])
+        return ex
 
     def to_dict(self, *, contract_only: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"article": self.article.to_dict(contract_only=contract_only)}

@@ -30,12 +30,25 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or directories (text, HTML, RSS/Atom, JSONL)."),
     db: str = DB_OPTION,
     dct: str | None = typer.Option(None, "--dct", help="Publication date for every input (YYYY-MM-DD)."),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per batch."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per batch (one transaction each)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes (e.g. the number of cores)."),
+    force: bool = typer.Option(False, "--force", help="Re-extract articles already stored with the same text."),
+    engine: str = typer.Option("local", "--engine", help="local, or ray (writes Parquet; see `dateline load`)."),
+    out: Path | None = typer.Option(None, "--out", help="Output folder of Parquet partitions (--engine ray)."),
 ) -> None:
-    """Read, extract and store articles; a bad input is reported and the batch goes on."""
+    """Read, extract and store articles; a bad input is reported and the batch goes on.
+
+    Streams in batches; re-running with the same inputs skips what is already stored (resumable)."""
     from ..api import ingest as run_ingest
 
     dct = _check_dct(dct)
+    if engine == "ray":
+        from .batch import run_ray
+
+        run_ray(paths, out=out, dct=dct, batch_size=batch_size, workers=workers)
+        return
+    if engine != "local":
+        fail(f"--engine: unknown engine {engine!r} (use local or ray)")
     rejected: list[Rejected] = []
     try:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -53,12 +66,19 @@ def ingest(
                 rejected.append(r)
                 err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False, soft_wrap=True)
 
-            report = run_ingest([str(p) for p in paths], db=db, dct=dct, batch_size=batch_size,
-                                on_article=on_article, on_rejected=on_rejected)
+            report = run_ingest([str(p) for p in paths], db=db, dct=dct, batch_size=batch_size, workers=workers,
+                                force=force, on_article=on_article, on_rejected=on_rejected)
     except DatelineError as e:
         fail(str(e))
         return
-    console.print(f"{report.stored} stored, {len(report.rejected)} rejected -> {db}")
+    console.print(f"{report.stored} stored, {report.unchanged} unchanged, {len(report.rejected)} rejected -> {db}")
+    if report.rejected:
+        why: dict[str, int] = {}
+        for r in report.rejected:
+            key = r.reason.split(" (")[0]
+            why[key] = why.get(key, 0) + 1
+        console.print("rejected: " + "; ".join(f"{n} × {k}" for k, n in sorted(why.items(), key=lambda kv: -kv[1])),
+                      highlight=False, soft_wrap=True)
     if report.rejected and report.stored == 0:
         raise typer.Exit(1)
 

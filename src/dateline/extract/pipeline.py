@@ -6,7 +6,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from ..model import Article, Extraction
+from ..model import Article, Extraction, Rejected
 from .nlp import load_nlp
 from .registry import Component, Context, get_factory
 
@@ -41,15 +41,40 @@ class Pipeline:
         self.nlp = nlp if nlp is not None else load_nlp()
 
     def __call__(self, article: Article) -> Extraction:
-        return next(iter(self.pipe([article])))
+        [result] = self.pipe([article])
+        return result
 
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Extraction]:
-        """Parse articles in batches (``nlp.pipe``) and run every component; yields one Extraction each."""
+        """Parse articles in batches (``nlp.pipe``) and run every component; yields one Extraction each.
+
+        Errors propagate; see ``pipe_safe`` for batch runs that must go on."""
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             ctx = Context(article=article)
             for _name, component in self.components:
                 component(doc, ctx)
+            yield ctx.to_extraction()
+
+    def pipe_safe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Extraction | Rejected]:
+        """Like ``pipe``, but an article that cannot be processed becomes a ``Rejected`` with the reason,
+        and the batch goes on."""
+        ok: list[Article] = []
+        for a in articles:
+            if len(a.text) > self.nlp.max_length:
+                yield Rejected(path=a.path or a.id, reason=f"article too long ({len(a.text)} characters > "
+                                                          f"{self.nlp.max_length})")
+            else:
+                ok.append(a)
+        pairs = ((a.text, a) for a in ok)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            ctx = Context(article=article)
+            try:
+                for name, component in self.components:
+                    component(doc, ctx)
+            except Exception as e:  # noqa: BLE001 - one bad article must not stop a batch
+                yield Rejected(path=article.path or article.id,
+                               reason=f"extraction failed in component {name!r}: {type(e).__name__}: {e}")
+                continue
             yield ctx.to_extraction()
 
 

@@ -124,6 +124,15 @@ class Store(FusedStore):
             "SELECT id, title, source, dct, dct_origin, length(text) AS chars FROM articles "
             "ORDER BY dct DESC NULLS LAST, id LIMIT ?", [n])
 
+    def known_articles(self, articles: list[Article]) -> set[str]:
+        """Ids of the given articles already stored with the same id and the same text."""
+        if not articles:
+            return set()
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE list_contains(?, id || ':' || text_hash)",
+            [[f"{a.id}:{a.text_hash}" for a in articles]]).fetchall()
+        return {r[0] for r in rows}
+
     def article_ids(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT id FROM articles").fetchall()}
 
