@@ -25,3 +25,18 @@ def pipeline():
 @pytest.fixture()
 def tmp_db(tmp_path: Path) -> str:
     return str(tmp_path / "t.duckdb")
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample corpus ingested once per session with `dateline ingest` (extraction and fusion) into a
+    temp DuckDB file; open it read-only (the API and browser tests do)."""
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    tmp = tmp_path_factory.mktemp("corpus")
+    db = tmp / "corpus.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(CORPUS), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return str(db)

@@ -8,6 +8,7 @@ in an older store: the queries then answer with nothing instead of failing.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -222,7 +223,22 @@ class Queries:
             w.add("t.date <= ? || '~'", f.date_to)
         if f.q is not None:
             w.add("contains(lower(coalesce(t.summary, '') || ' ' || CAST(t.sentences AS VARCHAR)), lower(?))", f.q)
-        return self._paged("SELECT t.* FROM timeline t", w, "t.date, t.rank", page)
+        data = self._paged("SELECT t.* FROM timeline t", w, "t.date, t.rank", page)
+        self._add_outlets([s for e in data["items"] if isinstance(e.get("sentences"), list)
+                           for s in e["sentences"] if isinstance(s, dict)])
+        return data
+
+    def _add_outlets(self, refs: list[dict[str, Any]]) -> None:
+        """Give each sentence reference (``article_id``) its article's outlet, title and date."""
+        ids = sorted({r["article_id"] for r in refs if r.get("article_id")})
+        if not ids:
+            return
+        arts = {r["id"]: r for r in self._rows(
+            "SELECT id, source, title, dct FROM articles WHERE list_contains(?, id)", [ids])}
+        for r in refs:
+            a = arts.get(r.get("article_id"))
+            if a:
+                r["outlet"], r["article_title"], r["article_dct"] = a["source"], a["title"], a["dct"]
 
     def fused_events(self, story_id: str) -> list[dict[str, Any]]:
         if not self.has_table("fused_events"):
@@ -243,7 +259,21 @@ class Queries:
         if f.action is not None:
             w.add("lower(e.action) = lower(?)", f.action)
         base = f"SELECT e.*, {self._ARTICLE_COLS} FROM events e JOIN articles a ON a.id = e.article_id"
-        return self._paged(base, w, "coalesce(e.date, a.dct) NULLS LAST, e.article_id, e.start", page)
+        data = self._paged(base, w, "coalesce(e.date, a.dct) NULLS LAST, e.article_id, e.start", page)
+        self._add_context(data["items"])
+        return data
+
+    def _add_context(self, items: list[dict[str, Any]]) -> None:
+        """The sentence around each record's span: ``context`` and its offset ``context_start``."""
+        ids = sorted({it["article_id"] for it in items})
+        if not ids:
+            return
+        texts = {r["id"]: r["text"] for r in self._rows(
+            "SELECT id, text FROM articles WHERE list_contains(?, id)", [ids])}
+        for it in items:
+            text = texts.get(it["article_id"], "")
+            lo, hi = sentence_around(text, it["start"], it["end"])
+            it["context"], it["context_start"] = text[lo:hi], lo
 
     def actions(self, f: Filters) -> list[dict[str, Any]]:
         w = _Where()
@@ -345,6 +375,21 @@ class Queries:
         actors = self.actors(Filters(actor=q, story=f.story), Page(limit=10))["items"]
         return {"total": int(total or 0), "limit": page.limit, "offset": page.offset, "items": items,
                 "stories": stories, "actors": actors}
+
+
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*(\s+)|(\n\s*\n)")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> tuple[int, int]:
+    """Offsets of the sentence holding ``text[start:end]`` (a plain punctuation rule, at most ``limit``
+    characters either side)."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    lo = max(0, start - limit)
+    for m in _BOUNDARY.finditer(text, lo, start):
+        lo = m.end()
+    m = _BOUNDARY.search(text, end, min(len(text), end + limit))
+    hi = (m.start(1) if m.group(1) else m.start(2)) if m else min(len(text), end + limit)
+    return lo, max(hi, end)
 
 
 def _snippet(text: str, start: int | None, n: int, width: int = 90) -> str:

@@ -36,7 +36,7 @@ async function route() {
   document.title = (root.querySelector("h1")?.textContent || "dateline") + " · dateline";
   if (!params.has("start")) window.scrollTo(0, 0);
   const q = document.querySelector("#search input");
-  if (parts[0] === "search") q.value = params.get("q") || "";
+  q.value = parts[0] === "search" ? params.get("q") || "" : "";
 }
 
 document.getElementById("search").addEventListener("submit", (e) => {

@@ -1,6 +1,6 @@
 // The list views and the story page.
 import { api, el, clear, fmtDate, fmtSpan, fmtNumber, plural, articleHref, errorBox } from "./api.js";
-import { timelineChart, figureChart, colorScale } from "./charts.js";
+import { timelineChart, figureChart } from "./charts.js";
 
 function actorNames(top) {
   if (!top) return [];
@@ -60,7 +60,6 @@ export async function storyView(root, id) {
         story.duplicates ? ` · ${plural(story.duplicates, "duplicate")} linked` : ""),
       chips(actorNames(story.top_actors), 8)));
 
-  const colorFor = colorScale();
   root.append(timelineSection(tl.items));
   const grid = el("div", { class: "grid2" });
   const figs = el("section", { class: "card", id: "figures" }, el("h2", {}, "Figures over time"));
@@ -71,7 +70,7 @@ export async function storyView(root, id) {
   const arts = el("section", { class: "card", id: "story-articles" }, el("h2", {}, "Articles"));
   root.append(events, arts);
   await Promise.all([
-    fillFigures(figs, id, colorFor).catch((e) => figs.append(errorBox(e))),
+    fillFigures(figs, id).catch((e) => figs.append(errorBox(e))),
     fillActors(actors, id).catch((e) => actors.append(errorBox(e))),
     fillEvents(events, id, sources).catch((e) => events.append(errorBox(e))),
     fillArticles(arts, id).catch((e) => arts.append(errorBox(e))),
@@ -99,19 +98,21 @@ function timelineSection(entries) {
   } });
   entries.forEach((e, i) => {
     const sents = Array.isArray(e.sentences) ? e.sentences : [];
-    const outlets = [...new Set(sents.map((s) => s.source).filter(Boolean))];
+    const outlets = [...new Set(sents.map((s) => s.outlet || s.source).filter(Boolean))];
     const item = el("li", { class: "tl-entry", dataset: { index: i, date: e.date || "" } },
       el("button", { class: "tl-head", type: "button", "aria-expanded": "false", onclick: () => toggle(i) },
         el("span", { class: "tl-num" }, String(i + 1)),
         el("time", { datetime: e.date || "" }, fmtDate(e.date, { weekday: true })),
-        el("span", { class: "tl-summary" }, e.summary || (sents[0] && sents[0].text) || ""),
-        el("span", { class: "tl-sources" }, outlets.length ? outlets.join(", ") : "",
-          sents.length > 1 ? ` · ${sents.length} sentences` : "")),
+        el("span", { class: "tl-summary" }, (sents[0] && sents[0].text) || e.summary || ""),
+        el("span", { class: "tl-sources" }, [outlets.length ? outlets.join(", ") : "",
+          plural(sents.length, "sentence"), plural(new Set(sents.map((x) => x.article_id)).size, "article")]
+          .filter(Boolean).join(" · "))),
       el("ul", { class: "tl-sentences" }, sents.map((s) =>
         el("li", { class: "tl-sentence" },
           el("blockquote", {}, s.text),
-          el("div", { class: "meta" }, el("span", { class: "outlet" }, s.source || "unknown outlet"), " · ",
-            el("a", { href: articleHref(s.article_id, s.start, s.end) }, "read in article →"))))));
+          el("div", { class: "meta" }, el("span", { class: "outlet" }, s.outlet || s.source || "unknown outlet"),
+            s.article_dct ? " · " + fmtDate(s.article_dct) : "", " · ",
+            el("a", { href: articleHref(s.article_id, s.start, s.end) }, s.article_title || "read in article"), " →")))));
     items.push(item);
     list.append(item);
   });
@@ -119,10 +120,15 @@ function timelineSection(entries) {
   return sec;
 }
 
-async function fillFigures(sec, id, colorFor) {
+const MAX_CHARTS = 4;
+
+async function fillFigures(sec, id) {
   const data = await api("figures", { story: id, limit: 1000 });
-  if (!data.series.length) {
-    sec.append(el("p", { class: "muted" }, "No dated figures reported for this story."));
+  const count = (s) => s.lines.reduce((n, l) => n + l.points.length, 0);
+  const charted = data.series.filter((s) => count(s) >= 2).slice(0, MAX_CHARTS);
+  const rest = data.items.filter((p) => !charted.some((s) => s.category === p.category));
+  if (!data.items.length) {
+    sec.append(el("p", { class: "muted" }, "No figures reported for this story."));
     return;
   }
   const contradictions = data.items.filter((p) => p.contradiction).length;
@@ -130,19 +136,26 @@ async function fillFigures(sec, id, colorFor) {
     sec.append(el("p", { class: "warn-note" }, "⚠ ", plural(contradictions, "claim"),
       " disagree with another source for the same date (marked in red)."));
   }
-  for (const s of data.series.slice(0, 6)) {
-    const sources = s.lines.map((l) => l.source);
-    sec.append(el("figure", { class: "fig", dataset: { category: s.category } },
-      el("figcaption", {}, s.category),
-      figureChart(s, { colorFor, onPoint: (p) => { location.hash = articleHref(p.article_id, p.start, p.end); } }),
-      el("ul", { class: "legend" }, sources.map((src) =>
-        el("li", {}, el("span", { class: "swatch", dataset: { color: colorFor(src) } }), src)))));
+  for (const s of charted) {
+    const chart = figureChart(s, { onPoint: (p) => { location.hash = articleHref(p.article_id, p.start, p.end); } });
+    sec.append(el("figure", { class: "fig", dataset: { category: s.category, points: count(s) } },
+      el("figcaption", {}, s.category, chart.log ? el("span", { class: "muted small" }, " (log scale)") : null),
+      chart.node,
+      el("ul", { class: "legend" }, chart.sources.map((src) =>
+        el("li", {}, el("svg", { viewBox: "0 0 12 12", width: 12, height: 12, class: "swatch" },
+          el("rect", { width: 12, height: 12, rx: 2, fill: chart.colorFor(src) })), src)))));
   }
-  // swatch colors come from data attributes (the page's CSP forbids inline styles)
-  for (const sw of sec.querySelectorAll(".swatch")) {
-    const svg = el("svg", { viewBox: "0 0 12 12", width: 12, height: 12 },
-      el("rect", { width: 12, height: 12, rx: 2, fill: sw.dataset.color }));
-    sw.append(svg);
+  if (rest.length) {
+    sec.append(el("details", { class: "other-figures", open: !charted.length },
+      el("summary", {}, plural(rest.length, "other figure")),
+      el("div", { class: "table-wrap" }, el("table", {}, el("thead", {}, el("tr", {},
+        ["Category", "Value", "Date", "Source", "Claim"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, rest.map((p) => el("tr", { class: p.contradiction ? "contradicted" : null },
+        el("td", {}, p.category || "–"),
+        el("td", { class: "num" }, (p.qualifier ? p.qualifier + " " : "") + fmtNumber(p.value)),
+        el("td", { class: "nowrap" }, p.date ? fmtDate(p.date) : "undated"),
+        el("td", {}, p.source || p.outlet || "–"),
+        el("td", {}, el("a", { href: articleHref(p.article_id, p.start, p.end) }, p.text || "→")))))))));
   }
 }
 
@@ -191,12 +204,20 @@ async function fillEvents(sec, id, sources) {
           ev.modality && ev.modality !== "asserted" ? el("span", { class: "muted" }, " " + ev.modality) : null),
         el("td", {}, ev.target || "–"),
         el("td", {}, ev.outlet || "–"),
-        el("td", {}, el("a", { href: articleHref(ev.article_id, ev.start, ev.end) }, ev.text))));
+        el("td", { class: "context" }, el("a", { href: articleHref(ev.article_id, ev.start, ev.end) },
+          contextWithTrigger(ev)))));
     }
     info.textContent = data.total ? `${fmtNumber(Math.min(data.total, offset + data.items.length))} of ${plural(data.total, "event")}` : "No events match.";
     more.hidden = offset + data.items.length >= data.total;
   }
   await load(0);
+}
+
+function contextWithTrigger(r) {
+  if (typeof r.context !== "string" || !Number.isInteger(r.context_start)) return r.text;
+  const a = r.start - r.context_start, b = r.end - r.context_start;
+  if (a < 0 || b > r.context.length) return r.context;
+  return [r.context.slice(0, a), el("b", {}, r.context.slice(a, b)), r.context.slice(b)];
 }
 
 async function fillArticles(sec, id) {
@@ -218,7 +239,8 @@ export async function actorsView(root, params) {
   root.append(el("section", { class: "hero" }, el("h1", {}, actor ? `Actors matching “${actor}”` : "Actors"),
     el("p", { class: "sub" }, plural(data.total, "actor"))));
   const table = el("table", { class: "actors" }, el("thead", {}, el("tr", {},
-    ["Actor", "Kind", "Articles", "Mentions", "First seen", "Last seen"].map((h) => el("th", {}, h)))),
+    ["Actor", "Kind", "Articles", "Mentions", "First seen", "Last seen"].map((h, i) =>
+      el("th", { class: i === 2 || i === 3 ? "num" : null }, h)))),
   el("tbody", {}, data.items.map((a) => el("tr", {},
     el("td", {}, el("a", { href: "#/search?q=" + encodeURIComponent(a.name) }, a.name)),
     el("td", {}, a.kind || (a.label || "").toLowerCase()), el("td", { class: "num" }, fmtNumber(a.articles)),

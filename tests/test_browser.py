@@ -1,0 +1,196 @@
+"""The web page in a real browser: Debian's chromium (headless) driven by playwright against `dateline serve`
+started on a free port. These tests FAIL when chromium is missing (`make browser` installs it)."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("DATELINE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(corpus_db: str):
+    port = _free_port()
+    cmd = [sys.executable, "-c", "from dateline.cli import main; main()", "serve", "--db", corpus_db,
+           "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"dateline serve exited with {proc.returncode}: {proc.stderr.read().decode()[-2000:]}")
+            try:
+                urllib.request.urlopen(base + "/api/meta", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("dateline serve did not answer within 60 s")
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def api(base: str, path: str, **params) -> dict:
+    from urllib.parse import urlencode
+
+    qs = ("?" + urlencode(params)) if params else ""
+    with urllib.request.urlopen(f"{base}/api/{path}{qs}", timeout=30) as r:
+        return json.loads(r.read())
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} not found: install Debian's chromium (`make browser`, as root)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    problems: list[str] = []
+    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("request", lambda r: problems.append(f"off-site request: {r.url}")
+          if not (r.url.startswith(server) or r.url.startswith("data:")) else None)
+    pg.problems = problems  # type: ignore[attr-defined]
+    yield pg
+    ctx.close()
+    assert problems == []  # no script errors, nothing fetched from the network (works offline)
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("#view[aria-busy=false]", timeout=30_000)
+
+
+def test_story_timeline_and_article_highlights(page, server, tmp_path: Path):
+    stories = api(server, "stories", limit=1000)
+    assert stories["total"] >= 2, "the sample corpus must give stories (fuse stage)"
+    _open(page, server + "/")
+    assert page.locator(".story-card").count() == stories["total"]
+    page.screenshot(path=str(tmp_path / "1-stories.png"), full_page=True)
+
+    story = stories["items"][0]
+    page.locator(".story-card a.story-link").first.click()
+    page.wait_for_selector(".tl-list")
+    page.wait_for_selector("#events tbody tr, #events p.muted")
+    timeline = api(server, f"stories/{story['id']}/timeline", limit=1000)
+    assert page.locator("h1").inner_text() == story["label"]
+    assert page.locator(".tl-entry").count() == timeline["total"] > 0
+    assert page.locator(".tl-point").count() == sum(1 for e in timeline["items"] if e["date"])
+    shown = page.locator(".tl-entry time").evaluate_all("els => els.map(e => e.getAttribute('datetime'))")
+    assert shown == [e["date"] for e in timeline["items"]]
+    page.screenshot(path=str(tmp_path / "2-story.png"), full_page=True)
+
+    # click an entry: its sentences and their sources unfold
+    first = timeline["items"][0]
+    entry = page.locator(".tl-entry").first
+    assert not entry.locator(".tl-sentences").is_visible()
+    entry.locator(".tl-head").click()
+    assert entry.locator(".tl-sentences").is_visible()
+    assert entry.locator(".tl-sentence").count() == len(first["sentences"])
+    assert entry.locator(".tl-sentence blockquote").first.inner_text() == first["sentences"][0]["text"]
+    assert page.locator(".tl-point.selected").count() == 1
+    page.screenshot(path=str(tmp_path / "3-entry-open.png"), full_page=True)
+
+    # follow the first sentence to its article: the sentence is outlined, mentions are highlighted
+    sent = first["sentences"][0]
+    entry.locator(".tl-sentence a").first.click()
+    page.wait_for_selector(".article-text")
+    assert page.locator(".focus").inner_text() == sent["text"]
+    detail = api(server, f"articles/{sent['article_id']}")
+    kinds = ("timexes", "entities", "statements", "figures", "events", "places")
+    refs = set(" ".join(page.locator("mark.hl").evaluate_all("els => els.map(e => e.dataset.refs)")).split())
+    assert refs == {f"{k}:{i}" for k in kinds for i in range(len(detail[k]))}  # every record highlighted
+    for k in kinds:
+        assert page.locator(f"mark.t-{k}").count() >= (1 if detail[k] else 0)
+        assert page.locator(f".rec.t-{k}").count() == len(detail[k])
+    page.screenshot(path=str(tmp_path / "4-article.png"), full_page=True)
+
+    # a highlighted time expression links to its record
+    if detail["timexes"]:
+        tx = detail["timexes"][0]
+        mark = page.locator("mark.t-timexes").filter(has_text=tx["text"]).first
+        mark.click()
+        selected = page.locator(".rec.selected")
+        assert selected.count() == 1 and tx["text"] in selected.inner_text()
+        page.screenshot(path=str(tmp_path / "5-record.png"), full_page=True)
+
+
+def test_story_figures_and_event_filters(page, server, tmp_path: Path):
+    story = api(server, "stories", limit=1)["items"][0]
+    _open(page, f"{server}/#/story/{story['id']}")
+    page.wait_for_selector("#events tbody tr, #events p.muted")
+    figures = api(server, "figures", story=story["id"], limit=1000)
+    # a chart per category with at least two dated claims (at most 4); one point per claim
+    charted = [s for s in figures["series"] if sum(len(line["points"]) for line in s["lines"]) >= 2][:4]
+    assert page.locator(".fig-chart").count() == len(charted)
+    cats = page.locator(".fig").evaluate_all("els => els.map(e => e.dataset.category)")
+    assert cats == [s["category"] for s in charted]
+    for i, s in enumerate(charted):
+        points = [p for line in s["lines"] for p in line["points"]]
+        fig = page.locator(".fig").nth(i)
+        assert fig.locator(".fig-point").count() == len(points)
+        assert fig.locator(".fig-point.contradicted").count() == sum(1 for p in points if p["contradiction"])
+        assert fig.locator(".legend li").all_inner_texts() == [line["source"] for line in s["lines"]]
+    actors = api(server, "actors", story=story["id"], limit=15)
+    assert page.locator("#actors .bars li").count() == len(actors["items"])
+
+    events = api(server, "events", story=story["id"], limit=50)
+    assert page.locator("#events tbody tr").count() == len(events["items"])
+    if events["items"]:
+        action = events["items"][0]["action"]
+        page.select_option("#events select[name=action]", action)
+        page.click("#events button[type=submit]")
+        want = api(server, "events", story=story["id"], action=action, limit=50)["items"]
+        page.wait_for_function("n => document.querySelectorAll('#events tbody tr').length === n", arg=len(want))
+        cells = page.locator("#events tbody tr td:nth-child(3) .action").all_inner_texts()
+        assert cells == [action] * len(want)
+    page.screenshot(path=str(tmp_path / "story-figures-events.png"), full_page=True)
+
+
+def test_search_and_lists(page, server, tmp_path: Path):
+    arts = api(server, "articles", limit=1000)
+    _open(page, server + "/#/articles")
+    assert page.locator(".article-row").count() == arts["total"]
+    word = arts["items"][0]["title"] or arts["items"][0]["lead"].split()[0]
+    word = max(word.split(), key=len)
+    page.fill("#search input", word)
+    page.press("#search input", "Enter")
+    page.wait_for_selector("body[data-view=search] #view[aria-busy=false]")
+    page.wait_for_selector(".article-row")
+    assert page.locator("#view .articles .article-row").count() == api(server, "search", q=word, limit=100)["total"]
+    _open(page, server + "/#/actors")
+    assert page.locator("table.actors tbody tr").count() == min(api(server, "actors", limit=200)["total"], 200)
+    page.screenshot(path=str(tmp_path / "actors.png"), full_page=True)
