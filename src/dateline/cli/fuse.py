@@ -180,11 +180,24 @@ def figures(
         table.add_row(r["category"], r["date"] or "-", f"{v:g}" if v is not None else "-", r["qualifier"] or "",
                       r["scope"] or "", r["source"] or "-", r["article_id"],
                       "[red]contradiction[/red]" if r["contradiction"] else "")
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["contradiction"]:
+            groups.setdefault(r["contradiction_group"], []).append(r)
+    notes = [f"contradiction: {g[0]['category']} on {g[0]['date']}"
+             + (f" ({g[0]['scope']})" if g[0]["scope"] else "") + ": "
+             + " vs ".join(f"{(p['qualifier'] + ' ') if p['qualifier'] else ''}{p['value']:g} ({p['source'] or '?'})"
+                           for p in g) for g in groups.values()]
     if out is not None:
-        with open(out, "w", encoding="utf-8") as fh:
-            from rich.console import Console
+        from rich.console import Console
 
-            Console(file=fh, width=160).print(table)
+        with open(out, "w", encoding="utf-8") as fh:
+            file_console = Console(file=fh, width=160)
+            file_console.print(table)
+            for n in notes:
+                file_console.print(n, highlight=False)
         console.print(f"wrote {out}")
     else:
         console.print(table)
+        for n in notes:
+            console.print(n, highlight=False, soft_wrap=True)

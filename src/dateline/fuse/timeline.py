@@ -213,10 +213,11 @@ def build_timeline(
     ment, lead = _candidates(sents, cfg)
     kws = [kw.lower() for kw in keywords or ()]
     entries: list[TimelineEntry] = []
+    used: set[int] = set()  # a sentence speaks for one date only (the more important one)
     for d, score in rank_dates(sents, start=start, end=end, salience=salience, config=cfg):
         if len(entries) >= n_dates:
             break
-        idx = list(dict.fromkeys(ment.get(d, []) + lead.get(d, [])))
+        idx = [i for i in dict.fromkeys(ment.get(d, []) + lead.get(d, [])) if i not in used]
         if kws:
             idx = [i for i in idx if any(kw in sents[i].text.lower() for kw in kws)]
         rows = [sents[i] for i in idx]
@@ -224,6 +225,7 @@ def build_timeline(
         groups = [[pos[i] for i in g if i in pos] for g in (ment.get(d, []), lead.get(d, []))]
         chosen = summarize(rows, k, tfidf, max_sim=cfg.max_sim, centroid_groups=groups)
         if chosen:
+            used.update(idx[j] for j in chosen)
             entries.append(TimelineEntry(date=d, rank=len(entries) + 1, score=score,
                                          sentences=[rows[j] for j in chosen]))
     entries.sort(key=lambda e: e.date)
