@@ -266,6 +266,7 @@ def test_extract_and_store_with_allow_ingest(corpus_db, tmp_path: Path):
         assert c.get("/api/articles").json()["total"] == before + 1
         art = c.get("/api/articles/posted-1").json()
         assert art["article"]["source"] == "Desk" and art["article"]["dct"] == "2025-06-02"
+        assert len(art["stories"]) == 1  # fused into a story, as `dateline ingest` does
 
 
 def test_read_only_store(client):

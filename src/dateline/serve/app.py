@@ -85,8 +85,12 @@ def create_app(db: str | Path = "dateline.duckdb", *, allow_ingest: bool = False
     write_lock = threading.Lock()
 
     def write(ex: Extraction) -> None:
+        """Store one article and update stories and timelines (as `dateline ingest` does)."""
         with write_lock:
             store.add([ex])
+            from ..fuse import update
+
+            update(store)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from typing import Any
 
@@ -11,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ...model import Extraction
 
+log = logging.getLogger(__name__)
 _PIPELINE_LOCK = threading.Lock()  # spaCy pipelines are not meant to be shared between threads
 
 
@@ -81,6 +83,9 @@ async def extract_article(
         raise HTTPException(503, detail=f"extraction took longer than {timeout:g} s") from None
     except ValueError as e:  # e.g. an unreadable dct
         raise HTTPException(422, detail=f"invalid body: {e}") from None
+    except Exception as e:  # noqa: BLE001  a pipeline failure is reported, not a bare 500 page
+        log.exception("extraction failed")
+        raise HTTPException(500, detail=f"extraction failed: {type(e).__name__}: {e}") from None
     out = ex.to_dict()
     if store:
         await run_in_threadpool(state.write, ex)

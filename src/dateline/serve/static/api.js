@@ -94,6 +94,27 @@ export function articleHref(id, start, end) {
   return h;
 }
 
+// a title for an untitled article: its first words
+export function titleOf(a, text) {
+  if (a.title) return a.title;
+  const t = String(text || a.lead || a.snippet || "").replace(/\s+/g, " ").replace(/^…/, "").trim();
+  if (!t) return "Article " + a.id;
+  return t.length > 90 ? t.slice(0, 90).replace(/\s+\S*$/, "") + "…" : t;
+}
+
+// text with every case-insensitive occurrence of q wrapped in <mark>
+export function markAll(text, q) {
+  const out = [], lower = String(text).toLowerCase(), needle = String(q || "").toLowerCase();
+  if (!needle) return [text];
+  let i = 0, j;
+  while ((j = lower.indexOf(needle, i)) >= 0) {
+    out.push(text.slice(i, j), el("mark", { class: "hit" }, text.slice(j, j + needle.length)));
+    i = j + needle.length;
+  }
+  out.push(text.slice(i));
+  return out;
+}
+
 export const PALETTE = ["#2563eb", "#d97706", "#059669", "#7c3aed", "#db2777", "#0891b2", "#65a30d", "#9a3412"];
 
 export function errorBox(err) {

@@ -1,5 +1,5 @@
 // The article view: the text with every extracted mention highlighted, each linked to its record.
-import { api, el, fmtDate, fmtNumber } from "./api.js";
+import { api, el, fmtDate, fmtNumber, titleOf } from "./api.js";
 
 export const TYPES = [
   { key: "timexes", label: "Time" },
@@ -69,10 +69,10 @@ export async function articleView(root, id, params) {
     : el("a", { href: "#/articles" }, "← Articles");
   root.append(el("nav", { class: "crumbs" }, back),
     el("section", { class: "hero" },
-      el("h1", {}, art.title || "Article " + art.id),
+      el("h1", { class: art.title ? null : "untitled" }, titleOf(art, text)),
       el("p", { class: "sub" }, el("span", { class: "outlet" }, art.source || "unknown outlet"), " · ",
         art.dct ? fmtDate(art.dct, { weekday: true }) : "undated",
-        el("span", { class: "muted", title: art.dct_evidence || "" }, ` (date from ${art.dct_origin})`),
+        art.dct ? el("span", { class: "muted", title: art.dct_evidence || "" }, ` (date from ${art.dct_origin})`) : null,
         " · ", el("code", {}, art.id),
         art.url ? [" · ", el("a", { href: art.url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null)));
 

@@ -1,5 +1,5 @@
 // The list views and the story page.
-import { api, el, clear, fmtDate, fmtSpan, fmtNumber, plural, articleHref, errorBox } from "./api.js";
+import { api, el, clear, fmtDate, fmtSpan, fmtNumber, plural, articleHref, errorBox, titleOf, markAll } from "./api.js";
 import { timelineChart, figureChart } from "./charts.js";
 
 function actorNames(top) {
@@ -16,7 +16,7 @@ function chips(names, max = 6) {
 
 function articleRow(a) {
   return el("li", { class: "article-row" },
-    el("a", { href: articleHref(a.id), class: "article-title" }, a.title || a.id),
+    el("a", { href: articleHref(a.id), class: "article-title" + (a.title ? "" : " untitled") }, titleOf(a)),
     el("div", { class: "meta" }, el("span", { class: "outlet" }, a.source || "unknown outlet"), " · ",
       a.dct ? fmtDate(a.dct) : el("span", { class: "muted" }, "undated"),
       a.dct_origin && a.dct_origin !== "metadata" && a.dct ? el("span", { class: "muted" }, ` (${a.dct_origin})`) : null),
@@ -264,7 +264,7 @@ export async function searchView(root, params) {
   }
   root.append(el("section", { class: "card" }, el("h2", {}, "Articles"), el("ul", { class: "articles" },
     data.items.map((a) => el("li", { class: "article-row" },
-      el("a", { href: articleHref(a.id, a.start, a.end), class: "article-title" }, a.title || a.id),
+      el("a", { href: articleHref(a.id, a.start, a.end), class: "article-title" + (a.title ? "" : " untitled") }, titleOf(a)),
       el("div", { class: "meta" }, a.source || "unknown outlet", " · ", fmtDate(a.dct), " · ", plural(a.hits, "hit")),
-      el("p", { class: "lead" }, a.snippet))))));
+      el("p", { class: "lead" }, markAll(a.snippet, q)))))));
 }
