@@ -65,14 +65,28 @@ POLARITIES = {"positive", "negative"}
 MODALITIES = {"asserted", "proposed", "planned", "conditional", "reported"}
 STORIES = {"gaza-talks", "kerch-spill", "texas-measles"}
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+WARNINGS: list[str] = []
 
 
 class GoldError(ValueError):
     pass
 
 
+def _occurrences(text: str, s: str) -> list[int]:
+    """Start offsets of ``s`` in ``text`` that do not cut a word at either end."""
+    out, pos = [], text.find(s)
+    while pos >= 0 and s:
+        end = pos + len(s)
+        cuts_left = s[0].isalnum() and pos > 0 and text[pos - 1].isalnum()
+        cuts_right = s[-1].isalnum() and end < len(text) and text[end].isalnum()
+        if not (cuts_left or cuts_right):
+            out.append(pos)
+        pos = text.find(s, pos + 1)
+    return out
+
+
 def find_span(text: str, spec: str) -> tuple[int, int, str]:
-    """Locate a span spec (see module doc) in ``text`` -> (start, end, mention)."""
+    """Locate a span spec (see module doc) in ``text`` -> (start, end, mention); whole words only."""
     occurrence = 1
     m = re.fullmatch(r"(.*?)@(\d+)", spec, flags=re.S)
     if m and "[" not in spec:
@@ -81,19 +95,18 @@ def find_span(text: str, spec: str) -> tuple[int, int, str]:
         left, rest = spec.split("[", 1)
         mention, right = rest.split("]", 1)
         whole = left + mention + right
-        pos = text.find(whole)
-        if pos < 0:
+        hits = _occurrences(text, whole)
+        if not hits:
             raise GoldError(f"context {whole!r} not found")
-        if text.find(whole, pos + 1) >= 0:
+        if len(hits) > 1:
             raise GoldError(f"context {whole!r} is ambiguous")
-        start = pos + len(left)
+        start = hits[0] + len(left)
         return start, start + len(mention), mention
-    pos = -1
-    for _ in range(occurrence):
-        pos = text.find(spec, pos + 1)
-        if pos < 0:
-            raise GoldError(f"occurrence {occurrence} of {spec!r} not found")
-    return pos, pos + len(spec), spec
+    hits = _occurrences(text, spec)
+    if len(hits) < occurrence:
+        raise GoldError(f"occurrence {occurrence} of {spec!r} not found")
+    start = hits[occurrence - 1]
+    return start, start + len(spec), spec
 
 
 def _null(v: str) -> str | None:
@@ -175,8 +188,11 @@ def build_article(article: Any, src: str) -> dict[str, Any]:
         rec: dict[str, Any] = dict(zip(FIELDS[kind], parts))
         where = f"{article.id} line {lineno}"
         span_key = SPAN_FIELD[kind]
+        spec = rec[span_key] or ""
+        if "[" not in spec and not re.search(r"@\d+$", spec) and len(_occurrences(article.text, spec)) > 1:
+            WARNINGS.append(f"{where}: {spec!r} occurs more than once (first taken)")
         try:
-            start, end, mention = find_span(article.text, rec[span_key] or "")
+            start, end, mention = find_span(article.text, spec)
         except GoldError as e:
             raise GoldError(f"{where}: {e}") from None
         rec[span_key] = mention
@@ -248,6 +264,7 @@ def counts(gold: dict[str, dict[str, Any]]) -> dict[str, int]:
 if __name__ == "__main__":
     if sys.argv[1:] == ["build"]:
         ids = build()
+        print("\n".join(WARNINGS))
         print(f"wrote {len(ids)} gold files; counts: {counts(load_gold())}")
     else:
         print(__doc__)
