@@ -1,0 +1,132 @@
+"""What a time expression is anchored to: the tense of its governing verb (from the spaCy parse) and the
+narrative reference time (the last absolute date mentioned), plus the choice of a year/date in a direction."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+Tense = Literal["past", "future", "present"]
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "going", "gon"}
+_MODAL_FUTURE = {"would", "could", "should", "might", "may", "must", "can", "'d"}
+
+
+def token_at(doc: Doc, start: int, end: int) -> Token | None:
+    """The syntactic head token of the characters ``start:end`` (None if no token is there)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def governing_verb(tok: Token, max_up: int = 6) -> Token | None:
+    """The verb that governs a token: climb the dependency tree to the first VERB/AUX."""
+    for _ in range(max_up):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def verb_tense(verb: Token, depth: int = 0) -> Tense | None:
+    """Past, future or present from a verb's tag and its auxiliaries ("will continue", "had announced")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    low = {a.lower_ for a in auxes}
+    if low & _FUTURE_AUX or (verb.lower_ in _FUTURE_AUX and verb.tag_ == "MD"):
+        return "future"
+    if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
+        if "going" in low or verb.lower_ == "going":
+            return "future"
+        return "past"
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return "past"
+    if any(a.tag_ == "MD" for a in auxes):
+        return None  # would, could, might: no direction of their own
+    if "to" in low and verb.tag_ == "VB" and depth < 2:
+        # infinitive: "plans to meet on Friday" (future), "staged celebrations to mark ... on Friday" (past)
+        head = governing_verb(verb.head) if verb.head is not verb else None
+        t = verb_tense(head, depth + 1) if head is not None and head is not verb else None
+        return "future" if t in (None, "present") else t
+    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future"  # "is meeting on Friday"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if verb.tag_ == "VBN":
+        return None  # "the decision, announced Wednesday"; passives without a tensed auxiliary
+    if verb.tag_ in ("VBG", "VB") and depth < 2 and verb.head is not verb and verb.dep_ in (
+            "relcl", "acl", "advcl", "ccomp", "xcomp", "conj"):
+        head = governing_verb(verb.head)
+        if head is not None and head is not verb:
+            return verb_tense(head, depth + 1)
+    return None
+
+
+def tense_at(doc: Doc | None, start: int, end: int) -> Tense | None:
+    if doc is None:
+        return None
+    tok = token_at(doc, start, end)
+    if tok is None:
+        return None
+    verb = governing_verb(tok)
+    return verb_tense(verb) if verb is not None else None
+
+
+def direction(tense: Tense | None) -> int:
+    return -1 if tense == "past" else 1 if tense == "future" else 0
+
+
+def weekday_date(anchor: date, weekday: int, dirn: int, *, strict: bool = False) -> date:
+    """The date of ISO ``weekday`` (1 = Monday) near ``anchor``: -1 the latest on/before, +1 the first on/after,
+    0 the nearest; ``strict`` excludes the anchor day itself ("last Friday", "next Friday")."""
+    diff = (weekday - anchor.isoweekday()) % 7  # days forward to the next such weekday (0 = same day)
+    back = (7 - diff) % 7
+    if strict:
+        diff, back = diff or 7, back or 7
+    if dirn < 0:
+        return anchor - timedelta(days=back)
+    if dirn > 0:
+        return anchor + timedelta(days=diff)
+    return anchor + timedelta(days=diff) if diff < back else anchor - timedelta(days=back)
+
+
+def month_year(anchor: date, month: int, dirn: int, day: int | None = None) -> int:
+    """The year of ``month`` (and ``day``) nearest the anchor in a direction (-1 past, +1 future, 0 nearest)."""
+    here = (anchor.month, anchor.day if day is not None else 0)
+    there = (month, day or 0)
+    if dirn < 0:
+        return anchor.year if there <= here else anchor.year - 1
+    if dirn > 0:
+        return anchor.year if there >= here else anchor.year + 1
+    delta = (month - anchor.month) % 12
+    if delta > 6 or (delta == 6 and month > anchor.month):
+        return anchor.year - 1 if month > anchor.month else anchor.year
+    return anchor.year + 1 if month < anchor.month else anchor.year
+
+
+@dataclass(slots=True)
+class Narrative:
+    """Reference times tracked through a document (HeidelTime's "reference time", plus granularity)."""
+
+    dct: date | None
+    ref: date | None = None  # the last date of day granularity mentioned (or resolved)
+    ref_is_absolute: bool = False
+    last_quarter: tuple[int, int] | None = None
+    last_gran: str | None = None  # granularity of the last DATE value ("Q", "Y", "M", "D", "W")
+    sentence_years: dict[int, int] = field(default_factory=dict)  # sentence -> an explicit year in it
+    #: the last date mentioned at least at this granularity ("Y": any year, "M": a month, "D": a day)
+    refs: dict[str, date] = field(default_factory=dict)
+
+    def anchor(self, anaphoric: bool, unit: str = "D") -> date | None:
+        """The date a relative expression counts from: the narrative reference for anaphoric expressions
+        ("the next day", "two days later", "that year"), the DCT for deictic ones ("yesterday", "last week")."""
+        if anaphoric:
+            gran = "Y" if unit in ("Y", "Q", "DE", "CE", "H") else "M" if unit == "M" else "D"
+            ref = self.refs.get(gran)
+            if ref is not None:
+                return ref
+        return self.dct

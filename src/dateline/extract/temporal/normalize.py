@@ -1,0 +1,296 @@
+"""Normalizers: one function per ``norm`` of patterns.yaml, from a rule match to a TimeML type/value/mod.
+
+Each receives the match and a :class:`Situation` (DCT, narrative reference, tense of the governing verb) and
+returns a :class:`Resolution`, or None to drop the match.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from . import calendar as cal
+from .anchoring import Narrative, Tense, direction, month_year, weekday_date
+from .grammar import RawMatch
+from .lexicon import Lexicon
+from .numbers import format_amount, parse_number
+
+
+@dataclass(slots=True)
+class Resolution:
+    type: str
+    value: str | None
+    mod: str | None = None
+    anchor: date | None = None
+    absolute: bool = False  # an explicit calendar date (moves the narrative reference)
+    anaphoric: bool = False  # counted from the narrative reference, not the DCT
+
+
+@dataclass(slots=True)
+class Situation:
+    lex: Lexicon
+    narrative: Narrative
+    tense: Tense | None
+    sentence: int
+    text_after: str  # a few characters after the match
+
+    @property
+    def dct(self) -> date | None:
+        return self.narrative.dct
+
+    def sentence_year(self) -> int | None:
+        return self.narrative.sentence_years.get(self.sentence)
+
+
+Normalizer = Callable[[RawMatch, Situation], "Resolution | None"]
+NORMALIZERS: dict[str, Normalizer] = {}
+
+
+def normalizer(name: str) -> Callable[[Normalizer], Normalizer]:
+    def deco(fn: Normalizer) -> Normalizer:
+        NORMALIZERS[name] = fn
+        return fn
+
+    return deco
+
+
+def _mod(m: RawMatch, s: Situation, *names: str) -> str | None:
+    for n in names or ("mod",):
+        v = m.g(n)
+        if v:
+            k = s.lex.key(v)
+            if n == "approx":
+                return s.lex.approx.get(k)
+            return s.lex.mod.get(k) or s.lex.mod.get(k + "-") or {"pre": "BEFORE", "post": "AFTER"}.get(k)
+    return None
+
+
+def _unit(s: Situation, word: str | None) -> str | None:
+    return s.lex.lookup("unit", word) if word else None
+
+
+def _year4(y: str, s: Situation) -> int:
+    y = y.lstrip("'’")
+    if len(y) == 2:
+        base = s.dct.year if s.dct else 2000
+        n = int(y)
+        century = base // 100 * 100
+        return century + n if century + n <= base + 10 else century - 100 + n
+    return int(y)
+
+
+# --- explicit dates --------------------------------------------------------------------------------------------
+
+
+@normalizer("iso")
+def _iso(m: RawMatch, s: Situation) -> Resolution | None:
+    d = cal.safe_date(int(m.g("y") or 0), int(m.g("m") or 0), int(m.g("d") or 0))
+    if d is None:
+        return None
+    if m.g("hh"):
+        return Resolution("TIME", f"{d.isoformat()}T{m.g('hh')}:{m.g('mi')}", absolute=True, anchor=d)
+    return Resolution("DATE", d.isoformat(), absolute=True, anchor=d)
+
+
+@normalizer("numeric_date")
+def _numeric(m: RawMatch, s: Situation) -> Resolution | None:
+    d = cal.safe_date(_year4(m.g("y") or "", s), int(m.g("m") or 0), int(m.g("d") or 0))
+    return Resolution("DATE", d.isoformat(), absolute=True, anchor=d) if d else None
+
+
+def _resolve_month_day(month: int, day: int | None, s: Situation) -> tuple[int | None, date | None]:
+    """Year of a month (and day) without a year: the sentence's explicit year, else the DCT and the tense."""
+    y = s.sentence_year()
+    if y is not None:
+        return y, None
+    if s.dct is None:
+        return None, None
+    return month_year(s.dct, month, direction(s.tense), day), s.dct
+
+
+@normalizer("date")
+def _date(m: RawMatch, s: Situation) -> Resolution | None:
+    month = s.lex.lookup("month", m.g("month"))
+    day = int(re.match(r"\d+", m.g("day") or "0").group())  # type: ignore[union-attr]
+    if not month or not 1 <= day <= 31:
+        return None
+    anchor = None
+    if m.g("year"):
+        year: int | None = int(m.g("year") or 0)
+    elif m.g("year2") and s.dct:
+        year = s.dct.year + {"this": 0, "last": -1, "next": 1}[s.lex.key(m.g("year2") or "").split()[0]]
+        anchor = s.dct
+    else:
+        year, anchor = _resolve_month_day(month, day, s)
+    mod = _mod(m, s)
+    if year is None:
+        return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod=mod)
+    d = cal.safe_date(year, month, day)
+    if d is None:
+        return None
+    return Resolution("DATE", d.isoformat(), mod=mod, anchor=anchor, absolute=m.g("year") is not None)
+
+
+@normalizer("month_year")
+def _month_year(m: RawMatch, s: Situation) -> Resolution | None:
+    month = s.lex.lookup("month", m.g("month"))
+    return Resolution("DATE", f"{int(m.g('year') or 0):04d}-{month:02d}", mod=_mod(m, s)) if month else None
+
+
+@normalizer("month")
+def _month(m: RawMatch, s: Situation) -> Resolution | None:
+    month = s.lex.lookup("month", m.g("month"))
+    if not month:
+        return None
+    rel = s.lex.key(m.g("rel") or m.g("rel2") or "")
+    mod = _mod(m, s)
+    if rel == "that":
+        a = s.narrative.anchor(True)
+        if a is None:
+            return Resolution("DATE", f"XXXX-{month:02d}", mod=mod)
+        return Resolution("DATE", f"{month_year(a, month, 0):04d}-{month:02d}", mod=mod, anchor=a, anaphoric=True)
+    if s.dct is None:
+        y = s.sentence_year()
+        return Resolution("DATE", f"{y:04d}-{month:02d}" if y else f"XXXX-{month:02d}", mod=mod)
+    dct = s.dct
+    if m.g("rel2"):
+        year = dct.year + {"this": 0, "last": -1, "next": 1}[rel]
+    elif rel in ("last", "past", "this past"):
+        year = dct.year if month < dct.month else dct.year - 1
+    elif rel in ("next", "coming", "this coming"):
+        year = dct.year if month > dct.month else dct.year + 1
+    elif rel == "this":
+        year = dct.year
+    else:
+        y, _ = _resolve_month_day(month, None, s)
+        year = y if y is not None else dct.year
+    return Resolution("DATE", f"{year:04d}-{month:02d}", mod=mod, anchor=dct)
+
+
+@normalizer("season")
+def _season(m: RawMatch, s: Situation) -> Resolution | None:
+    code = s.lex.lookup("season", m.g("season"))
+    if not code:
+        return None
+    mod = _mod(m, s)
+    if m.g("year"):
+        return Resolution("DATE", f"{int(m.g('year') or 0):04d}-{code}", mod=mod)
+    if s.dct is None:
+        return Resolution("DATE", f"XXXX-{code}", mod=mod)
+    rel = s.lex.key(m.g("rel") or "")
+    rel2 = s.lex.key(m.g("rel2") or "")
+    if rel2:
+        year = s.dct.year + {"this": 0, "last": -1, "next": 1}[rel2]
+    else:
+        dirn = {"last": -1, "past": -1, "this past": -1, "next": 1, "coming": 1, "this coming": 1, "this": 0}.get(
+            rel, direction(s.tense))
+        year = s.sentence_year() or cal.season_year(s.dct, code, dirn)
+    return Resolution("DATE", f"{year:04d}-{code}", mod=mod, anchor=s.dct)
+
+
+@normalizer("year")
+def _year(m: RawMatch, s: Situation) -> Resolution | None:
+    y = _year4(m.g("year") or "", s)
+    return Resolution("DATE", f"{y:04d}", mod=_mod(m, s))
+
+
+@normalizer("decade")
+def _decade(m: RawMatch, s: Situation) -> Resolution | None:
+    mod = _mod(m, s)
+    if m.g("cent"):
+        return Resolution("DATE", f"{m.g('cent')}{m.g('dec')}", mod=mod)
+    digit = int(m.g("dec2") or 0) if m.g("dec2") else s.lex.lookup("decade", m.g("decw"))
+    if digit is None:
+        return None
+    base = s.dct.year if s.dct else 2000
+    cent = base // 100
+    if cent * 100 + digit * 10 > base:
+        cent -= 1
+    return Resolution("DATE", f"{cent}{digit}", mod=mod)
+
+
+@normalizer("century")
+def _century(m: RawMatch, s: Situation) -> Resolution | None:
+    o = s.lex.key(m.g("ord") or "")
+    n = int(re.match(r"\d+", o).group()) if o[:1].isdigit() else s.lex.ordinal.get(o)  # type: ignore[union-attr]
+    if not n or n < 1:
+        return None
+    return Resolution("DATE", f"{n - 1:02d}", mod=_mod(m, s))
+
+
+@normalizer("holiday")
+def _holiday(m: RawMatch, s: Situation) -> Resolution | None:
+    rule = s.lex.lookup("holiday", m.g("hol"))
+    if rule is None:
+        return None
+    if m.g("year"):
+        d = cal.holiday_date(rule, int(m.g("year") or 0))
+        return Resolution("DATE", d.isoformat(), absolute=True) if d else None
+    if s.dct is None:
+        return Resolution("DATE", "XXXX-" + rule if re.fullmatch(r"\d\d-\d\d", rule) else None)
+    rel = s.lex.key(m.g("rel") or "")
+    dirn = {"last": -1, "next": 1, "this": 0}.get(rel, direction(s.tense))
+    d = cal.holiday_date(rule, s.dct.year)
+    if d is None:
+        return None
+    if dirn < 0 and d > s.dct:
+        d = cal.holiday_date(rule, s.dct.year - 1) or d
+    elif dirn > 0 and d < s.dct:
+        d = cal.holiday_date(rule, s.dct.year + 1) or d
+    return Resolution("DATE", d.isoformat(), anchor=s.dct)
+
+
+# --- quarters and halves -------------------------------------------------------------------------------------------
+
+_QORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+         "march": 1, "june": 2, "september": 3, "december": 4}
+
+
+@normalizer("quarter")
+def _quarter(m: RawMatch, s: Situation) -> Resolution | None:
+    o = s.lex.key(m.g("ord") or m.g("qnum") or "")
+    ytext = m.g("year") or ""
+    year: int | None = int(ytext) if ytext.isdigit() else None
+    yrel = s.lex.key(m.g("yrel") or m.g("yrel2") or "")
+    dct = s.dct
+    if o.startswith("q"):
+        q: int | None = int(o[1])
+    else:
+        q = _QORD.get(o)
+    if q is not None:
+        if year is None and yrel and dct:
+            year = dct.year + {"this": 0, "last": -1, "next": 1, "the previous": -1}.get(yrel, 0)
+        if year is None:
+            year = s.sentence_year()
+        if year is None:
+            if dct is not None:
+                cy, cq = cal.quarter_of(dct)
+                year = cy if q <= cq or s.tense == "future" else cy - 1
+        return Resolution("DATE", f"{year:04d}-Q{q}" if year else f"XXXX-Q{q}")
+    if dct is None:
+        return Resolution("DATE", "XXXX-QX")
+    lq = s.narrative.last_quarter
+    cur = cal.quarter_of(dct)
+    if o in ("current",):
+        y, qq = cur
+    elif o in ("next", "coming"):
+        y, qq = cal.shift_quarter(*cur, 1)
+    elif o in ("year-earlier", "year-ago", "comparable"):
+        y, qq = cal.shift_quarter(*(lq or cal.shift_quarter(*cur, -1)), -4)
+    elif o == "same" and yrel:
+        y, qq = cal.shift_quarter(*(lq or cal.shift_quarter(*cur, -1)), -4 if yrel in ("last", "the previous") else 0)
+    elif lq is not None:
+        y, qq = lq
+    else:
+        y, qq = cal.shift_quarter(*cur, -1)
+    return Resolution("DATE", f"{y:04d}-Q{qq}", anchor=dct)
+
+
+@normalizer("half")
+def _half(m: RawMatch, s: Situation) -> Resolution | None:
+    o = s.lex.key(m.g("ord") or "")
+    h = 1 if o in ("first", "1st") else 2
+    year = int(m.g("year") or 0) if m.g("year") else (s.sentence_year() or (s.dct.year if s.dct else None))
+    return Resolution("DATE", f"{year:04d}-H{h}" if year else f"XXXX-H{h}")
+

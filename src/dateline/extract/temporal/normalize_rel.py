@@ -1,0 +1,313 @@
+"""Normalizers of relative expressions, durations and sets ("last week", "two days later", "Thursday night",
+"45-day", "every year", "recent days")."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from . import calendar as cal
+from .anchoring import direction, weekday_date
+from .grammar import RawMatch
+from .normalize import Resolution, Situation, _mod, _unit, normalizer
+from .numbers import format_amount, parse_number
+
+_BACK = {"ago": -1, "earlier": -1, "back": -1, "before": -1, "later": 1, "hence": 1, "from now": 1,
+         "from today": 1, "after": 1}
+_ANAPHORIC_DIR = {"earlier", "later", "before", "after"}
+_PREV = {"last", "past", "previous", "prior", "recent", "most recent", "this past", "latest", "preceding"}
+_NEXT = {"next", "coming", "following", "upcoming", "this coming", "ensuing"}
+_TIME_UNITS = {"H", "MIN", "S"}
+#: direction of a bare weekday whose verb gives no tense (news mostly reports the past)
+_WEEKDAY_DEFAULT = 0
+
+
+def _pod_value(code: str) -> str:
+    return f"T{code}"
+
+
+def _with_pod(d: date, pod: str | None, s: Situation) -> tuple[str, str]:
+    """(type, value) of a day with an optional part of day: ("TIME", "2024-08-15TNI")."""
+    if not pod:
+        return "DATE", d.isoformat()
+    code = s.lex.lookup("part_of_day", pod)
+    if code is None:
+        return "DATE", d.isoformat()
+    return "TIME", f"{d.isoformat()}{_pod_value(code)}"
+
+
+def _shift(anchor: date, unit: str, n: float, s: Situation, *, quarter_context: bool = False) -> str | None:
+    """The period ``n`` units from the anchor, at the unit's granularity (a fraction drops to a smaller unit)."""
+    if not float(n).is_integer():
+        if unit == "Y":
+            unit, n = "M", n * 12
+        elif unit == "M":
+            unit, n = "D", n * 30
+        elif unit == "W":
+            unit, n = "D", n * 7
+        if not float(n).is_integer():
+            n = round(n)
+    n = int(n)
+    if unit == "Y" and quarter_context and s.narrative.last_gran == "Q" and s.narrative.last_quarter:
+        y, q = cal.shift_quarter(*s.narrative.last_quarter, 4 * n)  # "a year ago" after "third-quarter"
+        return f"{y:04d}-Q{q}"
+    if unit == "DE":
+        return f"{anchor.year + 10 * n:04d}"
+    if unit == "CE":
+        return f"{anchor.year + 100 * n:04d}"
+    if unit in _TIME_UNITS:
+        return anchor.isoformat()
+    return cal.point(anchor, unit, n)
+
+
+@normalizer("offset")
+def _offset(m: RawMatch, s: Situation) -> Resolution | None:
+    dword = s.lex.key(m.g("dir") or "")
+    sign = _BACK.get(dword)
+    unit = _unit(s, m.g("unit"))
+    if sign is None or unit is None:
+        return None
+    num = parse_number(m.g("num"), s.lex) if m.g("num") else "X"
+    mod = _mod(m, s, "approx")
+    anaphoric = dword in _ANAPHORIC_DIR
+    anchor = s.narrative.anchor(anaphoric, unit)
+    if num is None:
+        return None
+    if isinstance(num, str) or anchor is None:
+        if anchor is None and not isinstance(num, str):
+            return Resolution("DATE", None, mod=mod)
+        return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod)
+    value = _shift(anchor, unit, sign * num, s, quarter_context=True)
+    return Resolution("DATE", value, mod=mod, anchor=anchor, anaphoric=anaphoric and anchor != s.dct)
+
+
+@normalizer("offset_adj")
+def _offset_adj(m: RawMatch, s: Situation) -> Resolution | None:
+    unit = _unit(s, m.g("unit"))
+    anchor = s.narrative.anchor(False)
+    if unit is None or anchor is None:
+        return Resolution("DATE", "PAST_REF")
+    return Resolution("DATE", _shift(anchor, unit, -1, s, quarter_context=True), anchor=anchor)
+
+
+@normalizer("span")
+def _span(m: RawMatch, s: Situation) -> Resolution | None:
+    rel = s.lex.key(m.g("rel") or "")
+    unit = _unit(s, m.g("unit"))
+    if unit is None:
+        return None
+    word = s.lex.key(m.g("unit") or "")
+    plural = word.endswith("s") and word not in ("hrs", "yrs") or word in ("centuries", "millennia")
+    mod = "APPROX" if m.g("orso") else _mod(m, s, "approx")
+    if m.g("num"):
+        num = parse_number(m.g("num"), s.lex)
+        if num is None:
+            return None
+        return Resolution("DURATION", cal.duration(num, unit), mod=mod)
+    if plural:
+        if rel == "recent":
+            return Resolution("DATE", "PAST_REF")
+        return Resolution("DURATION", cal.duration("X", unit), mod=mod)
+    anchor = s.narrative.anchor(False)
+    if rel in _PREV and anchor is not None:
+        return Resolution("DATE", _shift(anchor, unit, -1, s), mod=mod, anchor=anchor)
+    if rel in _NEXT and anchor is not None:
+        return Resolution("DATE", _shift(anchor, unit, 1, s), mod=mod, anchor=anchor)
+    return Resolution("DURATION", cal.duration(1, unit), mod=mod)
+
+
+@normalizer("relative")
+def _relative(m: RawMatch, s: Situation) -> Resolution | None:
+    rel = s.lex.key(m.g("rel") or "this")
+    unit = _unit(s, m.g("unit"))
+    if unit is None:
+        return None
+    modword = s.lex.key(m.g("mod") or "")
+    mod = _mod(m, s) or ({"-end": "END", "end": "END"}.get(modword.replace(" ", "")))
+    text = s.lex.key(m.text)
+    anaphoric = rel == "that" or any(f"the {w}" in text for w in ("following", "next", "previous", "same", "prior"))
+    anchor = s.narrative.anchor(anaphoric, unit)
+    if anchor is None:
+        return Resolution("DATE", None, mod=mod)
+    n = -1 if rel in _PREV else 1 if rel in _NEXT else 0
+    if unit == "Q" and n == 0 and s.narrative.last_quarter and rel in ("same", "that"):
+        y, q = s.narrative.last_quarter
+        return Resolution("DATE", f"{y:04d}-Q{q}", mod=mod, anchor=anchor)
+    value = cal.point(anchor, unit, n) if unit in ("DE", "CE") else _shift(anchor, unit, n, s)
+    return Resolution("DATE", value, mod=mod, anchor=anchor, anaphoric=anaphoric and anchor != s.dct)
+
+
+@normalizer("deictic")
+def _deictic(m: RawMatch, s: Situation) -> Resolution | None:
+    entry = s.lex.lookup("deictic_day", m.g("dd"))
+    if entry is None:
+        return None
+    offset, pod = entry
+    mod = _mod(m, s)
+    if s.dct is None:
+        return Resolution("DATE", None, mod=mod)
+    d = s.dct + timedelta(days=offset)
+    pod_word = m.g("pod")
+    if pod_word:
+        typ, value = _with_pod(d, pod_word, s)
+    elif pod:
+        typ, value = "TIME", f"{d.isoformat()}T{pod}"
+    else:
+        typ, value = "DATE", d.isoformat()
+    return Resolution(typ, value, mod=mod, anchor=s.dct)
+
+
+@normalizer("pod")
+def _pod(m: RawMatch, s: Situation) -> Resolution | None:
+    rel = s.lex.key(m.g("rel") or "")
+    mod = _mod(m, s) or {"early": "START", "earlier": "START", "late": "END", "later": "END"}.get(rel)
+    offset = {"last": -1, "the next": 1, "the following": 1, "the previous": -1}.get(rel, 0)
+    anaphoric = rel in ("that", "the next", "the following", "the same", "the previous")
+    anchor = s.narrative.anchor(anaphoric)
+    if anchor is None:
+        return Resolution("TIME", None, mod=mod)
+    d = anchor + timedelta(days=offset)
+    if rel == "last" and s.lex.key(m.g("pod") or "") != "night":
+        d = anchor - timedelta(days=1)
+    typ, value = _with_pod(d, m.g("pod"), s)
+    return Resolution(typ, value, mod=mod, anchor=anchor, anaphoric=anaphoric and anchor != s.dct)
+
+
+@normalizer("weekday")
+def _weekday(m: RawMatch, s: Situation) -> Resolution | None:
+    wd = s.lex.lookup("weekday", m.g("wd"))
+    if not wd:
+        return None
+    rel = s.lex.key(m.g("rel") or "")
+    mod = _mod(m, s)
+    anaphoric = rel.startswith("the ")
+    anchor = s.narrative.anchor(anaphoric)
+    if anchor is None:
+        return Resolution("DATE", f"XXXX-WXX-{wd}", mod=mod)
+    if rel in ("last", "past", "previous", "this past", "the previous"):
+        d = weekday_date(anchor, wd, -1, strict=True)
+    elif rel in ("next", "coming", "following", "this coming", "the following", "the next"):
+        d = weekday_date(anchor, wd, 1, strict=True)
+    elif rel == "this":
+        d = anchor + timedelta(days=wd - anchor.isoweekday())
+    elif rel == "the same":
+        d = weekday_date(anchor, wd, 0)
+    else:
+        d = weekday_date(anchor, wd, direction(s.tense) if s.tense else _WEEKDAY_DEFAULT)
+    typ, value = _with_pod(d, m.g("pod"), s)
+    return Resolution(typ, value, mod=mod, anchor=anchor, anaphoric=anaphoric and anchor != s.dct)
+
+
+@normalizer("weekday_set")
+def _weekday_set(m: RawMatch, s: Situation) -> Resolution | None:
+    wd = s.lex.lookup("weekday", m.g("wd"))
+    return Resolution("SET", f"XXXX-WXX-{wd}") if wd else None
+
+
+@normalizer("set_every")
+def _set_every(m: RawMatch, s: Situation) -> Resolution | None:
+    word = m.g("unit") or ""
+    key = s.lex.key(word)
+    wd = s.lex.weekday.get(key.rstrip("s")) or s.lex.weekday.get(key)
+    if wd:
+        return Resolution("SET", f"XXXX-WXX-{wd}")
+    season = s.lex.season.get(key.rstrip("s")) or s.lex.season.get(key)
+    if season:
+        return Resolution("SET", f"XXXX-{season}")
+    pod = s.lex.part_of_day.get(key)
+    if pod and key not in ("night", "nights"):
+        return Resolution("SET", f"XXXX-XX-XXT{pod}")
+    unit = _unit(s, word)
+    if unit is None:
+        return None
+    n: float | str = 2 if m.g("other") else (parse_number(m.g("num"), s.lex) or 1) if m.g("num") else 1
+    return Resolution("SET", cal.duration(n, unit))
+
+
+@normalizer("set_times")
+def _set_times(m: RawMatch, s: Situation) -> Resolution | None:
+    unit = _unit(s, m.g("unit"))
+    return Resolution("SET", cal.duration(1, unit)) if unit else None
+
+
+@normalizer("set_word")
+def _set_word(m: RawMatch, s: Situation) -> Resolution | None:
+    entry = s.lex.lookup("set", m.g("w"))
+    return Resolution("SET", entry[0]) if entry else None
+
+
+@normalizer("duration")
+def _duration(m: RawMatch, s: Situation) -> Resolution | None:
+    if s.lex.key(m.g("long") or "") == "old":
+        return None  # ages ("45-year-old") are not time expressions in TimeML news annotation
+    unit = _unit(s, m.g("unit"))
+    num = parse_number(m.g("num"), s.lex) if m.g("num") else None
+    if unit is None or num is None:
+        return None
+    if unit == "DE" and not isinstance(num, str):
+        unit, num = "Y", num * 10
+    elif unit == "CE" and not isinstance(num, str):
+        unit, num = "Y", num * 100
+    value = cal.duration(num, unit)
+    unit2 = _unit(s, m.g("unit2"))
+    num2 = parse_number(m.g("num2"), s.lex) if m.g("num2") else None
+    if unit2 and num2 is not None and not isinstance(num2, str) and not isinstance(num, str):
+        second = cal.duration(num2, unit2)
+        if "T" in second and "T" not in value:
+            value += second[1:]
+        else:
+            value += second[2:] if second.startswith("PT") and "T" in value else second[1:]
+    orso = s.lex.key(m.g("orso") or "")
+    mod = {"or so": "APPROX", "or more": "EQUAL_OR_MORE", "or longer": "EQUAL_OR_MORE"}.get(orso) or _mod(
+        m, s, "approx")
+    # "a week after the leaders issued a statement": a distance from the narrative's current time
+    anchor = s.narrative.anchor(True) if re.match(r"\s+(?:after|before)\b", s.text_after) else None
+    return Resolution("DURATION", value, mod=mod, anchor=anchor)
+
+
+@normalizer("vague_plural")
+def _vague_plural(m: RawMatch, s: Situation) -> Resolution | None:
+    unit = _unit(s, m.g("unit"))
+    if unit is None:
+        return None
+    rel = s.lex.key(m.g("rel") or "").removeprefix("the ")
+    if rel in ("recent", "early", "earlier", "initial") and unit not in _TIME_UNITS:
+        return Resolution("DATE", "PAST_REF")
+    if rel == "later":
+        return Resolution("DATE", "FUTURE_REF")
+    return Resolution("DURATION", cal.duration("X", unit))
+
+
+@normalizer("ref")
+def _ref(m: RawMatch, s: Situation) -> Resolution | None:
+    value = s.lex.lookup("ref", m.g("ref"))
+    return Resolution("DATE", value) if value else None
+
+
+__all__ = ["format_amount"]
+
+
+@normalizer("clock")
+def _clock(m: RawMatch, s: Situation) -> Resolution | None:
+    """"3 p.m.", "9 a.m. Tuesday", "14:30 GMT": the DCT's day (or the day named after it) at that time."""
+    h, mi = int(m.g("h") or 0), int(m.g("mi") or 0)
+    ampm = s.lex.key(m.g("ampm") or "").replace(".", "")
+    if ampm == "pm" and h < 12:
+        h += 12
+    elif ampm == "am" and h == 12:
+        h = 0
+    if h > 24 or mi > 59:
+        return None
+    mod = _mod(m, s, "approx") or {"early": "START", "late": "END"}.get(s.lex.key(m.g("early") or ""))
+    rel = s.lex.key(m.g("rel") or "")
+    anchor = s.narrative.anchor(False)
+    if anchor is None:
+        return Resolution("TIME", f"XXXX-XX-XXT{h:02d}:{mi:02d}", mod=mod)
+    d = anchor
+    if rel:
+        entry = s.lex.deictic_day.get(rel)
+        wd = s.lex.weekday.get(rel)
+        if entry is not None:
+            d = anchor + timedelta(days=entry[0])
+        elif wd:
+            d = weekday_date(anchor, wd, direction(s.tense))
+    return Resolution("TIME", f"{d.isoformat()}T{h:02d}:{mi:02d}", mod=mod, anchor=anchor)

@@ -1,0 +1,131 @@
+"""The temporal tagger: find TIMEX3 expressions in a text and normalize them to TimeML values.
+
+One pass of the combined rule regex (grammar.py) finds candidates; validators (checks.py) drop false ones using
+the spaCy parse; normalizers (normalize*.py) resolve them in text order, anchored to the DCT or to the narrative
+reference time, with the tense of the governing verb deciding the direction of weekdays and bare months.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from ...model import Timex
+from . import normalize_rel  # noqa: F401  registers the relative normalizers
+from .anchoring import Narrative, tense_at
+from .calendar import parse_iso
+from .checks import passes
+from .grammar import RawMatch, load_grammar
+from .normalize import NORMALIZERS, Resolution, Situation
+
+#: normalizers whose result depends on the tense of the governing verb
+_TENSE_NORMS = {"date", "month", "season", "weekday", "holiday", "quarter", "clock"}
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'A-Z0-9])|\n\s*\n")
+_FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_EXPLICIT_YEAR = re.compile(r"^(\d{4})(?:-|$)")
+
+
+@dataclass(slots=True)
+class Found:
+    """A normalized match (before it becomes a Timex record)."""
+
+    match: RawMatch
+    res: Resolution
+    sentence: int
+
+
+def sentence_starts(text: str, doc: Doc | None) -> list[int]:
+    if doc is not None and doc.has_annotation("SENT_START"):
+        return [s.start_char for s in doc.sents]
+    return [0] + [m.end() for m in _SENT_END.finditer(text)]
+
+
+def _explicit_year(m: RawMatch) -> int | None:
+    y = m.g("year") or m.g("y")
+    if y and y.isdigit() and len(y) == 4 and m.rule.norm in ("date", "month_year", "year", "iso", "season",
+                                                                "quarter", "half", "holiday"):
+        return int(y)
+    return None
+
+
+def _granularity(value: str) -> str | None:
+    if re.fullmatch(r"\d{4}-Q\d", value):
+        return "Q"
+    if re.fullmatch(r"\d{4}", value):
+        return "Y"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return "M"
+    if _FULL_DATE.match(value):
+        return "D"
+    if "-W" in value:
+        return "W"
+    return None
+
+
+def _track(narr: Narrative, res: Resolution, norm: str) -> None:
+    """Move the narrative reference on after a resolved expression."""
+    v = res.value
+    if res.type in ("DURATION", "SET"):
+        narr.last_gran = res.type
+    if not v or res.type not in ("DATE", "TIME"):
+        return
+    gran = _granularity(v)
+    if gran is None or not v[:4].isdigit():
+        return
+    narr.last_gran = gran
+    if gran == "Q" and norm == "quarter":
+        narr.last_quarter = (int(v[:4]), int(v[6]))
+    year = int(v[:4])
+    if gran == "D":
+        d = parse_iso(v)
+        if d is not None:
+            narr.ref = d
+            narr.ref_is_absolute = res.absolute
+            narr.refs.update(D=d, M=d, Y=d)
+    elif gran == "M":
+        narr.refs["M"] = narr.refs["Y"] = date(year, int(v[5:7]), 1)
+    elif gran in ("Y", "Q"):
+        narr.refs["Y"] = date(year, 1, 1)
+
+
+def resolve(text: str, dct: str | date | None, doc: Doc | None = None,
+            matches: Iterable[RawMatch] | None = None) -> list[Found]:
+    """Find and normalize every time expression of ``text`` (DCT as ISO date or date; doc = its spaCy parse)."""
+    grammar = load_grammar()
+    lex = grammar.lexicon
+    cands = [m for m in (matches if matches is not None else grammar.finditer(text)) if passes(m, text, doc)]
+    starts = sentence_starts(text, doc)
+    dct_date = dct if isinstance(dct, date) else parse_iso(dct)
+    narr = Narrative(dct=dct_date)
+    sents = [bisect.bisect_right(starts, m.start) - 1 for m in cands]
+    for m, si in zip(cands, sents):
+        y = _explicit_year(m)
+        if y is not None:
+            narr.sentence_years.setdefault(si, y)
+    out: list[Found] = []
+    for m, si in zip(cands, sents):
+        tense = tense_at(doc, m.start, m.end) if m.rule.norm in _TENSE_NORMS else None
+        sit = Situation(lex, narr, tense, si, text[m.end:m.end + 20])
+        res = NORMALIZERS[m.rule.norm](m, sit)
+        if res is None:
+            continue
+        _track(narr, res, m.rule.norm)
+        out.append(Found(m, res, si))
+    return out
+
+
+def find_timexes(text: str, dct: str | date | None, doc: Doc | None = None, article_id: str = "") -> list[Timex]:
+    """Timex records (offsets into ``text``) for every time expression, resolved against ``dct``."""
+    out = []
+    for f in resolve(text, dct, doc):
+        m, r = f.match, f.res
+        start, end = m.start, m.end
+        while end > start and text[end - 1] in " \t\n,":
+            end -= 1
+        out.append(Timex(article_id=article_id, text=text[start:end], start=start, end=end, type=r.type,  # type: ignore[arg-type]
+                         value=r.value, anchor=r.anchor.isoformat() if r.anchor else None, mod=r.mod))
+    return out
