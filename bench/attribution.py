@@ -1,0 +1,360 @@
+"""Attributed statements benchmark: PolNeAR (political news attribution relations) and our own hand gold.
+
+    python bench/attribution.py [--split dev|train] [--no-append] [--limit N] [--errors N]
+
+PolNeAR (Newell, Margolin & Ruths 2018; ``$DATELINE_BENCH_DIR/polnear/{train,dev}``): brat standoff, one
+``.ann`` per article and annotator; ``T`` lines are ``Source``/``Cue``/``Content`` spans (a span may be split in
+pieces ``a b;c d``: we score the union of its pieces), ``E`` lines tie one attribution's spans together.
+
+- **One annotation per article**: when an article was annotated by several people (``<name>_<annotator>.ann``),
+  the file of the annotator id that sorts first is used (deterministic, blind to the content).
+- **Matching**: spans are compared as sets of character offsets (whitespace inside excluded). A predicted span
+  *matches* a gold span when their Jaccard overlap |P∩G|/|P∪G| is ≥ 0.5 ("overlap" columns); *exact* when the
+  two sets are equal after trimming edge whitespace and edge punctuation ``.,;:`` from both; *any* when they share
+  at least one character (the lenient measure, reported for cues, whose gold often spans "has said", "said in a
+  statement" where we mark the verb). Matching is one-to-one, greedy by best overlap. P = matched predictions /
+  predictions, R = matched gold / gold, F1 their harmonic mean.
+- **content+source**: a prediction counts when its content matches a gold attribution's content (Jaccard ≥ 0.5)
+  and its speaker span matches that attribution's source (Jaccard ≥ 0.5), or both have no source.
+- Two configurations of the same component: ``speech`` (the default: speech acts only, cues outside
+  quotations) and ``broad`` (``beliefs=True, in_quotes=True``: also beliefs, perceptions and stances, and cues
+  inside quotations, which PolNeAR annotates as attributions too). Develop on train, report on dev.
+
+Own gold (``examples/gold/<article_id>.json``, a ``statements`` list in the JSON contract's shape, with the
+article): statements matched by content (Jaccard ≥ 0.5); speaker F1 counts a match when the resolved speaker
+string is equal (case-insensitive); via and date accuracy over matched statements.
+
+Parsed documents are cached in ``bench/cache/polnear/`` (git-ignored), keyed by text and spaCy model.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from spacy.tokens import Doc, DocBin  # noqa: E402
+
+from dateline.extract.nlp import load_nlp  # noqa: E402
+from dateline.extract.pipeline import Pipeline  # noqa: E402
+from dateline.extract.registry import Context  # noqa: E402
+from dateline.model import Article, Statement  # noqa: E402
+from dateline.settings import settings  # noqa: E402
+
+RESULTS = ROOT / "bench" / "RESULTS.md"
+CACHE = ROOT / "bench" / "cache" / "polnear"
+CONFIGS: dict[str, dict[str, Any]] = {
+    "speech": {},
+    "broad": {"beliefs": True, "in_quotes": True},
+}
+_ANN_RE = re.compile(r"^(?P<base>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
+_EDGE = " \t\n.,;:"
+
+Spans = frozenset[int]
+
+
+@dataclass(slots=True)
+class Attribution:
+    content: Spans
+    cue: Spans
+    source: Spans | None
+
+
+@dataclass(slots=True)
+class GoldDoc:
+    name: str
+    text: str
+    attributions: list[Attribution] = field(default_factory=list)
+
+
+def _chars(text: str, pieces: Iterable[tuple[int, int]]) -> Spans:
+    return frozenset(i for s, e in pieces for i in range(s, e) if not text[i].isspace())
+
+
+def _trimmed(text: str, spans: Spans) -> Spans:
+    if not spans:
+        return spans
+    idx = sorted(spans)
+    lo, hi = 0, len(idx) - 1
+    while lo <= hi and text[idx[lo]] in _EDGE:
+        lo += 1
+    while hi >= lo and text[idx[hi]] in _EDGE:
+        hi -= 1
+    return frozenset(idx[lo:hi + 1])
+
+
+def load_polnear(split: str, limit: int | None = None) -> list[GoldDoc]:
+    """Articles of one split with the attributions of one annotator each (the id that sorts first)."""
+    base = Path(settings.bench_dir) / "polnear" / split
+    chosen: dict[str, Path] = {}
+    for ann in sorted((base / "attributions").glob("*.ann")):
+        m = _ANN_RE.match(ann.name)
+        name = m.group("base") if m else ann.stem
+        chosen.setdefault(name, ann)  # sorted: the first annotator id wins
+    docs = []
+    for name, ann in sorted(chosen.items())[:limit]:
+        txt = base / "text" / f"{name}.txt"
+        if not txt.exists():
+            continue
+        text = txt.read_text(encoding="utf-8")
+        docs.append(GoldDoc(name=name, text=text, attributions=_parse_ann(ann.read_text(encoding="utf-8"), text)))
+    return docs
+
+
+def _parse_ann(raw: str, text: str) -> list[Attribution]:
+    spans: dict[str, tuple[str, Spans]] = {}
+    events = []
+    for line in raw.splitlines():
+        if line.startswith("T") and line.count("\t") >= 2:  # (a span's text may run over several lines)
+            tid, info, _ = line.split("\t", 2)
+            label, offsets = info.split(" ", 1)
+            pieces = [tuple(int(x) for x in p.split()) for p in offsets.split(";")]
+            spans[tid] = (label, _chars(text, pieces))  # type: ignore[arg-type]
+        elif line.startswith("E") and "\t" in line:
+            events.append(dict(p.split(":", 1) for p in line.split("\t")[1].split()))
+    out = []
+    for ev in events:
+        roles = {k: spans[v][1] for k, v in ev.items() if v in spans and k in ("Content", "Cue", "Source")}
+        if roles.get("Content"):
+            out.append(Attribution(content=roles["Content"], cue=roles.get("Cue", frozenset()),
+                                   source=roles.get("Source")))
+    return out
+
+
+def parse_docs(docs: list[GoldDoc], key: str) -> list[Doc]:
+    nlp = load_nlp()
+    h = hashlib.sha1(("\x00".join(d.text for d in docs) + nlp.meta["name"] + nlp.meta["version"]).encode())
+    path = CACHE / f"{key}-{h.hexdigest()[:12]}.spacy"
+    if path.exists():
+        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    parsed = list(nlp.pipe((d.text for d in docs), batch_size=16))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    DocBin(docs=parsed).to_disk(path)
+    return parsed
+
+
+def run(docs: list[GoldDoc], parsed: list[Doc], config: dict[str, Any]) -> list[list[Statement]]:
+    pipe = Pipeline(["entities", "statements"], nlp=load_nlp(), config={"statements": config})
+    out = []
+    for d, doc in zip(docs, parsed):
+        ctx = Context(article=Article(id=d.name, text=d.text))
+        for _name, comp in pipe.components:
+            comp(doc, ctx)
+        out.append(ctx.statements)
+    return out
+
+
+# --- scoring ---------------------------------------------------------------------------------------------
+def jaccard(a: Spans, b: Spans) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter) if inter else 0.0
+
+
+def match(pred: list[Spans], gold: list[Spans], ok: Any) -> list[tuple[int, int]]:
+    """One-to-one greedy matching by best Jaccard among the pairs ``ok(p, g)`` accepts."""
+    pairs = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            if p & g and ok(p, g):
+                pairs.append((jaccard(p, g), i, j))
+    pairs.sort(reverse=True)
+    used_p, used_g, out = set(), set(), []
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            out.append((i, j))
+    return out
+
+
+@dataclass(slots=True)
+class PRF:
+    tp_p: int = 0
+    tp_g: int = 0
+    n_pred: int = 0
+    n_gold: int = 0
+
+    def add(self, matched: int, n_pred: int, n_gold: int) -> None:
+        self.tp_p += matched
+        self.tp_g += matched
+        self.n_pred += n_pred
+        self.n_gold += n_gold
+
+    @property
+    def p(self) -> float:
+        return self.tp_p / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def r(self) -> float:
+        return self.tp_g / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def f(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+
+def score_polnear(docs: list[GoldDoc], preds: list[list[Statement]]) -> dict[str, PRF]:
+    res = {k: PRF() for k in ("content overlap", "content exact", "content any", "source overlap",
+                              "source exact", "cue any", "cue exact", "content+source")}
+    half = lambda p, g: jaccard(p, g) >= 0.5  # noqa: E731
+    anyo = lambda p, g: True  # noqa: E731
+    for d, stmts in zip(docs, preds):
+        t = d.text
+        pc = [_chars(t, [(s.start, s.end)]) for s in stmts]
+        gc = [a.content for a in d.attributions]
+        exact = lambda p, g: _trimmed(t, p) == _trimmed(t, g)  # noqa: E731
+        res["content overlap"].add(len(match(pc, gc, half)), len(pc), len(gc))
+        res["content exact"].add(len(match(pc, gc, exact)), len(pc), len(gc))
+        res["content any"].add(len(match(pc, gc, anyo)), len(pc), len(gc))
+        ps = [_chars(t, [(s.speaker_start, s.speaker_end)]) for s in stmts if s.speaker_start is not None]
+        gs = [a.source for a in d.attributions if a.source]
+        res["source overlap"].add(len(match(ps, gs, half)), len(ps), len(gs))
+        res["source exact"].add(len(match(ps, gs, exact)), len(ps), len(gs))
+        pq = [_chars(t, [(s.cue_start, s.cue_end)]) for s in stmts if s.cue_start is not None]
+        gq = [a.cue for a in d.attributions if a.cue]
+        res["cue any"].add(len(match(pq, gq, anyo)), len(pq), len(gq))
+        res["cue exact"].add(len(match(pq, gq, exact)), len(pq), len(gq))
+        both = 0
+        for i, j in match(pc, gc, half):
+            s, a = stmts[i], d.attributions[j]
+            if s.speaker_start is None or a.source is None:
+                both += int(s.speaker_start is None and a.source is None)
+            else:
+                both += int(half(_chars(t, [(s.speaker_start, s.speaker_end)]), a.source))
+        res["content+source"].add(both, len(pc), len(gc))
+    return res
+
+
+def print_errors(docs: list[GoldDoc], preds: list[list[Statement]], n: int) -> None:
+    """Missed gold and spurious predictions (content, Jaccard ≥ 0.5), for development."""
+    half = lambda p, g: jaccard(p, g) >= 0.5  # noqa: E731
+    shown = 0
+    for d, stmts in zip(docs, preds):
+        t = d.text
+        pc = [_chars(t, [(s.start, s.end)]) for s in stmts]
+        gc = [a.content for a in d.attributions]
+        m = match(pc, gc, half)
+        mp, mg = {i for i, _ in m}, {j for _, j in m}
+        for j, a in enumerate(d.attributions):
+            if j not in mg and shown < n:
+                src = _show(t, a.source) if a.source else None
+                print(f"MISS {d.name}: [{src}] [{_show(t, a.cue)}] {_show(t, a.content)[:160]!r}")
+                shown += 1
+        for i, s in enumerate(stmts):
+            if i not in mp and shown < n:
+                print(f"SPUR {d.name}: [{s.speaker}] [{s.cue}] {s.content[:160]!r}")
+                shown += 1
+
+
+def _show(text: str, spans: Spans) -> str:
+    idx = sorted(spans)
+    return text[idx[0]:idx[-1] + 1] if idx else ""
+
+
+# --- own gold ---------------------------------------------------------------------------------------------
+def load_own_gold() -> list[dict[str, Any]]:
+    try:
+        from gold_tools import load_gold  # type: ignore[import-not-found]
+        gold = load_gold()
+        items = list(gold.values()) if isinstance(gold, dict) else list(gold)
+    except (ImportError, AttributeError, TypeError):
+        items = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "examples" / "gold").glob("*.json"))]
+    return [g for g in items if isinstance(g, dict) and g.get("statements") and (g.get("article") or {}).get("text")]
+
+
+def score_own(gold: list[dict[str, Any]]) -> dict[str, Any]:
+    from dateline.api import extract
+
+    sp, via_ok, date_ok, n_match = PRF(), 0, 0, 0
+    for g in gold:
+        art = g["article"]
+        ex = extract(art["text"], dct=art.get("dct"), id=art.get("id"))
+        t = art["text"]
+        pred, gst = ex.statements, g["statements"]
+        pc = [_chars(t, [(s.start, s.end)]) for s in pred]
+        gc = [_chars(t, [(s["start"], s["end"])]) for s in gst]
+        m = match(pc, gc, lambda p, q: jaccard(p, q) >= 0.5)
+        same = [(i, j) for i, j in m if (pred[i].speaker or "").casefold().strip() ==
+                (gst[j].get("speaker") or "").casefold().strip()]
+        sp.add(len(same), len(pred), len(gst))
+        n_match += len(m)
+        via_ok += sum(pred[i].via == gst[j].get("via") for i, j in m)
+        date_ok += sum(pred[i].date == gst[j].get("date") for i, j in m)
+    return {"articles": len(gold), "gold": sp.n_gold, "pred": sp.n_pred, "speaker": sp,
+            "matched": n_match, "via_acc": via_ok / n_match if n_match else 0.0,
+            "date_acc": date_ok / n_match if n_match else 0.0}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", default="dev", choices=["train", "dev"])
+    ap.add_argument("--limit", type=int, default=None, help="first N articles only")
+    ap.add_argument("--errors", type=int, default=0, help="print N misses/spurious (speech config)")
+    ap.add_argument("--errors-config", default="speech", choices=list(CONFIGS))
+    ap.add_argument("--no-append", action="store_true", help="do not append to bench/RESULTS.md")
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    docs = load_polnear(args.split, args.limit)
+    parsed = parse_docs(docs, args.split)
+    t_parse = time.time() - t0
+    results, timing = {}, {}
+    for name, cfg in CONFIGS.items():
+        t1 = time.time()
+        preds = run(docs, parsed, cfg)
+        timing[name] = time.time() - t1
+        results[name] = score_polnear(docs, preds)
+        if args.errors and name == args.errors_config:
+            print_errors(docs, preds, args.errors)
+    n_gold = sum(len(d.attributions) for d in docs)
+    cols = ["content overlap", "content exact", "source overlap", "source exact", "cue any", "cue exact",
+            "content+source"]
+    lines = ["| PolNeAR " + args.split + " | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+    for name, res in results.items():
+        lines.append(f"| {name} (P/R/F1) | " + " | ".join(
+            f"{res[c].p:.3f} / {res[c].r:.3f} / **{res[c].f:.3f}**" for c in cols) + " |")
+    own = load_own_gold()
+    if own:
+        o = score_own(own)
+        s = o["speaker"]
+        own_lines = ["| own gold | articles | gold statements | predicted | speaker P / R / F1 | via acc | date acc |",
+                     "|---|---|---|---|---|---|---|",
+                     f"| examples/gold | {o['articles']} | {o['gold']} | {o['pred']} | {s.p:.3f} / {s.r:.3f} / "
+                     f"**{s.f:.3f}** | {o['via_acc']:.3f} | {o['date_acc']:.3f} |"]
+    else:
+        own_lines = ["Own gold: no `examples/gold/*.json` with statements yet; not scored."]
+    print("\n".join(["", *lines, "", *own_lines, ""]))
+    per_doc = {k: 1000 * v / max(1, len(docs)) for k, v in timing.items()}
+    print(f"{len(docs)} articles, {n_gold} gold attributions; parse {t_parse:.0f}s (cached after the first run); "
+          + ", ".join(f"{k} component {v:.1f} ms/article" for k, v in per_doc.items()))
+    if not args.no_append:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                             text=True).stdout.strip()
+        with open(RESULTS, "a", encoding="utf-8") as fh:
+            fh.write(f"\n## Attributed statements (bench/attribution.py) — {date.today().isoformat()} @ {rev or '?'}\n\n"
+                     f"PolNeAR {args.split}: {len(docs)} articles (one annotator each: the id sorting first), "
+                     f"{n_gold} gold attributions. overlap = character Jaccard ≥ 0.5; exact = equal after trimming "
+                     f"edge whitespace and .,;:; any = at least one shared character; one-to-one greedy matching. "
+                     f"content+source: content and source both overlap-matched in the same attribution. "
+                     f"`speech` = default component (speech acts); `broad` = beliefs=True, in_quotes=True "
+                     f"(PolNeAR's wider notion of attribution).\n\n" + "\n".join(lines) + "\n\n"
+                     + "\n".join(own_lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

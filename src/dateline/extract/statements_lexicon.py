@@ -1,0 +1,79 @@
+"""The data behind attributed statements, loaded once from ``resources/statements/*.tsv``.
+
+Cue verbs (with their class and what a direct object means), news outlets with their aliases, the head nouns
+and phrases of anonymous sources, organization and document head nouns, and speaker pronouns.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    lemma: str
+    cls: str  # speech | belief
+    obj: str  # hearer | content | quote | -
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    cues: dict[str, Cue]
+    #: alias -> canonical outlet name
+    outlets: dict[str, str]
+    #: matches any outlet alias on word boundaries (case-sensitive)
+    outlet_re: re.Pattern[str]
+    anonymous_heads: frozenset[str]
+    anonymous_re: re.Pattern[str]
+    organization_heads: frozenset[str]
+    document_heads: frozenset[str]
+    pronouns: dict[str, str]
+
+    def outlet_in(self, text: str) -> tuple[str, int, int] | None:
+        """The first outlet named in ``text``: (canonical name, start, end) or None."""
+        m = self.outlet_re.search(text)
+        if m is None:
+            return None
+        return self.outlets[m.group(0)], m.start(), m.end()
+
+
+def _rows(name: str) -> list[list[str]]:
+    raw = resources.files("dateline").joinpath("resources", "statements", name).read_text(encoding="utf-8")
+    rows = []
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.rstrip("\n").split("\t"))
+    return rows
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    cues: dict[str, Cue] = {}
+    for lemma, cls, obj in _rows("cues.tsv"):
+        cues.setdefault(lemma, Cue(lemma, cls, obj))
+    outlets: dict[str, str] = {}
+    for canonical, aliases in _rows("outlets.tsv"):
+        for alias in aliases.split("|"):
+            outlets[alias] = canonical
+    alias_alt = "|".join(re.escape(a) for a in sorted(outlets, key=len, reverse=True))
+    outlet_re = re.compile(rf"(?<![\w-])(?:{alias_alt})(?![\w-])")
+    anon_heads, anon_patterns = set(), []
+    for kind, value in _rows("anonymous.tsv"):
+        (anon_heads.add(value) if kind == "head" else anon_patterns.append(value))
+    org_heads, doc_heads = set(), set()
+    for kind, value in _rows("organizations.tsv"):
+        (org_heads if kind == "org" else doc_heads).add(value)
+    pronouns = {p: k for p, k in _rows("pronouns.tsv")}
+    return Lexicon(
+        cues=cues,
+        outlets=outlets,
+        outlet_re=outlet_re,
+        anonymous_heads=frozenset(anon_heads),
+        anonymous_re=re.compile("|".join(anon_patterns), re.IGNORECASE),
+        organization_heads=frozenset(org_heads),
+        document_heads=frozenset(doc_heads),
+        pronouns=pronouns,
+    )
