@@ -35,6 +35,8 @@ from .registry import Context, register
 
 __all__ = ["Quantity", "find_quantities", "make_figures", "story_figure"]
 
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
+
 
 @dataclass(slots=True)
 class Quantity:
@@ -165,6 +167,7 @@ def find_quantities(
     attach_qualifiers(nums, doc, lex)
     out: list[Quantity] = []
     previous: list[tuple[Num, Counted]] = []
+    last: list[Quantity] = []  # the latest figure with a named source, for "..., it said"
     for num in sorted(nums, key=lambda x: x.start):
         if _not_a_quantity(doc, num, times, lex, story=not include_all):
             continue
@@ -180,13 +183,15 @@ def find_quantities(
         q.story_skip = story_figure(doc, q, lex)
         if q.story_skip and not include_all:
             continue
-        _attribute(doc, q, times, statements, lex)
+        _attribute(doc, q, times, statements, lex, last[-1] if last else None)
+        if q.source and q.source.lower() not in _PRONOUNS:
+            last.append(q)
         out.append(q)
     return out
 
 
 def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: Sequence[Statement],
-               lex: FiguresLexicon) -> None:
+               lex: FiguresLexicon, before: Quantity | None) -> None:
     anchor = q.counted.anchor if q.counted.anchor is not None else doc[q.num.root_i]
     path = path_up(anchor)
     source, verb = find_source(path, lex)
@@ -194,14 +199,21 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: Sequence[Sta
         source = according_in_sentence(anchor.sent)
     as_of = find_as_of(path, verb, times, lex)
     st = covering_statement(statements, q.start, q.end)
-    if st is not None:
-        if source is None:
-            source = statement_source(st, doc.text)
+    if st is not None and (source is None or source.lower() in _PRONOUNS):
+        source = statement_source(st, doc.text) or source
         if as_of is None and st.date:
             as_of = st.date[:10]
+    if source is not None and source.lower() in _PRONOUNS and before is not None:
+        # "..., it said": the source (and date) of the figure before
+        source = before.source
+        as_of = as_of or before.as_of
+    extra = [q.counted.noun] if q.counted.noun is not None and q.counted.noun is not anchor \
+        and not q.counted.inherited else []
+    q.scope = find_scope(path, times, as_of, lex, extra)
+    if q.scope and q.scope.startswith("on ") and as_of is None:
+        as_of = q.scope[3:]  # a one-day count is as of that day
     q.source = source
     q.as_of = as_of or (times.dct[:10] if times.dct else None)
-    q.scope = find_scope(path, times, q.as_of, lex)
 
 
 @register("figures")

@@ -62,8 +62,7 @@ def _antecedent(doc: Doc, num: Num, previous: list[tuple[Num, Counted]]) -> Coun
     r = doc[num.root_i]
     head = r.head
     marker = head.lower_ if r.dep_ == "pobj" else ""
-    if marker not in ("including", "of", "among", "includes", "include") and not (
-            r.dep_ in ("appos", "conj") and head.like_num):
+    if marker not in ("including", "of", "among", "includes", "include") and r.dep_ not in ("appos", "conj"):
         return None
     sent = r.sent
     for prev_num, counted in reversed(previous):
@@ -96,11 +95,23 @@ def _predicates(doc: Doc, noun: Token | None, r: Token, lex: FiguresLexicon) -> 
     # clauses on the noun or the bare number: "hostages seized", "people who were killed", "34 ... says are dead"
     for c in base.children:
         if c.dep_ in _CLAUSE_DEPS or c.dep_ == "amod":
-            for t in c.subtree:
-                if t.pos_ in ("VERB", "ADJ") and t.dep_ not in ("amod",) or t is c:
-                    if t.lemma_.lower() not in lex.reporting_verbs:
-                        preds.add(t.lemma_.lower())
+            preds |= _clause_predicates(c, lex)
     return preds
+
+
+def _clause_predicates(head: Token, lex: FiguresLexicon, depth: int = 0) -> set[str]:
+    """The clause's verb (or adjective) and its complements; through a reporting verb to what it reports."""
+    lemma = head.lemma_.lower()
+    out: set[str] = set()
+    if lemma in lex.reporting_verbs:
+        if depth < 2:
+            for c in head.children:
+                if c.dep_ in ("ccomp", "xcomp"):
+                    out |= _clause_predicates(c, lex, depth + 1)
+        return out
+    out.add(lemma)
+    out.update(c.lemma_.lower() for c in head.children if c.dep_ in ("acomp", "oprd", "xcomp", "attr", "prt"))
+    return out
 
 
 def _measured_noun(doc: Doc, r: Token, lex: FiguresLexicon) -> Token | None:
@@ -151,6 +162,7 @@ def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: Fig
     r = doc[num.root_i]
     out = Counted(anchor=r)
     noun = _quantified_noun(doc, num)
+    direct = noun
     if noun is not None and lex.unit_phrases.get((noun.lower_,)) is not None and num.unit is not None:
         # "58 per cent" / "5 dollars": the unit word is not what is counted; look at "of X"
         noun = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -166,7 +178,7 @@ def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: Fig
     if out.inherited and noun is not None:
         preds.add(noun.lemma_.lower())
     out.predicates = preds
-    out.anchor = noun if noun is not None and not out.inherited else r
+    out.anchor = noun if noun is not None and noun is direct else r
     if num.unit is not None and num.unit.kind == "currency":
         out.category = lex.money_category
     else:

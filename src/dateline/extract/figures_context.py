@@ -136,9 +136,14 @@ def according_in_sentence(sent: Span) -> str | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return c
+    """The subject of ``verb``; a conjoined verb shares its first conjunct's ('Hamas accused ... and said')."""
+    for _ in range(3):
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c
+        if verb.dep_ != "conj":
+            return None
+        verb = verb.head
     return None
 
 
@@ -178,9 +183,24 @@ def statement_source(st: Statement, text: str) -> str | None:
 
 # ---- scope ----------------------------------------------------------------------------------------------------
 
-def _since_clause(path: list[Token]) -> tuple[Token, Token] | None:
-    """(since token, clause head) of the nearest 'since ...' on or beside the figure's head path."""
-    for t in path:
+def _since_clause(path: list[Token], extra: Sequence[Token] = ()) -> tuple[Token, Token] | None:
+    """(since token, clause head) of the nearest 'since ...' on or beside the figure's head path.
+
+    The modifiers of a first conjunct do not carry over to a later one ('a ceasefire that had held since
+    January 19 and killing 404 people'): coming up from a ``conj``, the head's own children are not looked at.
+    """
+    seen: set[int] = set()
+    tokens: list[Token] = []
+    for k, t in enumerate(path):
+        if k > 0 and path[k - 1].dep_ == "conj":
+            continue
+        tokens.append(t)
+        if k == 0:
+            tokens.extend(extra)
+    for t in tokens:
+        if t.i in seen:
+            continue
+        seen.add(t.i)
         for c in t.children:
             if c.dep_ == "mark" and c.lower_ == "since":
                 return c, t
@@ -245,9 +265,40 @@ def _anchor_dates(doc: Doc, pairs: set[tuple[str, str]], skip: set[int], times: 
     return out
 
 
-def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: FiguresLexicon) -> str | None:
-    """'since 2025-03-18' / 'since the war broke out' / the event that caused the count."""
-    hit = _since_clause(path)
+def one_day(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str | None:
+    """The day of a one-day count: 'on <date>' (or 'before dawn on <date>') on a verb above the figure.
+
+    Stops at a reporting verb (its date is the claim's, not the count's) and at a preposition other than 'of'
+    ('including 34', 'seized during the October 7 attack' say nothing about the count's day).
+    """
+    for k, t in enumerate(path[1:], 1):
+        if t.dep_ == "prep" and t.lower_ != "of":
+            return None
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        if t.lemma_.lower() in lex.reporting_verbs:
+            return None
+        if path[k - 1].dep_ == "conj":
+            continue
+        for c in t.children:
+            if c.i == path[k - 1].i:
+                continue
+            if c.dep_ == "prep" and c.lower_ == "on" or c.dep_ == "npadvmod":
+                toks = list(c.subtree)
+            elif c.dep_ == "prep" and any(p.lower_ in lex.day_parts for p in c.children):
+                toks = list(c.subtree)  # "before dawn on Tuesday"
+            else:
+                continue
+            got = times.date_of(toks, lex)
+            if got:
+                return got
+    return None
+
+
+def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: FiguresLexicon,
+               extra: Sequence[Token] = ()) -> str | None:
+    """'since 2025-03-18' / 'since the war broke out' / 'on 2025-03-18' / the event that caused the count."""
+    hit = _since_clause(path, extra)
     if hit is not None:
         since, head = hit
         on_path = {t.i for t in path}
@@ -267,10 +318,15 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
             dates = [d for d in dates if limit is None or d <= limit]
             if dates:
                 return f"since {max(dates)}"
-        return text
+        return text[0].lower() + text[1:] if text.startswith("Since") else text
+    day = one_day(path, times, lex)
+    if day:
+        return f"on {day}"
     for t in path[1:]:
         if t.pos_ == "VERB" and t.lemma_.lower() in lex.cause_verbs:
             subj = _subject(t)
             if subj is not None and subj.lemma_.lower() in lex.event_nouns and subj.i not in {p.i for p in path}:
-                return phrase(subj).text
+                span = phrase(subj)
+                day = times.date_of(list(span), lex)
+                return f"on {day}" if day else span.text  # "Israeli strikes on Tuesday killed ..."
     return None

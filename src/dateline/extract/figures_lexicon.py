@@ -62,6 +62,7 @@ class FiguresLexicon:
     scope_events: dict[str, tuple[tuple[str, str], ...]]
     cause_verbs: frozenset[str]
     change_words: frozenset[str]
+    day_parts: frozenset[str]
     event_nouns: frozenset[str]
     weekdays: dict[str, int]
     months: frozenset[str]
@@ -133,6 +134,7 @@ def load_lexicon() -> FiguresLexicon:
         scope_events=scope_events,
         cause_verbs=frozenset(ctx["cause_verbs"]),
         change_words=frozenset(ctx["change_words"]),
+        day_parts=frozenset(ctx["day_parts"]),
         event_nouns=frozenset(ctx["event_nouns"]),
         weekdays={d: i for i, d in enumerate(ctx["weekdays"])},
         months=frozenset(ctx["months"]),
