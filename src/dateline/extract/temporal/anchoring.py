@@ -120,13 +120,16 @@ class Narrative:
     sentence_years: dict[int, int] = field(default_factory=dict)  # sentence -> an explicit year in it
     #: the last date mentioned at least at this granularity ("Y": any year, "M": a month, "D": a day)
     refs: dict[str, date] = field(default_factory=dict)
+    ref_sentence: dict[str, int] = field(default_factory=dict)  # where each reference was mentioned
+    sentence: int = 0  # the sentence being resolved
 
-    def anchor(self, anaphoric: bool, unit: str = "D") -> date | None:
+    def anchor(self, anaphoric: bool, unit: str = "D", window: int | None = None) -> date | None:
         """The date a relative expression counts from: the narrative reference for anaphoric expressions
-        ("the next day", "two days later", "that year"), the DCT for deictic ones ("yesterday", "last week")."""
+        ("the next day", "two days later", "that year"), the DCT for deictic ones ("yesterday", "last week").
+        ``window``: use the reference only if it was mentioned at most that many sentences before."""
         if anaphoric:
             gran = "Y" if unit in ("Y", "Q", "DE", "CE", "H") else "M" if unit == "M" else "D"
             ref = self.refs.get(gran)
-            if ref is not None:
+            if ref is not None and (window is None or self.sentence - self.ref_sentence.get(gran, 0) <= window):
                 return ref
         return self.dct

@@ -124,6 +124,8 @@ def _ref_word(m: RawMatch, text: str, doc: Doc | None) -> bool:
 def _unit_word(m: RawMatch, text: str, doc: Doc | None) -> bool:
     """"second" and "minute" are also adjectives: "a second official", "minute details"."""
     word = (m.g("unit") or "").lower()
+    if word.startswith("quarter"):  # "three-quarters of the votes" is a fraction
+        return not (re.search(r"-quarters?$", m.text.lower()) or text[m.end:m.end + 4].lower() == " of ")
     if word not in ("second", "minute", "sec", "min"):
         return True
     start = m.start + m.text.lower().rfind(word)

@@ -195,6 +195,20 @@ def _year(m: RawMatch, s: Situation) -> Resolution | None:
     return Resolution("DATE", f"{y:04d}", mod=_mod(m, s))
 
 
+@normalizer("year_words")
+def _year_words(m: RawMatch, s: Situation) -> Resolution | None:
+    """"nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    words = re.split(r"[\s-]+", s.lex.key(m.g("yw") or ""))
+    if words[:2] == ["two", "thousand"]:
+        rest = parse_number(" ".join(w for w in words[2:] if w != "and"), s.lex) if len(words) > 2 else 0
+        return Resolution("DATE", f"{2000 + int(rest or 0):04d}") if rest is not None else None
+    head = s.lex.number.get(words[0])
+    tail = parse_number(" ".join(words[1:]), s.lex) if words[1:] != ["hundred"] else 0
+    if head is None or tail is None or isinstance(tail, str):
+        return None
+    return Resolution("DATE", f"{head * 100 + int(tail):04d}")
+
+
 @normalizer("decade")
 def _decade(m: RawMatch, s: Situation) -> Resolution | None:
     mod = _mod(m, s)
@@ -250,11 +264,11 @@ _QORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fou
 @normalizer("quarter")
 def _quarter(m: RawMatch, s: Situation) -> Resolution | None:
     o = s.lex.key(m.g("ord") or m.g("qnum") or "")
-    ytext = m.g("year") or ""
+    ytext = m.g("year") or m.g("year0") or ""
     year: int | None = int(ytext) if ytext.isdigit() else None
     yrel = s.lex.key(m.g("yrel") or m.g("yrel2") or "")
     dct = s.dct
-    if o.startswith("q"):
+    if re.fullmatch(r"q[1-4]", o):
         q: int | None = int(o[1])
     else:
         q = _QORD.get(o)

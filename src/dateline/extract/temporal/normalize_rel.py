@@ -17,6 +17,8 @@ _ANAPHORIC_DIR = {"earlier", "later", "before", "after"}
 _PREV = {"last", "past", "previous", "prior", "recent", "most recent", "this past", "latest", "preceding"}
 _NEXT = {"next", "coming", "following", "upcoming", "this coming", "ensuing"}
 _TIME_UNITS = {"H", "MIN", "S"}
+#: "two days later" counts from a date mentioned at most this many sentences before (else from the DCT)
+_OFFSET_WINDOW = 1
 #: direction of a bare weekday whose verb gives no tense (news mostly reports the past)
 _WEEKDAY_DEFAULT = 0
 
@@ -29,7 +31,7 @@ def _with_pod(d: date, pod: str | None, s: Situation) -> tuple[str, str]:
     """(type, value) of a day with an optional part of day: ("TIME", "2024-08-15TNI")."""
     if not pod:
         return "DATE", d.isoformat()
-    code = s.lex.lookup("part_of_day", pod)
+    code = s.lex.lookup("part_of_day", pod) or s.lex.lookup("part_of_day", pod.replace("mid-", "").replace("mid", ""))
     if code is None:
         return "DATE", d.isoformat()
     return "TIME", f"{d.isoformat()}{_pod_value(code)}"
@@ -69,7 +71,7 @@ def _offset(m: RawMatch, s: Situation) -> Resolution | None:
     num = parse_number(m.g("num"), s.lex) if m.g("num") else "X"
     mod = _mod(m, s, "approx")
     anaphoric = dword in _ANAPHORIC_DIR
-    anchor = s.narrative.anchor(anaphoric, unit)
+    anchor = s.narrative.anchor(anaphoric, unit, window=_OFFSET_WINDOW)
     if num is None:
         return None
     if isinstance(num, str) or anchor is None:
@@ -146,7 +148,7 @@ def _deictic(m: RawMatch, s: Situation) -> Resolution | None:
     if s.dct is None:
         return Resolution("DATE", None, mod=mod)
     d = s.dct + timedelta(days=offset)
-    pod_word = m.g("pod")
+    pod_word = m.g("pod") or m.g("pod0")
     if pod_word:
         typ, value = _with_pod(d, pod_word, s)
     elif pod:
@@ -193,8 +195,22 @@ def _weekday(m: RawMatch, s: Situation) -> Resolution | None:
         d = weekday_date(anchor, wd, 0)
     else:
         d = weekday_date(anchor, wd, direction(s.tense) if s.tense else _WEEKDAY_DEFAULT)
-    typ, value = _with_pod(d, m.g("pod"), s)
+    typ, value = _with_pod(d, m.g("pod") or m.g("pod0"), s)
     return Resolution(typ, value, mod=mod, anchor=anchor, anaphoric=anaphoric and anchor != s.dct)
+
+
+@normalizer("weekend")
+def _weekend(m: RawMatch, s: Situation) -> Resolution | None:
+    """"the weekend", "that weekend", "the past weekend": the week of the Saturday meant, ``YYYY-Www-WE``."""
+    rel = s.lex.key(m.g("rel") or "")
+    text = s.lex.key(m.text)
+    anaphoric = text.startswith("that") or rel in ("following", "previous")
+    anchor = s.narrative.anchor(anaphoric)
+    if anchor is None:
+        return Resolution("DATE", None)
+    dirn = -1 if rel in ("past", "previous") else 1 if rel in ("coming", "following") else direction(s.tense)
+    sat = weekday_date(anchor, 6, dirn, strict=rel in ("previous", "following"))
+    return Resolution("DATE", cal.iso_week(sat) + "-WE", anchor=anchor, anaphoric=anaphoric and anchor != s.dct)
 
 
 @normalizer("weekday_set")

@@ -23,7 +23,7 @@ from .grammar import RawMatch, load_grammar
 from .normalize import NORMALIZERS, Resolution, Situation
 
 #: normalizers whose result depends on the tense of the governing verb
-_TENSE_NORMS = {"date", "month", "season", "weekday", "holiday", "quarter", "clock"}
+_TENSE_NORMS = {"date", "month", "season", "weekday", "holiday", "quarter", "clock", "weekend"}
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'A-Z0-9])|\n\s*\n")
 _FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _EXPLICIT_YEAR = re.compile(r"^(\d{4})(?:-|$)")
@@ -86,10 +86,13 @@ def _track(narr: Narrative, res: Resolution, norm: str) -> None:
             narr.ref = d
             narr.ref_is_absolute = res.absolute
             narr.refs.update(D=d, M=d, Y=d)
+            narr.ref_sentence.update(D=narr.sentence, M=narr.sentence, Y=narr.sentence)
     elif gran == "M":
         narr.refs["M"] = narr.refs["Y"] = date(year, int(v[5:7]), 1)
+        narr.ref_sentence.update(M=narr.sentence, Y=narr.sentence)
     elif gran in ("Y", "Q"):
         narr.refs["Y"] = date(year, 1, 1)
+        narr.ref_sentence["Y"] = narr.sentence
 
 
 def resolve(text: str, dct: str | date | None, doc: Doc | None = None,
@@ -108,6 +111,7 @@ def resolve(text: str, dct: str | date | None, doc: Doc | None = None,
             narr.sentence_years.setdefault(si, y)
     out: list[Found] = []
     for m, si in zip(cands, sents):
+        narr.sentence = si
         tense = tense_at(doc, m.start, m.end) if m.rule.norm in _TENSE_NORMS else None
         sit = Situation(lex, narr, tense, si, text[m.end:m.end + 20])
         res = NORMALIZERS[m.rule.norm](m, sit)
