@@ -88,8 +88,12 @@ export function timelineChart(entries, { onSelect } = {}) {
   }
   const maxScore = Math.max(...entries.map((e) => Number(e.score) || 0), 1e-9);
   const heads = [];
+  const placed = [];
   for (const { e, i, d } of dated) {
-    const h = 16 + 72 * ((Number(e.score) || 0) / maxScore);
+    let h = 16 + 72 * ((Number(e.score) || 0) / maxScore);
+    // lift a head that would cover another one (entries on neighbouring days)
+    while (placed.some(([px, ph]) => Math.abs(px - x(d)) < 15 && Math.abs(ph - h) < 15) && h < BASE - 10) h += 15;
+    placed.push([x(d), h]);
     const g = el("g", { class: "tl-point", tabindex: 0, dataset: { index: i }, role: "button",
       "aria-label": `${fmtDate(e.date)}: ${e.summary || ""}`,
       onclick: () => onSelect && onSelect(i),

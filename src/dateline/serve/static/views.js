@@ -49,16 +49,21 @@ export async function homeView(root) {
 
 // -- story page ----------------------------------------------------------------------------------
 export async function storyView(root, id) {
-  const [story, tl] = await Promise.all([api("stories/" + encodeURIComponent(id)),
-    api("stories/" + encodeURIComponent(id) + "/timeline", { limit: 1000 })]);
+  const [story, tl, figures] = await Promise.all([api("stories/" + encodeURIComponent(id)),
+    api("stories/" + encodeURIComponent(id) + "/timeline", { limit: 1000 }),
+    api("figures", { story: id, limit: 1000 })]);
   const sources = (story.sources || []).filter((s) => s.source);
+  const jump = (target) => el("button", { type: "button", onclick: () =>
+    document.getElementById(target.toLowerCase()).scrollIntoView({ behavior: "smooth", block: "start" }) }, target);
   root.append(el("nav", { class: "crumbs" }, el("a", { href: "#/" }, "← All stories")),
     el("section", { class: "hero" },
       el("h1", {}, story.label || "Story " + story.id),
       el("p", { class: "sub" }, fmtSpan(story.first_date, story.last_date), " · ", plural(story.size || 0, "article"),
         " · ", plural(sources.length, "outlet"),
         story.duplicates ? ` · ${plural(story.duplicates, "duplicate")} linked` : ""),
-      chips(actorNames(story.top_actors), 8)));
+      chips(actorNames(story.top_actors), 8),
+      keyFigures(figures)),
+    el("nav", { class: "sections", "aria-label": "Sections" }, ["Timeline", "Figures", "Actors", "Events", "Articles"].map(jump)));
 
   root.append(timelineSection(tl.items));
   const grid = el("div", { class: "grid2" });
@@ -67,10 +72,10 @@ export async function storyView(root, id) {
   grid.append(figs, actors);
   root.append(grid);
   const events = el("section", { class: "card", id: "events" }, el("h2", {}, "Events"));
-  const arts = el("section", { class: "card", id: "story-articles" }, el("h2", {}, "Articles"));
+  const arts = el("section", { class: "card", id: "articles" }, el("h2", {}, "Articles"));
   root.append(events, arts);
   await Promise.all([
-    fillFigures(figs, id).catch((e) => figs.append(errorBox(e))),
+    fillFigures(figs, figures).catch((e) => figs.append(errorBox(e))),
     fillActors(actors, id).catch((e) => actors.append(errorBox(e))),
     fillEvents(events, id, sources).catch((e) => events.append(errorBox(e))),
     fillArticles(arts, id).catch((e) => arts.append(errorBox(e))),
@@ -122,8 +127,24 @@ function timelineSection(entries) {
 
 const MAX_CHARTS = 4;
 
-async function fillFigures(sec, id) {
-  const data = await api("figures", { story: id, limit: 1000 });
+// the latest claim of the most reported categories: the highest value on the latest date
+function keyFigures(data) {
+  const out = [];
+  for (const s of data.series.slice(0, 4)) {
+    const pts = s.lines.flatMap((l) => l.points.map((p) => ({ ...p, _src: l.source })));
+    const last = pts.reduce((m, p) => (p.date > m ? p.date : m), "");
+    const best = pts.filter((p) => p.date === last).sort((a, b) => b.value - a.value)[0];
+    if (!best) continue;
+    out.push(el("li", {},
+      el("a", { href: articleHref(best.article_id, best.start, best.end) },
+        el("span", { class: "big" }, (best.qualifier ? best.qualifier + " " : "") + fmtNumber(best.value)),
+        el("span", { class: "what" }, s.category)),
+      el("span", { class: "when" }, `${fmtDate(best.date)} · ${best._src}`)));
+  }
+  return out.length ? el("ul", { class: "keyfigs", "aria-label": "Latest reported figures" }, out) : null;
+}
+
+async function fillFigures(sec, data) {
   const count = (s) => s.lines.reduce((n, l) => n + l.points.length, 0);
   const charted = data.series.filter((s) => count(s) >= 2).slice(0, MAX_CHARTS);
   const rest = data.items.filter((p) => !charted.some((s) => s.category === p.category));
@@ -193,7 +214,7 @@ async function fillEvents(sec, id, sources) {
     const params = Object.fromEntries(new FormData(form).entries());
     let data;
     try {
-      data = await api("events", { ...params, story: id, limit: 50, offset });
+      data = await api("events", { ...params, story: id, limit: 25, offset });
     } catch (e) { info.textContent = e.message; return; }
     if (!offset) clear(body);
     for (const ev of data.items) {
