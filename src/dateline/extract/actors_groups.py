@@ -7,6 +7,7 @@ The nouns, their classes and the ministry topics are data (``resources/actors/no
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -25,6 +26,14 @@ _CLASS_KIND = {"force": "military", "armed": "militant group", "government": "go
 #: member nouns that are one person's title: "the Israeli prime minister" -> the KB person in office
 _TITLE_NOUNS = frozenset({"president", "prime minister", "premier", "chancellor", "king", "emir",
                           "supreme leader", "foreign minister", "defence minister", "defense minister"})
+
+
+CountryRank = Callable[[Token], list[str]]
+
+
+def _np_start(tok: Token) -> int:
+    """First token of the noun's own modifiers ("the state health department" -> "state")."""
+    return min([tok.i] + [c.i for c in tok.lefts if c.dep_ in ("amod", "compound")])
 
 
 @dataclass(slots=True)
@@ -64,8 +73,9 @@ class GroupFinder:
         return None
 
     def find(self, doc: Doc, mention_at: dict[int, Mention], skip: set[int], date: str | None,
-             article_actors: Counter[str]) -> list[GroupMention]:
-        """Group mentions of ``doc``; ``skip``: tokens of people's role descriptors."""
+             article_actors: Counter[str], country_rank: CountryRank) -> list[GroupMention]:
+        """Group mentions of ``doc``; ``skip``: tokens of people's role descriptors; ``country_rank(tok)``:
+        the countries of the token's sentence, then of the article, most mentioned first."""
         out: list[GroupMention] = []
         resolved: dict[int, list[Link]] = {}
         pending: list[tuple[Token, str, str]] = []
@@ -79,7 +89,7 @@ class GroupFinder:
             if noun is None:
                 continue
             lem, cls = noun
-            links = self.resolve(doc, tok, lem, cls, mention_at, date, article_actors, resolved, out)
+            links = self.resolve(doc, tok, lem, cls, mention_at, date, article_actors, resolved, country_rank)
             if links is None:
                 if lem in self.ownerless:
                     pending.append((tok, lem, cls))
@@ -130,6 +140,10 @@ class GroupFinder:
             if c.dep_ in _OWNER_LEFT_DEPS:
                 for x in (c, *(k for k in c.conjuncts if k.i < tok.i)):
                     add(x, "left")
+        if not out and tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
+            for c in tok.head.lefts:  # "Ukraine's navy spokesman": the owner hangs on the head noun
+                if c.i < tok.i and c.dep_ in _OWNER_LEFT_DEPS:
+                    add(c, "left")
         preps = _OWNER_PREPS | ({"in"} if cls == "ministry" else set())
         rights = list(tok.rights)
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -146,9 +160,14 @@ class GroupFinder:
     # -- resolution ----------------------------------------------------------------------------------
     def resolve(self, doc: Doc, tok: Token, lem: str, cls: str, mention_at: dict[int, Mention],
                 date: str | None, article_actors: Counter[str], resolved: dict[int, list[Link]],
-                found: list[GroupMention]) -> list[GroupMention] | None:
+                country_rank: CountryRank) -> list[GroupMention] | None:
+        """The actors of the group noun at ``tok`` (one per owner), or None."""
         owners = self.owners(doc, tok, cls, mention_at, date, resolved)
         if not owners:
+            if cls == "ministry":  # "the health ministry said": the article's ministry of that topic
+                link = self.ministry_fallback(doc, tok, date, article_actors, country_rank(tok))
+                if link is not None:
+                    return [GroupMention(tok.i, _np_start(tok), tok.i + 1, lem, link)]
             return None
         mods = {lemma_key(c) for c in tok.lefts}
         kind_word = next((self.kind_words[w] for w in mods if w in self.kind_words), None)
@@ -163,7 +182,7 @@ class GroupFinder:
                 start = first_left if (first_left is not None and s == first_left) else s
                 out.append(GroupMention(tok.i, start, tok.i + 1, lem, new))
             else:
-                start = min([tok.i] + [c.i for c in tok.lefts if c.dep_ in ("amod", "compound")])
+                start = _np_start(tok)
                 out.append(GroupMention(tok.i, start, e, lem, new))
         return out or None
 
@@ -226,6 +245,24 @@ class GroupFinder:
         name = " ".join(t.text for t in doc[owner_start:tok.i + 1] if t.pos_ != "DET")
         return Link(name, kind, owner.country, stable_id("actor", kind, name.lower()), lem, None, "group")
 
+    def ministry_fallback(self, doc: Doc, tok: Token, date: str | None, article_actors: Counter[str],
+                          countries: list[str]) -> Link | None:
+        topic = self._topic(doc, tok)
+        if topic is None:
+            return None
+        for name in article_actors:
+            a = self.kb.by_name.get(name)
+            if a is not None and a.kind == "ministry" and a.topic == topic:
+                return actor_link(a, self.kb, date, "description")
+        for c in countries:
+            m = self.kb.ministry(c, topic)
+            if m is not None:
+                return actor_link(m, self.kb, date, "description")
+        if not countries or countries[0] not in self.kb.states:
+            return None
+        name = f"{self.kb.states[countries[0]].name} {topic.title()} Ministry"
+        return Link(name, "ministry", countries[0], stable_id("actor", name), None, None, "description")
+
     def article_actor(self, country: str | None, kind: str | None, article_actors: Counter[str]):
         cands = [(n, self.kb.by_name[name]) for name, n in article_actors.items() if name in self.kb.by_name]
         cands = [(n, a) for n, a in cands if a.country == country and a.kind not in ("state", "person")
@@ -239,7 +276,9 @@ class GroupFinder:
         for p in self.persons:
             r = p.role_at(date)
             role = r.role.lower() if r is not None else ""
-            if r is not None and (role == phrase or role.startswith(phrase + " of") or role.endswith(" " + phrase)) \
+            title = role == phrase or role.startswith(phrase + " of ") or (
+                role.endswith(" " + phrase) and len(role.split()) == len(phrase.split()) + 1)  # "Egyptian foreign minister"
+            if r is not None and title \
                     and p.country_at(date, self.kb) == country:
                 hits.append(p)
         if len(hits) == 1:

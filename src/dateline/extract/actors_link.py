@@ -120,15 +120,20 @@ class Linker:
 
     # -- linking -----------------------------------------------------------------------------------
     def link_name(self, text: str, label: str, *, date: str | None, context: set[str],
-                  locative: bool = False, surnames: dict[str, Link] | None = None) -> Link:
-        """The link of a named mention (``text`` as written, ``label`` from NER or the KB scan)."""
+                  locative: bool = False, actor_position: bool = True,
+                  surnames: dict[str, Link] | None = None) -> Link:
+        """The link of a named mention (``text`` as written, ``label`` from NER or the KB scan).
+
+        ``locative``: the object of "in", "at", "from" ... (a place use); ``actor_position``: a subject,
+        object, possessor or agent (where a capital stands for its government: "Washington refused").
+        """
         kb = self.kb
         key = normalize(text)
         if label == "PERSON":
             key = self.strip_title(key)
         if not key:
             return unknown_link(text, label)
-        if surnames and label in ("PERSON", "ORG", "GPE", "NORP") and " " not in key and key in surnames:
+        if surnames and label in ("PERSON", "ORG", "GPE", "NORP") and len(key.split()) <= 2 and key in surnames:
             return replace(surnames[key], how="surname")
         allowed = _LABEL_KINDS.get(label)
         found = [a for a in kb.lookup(key, surface=text) if allowed is None or a.kind in allowed]
@@ -143,9 +148,18 @@ class Linker:
             return actor_link(actor, kb, date)
         if label in ("NORP", "GPE", "ORG") and key in kb.demonyms:
             return actor_link(kb.demonyms[key], kb, date, "demonym")
-        if label in ("GPE", "ORG") and key in kb.metonyms and not locative:
+        if label == "NORP" and key in self.gz.demonyms:
+            return place_link(self.gz.demonyms[key])
+        dateline = text.isupper() and len(key) > 3
+        if label in ("GPE", "ORG") and key in kb.metonyms and actor_position and not locative and not dateline:
             return actor_link(kb.metonyms[key], kb, date, "metonym")
         if label in ("GPE", "LOC", "FAC"):
+            loc = self.gz.best(text, context)
+            if loc is not None:
+                if loc.feature == "country" and loc.country in kb.states:
+                    return actor_link(kb.states[loc.country], kb, date, "gazetteer")
+                return place_link(loc)
+        if label in ("ORG", "NORP", "PERSON") and self._place_like(text, key, label, locative, dateline):
             loc = self.gz.best(text, context)
             if loc is not None:
                 if loc.feature == "country" and loc.country in kb.states:
@@ -156,9 +170,21 @@ class Linker:
             if group == "other" or " " in key:
                 fz = [a for a in self.fuzzy(key, group) if allowed is None or a.kind in allowed]
                 if fz:
-                    link = actor_link(self.choose(fz, date, context), kb, date, "fuzzy")
-                    return link
+                    return actor_link(self.choose(fz, date, context), kb, date, "fuzzy")
         return unknown_link(text, label, kind=self.org_kind(key) if label == "ORG" else None)
+
+    def _place_like(self, text: str, key: str, label: str, locative: bool, dateline: bool) -> bool:
+        """NER often labels places PERSON or ORG ("Khan Younis", "Anapa", the dateline "DOHA"): an unknown
+        name that the gazetteer knows is a place when it is a curated region, a dateline, in a locative
+        position, or (not for people's names) any gazetteer name; a one-word PERSON must be a city of 100,000."""
+        cands = self.gz.lookup(text)
+        if not cands:
+            return False
+        if dateline or locative or any(c.priority >= 4 for c in cands):
+            return True
+        if label != "PERSON":
+            return not any(w in self.kb.nouns.get("org_name_kinds", {}) for w in key.split())
+        return " " not in key and any(c.population >= 100_000 for c in cands)
 
     def org_kind(self, key: str) -> str:
         kinds = self.kb.nouns.get("org_name_kinds", {})
@@ -172,6 +198,8 @@ class Linker:
         key = normalize(text)
         if key in self.kb.demonyms:
             return actor_link(self.kb.demonyms[key], self.kb, date, "demonym")
+        if key in self.gz.demonyms:
+            return place_link(self.gz.demonyms[key])
         found = self.kb.lookup(key, surface=text)
         if found:
             return actor_link(found[0], self.kb, date)

@@ -73,6 +73,22 @@ def scan_aliases(doc: Doc, kb: ActorKB) -> list[tuple[int, int, list]]:
     return out
 
 
+_BREAKS = frozenset({".", '"', "“", "”", ":", ";", "(", ")", "[", "]", "|", "—", "–"})
+
+
+def _segments(doc: Doc, ent: Span) -> list[tuple[int, int]]:
+    """An NER span cut at quotes and sentence punctuation ('X. "Hamas' -> 'Hamas'); pieces of one
+    character are dropped. Abbreviation tokens ("U.S.", "Jr.") are single tokens and stay whole."""
+    out: list[tuple[int, int]] = []
+    start = ent.start
+    for t in ent:
+        if t.text in _BREAKS:
+            out.append((start, t.i))
+            start = t.i + 1
+    out.append((start, ent.end))
+    return [(a, b) for a, b in out if b > a and len(doc[a:b].text.strip(". ")) > 1]
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end > start + 1 and (doc[end - 1].text in _POSSESSIVE_TOKENS or doc[end - 1].is_punct):
         end -= 1
@@ -87,24 +103,24 @@ def named_mentions(doc: Doc, kb: ActorKB, labels: frozenset[str]) -> list[Mentio
     - other NER entities stay as they are; scan matches outside every NER entity are added.
     """
     scans = scan_aliases(doc, kb)
-    ents = [e for e in doc.ents if e.label_ in labels]
+    ents = [(s, e, ent.label_) for ent in doc.ents if ent.label_ in labels for s, e in _segments(doc, ent)]
     mentions: list[Mention] = []
     used_scans: set[int] = set()
-    for ent in ents:
-        s, e = _trim(doc, ent.start, ent.end)
+    for s0, e0, label in ents:
+        s, e = _trim(doc, s0, e0)
         inside = [k for k, (a, b, _) in enumerate(scans) if a >= s and b <= e]
         covering = [k for k, (a, b, _) in enumerate(scans) if a <= s and b >= e and (b - a) > (e - s)]
         exact = [k for k in inside if scans[k][0] == s and scans[k][1] == e]
         if covering:
             continue  # the longer scan match is the mention
         if exact or not inside:
-            mentions.append(Mention(s, e, ent.label_, scans[exact[0]][2] if exact else []))
+            mentions.append(Mention(s, e, label, scans[exact[0]][2] if exact else []))
             used_scans.update(exact)
             continue
         covered = {i for k in inside for i in range(scans[k][0], scans[k][1])}
         rest = [t for t in doc[s:e] if t.i not in covered and t.pos_ == "PROPN"]
-        if rest and not (ent.label_ == "PERSON" and _leading_only(doc, s, e, inside, scans)):
-            mentions.append(Mention(s, e, ent.label_))
+        if rest and not (label == "PERSON" and _leading_only(doc, s, e, inside, scans)):
+            mentions.append(Mention(s, e, label))
             continue
         for k in inside:
             a, b, actors = scans[k]
@@ -125,6 +141,27 @@ def named_mentions(doc: Doc, kb: ActorKB, labels: frozenset[str]) -> list[Mentio
     for m in mentions:
         m.head = doc[m.start:m.end].root.i
     return mentions
+
+
+def locative_names(doc: Doc, gz, mentions: list[Mention]) -> list[Mention]:
+    """Place names NER missed after a locative preposition ("In Kyiv, the foreign ministry ..."):
+    one to three capitalized PROPN tokens the gazetteer knows, outside every other mention."""
+    from .actors_link import LOCATIVE_PREPS
+
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.lower_ not in LOCATIVE_PREPS or tok.pos_ != "ADP":
+            continue
+        s = tok.i + 1
+        e = s
+        while e < len(doc) and e - s < 3 and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper() and e not in taken:
+            e += 1
+        while e > s and not gz.lookup(doc[s:e].text):
+            e -= 1
+        if e > s:
+            out.append(Mention(s, e, "GPE", head=doc[s:e].root.i))
+    return out
 
 
 def _leading_only(doc: Doc, s: int, e: int, inside: list[int], scans: list) -> bool:
@@ -151,6 +188,18 @@ def is_locative(span: Span) -> bool:
     """A place use: the object of a locative preposition ("in Doha", "talks in Qatar")."""
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in _locative_preps()
+
+
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "conj", "appos", "ROOT"})
+_ACTOR_PREPS = frozenset({"by", "with", "between", "against", "on", "and"})
+
+
+def is_actor_position(span: Span) -> bool:
+    """Where a name acts: subject, object, possessor, agent ("by Moscow"), "talks with Washington"."""
+    root = span.root
+    if root.dep_ == "pobj":
+        return root.head.lower_ in _ACTOR_PREPS
+    return root.dep_ in _ACTOR_DEPS
 
 
 def _locative_preps() -> frozenset[str]:

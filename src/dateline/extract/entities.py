@@ -29,11 +29,11 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from ..model import Entity
+from ..model import Entity, stable_id
 from .actors_groups import GroupFinder, GroupMention
 from .actors_kb import ActorKB, load_kb, normalize, user_files_from_env
 from .actors_link import Link, Linker, actor_link
-from .actors_mentions import Mention, descriptors, is_locative, named_mentions
+from .actors_mentions import Mention, descriptors, is_actor_position, is_locative, locative_names, named_mentions
 from .places_gazetteer import load_gazetteer
 from .registry import Context, register
 
@@ -60,11 +60,16 @@ def make_entities(labels: frozenset[str] = LABELS, actors_file: str | Sequence[s
     def entities_component(doc: Doc, ctx: Context) -> None:
         date = ctx.article.dct
         mentions = named_mentions(doc, kb, frozenset(labels))
+        extra = locative_names(doc, linker.gz, mentions)
+        if extra:
+            mentions = sorted(mentions + extra, key=lambda m: (m.start, m.end))
         mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
         _link_mentions(doc, mentions, linker, kb, date)
         skip = _apply_descriptors(doc, mentions, mention_at, kb, role_nouns)
         named = Counter(m.link.actor.name for m in mentions if m.link and m.link.actor is not None)
-        found = groups.find(doc, mention_at, skip, date, named)
+        rank = _country_rank(doc, mentions, kb)
+        _link_group_names(doc, mentions, mention_at, groups, date, named, rank)
+        found = groups.find(doc, mention_at, skip, date, named, rank)
         _records(doc, ctx, mentions, found, kb)
 
     return entities_component
@@ -92,7 +97,7 @@ def _link_mentions(doc: Doc, mentions: list[Mention], linker: Linker, kb: ActorK
     for m in mentions:  # single-word unknown names that are a surname of the article ("Kamel said")
         if m.link is not None and m.link.how == "unknown" and m.label in ("ORG", "GPE", "NORP"):
             key = normalize(doc[m.start:m.end].text)
-            if key in surnames and " " not in key:
+            if key in surnames and len(key.split()) <= 2:
                 m.link = replace(surnames[key], how="surname")
 
 
@@ -105,11 +110,48 @@ def _link_one(doc: Doc, m: Mention, linker: Linker, kb: ActorKB, date: str | Non
         if actor.kind == "state" and locative:
             return linker.link_name(span.text, "GPE", date=date, context=context, locative=True)
         return actor_link(actor, kb, date)
-    link = linker.link_name(span.text, m.label, date=date, context=context, locative=locative, surnames=surnames)
-    if m.label == "NORP" and link.kind == "state" and span.root.tag_ in ("NNPS", "NNS"):
-        # "Palestinians", "Israelis": the people, not the state
-        return Link(span.text, "people", link.country, f"{link.actor_id}-people", None, None, "demonym")
+    link = linker.link_name(span.text, m.label, date=date, context=context, locative=locative,
+                            actor_position=is_actor_position(span), surnames=surnames)
+    if m.label == "NORP" and link.kind in ("state", "location") and span.root.tag_ in ("NNPS", "NNS"):
+        # "Palestinians", "Gazans": the people, not the state or the place
+        return Link(span.text, "people", link.country, stable_id("actor", "people", normalize(span.text)),
+                    None, None, "demonym")
     return link
+
+
+def _country_rank(doc: Doc, mentions: list[Mention], kb: ActorKB):
+    """``rank(tok)``: the states named in the token's sentence, then in the article, most mentioned first."""
+    by_sent: dict[int, Counter[str]] = {}
+    article: Counter[str] = Counter()
+    for m in mentions:
+        c = m.link.country if m.link is not None else None
+        if c and c in kb.states and m.link is not None and m.link.kind != "person":
+            by_sent.setdefault(doc[m.start].sent.start, Counter())[c] += 1
+            article[c] += 1
+    ranked = [c for c, _ in article.most_common()]
+
+    def rank(tok) -> list[str]:
+        near = [c for c, _ in by_sent.get(tok.sent.start, Counter()).most_common()]
+        return near + [c for c in ranked if c not in near]
+
+    return rank
+
+
+def _link_group_names(doc: Doc, mentions: list[Mention], mention_at: dict[int, Mention], groups: GroupFinder,
+                      date: str | None, named: Counter[str], rank) -> None:
+    """NER names that are a group noun phrase ("the health ministry", "navy", "the Emergencies Ministry")
+    and are not in the KB: resolved like group nouns (owners, or the article's ministry of that topic)."""
+    for m in mentions:
+        if m.link is None or m.link.how != "unknown" or m.label not in ("ORG", "NORP"):
+            continue
+        root = doc[m.head]
+        noun = groups.noun_at(doc, root)
+        if noun is None:
+            continue
+        others = {i: x for i, x in mention_at.items() if x is not m}
+        found = groups.resolve(doc, root, noun[0], noun[1], others, date, named, {}, rank)
+        if found:
+            m.link = found[0].link
 
 
 def _surnames(doc: Doc, mentions: list[Mention]) -> dict[str, Link]:

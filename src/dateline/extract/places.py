@@ -38,7 +38,8 @@ def make_places(labels: frozenset[str] = LABELS) -> object:
     def places_component(doc: Doc, ctx: Context) -> None:
         ents = {(e.start, e.end): e for e in ctx.entities}
         blocked = _blocked_chars(ctx)
-        spans = _candidate_spans(doc, gz, labels, blocked)
+        located = [(e.start, e.end) for e in ctx.entities if e.kind in ("location", "state")]
+        spans = _candidate_spans(doc, gz, labels, blocked, located)
         found: list[tuple[int, int, str, list[Loc]]] = []
         for s, e in spans:
             span = doc[s:e]
@@ -53,11 +54,15 @@ def make_places(labels: frozenset[str] = LABELS) -> object:
                                        or lemma_key(span.root.head) in attribute_heads):
                 continue  # "US officials", "Qatar's foreign ministry", "Middle East adviser": attributes
             found.append((s, e, text, cands))
-        context = {c[0].country for *_, c in found if len(c) == 1 and c[0].country}
-        context |= {c.country for *_, cs in found for c in cs if c.feature == "country" and c.country}
+        prelim = [max(cands, key=lambda c: (c.priority, c.population)) for *_, cands in found]
         place_at: dict[int, Place] = {}
-        for s, e, text, cands in found:
-            loc = max(cands, key=lambda c: (c.country in context, c.priority, c.population))
+        for k, (s, e, text, cands) in enumerate(found):
+            context = {p.country for j, p in enumerate(prelim) if j != k and p.country}
+            qualifier = None  # "Alexandria, Virginia": the next place qualifies this one
+            if k + 1 < len(found) and found[k + 1][0] == e + 1 and doc[e].text == ",":
+                qualifier = prelim[k + 1].country
+            loc = max(cands, key=lambda c: (c.country == qualifier, c.country in context, c.priority,
+                                            c.population))
             span = doc[s:e]
             p = Place(article_id=ctx.article.id, text=span.text, start=span.start_char, end=span.end_char,
                       name=loc.name, country_code=loc.country, lat=loc.lat, lon=loc.lon, feature=loc.feature)
@@ -78,8 +83,14 @@ def _blocked_chars(ctx: Context) -> set[int]:
     return out
 
 
-def _candidate_spans(doc: Doc, gz: Gazetteer, labels: frozenset[str], blocked: set[int]) -> list[tuple[int, int]]:
+def _candidate_spans(doc: Doc, gz: Gazetteer, labels: frozenset[str], blocked: set[int],
+                     located: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """NER places, entities linked to a place or state (NER said PERSON/ORG: "DOHA", "Anapa"), curated names."""
     spans: list[tuple[int, int]] = []
+    for a, b in located:
+        span = doc.char_span(a, b, alignment_mode="contract")
+        if span is not None and len(span):
+            spans.append((span.start, span.end))
     for ent in doc.ents:
         if ent.label_ in labels and ent.start_char not in blocked:
             s, e = ent.start, ent.end
@@ -138,6 +149,6 @@ def _is_modifier(span) -> bool:
     root = span.root
     doc = span.doc
     if span.end < len(doc) and doc[span.end].text in ("-", "–") and span.end + 1 < len(doc) \
-            and doc[span.end + 1].pos_ in ("ADJ", "PROPN", "NOUN"):
+            and doc[span.end + 1].pos_ in ("ADJ", "PROPN", "NOUN", "VERB"):
         return True  # "US-Israeli captive"
     return root.dep_ in _MODIFIER_DEPS and root.head.i > root.i and root.head.pos_ in ("NOUN", "PROPN", "ADJ")

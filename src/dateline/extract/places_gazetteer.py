@@ -37,6 +37,8 @@ class Loc:
 class Gazetteer:
     by_key: dict[str, list[Loc]] = field(default_factory=lambda: defaultdict(list))
     countries: dict[str, Loc] = field(default_factory=dict)  # ISO alpha-3 -> country
+    #: normalized demonym of a curated region -> region ("gazan" -> Gaza Strip)
+    demonyms: dict[str, Loc] = field(default_factory=dict)
     #: curated names matched in raw text (case-sensitive, whole words), longest first
     curated_regex: re.Pattern[str] | None = None
 
@@ -107,6 +109,9 @@ def load_gazetteer() -> Gazetteer:
         for name in (d["name"], *(d.get("aliases") or [])):
             gz.by_key[normalize(name)].insert(0, loc)
             curated.append(name)
+        for dem in d.get("demonyms") or []:
+            gz.demonyms[normalize(dem)] = loc
+            gz.demonyms[normalize(dem + "s")] = loc
     names = sorted({n for n in curated if n[:1].isupper()}, key=len, reverse=True)
     gz.curated_regex = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
     return gz
