@@ -218,7 +218,10 @@ def _key(name: str) -> str:
 
 def score_dirs(gold: Path | str, system: Path | str, *, missing_ok: bool = False) -> Score:
     """Score every gold document against the system document of the same name (``X.tml``)."""
-    g_files, s_files = _files(Path(gold)), _files(Path(system))
+    if Path(gold).is_file() and Path(system).is_file():
+        g_files, s_files = {"doc": Path(gold)}, {"doc": Path(system)}
+    else:
+        g_files, s_files = _files(Path(gold)), _files(Path(system))
     total = Score()
     for key, gp in g_files.items():
         sp = s_files.get(key)

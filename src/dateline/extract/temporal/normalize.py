@@ -25,6 +25,8 @@ class Resolution:
     anchor: date | None = None
     absolute: bool = False  # an explicit calendar date (moves the narrative reference)
     anaphoric: bool = False  # counted from the narrative reference, not the DCT
+    #: a match that holds several expressions ("March 14-15", "2009-2010"): (start, end) in the match, each
+    pieces: list[tuple[int, int, Resolution]] | None = None
 
 
 @dataclass(slots=True)
@@ -132,6 +134,56 @@ def _date(m: RawMatch, s: Situation) -> Resolution | None:
     return Resolution("DATE", d.isoformat(), mod=mod, anchor=anchor, absolute=m.g("year") is not None)
 
 
+def _piece(m: RawMatch, group: str) -> tuple[int, int]:
+    """Offsets of a group inside the match text (the last occurrence for the second part of a range)."""
+    g = m.g(group) or ""
+    i = m.text.rfind(g) if group.endswith("2") else m.text.find(g)
+    return i, i + len(g)
+
+
+@normalizer("date_range")
+def _date_range(m: RawMatch, s: Situation) -> Resolution | None:
+    """"March 14-15", "September 14 and 18, 2010": two dates (the month and year shared)."""
+    first = _date(m, s)
+    month = s.lex.lookup("month", m.g("month"))
+    day2 = int(re.match(r"\d+", m.g("day2") or "0").group())  # type: ignore[union-attr]
+    if first is None or not first.value or not month or first.value.startswith("XXXX"):
+        return first
+    d2 = cal.safe_date(int(first.value[:4]), month, day2)
+    if d2 is None or d2.isoformat() <= first.value:
+        return None
+    second = Resolution("DATE", d2.isoformat(), anchor=first.anchor, absolute=first.absolute)
+    end_first = _piece(m, "day")[1]
+    first.pieces = [(0, end_first, first), (_piece(m, "day2")[0], len(m.text), second)]
+    return first
+
+
+@normalizer("month_range")
+def _month_range(m: RawMatch, s: Situation) -> Resolution | None:
+    """"May and June 2011": two months of the year named once."""
+    y = int(m.g("year") or 0)
+    m1, m2 = s.lex.lookup("month", m.g("month")), s.lex.lookup("month", m.g("month2"))
+    if not m1 or not m2:
+        return None
+    a = Resolution("DATE", f"{y:04d}-{m1:02d}")
+    b = Resolution("DATE", f"{y:04d}-{m2:02d}")
+    a.pieces = [(0, _piece(m, "month")[1], a), (_piece(m, "month2")[0], len(m.text), b)]
+    return a
+
+
+@normalizer("year_range")
+def _year_range(m: RawMatch, s: Situation) -> Resolution | None:
+    """"2009-2010", "1998-99": two years."""
+    y1 = int(m.g("year") or 0)
+    t2 = m.g("year2") or ""
+    y2 = int(t2) if len(t2) == 4 else y1 // 100 * 100 + int(t2)
+    if not y1 < y2 <= y1 + 100:
+        return None
+    a, b = Resolution("DATE", f"{y1:04d}"), Resolution("DATE", f"{y2:04d}")
+    a.pieces = [(0, _piece(m, "year")[1], a), (_piece(m, "year2")[0], len(m.text), b)]
+    return a
+
+
 @normalizer("month_year")
 def _month_year(m: RawMatch, s: Situation) -> Resolution | None:
     month = s.lex.lookup("month", m.g("month"))
@@ -214,7 +266,8 @@ def _decade(m: RawMatch, s: Situation) -> Resolution | None:
     mod = _mod(m, s)
     if m.g("cent"):
         return Resolution("DATE", f"{m.g('cent')}{m.g('dec')}", mod=mod)
-    digit = int(m.g("dec2") or 0) if m.g("dec2") else s.lex.lookup("decade", m.g("decw"))
+    dd = m.g("dec2") or m.g("dec3")
+    digit = int(dd) if dd else s.lex.lookup("decade", m.g("decw"))
     if digit is None:
         return None
     base = s.dct.year if s.dct else 2000

@@ -117,6 +117,12 @@ def resolve(text: str, dct: str | date | None, doc: Doc | None = None,
         res = NORMALIZERS[m.rule.norm](m, sit)
         if res is None:
             continue
+        if res.pieces:
+            for a, b, piece in res.pieces:
+                sub = RawMatch(m.rule, m.start + a, m.start + b, m.text[a:b], m.groups)
+                _track(narr, piece, m.rule.norm)
+                out.append(Found(sub, piece, si))
+            continue
         _track(narr, res, m.rule.norm)
         out.append(Found(m, res, si))
     return out

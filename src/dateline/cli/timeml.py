@@ -1,0 +1,80 @@
+"""``dateline timeml PATH``: an article (or a TempEval-3 input file) as TimeML with TIMEX3 tags."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..errors import DatelineError
+from .app import app, console, err, fail
+
+
+def tag_te3_file(path: Path | str, dct: str | None = None) -> str:
+    """Tag a TempEval-3 input (``*.tml.TE3input``, or any TimeML file with a ``<TEXT>``): the same file with
+    TIMEX3 tags inside ``<TEXT>``; the DCT is its CREATION_TIME TIMEX3 unless ``dct`` is given."""
+    from ..extract.nlp import load_nlp
+    from ..extract.temporal import find_timexes
+    from ..extract.temporal.timeml import insert_timex3, read_timeml
+
+    doc_in = read_timeml(Path(path).read_text(encoding="utf-8"))
+    doc = load_nlp()(doc_in.text)
+    return insert_timex3(doc_in, find_timexes(doc_in.text, dct or doc_in.dct, doc))
+
+
+def _is_timeml(path: Path) -> bool:
+    if path.name.endswith((".tml", ".TE3input", ".timeml")):
+        return True
+    head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+    return "<TimeML" in head and "<TEXT>" in path.read_text(encoding="utf-8", errors="replace")
+
+
+def _article_timeml(path: Path, dct: str | None) -> list[str]:
+    """Every article of an input (text, HTML, feed, JSONL) as a TimeML document."""
+    from ..api import extract_all
+    from ..extract import default_pipeline
+    from ..extract.temporal.timeml import to_timeml
+    from ..ingest import read_paths
+    from ..model import Rejected
+
+    rejected: list[Rejected] = []
+    out = []
+    for ex in extract_all(read_paths([path], dct=dct), default_pipeline(), rejected):
+        a = ex.article
+        if a.dct_origin == "estimated":
+            err.print(f"[yellow]{a.id}[/yellow]: DCT {a.dct} {a.dct_evidence}", highlight=False)
+        out.append(to_timeml(a.text, ex.timexes, a.dct, docid=a.id))
+    for r in rejected:
+        err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False)
+    return out
+
+
+@app.command()
+def timeml(
+    path: Path = typer.Argument(..., help="An article (text, HTML, feed, JSONL) or a TimeML/TE3 input file."),
+    dct: str | None = typer.Option(None, "--dct", help="Document creation time (YYYY-MM-DD); overrides the input's."),
+    out: Path | None = typer.Option(None, "--out", help="Write here instead of printing."),
+) -> None:
+    """Write the input as TimeML with TIMEX3 tags (tid, type, value, mod), readable by the TE3 scorer."""
+    from ..ingest.dates import to_iso_date
+
+    if dct is not None and to_iso_date(dct) is None:
+        fail(f"--dct: not a date: {dct!r} (use YYYY-MM-DD)")
+    dct = to_iso_date(dct) if dct else None
+    if not path.exists():
+        fail(f"{path}: no such file or directory")
+    try:
+        if path.is_file() and _is_timeml(path):
+            docs = [tag_te3_file(path, dct)]
+        else:
+            docs = _article_timeml(path, dct)
+    except (DatelineError, ValueError, UnicodeDecodeError) as e:
+        fail(f"{path}: {e}")
+        return
+    if not docs:
+        fail(f"{path}: no article")
+    text = "\n".join(docs)
+    if out is None:
+        console.out(text, end="", highlight=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        err.print(f"wrote {out}", highlight=False)
