@@ -287,7 +287,12 @@ def test_openapi_documents_every_endpoint(client):
         for op in spec["paths"][p].values():
             assert op.get("description") or op.get("summary")
     assert "requestBody" in spec["paths"]["/api/extract"]["post"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/openapi.json" in docs.text
+    assert "http://" not in docs.text and "https://" not in docs.text  # Swagger UI from the package, no CDN
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        assert client.get(f"/docs-assets/{asset}").status_code == 200
+    assert client.get("/docs-assets/index.html").status_code == 404
 
 
 def test_page_and_assets_are_served_from_a_fixed_list(client):

@@ -198,3 +198,13 @@ def test_search_and_lists(page, server, tmp_path: Path):
     _open(page, server + "/#/actors")
     assert page.locator("table.actors tbody tr").count() == min(api(server, "actors", limit=200)["total"], 200)
     page.screenshot(path=str(tmp_path / "actors.png"), full_page=True)
+
+
+def test_api_docs_render_offline(page, server, tmp_path: Path):
+    with urllib.request.urlopen(server + "/openapi.json", timeout=30) as r:
+        spec = json.loads(r.read())
+    operations = sum(len(ops) for ops in spec["paths"].values())
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+    assert page.locator(".swagger-ui .opblock").count() == operations
+    page.screenshot(path=str(tmp_path / "docs.png"), full_page=True)

@@ -59,6 +59,8 @@ ROUTES: list[Route] = [
                          503: {"description": "Extraction took longer than extract_timeout."}}}),
     Route("GET", "/", pages.index, "page", {"include_in_schema": False}),
     Route("GET", "/static/{name}", pages.asset, "page", {"include_in_schema": False}),
+    Route("GET", "/docs", pages.docs, "page", {"include_in_schema": False}),
+    Route("GET", "/docs-assets/{name}", pages.docs_asset, "page", {"include_in_schema": False}),
 ]
 
 
@@ -104,6 +106,8 @@ def create_app(db: str | Path = "dateline.duckdb", *, allow_ingest: bool = False
                     f"(at most {settings.max_page} a page) and answer JSON or CSV (`?format=csv`).",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by pages.docs with local Swagger UI files (no CDN)
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store

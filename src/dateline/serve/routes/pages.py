@@ -51,6 +51,32 @@ def index() -> Response:
     return _send("index.html")
 
 
+#: the OpenAPI docs page's files: Swagger UI 5 as shipped in the pip package fastapi-offline (no CDN)
+DOCS_ASSETS: dict[str, str] = {
+    "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+    "swagger-ui.css": "text/css; charset=utf-8",
+}
+_DOCS_CACHE: dict[str, bytes] = {}
+
+
+def docs() -> Response:
+    """Swagger UI for /openapi.json, served with its own files (works offline)."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    return get_swagger_ui_html(openapi_url="/openapi.json", title="dateline API",
+                               swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                               swagger_css_url="/docs-assets/swagger-ui.css", swagger_favicon_url="data:,")
+
+
+def docs_asset(name: str = Path(..., max_length=40)) -> Response:
+    """A file of the docs page (only the fixed list of names)."""
+    if name not in DOCS_ASSETS:
+        raise HTTPException(404, detail="not found")
+    if name not in _DOCS_CACHE:
+        _DOCS_CACHE[name] = (resources.files("fastapi_offline") / "static" / name).read_bytes()
+    return Response(_DOCS_CACHE[name], media_type=DOCS_ASSETS[name], headers={"Cache-Control": "max-age=86400"})
+
+
 def asset(name: str = Path(..., max_length=40)) -> Response:
     """A static file of the page (only the fixed list of names)."""
     if name not in ASSETS:
