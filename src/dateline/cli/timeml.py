@@ -29,22 +29,29 @@ def _is_timeml(path: Path) -> bool:
 
 
 def _article_timeml(path: Path, dct: str | None) -> list[str]:
-    """Every article of an input (text, HTML, feed, JSONL) as a TimeML document."""
-    from ..api import extract_all
-    from ..extract import default_pipeline
+    """Every article of an input (text, HTML, feed, JSONL) as a TimeML document: spaCy, then the "time"
+    component alone (TimeML needs no other record)."""
+    from ..extract.nlp import load_nlp
+    from ..extract.registry import Context
     from ..extract.temporal.timeml import to_timeml
+    from ..extract.timex import make_time
     from ..ingest import read_paths
-    from ..model import Rejected
+    from ..model import Article, Rejected
 
-    rejected: list[Rejected] = []
+    component = make_time()
+    articles: list[Article] = []
+    for item in read_paths([path], dct=dct):
+        if isinstance(item, Rejected):
+            err.print(f"[yellow]rejected[/yellow] {item.path}: {item.reason}", highlight=False)
+        else:
+            articles.append(item)
     out = []
-    for ex in extract_all(read_paths([path], dct=dct), default_pipeline(), rejected):
-        a = ex.article
+    for doc, a in load_nlp().pipe(((a.text, a) for a in articles), as_tuples=True):
+        ctx = Context(article=a)
+        component(doc, ctx)
         if a.dct_origin == "estimated":
             err.print(f"[yellow]{a.id}[/yellow]: DCT {a.dct} {a.dct_evidence}", highlight=False)
-        out.append(to_timeml(a.text, ex.timexes, a.dct, docid=a.id))
-    for r in rejected:
-        err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False)
+        out.append(to_timeml(a.text, ctx.to_extraction().timexes, a.dct, docid=a.id))
     return out
 
 

@@ -109,11 +109,8 @@ def _span(m: RawMatch, s: Situation) -> Resolution | None:
         if rel == "recent":
             return Resolution("DATE", "PAST_REF")
         return Resolution("DURATION", cal.duration("X", unit), mod=mod)
-    anchor = s.narrative.anchor(False)
-    if rel in _PREV and anchor is not None:
-        return Resolution("DATE", _shift(anchor, unit, -1, s), mod=mod, anchor=anchor)
-    if rel in _NEXT and anchor is not None:
-        return Resolution("DATE", _shift(anchor, unit, 1, s), mod=mod, anchor=anchor)
+    if rel in _PREV or rel in _NEXT:  # "the next day", "the past year": a date, as "last year"
+        return _relative(m, s)
     return Resolution("DURATION", cal.duration(1, unit), mod=mod)
 
 

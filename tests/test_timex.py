@@ -1,0 +1,188 @@
+"""The temporal tagger (issue #4) on the seeds and on sentences of news, with the spaCy parse."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.extract.nlp import load_nlp
+from dateline.extract.registry import Context
+from dateline.extract.temporal import find_timexes
+from dateline.extract.timex import make_time
+from dateline.ingest.text import article_from_text
+from dateline.model import Article, Extraction, Timex
+
+from .conftest import SEED_DATED, SEED_UNDATED
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def time_only(nlp):
+    """The registered "time" component alone on the spaCy parse (what the pipeline runs first)."""
+    component = make_time()
+
+    def run(article: Article) -> Extraction:
+        ctx = Context(article=article)
+        component(nlp(article.text), ctx)
+        return ctx.to_extraction()
+
+    return run
+
+
+def tag(nlp, text: str, dct: str | None) -> list[Timex]:
+    return find_timexes(text, dct, nlp(text))
+
+
+def by_text(timexes: list[Timex]) -> dict[str, list[Timex]]:
+    out: dict[str, list[Timex]] = {}
+    for t in timexes:
+        out.setdefault(t.text, []).append(t)
+    return out
+
+
+def one(nlp, text: str, dct: str, mention: str) -> Timex:
+    found = [t for t in tag(nlp, text, dct) if t.text == mention]
+    assert found, f"{mention!r} not found in {[t.text for t in tag(nlp, text, dct)]}"
+    return found[0]
+
+
+# --- the seeds -----------------------------------------------------------------------------------------------------
+
+
+def test_seed_004_every_expression(time_only) -> None:
+    """Every time expression of the dated seed (DCT 2025-05-12 from its header), resolved."""
+    article = article_from_text(SEED_DATED.read_text(encoding="utf-8"), id="004")
+    ex = time_only(article)
+    assert article.dct == "2025-05-12"
+    got = by_text(ex.timexes)
+    expected = {
+        "recent days": ("DATE", "PAST_REF"),
+        "October 7, 2023": ("DATE", "2023-10-07"),
+        "two months": ("DURATION", "P2M"),
+        "March 18": ("DATE", "2025-03-18"),
+        "the early months": ("DATE", "PAST_REF"),
+        "March": ("DATE", "2025-03"),
+        "April 18": ("DATE", "2025-04-18"),
+        "45-day": ("DURATION", "P45D"),
+        "2023": ("DATE", "2023"),
+    }
+    for mention, (typ, value) in expected.items():
+        assert mention in got, (mention, sorted(got))
+        assert (got[mention][0].type, got[mention][0].value) == (typ, value), mention
+    # "told AFP on Sunday" and "said on Sunday": the Sunday before Monday 2025-05-12
+    assert [t.value for t in got["Sunday"]] == ["2025-05-11", "2025-05-11"]
+    assert all(t.anchor == "2025-05-12" for t in got["Sunday"])
+    # "for decades": an unspecified number of decades
+    assert got["decades"][0].value in ("PXDE", "P1DE")
+    # the early months "of the war" is part of the sentence, not a calendar date
+    text = article.text
+    assert all(text[t.start:t.end] == t.text for t in ex.timexes)
+    assert "A second" not in got  # "A second official" is not a duration
+
+
+def test_seed_000_with_dct(time_only) -> None:
+    """With --dct 2024-08-16 (a Friday) the weekdays follow the tense of their verbs."""
+    article = article_from_text(SEED_UNDATED.read_text(encoding="utf-8"), id="000")
+    article.dct, article.dct_origin = "2024-08-16", "argument"
+    got = by_text(time_only(article).timexes)
+    assert {t.value for t in got["Thursday"]} == {"2024-08-15"}
+    assert got["Sunday"][0].value == "2024-08-11"  # "Hamas had announced on Sunday"
+    assert got["Wednesday"][0].value == "2024-08-14"  # "Netanyahu on Wednesday approved"
+    assert got["Friday"][0].value == "2024-08-16"  # "the talks will continue on Friday"
+    assert (got["Thursday night"][0].type, got["Thursday night"][0].value) == ("TIME", "2024-08-15TNI")
+    late_may = got["late May"][0]
+    assert (late_may.value, late_may.mod) == ("2024-05", "END")
+    week = got["a week"][0]  # "come a week after the leaders ... issued a statement"
+    assert week.value == "P1W" and week.anchor is not None
+
+
+# --- tense and anchoring ---------------------------------------------------------------------------------------------
+
+
+def test_weekday_direction_follows_tense(nlp) -> None:
+    dct = "2025-05-12"  # a Monday
+    assert one(nlp, "The delegation arrived in Cairo on Friday.", dct, "Friday").value == "2025-05-09"
+    assert one(nlp, "The delegation will arrive in Cairo on Friday.", dct, "Friday").value == "2025-05-16"
+    assert one(nlp, "Officials said talks would resume next Friday.", dct, "next Friday").value == "2025-05-16"
+    assert one(nlp, "The vote took place last Friday.", dct, "last Friday").value == "2025-05-09"
+    assert one(nlp, "Hamas is meeting mediators on Thursday.", dct, "Thursday").value == "2025-05-15"
+
+
+def test_month_without_year_follows_tense(nlp) -> None:
+    dct = "2025-05-12"
+    assert one(nlp, "The ceasefire collapsed in October.", dct, "October").value == "2024-10"
+    assert one(nlp, "Elections will be held in October.", dct, "October").value == "2025-10"
+    assert one(nlp, "Prices rose sharply in March.", dct, "March").value == "2025-03"
+    # an explicit year in the same sentence wins over the DCT
+    assert one(nlp, "In 2019 the plant closed in March.", dct, "March").value == "2019-03"
+
+
+def test_narrative_reference_time(nlp) -> None:
+    text = ("The agreement was signed on March 3, 2021. The next day, troops withdrew. "
+            "Two days later the border reopened.")
+    got = by_text(tag(nlp, text, "2025-05-12"))
+    assert got["The next day"][0].value == "2021-03-04"
+    assert got["The next day"][0].anchor == "2021-03-03"
+    assert got["Two days later"][0].value == "2021-03-06"
+    # a deictic expression still counts from the DCT
+    assert one(nlp, "Yesterday the border reopened.", "2025-05-12", "Yesterday").value == "2025-05-11"
+
+
+# --- expression types --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, mention, typ, value, mod", [
+    ("Israel launched its offensive last week.", "last week", "DATE", "2025-W19", None),
+    ("The truce lasted two months.", "two months", "DURATION", "P2M", None),
+    ("Hamas rejected a 45-day truce.", "45-day", "DURATION", "P45D", None),
+    ("The plan was outlined in late May.", "late May", "DATE", "2025-05", "END"),
+    ("Talks resumed in early 2024.", "early 2024", "DATE", "2024", "START"),
+    ("Exports fell in the third quarter of 2024.", "the third quarter of 2024", "DATE", "2024-Q3", None),
+    ("Fighting intensified last summer.", "last summer", "DATE", "2024-SU", None),
+    ("The region was stable in the 1990s.", "the 1990s", "DATE", "199", None),
+    ("Aid has been blocked for nearly forty years.", "nearly forty years", "DURATION", "P40Y", "LESS_THAN"),
+    ("The blockade has lasted twenty-one days.", "twenty-one days", "DURATION", "P21D", None),
+    ("Officials meet every week.", "every week", "SET", "P1W", None),
+    ("The ceasefire began at 8 a.m. Sunday.", "8 a.m. Sunday", "TIME", "2025-05-11T08:00", None),
+    ("Talks have stalled for the past two years.", "the past two years", "DURATION", "P2Y", None),
+    ("The town was shelled three years ago.", "three years ago", "DATE", "2022", None),
+    ("It happened in nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996", None),
+    ("Officials met on Christmas Day.", "Christmas Day", "DATE", "2024-12-25", None),
+    ("Residents are now returning.", "now", "DATE", "PRESENT_REF", None),
+])
+def test_expression_types(nlp, text: str, mention: str, typ: str, value: str, mod: str | None) -> None:
+    t = one(nlp, text, "2025-05-12", mention)
+    assert (t.type, t.value, t.mod) == (typ, value, mod)
+
+
+def test_not_time_expressions(nlp) -> None:
+    """Ages, counts, modal verbs and fractions are not time expressions."""
+    texts = [
+        "A 45-year-old man was arrested.",
+        "Some 2000 soldiers were deployed.",
+        "The talks may resume, officials said.",
+        "About three-quarters of the buildings were damaged.",
+        "A second official confirmed the report.",
+    ]
+    for text in texts:
+        assert tag(nlp, text, "2025-05-12") == [], text
+
+
+def test_ranges_give_two_expressions(nlp) -> None:
+    got = by_text(tag(nlp, "The conference ran March 14-15 and the 2009-2010 season was cancelled.", "2013-03-22"))
+    assert got["March 14"][0].value == "2013-03-14" and got["15"][0].value == "2013-03-15"
+    assert got["2009"][0].value == "2009" and got["2010"][0].value == "2010"
+
+
+def test_without_dct_values_stay_underspecified(nlp) -> None:
+    got = by_text(tag(nlp, "The talks ended on Friday, March 18, after two weeks.", None))
+    assert got["Friday, March 18"][0].value == "XXXX-03-18"
+    assert got["two weeks"][0].value == "P2W"
+
+
+def test_offsets_are_exact(nlp) -> None:
+    text = "Early Tuesday, the ministry said that since Oct. 7, 2023, more than 1,200 people had been killed."
+    for t in tag(nlp, text, "2025-05-12"):
+        assert text[t.start:t.end] == t.text
