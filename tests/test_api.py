@@ -304,3 +304,32 @@ def test_page_and_assets_are_served_from_a_fixed_list(client):
     for bad in ("../app.py", "..%2Fapp.py", "%2e%2e/%2e%2e/settings.py", "app.py", "/etc/passwd", "index.html%00.js"):
         assert client.get(f"/static/{bad}").status_code == 404, bad
     assert "http://" not in client.get("/").text and "https://" not in client.get("/static/app.js").text
+
+
+def test_store_without_fused_tables(tmp_path: Path):
+    """A store written without the fuse stage (or by an older dateline) is served: no stories, no errors."""
+    from dateline.api import ingest
+
+    db = tmp_path / "plain.duckdb"
+    ingest([SEED_DATED], db=db, fuse=False)
+    with TestClient(create_app(db)) as c:
+        for kind in ENDPOINTS:
+            assert c.get(f"/api/{kind}").status_code == 200, kind
+        assert c.get("/api/stories").json()["total"] == 0
+        assert c.get("/api/figures", params={"story": "s1"}).json()["items"] == []
+        assert c.get("/api/articles", params={"story": "s1"}).json()["items"] == []
+        assert c.get("/api/stories/s1/timeline").status_code == 404
+        aid = c.get("/api/articles").json()["items"][0]["id"]
+        assert c.get(f"/api/articles/{aid}").json()["stories"] == []
+        assert c.get("/").status_code == 200
+
+
+def test_serve_command_needs_an_existing_store(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    missing = tmp_path / "missing.duckdb"
+    result = CliRunner().invoke(app, ["serve", "--db", str(missing)])
+    assert result.exit_code == 1 and "no such store" in result.output
+    assert not missing.exists()  # nothing was created
