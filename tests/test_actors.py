@@ -229,3 +229,25 @@ def test_user_actors_file(tmp_path, monkeypatch):
 def test_missing_actors_file_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         Pipeline(["entities"], config={"entities": {"actors_file": str(tmp_path / "nope.yaml")}})
+
+
+def test_cli_actors_option(tmp_path, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    monkeypatch.setenv("DATELINE_ACTORS", "")  # restored after the test (the option sets it)
+    actors = tmp_path / "mine.yaml"
+    actors.write_text("- {name: Tarek Haddad, kind: person, country: LBN, aliases: [Haddad],"
+                      " roles: [{role: Lebanese negotiator}]}\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("date 2025-02-01\nTarek Haddad met Qatari mediators in Doha.\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["extract", str(article), "--json", "--actors", str(actors)])
+    assert res.exit_code == 0, res.output
+    ents = {e["text"]: e for e in json.loads(res.stdout.splitlines()[0])["entities"]}
+    assert (ents["Tarek Haddad"]["canonical"], ents["Tarek Haddad"]["country"]) == ("Tarek Haddad", "LBN")
+    assert ents["Qatari mediators"]["country"] == "QAT"
+    bad = CliRunner().invoke(app, ["extract", str(article), "--actors", str(tmp_path / "nope.yaml")])
+    assert bad.exit_code != 0 and "--actors" in bad.output

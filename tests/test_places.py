@@ -40,20 +40,23 @@ def test_gazetteer_is_loaded_once_and_knows_the_basics():
 
 
 def test_seed0_places(pipe):
+    """Places are locations (examples/README.md): a country acting ("between Israel and Hamas", "mediators
+    from Qatar, Egypt and the US", "US officials") is an actor or an attribute, not a place."""
     ex = _seed(pipe, SEED_UNDATED)
     found = {(p.text, p.country_code, p.feature) for p in ex.places}
     assert ("Doha", "QAT", "city") in found
     assert ("Gaza", "PSE", "region") in found
-    assert {("Israel", "ISR", "country"), ("Qatar", "QAT", "country"), ("Egypt", "EGY", "country")} <= found
+    text = ex.article.text
+    at = {p.start: p for p in ex.places}
+    qatar = at[text.index("Qatar come a week")]  # "The talks in Qatar"
+    assert (qatar.name, qatar.country_code, qatar.feature) == ("Qatar", "QAT", "country")
+    assert qatar.lat is not None and qatar.lon is not None
     texts = [p.text for p in ex.places]
     assert texts.count("Doha") == 4
-    text = ex.article.text
-    # "US officials", "Qatar foreign ministry spokesperson", "Middle East adviser": attributes, not places
-    us_officials = text.index("US officials")
-    assert not [p for p in ex.places if p.start == us_officials]
-    assert not [p for p in ex.places if p.start == text.index("Qatar foreign ministry")]
-    assert "Middle East" not in texts
-    assert not [p for p in ex.places if p.text in ("Bill Burns", "Hamas", "Axios", "Qatari", "Egyptian")]
+    for actor_use in ("US officials", "Qatar foreign ministry", "Israel and Hamas over", "Egypt and the United",
+                      "Middle East adviser"):
+        assert text.index(actor_use) not in at, actor_use
+    assert not [p for p in ex.places if p.text in ("Bill Burns", "Hamas", "Axios", "Qatari", "Egyptian", "Israel")]
 
 
 def test_seed4_places(pipe):
@@ -61,12 +64,14 @@ def test_seed4_places(pipe):
     found = {(p.text, p.name, p.country_code, p.feature) for p in ex.places}
     assert ("Doha", "Doha", "QAT", "city") in found
     assert ("southern Israel", "southern Israel", "ISR", "region") in found
-    assert ("Israel", "Israel", "ISR", "country") in found
-    assert any(t.endswith("Gaza Strip") and n == "Gaza Strip" and c == "PSE" for t, n, c, _ in found)
-    assert ("Washington", "Washington, D.C.", "USA", "city") in found
+    gaza_strip = [p for p in ex.places if p.text.endswith("Gaza Strip")]
+    assert len(gaza_strip) == 2 and all((p.name, p.country_code) == ("Gaza Strip", "PSE") for p in gaza_strip)
+    assert len([p for p in ex.places if p.name == "Gaza Strip"]) >= 7
     text = ex.article.text
-    assert not [p for p in ex.places if p.start == text.index("US-Israeli")]  # "a US-Israeli captive"
-    assert not [p for p in ex.places if p.text in ("Israeli", "Palestinian", "Hamas", "Edan Alexander")]
+    at = {p.start for p in ex.places}
+    assert text.index("US-Israeli") not in at  # "a US-Israeli captive"
+    assert text.index("Washington") not in at  # "Washington had for decades refused": the US government
+    assert not [p for p in ex.places if p.text in ("Israeli", "Palestinian", "Hamas", "Edan Alexander", "Israel")]
 
 
 @pytest.mark.parametrize(("text", "mention", "country"), [

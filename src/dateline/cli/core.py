@@ -25,11 +25,26 @@ def _check_dct(dct: str | None) -> str | None:
     return iso
 
 
+ACTORS_OPTION = typer.Option(None, "--actors", help="Your own actors file (YAML or CSV) added to the actor KB.")
+
+
+def _use_actors(actors: Path | None) -> None:
+    """``--actors FILE``: passed to the entities component (and worker processes) as ``DATELINE_ACTORS``."""
+    if actors is None:
+        return
+    if not actors.is_file():
+        fail(f"--actors: no such file: {actors}")
+    import os
+
+    os.environ["DATELINE_ACTORS"] = str(actors.resolve())
+
+
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or directories (text, HTML, RSS/Atom, JSONL)."),
     db: str = DB_OPTION,
     dct: str | None = typer.Option(None, "--dct", help="Publication date for every input (YYYY-MM-DD)."),
+    actors: Path | None = ACTORS_OPTION,
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per batch (one transaction each)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes (e.g. the number of cores)."),
     force: bool = typer.Option(False, "--force", help="Re-extract articles already stored with the same text."),
@@ -42,6 +57,7 @@ def ingest(
     from ..api import ingest as run_ingest
 
     dct = _check_dct(dct)
+    _use_actors(actors)
     if engine == "ray":
         from .batch import run_ray
 
@@ -88,6 +104,7 @@ def extract(
     path: Path = typer.Argument(..., help="A file or directory to extract (nothing is stored)."),
     dct: str | None = typer.Option(None, "--dct", help="Publication date (YYYY-MM-DD); overrides the input's."),
     as_json: bool = typer.Option(False, "--json", help="Print the JSON contract (one object per line)."),
+    actors: Path | None = ACTORS_OPTION,
 ) -> None:
     """Extract records from an input without storing them."""
     from ..api import extract_all
@@ -95,6 +112,7 @@ def extract(
     from ..ingest import read_paths
 
     dct = _check_dct(dct)
+    _use_actors(actors)
     rejected: list[Rejected] = []
     n = 0
     for ex in extract_all(read_paths([path], dct=dct), default_pipeline(), rejected):

@@ -6,6 +6,7 @@ Everything here works on token indices of one spaCy ``Doc``; ``entities.py`` tur
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -143,6 +144,21 @@ def named_mentions(doc: Doc, kb: ActorKB, labels: frozenset[str]) -> list[Mentio
     return mentions
 
 
+def dateline_mention(doc: Doc, gz, mentions: list[Mention]) -> list[Mention]:
+    """The all-caps dateline place NER missed ("ANAPA, Russia (Northline News) — ...")."""
+    i = 0
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    s = i
+    while i < len(doc) and i - s < 4 and doc[i].text.isupper() and doc[i].is_alpha:
+        i += 1
+    if i == s or i >= len(doc) or doc[i].text not in (",", "(", "—", "–", "-"):
+        return []
+    if any(s <= k < i for m in mentions for k in range(m.start, m.end)) or not gz.lookup(doc[s:i].text):
+        return []
+    return [Mention(s, i, "GPE", head=doc[s:i].root.i)]
+
+
 def locative_names(doc: Doc, gz, mentions: list[Mention]) -> list[Mention]:
     """Place names NER missed after a locative preposition ("In Kyiv, the foreign ministry ..."):
     one to three capitalized PROPN tokens the gazetteer knows, outside every other mention."""
@@ -151,7 +167,8 @@ def locative_names(doc: Doc, gz, mentions: list[Mention]) -> list[Mention]:
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out: list[Mention] = []
     for tok in doc:
-        if tok.lower_ not in LOCATIVE_PREPS or tok.pos_ != "ADP":
+        if tok.pos_ != "ADP" or not (tok.lower_ in LOCATIVE_PREPS or (
+                tok.lower_ == "of" and tok.i > 0 and lemma_key(doc[tok.i - 1]) in _of_nouns())):
             continue
         s = tok.i + 1
         e = s
@@ -162,6 +179,14 @@ def locative_names(doc: Doc, gz, mentions: list[Mention]) -> list[Mention]:
         if e > s:
             out.append(Mention(s, e, "GPE", head=doc[s:e].root.i))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _of_nouns() -> frozenset[str]:
+    """Nouns after which "of X" names a place ("the beaches of Anapa"): ``resources/places/positions.yaml``."""
+    from .actors_kb import _resource_text, load_yaml
+
+    return frozenset(load_yaml(_resource_text("places", "positions.yaml"))["of_nouns"])
 
 
 def _leading_only(doc: Doc, s: int, e: int, inside: list[int], scans: list) -> bool:

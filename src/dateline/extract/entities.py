@@ -33,7 +33,7 @@ from ..model import Entity, stable_id
 from .actors_groups import GroupFinder, GroupMention
 from .actors_kb import ActorKB, load_kb, normalize, user_files_from_env
 from .actors_link import Link, Linker, actor_link
-from .actors_mentions import Mention, descriptors, is_actor_position, is_locative, locative_names, named_mentions
+from .actors_mentions import Mention, descriptors, dateline_mention, is_actor_position, is_locative, locative_names, named_mentions
 from .places_gazetteer import load_gazetteer
 from .registry import Context, register
 
@@ -52,15 +52,25 @@ def _files(actors_file: str | Sequence[str] | None) -> tuple[str, ...]:
 @register("entities")
 def make_entities(labels: frozenset[str] = LABELS, actors_file: str | Sequence[str] | None = None,
                   fuzzy_cutoff: float = 90.0) -> object:
-    kb = load_kb(_files(actors_file) + user_files_from_env())
-    linker = Linker(kb, load_gazetteer(), fuzzy_cutoff)
-    groups = GroupFinder(kb, linker)
-    role_nouns = frozenset(kb.nouns["role_nouns"])
+    own = _files(actors_file)
+    state: dict[str, object] = {}
+
+    def setup() -> tuple[ActorKB, Linker, GroupFinder, frozenset[str]]:
+        """The KB for the configured files plus ``DATELINE_ACTORS`` (re-read when the variable changes)."""
+        files = own + user_files_from_env()
+        if state.get("files") != files:
+            kb = load_kb(files)
+            linker = Linker(kb, load_gazetteer(), fuzzy_cutoff)
+            state.update(files=files, parts=(kb, linker, GroupFinder(kb, linker), frozenset(kb.nouns["role_nouns"])))
+        return state["parts"]  # type: ignore[return-value]
+
+    setup()
 
     def entities_component(doc: Doc, ctx: Context) -> None:
+        kb, linker, groups, role_nouns = setup()
         date = ctx.article.dct
         mentions = named_mentions(doc, kb, frozenset(labels))
-        extra = locative_names(doc, linker.gz, mentions)
+        extra = locative_names(doc, linker.gz, mentions) + dateline_mention(doc, linker.gz, mentions)
         if extra:
             mentions = sorted(mentions + extra, key=lambda m: (m.start, m.end))
         mention_at = {i: m for m in mentions for i in range(m.start, m.end)}

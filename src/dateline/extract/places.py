@@ -17,16 +17,15 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..model import Place
-from .actors_kb import load_kb
+from .actors_kb import _resource_text, load_kb, load_yaml
 from .actors_mentions import lemma_key
-from .places_gazetteer import Gazetteer, Loc, directional, load_gazetteer
+from .places_gazetteer import Gazetteer, Loc, directional, load_gazetteer, rank
 from .registry import Context, register
 
 LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NOT_PLACE_KINDS = frozenset({"person", "media", "militant group", "organization", "IGO", "NGO", "company",
                               "ministry", "intelligence agency", "military", "government", "health agency",
                               "political party", "legislature", "police"})
-_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 
 
 @register("places")
@@ -34,13 +33,16 @@ def make_places(labels: frozenset[str] = LABELS) -> object:
     gz = load_gazetteer()
     nouns = load_kb().nouns
     attribute_heads = frozenset(nouns["role_nouns"]) | {n for ns in nouns["group_nouns"].values() for n in ns}
+    positions = {k: frozenset(v) for k, v in load_yaml(_resource_text("places", "positions.yaml")).items()}
 
     def places_component(doc: Doc, ctx: Context) -> None:
         ents = {(e.start, e.end): e for e in ctx.entities}
-        blocked = _blocked_chars(ctx)
+        blocked = _blocked_chars(doc, ctx)
+        timex_chars = {i for t in ctx.timexes for i in range(t.start, t.end)}
         located = [(e.start, e.end) for e in ctx.entities if e.kind in ("location", "state")]
         spans = _candidate_spans(doc, gz, labels, blocked, located)
         found: list[tuple[int, int, str, list[Loc]]] = []
+        prev_end = -2
         for s, e in spans:
             span = doc[s:e]
             text = span.text
@@ -50,10 +52,18 @@ def make_places(labels: frozenset[str] = LABELS) -> object:
             cands = _lookup(gz, text)
             if not cands:
                 continue
-            if _is_modifier(span) and (all(c.feature == "country" for c in cands)
-                                       or lemma_key(span.root.head) in attribute_heads):
-                continue  # "US officials", "Qatar's foreign ministry", "Middle East adviser": attributes
+            qualifier = s == prev_end + 1 and doc[s - 1].text == ","  # "ANAPA, Russia", "Lubbock, Texas"
+            if any(i in timex_chars for i in range(span.start_char, span.end_char)) or \
+                    (e < len(doc) and doc[e].like_num):
+                continue  # "March" (a month), "Kuban 24" (an outlet)
+            country_like = (ent is not None and ent.kind == "state") or all(c.feature == "country" for c in cands) \
+                or (span.root.dep_ in ("nsubj", "nsubjpass") and all(c.priority == 2 for c in cands))
+            if country_like and not qualifier and not _locative_use(span, positions, attribute_heads):
+                continue  # "Israel said", "calling on Israel", "mediators from Qatar", "US officials"
+            if not country_like and _is_attribute(span, attribute_heads):
+                continue  # "Gaza militants", "Middle East adviser"
             found.append((s, e, text, cands))
+            prev_end = e
         prelim = [max(cands, key=lambda c: (c.priority, c.population)) for *_, cands in found]
         place_at: dict[int, Place] = {}
         for k, (s, e, text, cands) in enumerate(found):
@@ -61,8 +71,7 @@ def make_places(labels: frozenset[str] = LABELS) -> object:
             qualifier = None  # "Alexandria, Virginia": the next place qualifies this one
             if k + 1 < len(found) and found[k + 1][0] == e + 1 and doc[e].text == ",":
                 qualifier = prelim[k + 1].country
-            loc = max(cands, key=lambda c: (c.country == qualifier, c.country in context, c.priority,
-                                            c.population))
+            loc = max(cands, key=lambda c: rank(c, context, qualifier))
             span = doc[s:e]
             p = Place(article_id=ctx.article.id, text=span.text, start=span.start_char, end=span.end_char,
                       name=loc.name, country_code=loc.country, lat=loc.lat, lon=loc.lon, feature=loc.feature)
@@ -74,12 +83,17 @@ def make_places(labels: frozenset[str] = LABELS) -> object:
     return places_component
 
 
-def _blocked_chars(ctx: Context) -> set[int]:
-    """Character offsets inside person and organization entities: no place starts there."""
+def _blocked_chars(doc: Doc, ctx: Context) -> set[int]:
+    """Character offsets inside person and organization names, up to a preposition ("the health ministry
+    in Gaza": "Gaza" is still a place): no place starts there."""
     out: set[int] = set()
     for e in ctx.entities:
         if e.label in ("PERSON", "ORG") and e.kind in _NOT_PLACE_KINDS:
-            out.update(range(e.start, e.end))
+            span = doc.char_span(e.start, e.end, alignment_mode="expand")
+            end = e.end
+            if span is not None:
+                end = next((t.idx for t in span if t.pos_ == "ADP" and t.i > span.start), e.end)
+            out.update(range(e.start, end))
     return out
 
 
@@ -145,10 +159,38 @@ def _without_article(doc: Doc, gz: Gazetteer, s: int, e: int) -> tuple[int, int]
     return s, e
 
 
-def _is_modifier(span) -> bool:
+def _locative_use(span, positions: dict[str, frozenset[str]], attribute_heads: frozenset[str]) -> bool:
+    """A country written as a location: "in Qatar", "a tour of Saudi Arabia, Qatar and the UAE"."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    word = prep.lower_
+    if word in positions["locative_preps"]:
+        return True
+    if word in positions["from_preps"]:  # the noun just before "from" too: parsers attach it higher
+        before = span.doc[prep.i - 1] if prep.i > 0 else prep.head
+        return lemma_key(prep.head) not in attribute_heads and lemma_key(before) not in attribute_heads
+    return word == "of" and lemma_key(prep.head) in positions["of_nouns"]
+
+
+def _is_attribute(span, attribute_heads: frozenset[str]) -> bool:
+    """A place name compounded into a role or group noun ("Gaza militants", "Middle East adviser"), or
+    hyphenated onto a word ("US-Israeli", "US-backed"). Possessives stay places ("Sevastopol's governor")."""
     root = span.root
     doc = span.doc
-    if span.end < len(doc) and doc[span.end].text in ("-", "–") and span.end + 1 < len(doc) \
-            and doc[span.end + 1].pos_ in ("ADJ", "PROPN", "NOUN", "VERB"):
-        return True  # "US-Israeli captive"
-    return root.dep_ in _MODIFIER_DEPS and root.head.i > root.i and root.head.pos_ in ("NOUN", "PROPN", "ADJ")
+    if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and \
+            doc[span.end + 1].pos_ in ("ADJ", "PROPN", "NOUN", "VERB"):
+        return True
+    if root.head.i <= root.i:
+        return False
+    head = lemma_key(root.head)
+    if root.dep_ == "poss":  # "Anapa's administration" acts; "Sevastopol's governor", "Anapa's beaches" are places
+        return head in group_heads()
+    return root.dep_ in ("compound", "amod", "nmod") and head in attribute_heads
+
+
+def group_heads() -> frozenset[str]:
+    return frozenset(n for ns in load_kb().nouns["group_nouns"].values() for n in ns)

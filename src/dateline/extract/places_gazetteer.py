@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .actors_kb import _resource_text, load_kb, load_yaml, normalize
 
 #: a curated region beats a country, which beats a US state, which beats a city of the same name
+#: (0: a city under one of its alternate names)
 FEATURE_PRIORITY = {"curated": 4, "country": 3, "state": 2, "city": 1}
 DIRECTIONS = ("northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
               "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
@@ -51,12 +52,18 @@ class Gazetteer:
         return self.by_key.get(normalize(name), [])
 
     def best(self, name: str, context: set[str] | frozenset[str] = frozenset()) -> Loc | None:
-        """The most likely place for ``name``: one in a country of ``context`` first, then by priority
-        (curated region > country > US state > city), then by population."""
+        """The most likely place for ``name`` (see :func:`rank`)."""
         cands = self.lookup(name)
         if not cands:
             return None
-        return max(cands, key=lambda c: (c.country in context, c.priority, c.population))
+        return max(cands, key=lambda c: rank(c, context))
+
+
+def rank(c: Loc, context: set[str] | frozenset[str], qualifier: str | None = None) -> tuple:
+    """Candidate order: the country a qualifier names ("Alexandria, Virginia"), then curated regions and
+    countries, then a candidate in the article's countries, then priority and population."""
+    return (qualifier is not None and c.country == qualifier, c.priority >= 3, c.country in context, c.priority,
+            c.population)
 
 
 def _weighted_centre(points: list[tuple[float, float, int]]) -> tuple[float | None, float | None]:
@@ -84,10 +91,11 @@ def load_gazetteer() -> Gazetteer:
         lat, lon, pop = float(city["latitude"]), float(city["longitude"]), int(city["population"] or 0)
         loc = Loc(city["name"], iso3, lat, lon, "city", pop, FEATURE_PRIORITY["city"])
         gz.add(city["name"], loc)
-        if pop >= 50_000:  # English and transliterated names of larger cities ("Kiev", "Gaza City")
+        if pop >= 50_000:  # English and transliterated names of larger cities ("Kiev"), below primary names
+            alt_loc = Loc(city["name"], iso3, lat, lon, "city", pop, 0)
             for alt in city.get("alternatenames") or ():
                 if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) >= 4:
-                    gz.add(alt, loc)
+                    gz.add(alt, alt_loc)
         if iso3:
             by_country[iso3].append((lat, lon, pop))
         if iso3 == "USA":
