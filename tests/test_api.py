@@ -136,6 +136,20 @@ def test_record_endpoints_match_the_store(client, counts):
         assert data["total"] == counts[kind], kind
         for it in data["items"]:
             assert it["article_id"] and "outlet" in it
+            if kind == "events":  # the sentence around the event, with its offset in the article
+                lo = it["context_start"]
+                assert it["context"][it["start"] - lo:it["end"] - lo] == it["text"]
+
+
+def test_sentence_around():
+    from dateline.store.snippets import sentence_around
+
+    text = 'Talks began. Hamas said "we accept." Israel declined!\n\nA new paragraph'
+    for word, sentence in [("Talks", "Talks began."), ("accept", 'Hamas said "we accept."'),
+                           ("declined", "Israel declined!"), ("paragraph", "A new paragraph")]:
+        i = text.index(word)
+        lo, hi = sentence_around(text, i, i + len(word))
+        assert text[lo:hi] == sentence
 
 
 def test_event_filters(client):

@@ -8,13 +8,13 @@ in an older store: the queries then answer with nothing instead of failing.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
 from ..model import MENTION_TYPES
+from .snippets import sentence_around, snippet
 
 #: columns holding JSON text that the API returns decoded
 _JSON_COLUMNS = frozenset({"sentences", "top_actors", "mentions", "sources", "article_ids", "provenance"})
@@ -370,30 +370,8 @@ class Queries:
         texts = {r["id"]: r["text"] for r in self._rows(
             "SELECT id, text FROM articles WHERE list_contains(?, id)", [[i["id"] for i in items]])}
         for it in items:
-            it["snippet"] = _snippet(texts.get(it["id"], ""), it["start"], len(q))
+            it["snippet"] = snippet(texts.get(it["id"], ""), it["start"], len(q))
         stories = self.stories(Filters(q=q), Page(limit=10))["items"]
         actors = self.actors(Filters(actor=q, story=f.story), Page(limit=10))["items"]
         return {"total": int(total or 0), "limit": page.limit, "offset": page.offset, "items": items,
                 "stories": stories, "actors": actors}
-
-
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*(\s+)|(\n\s*\n)")
-
-
-def sentence_around(text: str, start: int, end: int, limit: int = 400) -> tuple[int, int]:
-    """Offsets of the sentence holding ``text[start:end]`` (a plain punctuation rule, at most ``limit``
-    characters either side)."""
-    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-    lo = max(0, start - limit)
-    for m in _BOUNDARY.finditer(text, lo, start):
-        lo = m.end()
-    m = _BOUNDARY.search(text, end, min(len(text), end + limit))
-    hi = (m.start(1) if m.group(1) else m.start(2)) if m else min(len(text), end + limit)
-    return lo, max(hi, end)
-
-
-def _snippet(text: str, start: int | None, n: int, width: int = 90) -> str:
-    if start is None:
-        return text[: 2 * width]
-    lo, hi = max(0, start - width), min(len(text), start + n + width)
-    return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
