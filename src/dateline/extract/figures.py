@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from ..model import Figure, Statement, Timex
 from .figures_category import Counted, count_what
-from .figures_context import (TimeIndex, according_in_sentence, covering_statement, find_as_of, find_scope,
+from .figures_context import (TimeIndex, according_in_sentence, covering_statement, find_as_of, find_scope, own_date,
                               find_source, path_up, statement_source)
 from .figures_lexicon import FiguresLexicon, load_lexicon
 from .figures_numbers import Num, find_numbers
@@ -58,6 +58,7 @@ class Quantity:
     source: str | None = None
     as_of: str | None = None
     scope: str | None = None
+    claimed: str | None = None  # the day the figure was stated (as_of may be the day it refers to)
     story_skip: str | None = None  # why this quantity is not a story figure (None: it is one)
 
 
@@ -134,13 +135,19 @@ def story_figure(doc: Doc, q: Quantity, lex: FiguresLexicon) -> str | None:
         if noun.lemma_.lower() in lex.speaker_nouns and noun.dep_ in ("nsubj", "nsubjpass") and \
                 noun.head.lemma_.lower() in lex.reporting_verbs:
             return "speakers"
+        known = lex.classes_of(noun.lemma_) or lex.classes_of(noun.lower_)
+        small = num.kind == "words" and num.value <= 10
         det = [c for c in noun.children if c.dep_ in ("det", "poss") and c.i < r.i]
-        if det and det[0].lower_ in lex.definite_determiners and num.kind == "words" and num.value <= 10 and \
-                noun.lemma_.lower() not in lex.noun_class:
-            return "anaphoric"
-        if num.kind == "words" and num.value <= 10 and noun.dep_ == "pobj" and noun.head.lower_ in (
-                "between", "among") and noun.lemma_.lower() not in lex.noun_class:
-            return "anaphoric"
+        if det and det[0].lower_ in lex.definite_determiners and small and not known:
+            return "anaphoric"  # "the two sides"
+        if small and noun.dep_ == "pobj" and noun.head.lower_ in ("between", "among") and not known:
+            return "anaphoric"  # "between the two countries"
+        if small and noun.lemma_.lower() in lex.manner_nouns:
+            return "manner"  # "in two stages", "in one batch"
+        if small and q.category == lex.fallback_category and "person" in known:
+            return "mention"  # "he praised two local doctors"
+    if doc.text[num.start:num.end].lower() == "one" and q.category == lex.fallback_category:
+        return "one"  # "at least one required vaccine"
     if noun is None and q.unit is None and q.category == lex.fallback_category:
         return "bare"
     return None
@@ -187,6 +194,7 @@ def find_quantities(
         if q.source and q.source.lower() not in _PRONOUNS:
             last.append(q)
         out.append(q)
+    _inherit_parenthetical_qualifier(doc, out)
     return out
 
 
@@ -197,23 +205,34 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: Sequence[Sta
     source, verb = find_source(path, lex)
     if source is None:
         source = according_in_sentence(anchor.sent)
-    as_of = find_as_of(path, verb, times, lex)
+    claimed = find_as_of(path, verb, times, lex)
+    pronoun = source is not None and source.lower() in _PRONOUNS
     st = covering_statement(statements, q.start, q.end)
-    if st is not None and (source is None or source.lower() in _PRONOUNS):
-        source = statement_source(st, doc.text) or source
-        if as_of is None and st.date:
-            as_of = st.date[:10]
-    if source is not None and source.lower() in _PRONOUNS and before is not None:
-        # "..., it said": the source (and date) of the figure before
-        source = before.source
-        as_of = as_of or before.as_of
+    close_before = before is not None and anchor.sent.start - doc[before.num.root_i].sent.start <= 120
+    if pronoun and before is not None and close_before and source.lower() in ("it", "they"):  # type: ignore[union-attr]
+        # "..., it said": the ministry of the figure before
+        source, claimed = before.source, claimed or before.claimed
+    elif st is not None and (source is None or pronoun):
+        source = statement_source(st, doc.text) or source  # "he said" -> the statement's resolved speaker
+        claimed = claimed or (st.date[:10] if st.date else None)
+    q.claimed = claimed or (times.dct[:10] if times.dct else None)
     extra = [q.counted.noun] if q.counted.noun is not None and q.counted.noun is not anchor \
         and not q.counted.inherited else []
-    q.scope = find_scope(path, times, as_of, lex, extra)
-    if q.scope and q.scope.startswith("on ") and as_of is None:
-        as_of = q.scope[3:]  # a one-day count is as of that day
+    q.scope = find_scope(path, times, claimed, lex, extra)
+    day = q.scope[3:] if q.scope and q.scope.startswith("on ") else None
+    if q.category == lex.fallback_category and day:
+        q.scope = None  # '9,200 tonnes' on tankers damaged on Sunday: a day, but no one-day count
+    own = own_date(path, times, lex)
+    q.as_of = own or day or q.claimed  # "up from 48 on Tuesday"; a one-day count is as of that day
     q.source = source
-    q.as_of = as_of or (times.dct[:10] if times.dct else None)
+
+
+def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:
+    """'about 85 billion roubles ($830 million)': the converted amount has the same qualifier."""
+    for a, b in zip(out, out[1:]):
+        if b.qualifier is None and a.qualifier is not None and "(" in doc.text[a.end:b.start] \
+                and len(doc.text[a.end:b.start]) <= 20:
+            b.qualifier, b.change = a.qualifier, a.change
 
 
 @register("figures")

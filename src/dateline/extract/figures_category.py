@@ -57,19 +57,54 @@ def _quantified_noun(doc: Doc, num: Num) -> Token | None:
     return None
 
 
-def _antecedent(doc: Doc, num: Num, previous: list[tuple[Num, Counted]]) -> Counted | None:
-    """'..., including 34 ...', 'of whom 34', 'among them 12': the figure this one is part of."""
+_ANTECEDENT_MARKERS = frozenset({"including", "of", "among", "includes", "include", "from", "with", "than", "versus",
+                                 "vs", "vs."})
+_ANAPHORIC_NOUNS = frozenset({"other", "others", "more", "them", "whom", "which"})
+
+
+def _antecedent(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], noun: Token | None) -> Counted | None:
+    """The figure this one continues: '..., including 34 ...', 'up from 48', 'and 52,567 since ...',
+    'the bodies of 18 others', 'Of the 58 hostages ..., 35 are dead'."""
     r = doc[num.root_i]
+    sent = r.sent
+    before = [(n, c) for n, c in previous if n.root_i >= sent.start and n.start < num.start and c.noun is not None]
+    if not before:
+        return None
+    if noun is not None:
+        return before[-1][1] if noun.lower_ in _ANAPHORIC_NOUNS else None
     head = r.head
     marker = head.lower_ if r.dep_ == "pobj" else ""
-    if marker not in ("including", "of", "among", "includes", "include") and r.dep_ not in ("appos", "conj"):
+    if marker in _ANTECEDENT_MARKERS or r.dep_ in ("appos", "conj"):
+        return before[-1][1]
+    # partitive: "Of the 58 hostages still held in Gaza, 35 are dead"
+    for _n, c in reversed(before):
+        pn = c.noun
+        if pn is not None and pn.dep_ == "pobj" and pn.head.lower_ == "of" and pn.head.head.pos_ in ("VERB", "AUX"):
+            return c
+    return None
+
+
+def _next_verb(noun: Token) -> Token | None:
+    """The first verb after the noun's phrase, before any punctuation (at most 8 tokens on)."""
+    doc = noun.doc
+    start = max(t.i for t in noun.subtree if t.i - noun.i < 8) + 1 if noun.n_rights else noun.i + 1
+    for t in doc[start:min(start + 8, noun.sent.end)]:
+        if t.is_punct:
+            return None
+        if t.pos_ == "VERB":
+            return t
+    return None
+
+
+def _verb_of(tok: Token) -> Token | None:
+    """The verb a noun is an argument of, through coordination ('release ten hostages and the bodies of 18')."""
+    for _ in range(4):
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+            return tok.head
         return None
-    sent = r.sent
-    for prev_num, counted in reversed(previous):
-        if prev_num.root_i < sent.start:
-            break
-        if counted.noun is not None and prev_num.start < num.start:
-            return counted
     return None
 
 
@@ -86,12 +121,18 @@ def _predicates(doc: Doc, noun: Token | None, r: Token, lex: FiguresLexicon) -> 
         gov = tok.head.head
         preds.add(gov.lemma_.lower())
         preds.update(c.lemma_.lower() for c in gov.children if c.dep_ == "compound")
+        verb = _verb_of(gov) if gov.pos_ in _NOUN_POS else None
+        if verb is not None:
+            preds.add(verb.lemma_.lower())
     elif tok.dep_ in _ARG_DEPS or tok.dep_ in ("ROOT", "nummod"):
         gov = tok.head
         if gov.pos_ in _PRED_POS:
             preds.add(gov.lemma_.lower())
             # "N are dead", "N remain captive"
-            preds.update(c.lemma_.lower() for c in gov.children if c.dep_ in ("acomp", "oprd", "xcomp", "attr"))
+            preds.update(c.lemma_.lower() for c in gov.children if c.dep_ in ("acomp", "oprd", "xcomp", "attr", "prt")
+                         or c.dep_ == "dobj" and c.i != tok.i)  # "had taken part in the clean-up"
+            if any(c.dep_ == "aux" and c.lower_ in ("could", "might") for c in gov.children):
+                preds.add("<hypothetical>")
     # clauses on the noun or the bare number: "hostages seized", "people who were killed", "34 ... says are dead"
     for c in base.children:
         if c.dep_ in _CLAUSE_DEPS or c.dep_ == "amod":
@@ -115,23 +156,29 @@ def _clause_predicates(head: Token, lex: FiguresLexicon, depth: int = 0) -> set[
 
 
 def _measured_noun(doc: Doc, r: Token, lex: FiguresLexicon) -> Token | None:
-    """A bare number's measured noun up the tree: 'bringing the death toll ... to 52,829' -> toll."""
+    """A bare number's measured noun up the tree: 'bringing the death toll ... to 52,829' -> toll,
+    'the number of measles cases rose to 624' -> cases."""
     tok, steps = r, 0
     while tok.head.i != tok.i and steps < 4:
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
             steps += 1
             for c in tok.children:
-                if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i != r.i and c.lemma_.lower() in lex.noun_class:
+                if c.dep_ not in ("dobj", "nsubj", "nsubjpass") or c.i == r.i:
+                    continue
+                if c.lemma_.lower() in lex.container_nouns:
+                    c = next((p for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
+                              for p in g.children if p.dep_ == "pobj"), c)
+                if lex.classes_of(c.lemma_) or lex.classes_of(c.lower_):
                     return c
     return None
 
 
 def _rule_category(noun: Token | None, preds: set[str], lex: FiguresLexicon) -> str | None:
-    cls = lex.noun_class.get(noun.lemma_.lower()) or lex.noun_class.get(noun.lower_) if noun is not None else None
+    classes = (lex.classes_of(noun.lemma_) | lex.classes_of(noun.lower_)) if noun is not None else frozenset()
     for rule_cls, rule_preds, category in lex.rules:
-        if rule_cls == "*" or rule_cls == cls or (rule_cls == "person" and noun is None):
-            if not rule_preds and rule_cls == cls:
+        if rule_cls in classes or (rule_cls == "person" and noun is None):
+            if not rule_preds and rule_cls in classes:
                 return category
             if rule_preds & preds:
                 return category
@@ -167,13 +214,13 @@ def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: Fig
         # "58 per cent" / "5 dollars": the unit word is not what is counted; look at "of X"
         noun = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj"), None)
-    ante = _antecedent(doc, num, previous) if noun is None else None
+    ante = _antecedent(doc, num, previous, noun) if num.unit is None else None
+    local_noun = noun  # "the bodies of 18 others": predicates are read around "others"
     if ante is not None:
         noun, out.inherited = ante.noun, True
     if noun is None and num.unit is None:
-        noun = _measured_noun(doc, r, lex)
+        noun = local_noun = _measured_noun(doc, r, lex)
     out.noun = noun
-    local_noun = None if out.inherited else noun
     preds = _predicates(doc, local_noun, r, lex)
     if out.inherited and noun is not None:
         preds.add(noun.lemma_.lower())
@@ -181,18 +228,24 @@ def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: Fig
     out.anchor = noun if noun is not None and noun is direct else r
     if num.unit is not None and num.unit.kind == "currency":
         out.category = lex.money_category
+    elif "<hypothetical>" in preds:
+        out.category = lex.fallback_category  # "up to 14,000 babies could die"
     else:
         out.category = _rule_category(noun, preds, lex)
+        if out.category is None and noun is not None:
+            # a misparse (a dateline before the sentence) can hide the verb: try the next verb in the clause
+            nxt = _next_verb(noun)
+            if nxt is not None:
+                out.category = _rule_category(noun, preds | {nxt.lemma_.lower()}, lex)
         if out.category is None and out.inherited and ante is not None:
             out.category = ante.category
         if out.category is None:
-            if num.unit is not None:
-                out.category = lex.percent_category if num.unit.kind == "percent" else lex.fallback_category
-            elif noun is not None:
-                out.category = noun.lower_
-            else:
-                out.category = lex.fallback_category
-    if out.category == "killed" and any(t.lower_ in lex.disease_words for t in r.sent):
+            out.category = lex.percent_category if num.unit is not None and num.unit.kind == "percent" \
+                else lex.fallback_category
+    sent_words = {t.lemma_.lower() for t in r.sent}
+    if out.category == "killed" and sent_words & lex.disease_words:
         out.category = "deaths"
+    elif out.category == "deaths" and sent_words & lex.violence_words:
+        out.category = "killed"
     out.concept = _concept(doc, noun, r)
     return out

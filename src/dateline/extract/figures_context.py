@@ -20,6 +20,7 @@ from ..model import Statement, Timex
 from .figures_lexicon import FiguresLexicon
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_MONTH = re.compile(r"^\d{4}-\d{2}(?!\d)")
 _DROP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "prep_drop"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "who", "which", "that"})
 
@@ -41,12 +42,17 @@ class TimeIndex:
                     by_token.setdefault(t.i, tx)
         return cls(by_token=by_token, dct=dct)
 
-    def date_of(self, tokens: Sequence[Token], lex: FiguresLexicon, *, past: bool = True) -> str | None:
-        """The first day-precision date among ``tokens`` (a timex, else a weekday / today / yesterday)."""
+    def date_of(self, tokens: Sequence[Token], lex: FiguresLexicon, *, past: bool = True,
+                month: bool = False) -> str | None:
+        """The first day-precision date among ``tokens`` (a timex, else a weekday / today / yesterday);
+        with ``month`` a month-precision timex value ("2025-01") counts too."""
         for t in tokens:
             tx = self.by_token.get(t.i)
-            if tx is not None and tx.type in ("DATE", "TIME") and tx.value and _DAY.match(tx.value):
-                return tx.value[:10]
+            if tx is not None and tx.type in ("DATE", "TIME") and tx.value:
+                if _DAY.match(tx.value):
+                    return tx.value[:10]
+                if month and _MONTH.match(tx.value):
+                    return tx.value[:7]
         if self.dct is None:
             return None
         d = date.fromisoformat(self.dct[:10])
@@ -70,7 +76,8 @@ def phrase(tok: Token, *, exclude: set[int] | None = None) -> Span:
     while stack:
         c = stack.pop()
         if c.dep_ in _DROP_DEPS and c.head.i == tok.i or c.i in exclude:
-            continue
+            if not (c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i == tok.i + 1):
+                continue  # but keep a name right after its role: "the agency's head Svetlana Radionova"
         if any(x in exclude for x in (d.i for d in c.subtree)):
             continue
         keep.add(c.i)
@@ -102,26 +109,34 @@ def path_up(tok: Token) -> list[Token]:
 
 
 def find_source(path: list[Token], lex: FiguresLexicon) -> tuple[str | None, Token | None]:
-    """(source phrase, reporting verb) for a figure whose head path is ``path``."""
+    """(source phrase, reporting verb) for a figure whose head path is ``path``.
+
+    A reporting clause on the figure itself wins ('34 the Israeli military says are dead'); else the outermost
+    reporting verb with a subject ('X estimated the damage at 85 billion, Y said' -> Y); else 'according to X'.
+    """
     on_path = {t.i for t in path}
-    for t in path:
+    according: str | None = None
+    outer: tuple[str, Token] | None = None
+    for k, t in enumerate(path):
         for c in t.children:
-            # "according to an AFP tally"
-            if c.lower_ == "according" and c.dep_ in ("prep", "advcl", "advmod"):
+            if c.lower_ == "according" and c.dep_ in ("prep", "advcl", "advmod") and according is None:
                 for to in c.children:
                     for p in to.children:
                         if p.dep_ == "pobj":
-                            return clean_source(phrase(p).text), None
-            # "34 the Israeli military says are dead", "50 people, the ministry said, were killed"
+                            according = clean_source(phrase(p).text)
             if c.dep_ in ("relcl", "parataxis") and c.i not in on_path and c.lemma_.lower() in lex.reporting_verbs:
                 subj = _subject(c)
                 if subj is not None:
-                    return clean_source(phrase(subj).text), c
-        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reporting_verbs and t is not path[0]:
+                    if k <= 1:  # on the figure or its noun
+                        return clean_source(phrase(subj).text), c
+                    outer = (clean_source(phrase(subj).text), c)
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reporting_verbs and k > 0:
             subj = _subject(t)
             if subj is not None and subj.i not in on_path:
-                return clean_source(phrase(subj).text), t
-    return None, None
+                outer = (clean_source(phrase(subj).text), t)
+    if outer is not None:
+        return outer
+    return according, None
 
 
 def according_in_sentence(sent: Span) -> str | None:
@@ -138,12 +153,26 @@ def according_in_sentence(sent: Span) -> str | None:
 def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``; a conjoined verb shares its first conjunct's ('Hamas accused ... and said')."""
     for _ in range(3):
-        for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                return c
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            # two subjects are a misparse ('..., most of them in children ..., the Department said'): the nearest
+            return min(subjects, key=lambda c: (c.i > verb.i, abs(verb.i - c.i)))
         if verb.dep_ != "conj":
             return None
         verb = verb.head
+    return None
+
+
+def own_date(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str | None:
+    """A date on the figure itself: 'up from 48 on Tuesday', '159 on Tuesday'."""
+    r = path[0]
+    toks = [r] + ([r.head] if r.dep_ == "pobj" else [])
+    for t in toks:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "on" or c.dep_ == "npadvmod":
+                got = times.date_of(list(c.subtree), lex)
+                if got:
+                    return got
     return None
 
 
@@ -189,7 +218,6 @@ def _since_clause(path: list[Token], extra: Sequence[Token] = ()) -> tuple[Token
     The modifiers of a first conjunct do not carry over to a later one ('a ceasefire that had held since
     January 19 and killing 404 people'): coming up from a ``conj``, the head's own children are not looked at.
     """
-    seen: set[int] = set()
     tokens: list[Token] = []
     for k, t in enumerate(path):
         if k > 0 and path[k - 1].dep_ == "conj":
@@ -197,20 +225,23 @@ def _since_clause(path: list[Token], extra: Sequence[Token] = ()) -> tuple[Token
         tokens.append(t)
         if k == 0:
             tokens.extend(extra)
+    on_path = {p.i for p in path}
+    fig = path[0].i
+    seen: set[int] = set()
     for t in tokens:
         if t.i in seen:
             continue
         seen.add(t.i)
+        found: list[tuple[Token, Token]] = []
         for c in t.children:
             if c.dep_ == "mark" and c.lower_ == "since":
-                return c, t
-        for c in t.children:
-            if c.dep_ in ("advcl", "prep", "npadvmod") and c.i not in {p.i for p in path}:
+                found.append((c, t))
+            elif c.dep_ in ("advcl", "prep", "npadvmod") and c.i not in on_path:
                 if c.lower_ == "since" and c.dep_ == "prep":
-                    return c, c
-                for m in c.children:
-                    if m.dep_ == "mark" and m.lower_ == "since":
-                        return m, c
+                    found.append((c, c))
+                found.extend((m, c) for m in c.children if m.dep_ == "mark" and m.lower_ == "since")
+        if found:
+            return min(found, key=lambda x: abs(x[0].i - fig))
     return None
 
 
@@ -296,7 +327,7 @@ def one_day(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str | N
 
 
 def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: FiguresLexicon,
-               extra: Sequence[Token] = ()) -> str | None:
+               extra: Sequence[Token] = (), *, one_day_ok: bool = True) -> str | None:
     """'since 2025-03-18' / 'since the war broke out' / 'on 2025-03-18' / the event that caused the count."""
     hit = _since_clause(path, extra)
     if hit is not None:
@@ -308,9 +339,9 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
         lo = min(since.i, span.start)
         hi = span.end
         text = doc[lo:hi].text
-        own = times.date_of([doc[i] for i in range(lo, hi)], lex)
+        own = times.date_of([doc[i] for i in range(lo, hi)], lex, month=True)
         if own and any(i in times.by_token for i in range(lo, hi)):
-            return f"since {own}"
+            return f"since {own}"  # "since March 18" -> since 2025-03-18, "since late January" -> since 2025-01
         cls = _event_class(head, lex)
         if cls is not None:
             dates = _anchor_dates(doc, cls[1], set(range(lo, hi)), times)
@@ -319,7 +350,7 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
             if dates:
                 return f"since {max(dates)}"
         return text[0].lower() + text[1:] if text.startswith("Since") else text
-    day = one_day(path, times, lex)
+    day = one_day(path, times, lex) if one_day_ok else None
     if day:
         return f"on {day}"
     for t in path[1:]:

@@ -48,9 +48,11 @@ class FiguresLexicon:
     qualifiers_after: dict[tuple[str, ...], tuple[str, str]]
     drop_qualifiers: frozenset[str]
     # categories
-    noun_class: dict[str, str]
+    noun_classes: dict[str, frozenset[str]]
     rules: tuple[tuple[str, frozenset[str], str], ...]
     disease_words: frozenset[str]
+    violence_words: frozenset[str]
+    container_nouns: frozenset[str]
     money_category: str
     percent_category: str
     fallback_category: str
@@ -59,6 +61,7 @@ class FiguresLexicon:
     reporting_nouns: frozenset[str]
     speaker_nouns: frozenset[str]
     definite_determiners: frozenset[str]
+    manner_nouns: frozenset[str]
     scope_events: dict[str, tuple[tuple[str, str], ...]]
     cause_verbs: frozenset[str]
     change_words: frozenset[str]
@@ -67,6 +70,16 @@ class FiguresLexicon:
     weekdays: dict[str, int]
     months: frozenset[str]
     name_markers: frozenset[str]
+
+    def classes_of(self, word: str | None) -> frozenset[str]:
+        """Noun classes of a lemma or word form ('hostages', 'Gazans')."""
+        if not word:
+            return frozenset()
+        w = word.lower()
+        got = self.noun_classes.get(w)
+        if got is None and w.endswith("s"):
+            got = self.noun_classes.get(w[:-1])
+        return got or frozenset()
 
     def unit_for(self, key: str) -> Unit | None:
         """The unit of a single glued suffix ("km", "GB", "%"), case-insensitive unless case-sensitive."""
@@ -95,10 +108,10 @@ def load_lexicon() -> FiguresLexicon:
     def phrase_table(d: dict[str, list[str]]) -> dict[tuple[str, ...], tuple[str, str]]:
         return {tuple(k.lower().split()): (v[0], v[1]) for k, v in d.items()}
 
-    noun_class: dict[str, str] = {}
+    noun_classes: dict[str, set[str]] = {}
     for cls, lemmas in cats["noun_classes"].items():
         for lemma in lemmas:
-            noun_class.setdefault(lemma.lower(), cls)
+            noun_classes.setdefault(lemma.lower(), set()).add(cls)
     rules = tuple((r[0], frozenset(r[1]), r[2]) for r in cats["rules"])
     scope_events = {name: tuple((p[0], p[1]) for p in spec["pairs"]) for name, spec in ctx["scope_events"].items()}
 
@@ -121,9 +134,11 @@ def load_lexicon() -> FiguresLexicon:
         qualifiers_before=phrase_table(quals["before"]),
         qualifiers_after=phrase_table(quals["after"]),
         drop_qualifiers=frozenset(quals["drop_qualifiers"]),
-        noun_class=noun_class,
+        noun_classes={k: frozenset(v) for k, v in noun_classes.items()},
         rules=rules,
         disease_words=frozenset(cats["disease_words"]),
+        violence_words=frozenset(cats["violence_words"]),
+        container_nouns=frozenset(cats["container_nouns"]),
         money_category=cats["money_category"],
         percent_category=cats["percent_category"],
         fallback_category=cats["fallback_category"],
@@ -131,6 +146,7 @@ def load_lexicon() -> FiguresLexicon:
         reporting_nouns=frozenset(ctx["reporting_nouns"]),
         speaker_nouns=frozenset(ctx["speaker_nouns"]),
         definite_determiners=frozenset(ctx["definite_determiners"]),
+        manner_nouns=frozenset(ctx["manner_nouns"]),
         scope_events=scope_events,
         cause_verbs=frozenset(ctx["cause_verbs"]),
         change_words=frozenset(ctx["change_words"]),

@@ -247,7 +247,10 @@ def _word_numbers(doc: Doc, lex: FiguresLexicon) -> list[Num]:
             j -= 1
         if seen and j > start_i:
             last = doc[j - 1]
-            out.append(Num(start=doc[start_i].idx, end=last.idx + len(last), value=total + current, kind="words"))
+            value = total + current
+            vague = start_i > 0 and doc[start_i - 1].lower_ in ("several", "few", "many")
+            out.append(Num(start=doc[start_i].idx, end=last.idx + len(last), value=value, kind="vague" if vague
+                           else "words", value_max=value * 10 if vague else None))
             i = j
             continue
         i += 1
