@@ -62,6 +62,17 @@ def test_text_params_are_only_ever_values(client, endpoint, param):
             assert r.json()["total"] <= full  # a filter can only narrow
 
 
+def test_search_and_timeline_params_are_only_ever_values(client):
+    story = client.get("/api/stories", params={"limit": 1}).json()["items"][0]["id"]
+    full = client.get(f"/api/stories/{story}/timeline").json()["total"]
+    for payload in PAYLOADS:
+        for param in ("story", "source"):
+            r = client.get("/api/search", params={"q": "the", param: payload})
+            assert r.status_code in (200, 422) and (r.status_code == 422 or r.json()["total"] == 0), (param, payload)
+        r = client.get(f"/api/stories/{story}/timeline", params={"q": payload})
+        assert r.status_code in (200, 422) and (r.status_code == 422 or r.json()["total"] <= full)
+
+
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_q_matches_literally(client, articles, payload):
     expected = {a["id"] for a in articles
