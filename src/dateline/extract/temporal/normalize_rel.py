@@ -223,6 +223,9 @@ def _set_every(m: RawMatch, s: Situation) -> Resolution | None:
     wd = s.lex.weekday.get(key.rstrip("s")) or s.lex.weekday.get(key)
     if wd:
         return Resolution("SET", f"XXXX-WXX-{wd}")
+    month = s.lex.month.get(key)
+    if month and len(key) > 3:
+        return Resolution("SET", f"XXXX-{month:02d}")
     season = s.lex.season.get(key.rstrip("s")) or s.lex.season.get(key)
     if season:
         return Resolution("SET", f"XXXX-{season}")
@@ -250,12 +253,14 @@ def _set_word(m: RawMatch, s: Situation) -> Resolution | None:
 
 @normalizer("duration")
 def _duration(m: RawMatch, s: Situation) -> Resolution | None:
-    if s.lex.key(m.g("long") or "") == "old":
-        return None  # ages ("45-year-old") are not time expressions in TimeML news annotation
+    if s.lex.key(m.g("long") or "") in ("old", "older", "younger"):
+        return None  # ages ("45-year-old", "ten years older") are not time expressions in TimeML news annotation
     unit = _unit(s, m.g("unit"))
     num = parse_number(m.g("num"), s.lex) if m.g("num") else None
     if unit is None or num is None:
         return None
+    if re.fullmatch(r"(?:1[6-9]|20)\d\d", m.g("num") or "") and unit in ("Q", "Y", "M"):
+        return None  # "the 1988 quarter": a year, not an amount
     if unit == "DE" and not isinstance(num, str):
         unit, num = "Y", num * 10
     elif unit == "CE" and not isinstance(num, str):
@@ -270,6 +275,8 @@ def _duration(m: RawMatch, s: Situation) -> Resolution | None:
         else:
             value += second[2:] if second.startswith("PT") and "T" in value else second[1:]
     orso = s.lex.key(m.g("orso") or "")
+    if m.g("numhi") and not orso:  # "two to three weeks": at least the lower bound
+        orso = "or more"
     mod = {"or so": "APPROX", "or more": "EQUAL_OR_MORE", "or longer": "EQUAL_OR_MORE"}.get(orso) or _mod(
         m, s, "approx")
     # "a week after the leaders issued a statement": a distance from the narrative's current time
@@ -312,7 +319,8 @@ def _clock(m: RawMatch, s: Situation) -> Resolution | None:
         return None
     mod = _mod(m, s, "approx") or {"early": "START", "late": "END"}.get(s.lex.key(m.g("early") or ""))
     rel = s.lex.key(m.g("rel") or "")
-    anchor = s.narrative.anchor(False)
+    # a bare clock time belongs to the day the narrative is on ("On March 5 ... At 3 p.m., ...")
+    anchor = s.narrative.anchor(not rel, "D", window=1)
     if anchor is None:
         return Resolution("TIME", f"XXXX-XX-XXT{h:02d}:{mi:02d}", mod=mod)
     d = anchor
