@@ -208,8 +208,10 @@ def test_stories_and_timelines(client, counts):
         assert tl["story"]["id"] == s["id"]
         dates = [e["date"] for e in tl["items"]]
         assert dates == sorted(dates)
-        members = {a["id"] for a in all_items(client, "/api/articles", story=str(s["id"]))}
+        members = {a["id"]: a for a in all_items(client, "/api/articles", story=str(s["id"]))}
         assert len(members) == s["size"]
+        latest = max((a["dct"] for a in members.values() if a["dct"]), default=None)
+        assert s["latest"]["id"] in members and s["latest"]["dct"] == latest
         for e in tl["items"]:
             assert e["sentences"], e
             for sent in e["sentences"]:

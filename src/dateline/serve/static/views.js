@@ -43,7 +43,9 @@ export async function homeView(root) {
       el("a", { href: "#/story/" + encodeURIComponent(s.id), class: "story-link" },
         el("h2", {}, s.label || "Story " + s.id),
         el("div", { class: "meta" }, el("span", { class: "span" }, fmtSpan(s.first_date, s.last_date)), " · ",
-          plural(s.size || 0, "article"))),
+          plural(s.size || 0, "article")),
+        s.latest ? el("p", { class: "latest" }, el("span", { class: "when" }, "Latest" +
+          (s.latest.dct ? ", " + fmtDate(s.latest.dct, { year: false }) : "") + ": "), titleOf(s.latest)) : null),
       chips(actorNames(s.top_actors), 5)))));
 }
 
