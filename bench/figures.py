@@ -21,8 +21,9 @@ NewsQuant (CQE, Almasian et al. 2023; ``$DATELINE_BENCH_DIR/newsquant/newsquant_
   scored by the value, not by the concept). Concepts match when they share a word. A gold quantity with no
   concept words (``referred_concepts`` "-" and a measurement unit) accepts any prediction (counted separately).
 
-Own gold (``examples/gold/<article_id>.json`` with a ``figures`` list in the JSON contract's shape; loaded with
-``bench/gold_tools.py``'s ``load_gold`` when present): the default pipeline on each article; a prediction matches a
+Own gold (``examples/gold/<article_id>.json`` with a ``figures`` list in the JSON contract's shape, articles
+ingested with ``bench/gold_tools.py``): the default components up to ``figures`` (time, entities, places,
+statements, figures) on each ingested article (its own DCT, as the product sees it); a prediction matches a
 gold figure when the values are equal (tolerance as above) and the spans overlap; value+category F1 additionally
 needs the same category (case-insensitive). Over matched pairs: qualifier accuracy (normalized with
 ``resources/figures/qualifiers.json``), as_of accuracy (equal dates), scope accuracy (equal, case-insensitive),
@@ -154,6 +155,8 @@ def score_sentence(preds: Sequence[Quantity], gold: Sequence[dict[str, Any]], ta
             tally.tp_concept += 1
         elif gwords & predicted_concept(q, unit_words):
             tally.tp_concept += 1
+        else:
+            errors.append(f"  CONCEPT {q.text!r}: {sorted(predicted_concept(q, unit_words))} vs {sorted(gwords)}")
     for k, (gv, g) in enumerate(gvals):
         if k not in used:
             errors.append(f"  FN {g['value']} [{g['unit']}] ({g['referred_concepts']})")
@@ -243,9 +246,11 @@ def own_gold() -> dict[str, Any] | None:
     if loaded is None:
         return None
     golds, articles = loaded
-    from dateline.extract import default_pipeline
+    from dateline.extract import Pipeline
+    from dateline.extract.pipeline import DEFAULT_COMPONENTS
 
-    pipe = default_pipeline()
+    # the default components up to figures (those after it cannot change figures)
+    pipe = Pipeline(DEFAULT_COMPONENTS[:DEFAULT_COMPONENTS.index("figures") + 1])
     n_pred = n_gold = tp = tp_cat = 0
     acc = {"qualifier": [0, 0], "as_of": [0, 0], "scope": [0, 0], "source": [0, 0]}
     errors: list[str] = []

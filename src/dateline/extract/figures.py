@@ -66,13 +66,15 @@ def _not_a_quantity(doc: Doc, num: Num, times: TimeIndex, lex: FiguresLexicon, *
     """Why ``num`` is no quantity at all (dates, times, names, codes, list numbers), else None."""
     if num.skip:
         return num.skip
-    for i in range(num.first_i, num.last_i + 1):
-        tx = times.by_token.get(i)
-        if tx is not None and (tx.type != "DURATION" or story):
-            return "timex"
-    first, last = doc[num.first_i], doc[num.last_i]
     prev = doc[num.first_i - 1] if num.first_i > 0 else None
     nxt = doc[num.last_i + 1] if num.last_i + 1 < len(doc) else None
+    for i in range(num.first_i, num.last_i + 1):
+        tx = times.by_token.get(i)
+        if tx is None:
+            continue
+        if story or tx.type in ("DATE", "TIME") and not (num.unit is not None and num.unit.kind == "time"):
+            return "timex"  # all quantities: keep "every 33 years" (SET), "Nine days later", "two years ago"
+    first = doc[num.first_i]
     r = doc[num.root_i]
     if (prev is not None and prev.lower_ in lex.months) or (nxt is not None and nxt.lower_ in lex.months
                                                             and num.value <= 31 and num.unit is None):
@@ -111,7 +113,6 @@ def _not_a_quantity(doc: Doc, num: Num, times: TimeIndex, lex: FiguresLexicon, *
         return "pronoun"
     if num.kind == "fraction" and num.unit is None and num.value == 1.0:
         return "pronoun"
-    del last
     return None
 
 

@@ -185,22 +185,33 @@ def _rule_category(noun: Token | None, preds: set[str], lex: FiguresLexicon) -> 
     return None
 
 
-def _concept(doc: Doc, noun: Token | None, r: Token) -> list[str]:
-    """Content words of the quantified noun and of the measured entity (subject or head noun of the number)."""
+def _concept(doc: Doc, num: Num, noun: Token | None, r: Token, lex: FiguresLexicon) -> list[str]:
+    """Content words of the quantified noun and of the measured entity: the subject of the clause, or the noun
+    the number (or its unit) hangs on ('the price of $6', 'the index was up 19 per cent')."""
     toks: list[Token] = list(_noun_phrase(noun)) if noun is not None else []
     base = noun if noun is not None else r
+    # start above the unit: "19 per cent", "$6" ("$" is the head of "6"), "256GB"
+    while base.head.i != base.i and base.head.i <= num.last_i + 3 and base.head.i >= num.first_i - 1 and (
+            lex.unit_phrases.get((base.head.lower_,)) is not None or base.head.text in "$€£¥"):
+        base = base.head
+    for c in base.children:  # "10 percent of the platform's annual turnover"
+        if c.dep_ == "prep" and c.lower_ == "of" and noun is None:
+            toks.extend(p for g in c.children if g.dep_ == "pobj" for p in _noun_phrase(g))
     tok, steps = base, 0
-    while tok.head.i != tok.i and steps < 3:
-        tok = tok.head
+    while tok.head.i != tok.i and steps < 4:
+        child, tok = tok, tok.head
         steps += 1
-        if tok.pos_ in _NOUN_POS and tok.i not in {t.i for t in toks}:
+        if tok.pos_ in _NOUN_POS and tok.i not in {t.i for t in toks} and \
+                lex.unit_phrases.get((tok.lower_,)) is None:
             toks.extend(_noun_phrase(tok))
             break
         if tok.pos_ in ("VERB", "AUX"):
-            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != base.i]
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != child.i]
             if subj:
                 toks.extend(_noun_phrase(subj[0]))
-            break
+                break
+            if tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl"):
+                break
     return [t.lower_ for t in toks if t.lower_ not in _STOP_CONCEPT and not t.like_num and not t.is_punct]
 
 
@@ -247,5 +258,5 @@ def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: Fig
         out.category = "deaths"
     elif out.category == "deaths" and sent_words & lex.violence_words:
         out.category = "killed"
-    out.concept = _concept(doc, noun, r)
+    out.concept = _concept(doc, num, noun, r, lex)
     return out

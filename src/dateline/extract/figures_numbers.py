@@ -71,6 +71,9 @@ def _read_suffix(num: Num, text: str, j: int, lex: FiguresLexicon) -> int:
         num.skip = "ordinal"
     elif suf == "s":
         num.skip = "code"  # "1990s", "Model 3s", "Channel 5s"
+    elif low == "sq" and text[m.end():m.end() + 2] in (" m", " f", " k"):
+        num.unit, num.unit_text = lex.unit_phrases.get(("sq", text[m.end() + 1:m.end() + 3].strip())) or \
+            lex.unit_phrases.get(("sq", "m")), suf  # "3923sq m"
     elif low in lex.time_suffixes:
         num.skip = "time"
     elif suf in ("m", "M") or low in ("b",):
@@ -227,7 +230,7 @@ def _word_numbers(doc: Doc, lex: FiguresLexicon) -> list[Num]:
             elif w in lex.tens and prev in ("", "scale", "hundred", "and"):
                 current += lex.tens[w]
                 prev = "tens"
-            elif w == "dozen" and prev in ("", "a", "unit", "tens"):
+            elif w == "dozen" and prev in ("a", "unit", "tens"):
                 current = (current or 1) * 12
                 prev = "hundred"
             elif w in lex.scales and prev in ("a", "unit", "tens", "hundred"):

@@ -97,6 +97,14 @@ def _year_like(num: Num, text: str) -> bool:
     return raw.isdigit() and len(raw) == 4 and 1800 <= num.value <= 2100 and num.unit is None
 
 
+def _counted_after(doc: Doc, num: Num, lex: FiguresLexicon) -> bool:
+    """A unit or a plural noun right after the number ('2500 Calories', '2000 hires'): not a year."""
+    i = _next_token(doc, num)
+    if i >= len(doc):
+        return False
+    return match_unit(doc, i, lex) is not None or doc[i].tag_ in ("NNS", "NNPS")
+
+
 def merge_ranges(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> list[Num]:
     """Join "15 to 22", "15-22", "between X and Y", "from X to Y" into one mention with ``value_max``.
 
@@ -110,16 +118,25 @@ def merge_ranges(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> list[Num]:
     while i < len(live):
         a = live[i]
         b = live[i + 1] if i + 1 < len(live) else None
+        years = b is not None and (_year_like(a, text) or _year_like(b, text)) and not (
+            _counted_after(doc, b, lex) and (not _year_like(a, text) or len(text[b.start:b.end]) == 4))
         if b is not None and a.kind in ("digits", "words") and b.kind in ("digits", "words") \
-                and not _year_like(a, text) and not _year_like(b, text) and not a.glued_m and not b.glued_m:
-            between = text[a.end:b.span_start]
+                and not years and not a.glued_m and not b.glued_m:
+            a_end = max(a.end, a.unit_end or 0)  # "5%" (a glued unit)
+            unit_after_a = match_unit(doc, _next_token(doc, a), lex) if a.unit is None else None
+            if unit_after_a is not None:  # "15 per cent to 20 per cent"
+                last = doc[unit_after_a[0] - 1]
+                a_end = max(a_end, last.idx + len(last))
+            between = text[a_end:b.span_start]
+            unit_a = a.unit or (unit_after_a[1] if unit_after_a is not None else None)
             lead = text[max(0, a.span_start - 9):a.span_start].lower().rstrip()
-            same_unit = a.unit is None or b.unit is None or a.unit.name == b.unit.name
+            after_b = match_unit(doc, _next_token(doc, b), lex) if b.unit is None else None
+            unit_b = b.unit or (after_b[1] if after_b is not None else None)
+            same_unit = unit_a is None or unit_b is None or unit_a.name == unit_b.name  # type: ignore[attr-defined]
             from_before = lead.endswith("from")
             prev_tok = doc[a.first_i - 1] if a.first_i > 0 else None
             after_change = prev_tok is not None and (prev_tok.lemma_.lower() in lex.change_words
                                                      or prev_tok.lower_ in ("by", "up", "down"))
-            unit_between = match_unit(doc, _next_token(doc, a), lex) if a.unit is None else None
             ok = False
             if _RANGE_DASH.match(between) and a.compound is None and same_unit and not after_change:
                 ok = True
@@ -127,8 +144,7 @@ def merge_ranges(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> list[Num]:
                 ok = True
             elif _RANGE_AND.match(between) and lead.endswith("between") and same_unit:
                 ok = True
-            elif from_before and _FROM_TO.match(between) and "," not in between and (
-                    same_unit or unit_between is not None):
+            elif from_before and _FROM_TO.match(between) and "," not in between and same_unit:
                 ok = True
             if ok:
                 va, vb = a.value * a.scale, b.value * b.scale
