@@ -6,8 +6,10 @@ Own gold (``examples/gold/<article_id>.json``, ``events`` lists; loaded with ``b
 when present, else the files directly): the default pipeline on each gold article as ingested from
 ``examples/corpus`` (an undated article gets the gold DCT: DCT estimation is not scored here). Per article, predictions and
 gold are multisets, matched one-to-one; P = matched / predicted, R = matched / gold, summed over articles.
-- **triple**: (actor, action, target). Names are compared case-folded, without a leading "the" and without
-  punctuation; an empty target matches only an empty target. For the reciprocal actions of the dictionary
+- **triple**: (actor, action, target). Names match when equal (case-folded, without a leading "the" and
+  punctuation), when the actor KB knows both as names of one actor ("CDC" = "Centers for Disease Control and
+  Prevention", "Khan Yunis" = "Khan Younis"), or, for descriptions that are no KB name, when their head words
+  agree ("tanker owners" = "owners"); an empty target matches only an empty target. For the reciprocal actions of the dictionary
   (CONSULT, AGREE, COOPERATE, SUPPORT) the pair is unordered ("Hamas-US talks" = "US-Hamas talks").
 - **action**: the per-article multiset of action types (did we find as many CONSULTs as the gold has ...).
 - **date**: (actor, action, target, date) — a triple match that also has the gold date.
@@ -48,6 +50,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from dateline.extract import default_pipeline  # noqa: E402
+from dateline.extract.pipeline import Pipeline  # noqa: E402
 from dateline.extract.events import to_plover  # noqa: E402
 from dateline.extract.events_lexicon import load_lexicon  # noqa: E402
 from dateline.extract.registry import Context  # noqa: E402
@@ -80,9 +83,12 @@ def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+COMPONENTS: list[str] | None = None  # --components: a subset of the pipeline (default: the default pipeline)
+
+
 def _run(articles: Sequence[Article]) -> tuple[list[tuple[Any, Context]], float]:
     """Parse and run every component; return (doc, ctx) pairs and the seconds taken."""
-    pipe = default_pipeline()
+    pipe = default_pipeline() if COMPONENTS is None else Pipeline(COMPONENTS, nlp=default_pipeline().nlp)
     t0 = time.perf_counter()
     out = []
     for art in articles:
@@ -197,8 +203,35 @@ def _load_own_gold() -> list[dict[str, Any]] | None:
     return [json.loads(f.read_text(encoding="utf-8")) for f in files] if files else None
 
 
-def _triple(e: dict[str, Any], symmetric: frozenset[str]) -> tuple[str, str, str]:
-    a, t, act = _norm(e.get("actor")), _norm(e.get("target")), str(e.get("action") or "").upper()
+class Names:
+    """Name matching for the own-gold scores: two names are the same participant when they are equal
+    (case-folded, no punctuation, no leading "the"), when the actor KB has them as names of the same actor
+    ("CDC" = "Centers for Disease Control and Prevention"), or, for descriptions that are no KB name, when
+    their head words agree ("tanker owners" = "owners"; a trailing plural "s" ignored)."""
+
+    def __init__(self) -> None:
+        from dateline.extract.actors_kb import load_kb
+
+        self.kb = load_kb()
+        self.cache: dict[str, str] = {}
+
+    def key(self, name: str | None) -> str:
+        if not name:
+            return ""
+        if name in self.cache:
+            return self.cache[name]
+        found = self.kb.lookup(name)
+        if found:
+            key = "kb:" + found[0].name
+        else:
+            words = _norm(name).split()
+            key = "head:" + (words[-1].rstrip("s") if words else "")
+        self.cache[name] = key
+        return key
+
+
+def _triple(e: dict[str, Any], symmetric: frozenset[str], names: Names) -> tuple[str, str, str]:
+    a, t, act = names.key(e.get("actor")), names.key(e.get("target")), str(e.get("action") or "").upper()
     if act.lower() in symmetric and t and t < a:
         a, t = t, a
     return a, act, t
@@ -216,6 +249,7 @@ def own_gold(show_errors: bool) -> dict[str, Any] | None:
     if not golds:
         return None
     symmetric = load_lexicon().word_set("reciprocal")
+    names = Names()
     from gold_tools import ingested  # type: ignore[import-not-found]
 
     articles = ingested()
@@ -230,16 +264,16 @@ def own_gold(show_errors: bool) -> dict[str, Any] | None:
     for g, (_doc, ctx) in zip(golds, runs):
         gold = g["events"]
         pred = [e.to_dict() for e in ctx.events]
-        gt = [_triple(e, symmetric) for e in gold]
-        pt = [_triple(e, symmetric) for e in pred]
+        gt = [_triple(e, symmetric, names) for e in gold]
+        pt = [_triple(e, symmetric, names) for e in pred]
         rows = {
             "triple": (pt, gt),
             "action": ([t[1] for t in pt], [t[1] for t in gt]),
             "date": ([(*t, e.get("date")) for t, e in zip(pt, pred)], [(*t, e.get("date")) for t, e in zip(gt, gold)]),
         }
-        gl = [(*t, _norm(e.get("location"))) for t, e in zip(gt, gold) if e.get("location")]
+        gl = [(*t, names.key(e.get("location"))) for t, e in zip(gt, gold) if e.get("location")]
         gl_triples = Counter(x[:3] for x in gl)
-        pl = [(*t, _norm(e.get("location"))) for t, e in zip(pt, pred) if gl_triples.get(t)]
+        pl = [(*t, names.key(e.get("location"))) for t, e in zip(pt, pred) if gl_triples.get(t)]
         rows["location"] = (pl, gl)
         for k, (p, gg) in rows.items():
             tally[k][0] += _match(p, gg)
@@ -278,7 +312,12 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument("--no-append", action="store_true", help="do not append to bench/RESULTS.md")
     ap.add_argument("--errors", action="store_true", help="print the errors")
     ap.add_argument("--limit", type=int, default=None, help="PLOVER: first N sentences only")
+    ap.add_argument("--components", default=None, help="comma-separated components to run (development)")
     args = ap.parse_args(list(argv) if argv is not None else None)
+    if args.components:
+        global COMPONENTS
+        COMPONENTS = args.components.split(",")
+        args.no_append = True
     pl = plover(args.limit, args.errors)
     own = own_gold(args.errors)
     out = table(pl, own)

@@ -1,134 +1,105 @@
 """PLOVER event coding: who did what to whom, when and where, from the existing dependency parse.
 
-One pass over the tokens finds triggers with the compiled dictionary (``events_lexicon``): verbs and
-verb patterns ("call on", "hold talks", "cut off aid"), light verbs with a nominal trigger as object
-("launched a major offensive"), nominal triggers ("Israeli airstrikes on Gaza", "talks between X and
-Y"), and "X said Y must Z" (REQUEST). A trigger's complements and objects are its content: triggers
-inside them are not coded again ("refuses to send representatives to the negotiations" is one REJECT,
-not a CONSULT). Each remaining trigger gives one ``Event`` per actor-target pair (``events_roles``),
-with date, location, polarity, modality and reporter from ``events_context``.
+Triggers come from the compiled dictionary (``events_triggers``, ``events_lexicon``); each trigger that
+is not the content of another gives one ``Event`` per actor-target pair (``events_roles``), with date,
+location, polarity, modality and reporter (``events_context``).
+
+Targets, when the parse names none (PLOVER practice, switched per action in the dictionary):
+- material acts take the place of the clause ("launched an offensive in Gaza" -> Gaza Strip); a city
+  stands for the region or country the article names most when they are in the same country
+  ("strikes in Khan Younis" -> Gaza Strip); attacks and coercion with no place at all take that main place;
+- verbal acts take a place inside their complement ("agreed to set up a centre in Tokyo");
+- protests are against the state where they happen; a purpose clause shares its governor's target
+  ("rallied in Tel Aviv to demand a deal" -> both against Israel).
+
+A first sentence that starts with a dateline ("CAIRO (Meridian Wire) — A Hamas delegation ...") is
+re-parsed without it: the dateline otherwise takes the subject's place in the parse.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..model import Event
-from .events_args import Actor, Mentions, _get
-from .events_context import Clauses
+from .events_args import Actor, Mentions
+from .events_context import MODALITY_RANK, Clauses
 from .events_lexicon import ACTIONS, Lexicon, load_lexicon
 from .events_roles import Roles, Trigger, noun_roles, verb_roles
+from .events_triggers import drop_nested, find_triggers
 from .registry import Context, register
 
 __all__ = ["ACTIONS", "find_events", "find_triggers", "make_events", "to_plover"]
 
-#: children whose subtrees are the content of a trigger (their own triggers are not coded again) ...
-CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "prep", "pcomp", "attr", "oprd", "dative", "acomp", "agent",
-                          "nsubjpass", "prt"})
-#: ... except clauses that only describe a participant ("hostages seized during Hamas's attack")
-DESCRIPTIVE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "parataxis"})
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)*(?:,[ \t]*[A-Z][\w.'’\- ]{1,40})*"
+                      r"[ \t]*(?:\([^)\n]{1,60}\))?[ \t]*(?:—|–|--)[ \t]*", re.M)
+CITY_FEATURES = frozenset({"city", "facility", "town", "village", "location"})
 
 
-def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> list[Trigger]:
-    """Every trigger in the doc, before the content rule drops nested ones."""
-    light = lex.word_set("light_verbs")
-    speech = lex.word_set("speech_verbs")
-    deontic = lex.word_set("deontic_aux")
-    out: list[Trigger] = []
-    for tok in doc:
-        if mentions is not None:
-            ent = mentions.entity[tok.i]
-            if ent is not None and _get(ent, "label") in NAME_LABELS:
-                continue
-        pos = tok.pos_
-        if pos == "VERB" or (pos == "AUX" and tok.dep_ not in ("aux", "auxpass")):
-            hit = lex.match_verb(tok)
-            if hit is not None and hit[0].specificity > 0:
-                out.append(Trigger(tok, hit[0].action, True, hit[1]))
-                continue
-            lemma = tok.lemma_.lower()
-            if lemma in light:
-                noun = _light_object(tok, lex)
-                if noun is not None:
-                    out.append(Trigger(tok, noun[0], True, [noun[1]]))
-                    continue
-            if hit is not None:
-                out.append(Trigger(tok, hit[0].action, True, hit[1]))
-                continue
-            if lemma in speech:  # "the Bush administration declared that China must drop barriers"
-                for c in tok.children:
-                    if c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ in deontic for g in c.children):
-                        out.append(Trigger(tok, "REQUEST", True, [], target_clause=c))
-                        break
-        elif pos in ("NOUN", "PROPN"):
-            p = lex.match_noun(tok)
-            if p is not None:
-                out.append(Trigger(tok, p.action, False))
-    return out
+def _units(doc: Doc, ctx: Context) -> Iterator[tuple[Doc, int, tuple[int, int] | None]]:
+    """(doc, char offset, char range of the main doc to skip): the doc itself, plus re-parses of the
+    sentence that holds a dateline (without it)."""
+    m = DATELINE.search(doc.text[:400])
+    if m is None or m.end() >= len(doc.text):
+        yield doc, 0, None
+        return
+    span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        yield doc, 0, None
+        return
+    sent = span[0].sent
+    yield doc, 0, (sent.start_char, sent.end_char)
+    from .nlp import load_nlp
 
-
-def _light_object(verb: Token, lex: Lexicon) -> tuple[str, Token] | None:
-    for c in verb.children:
-        if c.dep_ in ("dobj", "nsubjpass"):
-            p = lex.match_noun(c)
-            if p is not None:
-                return p.action, c
-        if c.dep_ in ("prep", "prt"):  # "engaged in fighting", "went on strike"
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    p = lex.match_noun(g)
-                    if p is not None:
-                        return p.action, g
-    return None
-
-
-def drop_nested(triggers: list[Trigger]) -> list[Trigger]:
-    """Keep the triggers that are not inside another trigger's content (complement, object, PP)."""
-    content: set[int] = set()
-    at = {t.tok.i: t for t in triggers}
-    for t in triggers:
-        for c in t.tok.children:
-            if c.dep_ in CONTENT_DEPS:
-                content.update(_content(c, keep_clauses=c in t.extra))
-            elif c.dep_ == "nsubj" and t.verb and c.i in at and not at[c.i].verb:
-                content.add(c.i)  # "the attack killed five": the verb codes it
-    return [t for t in triggers if t.tok.i not in content]
-
-
-def _content(tok: Token, keep_clauses: bool) -> Iterator[int]:
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        yield t.i
-        stack.extend(c for c in t.children if keep_clauses or c.dep_ not in DESCRIPTIVE_DEPS)
+    nlp = load_nlp()
+    parts = [(sent.start_char, m.start()), (m.end(), sent.end_char)]
+    for s, e in parts:
+        text = doc.text[s:e]
+        if len(text.split()) >= 3:
+            yield nlp(text), s, None
 
 
 def find_events(doc: Doc, ctx: Context, lex: Lexicon, *, require_actor: bool = True) -> list[Event]:
-    mentions = Mentions(doc, ctx, lex)
-    clauses = Clauses(doc, ctx, mentions, lex)
-    occurrence = lex.word_set("occurrence_verbs")
-    reciprocal = lex.word_set("reciprocal")
-    reciprocal_verbs = lex.word_set("reciprocal_verbs")
-    loc_target = lex.word_set("location_as_target")
     events: list[Event] = []
-    for trig in drop_nested(find_triggers(doc, lex, mentions)):
-        roles = verb_roles(mentions, trig) if trig.verb else noun_roles(mentions, trig, occurrence)
+    for unit, offset, skip in _units(doc, ctx):
+        events += _unit_events(unit, ctx, lex, offset, skip, require_actor)
+    return events
+
+
+def _unit_events(doc: Doc, ctx: Context, lex: Lexicon, offset: int, skip: tuple[int, int] | None,
+                 require_actor: bool) -> list[Event]:
+    mentions = Mentions(doc, ctx, lex, offset)
+    clauses = Clauses(doc, ctx, mentions, lex)
+    w = lex.word_set
+    occurrence, light, named_only = w("occurrence_verbs"), w("light_verbs"), w("named_actor_verbs")
+    triggers = [t for t in drop_nested(find_triggers(doc, lex, mentions))
+                if skip is None or not skip[0] <= t.tok.idx < skip[1]]
+    triggers.sort(key=lambda t: (_depth(t.tok), t.tok.i))  # governors first: purpose clauses inherit targets
+    targets_at: dict[int, list[Actor]] = {}
+    events: list[Event] = []
+    for trig in triggers:
+        roles = verb_roles(mentions, trig) if trig.verb else noun_roles(mentions, trig, occurrence, light)
         if require_actor and not roles.actors:
             continue
-        where = clauses.location(trig.tok, trig.extra)
-        place = mentions.from_entity(where[0]) if where is not None else None
-        symmetric = roles.between or _symmetric(trig, reciprocal, reciprocal_verbs)
-        if not roles.targets and place is not None and trig.action.lower() in loc_target:
-            if place.key not in {a.key for a in roles.actors} and not (symmetric and len(roles.actors) > 1):
-                roles.targets = [place]
+        if trig.tok.lemma_.lower() in named_only and not any(a.linked for a in roles.actors):
+            continue  # "experts warned": a warning, not a threat, unless a named party makes it
+        place = clauses.location(trig.tok, trig.extra)
+        symmetric = roles.between or _symmetric(trig, w("reciprocal"), w("reciprocal_verbs"))
+        if not roles.targets and not (symmetric and len(roles.actors) > 1):
+            roles.targets = _stand_in(trig, roles, place, mentions, clauses, lex, targets_at)
+        countries = {a.country for a in roles.actors if a.country}
+        roles.targets = [_regional(t, mentions, trig.action, lex) for t in roles.targets
+                         if not (t.kind == "organ" and t.country in countries)]  # Putin meeting (his) officials
+        targets_at[trig.tok.i] = roles.targets
         polarity, modality = clauses.polarity_modality(trig.tok, trig.verb)
+        if trig.modality and MODALITY_RANK.get(trig.modality, 0) > MODALITY_RANK[modality]:
+            modality = trig.modality
         toks = sorted([trig.tok, *[t for t in trig.extra if t.dep_ not in ("prep",)]], key=lambda t: t.i)
-        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        start, end = toks[0].idx + offset, toks[-1].idx + len(toks[-1]) + offset
         base: dict[str, Any] = dict(
-            article_id=ctx.article.id, text=doc.text[start:end], start=start, end=end, action=trig.action,
+            article_id=ctx.article.id, text=ctx.article.text[start:end], start=start, end=end, action=trig.action,
             date=clauses.date(trig.tok, trig.extra), location=place.name if place is not None else None,
             polarity=polarity, modality=modality, reported_by=clauses.reporter(trig.tok),
             trigger=" ".join(t.text for t in toks),
@@ -139,6 +110,48 @@ def find_events(doc: Doc, ctx: Context, lex: Lexicon, *, require_actor: bool = T
                                 target=target.name if target else None, target_text=target.text if target else None,
                                 target_country=target.country if target else None))
     return events
+
+
+def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, clauses: Clauses, lex: Lexicon,
+              targets_at: dict[int, list[Actor]]) -> list[Actor]:
+    """A target for an act whose parse names none (see the module docstring)."""
+    action = trig.action.lower()
+    actor_keys = {a.key for a in roles.actors}
+    found: list[Actor] = []
+    if action in lex.word_set("location_state_as_target"):  # protests: the state where they happen
+        code = place.country if place is not None else m.refs.main_state()
+        found = m.state_actor(code, trig.tok)
+    elif action in lex.word_set("location_as_target"):
+        if place is not None:
+            found = [place]
+        elif action in lex.word_set("default_place_target"):
+            main = m.refs.main_place()
+            found = [main] if main is not None else []
+    elif trig.verb and action in lex.word_set("complement_location_as_target"):
+        inner = clauses.complement_place(trig.tok)  # "agreed to set up a centre in Tokyo"
+        found = [inner] if inner is not None else []
+    if not found and trig.tok.dep_ == "advcl":  # "rallied in Tel Aviv to demand a deal"
+        found = targets_at.get(trig.tok.head.i, [])
+    return [a for a in found if a.key not in actor_keys]
+
+
+def _regional(target: Actor, m: Mentions, action: str, lex: Lexicon) -> Actor:
+    """A city acted on in a material act stands for the region or country the article names most, when
+    both are in the same country ("strikes in Khan Younis" -> Gaza Strip)."""
+    if target.kind not in CITY_FEATURES or action.lower() not in lex.word_set("location_as_target"):
+        return target
+    main = m.refs.main_place()
+    if main is None or main.country != target.country or main.name == target.name:
+        return target
+    return Actor(name=main.name, text=target.text, start=target.start, end=target.end, country=main.country,
+                 linked=True, kind=main.kind)
+
+
+def _depth(tok: Any) -> int:
+    d = 0
+    while tok.head is not tok and d < 60:
+        tok, d = tok.head, d + 1
+    return d
 
 
 def _symmetric(trig: Trigger, reciprocal: frozenset[str], reciprocal_verbs: frozenset[str]) -> bool:

@@ -1,9 +1,13 @@
 """Who did it and to whom: event participants from the dependency parse.
 
-Actors come from the entities already found (canonical names and countries filled by the actors
-component, through ``ctx.extra["actor_at"]`` or ``ctx.entities``); a noun phrase with no linked entity
-falls back to its mention text. Role nouns stand for the entity in their modifiers ("the leaders of
-the US, Egypt and Qatar" -> three actors, "US representatives" -> United States).
+Actors come from the entities already found (canonical names and countries filled by the entities
+component, through ``ctx.extra["actors_at"]``/``["actor_at"]`` and ``ctx.entities``). A state organ
+(government, military, ministry, police, legislature, intelligence agency) acts for its state: the
+event's actor is the state ("the Israeli military" -> Israel). Role nouns stand for the entity in
+their modifiers ("the leaders of the US, Egypt and Qatar" -> three actors); unnamed state nouns ("the
+police in Anapa", "the authorities") stand for the state of their place, else for the article's main
+state; people nouns ("Palestinian prisoners", "protesters") are kept as their mention text.
+Pronouns and definite descriptions ("the group", "the territory") are resolved in ``events_refs``.
 """
 from __future__ import annotations
 
@@ -16,16 +20,16 @@ from spacy.tokens import Doc, Token
 from .events_lexicon import Lexicon
 from .registry import Context
 
-SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
-CLAUSE_UP = frozenset({"conj", "xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "parataxis"})
+SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PERSONAL = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "our",
                       "itself", "themselves", "us"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
-DET_DEPS = frozenset({"det", "predet", "nummod", "quantmod", "punct", "case"})
-OWNER_PREPS = ("of", "from", "for", "by")
-#: NER labels and tokens that never name an actor
+#: NER labels that never name an actor
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "ACTOR"})
+OWNER_PREPS = ("of", "from", "for", "by")
 TARGET_PREPS = ("on", "upon", "with", "against", "to", "toward", "towards", "at", "from", "into", "over", "for")
+KEEP_MODS = frozenset({"compound", "amod", "nmod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,7 @@ class Actor:
     country: str | None = None
     person: bool = False
     linked: bool = False  # named by an entity (not just a common noun's text)
+    kind: str | None = None
 
     @property
     def key(self) -> str:
@@ -50,93 +55,140 @@ def _get(rec: Any, name: str) -> Any:
 
 
 class Mentions:
-    """Per-doc lookups: token index -> linked entity / place, and actor resolution over the parse."""
+    """Per-doc lookups (token -> linked entity / place) and actor resolution over the parse.
 
-    def __init__(self, doc: Doc, ctx: Context, lex: Lexicon) -> None:
-        self.doc, self.lex = doc, lex
+    ``offset``: the doc may be a re-parse of part of the article (a first sentence without its dateline);
+    records' character offsets are then ``offset`` ahead of the doc's.
+    """
+
+    def __init__(self, doc: Doc, ctx: Context, lex: Lexicon, offset: int = 0) -> None:
+        self.doc, self.ctx, self.lex, self.offset = doc, ctx, lex, offset
         n = len(doc)
         self.entity: list[Any] = [None] * n
+        self.entities: list[list[Any] | None] = [None] * n
         self.place: list[Any] = [None] * n
-        self._char_to_tok = {t.idx: t.i for t in doc}
-        for ent in ctx.entities:
-            self._paint(self.entity, ent.start, ent.end, ent)
-        self._paint_map(self.entity, ctx.extra.get("actor_at"))
-        for pl in ctx.places:
-            self._paint(self.place, pl.start, pl.end, pl)
-        self._paint_map(self.place, ctx.extra.get("place_at"))
         self.non_actor = [t.ent_type_ in NON_ACTOR_LABELS or t.like_num for t in doc]
-        for tx in ctx.timexes:
-            span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-            for t in span if span is not None else ():
-                self.non_actor[t.i] = True
-        self.role = lex.word_set("role_nouns")
-        self.actor_nouns = lex.word_set("actor_nouns")
-        self.act_nouns = lex.word_set("act_nouns")
-        self._subjects: list[tuple[int, list[Actor]]] | None = None
-
-    def _paint(self, arr: list[Any], start: int, end: int, rec: Any) -> None:
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return
-        for t in span:
-            if arr[t.i] is None or _get(arr[t.i], "canonical") is None:
-                arr[t.i] = rec
-
-    def _paint_map(self, arr: list[Any], mapping: Any) -> None:
-        """``ctx.extra["actor_at"]``/``["place_at"]``: char offset -> record (any offset inside a token)."""
-        if not mapping:
-            return
-        items = mapping.items() if isinstance(mapping, dict) else mapping
-        for off, rec in items:
-            if isinstance(off, tuple):
-                self._paint(arr, off[0], off[1], rec)
-                continue
-            i = self._char_to_tok.get(off)
-            if i is None:
-                span = self.doc.char_span(off, off + 1, alignment_mode="expand")
-                i = span.start if span is not None and len(span) else None
+        char_to_tok = {t.idx + offset: t.i for t in doc}
+        for ent in sorted(ctx.entities, key=lambda e: e.start - e.end):  # smaller spans paint last
+            if _get(ent, "label") in ACTOR_LABELS or _get(ent, "canonical"):
+                for i in self._span(ent.start, ent.end):
+                    self.entity[i] = ent
+        for off, ent in (ctx.extra.get("actor_at") or {}).items():
+            i = char_to_tok.get(off)
             if i is not None:
-                s, e = _get(rec, "start"), _get(rec, "end")
-                if isinstance(s, int) and isinstance(e, int):
-                    self._paint(arr, s, e, rec)
-                else:
-                    arr[i] = rec
+                self.entity[i] = ent
+        for off, ents in (ctx.extra.get("actors_at") or {}).items():
+            i = char_to_tok.get(off)
+            if i is not None and ents:
+                self.entities[i] = list(ents)
+        for pl in ctx.places:
+            for i in self._span(pl.start, pl.end):
+                self.place[i] = pl
+        for off, pl in (ctx.extra.get("place_at") or {}).items():
+            i = char_to_tok.get(off)
+            if i is not None:
+                self.place[i] = pl
+        for tx in ctx.timexes:
+            for i in self._span(tx.start, tx.end):
+                self.non_actor[i] = True
+        self.kb = ctx.extra.get("actor_kb")
+        w = lex.word_set
+        self.role, self.actor_nouns, self.act_nouns = w("role_nouns"), w("actor_nouns"), w("act_nouns")
+        self.quantity, self.state_nouns, self.casualty = w("quantity_nouns"), w("state_nouns"), w("casualty_nouns")
+        self.organ_kinds = w("state_organ_kinds")
+        from .events_refs import References  # noqa: PLC0415  (a cycle: references resolve through mentions)
 
-    # -- actors -----------------------------------------------------------------------------------
+        self.refs = References(self)
+
+    def _span(self, start: int, end: int) -> range:
+        span = self.doc.char_span(start - self.offset, end - self.offset, alignment_mode="expand")
+        return range(span.start, span.end) if span is not None else range(0)
+
+    # -- records -> actors ----------------------------------------------------------------------------
+    def state_name(self, iso3: str | None) -> str | None:
+        if not iso3:
+            return None
+        st = self.kb.state(iso3) if self.kb is not None else None
+        if st is not None:
+            return str(st.name)
+        try:
+            import pycountry
+
+            c = pycountry.countries.get(alpha_3=iso3)
+            return getattr(c, "common_name", None) or (c.name if c else None)
+        except (ImportError, LookupError):
+            return None
+
     def from_entity(self, ent: Any) -> Actor:
         canonical = _get(ent, "canonical") or _get(ent, "name")
         text = _get(ent, "text") or canonical or ""
         label = _get(ent, "label") or ""
         kind = _get(ent, "kind") or ""
         country = _get(ent, "country") or _get(ent, "country_code")
-        return Actor(name=canonical or text, text=text, start=_get(ent, "start") or 0, end=_get(ent, "end") or 0,
-                     country=country, person=(label == "PERSON" or kind == "person"), linked=True)
+        name = canonical or text
+        if kind in self.organ_kinds and country:  # "the Israeli military", "the White House" act for the state
+            name = self.state_name(country) or name
+        return Actor(name=name, text=text, start=_get(ent, "start") or 0, end=_get(ent, "end") or 0,
+                     country=country, person=(label == "PERSON" or kind == "person"), linked=True, kind=kind)
 
-    def np_actors(self, tok: Token, depth: int = 0) -> list[Actor]:
-        """Actors named by the noun phrase headed by ``tok`` (without its conjuncts)."""
-        if depth > 3 or self.non_actor[tok.i]:
+    def state_actor(self, iso3: str | None, tok: Token, kind: str = "state") -> list[Actor]:
+        """The state ``iso3`` standing for ``tok`` (``kind`` "organ": an unnamed organ of it, "the police")."""
+        name = self.state_name(iso3)
+        if name is None:
             return []
+        s = tok.idx + self.offset
+        return [Actor(name=name, text=tok.text, start=s, end=s + len(tok), country=iso3, linked=True, kind=kind)]
+
+    # -- noun phrases -> actors -----------------------------------------------------------------------
+    def np_actors(self, tok: Token, depth: int = 0) -> list[Actor]:
+        """Actors named by the noun phrase headed by ``tok`` (without its conjuncts); [] if it names none."""
+        if depth > 3:
+            return []
+        lemma = tok.lemma_.lower()
+        if self.non_actor[tok.i] or lemma in self.quantity:  # "thousands of Iraqi Kurds", "one third of ..."
+            of = _of_pobj(tok)
+            if of is not None:
+                return dedupe(a for x in conjuncts(of) for a in self.np_actors(x, depth + 1))
+            if self.non_actor[tok.i]:
+                return []
+        if self.entities[tok.i]:  # the head of "Qatari and Egyptian mediators": both
+            return dedupe(self.from_entity(e) for e in self.entities[tok.i] or ())
         ent = self.entity[tok.i]
         if ent is not None:
+            pl = self.place[tok.i]
+            if pl is not None and _get(ent, "kind") in (None, "location"):
+                return [place_actor(pl)]  # "to Lubbock": a city, with its feature
             return [self.from_entity(ent)]
-        lemma = tok.lemma_.lower()
+        if self.place[tok.i] is not None:
+            return [place_actor(self.place[tok.i])]
         if tok.pos_ == "PRON":
-            return self.resolve_pronoun(tok, depth) if tok.lower_ in PERSONAL or tok.lower_ in RELATIVE else []
-        is_role = lemma in self.role or tok.lower_ in self.role
-        is_act = lemma in self.act_nouns or tok.lower_ in self.act_nouns
-        if is_role or is_act or tok.pos_ in ("NOUN", "ADJ"):
-            found = self.modifier_actors(tok, depth, owners=is_role or is_act)
+            return self.refs.pronoun(tok, depth) if tok.lower_ in PERSONAL or tok.lower_ in RELATIVE else []
+        found = self.refs.definite(tok)  # "the group", "both sides"
+        if found is not None:
+            return found
+        if lemma in self.role or lemma in self.act_nouns:
+            found = self.modifier_actors(tok, depth, owners=True)
             if found:
                 return found
+        if lemma in self.casualty and any(c.dep_ in ("nummod", "quantmod") or self.non_actor[c.i]
+                                          for c in tok.children):
+            return []  # "killed at least 40 people": a toll, not a participant
+        if lemma in self.state_nouns:  # "police in Anapa", "the authorities"
+            return self.refs.state_of(tok)
         if lemma in self.actor_nouns or tok.lower_ in self.actor_nouns:
-            return [self._text_actor(tok)]
+            return [self.text_actor(tok)]
         if tok.pos_ == "PROPN":
-            return [self._text_actor(tok)]
+            return [self.text_actor(tok)]
         return []
 
     def modifier_actors(self, tok: Token, depth: int, owners: bool) -> list[Actor]:
-        """Entities in a noun's modifiers: "of/from X" (role and act nouns), compounds, adjectives, 's."""
+        """Entities in a noun's modifiers: "of/from X" (role and act nouns), appositions, compounds, 's."""
         out: list[Actor] = []
+        for c in tok.children:
+            if c.dep_ == "appos":
+                out += self.np_actors(c, depth + 1)
+        if out:
+            return out
         if owners:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in OWNER_PREPS:
@@ -153,65 +205,57 @@ class Mentions:
                     if ent is not None:
                         out.append(self.from_entity(ent))
                     elif x.pos_ == "PRON" and x.lower_ in PERSONAL and c.dep_ == "poss":
-                        out += self.resolve_pronoun(x, depth + 1)
+                        out += self.refs.pronoun(x, depth + 1)
+                    elif c.dep_ == "compound" and x.pos_ == "PROPN" and not self.non_actor[x.i]:
+                        out.append(self.text_actor(x))  # "US Predator attacks" (unlinked name)
+                    elif c.dep_ == "compound" and x.pos_ == "NOUN" and depth < 3:
+                        out += self.modifier_actors(x, depth + 1, owners=False)
         return out
 
-    def _text_actor(self, tok: Token) -> Actor:
-        left = tok.left_edge
-        toks = [t for t in tok.doc[left.i: tok.i + 1] if not (t.dep_ in DET_DEPS and t.i < tok.i)]
-        if not toks:
-            toks = [tok]
-        s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
-        text = tok.doc.text[s:e]
-        return Actor(name=text, text=text, start=s, end=e, country=None)
+    def text_actor(self, tok: Token) -> Actor:
+        """An unlinked actor named by its noun phrase: modifiers that classify it and the head, without
+        numbers and determiners ("several hundred Palestinian prisoners" -> "Palestinian prisoners",
+        "the owners of the two tankers" -> "tanker owners")."""
+        doc = tok.doc
+        keep = [c for c in tok.children if c.dep_ in KEEP_MODS and c.i < tok.i and not self.non_actor[c.i]
+                and c.lower_ not in self.lex.word_set("quantity_nouns")]
+        country = None
+        for c in keep:
+            ent = self.entity[c.i]
+            if ent is not None and country is None:
+                country = _get(ent, "country")
+        if keep:
+            first = min(keep, key=lambda t: t.i).i
+            words = [t for t in doc[first:tok.i + 1] if not self.non_actor[t.i] and t.dep_ not in ("det", "punct")
+                     or t.dep_ == "punct" and t.text == "-"]
+            text = "".join(t.text_with_ws for t in words).strip()
+        else:
+            of = _of_pobj(tok)
+            if of is not None and of.pos_ == "NOUN" and self.entity[of.i] is None:
+                text = f"{of.lemma_} {tok.text}"  # "relatives of hostages" -> "hostage relatives"
+            else:
+                text = tok.text
+        s = tok.idx + self.offset
+        return Actor(name=text, text=doc.text[tok.left_edge.idx:tok.idx + len(tok)] or text, start=s,
+                     end=s + len(tok), country=country)
 
     def actors(self, tok: Token) -> list[Actor]:
         """Actors of ``tok`` and its coordinated conjuncts, de-duplicated in order."""
         return dedupe(a for x in conjuncts(tok) for a in self.np_actors(x))
 
-    # -- pronouns ---------------------------------------------------------------------------------
-    def resolve_pronoun(self, tok: Token, depth: int = 0) -> list[Actor]:
-        if depth > 4:
-            return []
-        if tok.lower_ in RELATIVE:
-            clause = tok.head
-            while clause.dep_ != "relcl" and clause.head is not clause and clause.dep_ in CLAUSE_UP | {"prep", "pobj"}:
-                clause = clause.head
-            return self.np_actors(clause.head, depth + 1) if clause.dep_ == "relcl" else []
-        v = clause_verb(tok)
-        if tok.dep_ == "poss" and v is not None:  # "Israel resumed its campaign": its own clause's subject
-            subj, _ = inherited_subject(v)
-            if subj is not None and subj is not tok and subj.pos_ != "PRON":
-                found = self.np_actors(subj, depth + 1)
-                if found:
-                    return found
-        # a pronoun subject of a reported or controlled clause is the reporting clause's subject
-        while v is not None and v.dep_ in ("ccomp", "xcomp", "advcl", "conj") and v.head is not v:
-            subj = subject_token(v.head)
-            if subj is not None and subj is not tok:
-                found = self.np_actors(subj, depth + 1)
-                if found:
-                    return found
-            v = v.head
-        # else the last subject before it (people for he/she)
-        want_person = tok.lower_ in ("he", "him", "his", "she", "her")
-        for i, acts in reversed(self.subjects()):
-            if i >= tok.i:
-                continue
-            cands = [a for a in acts if a.person == want_person] if tok.lower_ not in ("they", "them", "their") else acts
-            if cands:
-                return cands[:1] if want_person or tok.lower_ in ("it", "its") else cands
-        return []
+    def place_record(self, tok: Token) -> Any:
+        return self.place[tok.i]
 
-    def subjects(self) -> list[tuple[int, list[Actor]]]:
-        if self._subjects is None:
-            self._subjects = []
-            for t in self.doc:
-                if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON":
-                    acts = self.actors(t)
-                    if acts:
-                        self._subjects.append((t.i, acts))
-        return self._subjects
+
+def place_actor(rec: Any) -> Actor:
+    """A Place record as a participant (its kind is its feature: city, region, country ...)."""
+    return Actor(name=rec.name or rec.text, text=rec.text, start=rec.start, end=rec.end, country=rec.country_code,
+                 linked=True, kind=rec.feature or "place")
+
+
+def _of_pobj(tok: Token) -> Token | None:
+    return next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"), None)
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -236,17 +280,15 @@ def dedupe(actors: Iterable[Actor]) -> list[Actor]:
 def clause_verb(tok: Token) -> Token | None:
     t = tok
     for _ in range(40):
-        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
-            return t
-        if t.head is t:
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" or t.head is t:
             return t
         t = t.head
     return None
 
 
-def subject_token(v: Token) -> Token | None:
+def subject_token(v: Token, skip_before: int = -1) -> Token | None:
     for c in v.children:
-        if c.dep_ in SUBJ_DEPS and c.dep_ != "expl":
+        if c.dep_ in SUBJ_DEPS and c.i >= skip_before:
             return c
     return None
 
@@ -256,53 +298,52 @@ def agent_tokens(v: Token) -> list[Token]:
 
 
 def passive_subject(v: Token) -> Token | None:
-    for c in v.children:
-        if c.dep_ == "nsubjpass":
-            return c
-    return None
+    return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
 
 
-def inherited_subject(v: Token) -> tuple[Token | None, bool]:
-    """The subject of verb ``v``, following coordination, control and participles upward.
-
-    Returns (token, from_object): ``from_object`` is True when the subject is the governing verb's object
-    ("urged Iraq to allow" -> Iraq for "allow").
-    """
+def subject_chain(v: Token) -> Iterator[Token]:
+    """Candidate subjects of verb ``v``, nearest first: its own, then those of the clauses it depends on
+    (coordination, control, participles: "issued a statement calling on ..." -> the issuer)."""
     t = v
     for _ in range(8):
         s = subject_token(t)
         if s is not None:
-            return s, False
+            yield s
+            return
         ag = agent_tokens(t)
         if ag:
-            return ag[0], False
+            yield ag[0]
+            return
         if t.dep_ == "relcl":
-            return t.head, False
+            yield t.head
+            return
         if t.dep_ == "xcomp":
             obj = next((c for c in t.head.children if c.dep_ in ("dobj", "dative")), None)
             if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
-                return obj, True
+                yield obj  # "urged Iraq to allow": Iraq allows
+                return
             for c in t.head.children:  # "calling on Israel and Hamas to hold a summit"
                 if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
                     pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                     if pobj is not None:
-                        return pobj, True
+                        yield pobj
+                        return
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
-            noun = t.head  # "issued a statement calling on ..." -> the issuer
+            noun = t.head
+            if t.tag_ in ("VBD", "VBZ", "VBP"):  # a finite verb parsed as a modifier: its noun is the subject
+                yield noun
+                return
             if t.tag_ == "VBN":
-                return None, False
+                return
             gov = noun.head
             if noun.dep_ in ("dobj", "pobj") and gov.pos_ in ("VERB", "AUX", "ADP"):
-                if gov.pos_ == "ADP":
-                    gov = gov.head
-                t = gov
+                t = gov.head if gov.pos_ == "ADP" else gov
                 continue
-            return None, False
-        if t.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl") and t.head is not t:
+            return
+        if t.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "acomp") and t.head is not t:
             t = t.head if t.head.pos_ in ("VERB", "AUX", "ADJ") else t.head.head
             continue
-        return None, False
-    return None, False
+        return
 
 
 def iter_pobj(prep: Token) -> Iterator[Token]:

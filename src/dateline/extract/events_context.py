@@ -16,7 +16,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from .events_args import Mentions, _get, clause_verb, subject_token
+from .events_args import Actor, Mentions, _get, clause_verb, place_actor, subject_chain
+from ..model import Place
 from .events_lexicon import Lexicon
 from .registry import Context
 
@@ -33,8 +34,9 @@ class Clauses:
     def __init__(self, doc: Doc, ctx: Context, mentions: Mentions, lex: Lexicon) -> None:
         self.doc, self.ctx, self.m, self.lex = doc, ctx, mentions, lex
         self.dates: dict[int, list[Any]] = {}  # token index -> timexes attached there
+        off = mentions.offset
         for tx in ctx.timexes:
-            span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+            span = doc.char_span(tx.start - off, tx.end - off, alignment_mode="expand")
             if span is None or not len(span):
                 continue
             root = span.root
@@ -45,9 +47,14 @@ class Clauses:
             if via_prep:
                 node = node.head
             self.dates.setdefault(node.i, []).append(tx)
-            # "ended the ceasefire ... on March 18": a date PP on the object dates the verb too
-            if via_prep and node.dep_ in ("dobj", "nsubjpass", "attr") and node.head.pos_ in ("VERB", "AUX"):
-                self.dates.setdefault(node.head.i, []).append(tx)
+            # "ended the ceasefire ... on March 18", "said in a televised address on Saturday": a date PP on
+            # the verb's object or on the object of its preposition dates the verb too
+            if via_prep and node.pos_ in ("NOUN", "PROPN"):
+                up = node.head
+                if node.dep_ == "pobj" and up.dep_ == "prep":
+                    up = up.head
+                if node.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and up.pos_ in ("VERB", "AUX"):
+                    self.dates.setdefault(up.i, []).append(tx)
         self.speech = lex.word_set("speech_verbs")
         self.statements = sorted(ctx.statements, key=lambda s: s.start)
 
@@ -77,15 +84,17 @@ class Clauses:
             yield t
 
     # -- location ---------------------------------------------------------------------------------
-    def location(self, trigger: Token, extra: Iterable[Token] = ()) -> tuple[Any, Token] | None:
-        """(place record or entity, token) of the trigger's locative phrase, nearest clause first."""
+    def location(self, trigger: Token, extra: Iterable[Token] = ()) -> Actor | None:
+        """The place of the trigger's locative phrase, nearest clause first."""
         for node in (trigger, *extra):
             found = self._local_place(node)
             if found is not None:
                 return found
         t = trigger
-        for _ in range(30):  # up to the governing clauses, not past a reported clause into its report
+        for _ in range(30):  # up to the governing clauses, not past a reported or a coordinated clause
             if t.head is t or t.dep_ not in CLIMB_DEPS or t.dep_ == "ccomp":
+                return None
+            if t.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
                 return None
             t = t.head
             found = self._local_place(t)
@@ -93,7 +102,22 @@ class Clauses:
                 return found
         return None
 
-    def _local_place(self, node: Token) -> tuple[Any, Token] | None:
+    def complement_place(self, trigger: Token, depth: int = 0) -> Actor | None:
+        """A place in the trigger's complement clause: "agreed to set up a centre in Tokyo"."""
+        for c in trigger.children:
+            if c.dep_ not in ("xcomp", "ccomp"):
+                continue
+            for node in (c, *[o for o in c.children if o.dep_ in ("dobj", "attr", "nsubjpass")]):
+                found = self._local_place(node)
+                if found is not None:
+                    return found
+            if depth < 2:
+                found = self.complement_place(c, depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    def _local_place(self, node: Token) -> Actor | None:
         for c in node.children:
             if c.dep_ == "prep" and c.lower_ in LOC_PREPS:
                 for g in c.children:
@@ -104,18 +128,27 @@ class Clauses:
                         return hit
         return None
 
-    def _place_in_np(self, tok: Token, depth: int = 0) -> tuple[Any, Token] | None:
+    def place_actor(self, rec: Any, tok: Token) -> Actor:
+        if isinstance(rec, Place):
+            return place_actor(rec)
+        return self.m.from_entity(rec)
+
+    def _place_in_np(self, tok: Token, depth: int = 0) -> Actor | None:
         rec = self.m.place[tok.i]
         if rec is not None:
-            return rec, tok
+            return self.place_actor(rec, tok)
         ent = self.m.entity[tok.i]
         if ent is not None and _get(ent, "label") in ("GPE", "LOC", "FAC"):
-            return ent, tok
+            return self.m.from_entity(ent)
+        if tok.lemma_.lower() in self.m.refs.place_nouns:  # "across the territory"
+            found = self.m.refs.definite(tok)
+            if found:
+                return found[0]
         if depth > 2:
             return None
         for c in tok.children:  # "the northern city of Kirkuk", "Gaza City"
             if c.dep_ in ("compound", "amod") and (self.m.place[c.i] is not None):
-                return self.m.place[c.i], c
+                return self.place_actor(self.m.place[c.i], c)
             if c.dep_ == "prep" and c.lower_ == "of":
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -182,7 +215,7 @@ class Clauses:
     def reporter(self, trigger: Token) -> str | None:
         """The speaker of a statement whose content holds the trigger, else the subject of a speech verb
         governing it ("X said that ...")."""
-        pos = trigger.idx
+        pos = trigger.idx + self.m.offset
         for st in self.statements:
             if st.start <= pos < st.end and st.speaker:
                 return str(st.speaker)
@@ -191,7 +224,7 @@ class Clauses:
             if t.head is t:
                 return None
             if t.dep_ == "ccomp" and t.head.lemma_.lower() in self.speech:
-                subj = subject_token(t.head)
+                subj = next(subject_chain(t.head), None)
                 if subj is None:
                     return None
                 acts = self.m.actors(subj)

@@ -32,6 +32,7 @@ class VerbPattern:
     lemma: str
     particle: str | None = None
     objects: frozenset[str] | None = None
+    modality: str | None = None  # e.g. "proposed" for "put forward a proposal"
 
     @property
     def specificity(self) -> int:
@@ -43,6 +44,7 @@ class NounPattern:
     action: str
     head: str
     modifiers: frozenset[str] | None = None
+    modality: str | None = None
 
 
 @dataclass(slots=True)
@@ -56,6 +58,8 @@ class Lexicon:
     modal_modifiers: dict[str, str] = field(default_factory=dict)
     plover_cooperative: frozenset[str] = frozenset()
     plover_hostile: frozenset[str] = frozenset()
+    noun_block: dict[str, frozenset[str]] = field(default_factory=dict)  # head -> modifiers that block it
+    maps: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # e.g. anaphoric_nouns
 
     def word_set(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
@@ -88,19 +92,19 @@ class Lexicon:
         return best
 
     def match_noun(self, tok: Token) -> NounPattern | None:
-        pats = self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_)
+        head = tok.lemma_.lower()
+        pats = self.nouns.get(head) or self.nouns.get(tok.lower_)
         if not pats:
             return None
-        mods: set[str] | None = None
+        mods = {c.lemma_.lower() for c in tok.children if c.dep_ in MOD_DEPS}
+        mods |= {c.lower_ for c in tok.children if c.dep_ in MOD_DEPS}
+        if tok.i > 0:  # "air strike" may be parsed flat
+            mods.add(tok.doc[tok.i - 1].lower_)
+        block = self.noun_block.get(head) or self.noun_block.get(tok.lower_)
+        if block and mods & block:
+            return None
         for p in pats:  # sorted: with modifiers first
-            if p.modifiers is None:
-                return p
-            if mods is None:
-                mods = {c.lemma_.lower() for c in tok.children if c.dep_ in MOD_DEPS}
-                mods |= {c.lower_ for c in tok.children if c.dep_ in MOD_DEPS}
-                if tok.i > 0:  # "air strike" may be parsed flat
-                    mods.add(tok.doc[tok.i - 1].lower_)
-            if mods & p.modifiers:
+            if p.modifiers is None or mods & p.modifiers:
                 return p
         return None
 
@@ -132,6 +136,19 @@ def _find_object(verb: Token, objects: frozenset[str], particle: Token | None) -
 
 
 # -- loading ----------------------------------------------------------------------------------------
+def _patterns(v: Any) -> list[tuple[str, str | None]]:
+    """Pattern items: a string, or a mapping ``{pattern: "...", modality: proposed}``."""
+    out: list[tuple[str, str | None]] = []
+    for item in v if isinstance(v, list) else ([] if v is None else [v]):
+        if isinstance(item, dict):
+            if "pattern" not in item:
+                raise ValueError(f"event dictionary: a pattern mapping needs a 'pattern' key: {item!r}")
+            out.append((str(item["pattern"]), item.get("modality")))
+        else:
+            out.extend((p, None) for p in _as_list([item]))
+    return out
+
+
 def _as_list(v: Any) -> list[str]:
     if v is None:
         return []
@@ -156,7 +173,8 @@ def _expand(spec: str, classes: dict[str, set[str]]) -> set[str]:
     return out
 
 
-def _compile_verb(action: str, spec: str, particles: set[str], classes: dict[str, set[str]]) -> VerbPattern:
+def _compile_verb(action: str, spec: str, particles: set[str], classes: dict[str, set[str]],
+                  modality: str | None = None) -> VerbPattern:
     words = spec.lower().split()
     if not words:
         raise ValueError(f"event dictionary: empty verb pattern under {action}")
@@ -168,13 +186,13 @@ def _compile_verb(action: str, spec: str, particles: set[str], classes: dict[str
             rest.pop(0)
     if rest:
         objects = frozenset(_expand(" ".join(rest), classes))
-    return VerbPattern(action=action, lemma=lemma, particle=particle, objects=objects)
+    return VerbPattern(action=action, lemma=lemma, particle=particle, objects=objects, modality=modality)
 
 
-def _compile_noun(action: str, spec: str) -> NounPattern:
+def _compile_noun(action: str, spec: str, modality: str | None = None) -> NounPattern:
     words = spec.lower().split()
     mods = frozenset(words[:-1]) if len(words) > 1 else None
-    return NounPattern(action=action, head=words[-1], modifiers=mods)
+    return NounPattern(action=action, head=words[-1], modifiers=mods, modality=modality)
 
 
 def build_lexicon(docs: Sequence[dict[str, Any]]) -> Lexicon:
@@ -182,10 +200,11 @@ def build_lexicon(docs: Sequence[dict[str, Any]]) -> Lexicon:
     particles: set[str] = set()
     classes: dict[str, set[str]] = {}
     lists: dict[str, set[str]] = {}
-    actions: dict[str, dict[str, list[str]]] = {}
+    actions: dict[str, dict[str, list[tuple[str, str | None]]]] = {}
     modal_gov: dict[str, str] = {}
     modal_mod: dict[str, str] = {}
     intent: dict[str, set[str]] = {"cooperative": set(), "hostile": set()}
+    maps: dict[str, dict[str, set[str]]] = {}
     for d in docs:
         particles |= {p.lower() for p in _as_list(d.get("particles"))}
         for name, items in (d.get("noun_classes") or {}).items():
@@ -194,14 +213,18 @@ def build_lexicon(docs: Sequence[dict[str, Any]]) -> Lexicon:
             if action not in ACTIONS:
                 raise ValueError(f"event dictionary: {action!r} is not a PLOVER action ({', '.join(ACTIONS)})")
             slot = actions.setdefault(action, {"verbs": [], "nouns": []})
-            slot["verbs"] += _as_list((spec or {}).get("verbs"))
-            slot["nouns"] += _as_list((spec or {}).get("nouns"))
+            slot["verbs"] += _patterns((spec or {}).get("verbs"))
+            slot["nouns"] += _patterns((spec or {}).get("nouns"))
         for key, value in d.items():
             if key in ("actions", "noun_classes", "particles", "version", "modal_governors", "modal_modifiers",
                        "plover_intent"):
                 continue
             if isinstance(value, list):
                 lists.setdefault(key, set()).update(w.lower() for w in _as_list(value))
+            elif isinstance(value, dict):  # word -> list (e.g. anaphoric noun -> actor kinds)
+                slot = maps.setdefault(key, {})
+                for word, items in value.items():
+                    slot.setdefault(str(word).lower(), set()).update(_as_list(items))
         for kind, words in (d.get("modal_governors") or {}).items():
             modal_gov.update({w.lower(): kind for w in _as_list(words)})
         for kind, words in (d.get("modal_modifiers") or {}).items():
@@ -211,11 +234,11 @@ def build_lexicon(docs: Sequence[dict[str, Any]]) -> Lexicon:
     lex = Lexicon(modal_governors=modal_gov, modal_modifiers=modal_mod,
                   plover_cooperative=frozenset(intent["cooperative"]), plover_hostile=frozenset(intent["hostile"]))
     for action, spec in actions.items():
-        for v in spec["verbs"]:
-            p = _compile_verb(action, v, particles, classes)
+        for v, modality in spec["verbs"]:
+            p = _compile_verb(action, v, particles, classes, modality)
             lex.verbs.setdefault(p.lemma, []).append(p)
-        for n in spec["nouns"]:
-            q = _compile_noun(action, n)
+        for n, modality in spec["nouns"]:
+            q = _compile_noun(action, n, modality)
             lex.nouns.setdefault(q.head, []).append(q)
     for pats in lex.verbs.values():
         pats.sort(key=lambda p: -p.specificity)  # stable: file order breaks ties
@@ -228,7 +251,14 @@ def build_lexicon(docs: Sequence[dict[str, Any]]) -> Lexicon:
             lex.nouns[head] = pats
         else:
             del lex.nouns[head]
+    block: dict[str, set[str]] = {}
+    for item in lists.get("noun_blocklist", set()):
+        words = item.split()
+        if len(words) > 1:
+            block.setdefault(words[-1], set()).update(words[:-1])
+    lex.noun_block = {k: frozenset(v) for k, v in block.items()}
     lex.words = {k: frozenset(v) for k, v in lists.items()}
+    lex.maps = {k: {w: frozenset(v) for w, v in m.items()} for k, m in maps.items()}
     return lex
 
 

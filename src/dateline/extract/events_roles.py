@@ -1,17 +1,21 @@
 """Actor and target roles of one trigger (verb or noun), on top of ``events_args.Mentions``."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from .events_args import (
-    TARGET_PREPS, Actor, Mentions, agent_tokens, conjuncts, dedupe, inherited_subject, iter_pobj,
-    passive_subject, subject_token,
+    TARGET_PREPS, Actor, Mentions, agent_tokens, conjuncts, dedupe, iter_pobj, passive_subject, subject_chain,
+    subject_token,
 )
 
 #: actions whose "of" complement on a noun is the actor ("a meeting of ministers"), not the target
 OF_IS_ACTOR = frozenset({"CONSULT", "AGREE", "COOPERATE", "PROTEST", "SUPPORT", "MOBILIZE"})
+#: nominal acts one takes part in: their actor may be the subject of the clause around them
+TAKE_PART = frozenset({"CONSULT", "COOPERATE", "PROTEST"})
+PARTICIPATION_PREPS = frozenset({"for", "to", "into", "at", "after", "before", "following", "during", "in"})
 
 
 @dataclass(slots=True)
@@ -21,6 +25,7 @@ class Trigger:
     verb: bool
     extra: list[Token] = field(default_factory=list)  # particle / object tokens of the pattern
     target_clause: Token | None = None  # "X said Y must Z": the clause whose subject is the target
+    modality: str | None = None  # from the pattern ("put forward a proposal": proposed)
 
 
 @dataclass(slots=True)
@@ -32,43 +37,66 @@ class Roles:
 
 def verb_roles(m: Mentions, trig: Trigger) -> Roles:
     v = trig.tok
-    subj, _ = inherited_subject(v)
-    actors = m.actors(subj) if subj is not None else []
+    ps = passive_subject(v)
+    nouns = [t for t in trig.extra if t.pos_ in ("NOUN", "PROPN")]
+    if ps is not None and nouns and ps not in nouns and not agent_tokens(v):
+        actors = m.actors(ps)  # "Serb forces were engaged in ethnic cleansing"
+    else:
+        actors = verb_actors(m, v)
     if trig.target_clause is not None:
         s = subject_token(trig.target_clause)
         return Roles(actors, _minus(m.actors(s) if s is not None else [], actors))
-    return Roles(actors, _minus(verb_targets(m, v, trig.extra), actors))
+    keys = frozenset(a.key for a in actors)
+    return Roles(actors, _minus(verb_targets(m, v, trig.extra, keys), actors))
 
 
-def verb_targets(m: Mentions, v: Token, extra: list[Token], depth: int = 0) -> list[Actor]:
-    """Targets of a verb in order of preference; the first kind that names someone wins. Inside a
-    complement (``depth`` > 0) only linked entities count ("refuses to send representatives": no target)."""
-    if depth:
-        return [a for a in _verb_targets(m, v, extra, depth) if a.linked]
-    return _verb_targets(m, v, extra, depth)
-
-
-def _verb_targets(m: Mentions, v: Token, extra: list[Token], depth: int) -> list[Actor]:
-    ps = passive_subject(v)
-    if ps is not None and agent_tokens(v):
-        found = m.actors(ps)
+def verb_actors(m: Mentions, v: Token) -> list[Actor]:
+    """The actors of verb ``v``: its (inherited) subject; when that names no one and ``v`` is coordinated
+    inside a reported clause ("said the death was a tragedy and urged families"), the reporter."""
+    for subj in subject_chain(v):
+        found = m.actors(subj)
         if found:
             return found
+    if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head is not v.head:
+        for subj in subject_chain(v.head.head):
+            return m.actors(subj)
+    return []
+
+
+def verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str] = frozenset(),
+                 depth: int = 0) -> list[Actor]:
+    """Targets of a verb in order of preference; the first kind that names someone other than the actors
+    (``skip``) wins. Inside a complement (``depth`` > 0) only linked entities count ("refuses to send
+    representatives": no target)."""
+    for found in _verb_targets(m, v, extra, skip, depth):
+        found = [a for a in found if a.key not in skip and (a.linked or not depth)]
+        if found:
+            return found
+    return []
+
+
+def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str],
+                  depth: int) -> Iterator[list[Actor]]:
+    ps = passive_subject(v)
+    if ps is not None:  # "reservists are called up", "were briefed by mediators"
+        yield m.actors(ps)
     for c in v.children:  # "gave the Ivory Coast 5 million dollars"
         if c.dep_ == "dative":
-            found = m.actors(c) if c.pos_ != "ADP" else [a for g in iter_pobj(c) for a in m.actors(g)]
-            if found:
-                return found
+            yield m.actors(c) if c.pos_ != "ADP" else [a for g in iter_pobj(c) for a in m.actors(g)]
     particle = next((t for t in extra if t.dep_ in ("prep", "prt", "agent") and t.head is v), None)
     if particle is not None and particle.dep_ == "prep":  # "call on X", "arrived in X", "met with X"
-        found = [a for g in iter_pobj(particle) for a in m.actors(g)]
-        if found:
-            return found
+        yield [a for g in iter_pobj(particle) for a in m.actors(g)]
+        for g in iter_pobj(particle):  # "remained in contact with both parties"
+            yield _prep_objects(m, g)
     objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]
     for o in objs:
-        found = m.actors(o)
-        if found:
-            return found
+        if o not in extra:  # the object of the pattern is what is sent or imposed, not who is acted on
+            yield m.actors(o)
+    for c in v.children:  # "threatened concrete actions if Israel did not halt ...": the one to comply
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+            s = subject_token(c)
+            if s is not None:
+                yield m.actors(s)
     preps = {c.lower_: c for c in v.children if c.dep_ in ("prep", "dative")}
     for o in objs:  # "threatened further action against Russia", "cut off electricity to X"
         for c in o.children:
@@ -77,25 +105,28 @@ def _verb_targets(m: Mentions, v: Token, extra: list[Token], depth: int) -> list
     for p in TARGET_PREPS:
         c = preps.get(p)
         if c is not None:
-            found = [a for g in iter_pobj(c) for a in m.actors(g)]
-            if found:
-                return found
+            yield [a for g in iter_pobj(c) for a in m.actors(g)]
+    for o in objs:  # "suspended talks on a trade agreement with Israel"
+        for c in o.children:
+            if c.dep_ == "prep":
+                for g in iter_pobj(c):
+                    yield _prep_objects(m, g, ("with", "against", "to"))
     if depth < 2:
         for c in v.children:
             if c.dep_ == "ccomp":  # "demanded that the US cancel ..."
                 s = subject_token(c)
                 if s is not None and s.pos_ != "PRON":
-                    found = m.actors(s)
-                    if found:
-                        return found
+                    yield m.actors(s)
             if c.dep_ in ("xcomp", "ccomp"):  # "refused to allow UN planes to land"
-                found = verb_targets(m, c, [], depth + 1)
-                if found:
-                    return found
-    return []
+                yield verb_targets(m, c, [], skip, depth + 1)
 
 
-def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str]) -> Roles:
+def _prep_objects(m: Mentions, tok: Token, preps: tuple[str, ...] = ("with", "to", "against", "on")) -> list[Actor]:
+    return [a for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            for g in iter_pobj(c) for a in m.actors(g)]
+
+
+def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: frozenset[str]) -> Roles:
     """Participants of a nominal trigger: "Hamas's attack on Israel", "talks between X and Y"."""
     n = trig.tok
     actors: list[Actor] = []
@@ -123,20 +154,22 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str]) -> Roles:
             continue
         if p == "between" or (p == "among"):
             between += objs
-        elif p == "by":
+        elif p in ("by", "from"):  # "criticism from public health experts"
             actors += objs
         elif p == "of":
             (actors if trig.action in OF_IS_ACTOR else targets).extend(objs)
-        elif p in TARGET_PREPS:
+        elif p in TARGET_PREPS and p != "from":
             targets += objs
     if between:
         if len(between) >= 2 and not actors:
             return Roles(dedupe(between), [], between=True)
         targets += between
-    if not actors and n.dep_ in ("dobj",) and gov.pos_ == "VERB":  # "concluded a day of discussions"
-        subj, _ = inherited_subject(gov)
-        if subj is not None:
-            actors = m.actors(subj)
+    if not actors and trig.action in TAKE_PART:  # "returned to Geneva for talks", "said at a meeting"
+        verb = gov if n.dep_ == "dobj" and gov.lemma_.lower() in light else None
+        if n.dep_ == "pobj" and gov.lower_ in PARTICIPATION_PREPS and gov.head.pos_ == "VERB":
+            verb = gov.head
+        if verb is not None and verb.pos_ == "VERB":
+            actors = verb_actors(m, verb)
     actors = dedupe(actors)
     return Roles(actors, _minus(dedupe(targets), actors))
 
