@@ -51,7 +51,8 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense | None:
         # infinitive: "plans to meet on Friday" (future), "staged celebrations to mark ... on Friday" (past)
         head = governing_verb(verb.head) if verb.head is not verb else None
         t = verb_tense(head, depth + 1) if head is not None and head is not verb else None
-        return "future" if t in (None, "present") else t
+        # a past head says nothing about when the infinitive happens ("had been set to expire Nov. 6")
+        return "future" if t in (None, "present") else None
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "future"  # "is meeting on Friday"
     if verb.tag_ in ("VBZ", "VBP"):
@@ -106,6 +107,30 @@ def month_year(anchor: date, month: int, dirn: int, day: int | None = None) -> i
     if delta > 6 or (delta == 6 and month > anchor.month):
         return anchor.year - 1 if month > anchor.month else anchor.year
     return anchor.year + 1 if month < anchor.month else anchor.year
+
+
+#: days a date against the tense of its verb must be nearer than one in that direction to be chosen
+#: ("declared a dividend, payable Dec. 7": a past verb, a date after the DCT)
+TENSE_PENALTY_DAYS = 90
+
+
+def year_near(anchor: date, month: int, tense: Tense | None, day: int | None = None) -> int:
+    """The year of ``month`` (``day``) for a date without a year: the nearest such date to the anchor, where a
+    date on the other side than the tense of its verb costs ``TENSE_PENALTY_DAYS`` more."""
+    best_year, best_cost = anchor.year, float("inf")
+    dirn = direction(tense)
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            d = date(y, month, min(day or 15, 28) if day is None else day)
+        except ValueError:
+            d = date(y, month, 28)
+        delta = (d - anchor).days
+        if day is None and y == anchor.year and month == anchor.month:
+            delta = 0  # "in May" said in May
+        cost = abs(delta) + (TENSE_PENALTY_DAYS if dirn and delta * dirn < 0 else 0)
+        if cost < best_cost:
+            best_year, best_cost = y, cost
+    return best_year
 
 
 @dataclass(slots=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from . import calendar as cal
-from .anchoring import Narrative, Tense, direction, month_year, weekday_date
+from .anchoring import Narrative, Tense, direction, month_year, weekday_date, year_near
 from .grammar import RawMatch
 from .lexicon import Lexicon
 from .numbers import format_amount, parse_number
@@ -108,7 +108,7 @@ def _resolve_month_day(month: int, day: int | None, s: Situation) -> tuple[int |
         return y, None
     if s.dct is None:
         return None, None
-    return month_year(s.dct, month, direction(s.tense), day), s.dct
+    return year_near(s.dct, month, s.tense, day), s.dct
 
 
 @normalizer("date")
