@@ -17,8 +17,8 @@ pieces ``a b;c d``: we score the union of its pieces), ``E`` lines tie one attri
 - **content+source**: a prediction counts when its content matches a gold attribution's content (Jaccard ≥ 0.5)
   and its speaker span matches that attribution's source (Jaccard ≥ 0.5), or both have no source.
 - Two configurations of the same component: ``speech`` (the default: speech acts only, cues outside
-  quotations) and ``broad`` (``beliefs=True, in_quotes=True``: also beliefs, perceptions and stances, and cues
-  inside quotations, which PolNeAR annotates as attributions too). Develop on train, report on dev.
+  quotations) and ``broad`` (``beliefs=True, nested=True``: also beliefs, perceptions and stances, and cues
+  nested in another statement or a quotation, which PolNeAR annotates as attributions too). Develop on train, report on dev.
 
 Own gold (``examples/gold/<article_id>.json``, a ``statements`` list in the JSON contract's shape, with the
 article): statements matched by content (Jaccard ≥ 0.5); speaker F1 counts a match when the resolved speaker
@@ -58,7 +58,7 @@ RESULTS = ROOT / "bench" / "RESULTS.md"
 CACHE = ROOT / "bench" / "cache" / "polnear"
 CONFIGS: dict[str, dict[str, Any]] = {
     "speech": {},
-    "broad": {"beliefs": True, "in_quotes": True},
+    "broad": {"beliefs": True, "nested": True},
 }
 _ANN_RE = re.compile(r"^(?P<base>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
 _EDGE = " \t\n.,;:"
@@ -267,24 +267,28 @@ def _show(text: str, spans: Spans) -> str:
 
 
 # --- own gold ---------------------------------------------------------------------------------------------
-def load_own_gold() -> list[dict[str, Any]]:
+def load_own_gold() -> tuple[list[dict[str, Any]], dict[str, Article]]:
+    """The hand gold with statements, and the ingested articles it points into (``bench/gold_tools.py``)."""
     try:
-        from gold_tools import load_gold  # type: ignore[import-not-found]
-        gold = load_gold()
-        items = list(gold.values()) if isinstance(gold, dict) else list(gold)
-    except (ImportError, AttributeError, TypeError):
-        items = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "examples" / "gold").glob("*.json"))]
-    return [g for g in items if isinstance(g, dict) and g.get("statements") and (g.get("article") or {}).get("text")]
+        import gold_tools  # type: ignore[import-not-found]
+
+        gold = [g for g in gold_tools.load_gold().values() if g.get("statements")]
+        return gold, gold_tools.ingested() if gold else {}
+    except (ImportError, AttributeError, FileNotFoundError):
+        return [], {}
 
 
-def score_own(gold: list[dict[str, Any]]) -> dict[str, Any]:
-    from dateline.api import extract
+def score_own(gold: list[dict[str, Any]], articles: dict[str, Article], show_errors: bool = False) -> dict[str, Any]:
+    from dateline.extract.pipeline import default_pipeline
 
-    sp, via_ok, date_ok, n_match = PRF(), 0, 0, 0
+    pipe = default_pipeline()
+    sp, via_ok, date_ok, n_match, kind_ok = PRF(), 0, 0, 0, 0
     for g in gold:
-        art = g["article"]
-        ex = extract(art["text"], dct=art.get("dct"), id=art.get("id"))
-        t = art["text"]
+        art = articles.get(g["article"]["id"])
+        if art is None:
+            continue
+        ex = pipe(art)
+        t = ex.article.text
         pred, gst = ex.statements, g["statements"]
         pc = [_chars(t, [(s.start, s.end)]) for s in pred]
         gc = [_chars(t, [(s["start"], s["end"])]) for s in gst]
@@ -292,11 +296,26 @@ def score_own(gold: list[dict[str, Any]]) -> dict[str, Any]:
         same = [(i, j) for i, j in m if (pred[i].speaker or "").casefold().strip() ==
                 (gst[j].get("speaker") or "").casefold().strip()]
         sp.add(len(same), len(pred), len(gst))
+        if show_errors:
+            mp, mg, ok = {i for i, _ in m}, {j for _, j in m}, set(same)
+            for i, j in m:
+                if (i, j) not in ok or pred[i].via != gst[j].get("via"):
+                    print(f"DIFF {g['article']['id']}: pred [{pred[i].speaker}|{pred[i].speaker_kind}|via "
+                          f"{pred[i].via}|{pred[i].date}] gold [{gst[j].get('speaker')}|{gst[j].get('speaker_kind')}"
+                          f"|via {gst[j].get('via')}|{gst[j].get('date')}] {gst[j]['content'][:80]!r}")
+            for j, x in enumerate(gst):
+                if j not in mg:
+                    print(f"MISS {g['article']['id']}: [{x.get('speaker')}] [{x.get('cue')}] {x['content'][:120]!r}")
+            for i, x in enumerate(pred):
+                if i not in mp:
+                    print(f"SPUR {g['article']['id']}: [{x.speaker}] [{x.cue}] {x.content[:120]!r}")
         n_match += len(m)
+        kind_ok += sum(pred[i].speaker_kind == gst[j].get("speaker_kind") for i, j in m)
         via_ok += sum(pred[i].via == gst[j].get("via") for i, j in m)
-        date_ok += sum(pred[i].date == gst[j].get("date") for i, j in m)
+        date_ok += sum(pred[i].date == (gst[j].get("date") or g["article"].get("dct")) for i, j in m)
     return {"articles": len(gold), "gold": sp.n_gold, "pred": sp.n_pred, "speaker": sp,
             "matched": n_match, "via_acc": via_ok / n_match if n_match else 0.0,
+            "kind_acc": kind_ok / n_match if n_match else 0.0,
             "date_acc": date_ok / n_match if n_match else 0.0}
 
 
@@ -307,7 +326,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print N misses/spurious (speech config)")
     ap.add_argument("--errors-config", default="speech", choices=list(CONFIGS))
     ap.add_argument("--no-append", action="store_true", help="do not append to bench/RESULTS.md")
+    ap.add_argument("--own-only", action="store_true", help="score the own gold only (prints its errors)")
     args = ap.parse_args(argv)
+    if args.own_only:
+        own, articles = load_own_gold()
+        o = score_own(own, articles, show_errors=True)
+        print({k: (f"{v.p:.3f}/{v.r:.3f}/{v.f:.3f}" if isinstance(v, PRF) else v) for k, v in o.items()})
+        return 0
     t0 = time.time()
     docs = load_polnear(args.split, args.limit)
     parsed = parse_docs(docs, args.split)
@@ -327,14 +352,15 @@ def main(argv: list[str] | None = None) -> int:
     for name, res in results.items():
         lines.append(f"| {name} (P/R/F1) | " + " | ".join(
             f"{res[c].p:.3f} / {res[c].r:.3f} / **{res[c].f:.3f}**" for c in cols) + " |")
-    own = load_own_gold()
+    own, articles = load_own_gold()
     if own:
-        o = score_own(own)
+        o = score_own(own, articles)
         s = o["speaker"]
-        own_lines = ["| own gold | articles | gold statements | predicted | speaker P / R / F1 | via acc | date acc |",
-                     "|---|---|---|---|---|---|---|",
-                     f"| examples/gold | {o['articles']} | {o['gold']} | {o['pred']} | {s.p:.3f} / {s.r:.3f} / "
-                     f"**{s.f:.3f}** | {o['via_acc']:.3f} | {o['date_acc']:.3f} |"]
+        own_lines = ["| own gold | articles | gold statements | predicted | content-matched | speaker P / R / F1 "
+                     "| kind acc | via acc | date acc |", "|---|---|---|---|---|---|---|---|---|",
+                     f"| examples/gold | {o['articles']} | {o['gold']} | {o['pred']} | {o['matched']} | "
+                     f"{s.p:.3f} / {s.r:.3f} / **{s.f:.3f}** | {o['kind_acc']:.3f} | {o['via_acc']:.3f} | "
+                     f"{o['date_acc']:.3f} |"]
     else:
         own_lines = ["Own gold: no `examples/gold/*.json` with statements yet; not scored."]
     print("\n".join(["", *lines, "", *own_lines, ""]))
@@ -350,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
                      f"{n_gold} gold attributions. overlap = character Jaccard ≥ 0.5; exact = equal after trimming "
                      f"edge whitespace and .,;:; any = at least one shared character; one-to-one greedy matching. "
                      f"content+source: content and source both overlap-matched in the same attribution. "
-                     f"`speech` = default component (speech acts); `broad` = beliefs=True, in_quotes=True "
+                     f"`speech` = default component (speech acts); `broad` = beliefs=True, nested=True "
                      f"(PolNeAR's wider notion of attribution).\n\n" + "\n".join(lines) + "\n\n"
                      + "\n".join(own_lines) + "\n")
     return 0

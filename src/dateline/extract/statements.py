@@ -18,167 +18,153 @@ verbs, outlets, anonymous-source patterns) is data in ``resources/statements/``.
 from __future__ import annotations
 
 import bisect
-import re
 
 from spacy.tokens import Doc
 
-from ..model import Entity, Statement, Timex
+from ..model import Entity, Statement
 from .registry import Context, register
+from .statements_content import Found, attach_content
 from .statements_lexicon import Lexicon, load_lexicon
-from .statements_content import attach_content
 from .statements_parse import Candidate, find_candidates
 from .statements_quotes import find_quotes
+from .statements_relay import Outlets, date_of, via_of
 from .statements_speakers import Speaker, SpeakerResolver
 
-_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
-_QUOTE_MARKS = "“”„«»\""
-
-
-def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
-    return a0 < b1 and b0 < a1
+_OPEN = "“„«\""
+_CLOSE = "”»\""
+_INNER_TRAIL = ",.;:"
 
 
 def _is_direct(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
-    if text[start] not in _QUOTE_MARKS:
+    if text[start] not in _OPEN:
         return False
     inside = sum(max(0, min(end, q1) - max(start, q0)) for q0, q1 in quotes)
-    return inside >= 0.8 * (end - start) or text[end - 1] in _QUOTE_MARKS
+    return inside >= 0.8 * (end - start) or text[end - 1] in _CLOSE
 
 
-def _date_of(c: Candidate, doc: Doc, timexes: list[Timex], content: tuple[int, int],
-             nested: list[tuple[int, int]]) -> str | None:
-    """A full date expressed in the cue's clause (not in the content or in a nested cue's clause)."""
-    root = c.cue
-    lo, hi = root.left_edge.idx, root.right_edge.idx + len(root.right_edge.text)
-    if c.according:
-        lo, hi = root.left_edge.idx, root.right_edge.idx + len(root.right_edge.text)
-    best: tuple[int, str] | None = None
-    for t in timexes:
-        if t.start < lo or t.end > hi or _overlap(t.start, t.end, *content):
-            continue
-        if any(_overlap(t.start, t.end, a, b) for a, b in nested):
-            continue
-        m = _DATE_RE.match(t.value or "")
-        if m is None:
-            continue
-        dist = abs(t.start - c.cue_start)
-        if best is None or dist < best[0]:
-            best = (dist, m.group(1))
-    return best[1] if best else None
+def _inside_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """A direct quote's words: without the outer quotation marks and the punctuation closing it."""
+    s, e = start, end
+    if text[s] in _OPEN:
+        s += 1
+    if e - 1 > s and text[e - 1] in _CLOSE:
+        e -= 1
+    while e > s and (text[e - 1] in _INNER_TRAIL or text[e - 1].isspace()):
+        e -= 1
+    while s < e and text[s].isspace():
+        s += 1
+    return (s, e) if e > s else (start, end)
 
 
-def _via(c: Candidate, sp: Speaker | None, text: str, lex: Lexicon, last_via: str | None) -> str | None:
-    if c.hearer is not None:
-        o = lex.outlet_in(text[c.hearer[0]:c.hearer[1]])
-        if o is not None:
-            return o[0]
-    root = c.cue
-    for ch in root.children:  # "said in an interview with CNN", "in a statement to AFP"
-        if ch.dep_ == "prep" and ch.i > root.i and ch.lower_ in ("in", "to", "with"):
-            span = text[ch.idx:ch.right_edge.idx + len(ch.right_edge.text)]
-            if c.content is None or not _overlap(ch.idx, ch.idx + len(span), *c.content):
-                o = lex.outlet_in(span)
-                if o is not None:
-                    return o[0]
-    if sp is not None and c.speaker_span is not None:
-        o = lex.outlet_in(text[c.speaker_span[0]:c.speaker_span[1]])
-        if o is not None:
-            return o[0]
-        if sp.document:
-            return last_via
-    return None
+def _outside_quotes(cands: list[Candidate], quotes: list[tuple[int, int]]) -> list[Candidate]:
+    """Drop cues inside a direct quotation (the quoted speaker quoting someone), keeping parent links."""
+    qs = [q[0] for q in quotes]
+    remap: dict[int, int] = {}
+    kept: list[Candidate] = []
+    for i, c in enumerate(cands):
+        k = bisect.bisect_right(qs, c.cue_start) - 1
+        if not (k >= 0 and quotes[k][0] < c.cue_start < quotes[k][1]):
+            remap[i] = len(kept)
+            kept.append(c)
+    for c in kept:
+        c.parent = remap.get(c.parent) if c.parent is not None else None
+    return kept
+
+
+def _not_nested(found: list[Found]) -> list[Found]:
+    """Drop statements whose cue lies inside another statement's content (reported within reported speech:
+    part of what the outer speaker said)."""
+    spans = sorted((f.start, f.end, id(f)) for f in found)
+    starts = [s for s, _, _ in spans]
+    out = []
+    for f in found:
+        pos = f.cand.cue_start
+        k = bisect.bisect_right(starts, pos)
+        inside = any(s <= pos < e and i != id(f) for s, e, i in spans[max(0, k - 8):k])
+        if not inside:
+            out.append(f)
+    return out
 
 
 def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, beliefs: bool = False,
-                    in_quotes: bool = False) -> list[Statement]:
+                    nested: bool = False) -> list[Statement]:
     text = doc.text
     quotes = find_quotes(text)
     cands = find_candidates(doc, lex, beliefs=beliefs)
-    if not in_quotes:  # a cue inside a direct quotation is the quoted speaker's, not a new statement
-        qs = [q[0] for q in quotes]
-        keep = []
-        for c in cands:
-            k = bisect.bisect_right(qs, c.cue_start) - 1
-            keep.append(not (k >= 0 and quotes[k][0] < c.cue_start < quotes[k][1]))
-        remap, kept = {}, []
-        for i, c in enumerate(cands):
-            if keep[i]:
-                remap[i] = len(kept)
-                kept.append(c)
-        for c in kept:
-            c.parent = remap.get(c.parent) if c.parent is not None else None
-        cands = kept
+    if not nested:
+        cands = _outside_quotes(cands, quotes)
     entities: list[Entity] = list(ctx.entities) or [
         Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_) for e in doc.ents]
     found = attach_content(text, cands, quotes)
+    if not nested:
+        found = _not_nested(found)
     resolver = SpeakerResolver(doc, entities, lex)
+    outlets = Outlets(text, lex, ctx.article.source, entities)
     cand_index = {id(c): i for i, c in enumerate(cands)}
-    spoken: dict[int, tuple[Speaker | None, str | None, str | None, bool]] = {}
+    said: dict[int, tuple[Speaker | None, str | None, str | None]] = {}
     timexes = sorted(ctx.timexes, key=lambda t: t.start)
-    dct = ctx.article.dct
     out: list[Statement] = []
+    spoke_on: dict[object, str] = {}  # speaker (object or name) -> the day of their last dated statement
     last_via: str | None = None
-    last_date: tuple[Speaker | None, str | None] = (None, None)
-    seen: set[tuple[int, int, int | None]] = set()
+    seen: set[tuple[int, int, int]] = set()
     for f in sorted(found, key=lambda f: f.cand.cue_start):
         c = f.cand
-        parent = spoken.get(c.parent) if c.parent is not None else None
+        parent = said.get(c.parent) if c.parent is not None else None
         sp: Speaker | None = None
         anaphor = False
         if c.speaker is not None and c.speaker_span is not None:
             sp, anaphor = resolver.resolve(c.speaker, c.speaker_span, parent[0] if parent else None)
         elif parent is not None:
             sp = parent[0]
-        via = _via(c, sp, text, lex, last_via or _last_outlet(text, lex, f.start))
+        via = via_of(c, sp, outlets, last_via)
         if via is None and parent is not None:
             via = parent[1]
-        nested = [(o.cue_start, o.cue_end) for o in cands if o is not c and o.cue_start > c.cue_start
-                  and not _overlap(o.cue_start, o.cue_end, f.start, f.end)]
-        date = _date_of(c, doc, timexes, (f.start, f.end), nested)
+        nested = [(o.cue.left_edge.idx, o.cue.right_edge.idx + len(o.cue.right_edge.text)) for o in cands
+                  if o is not c and c.cue.is_ancestor(o.cue)]
+        date = date_of(c, doc, timexes, (f.start, f.end), nested)
         if date is None and parent is not None:
             date = parent[2]
-        if date is None and sp is not None and (anaphor or c.inherited_speaker) and last_date[0] is sp:
-            date = last_date[1]
-        date = date or dct
-        spoken[cand_index[id(c)]] = (sp, via, date, anaphor)
+        if date is None and sp is not None:
+            # a speaker heard again ("He said", "The spokesperson added", "..., al-Hayya said") spoke on the
+            # day given for their last statement, unless this one says otherwise
+            date = spoke_on.get(id(sp)) or spoke_on.get(sp.name)
+        explicit = date is not None
+        date = date or ctx.article.dct
+        said[cand_index[id(c)]] = (sp, via, date)
         key = (f.start, f.end, c.cue_start)
         if key in seen:
             continue
         seen.add(key)
         if sp is not None:
             resolver.remember(c.cue_start, sp)
-            last_date = (sp, date)
+            if explicit:
+                spoke_on[id(sp)] = spoke_on[sp.name] = date
         if via is not None:
             last_via = via
-        content = text[f.start:f.end]
+        direct = _is_direct(text, f.start, f.end, quotes)
+        start, end = _inside_marks(text, f.start, f.end) if direct else (f.start, f.end)
+        content = text[start:end]
         out.append(Statement(
-            article_id=ctx.article.id, text=content, start=f.start, end=f.end, content=content,
+            article_id=ctx.article.id, text=content, start=start, end=end, content=content,
             speaker=sp.name if sp else None,
             speaker_start=c.speaker_span[0] if c.speaker_span else None,
             speaker_end=c.speaker_span[1] if c.speaker_span else None,
             speaker_kind=sp.kind if sp else None,  # type: ignore[arg-type]
             speaker_role=sp.role if sp else None,
             cue=text[c.cue_start:c.cue_end].lower(), cue_start=c.cue_start, cue_end=c.cue_end,
-            mode="direct" if _is_direct(text, f.start, f.end, quotes) else "indirect",
-            via=via, date=date,
+            mode="direct" if direct else "indirect", via=via, date=date,
         ))
     return out
 
 
-def _last_outlet(text: str, lex: Lexicon, before: int) -> str | None:
-    last = None
-    for m in lex.outlet_re.finditer(text, 0, before):
-        last = lex.outlets[m.group(0)]
-    return last
-
-
 @register("statements")
-def make_statements(beliefs: bool = False, in_quotes: bool = False) -> object:
-    """``beliefs``: also attribute beliefs and perceptions ("X believes", "a poll shows"), as PolNeAR does;
-    ``in_quotes``: also report cues inside direct quotations (a quoted speaker quoting someone)."""
+def make_statements(beliefs: bool = False, nested: bool = False) -> object:
+    """``beliefs``: also attribute beliefs, perceptions and stances ("X believes", "a poll shows", "announced a
+    concert"), as PolNeAR does; ``nested``: also report cues inside another statement's content or a direct
+    quotation (a speaker reporting what someone else said)."""
     lex = load_lexicon()
 
     def statements_component(doc: Doc, ctx: Context) -> None:
-        ctx.statements.extend(find_statements(doc, ctx, lex, beliefs=beliefs, in_quotes=in_quotes))
+        ctx.statements.extend(find_statements(doc, ctx, lex, beliefs=beliefs, nested=nested))
 
     return statements_component

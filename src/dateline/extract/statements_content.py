@@ -13,11 +13,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .statements_parse import Candidate
+from .statements_parse import Candidate, dateline_end
 
 _BEFORE_RE = re.compile(r"^[ \t,—–-]*$")  # '"...," X said'
 _AFTER_RE = re.compile(r"^(?:[^\"“”.!?\n,:;]{0,40}[,:]\s*|\s*:\s*)$")  # 'X said: "..."', 'X said in a statement, "..."'
 _SPACE_RE = re.compile(r"^\s*$")
+_ATTRIBUTION_GAP_RE = re.compile(r"^[^\"“”„«».!?\n]*[.!?]?\s*$")
 _CLOSE = "”\"»"
 
 
@@ -40,7 +41,7 @@ def _para(breaks: list[int], pos: int, n: int) -> tuple[int, int]:
 
 def _clause(c: Candidate) -> tuple[int, int]:
     lo, hi = c.cue_start, c.cue_end
-    if c.speaker_span is not None:
+    if c.speaker_span is not None and not c.inherited_speaker:
         lo, hi = min(lo, c.speaker_span[0]), max(hi, c.speaker_span[1])
     return lo, hi
 
@@ -58,6 +59,7 @@ def _fit(text: str, c: Candidate, breaks: list[int]) -> tuple[int, int] | None:
     assert c.content is not None
     s, e = c.content
     p0, p1 = _para(breaks, c.cue_start, len(text))
+    p0 = max(p0, dateline_end(text))
     s, e = max(s, p0), min(e, p1)
     lo, hi = _clause(c)
     if not c.wraps and s < hi and lo < e:  # the span runs over the attribution: keep the head's side
@@ -76,8 +78,8 @@ def _adjacent_quote(text: str, c: Candidate, quotes: list[tuple[int, int]], qsta
     j = k - 1
     while j >= 0 and quotes[j][1] > lo:
         j -= 1
-    if j >= 0 and _BEFORE_RE.match(text[quotes[j][1]:lo]):
-        return j
+    if j >= 0 and _BEFORE_RE.match(text[quotes[j][1]:lo]) and text[quotes[j][1] - 2:quotes[j][1] - 1] != ".":
+        return j  # '"...," X said' (not '"... ." X said ...', a new sentence)
     if k < len(quotes) and quotes[k][0] >= hi and _AFTER_RE.match(text[hi:quotes[k][0]]):
         return k
     return None
@@ -111,6 +113,19 @@ def attach_content(text: str, cands: list[Candidate], quotes: list[tuple[int, in
     return found
 
 
+def _continues(text: str, f: Found, q0: int) -> bool:
+    """Whether a quotation starting at ``q0`` goes on with statement ``f`` (which ends in a quotation):
+    only space between them (a quote continued in the next paragraph), or only f's own attribution
+    ('"...," X said on Thursday. "..."', '"...," a volunteer told Meridian Wire, "..."')."""
+    gap = text[f.end:q0]
+    if _SPACE_RE.match(gap):
+        return True
+    c = f.cand
+    if not (f.end <= c.cue_start and c.cue_end <= q0):
+        return False
+    return bool(_ATTRIBUTION_GAP_RE.match(gap))
+
+
 def _merge_continuations(text: str, found: list[Found], quotes: list[tuple[int, int]], used: set[int],
                          breaks: list[int]) -> None:
     covered = sorted((f.start, f.end) for f in found)
@@ -125,16 +140,7 @@ def _merge_continuations(text: str, found: list[Found], quotes: list[tuple[int, 
         for f in reversed(order):
             if f.start > q0 or f.end > q0:
                 continue
-            if text[f.end - 1] not in _CLOSE and not text[f.start:f.end].rstrip(",.").endswith(tuple(_CLOSE)):
-                break
-            c = f.cand
-            sent_end = c.cue.sent.end_char if c.cue.sent.end_char > c.cue_end else c.cue_end
-            p0, p1 = _para(breaks, c.cue_start, len(text))
-            tail = max(f.end, min(sent_end, p1), _clause(c)[1])
-            if tail <= q0 and _SPACE_RE.match(text[tail:q0]):
+            if text[f.end - 1] in _CLOSE and _continues(text, f, q0):
                 f.end = q1
-                used.add(j)
-            elif f.end <= q0 and _SPACE_RE.match(text[f.end:q0]):
-                f.end = q1  # a quote paragraph continuing a quote
                 used.add(j)
             break

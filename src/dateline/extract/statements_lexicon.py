@@ -25,10 +25,13 @@ class Lexicon:
     outlets: dict[str, str]
     #: matches any outlet alias on word boundaries (case-sensitive)
     outlet_re: re.Pattern[str]
+    #: a capitalized name ending in an outlet word ("Meridian Wire", "Northline News")
+    outlet_name_re: re.Pattern[str]
     anonymous_heads: frozenset[str]
     anonymous_re: re.Pattern[str]
     organization_heads: frozenset[str]
-    document_heads: frozenset[str]
+    document_heads: frozenset[str]  # documents relayed by the press (report, tally, poll, copy ...)
+    issued_heads: frozenset[str]  # documents issued by a speaker (statement, communique ...)
     pronouns: dict[str, str]
 
     def outlet_in(self, text: str) -> tuple[str, int, int] | None:
@@ -60,20 +63,25 @@ def load_lexicon() -> Lexicon:
             outlets[alias] = canonical
     alias_alt = "|".join(re.escape(a) for a in sorted(outlets, key=len, reverse=True))
     outlet_re = re.compile(rf"(?<![\w-])(?:{alias_alt})(?![\w-])")
+    words = [w.strip() for w in resources.files("dateline").joinpath("resources", "statements", "outlet_words.txt")
+             .read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")]
+    outlet_name_re = re.compile(r"\b(?:The )?(?:[A-Z][\w&'.-]*\s){1,3}(?:%s)\b" % "|".join(map(re.escape, words)))
     anon_heads, anon_patterns = set(), []
     for kind, value in _rows("anonymous.tsv"):
         (anon_heads.add(value) if kind == "head" else anon_patterns.append(value))
-    org_heads, doc_heads = set(), set()
+    heads: dict[str, set[str]] = {"org": set(), "document": set(), "issued": set()}
     for kind, value in _rows("organizations.tsv"):
-        (org_heads if kind == "org" else doc_heads).add(value)
+        heads[kind].add(value)
     pronouns = {p: k for p, k in _rows("pronouns.tsv")}
     return Lexicon(
         cues=cues,
         outlets=outlets,
         outlet_re=outlet_re,
+        outlet_name_re=outlet_name_re,
         anonymous_heads=frozenset(anon_heads),
         anonymous_re=re.compile("|".join(anon_patterns), re.IGNORECASE),
-        organization_heads=frozenset(org_heads),
-        document_heads=frozenset(doc_heads),
+        organization_heads=frozenset(heads["org"]),
+        document_heads=frozenset(heads["document"]),
+        issued_heads=frozenset(heads["issued"]),
         pronouns=pronouns,
     )

@@ -6,24 +6,34 @@ Works on the parse that spaCy already made (no extra model). One ``Candidate`` p
   object/infinitive; inverted ("..., said X"), parenthetical ("The talks, he said, are ...") and relative
   ("34 the Israeli military says are dead") cues;
 - "according to X": X is the source and the clause the phrase modifies is the content;
-- participial cues without a subject ("..., adding that ...", "issued a statement calling on ...", "with one
-  saying ...") take the speaker of the clause they hang from (``parent`` when that is a cue too).
+- participial and coordinated cues without a subject ("..., adding that ...", "issued a statement calling
+  on ...", "said ... and urged ...") take the speaker of the clause they hang from (``parent`` when that is a
+  cue too); "with one saying ..." is one of the parent's speakers.
+Clause boundaries (what belongs to the content) are in ``statements_clause``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .statements_clause import content_of, edges, reversed_content, subtree_span
 from .statements_lexicon import Lexicon
 
 _SUBJ = ("nsubj",)
-_CONTENT_OBJ = ("dobj", "xcomp", "oprd", "attr")
-_CONTENT_PREP = ("on", "for", "about", "that")
 _HEARER = ("dobj", "dative", "iobj")
-_SPEAKER_DROP = frozenset({"relcl", "acl", "advcl"})
-_SKIP_PUNCT_EDGE = frozenset({",", ";", ":", "-", "—", "–", ".", "(", ")", "'s"})
-_QUOTE_CHARS = frozenset("“”„«»\"")
+_SPEAKER_DROP = frozenset({"relcl", "advcl"})
+_RELATIVE = frozenset({"that", "which", "who"})
+_BOUNDARY = frozenset({",", ";", ":", "—", "–", "(", ")", "”", "\"", "''"})
+#: a dateline opening the article: "SEMINOLE, Texas (Northline News) — ", "MOSCOW (The Daily Ledger) - "
+_DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]*)?\s*(?:\([^)\n]{1,60}\))?\s*(?:—|–|--|-)\s*")
+
+
+def dateline_end(text: str) -> int:
+    """Where a leading dateline ends (0 when there is none)."""
+    m = _DATELINE_RE.match(text[:200])
+    return m.end() if m else 0
 
 
 @dataclass(slots=True)
@@ -43,137 +53,46 @@ class Candidate:
     wraps: bool = False  # the content span wraps the attribution ("34 the Israeli military says are dead")
 
 
-def _edges(tokens: list[Token]) -> tuple[int, int] | None:
-    """Character span of a token run after trimming edge punctuation (quotes are kept if balanced)."""
-    toks = [t for t in tokens if not t.is_space]
-    while toks and (toks[0].text in _SKIP_PUNCT_EDGE or toks[0].dep_ == "cc" and len(toks) > 1):
-        toks = toks[1:]
-    while toks and (toks[-1].text in _SKIP_PUNCT_EDGE or toks[-1].dep_ == "cc"):
-        toks = toks[:-1]
-    if not toks:
+def speaker_span(tok: Token) -> tuple[int, int] | None:
+    """The speaker phrase: the subject's subtree without relative/adverbial clauses, cut to the segment around
+    its head when dashes or brackets set off a dateline ("SEMINOLE, Texas (Northline News) — Texas")."""
+    span = subtree_span(tok, _SPEAKER_DROP)
+    if span is None:
         return None
-    quotes = sum(1 for t in toks if t.text in _QUOTE_CHARS)
-    if quotes % 2 == 1:  # an unbalanced quotation mark at an edge belongs outside
-        if toks[0].text in _QUOTE_CHARS:
-            toks = toks[1:]
-        elif toks[-1].text in _QUOTE_CHARS:
-            toks = toks[:-1]
-        while toks and toks[-1].text in _SKIP_PUNCT_EDGE:
-            toks = toks[:-1]
-    if not toks:
-        return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    doc = tok.doc
+    s, e = span
+    for t in doc.char_span(s, e, alignment_mode="expand") or []:
+        if t.text in ("—", "–", "(", ")", "--") and t.i != tok.i:
+            if t.i < tok.i:
+                s = max(s, t.idx + len(t.text))
+            else:
+                e = min(e, t.idx)
+    s2 = s
+    while s2 < e and doc.text[s2] in " \t\n,": s2 += 1  # noqa: E701
+    return (s2, e) if e > s2 else span
 
 
-def _subtree_span(tok: Token, drop: frozenset[str] = frozenset()) -> tuple[int, int] | None:
-    """Span of ``tok``'s subtree without the children attached by ``drop`` relations (the contiguous run
-    of tokens around ``tok``)."""
-    skip: set[int] = set()
-    for c in tok.children:
-        if c.dep_ in drop:
-            skip.update(x.i for x in c.subtree)
-    lo = hi = tok.i
-    left, right = tok.left_edge.i, tok.right_edge.i
-    while lo - 1 >= left and lo - 1 not in skip:
-        lo -= 1
-    while hi + 1 <= right and hi + 1 not in skip:
-        hi += 1
-    return _edges(list(tok.doc[lo:hi + 1]))
+def _is_cue(tok: Token, lex: Lexicon) -> bool:
+    info = lex.cues.get(tok.lemma_.lower())
+    return info is not None and info.cls == "speech" and tok.pos_ == "VERB"
 
 
-def _speaker_span(tok: Token) -> tuple[int, int] | None:
-    return _subtree_span(tok, _SPEAKER_DROP)
-
-
-def _range(doc: Doc, a: int, b: int) -> list[Token]:
-    return list(doc[a:b + 1])
-
-
-def _cut_conj(head: Token, lex: Lexicon) -> set[int]:
-    """Token indices of coordinated clauses that are not part of what was said: a clause with its own cue
-    ("... and more than 4 in 10 said ...", "... but did not suggest ...") or with its own subject and no "that"."""
-    cut: set[int] = set()
-    for c in head.children:
-        if c.dep_ != "conj" or c.i < head.i:
-            continue
-        own_subj = any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children)
-        has_that = any(x.dep_ == "mark" and x.lower_ in ("that", "whether", "if") for x in c.children)
-        has_cue = any(x.pos_ == "VERB" and x.lemma_.lower() in lex.cues and lex.cues[x.lemma_.lower()].cls == "speech"
-                      for x in c.subtree)
-        if has_cue or (own_subj and not has_that):
-            sub = list(c.subtree)
-            lo = sub[0].i
-            # the coordinating word and comma before the clause go too
-            for t in head.doc[head.i + 1:lo][::-1]:
-                if t.dep_ in ("cc", "punct") and t.head.i in (head.i, c.i):
-                    lo = t.i
-                else:
-                    break
-            cut.update(range(lo, sub[-1].i + 1))
-    return cut
-
-
-def _content_of(cue: Token, info_obj: str, exclude: set[int], lex: Lexicon) -> tuple[tuple[int, int], Token] | None:
-    doc = cue.doc
-    comps = [c for c in cue.children if c.dep_ == "ccomp" and c.i not in exclude]
-    if comps:
-        lo = min(c.left_edge.i for c in comps)
-        hi = max(c.right_edge.i for c in comps)
-        cut = set().union(*(_cut_conj(c, lex) for c in comps))
-        toks = [t for t in _range(doc, lo, hi) if t.i not in cut]
-        if cut:  # keep the run up to the first cut token
-            first_cut = min(cut)
-            toks = [t for t in toks if t.i < first_cut] or toks
-        span = _edges(toks)
-        return (span, comps[0]) if span else None
-    if info_obj in ("content", "hearer", "prep"):
-        objs = [c for c in cue.children if c.i > cue.i and (
-            (c.dep_ in _CONTENT_OBJ and not (info_obj in ("hearer", "prep") and c.dep_ in ("dobj", "attr", "oprd")))
-            or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREP and info_obj in ("content", "prep")))]
-        if objs:
-            objs.sort(key=lambda c: c.i)
-            lo = min(c.left_edge.i for c in objs)
-            if objs[0].dep_ == "prep" and objs[0].i == lo:  # "called for X": X, not "for X"
-                lo += 1
-            hi = max(c.right_edge.i for c in objs)
-            span = _edges(_range(doc, lo, hi))
-            return (span, objs[0]) if span else None
-    # "added in a statement that ...": a that-clause the parser hung elsewhere
-    sent = cue.sent
-    for t in doc[cue.i + 1:sent.end]:
-        if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i and t.head.dep_ not in ("relcl", "advcl"):
-            span = _edges(_range(doc, t.i, max(t.head.right_edge.i, t.i)))
-            return (span, t.head) if span else None
-        if t.dep_ in ("ccomp", "relcl") or t.pos_ == "VERB" and t.dep_ in ("conj", "ROOT"):
-            break
-    return None
-
-
-def _reversed_content(cue: Token) -> tuple[int, int] | None:
-    """'The talks, he said, are going well': the clause the parenthetical cue interrupts."""
-    head = cue.head
-    cue_sub = {t.i for t in cue.subtree}
-    toks = [t for t in head.subtree if t.i not in cue_sub]
-    if not toks:
-        return None
-    before = [t for t in toks if t.i < cue.left_edge.i]
-    after = [t for t in toks if t.i > cue.right_edge.i]
-    if before and after:
-        return _edges(before + after)
-    return _edges(before or after)
-
-
-def _inherit(cue: Token) -> Token | None:
-    """The governing verb whose subject a participial/infinitival cue shares."""
-    t, hops = cue, 0
-    while t.dep_ not in ("ROOT",) and hops < 4:
+def _inherit(cue: Token, lex: Lexicon) -> Token | None:
+    """The governing verb whose subject a participial/infinitival/coordinated cue shares: a cue verb up the
+    tree first ("said the death was "a tragedy" and urged families ..."), else the first verb with a subject."""
+    t, hops, first = cue, 0, None
+    while t.dep_ != "ROOT" and hops < 4:
         t, hops = t.head, hops + 1
-        subj = [c for c in t.children if c.dep_ in _SUBJ]
-        if subj:
+        has_subj = any(c.dep_ in _SUBJ for c in t.children)
+        if has_subj and first is None:
+            first = t
+            if cue.dep_ != "conj":
+                return t
+        if has_subj and _is_cue(t, lex):
             return t
-        if t.pos_ == "VERB" and t.dep_ in ("ccomp", "ROOT"):
+        if first is None and t.pos_ == "VERB" and t.dep_ in ("ccomp", "ROOT"):
             break
-    return None
+    return first
 
 
 def _according(tok: Token) -> Candidate | None:
@@ -188,14 +107,98 @@ def _according(tok: Token) -> Candidate | None:
         return None
     before = [t for t in toks if t.i < tok.left_edge.i]
     after = [t for t in toks if t.i > tok.right_edge.i]
-    content = _edges(before) if len(before) >= len(after) else _edges(after)
+    content = edges(before) if len(before) >= len(after) else edges(after)
     if content is None:
         return None
     c = Candidate(cue=tok, cue_start=tok.idx, cue_end=to.idx + len(to.text), cls="speech", content=content,
-                  according=True)
+                  according=True, head=head.idx)
     if src is not None:
-        c.speaker, c.speaker_span = src, _speaker_span(src)
+        c.speaker, c.speaker_span = src, speaker_span(src)
     return c
+
+
+def _chunk_before(doc: Doc | Span, i: int, start: int) -> int | None:
+    """Start of the noun phrase ending at token ``i`` that follows a comma or closing quotation mark."""
+    if i < start or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    j = i
+    while j - 1 >= start and doc[j - 1].text not in _BOUNDARY and i - j < 12:
+        j -= 1
+    if j - 1 < start or doc[j - 1].text not in _BOUNDARY:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[j:i + 1]):
+        return None
+    return j
+
+
+def _left_speaker(cue: Token) -> Token | None:
+    """The speaker of a trailing attribution the parser did not make the subject ("..., the group's Gaza chief
+    Khalil al-Hayya said", "..., a source with knowledge of the talks told Harbor Post", "..., the army chief,
+    Lieutenant General Eyal Zamir, said"): the phrase between a comma or closing quotation mark and the cue;
+    returns its root (the person's name when the phrase names one)."""
+    doc, sent = cue.doc, cue.sent
+    i = cue.i - 1
+    while i >= sent.start and doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].dep_ in ("advmod", "aux", "neg"):
+        i -= 1
+    if i >= sent.start and doc[i].text == ",":
+        i -= 1  # ", Lieutenant General Eyal Zamir, said"
+    j = _chunk_before(doc, i, sent.start)
+    if j is None:
+        return None
+    inside = set(range(j, i + 1))
+    person = next((t for t in doc[j:i + 1] if t.ent_type_ == "PERSON" and (
+        t.i == i or doc[t.i + 1].ent_type_ != "PERSON")), None)
+    if person is not None:
+        return person
+    return next((t for t in doc[j:i + 1] if t.head.i not in inside or t.head.i == t.i), None)
+
+
+def _trailing(cue: Token, hearer_ok: bool) -> bool:
+    """Whether the cue ends its clause ("..., X said.", "..., X told Harbor Post.", "..., X said, one of ...")
+    rather than introducing an object of its own ("X declared a regional emergency")."""
+    doc = cue.doc
+    hearer = {t.i for c in cue.children if c.dep_ in _HEARER for t in c.subtree} if hearer_ok else set()
+    for t in doc[cue.i + 1:cue.sent.end]:
+        if t.text in (",", ";", "—", "–") or t.is_sent_end:
+            return True
+        if t.pos_ in ("NOUN", "PROPN", "PRON", "VERB", "NUM") and t.ent_type_ not in ("DATE", "TIME") \
+                and t.i not in hearer:
+            return False
+    return True
+
+
+def _phrase_start(subj: Token, cue: Token) -> int:
+    """Token index where the speaker phrase before the cue starts (its subtree, or its appositive chunk)."""
+    return min(subj.left_edge.i, _left_start(subj, cue))
+
+
+def _left_start(subj: Token, cue: Token) -> int:
+    doc = cue.doc
+    i = subj.i
+    while i - 1 >= cue.sent.start and doc[i - 1].text not in _BOUNDARY:
+        i -= 1
+    if i - 2 >= cue.sent.start and doc[i - 1].text == "," and subj.ent_type_ == "PERSON":
+        j = i - 2  # ", the army chief, Lieutenant General Eyal Zamir, said"
+        while j - 1 >= cue.sent.start and doc[j - 1].text not in _BOUNDARY and i - j < 10:
+            j -= 1
+        if doc[j].lower_ in ("the", "a", "an") and j - 1 >= cue.sent.start and doc[j - 1].text in _BOUNDARY:
+            return j
+    return i
+
+
+def _parent(tok: Token, by_cue: dict[int, int]) -> int | None:
+    p = tok.head
+    while p.i not in by_cue and p.dep_ != "ROOT":
+        p = p.head
+    return by_cue.get(p.i)
+
+
+def _active(cls: str, subj: Token | None, lex: Lexicon, beliefs: bool) -> bool:
+    if cls == "speech":
+        return True
+    if cls == "evidence":  # "state data show", "a copy seen by X shows": a document says
+        return beliefs or (subj is not None and subj.lemma_.lower() in lex.document_heads)
+    return beliefs
 
 
 def find_candidates(doc: Doc | Span, lex: Lexicon, *, beliefs: bool = False) -> list[Candidate]:
@@ -203,9 +206,9 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, beliefs: bool = False) -> 
     a cue waiting for a direct quote next to it)."""
     out: list[Candidate] = []
     by_cue: dict[int, int] = {}
+    skip = dateline_end(doc.text)
     for tok in doc:
-        low = tok.lower_
-        if low == "according" and tok.dep_ == "prep":
+        if tok.lower_ == "according" and tok.dep_ == "prep":
             cand = _according(tok)
             if cand is not None:
                 by_cue[tok.i] = len(out)
@@ -218,43 +221,54 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, beliefs: bool = False) -> 
             continue
         if tok.dep_ in ("amod", "compound") or (tok.tag_ == "VBN" and tok.dep_ == "acl"):
             continue  # "the reported attack", "a statement released on Sunday"
+        if not beliefs and tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.issued_heads | lex.document_heads:
+            continue  # "a protest demanding ...": only a statement, letter, report ... speaks
+        if not beliefs and any(c.dep_ == "neg" for c in tok.children):
+            continue  # "has not said how much": nothing was said
+        obj = info.obj if info.obj != "content-broad" else ("content" if beliefs else "-")
         end_tok = tok
         for c in tok.children:
             if c.dep_ == "prt" and c.i == tok.i + 1:
                 end_tok = c
         cand = Candidate(cue=tok, cue_start=tok.idx, cue_end=end_tok.idx + len(end_tok.text), cls=info.cls)
-        subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
-        if subj is None and tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "relcl") or (
-                subj is not None and subj.dep_ == "nsubj" and subj.lower_ in ("that", "which", "who")):
-            gov = tok.head if subj is not None and subj.lower_ in ("that", "which", "who") else _inherit(tok)
-            if subj is not None and tok.dep_ == "relcl":  # "officials who said": the antecedent speaks
-                subj = tok.head
-            elif gov is not None:
+        subjs = [c for c in tok.children if c.dep_ in _SUBJ]
+        # several subjects (a dateline parsed as one): the one nearest the cue
+        subj = min(subjs, key=lambda c: abs(c.i - tok.i)) if subjs else None
+        if subj is not None and subj.idx < skip <= tok.idx:
+            subj = _left_speaker(tok)
+        relative = subj is not None and subj.lower_ in _RELATIVE
+        if subj is None and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
+            subj = _left_speaker(tok)
+        if relative and tok.dep_ == "relcl":  # "Barkley, who said ...": the antecedent speaks
+            subj = tok.head
+        elif subj is None and tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "relcl"):
+            gov = _inherit(tok, lex)
+            if gov is not None:
                 subj = next((c for c in gov.children if c.dep_ in _SUBJ), None)
+                if subj is not None and subj.lower_ in _RELATIVE and gov.dep_ == "relcl":
+                    subj = gov.head  # "activists who had staged a protest, demanding ...": the antecedent
                 cand.inherited_speaker = True
-                p = gov
-                while p is not None and p.i not in by_cue and p.dep_ != "ROOT":
-                    p = p.head
-                if p is not None and p.i in by_cue:
-                    cand.parent = by_cue[p.i]
+                cand.parent = by_cue.get(gov.i, _parent(gov, by_cue) if gov.dep_ != "ROOT" else None)
         elif subj is not None and tok.dep_ in ("advcl", "pcomp") and subj.lower_ == "one":
-            p = tok.head
-            while p.i not in by_cue and p.dep_ != "ROOT":
-                p = p.head
-            if p.i in by_cue:
-                cand.parent = by_cue[p.i]
+            cand.parent = _parent(tok, by_cue)
+        if not _active(info.cls, subj, lex, beliefs):
+            continue
         if subj is not None:
-            cand.speaker, cand.speaker_span = subj, _speaker_span(subj)
-        if info.obj == "hearer" or tok.lemma_.lower() == "tell":
+            cand.speaker, cand.speaker_span = subj, speaker_span(subj)
+            if cand.speaker_span is not None and cand.speaker_span[0] < skip < cand.speaker_span[1]:
+                clipped = doc.char_span(skip, cand.speaker_span[1], alignment_mode="contract")
+                if clipped is not None and len(clipped):
+                    cand.speaker, cand.speaker_span = clipped.root, (skip, cand.speaker_span[1])
+        if obj == "hearer" or tok.lemma_.lower() == "tell":
             hearer = next((c for c in tok.children if c.dep_ in _HEARER), None)
             if hearer is None:
                 to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "with")), None)
                 hearer = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             if hearer is not None:
-                cand.hearer = _subtree_span(hearer, _SPEAKER_DROP)
+                cand.hearer = subtree_span(hearer, _SPEAKER_DROP)
         exclude = {subj.i} if subj is not None else set()
-        if info.obj != "quote":
-            found = _content_of(tok, info.obj, exclude, lex)
+        if obj != "quote":
+            found = content_of(tok, obj, exclude, lex)
             if found is not None:
                 cand.content, cand.head = found[0], found[1].idx
                 if (tok.dep_ == "relcl" and subj is not None and subj.i > tok.head.i and tok.head.i < tok.i
@@ -263,8 +277,23 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, beliefs: bool = False) -> 
                     cand.content = (tok.head.idx, cand.content[1])
                     cand.wraps = True
             elif tok.dep_ == "parataxis":
-                cand.content = _reversed_content(tok)
+                cand.content = reversed_content(tok)
                 cand.head = tok.head.idx
+            elif subj is not None and subj.i < tok.i and _trailing(tok, obj == "hearer"):
+                # "<content>, a source ... told Harbor Post"
+                lo_tok = _phrase_start(subj, tok)
+                if lo_tok > tok.sent.start and doc[lo_tok - 1].text in _BOUNDARY:
+                    cand.content = edges(list(doc[max(tok.sent.start, 0):lo_tok]))
+                    cand.head = tok.sent.start_char
+        if cand.content is not None and subj is not None and subj.i < tok.i and not cand.wraps:
+            # a complement before the attribution runs up to it ("<...>, he said")
+            lo_tok = _phrase_start(subj, tok)
+            if cand.content[1] <= doc[lo_tok].idx and cand.content[0] < doc[lo_tok].idx:
+                between = doc.text[cand.content[1]:doc[lo_tok].idx]
+                if "\n" not in between and not any(q in between for q in "“”\""):
+                    ext = edges(list(doc[doc.char_span(cand.content[0], cand.content[1], alignment_mode="expand").start:lo_tok]))
+                    if ext is not None:
+                        cand.content = ext
         if cand.speaker is None and cand.content is None:
             continue
         by_cue[tok.i] = len(out)
