@@ -251,3 +251,18 @@ def test_cli_actors_option(tmp_path, monkeypatch):
     assert ents["Qatari mediators"]["country"] == "QAT"
     bad = CliRunner().invoke(app, ["extract", str(article), "--actors", str(tmp_path / "nope.yaml")])
     assert bad.exit_code != 0 and "--actors" in bad.output
+
+
+def test_acting_for_maps_national_bodies_to_their_state(seed4, actors_pipe):
+    from dateline.extract.actors_kb import acting_for
+
+    kb = load_kb()
+    names = {e.text: acting_for(e, kb) for e in seed4.entities}
+    assert names["Israeli military"] == "Israel"  # a national body acts for its state
+    assert names["Washington"] == "United States"
+    assert names["Hamas"] == "Hamas" and names["AFP"] == "AFP"
+    assert names["Edan Alexander"] == "Edan Alexander"
+    ex = _one(actors_pipe, "The Israeli prime minister met Benjamin Netanyahu's critics.", "2025-01-01")
+    by = {e.text: acting_for(e, kb) for e in ex.entities}
+    assert by["Israeli prime minister"] == "Israel"  # an unnamed office holder
+    assert by["Benjamin Netanyahu"] == "Benjamin Netanyahu"  # a named person keeps the name

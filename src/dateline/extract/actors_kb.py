@@ -212,9 +212,29 @@ class ActorKB:
 
 def _plurals(demonym: str) -> list[str]:
     forms = [demonym]
-    if not demonym.endswith(("s", "sh", "ch", "ese", "i")) or demonym.endswith("i"):
+    if not demonym.endswith(("s", "sh", "ch", "ese")):
         forms.append(demonym + "s")
     return forms
+
+
+#: kinds that act for their state: a government, its ministries, forces and agencies
+NATIONAL_KINDS = frozenset({"state", "government", "military", "ministry", "intelligence agency", "police",
+                            "legislature"})
+
+
+def acting_for(entity: Any, kb: ActorKB) -> str | None:
+    """The name an entity acts under in an event: national bodies (and an unnamed office holder, "the Israeli
+    prime minister") -> their state's short name; anything else -> its canonical name.
+
+    ``entity`` is an :class:`~dateline.model.Entity` (or any object with ``canonical``, ``kind``, ``country``
+    and ``label``)."""
+    canonical = getattr(entity, "canonical", None)
+    kind = getattr(entity, "kind", None)
+    country = getattr(entity, "country", None)
+    unnamed_person = kind == "person" and getattr(entity, "label", None) == "ACTOR"
+    if (kind in NATIONAL_KINDS or unnamed_person) and country in kb.states:
+        return kb.states[country].name
+    return canonical
 
 
 # -- loading -------------------------------------------------------------------------------------
