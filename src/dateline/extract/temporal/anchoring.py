@@ -142,7 +142,8 @@ class Narrative:
     ref_is_absolute: bool = False
     last_quarter: tuple[int, int] | None = None
     last_gran: str | None = None  # granularity of the last DATE value ("Q", "Y", "M", "D", "W")
-    sentence_years: dict[int, int] = field(default_factory=dict)  # sentence -> an explicit year in it
+    #: sentence -> (offset, year) of the explicit years written in it, in text order
+    sentence_years: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     #: the last date mentioned at least at this granularity ("Y": any year, "M": a month, "D": a day)
     refs: dict[str, date] = field(default_factory=dict)
     ref_sentence: dict[str, int] = field(default_factory=dict)  # where each reference was mentioned

@@ -36,13 +36,16 @@ class Situation:
     tense: Tense | None
     sentence: int
     text_after: str  # a few characters after the match
+    start: int = 0  # where the match starts in the text
 
     @property
     def dct(self) -> date | None:
         return self.narrative.dct
 
     def sentence_year(self) -> int | None:
-        return self.narrative.sentence_years.get(self.sentence)
+        """The last explicit year written before the expression in its sentence ("In 2019 ... in March")."""
+        years = [y for off, y in self.narrative.sentence_years.get(self.sentence, ()) if off < self.start]
+        return years[-1] if years else None
 
 
 Normalizer = Callable[[RawMatch, Situation], "Resolution | None"]
@@ -339,7 +342,14 @@ def _quarter(m: RawMatch, s: Situation) -> Resolution | None:
         return Resolution("DATE", "XXXX-QX")
     lq = s.narrative.last_quarter
     cur = cal.quarter_of(dct)
-    if o in ("current",):
+    ended = s.lex.lookup("month", m.g("qmonth"))
+    if ended:  # "the quarter ended Sept. 30": the quarter of that month, the latest one before the DCT
+        q_end = (ended - 1) // 3 + 1
+        y = dct.year if (q_end, ended) <= (cur[1], dct.month) else dct.year - 1
+        return Resolution("DATE", f"{y:04d}-Q{q_end}", anchor=dct)
+    if o in ("latest", "last", "previous", "past", "recent", "most recent"):
+        y, qq = cal.shift_quarter(*cur, -1)
+    elif o in ("current",):
         y, qq = cur
     elif o in ("next", "coming"):
         y, qq = cal.shift_quarter(*cur, 1)

@@ -108,12 +108,12 @@ def resolve(text: str, dct: str | date | None, doc: Doc | None = None,
     for m, si in zip(cands, sents):
         y = _explicit_year(m)
         if y is not None:
-            narr.sentence_years.setdefault(si, y)
+            narr.sentence_years.setdefault(si, []).append((m.start, y))
     out: list[Found] = []
     for m, si in zip(cands, sents):
         narr.sentence = si
         tense = tense_at(doc, m.start, m.end) if m.rule.norm in _TENSE_NORMS else None
-        sit = Situation(lex, narr, tense, si, text[m.end:m.end + 20])
+        sit = Situation(lex, narr, tense, si, text[m.end:m.end + 20], m.start)
         res = NORMALIZERS[m.rule.norm](m, sit)
         if res is None:
             continue
