@@ -166,6 +166,8 @@ class Mentions:
         found = self.refs.definite(tok)  # "the group", "both sides"
         if found is not None:
             return found
+        if lemma in self.role and self._title_of_next_name(tok):
+            return []  # "the Prime Minister of Qatar Mohammed bin Abdulrahman Al Thani": the person acts
         if lemma in self.role or lemma in self.act_nouns:
             found = self.modifier_actors(tok, depth, owners=True)
             if found:
@@ -180,6 +182,15 @@ class Mentions:
         if tok.pos_ == "PROPN":
             return [self.text_actor(tok)]
         return []
+
+    def _title_of_next_name(self, tok: Token) -> bool:
+        end = max([c.right_edge.i for c in tok.children if c.i > tok.i and c.dep_ in ("prep", "compound", "amod")],
+                  default=tok.i)
+        nxt = end + 1
+        if nxt >= len(self.doc):
+            return False
+        ent = self.entity[nxt]
+        return ent is not None and (_get(ent, "label") == "PERSON" or _get(ent, "kind") == "person")
 
     def modifier_actors(self, tok: Token, depth: int, owners: bool) -> list[Actor]:
         """Entities in a noun's modifiers: "of/from X" (role and act nouns), appositions, compounds, 's."""

@@ -251,7 +251,7 @@ class References:
                 for g in c.children:
                     if g.dep_ == "pobj" and m.place[g.i] is not None:
                         return m.state_actor(_get(m.place[g.i], "country_code"), tok, "organ")
-        return m.state_actor(self.main_state(), tok, "organ")
+        return m.state_actor(self.main_state(), tok, "organ") or [m.text_actor(tok)]
 
     def main_state(self) -> str | None:
         if self._dominant is False:
