@@ -186,3 +186,19 @@ def test_offsets_are_exact(nlp) -> None:
     text = "Early Tuesday, the ministry said that since Oct. 7, 2023, more than 1,200 people had been killed."
     for t in tag(nlp, text, "2025-05-12"):
         assert text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize("dct", ["2025-05-12", None, "0001-01-01", "9999-12-31"])
+def test_extreme_inputs_do_not_fail(dct: str | None) -> None:
+    texts = ["It happened 999999999 days ago and 99999999 years later.", "1 1/0 hours", "On Feb 30 and 2023-02-30.",
+             "Monday, January 1 and 1 day earlier", "the 99th century", "at 25:99 GMT", "a year and a half ago"]
+    for text in texts:
+        for t in find_timexes(text, dct):
+            assert text[t.start:t.end] == t.text
+            assert t.value is None or t.value[:1] in "0123456789XPT" or t.value.endswith("_REF")
+
+
+def test_number_words(nlp) -> None:
+    got = {t.text: t.value for t in tag(nlp, "It took a dozen years, then two dozen days and a year and a half.",
+                                        "2025-05-12")}
+    assert got == {"a dozen years": "P12Y", "two dozen days": "P24D", "a year and a half": "P18M"}

@@ -40,9 +40,11 @@ def _with_pod(d: date, pod: str | None, s: Situation) -> tuple[str, str]:
 def _shift(anchor: date, unit: str, n: float, s: Situation, *, quarter_context: bool = False) -> str | None:
     """The period ``n`` units from the anchor, at the unit's granularity (a fraction drops to a smaller unit)."""
     if not float(n).is_integer():
-        if unit == "Y":
+        if unit in ("DE", "CE"):
+            unit, n = "Y", n * (10 if unit == "DE" else 100)
+        if unit == "Y" and not float(n).is_integer():
             unit, n = "M", n * 12
-        elif unit == "M":
+        if unit == "M" and not float(n).is_integer():
             unit, n = "D", n * 30
         elif unit == "W":
             unit, n = "D", n * 7
@@ -69,6 +71,8 @@ def _offset(m: RawMatch, s: Situation) -> Resolution | None:
     if sign is None or unit is None:
         return None
     num = parse_number(m.g("num"), s.lex) if m.g("num") else "X"
+    if m.g("andhalf") and isinstance(num, float):  # "a year and a half ago"
+        num += 0.5
     mod = _mod(m, s, "approx")
     anaphoric = dword in _ANAPHORIC_DIR
     anchor = s.narrative.anchor(anaphoric, unit, window=_OFFSET_WINDOW)
@@ -259,6 +263,8 @@ def _duration(m: RawMatch, s: Situation) -> Resolution | None:
     num = parse_number(m.g("num"), s.lex) if m.g("num") else None
     if unit is None or num is None:
         return None
+    if m.g("andhalf") and isinstance(num, float):  # "a year and a half"
+        num += 0.5
     if re.fullmatch(r"(?:1[6-9]|20)\d\d", m.g("num") or "") and unit in ("Q", "Y", "M"):
         return None  # "the 1988 quarter": a year, not an amount
     if unit == "DE" and not isinstance(num, str):

@@ -24,6 +24,8 @@ def parse_number(s: str, lex: Lexicon) -> float | str | None:
     m = _FRACTION.match(k)
     if m:
         whole = int(m.group(1)) if m.group(1) else 0
+        if int(m.group(3)) == 0:
+            return None
         return whole + int(m.group(2)) / int(m.group(3))
     if re.fullmatch(r"\d+(?:,\d{3})*", k):
         return float(k.replace(",", "")) + half
@@ -42,8 +44,8 @@ def parse_number(s: str, lex: Lexicon) -> float | str | None:
         if v is None:
             return None
         seen = True
-        if v == 100:
-            current = max(current, 1) * 100
+        if v in (12, 100) and w in ("dozen", "hundred"):
+            current = max(current, 1) * v
         elif v == 1000:
             total += max(current, 1) * 1000
             current = 0

@@ -27,6 +27,8 @@ _TENSE_NORMS = {"date", "month", "season", "weekday", "holiday", "quarter", "clo
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'A-Z0-9])|\n\s*\n")
 _FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _EXPLICIT_YEAR = re.compile(r"^(\d{4})(?:-|$)")
+#: a value starts with a 4-digit year (or fewer digits for decades/centuries), X, P or a *_REF
+_VALID_VALUE = re.compile(r"(?:\d{2,4}(?![\d])|X|P|T|PAST_REF|PRESENT_REF|FUTURE_REF)")
 
 
 @dataclass(slots=True)
@@ -114,8 +116,11 @@ def resolve(text: str, dct: str | date | None, doc: Doc | None = None,
         narr.sentence = si
         tense = tense_at(doc, m.start, m.end) if m.rule.norm in _TENSE_NORMS else None
         sit = Situation(lex, narr, tense, si, text[m.end:m.end + 20], m.start)
-        res = NORMALIZERS[m.rule.norm](m, sit)
-        if res is None:
+        try:
+            res = NORMALIZERS[m.rule.norm](m, sit)
+        except (ArithmeticError, ValueError):  # "999999999 days ago", a date past year 9999
+            res = None
+        if res is None or (res.value and not _VALID_VALUE.match(res.value)):
             continue
         if res.pieces:
             for a, b, piece in res.pieces:
