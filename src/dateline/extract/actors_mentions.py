@@ -211,17 +211,24 @@ def _label_for(actors: list) -> str:
 
 def is_locative(span: Span) -> bool:
     """A place use: the object of a locative preposition ("in Doha", "talks in Qatar")."""
-    root = span.root
+    root = _first_conjunct(span.root)
     return root.dep_ == "pobj" and root.head.lower_ in _locative_preps()
 
 
-_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "conj", "appos", "ROOT"})
+def _first_conjunct(tok: Token) -> Token:
+    """"Moscow" in "talks in Kyiv and Moscow" stands where "Kyiv" stands."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "appos", "ROOT"})
 _ACTOR_PREPS = frozenset({"by", "with", "between", "against", "on", "and"})
 
 
 def is_actor_position(span: Span) -> bool:
     """Where a name acts: subject, object, possessor, agent ("by Moscow"), "talks with Washington"."""
-    root = span.root
+    root = _first_conjunct(span.root)
     if root.dep_ == "pobj":
         return root.head.lower_ in _ACTOR_PREPS
     return root.dep_ in _ACTOR_DEPS
