@@ -199,6 +199,10 @@ def test_extreme_inputs_do_not_fail(dct: str | None) -> None:
 
 
 def test_number_words(nlp) -> None:
-    got = {t.text: t.value for t in tag(nlp, "It took a dozen years, then two dozen days and a year and a half.",
-                                        "2025-05-12")}
-    assert got == {"a dozen years": "P12Y", "two dozen days": "P24D", "a year and a half": "P18M"}
+    text = "It took a dozen years, then two dozen days, then a year and a half, and two hours and 30 minutes."
+    got = {t.text: t.value for t in tag(nlp, text, "2025-05-12")}
+    assert got == {"a dozen years": "P12Y", "two dozen days": "P24D", "a year and a half": "P18M",
+                   "two hours and 30 minutes": "PT2H30M"}
+    # a larger unit after a smaller one is a second expression
+    got = {t.text: t.value for t in tag(nlp, "They waited two days and a year.", "2025-05-12")}
+    assert got == {"two days": "P2D", "a year": "P1Y"}

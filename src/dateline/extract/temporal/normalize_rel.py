@@ -17,6 +17,8 @@ _ANAPHORIC_DIR = {"earlier", "later", "before", "after"}
 _PREV = {"last", "past", "previous", "prior", "recent", "most recent", "this past", "latest", "preceding"}
 _NEXT = {"next", "coming", "following", "upcoming", "this coming", "ensuing"}
 _TIME_UNITS = {"H", "MIN", "S"}
+#: duration units, largest first (a compound duration goes from larger to smaller units)
+_UNIT_ORDER = ["ML", "CE", "DE", "Y", "Q", "M", "FN", "W", "WE", "D", "H", "MIN", "S"]
 #: "two days later" counts from a date mentioned at most this many sentences before (else from the DCT)
 _OFFSET_WINDOW = 1
 #: direction of a bare weekday whose verb gives no tense (news mostly reports the past)
@@ -274,12 +276,19 @@ def _duration(m: RawMatch, s: Situation) -> Resolution | None:
     value = cal.duration(num, unit)
     unit2 = _unit(s, m.g("unit2"))
     num2 = parse_number(m.g("num2"), s.lex) if m.g("num2") else None
+    pieces = None
     if unit2 and num2 is not None and not isinstance(num2, str) and not isinstance(num, str):
         second = cal.duration(num2, unit2)
-        if "T" in second and "T" not in value:
-            value += second[1:]
-        else:
-            value += second[2:] if second.startswith("PT") and "T" in value else second[1:]
+        if _UNIT_ORDER.index(unit2) > _UNIT_ORDER.index(unit):  # "two years and three months": P2Y3M
+            if "T" in second and "T" not in value:
+                value += second[1:]
+            else:
+                value += second[2:] if second.startswith("PT") and "T" in value else second[1:]
+        else:  # "two days and a year": two expressions
+            cut = m.text.find(m.g("unit") or "") + len(m.g("unit") or "")
+            hit = re.compile(rf"\b{re.escape(m.g('num2') or '')}\b", re.I).search(m.text, cut)
+            start2 = hit.start() if hit else cut
+            pieces = [(0, cut, Resolution("DURATION", value)), (start2, len(m.text), Resolution("DURATION", second))]
     orso = s.lex.key(m.g("orso") or "")
     if m.g("numhi") and not orso:  # "two to three weeks": at least the lower bound
         orso = "or more"
@@ -287,7 +296,9 @@ def _duration(m: RawMatch, s: Situation) -> Resolution | None:
         m, s, "approx")
     # "a week after the leaders issued a statement": a distance from the narrative's current time
     anchor = s.narrative.anchor(True) if re.match(r"\s+(?:after|before)\b", s.text_after) else None
-    return Resolution("DURATION", value, mod=mod, anchor=anchor)
+    res = Resolution("DURATION", value, mod=mod, anchor=anchor)
+    res.pieces = pieces
+    return res
 
 
 @normalizer("vague_plural")
