@@ -125,6 +125,8 @@ class Statement(Span):
     content: str = ""  # == text; start/end are the content span
     via: str | None = None
     date: str | None = None
+    #: the quoted pieces of a quote split by its attribution, "start-end;start-end" (None when one piece)
+    content_parts: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
