@@ -9,6 +9,7 @@ batch only adds articles to stories or opens new ones; duplicates always join th
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -37,6 +38,9 @@ class StoryConfig:
     max_words: int = 400  # content words per article (the lead carries the topic)
     gap_days: int = 30  # no damping while the article is this close to the story's span
     gap_scale: float = 30.0  # then similarity x exp(-(extra days) / gap_scale)
+    top_features: int = 400  # heaviest features kept per article
+    query_features: int = 40  # heaviest features used to find candidate stories
+    candidates: int = 25  # candidate stories scored exactly
 
 
 def actor_name(canonical: str | None, text: str) -> str:
@@ -83,10 +87,13 @@ def vectorize(feats: Mapping[str, int], df: Mapping[str, int], n_docs: int, cfg:
     return {k: x / norm for k, x in v.items()}
 
 
-def _cos(a: Mapping[str, float], b: Mapping[str, float], b_norm: float) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(k, 0.0) for k, x in a.items()) / (b_norm or 1.0)
+def _sparsify(v: dict[str, float], top: int) -> dict[str, float]:
+    """Keep the ``top`` heaviest features (re-normalised): less noise, shorter index postings."""
+    if len(v) <= top:
+        return v
+    kept = dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
+    norm = math.sqrt(sum(x * x for x in kept.values())) or 1.0
+    return {k: x / norm for k, x in kept.items()}
 
 
 @dataclass(slots=True)
@@ -94,30 +101,13 @@ class _Story:
     id: str
     members: list[str] = field(default_factory=list)
     centroid: dict[str, float] = field(default_factory=dict)
+    norm2: float = 0.0
     first: date | None = None
     last: date | None = None
-
-    def add(self, article_id: str, vec: Mapping[str, float], day: date | None) -> None:
-        self.members.append(article_id)
-        for k, x in vec.items():
-            self.centroid[k] = self.centroid.get(k, 0.0) + x
-        if day:
-            self.first = min(self.first, day) if self.first else day
-            self.last = max(self.last, day) if self.last else day
-
-    def merge(self, other: _Story) -> None:
-        self.members.extend(other.members)
-        for k, x in other.centroid.items():
-            self.centroid[k] = self.centroid.get(k, 0.0) + x
-        days = [d for d in (self.first, self.last, other.first, other.last) if d]
-        self.first, self.last = (min(days), max(days)) if days else (None, None)
 
     def key(self) -> tuple[bool, date, str]:
         """Older stories first (the surviving id of a merge)."""
         return (self.first is None, self.first or date.max, self.id)
-
-    def norm(self) -> float:
-        return math.sqrt(sum(x * x for x in self.centroid.values()))
 
     def gap(self, day: date | None) -> int:
         if day is None or self.first is None or self.last is None:
@@ -125,6 +115,72 @@ class _Story:
         if day < self.first:
             return (self.first - day).days
         return max(0, (day - self.last).days)
+
+
+class _Index:
+    """Story centroids with an inverted index (feature -> {story: weight}) for fast similarity queries."""
+
+    def __init__(self, cfg: StoryConfig) -> None:
+        self.cfg = cfg
+        self.stories: dict[str, _Story] = {}
+        self.postings: dict[str, dict[str, float]] = {}
+
+    def add(self, sid: str, article_id: str, vec: Mapping[str, float], day: date | None) -> None:
+        st = self.stories.get(sid)
+        if st is None:
+            st = self.stories[sid] = _Story(id=sid)
+        st.members.append(article_id)
+        for k, x in vec.items():
+            old = st.centroid.get(k, 0.0)
+            st.centroid[k] = old + x
+            st.norm2 += (old + x) ** 2 - old * old
+            self.postings.setdefault(k, {})[sid] = old + x
+        if day:
+            st.first = min(st.first, day) if st.first else day
+            st.last = max(st.last, day) if st.last else day
+
+    def damp(self, st: _Story, sim: float, days: Sequence[date | None]) -> float:
+        extra = max((st.gap(d) for d in days), default=0) - self.cfg.gap_days
+        return sim * math.exp(-extra / self.cfg.gap_scale) if extra > 0 else sim
+
+    def similar(self, vec: Mapping[str, float], vec_norm: float, days: Sequence[date | None],
+                exclude: str | None = None) -> list[tuple[float, str]]:
+        """(cosine, story) for the stories most similar to ``vec``, best first.
+
+        Candidates come from the index postings of the ``query_features`` heaviest features of ``vec``
+        (the ``candidates`` best partial scores); each candidate then gets its exact, time-damped cosine."""
+        cfg = self.cfg
+        top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.query_features]
+        partial: dict[str, float] = {}
+        for k, x in top:
+            for sid, w in self.postings.get(k, {}).items():
+                partial[sid] = partial.get(sid, 0.0) + x * w / (math.sqrt(self.stories[sid].norm2) or 1.0)
+        partial.pop(exclude, None)  # type: ignore[arg-type]
+        cands = sorted(partial, key=lambda sid: (-partial[sid], sid))[: cfg.candidates]
+        out = []
+        for sid in cands:
+            st = self.stories[sid]
+            c = st.centroid
+            dot = sum(x * c.get(k, 0.0) for k, x in vec.items()) if len(vec) <= len(c) else \
+                sum(w * vec.get(k, 0.0) for k, w in c.items())
+            out.append((self.damp(st, dot / ((math.sqrt(st.norm2) or 1.0) * (vec_norm or 1.0)), days), sid))
+        out.sort(key=lambda x: (-x[0], x[1]))
+        return out
+
+    def merge(self, keep: str, gone: str) -> None:
+        g = self.stories.pop(gone)
+        for k in g.centroid:
+            self.postings[k].pop(gone, None)
+        st = self.stories[keep]
+        for aid in g.members:
+            st.members.append(aid)
+        for k, x in g.centroid.items():
+            old = st.centroid.get(k, 0.0)
+            st.centroid[k] = old + x
+            st.norm2 += (old + x) ** 2 - old * old
+            self.postings[k][keep] = old + x
+        days = [d for d in (st.first, st.last, g.first, g.last) if d]
+        st.first, st.last = (min(days), max(days)) if days else (None, None)
 
 
 def _day(value: str | None) -> date | None:
@@ -158,14 +214,14 @@ def cluster(
     for f in feats.values():
         df.update(f.keys())
     n = len(feats)
-    vecs = {aid: vectorize(f, df, n, cfg) for aid, f in feats.items()}
-    stories: dict[str, _Story] = {}
+    vecs = {aid: _sparsify(vectorize(f, df, n, cfg), cfg.top_features) for aid, f in feats.items()}
+    index = _Index(cfg)
     out: dict[str, tuple[str, float]] = {}
     order = publication_order(ex.article for ex in extractions)
     for art in order:  # rebuild the kept stories first
         sid = existing.get(art.id)
         if sid is not None:
-            stories.setdefault(sid, _Story(id=sid)).add(art.id, vecs[art.id], _day(art.dct))
+            index.add(sid, art.id, vecs[art.id], _day(art.dct))
             out[art.id] = (sid, 1.0)
     group_story: dict[str, str] = {}
     for aid, (sid, _) in out.items():
@@ -178,50 +234,48 @@ def cluster(
         if root in group_story:
             sid, sim = group_story[root], 1.0
         else:
-            sid, sim = "", 0.0
-            for st in stories.values():
-                s = _cos(vec, st.centroid, st.norm())
-                extra = st.gap(day) - cfg.gap_days
-                if extra > 0:
-                    s *= math.exp(-extra / cfg.gap_scale)
-                if s > sim:
-                    sid, sim = st.id, s
+            best = index.similar(vec, 1.0, [day])
+            sim, sid = best[0] if best else (0.0, "")
             if sim < cfg.threshold:
                 sid, sim = story_id(art.id), 1.0
-        stories.setdefault(sid, _Story(id=sid)).add(art.id, vec, day)
+        index.add(sid, art.id, vec, day)
         group_story.setdefault(root, sid)
         out[art.id] = (sid, round(sim, 4))
-    fixed = set(existing.values())
-    for src, dst in _merges(stories, fixed, cfg):
-        for aid, (sid, sim) in out.items():
-            if sid == src:
-                out[aid] = (dst, sim)
-    return out
+    renamed = _merges(index, set(existing.values()), cfg)
+    return {aid: (renamed.get(sid, sid), sim) for aid, (sid, sim) in out.items()}
 
 
-def _merges(stories: dict[str, _Story], fixed: set[str], cfg: StoryConfig) -> list[tuple[str, str]]:
-    """Merge a story opened in this run into another whose centroid is at least ``merge_threshold`` similar
-    (most similar pair first), so the order of arrival matters less; stories already stored never merge
-    with each other."""
-    merges: list[tuple[str, str]] = []
-    while True:
-        best: tuple[float, str, str] | None = None
-        ids = sorted(stories)
-        norms = {i: stories[i].norm() for i in ids}
-        for x, a in enumerate(ids):
-            for b in ids[x + 1:]:
-                if a in fixed and b in fixed:
-                    continue
-                sa, sb = stories[a], stories[b]
-                sim = _cos(sa.centroid, sb.centroid, norms[b]) / (norms[a] or 1.0)
-                extra = max(sa.gap(sb.first), sa.gap(sb.last)) - cfg.gap_days
-                if extra > 0:
-                    sim *= math.exp(-extra / cfg.gap_scale)
-                if sim >= cfg.merge_threshold and (best is None or sim > best[0]):
-                    best = (sim, a, b)
-        if best is None:
-            return merges
-        _, a, b = best
-        keep, gone = (a, b) if (b not in fixed and (a in fixed or stories[a].key() <= stories[b].key())) else (b, a)
-        stories[keep].merge(stories.pop(gone))
-        merges = [(s, keep if d == gone else d) for s, d in merges] + [(gone, keep)]
+def _merges(index: _Index, fixed: set[str], cfg: StoryConfig) -> dict[str, str]:
+    """Merge a story opened in this run into the story whose centroid is most similar, when that reaches
+    ``merge_threshold`` (best pairs first, lazily re-scored after each merge), so the order of arrival
+    matters less; stories already stored never merge with each other. Returns {merged: surviving story}."""
+    version: dict[str, int] = {sid: 0 for sid in index.stories}
+    heap: list[tuple[float, str, str, int, int]] = []
+
+    def push(sid: str) -> None:
+        st = index.stories[sid]
+        for sim, other in index.similar(st.centroid, math.sqrt(st.norm2), [st.first, st.last], exclude=sid):
+            if sim < cfg.merge_threshold:
+                break
+            if sid in fixed and other in fixed:
+                continue
+            heapq.heappush(heap, (-sim, sid, other, version[sid], version[other]))
+
+    for sid in sorted(index.stories):
+        if sid not in fixed:
+            push(sid)
+    renamed: dict[str, str] = {}
+    while heap:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if a not in index.stories or b not in index.stories:
+            continue
+        if va != version[a] or vb != version[b]:  # stale: a side has grown since
+            continue
+        sa, sb = index.stories[a], index.stories[b]
+        keep, gone = (a, b) if (b not in fixed and (a in fixed or sa.key() <= sb.key())) else (b, a)
+        index.merge(keep, gone)
+        renamed = {k: (keep if v == gone else v) for k, v in renamed.items()}
+        renamed[gone] = keep
+        version[keep] += 1
+        push(keep)
+    return renamed
