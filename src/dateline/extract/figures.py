@@ -29,7 +29,7 @@ from .figures_category import Counted, count_what
 from .figures_context import (TimeIndex, according_in_sentence, covering_statement, find_as_of, find_scope, own_date,
                               find_source, path_up, statement_source)
 from .figures_lexicon import FiguresLexicon, load_lexicon
-from .figures_numbers import Num, find_numbers
+from .figures_numbers import Num, doc_text, find_numbers
 from .figures_units import attach_qualifiers, attach_units, merge_ranges
 from .registry import Context, register
 
@@ -81,7 +81,7 @@ def _not_a_quantity(doc: Doc, num: Num, times: TimeIndex, lex: FiguresLexicon, *
         return "date"
     if nxt is not None and nxt.lower_ in lex.time_suffixes | {"o'clock", "a.m", "p.m"}:
         return "time"
-    text = doc.text[num.start:num.end]
+    text = doc_text(doc)[num.start:num.end]
     counts_noun = r.dep_ in ("nummod", "quantmod") and r.head.pos_ == "NOUN" and r.head.tag_ in ("NNS", "NNPS")
     if (num.kind == "digits" and num.unit is None and num.value_max is None and text.isdigit() and len(text) == 4
             and 1800 <= num.value <= 2100 and not (counts_noun and r.head.i == num.last_i + 1)):
@@ -126,10 +126,10 @@ def story_figure(doc: Doc, q: Quantity, lex: FiguresLexicon) -> str | None:
         return "compound"
     if q.unit_kind == "time":
         return "duration"
-    if doc.text[num.start:num.end].lower() == "one" and counted.noun is not None and not counted.inherited and \
+    if doc_text(doc)[num.start:num.end].lower() == "one" and counted.noun is not None and not counted.inherited and \
             counted.noun.i < r.i:
         return "pronoun"
-    if doc.text[num.start:num.end].lower() == "one" and any(c.lower_ == "of" for c in r.children):
+    if doc_text(doc)[num.start:num.end].lower() == "one" and any(c.lower_ == "of" for c in r.children):
         return "one of"
     noun = counted.noun
     if noun is not None and not counted.inherited:
@@ -147,7 +147,7 @@ def story_figure(doc: Doc, q: Quantity, lex: FiguresLexicon) -> str | None:
             return "manner"  # "in two stages", "in one batch"
         if small and q.category == lex.fallback_category and "person" in known:
             return "mention"  # "he praised two local doctors"
-    if doc.text[num.start:num.end].lower() == "one" and q.category == lex.fallback_category:
+    if doc_text(doc)[num.start:num.end].lower() == "one" and q.category == lex.fallback_category:
         return "one"  # "at least one required vaccine"
     if noun is None and q.unit is None and q.category == lex.fallback_category:
         return "bare"
@@ -167,7 +167,15 @@ def find_quantities(
 
     With ``include_all`` durations in timexes are kept (they are quantities, not story figures).
     """
-    lex = lex or load_lexicon()
+    try:
+        return _find_quantities(doc, timexes, statements, dct, include_all, lex or load_lexicon())
+    finally:  # the per-doc caches of figures_numbers are not part of the parse
+        doc.user_data.pop("dateline.text", None)
+        doc.user_data.pop("dateline.starts", None)
+
+
+def _find_quantities(doc: Doc, timexes: Sequence[Timex], statements: Sequence[Statement], dct: str | None,
+                     include_all: bool, lex: FiguresLexicon) -> list[Quantity]:
     times = TimeIndex.build(doc, timexes, dct)
     nums = find_numbers(doc, lex)
     nums = merge_ranges([x for x in nums if not x.skip], doc, lex)
@@ -183,7 +191,7 @@ def find_quantities(
         previous.append((num, counted))
         start = num.span_start
         q = Quantity(
-            num=num, counted=counted, text=doc.text[start:num.end], start=start, end=num.end, value=num.value,
+            num=num, counted=counted, text=doc_text(doc)[start:num.end], start=start, end=num.end, value=num.value,
             value_max=num.value_max, unit=num.unit.name if num.unit else ("share" if num.kind == "fraction" else None),
             unit_kind=num.unit.kind if num.unit else None, category=counted.category, qualifier=num.qualifier,
             change=num.change, noun=counted.noun.text if counted.noun is not None else None,
@@ -214,7 +222,7 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: Sequence[Sta
         # "..., it said": the ministry of the figure before
         source, claimed = before.source, claimed or before.claimed
     elif st is not None and (source is None or pronoun):
-        source = statement_source(st, doc.text) or source  # "he said" -> the statement's resolved speaker
+        source = statement_source(st, doc_text(doc)) or source  # "he said" -> the statement's resolved speaker
         claimed = claimed or (st.date[:10] if st.date else None)
     q.claimed = claimed or (times.dct[:10] if times.dct else None)
     extra = [q.counted.noun] if q.counted.noun is not None and q.counted.noun is not anchor \
@@ -231,8 +239,8 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: Sequence[Sta
 def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:
     """'about 85 billion roubles ($830 million)': the converted amount has the same qualifier."""
     for a, b in zip(out, out[1:]):
-        if b.qualifier is None and a.qualifier is not None and "(" in doc.text[a.end:b.start] \
-                and len(doc.text[a.end:b.start]) <= 20:
+        if b.qualifier is None and a.qualifier is not None and "(" in doc_text(doc)[a.end:b.start] \
+                and len(doc_text(doc)[a.end:b.start]) <= 20:
             b.qualifier, b.change = a.qualifier, a.change
 
 

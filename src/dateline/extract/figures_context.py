@@ -326,6 +326,38 @@ def one_day(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str | N
     return None
 
 
+def event_day(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str | None:
+    """'560 others were wounded in the strikes': the day of the strikes mentioned earlier in the article."""
+    for k, t in enumerate(path[1:], 1):
+        if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() in lex.reporting_verbs:
+            if t.pos_ in ("VERB", "AUX"):
+                return None
+            continue
+        for c in t.children:
+            if c.dep_ != "prep" or c.lower_ not in ("in", "during"):
+                continue
+            for p in c.children:
+                lemma = p.lemma_.lower()
+                if p.dep_ != "pobj" or lemma not in lex.event_nouns or \
+                        not any(d.lower_ in ("the", "these", "those") for d in p.children):
+                    continue
+                doc = t.doc
+                for sent in reversed([s for s in doc.sents if s.end <= t.sent.start]):
+                    hits = [x for x in sent if x.lemma_.lower() == lemma and x.i != p.i]
+                    if not hits:
+                        continue
+                    best = None
+                    for i in range(sent.start, sent.end):
+                        tx = times.by_token.get(i)
+                        if tx is not None and tx.type == "DATE" and tx.value and _DAY.match(tx.value):
+                            dist = abs(i - hits[0].i)
+                            if best is None or dist < best[0]:
+                                best = (dist, tx.value[:10])
+                    return best[1] if best else None
+        return None
+    return None
+
+
 def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: FiguresLexicon,
                extra: Sequence[Token] = (), *, one_day_ok: bool = True) -> str | None:
     """'since 2025-03-18' / 'since the war broke out' / 'on 2025-03-18' / the event that caused the count."""
@@ -350,7 +382,7 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
             if dates:
                 return f"since {max(dates)}"
         return text[0].lower() + text[1:] if text.startswith("Since") else text
-    day = one_day(path, times, lex) if one_day_ok else None
+    day = one_day(path, times, lex) or event_day(path, times, lex) if one_day_ok else None
     if day:
         return f"on {day}"
     for t in path[1:]:

@@ -35,6 +35,7 @@ class FiguresLexicon:
     numerators: dict[str, float]
     vague: dict[str, float]
     multiplicatives: dict[str, float]
+    word_starts: frozenset[str]  # words that can start a number written in words
     ordinal_suffixes: frozenset[str]
     time_suffixes: frozenset[str]
     # units: token tuple (lower case unless case-sensitive) -> Unit; longest phrase length
@@ -124,6 +125,8 @@ def load_lexicon() -> FiguresLexicon:
         numerators={k: float(v) for k, v in nums["numerators"].items()},
         vague={k: float(v) for k, v in nums["vague"].items()},
         multiplicatives={k: float(v) for k, v in nums["multiplicatives"].items()},
+        word_starts=frozenset({"a", "an", "dozen"} | set(nums["units"]) | set(nums["tens"]) | set(nums["vague"])
+                              | set(nums["numerators"]) | set(nums["multiplicatives"])),
         ordinal_suffixes=frozenset(nums["ordinal_suffixes"]),
         time_suffixes=frozenset(s.lower() for s in nums["time_suffixes"]),
         unit_phrases=unit_phrases,

@@ -7,6 +7,7 @@ ranges and qualifiers are added by ``figures_units``; what the number counts by 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -181,10 +182,15 @@ def _word_numbers(doc: Doc, lex: FiguresLexicon) -> list[Num]:
     """Numbers written in words: "two", "fifty-eight", "one hundred and twenty", "a third", "tens of thousands"."""
     out: list[Num] = []
     n = len(doc)
+    lows = [t.lower_ for t in doc]
+    starts = {k for k, w in enumerate(lows) if w in lex.word_starts}
     i = 0
     while i < n:
-        low = doc[i].lower_
-        nxt = doc[i + 1].lower_ if i + 1 < n else ""
+        if i not in starts:
+            i += 1
+            continue
+        low = lows[i]
+        nxt = lows[i + 1] if i + 1 < n else ""
         # vague plurals: "dozens of", "tens of thousands of"
         if low in lex.vague and nxt == "of":
             value, j = lex.vague[low], i + 1
@@ -273,20 +279,38 @@ def _apply_scale_words(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> None:
             j += 1
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy joins the tokens on every access)."""
+    text = doc.user_data.get("dateline.text")
+    if text is None:
+        text = doc.user_data["dateline.text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Start offsets of the tokens, built once per doc (for bisection)."""
+    starts = doc.user_data.get("dateline.starts")
+    if starts is None:
+        starts = doc.user_data["dateline.starts"] = [t.idx for t in doc]
+    return starts  # type: ignore[no-any-return]
+
+
+def token_index_after(doc: Doc, char: int) -> int:
+    """Index of the first token starting at or after ``char`` (``len(doc)`` if none)."""
+    return bisect.bisect_left(token_starts(doc), char)
+
+
 def _token_at(doc: Doc, char: int) -> int | None:
-    """Index of the first token starting at or after ``char``."""
-    span = doc.char_span(char, len(doc.text), alignment_mode="expand") if char < len(doc.text) else None
-    if span is None or not len(span):
-        return None
-    return span.start
+    i = token_index_after(doc, char)
+    return i if i < len(doc) else None
 
 
 def find_numbers(doc: Doc, lex: FiguresLexicon | None = None) -> list[Num]:
     """Every number mention in ``doc`` (digits and words), in text order, values scaled."""
     lex = lex or load_lexicon()
-    nums = _digit_numbers(doc.text, lex)
+    text = doc_text(doc)
+    nums = _digit_numbers(text, lex)
     covered = [(x.start, x.end) for x in nums]
-    text = doc.text
     for w in _word_numbers(doc, lex):
         if any(a < w.end and w.start < b for a, b in covered):
             continue

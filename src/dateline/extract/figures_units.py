@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Doc
 
 from .figures_lexicon import FiguresLexicon
-from .figures_numbers import Num
+from .figures_numbers import Num, doc_text, token_index_after
 
 _RANGE_DASH = re.compile(r"^\s*[-–—]\s*$")
 _RANGE_TO = re.compile(r"^\s*(?:to|-to-|through)\s*$", re.IGNORECASE)
@@ -86,10 +86,7 @@ def attach_units(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> None:
 
 
 def _token_index_after(doc: Doc, char: int) -> int:
-    for t in doc:
-        if t.idx >= char:
-            return t.i
-    return len(doc)
+    return token_index_after(doc, char)
 
 
 def _year_like(num: Num, text: str) -> bool:
@@ -111,7 +108,7 @@ def merge_ranges(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> list[Num]:
     Runs before units are attached: values are scaled here ("$800,000 to $1.3 million"), and the scale of the
     second number carries over to a smaller first one ("four to five thousand", "$10 to $15 billion").
     """
-    text = doc.text
+    text = doc_text(doc)
     out: list[Num] = []
     i = 0
     live = [x for x in nums if not x.skip]
