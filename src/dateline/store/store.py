@@ -17,6 +17,19 @@ from .schema import DDL
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 
+def _flat_for_csv(table: pa.Table) -> pa.Table:
+    """CSV has no nested types: list/struct/map columns become JSON text."""
+    import json
+
+    cols = []
+    for col in table.columns:
+        if pa.types.is_nested(col.type):
+            col = pa.array([None if v is None else json.dumps(v, default=str) for v in col.to_pylist()],
+                           type=pa.string())
+        cols.append(col)
+    return pa.Table.from_arrays(cols, names=table.column_names)
+
+
 class Store(FusedStore):
     """A DuckDB file (or ``:memory:``) holding articles and their records.
 
@@ -182,7 +195,7 @@ class Store(FusedStore):
             elif fmt == "csv":
                 import pyarrow.csv as pcsv
 
-                pcsv.write_csv(arrow, tmp)
+                pcsv.write_csv(_flat_for_csv(arrow), tmp)
             else:
                 import json
 
