@@ -232,3 +232,33 @@ def test_component_config_and_offsets_on_the_corpus():
         n_story += len(story(item).figures)
         n_all += len(every(item).figures)
     assert 0 < n_story < n_all
+
+
+def test_sample_corpus_gold_value_and_category():
+    """Regression gate on the hand gold of the sample corpus (examples/gold): value+category F1 >= 0.9."""
+    import json
+
+    from .conftest import GOLD
+
+    gold = {}
+    for path in sorted(GOLD.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if "figures" in data and "article" in data:
+            gold[data["article"]["id"]] = data["figures"]
+    assert len(gold) >= 20
+    pipe = Pipeline(["time", "figures"])
+    n_pred = n_gold = tp = 0
+    for art in read_path(CORPUS):
+        if not isinstance(art, Article) or art.id not in gold:
+            continue
+        preds = pipe(art).figures
+        want = list(gold[art.id])
+        n_pred, n_gold = n_pred + len(preds), n_gold + len(want)
+        for f in preds:
+            hit = next((g for g in want if abs(g["value"] - f.value) < 1e-6 and g["start"] < f.end
+                        and f.start < g["end"] and g["category"].split(" (")[0] == f.category), None)
+            if hit is not None:
+                want.remove(hit)
+                tp += 1
+    p, r = tp / n_pred, tp / n_gold
+    assert 2 * p * r / (p + r) >= 0.9, (tp, n_pred, n_gold)

@@ -26,10 +26,11 @@ from spacy.tokens import Doc
 
 from ..model import Figure, Statement, Timex
 from .figures_category import Counted, count_what
-from .figures_context import (TimeIndex, according_in_sentence, covering_statement, find_as_of, find_scope, own_date,
-                              find_source, path_up, statement_source)
+from .figures_context import (TimeIndex, according_in_sentence, covering_statement, find_as_of, find_source,
+                              own_date, path_up, statement_source)
 from .figures_lexicon import FiguresLexicon, load_lexicon
 from .figures_numbers import Num, doc_text, find_numbers
+from .figures_scope import find_scope
 from .figures_units import attach_qualifiers, attach_units, merge_ranges
 from .registry import Context, register
 
