@@ -74,8 +74,9 @@ def _unit_events(doc: Doc, ctx: Context, lex: Lexicon, offset: int, skip: tuple[
     clauses = Clauses(doc, ctx, mentions, lex)
     w = lex.word_set
     occurrence, light, named_only = w("occurrence_verbs"), w("light_verbs"), w("named_actor_verbs")
+    background = w("background_marks")
     triggers = [t for t in drop_nested(find_triggers(doc, lex, mentions))
-                if skip is None or not skip[0] <= t.tok.idx < skip[1]]
+                if (skip is None or not skip[0] <= t.tok.idx < skip[1]) and not _background(t.tok, background)]
     triggers.sort(key=lambda t: (_depth(t.tok), t.tok.i))  # governors first: purpose clauses inherit targets
     targets_at: dict[int, list[Actor]] = {}
     events: list[Event] = []
@@ -85,6 +86,8 @@ def _unit_events(doc: Doc, ctx: Context, lex: Lexicon, offset: int, skip: tuple[
             continue
         if trig.tok.lemma_.lower() in named_only and not any(a.linked for a in roles.actors):
             continue  # "experts warned": a warning, not a threat, unless a named party makes it
+        if trig.target_clause is not None and not roles.targets:
+            continue  # "the clean-up must continue": a demand needs someone to make it to
         place = clauses.location(trig.tok, trig.extra)
         symmetric = roles.between or _symmetric(trig, w("reciprocal"), w("reciprocal_verbs"))
         if not roles.targets and not (symmetric and len(roles.actors) > 1):
@@ -93,7 +96,7 @@ def _unit_events(doc: Doc, ctx: Context, lex: Lexicon, offset: int, skip: tuple[
         roles.targets = [_regional(t, mentions, trig.action, lex) for t in roles.targets
                          if not (t.kind == "organ" and t.country in countries)]  # Putin meeting (his) officials
         targets_at[trig.tok.i] = roles.targets
-        polarity, modality = clauses.polarity_modality(trig.tok, trig.verb)
+        polarity, modality = clauses.polarity_modality(trig.tok, trig.verb, trig.extra)
         if trig.modality and MODALITY_RANK.get(trig.modality, 0) > MODALITY_RANK[modality]:
             modality = trig.modality
         toks = sorted([trig.tok, *[t for t in trig.extra if t.dep_ not in ("prep",)]], key=lambda t: t.i)
@@ -132,7 +135,21 @@ def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, cla
         found = [inner] if inner is not None else []
     if not found and trig.tok.dep_ == "advcl":  # "rallied in Tel Aviv to demand a deal"
         found = targets_at.get(trig.tok.head.i, [])
+    if not found and action in lex.word_set("counterpart_target"):  # "Hamas rejected ..." -> Israel
+        found = m.refs.counterpart(roles.actors)
     return [a for a in found if a.key not in actor_keys]
+
+
+def _background(tok: Any, marks: frozenset[str]) -> bool:
+    """Inside an adverbial clause that only dates the news ("since Israel resumed its campaign")."""
+    t = tok
+    for _ in range(8):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
+            return True
+        if t.head is t or t.dep_ not in ("conj", "xcomp", "dobj", "prep", "pobj", "advcl", "acl"):
+            return False
+        t = t.head
+    return False
 
 
 def _regional(target: Actor, m: Mentions, action: str, lex: Lexicon) -> Actor:

@@ -21,12 +21,12 @@ from .events_lexicon import Lexicon
 from .registry import Context
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
-PERSONAL = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "our",
-                      "itself", "themselves", "us"})
+PERSONAL = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "our", "us"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 #: NER labels that never name an actor
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "ACTOR"})
+NAMES_NOT_ACTORS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
 OWNER_PREPS = ("of", "from", "for", "by")
 TARGET_PREPS = ("on", "upon", "with", "against", "to", "toward", "towards", "at", "from", "into", "over", "for")
 KEEP_MODS = frozenset({"compound", "amod", "nmod"})
@@ -91,6 +91,13 @@ class Mentions:
         for tx in ctx.timexes:
             for i in self._span(tx.start, tx.end):
                 self.non_actor[i] = True
+        for ent in ctx.entities:  # "launched Operation Gideon's Chariots": a name, not a participant
+            if _get(ent, "label") in NAMES_NOT_ACTORS:
+                for i in self._span(ent.start, ent.end):
+                    self.non_actor[i] = True
+        for t in doc:
+            if t.ent_type_ in NAMES_NOT_ACTORS:
+                self.non_actor[t.i] = True
         self.kb = ctx.extra.get("actor_kb")
         w = lex.word_set
         self.role, self.actor_nouns, self.act_nouns = w("role_nouns"), w("actor_nouns"), w("act_nouns")
@@ -161,7 +168,7 @@ class Mentions:
             return [self.from_entity(ent)]
         if self.place[tok.i] is not None:
             return [place_actor(self.place[tok.i])]
-        if tok.pos_ == "PRON":
+        if tok.pos_ == "PRON":  # (not reflexives: "blew themselves up")
             return self.refs.pronoun(tok, depth) if tok.lower_ in PERSONAL or tok.lower_ in RELATIVE else []
         found = self.refs.definite(tok)  # "the group", "both sides"
         if found is not None:
@@ -173,14 +180,21 @@ class Mentions:
             if found:
                 return found
         if lemma in self.casualty and any(c.dep_ in ("nummod", "quantmod") or self.non_actor[c.i]
-                                          for c in tok.children):
-            return []  # "killed at least 40 people": a toll, not a participant
+                                          for c in tok.children) \
+                and not any(self.entity[c.i] is not None for c in tok.children):
+            return []  # "killed at least 40 people": a toll, not a participant ("46 Afghan civilians" is one)
         if lemma in self.state_nouns:  # "police in Anapa", "the authorities"
             return self.refs.state_of(tok)
         if lemma in self.actor_nouns or tok.lower_ in self.actor_nouns:
             return [self.text_actor(tok)]
         if tok.pos_ == "PROPN":
             return [self.text_actor(tok)]
+        if tok.pos_ == "NOUN":  # "Palestinian lorries", "Iraqi towns", "US Predator attacks": the named modifier
+            found = self.modifier_actors(tok, depth, owners=False)
+            if found:
+                return found
+            if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+                return [self.text_actor(tok)]  # "the APEC forum"
         return []
 
     def _title_of_next_name(self, tok: Token) -> bool:
@@ -304,6 +318,10 @@ def subject_token(v: Token, skip_before: int = -1) -> Token | None:
     return None
 
 
+def is_passive(v: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) and not agent_tokens(v)
+
+
 def agent_tokens(v: Token) -> list[Token]:
     return [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
@@ -325,6 +343,8 @@ def subject_chain(v: Token) -> Iterator[Token]:
         if ag:
             yield ag[0]
             return
+        if is_passive(t):  # "children who were not vaccinated", "a task force had been set up": no agent named
+            return
         if t.dep_ == "relcl":
             yield t.head
             return
@@ -341,10 +361,14 @@ def subject_chain(v: Token) -> Iterator[Token]:
                         return
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
             noun = t.head
-            if t.tag_ in ("VBD", "VBZ", "VBP"):  # a finite verb parsed as a modifier: its noun is the subject
-                yield noun
+            if noun.sent.root.pos_ not in ("VERB", "AUX") and t.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
+                yield next((c for c in noun.sent.root.subtree if c.i == noun.i), noun)
+                return  # a sentence with no verb at its root: the finite verb was parsed as a modifier
+            poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if poss is not None and t.tag_ == "VB":  # "its commitment to defend itself": its
+                yield poss
                 return
-            if t.tag_ == "VBN":
+            if t.tag_ in ("VBN", "VBD"):
                 return
             gov = noun.head
             if noun.dep_ in ("dobj", "pobj") and gov.pos_ in ("VERB", "AUX", "ADP"):

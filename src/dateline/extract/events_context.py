@@ -86,7 +86,8 @@ class Clauses:
     # -- location ---------------------------------------------------------------------------------
     def location(self, trigger: Token, extra: Iterable[Token] = ()) -> Actor | None:
         """The place of the trigger's locative phrase, nearest clause first."""
-        for node in (trigger, *extra):
+        objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+        for node in (trigger, *extra, *objects):  # "will evacuate all 21 settlements in the Gaza Strip"
             found = self._local_place(node)
             if found is not None:
                 return found
@@ -158,7 +159,7 @@ class Clauses:
         return None
 
     # -- polarity and modality ----------------------------------------------------------------------
-    def polarity_modality(self, trigger: Token, verb: bool) -> tuple[str, str]:
+    def polarity_modality(self, trigger: Token, verb: bool, extra: Iterable[Token] = ()) -> tuple[str, str]:
         lex = self.lex
         negs = lex.word_set("negations")
         future = lex.word_set("future_aux") | {"would"}
@@ -185,6 +186,9 @@ class Clauses:
                 bump(lex.modal_modifiers[low])
         if verb and trigger.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in trigger.children):
             bump("conditional")
+        for t in extra:  # "made no commitments"
+            if t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+                negative = True
         # governors: "plans to meet", "is willing to withdraw", "failed to reach", "proposal to hold"
         t = trigger
         for _ in range(6):

@@ -33,10 +33,11 @@ class VerbPattern:
     particle: str | None = None
     objects: frozenset[str] | None = None
     modality: str | None = None  # e.g. "proposed" for "put forward a proposal"
+    requires: str | None = None  # a preposition the clause must have ("halt @aid into")
 
     @property
     def specificity(self) -> int:
-        return (2 if self.objects else 0) + (1 if self.particle else 0)
+        return (2 if self.objects else 0) + (1 if self.particle else 0) + (1 if self.requires else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,11 @@ class Lexicon:
     # -- matching ---------------------------------------------------------------------------------
     def match_verb(self, tok: Token) -> tuple[VerbPattern, list[Token]] | None:
         """The most specific verb pattern for ``tok`` and the extra tokens it covers (particle, object)."""
-        pats = self.verbs.get(tok.lemma_.lower()) or self.verbs.get(tok.lower_)
+        pats = None
+        for form in _forms(tok):
+            pats = self.verbs.get(form)
+            if pats:
+                break
         if not pats:
             return None
         particles: dict[str, Token] = {}
@@ -87,6 +92,8 @@ class Lexicon:
                 if obj is None:
                     continue
                 extra.append(obj)
+            if p.requires is not None and not _has_prep(tok, extra, p.requires):
+                continue
             best = (p, extra)
             break
         return best
@@ -109,6 +116,31 @@ class Lexicon:
         return None
 
 
+def _forms(tok: Token) -> Iterable[str]:
+    """The lemma, the word, and plain de-inflections of it (the lemmatizer gives "staged" -> "stag")."""
+    yield tok.lemma_.lower()
+    low = tok.lower_
+    yield low
+    if low.endswith("ied"):
+        yield low[:-3] + "y"
+    if low.endswith("ed"):
+        yield low[:-1]
+        yield low[:-2]
+    if low.endswith("ing"):
+        yield low[:-3]
+        yield low[:-3] + "e"
+    if low.endswith("s"):
+        yield low[:-1]
+
+
+def _has_prep(verb: Token, extra: list[Token], prep: str) -> bool:
+    """A preposition ``prep`` on the verb or on the pattern's object ("halted deliveries of aid into ...")."""
+    nodes = [verb, *extra]
+    for t in list(extra):
+        nodes.extend(a for a in t.ancestors if a.i != verb.i and verb in a.ancestors)
+    return any(c.dep_ in ("prep", "prt") and c.lower_ == prep for n in nodes for c in n.children)
+
+
 def _object_lemmas(tok: Token) -> Iterable[Token]:
     yield tok
     for c in tok.children:
@@ -118,7 +150,7 @@ def _object_lemmas(tok: Token) -> Iterable[Token]:
             for g in c.children:
                 if g.dep_ == "pobj":
                     yield g
-        elif c.dep_ in ("compound",):
+        elif c.dep_ in ("compound", "amod"):  # "a negotiating team", "vaccination units"
             yield c
 
 
@@ -178,15 +210,18 @@ def _compile_verb(action: str, spec: str, particles: set[str], classes: dict[str
     words = spec.lower().split()
     if not words:
         raise ValueError(f"event dictionary: empty verb pattern under {action}")
-    lemma, particle, objects = words[0], None, None
+    lemma, particle, objects, requires = words[0], None, None, None
     rest = words[1:]
     if rest and rest[0] in particles:
         particle = rest.pop(0)
         while rest and rest[0] in particles:  # "pull out of": extra prepositions only guide targets
             rest.pop(0)
+    if len(rest) > 1 and rest[-1] in particles:  # "halt @aid into": the clause must have this preposition
+        requires = rest.pop()
     if rest:
         objects = frozenset(_expand(" ".join(rest), classes))
-    return VerbPattern(action=action, lemma=lemma, particle=particle, objects=objects, modality=modality)
+    return VerbPattern(action=action, lemma=lemma, particle=particle, objects=objects, modality=modality,
+                       requires=requires)
 
 
 def _compile_noun(action: str, spec: str, modality: str | None = None) -> NounPattern:

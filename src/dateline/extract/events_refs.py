@@ -69,10 +69,10 @@ class References:
         if low in FIRST_PLURAL:  # "We will not accept partial agreements," al-Hayya said -> Hamas
             return self.speaker_group(tok)
         if tok.dep_ not in ("nsubj", "nsubjpass", "poss"):  # an object: the last fitting name, not the subject
-            return self._object_pronoun(tok, v)
+            return self._object_pronoun(tok, v) if low in ("him", "her", "them") else []
         if tok.dep_ == "poss" and v is not None:  # "Israel resumed its campaign"
             for subj in subject_chain(v):
-                if subj is not tok and subj.pos_ != "PRON":
+                if subj is not tok and subj is not tok.head and subj.pos_ != "PRON":
                     found = m.np_actors(subj, depth + 1)
                     if found:
                         return found
@@ -173,21 +173,23 @@ class References:
                                           for c in tok.children):
             return None
         if lemma in self.place_nouns:  # "the country" is a country; "the territory", "the enclave" a region
-            pl = self.last_place(self._pos(tok), ("country",) if lemma == "country" else ("region", "country"))
+            s = self._pos(tok)
+            pl = self.last_place(s, ("country",) if lemma == "country" else ("region",))
             if pl is not None:
-                s = self._pos(tok)
                 return [Actor(name=pl.name, text=tok.text, start=s, end=s + len(tok), country=pl.country_code,
-                              linked=True, kind="place")]
-            return None
+                              linked=True, kind=pl.feature or "region")]
+            main = self.main_place()
+            return [main] if main is not None else None
         kinds = self.anaphoric.get(lemma)
         if kinds is None:
             return None
         pos = self._pos(tok)
-        for e in reversed(self.history):
-            if e.start >= pos:
-                continue
-            name = str(_get(e, "canonical") or "")
-            if _get(e, "kind") in kinds or lemma in name.lower().split():
+        before = [e for e in reversed(self.history) if e.start < pos]
+        for e in before:  # "the department": the last actor with that word in its name, else of that kind
+            if lemma in str(_get(e, "canonical") or "").lower().split():
+                return [self.m.from_entity(e)]
+        for e in before:
+            if _get(e, "kind") in kinds:
                 return [self.m.from_entity(e)]
         return None
 
@@ -206,6 +208,22 @@ class References:
             first.setdefault(a.name, e)
         return dedupe(self.m.from_entity(first[n]) for n, _ in counts.most_common(2))
 
+    def counterpart(self, actors: list[Actor]) -> list[Actor]:
+        """The party the article names most besides ``actors`` (states and organizations; a person's own
+        state does not count as the other side)."""
+        exclude = {a.key for a in actors} | {(self.m.state_name(a.country) or "").lower() for a in actors}
+        counts: Counter[str] = Counter()
+        first: dict[str, Actor] = {}
+        for e in self.history:
+            if _get(e, "kind") in ("person", "location", "media") or _get(e, "label") == "PERSON":
+                continue
+            a = self.m.from_entity(e)
+            if a.key in exclude:
+                continue
+            counts[a.name] += 1
+            first.setdefault(a.name, a)
+        return [first[counts.most_common(1)[0][0]]] if counts else []
+
     def _clause_actors(self, tok: Token) -> set[str]:
         v = clause_verb(tok)
         subj = next(subject_chain(v), None) if v is not None else None
@@ -213,12 +231,11 @@ class References:
             return set()
         return {a.key for a in self.m.actors(subj)}
 
-    def last_place(self, pos: int, features: tuple[str, ...] = ()) -> Any:
-        """The last place named before ``pos`` (of the first of ``features`` that has one)."""
-        for feature in (*features, None):
-            for pl in reversed(self.places):
-                if pl.start < pos and (feature is None or _get(pl, "feature") == feature):
-                    return pl
+    def last_place(self, pos: int, features: tuple[str, ...]) -> Any:
+        """The last place of one of ``features`` named before ``pos``."""
+        for pl in reversed(self.places):
+            if pl.start < pos and _get(pl, "feature") in features:
+                return pl
         return None
 
     def main_place(self) -> Actor | None:

@@ -47,7 +47,8 @@ def verb_roles(m: Mentions, trig: Trigger) -> Roles:
         s = subject_token(trig.target_clause)
         return Roles(actors, _minus(m.actors(s) if s is not None else [], actors))
     keys = frozenset(a.key for a in actors)
-    return Roles(actors, _minus(verb_targets(m, v, trig.extra, keys), actors))
+    theme = trig.action.lower() in m.lex.word_set("theme_object_actions")
+    return Roles(actors, _minus(verb_targets(m, v, trig.extra, keys, theme=theme), actors))
 
 
 def verb_actors(m: Mentions, v: Token) -> list[Actor]:
@@ -64,11 +65,11 @@ def verb_actors(m: Mentions, v: Token) -> list[Actor]:
 
 
 def verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str] = frozenset(),
-                 depth: int = 0) -> list[Actor]:
+                 depth: int = 0, theme: bool = False) -> list[Actor]:
     """Targets of a verb in order of preference; the first kind that names someone other than the actors
     (``skip``) wins. Inside a complement (``depth`` > 0) only linked entities count ("refuses to send
     representatives": no target)."""
-    for found in _verb_targets(m, v, extra, skip, depth):
+    for found in _verb_targets(m, v, extra, skip, depth, theme):
         found = [a for a in found if a.key not in skip and (a.linked or not depth)]
         if found:
             return found
@@ -76,7 +77,7 @@ def verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str]
 
 
 def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str],
-                  depth: int) -> Iterator[list[Actor]]:
+                  depth: int, theme: bool = False) -> Iterator[list[Actor]]:
     ps = passive_subject(v)
     if ps is not None:  # "reservists are called up", "were briefed by mediators"
         yield m.actors(ps)
@@ -89,9 +90,12 @@ def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str
         for g in iter_pobj(particle):  # "remained in contact with both parties"
             yield _prep_objects(m, g)
     objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]
-    for o in objs:
-        if o not in extra:  # the object of the pattern is what is sent or imposed, not who is acted on
+    for o in objs:  # the pattern's object is what is sent or imposed, not who is acted on ("declared a state
+        # of siege"); neither are the troops one withdraws. Named people released or evacuated are.
+        if not any(t.i in range(o.left_edge.i, o.right_edge.i + 1) for t in extra) and not theme:
             yield m.actors(o)
+        elif not theme and o.lemma_.lower() not in m.lex.word_set("held_persons"):
+            yield [a for a in m.actors(o) if a.linked or a.country or o.lemma_.lower() in m.actor_nouns]
     for c in v.children:  # "threatened concrete actions if Israel did not halt ...": the one to comply
         if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
             s = subject_token(c)
@@ -106,11 +110,16 @@ def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str
         c = preps.get(p)
         if c is not None:
             yield [a for g in iter_pobj(c) for a in m.actors(g)]
+    for o in objs:  # "tighten the naval blockade of Serbia"
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and any(t.i in range(o.left_edge.i, o.right_edge.i + 1)
+                                                             for t in extra):
+                yield [a for g in iter_pobj(c) for a in m.actors(g) if a.linked]
     for o in objs:  # "suspended talks on a trade agreement with Israel"
         for c in o.children:
             if c.dep_ == "prep":
                 for g in iter_pobj(c):
-                    yield _prep_objects(m, g, ("with", "against", "to"))
+                    yield _prep_objects(m, g, TARGET_PREPS)
     if depth < 2:
         for c in v.children:
             if c.dep_ == "ccomp":  # "demanded that the US cancel ..."
@@ -164,6 +173,9 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
         if len(between) >= 2 and not actors:
             return Roles(dedupe(between), [], between=True)
         targets += between
+    if n.dep_ == "dobj" and gov.lemma_.lower() in m.lex.word_set("receiving_verbs") and not targets:
+        subj = next(subject_chain(gov), None)  # "drawing criticism from experts": the drawer is criticized
+        targets = m.actors(subj) if subj is not None else []
     if not actors and trig.action in TAKE_PART:  # "returned to Geneva for talks", "said at a meeting"
         verb = gov if n.dep_ == "dobj" and gov.lemma_.lower() in light else None
         if n.dep_ == "pobj" and gov.lower_ in PARTICIPATION_PREPS and gov.head.pos_ == "VERB":
