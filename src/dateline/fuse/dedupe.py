@@ -40,9 +40,14 @@ def minhash(text: str, num_perm: int = 128) -> MinHash:
     return m
 
 
+def trusted_dct(article: Article) -> str | None:
+    """The article's date unless it was only estimated from its text."""
+    return article.dct if article.dct_origin != "estimated" else None
+
+
 def publication_order(articles: Iterable[Article]) -> list[Article]:
-    """Earliest first; undated articles last; ties by id (stable across runs)."""
-    return sorted(articles, key=lambda a: (a.dct is None, a.dct or "", a.id))
+    """Earliest first; undated (or estimated-date) articles last; ties by id (stable across runs)."""
+    return sorted(articles, key=lambda a: (trusted_dct(a) is None, trusted_dct(a) or "", a.id))
 
 
 def find_duplicates(articles: Sequence[Article], *, threshold: float = 0.5, num_perm: int = 128,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Extraction, Figure, stable_id
+from .dedupe import trusted_dct
 from .stories import NON_ACTOR_LABELS, actor_name
 
 #: qualifiers meaning "the true value is at least this" / "at most this" / "roughly this"
@@ -18,6 +19,10 @@ UPPER_BOUND = frozenset({"up to", "at most", "less than", "fewer than", "under",
                          "not more than", "as many as"})
 APPROX = frozenset({"about", "around", "approximately", "roughly", "nearly", "almost", "some", "close to",
                     "an estimated", "estimated", "more or less", "just under", "just over", "circa"})
+
+
+#: categories whose values are not claims about one quantity (never compared)
+UNCOMPARABLE = frozenset({"other", "unknown", ""})
 
 
 def _key(s: str | None) -> str:
@@ -125,7 +130,7 @@ def figure_series(story_id: str, extractions: Sequence[Extraction]) -> list[Seri
             points.append(_point(story_id, ex, f))
     groups: dict[tuple[str, str, str], list[SeriesPoint]] = defaultdict(list)
     for p in points:
-        if p.date:
+        if p.date and p.category not in UNCOMPARABLE:
             groups[(p.category, p.date, _key(p.scope))].append(p)
     for (cat, day, scope), pts in groups.items():
         flagged: set[int] = set()
@@ -143,7 +148,7 @@ def figure_series(story_id: str, extractions: Sequence[Extraction]) -> list[Seri
 
 
 def _point(story_id: str, ex: Extraction, f: Figure) -> SeriesPoint:
-    day = f.as_of if f.as_of and len(f.as_of) >= 10 else ex.article.dct
+    day = f.as_of if f.as_of and len(f.as_of) >= 10 else trusted_dct(ex.article)
     return SeriesPoint(story_id=story_id, category=str(f.category), date=day[:10] if day else None,
                        value=float(f.value or 0), qualifier=f.qualifier, scope=f.scope,
                        source=f.source or ex.article.source, article_id=ex.article.id, start=f.start, end=f.end,
@@ -190,7 +195,7 @@ def story_label(extractions: Sequence[Extraction], actors: Sequence[str]) -> str
 
 
 def story_row(story_id: str, extractions: Sequence[Extraction], duplicates: Mapping[str, str]) -> dict[str, Any]:
-    days = sorted(ex.article.dct for ex in extractions if ex.article.dct)
+    days = sorted(d for ex in extractions if (d := trusted_dct(ex.article)))
     actors = top_actors([ex for ex in extractions if ex.article.id not in duplicates])
     return {"id": story_id, "label": story_label(extractions, actors), "size": len(extractions),
             "n_duplicates": sum(1 for ex in extractions if ex.article.id in duplicates),

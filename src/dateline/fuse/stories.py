@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Extraction, stable_id
-from .dedupe import publication_order
+from .dedupe import publication_order, trusted_dct
 from .text import content_tokens
 
 #: spaCy labels that are not actors
@@ -221,7 +221,7 @@ def cluster(
     for art in order:  # rebuild the kept stories first
         sid = existing.get(art.id)
         if sid is not None:
-            index.add(sid, art.id, vecs[art.id], _day(art.dct))
+            index.add(sid, art.id, vecs[art.id], _day(trusted_dct(art)))
             out[art.id] = (sid, 1.0)
     group_story: dict[str, str] = {}
     for aid, (sid, _) in out.items():
@@ -229,7 +229,7 @@ def cluster(
     for art in order:
         if art.id in out:
             continue
-        vec, day = vecs[art.id], _day(art.dct)
+        vec, day = vecs[art.id], _day(trusted_dct(art))
         root = duplicates.get(art.id, art.id)
         if root in group_story:
             sid, sim = group_story[root], 1.0

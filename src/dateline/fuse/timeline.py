@@ -85,10 +85,15 @@ def _day(value: str | None) -> date | None:
 
 
 def sentences_of(ex: Extraction) -> list[TLSentence]:
-    """The article's sentences with the days their resolved DATE timexes point to."""
+    """The article's sentences with the days their resolved DATE timexes point to.
+
+    An estimated DCT is not trusted: such an article has no publication day here and only its absolute
+    dates (no anchor) count, not the ones computed from the estimate ("on Thursday")."""
     art = ex.article
-    pub = _day(art.dct)
-    days = [(t.start, d) for t in ex.timexes if t.type == "DATE" and (d := _day(t.value)) is not None]
+    trusted = art.dct_origin != "estimated"
+    pub = _day(art.dct) if trusted else None
+    days = [(t.start, d) for t in ex.timexes
+            if t.type == "DATE" and (trusted or t.anchor is None) and (d := _day(t.value)) is not None]
     out = []
     for i, (s, e) in enumerate(sentence_spans(art.text)):
         ds = tuple(dict.fromkeys(d for pos, d in days if s <= pos < e))
