@@ -173,8 +173,10 @@ class Mentions:
         found = self.refs.definite(tok)  # "the group", "both sides"
         if found is not None:
             return found
-        if lemma in self.role and self._title_of_next_name(tok):
-            return []  # "the Prime Minister of Qatar Mohammed bin Abdulrahman Al Thani": the person acts
+        if lemma in self.role:  # "the Prime Minister of Qatar Mohammed bin Abdulrahman Al Thani", "the group
+            named = self._name_after_title(tok)  # Greenpeace": the name acts
+            if named is not None:
+                return [self.from_entity(named)]
         if lemma in self.role or lemma in self.act_nouns:
             found = self.modifier_actors(tok, depth, owners=True)
             if found:
@@ -188,6 +190,8 @@ class Mentions:
         if lemma in self.actor_nouns or tok.lower_ in self.actor_nouns:
             return [self.text_actor(tok)]
         if tok.pos_ == "PROPN":
+            if tok.left_edge.lower_ in self.lex.word_set("name_prefixes_not_actors"):
+                return []  # "Operation Gideon's Chariots"
             return [self.text_actor(tok)]
         if tok.pos_ == "NOUN":  # "Palestinian lorries", "Iraqi towns", "US Predator attacks": the named modifier
             found = self.modifier_actors(tok, depth, owners=False)
@@ -197,14 +201,16 @@ class Mentions:
                 return [self.text_actor(tok)]  # "the APEC forum"
         return []
 
-    def _title_of_next_name(self, tok: Token) -> bool:
+    def _name_after_title(self, tok: Token) -> Any:
         end = max([c.right_edge.i for c in tok.children if c.i > tok.i and c.dep_ in ("prep", "compound", "amod")],
                   default=tok.i)
         nxt = end + 1
-        if nxt >= len(self.doc):
-            return False
+        if nxt >= len(self.doc) or self.doc[nxt].is_punct:
+            return None
         ent = self.entity[nxt]
-        return ent is not None and (_get(ent, "label") == "PERSON" or _get(ent, "kind") == "person")
+        if ent is not None and (_get(ent, "label") in ("PERSON", "ORG") or _get(ent, "kind") == "person"):
+            return ent
+        return None
 
     def modifier_actors(self, tok: Token, depth: int, owners: bool) -> list[Actor]:
         """Entities in a noun's modifiers: "of/from X" (role and act nouns), appositions, compounds, 's."""

@@ -69,7 +69,7 @@ class References:
         if low in FIRST_PLURAL:  # "We will not accept partial agreements," al-Hayya said -> Hamas
             return self.speaker_group(tok)
         if tok.dep_ not in ("nsubj", "nsubjpass", "poss"):  # an object: the last fitting name, not the subject
-            return self._object_pronoun(tok, v) if low in ("him", "her", "them") else []
+            return self._object_pronoun(tok, v)
         if tok.dep_ == "poss" and v is not None:  # "Israel resumed its campaign"
             for subj in subject_chain(v):
                 if subj is not tok and subj is not tok.head and subj.pos_ != "PRON":
@@ -98,9 +98,12 @@ class References:
         exclude = {a.key for a in self.m.actors(subj)} if subj is not None and subj is not tok else set()
         person = tok.lower_ in ("him", "her")
         pos = self._pos(tok)
+        sent_start = tok.sent.start_char + self.m.offset
         for e in reversed(self.history):
             if e.start >= pos or _get(e, "kind") in ("location", "media"):
                 continue
+            if tok.lower_ in ("it", "its") and (e.start < sent_start or _get(e, "kind") == "state"):
+                continue  # an object "it" is mostly a thing: only an organization named in its sentence
             if (_get(e, "label") == "PERSON" or _get(e, "kind") == "person") != person:
                 continue
             a = self.m.from_entity(e)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .events_args import (
-    TARGET_PREPS, Actor, Mentions, agent_tokens, conjuncts, dedupe, iter_pobj, passive_subject, subject_chain,
-    subject_token,
+    TARGET_PREPS, Actor, Mentions, agent_tokens, conjuncts, dedupe, is_passive, iter_pobj, passive_subject,
+    subject_chain, subject_token,
 )
 
 #: actions whose "of" complement on a noun is the actor ("a meeting of ministers"), not the target
@@ -58,7 +58,7 @@ def verb_actors(m: Mentions, v: Token) -> list[Actor]:
         found = m.actors(subj)
         if found:
             return found
-    if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head is not v.head:
+    if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head is not v.head and not is_passive(v):
         for subj in subject_chain(v.head.head):
             return m.actors(subj)
     return []
@@ -95,7 +95,8 @@ def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str
         if not any(t.i in range(o.left_edge.i, o.right_edge.i + 1) for t in extra) and not theme:
             yield m.actors(o)
         elif not theme and o.lemma_.lower() not in m.lex.word_set("held_persons"):
-            yield [a for a in m.actors(o) if a.linked or a.country or o.lemma_.lower() in m.actor_nouns]
+            people = m.lex.word_set("released_people")
+            yield [a for a in m.actors(o) if a.linked or a.country or o.lemma_.lower() in people]
     for c in v.children:  # "threatened concrete actions if Israel did not halt ...": the one to comply
         if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
             s = subject_token(c)
@@ -114,7 +115,8 @@ def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str
         for c in o.children:
             if c.dep_ == "prep" and c.lower_ == "of" and any(t.i in range(o.left_edge.i, o.right_edge.i + 1)
                                                              for t in extra):
-                yield [a for g in iter_pobj(c) for a in m.actors(g) if a.linked]
+                act = m.lex.match_noun(o) is not None  # "the house arrest of the captain": any actor
+                yield [a for g in iter_pobj(c) for a in m.actors(g) if a.linked or act]
     for o in objs:  # "suspended talks on a trade agreement with Israel"
         for c in o.children:
             if c.dep_ == "prep":
