@@ -78,6 +78,18 @@ def test_no_evidence_no_estimate(nlp) -> None:
 
 def test_office_period_ignores_former_office_holders() -> None:
     assert office_period("Former President Barack Obama spoke.") is None
-    lo, hi, used = office_period("US President Barack Obama and Prime Minister David Cameron met.")
-    assert (lo, hi) == (date(2010, 5, 11), date(2016, 7, 13))
+    periods, used = office_period("US President Barack Obama and Prime Minister David Cameron met.")
+    assert periods == [(date(2010, 5, 11), date(2016, 7, 13))]
     assert len(used) == 2
+    # every term counts: Netanyahu was prime minister 2009-2021 and again from December 2022
+    periods, _ = office_period("US President Joe Biden and Prime Minister Benjamin Netanyahu spoke.")
+    assert periods == [(date(2021, 1, 20), date(2021, 6, 13)), (date(2022, 12, 29), date(2025, 1, 20))]
+
+
+def test_year_less_dates_move_the_bound_on(nlp) -> None:
+    """"since March 18" after "October 7, 2023": the article is from after March 18, 2024."""
+    text = ("Israel has kept up the war since the October 7, 2023 attack. The army resumed strikes on March 18, "
+            "officials said on Thursday.")
+    est = estimate_dct(text, nlp(text))
+    assert est is not None and date.fromisoformat(est.dct) >= date(2024, 3, 18)
+    assert "March 18" in est.evidence

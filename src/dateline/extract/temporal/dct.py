@@ -30,42 +30,104 @@ class DctEstimate:
     confidence: str  # "medium" (a dated mention) or "weak" (no year in the text)
 
 
+def _as_date(v: object, as_of: date, end: bool = False) -> date | None:
+    """A KB date: a date, "YYYY", "YYYY-MM" or "YYYY-MM-DD" (an end in a month/year counts to its last day)."""
+    if isinstance(v, date):
+        return v
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", str(v)) if v is not None else None
+    if not m:
+        return as_of if end else None
+    y, mo, d = int(m.group(1)), int(m.group(2) or (12 if end else 1)), int(m.group(3) or 0)
+    if not d:
+        d = (date(y + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)).day if end else 1
+    return date(y, mo, d)
+
+
+def _people_kb(as_of: date) -> list[tuple[list[str], list[tuple[date, date]]]]:
+    """(names, role periods) of the people of the actor knowledge base, if it is installed."""
+    try:
+        import yaml
+        from importlib import resources
+
+        raw = resources.files("dateline").joinpath("resources", "actors", "people.yaml").read_text(encoding="utf-8")
+        people = yaml.safe_load(raw) or []
+    except (OSError, ValueError, ImportError, yaml.YAMLError):  # no KB: the curated offices only
+        return []
+    out = []
+    for p in people:
+        names = [p.get("name") or ""] + list(p.get("aliases") or [])
+        names = [n for n in names if n and (" " in n or len(n) >= 4)]
+        periods = []
+        for r in p.get("roles") or ():
+            start = _as_date(r.get("start"), as_of)
+            if start is not None:
+                periods.append((start, _as_date(r.get("end"), as_of, end=True) or as_of))
+        if names and periods:
+            out.append((names, periods))
+    return out
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
 @functools.lru_cache(maxsize=1)
-def _tenure_regex() -> tuple[re.Pattern[str], list[tuple[str, date, date]]]:
+def _tenure_regex() -> tuple[re.Pattern[str], list[tuple[str, list[tuple[date, date]]]]]:
+    """One regex for "title + name" of every office holder: the curated offices of tenures.yaml, and the people of
+    the actor KB after any title word."""
     data = load_tenures()
     as_of: date = data["as_of"]
     alts, entries = [], []
-    for i, off in enumerate(data["offices"]):
-        roles = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(off["roles"], key=len, reverse=True))
-        names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(off["names"], key=len, reverse=True))
-        alts.append(rf"(?P<o{i}>\b(?:{roles})\s+(?:{names})\b)")
-        entries.append((off["names"][0], off["from"], off["to"] or as_of))
+    people: dict[str, tuple[set[str], set[str], list[tuple[date, date]]]] = {}
+    for off in data["offices"]:  # one person may hold an office several times (Netanyahu)
+        roles, names, periods = people.setdefault(off["names"][0], (set(), set(), []))
+        roles.update(off["roles"])
+        names.update(off["names"])
+        periods.append((off["from"], off["to"] or as_of))
+    for who, (roles, names, periods) in people.items():
+        alts.append(rf"(?P<o{len(entries)}>\b(?:{_alt(list(roles))})\s+(?:{_alt(list(names))})\b)")
+        entries.append((who, periods))
+    titles = _alt(data.get("titles", []))
+    for names, periods in _people_kb(as_of):
+        alts.append(rf"(?P<o{len(entries)}>\b(?:{titles})\s+(?:{_alt(names)})\b)")
+        entries.append((names[0], periods))
     return re.compile(r"(?<!former )(?<!ex-)(?<!then-)(?<!late )(?:" + "|".join(alts) + ")", re.I), entries
 
 
-def office_period(text: str) -> tuple[date, date, list[str]] | None:
-    """The period in which every titled office holder named in the text held office (None if none named)."""
+Intervals = list[tuple[date, date]]
+
+
+def _intersect(a: Intervals, b: Intervals) -> Intervals:
+    out = [(max(x0, y0), min(x1, y1)) for x0, x1 in a for y0, y1 in b if max(x0, y0) <= min(x1, y1)]
+    return sorted(set(out))
+
+
+def office_period(text: str) -> tuple[Intervals, list[str]] | None:
+    """When every titled office holder named in the text held office: the periods (several when a person held
+    the office more than once), and the mentions used. None if nobody is named with a title; a person whose terms
+    contradict the others is left out."""
     rx, entries = _tenure_regex()
-    spans: dict[str, list[tuple[date, date]]] = {}
+    spans: dict[str, Intervals] = {}
     mentions: dict[str, str] = {}
     for m in rx.finditer(text):
         for name, idx in m.groupdict().items():
             if idx is not None:
-                who, start, end = entries[int(name[1:])]
+                who, periods = entries[int(name[1:])]
                 mentions.setdefault(who, m.group(0))
-                if (start, end) not in spans.setdefault(who, []):
-                    spans[who].append((start, end))
+                for period in periods:
+                    if period not in spans.setdefault(who, []):
+                        spans[who].append(period)
     if not spans:
         return None
-    lo, hi, used = date.min, date.max, []
+    feasible: Intervals = [(date.min, date.max)]
+    used = []
     for who, periods in spans.items():
-        mention = mentions[who]
-        # several terms of the same person with the same title: keep the union (its hull), latest first
-        p_lo, p_hi = min(p[0] for p in periods), max(p[1] for p in periods)
-        if max(lo, p_lo) <= min(hi, p_hi):
-            lo, hi = max(lo, p_lo), min(hi, p_hi)
-            used.append(f"{' '.join(mention.split())} ({p_lo.isoformat()}..{p_hi.isoformat()})")
-    return lo, hi, used
+        both = _intersect(feasible, periods)
+        if both:
+            feasible = both
+            terms = ", ".join(f"{a.isoformat()}..{b.isoformat()}" for a, b in sorted(periods))
+            used.append(f"{' '.join(mentions[who].split())} ({terms})")
+    return feasible, used
 
 
 def _weekday_mentions(found: list[Found], text: str, doc: Doc | None) -> list[tuple[int, str]]:
@@ -128,25 +190,48 @@ def _explicit_bounds(found: list[Found], text: str, doc: Doc | None) -> tuple[da
     return best
 
 
-def _month_in_period(found: list[Found], doc: Doc | None, lo: date, hi: date) -> tuple[date, str] | None:
-    """The latest past month named without a year ("late May") that fits inside [lo, hi]."""
-    best: tuple[date, str] | None = None
+def _yearless(found: list[Found], doc: Doc | None) -> list[tuple[Found, int, int | None]]:
+    """(mention, month, day) of the dates and months named without a year outside future clauses."""
+    out = []
     for f in found:
-        v = f.res.value or ""
-        m = re.fullmatch(r"XXXX-(\d\d)(?:-(\d\d))?", v)
-        if not m or tense_at(doc, f.match.start, f.match.end) == "future":
-            continue
-        month = int(m.group(1))
-        for y in range(hi.year, lo.year - 1, -1):
-            if m.group(2):
-                d = date(y, month, min(int(m.group(2)), 28))
-            else:
-                ny, nm = add_months(y, month, 1)
-                d = date(ny, nm, 1) - timedelta(days=1) if f.res.mod == "END" else date(y, month, 1)
-            if lo <= d <= hi:
-                if best is None or d > best[0]:
-                    best = (d, f"month named without a year: {f.match.text!r} -> {y}")
-                break
+        m = re.fullmatch(r"XXXX-(\d\d)(?:-(\d\d))?", f.res.value or "")
+        if m and tense_at(doc, f.match.start, f.match.end) != "future":
+            out.append((f, int(m.group(1)), int(m.group(2)) if m.group(2) else None))
+    return out
+
+
+def _occurrence(f: Found, y: int, month: int, day: int | None) -> date:
+    """The date a year-less mention stands for in year ``y`` (a month: its first day, or its last if "late")."""
+    if day is not None:
+        return date(y, month, min(day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31))
+    ny, nm = add_months(y, month, 1)
+    return date(ny, nm, 1) - timedelta(days=1) if f.res.mod == "END" else date(y, month, 1)
+
+
+def _after(lower: date, mentions: list[tuple[Found, int, int | None]]) -> tuple[date, str] | None:
+    """The latest of the first occurrences after ``lower`` of the year-less mentions ("since March 18" after
+    "October 7, 2023" means March 18, 2024 or later)."""
+    best: tuple[date, str] | None = None
+    for f, month, day in mentions:
+        d = _occurrence(f, lower.year, month, day)
+        if d < lower:
+            d = _occurrence(f, lower.year + 1, month, day)
+        if d > lower and (best is None or d > best[0]):
+            best = (d, f"named without a year after it: {f.match.text!r} -> {d.year}")
+    return best
+
+
+def _within(periods: Intervals, mentions: list[tuple[Found, int, int | None]]) -> tuple[date, str] | None:
+    """The latest occurrence of a year-less mention ("late May") inside the periods."""
+    best: tuple[date, str] | None = None
+    for f, month, day in mentions:
+        for lo, hi in periods:
+            for y in range(hi.year, lo.year - 1, -1):
+                d = _occurrence(f, y, month, day)
+                if lo <= d <= hi:
+                    if best is None or d > best[0]:
+                        best = (d, f"named without a year: {f.match.text!r} -> {y}")
+                    break
     return best
 
 
@@ -154,20 +239,33 @@ def estimate_dct(text: str, doc: Doc | None = None) -> DctEstimate | None:
     """Estimate the DCT of an undated text; None when the text holds no evidence of a year at all."""
     found = resolve(text, None, doc)
     weekdays = _weekday_mentions(found, text, doc)
+    yearless = _yearless(found, doc)
     explicit = _explicit_bounds(found, text, doc)
-    if explicit is not None:
-        day, why = _fit_weekday(explicit[0], weekdays)
-        parts = [explicit[1], why] if why else [explicit[1], "no weekday to fix the day: the date itself"]
-        return DctEstimate(day.isoformat(), "estimated (medium evidence): " + "; ".join(parts), "medium")
-    period = office_period(text)
-    if period is None:
+    offices = office_period(text)
+    if explicit is None and offices is None:
         return None
-    lo, hi, used = period
-    month = _month_in_period(found, doc, lo, hi)
-    start = month[0] if month else lo
-    day, why = _fit_weekday(start, weekdays)
-    parts = ["no year in the text", "office holders named: " + ", ".join(used)]
-    parts.append(month[1] if month else "no month named: the start of that period")
-    if why:
+    parts: list[str] = []
+    if explicit is not None:
+        lower, why = explicit
         parts.append(why)
-    return DctEstimate(day.isoformat(), "estimated (weak evidence): " + "; ".join(parts), "weak")
+        if offices is not None:  # office holders named: the first day after the bound they were all in office
+            later = [(max(a, lower), b) for a, b in offices[0] if b >= lower]
+            if later and later[0][0] > lower:
+                lower = later[0][0]
+                parts.append("office holders named: " + ", ".join(offices[1]) + f" -> from {lower.isoformat()}")
+        pushed = _after(lower, yearless)
+        if pushed is not None:
+            lower = pushed[0]
+            parts.append(pushed[1])
+        confidence = "medium"
+    else:
+        assert offices is not None
+        periods, used = offices
+        parts += ["no year in the text", "office holders named: " + ", ".join(used)]
+        month = _within(periods, yearless)
+        lower = month[0] if month else periods[-1][0]
+        parts.append(month[1] if month else "no date named: the start of that period")
+        confidence = "weak"
+    day, why = _fit_weekday(lower, weekdays)
+    parts.append(why or "no weekday to fix the day: that date itself")
+    return DctEstimate(day.isoformat(), f"estimated ({confidence} evidence): " + "; ".join(parts), confidence)

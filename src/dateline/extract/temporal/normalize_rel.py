@@ -166,14 +166,15 @@ def _pod(m: RawMatch, s: Situation) -> Resolution | None:
     rel = s.lex.key(m.g("rel") or "")
     mod = _mod(m, s) or {"early": "START", "earlier": "START", "late": "END", "later": "END"}.get(rel)
     offset = {"last": -1, "the next": 1, "the following": 1, "the previous": -1}.get(rel, 0)
-    anaphoric = rel in ("that", "the next", "the following", "the same", "the previous")
+    # "that night", "the next morning"; a bare "at dawn", "at noon" is on the day the narrative is on
+    anaphoric = rel in ("that", "the next", "the following", "the same", "the previous") or not rel
     anchor = s.narrative.anchor(anaphoric)
     if anchor is None:
         return Resolution("TIME", None, mod=mod)
     d = anchor + timedelta(days=offset)
     if rel == "last" and s.lex.key(m.g("pod") or "") != "night":
         d = anchor - timedelta(days=1)
-    typ, value = _with_pod(d, m.g("pod"), s)
+    typ, value = _with_pod(d, m.g("pod") or m.g("pod2"), s)
     return Resolution(typ, value, mod=mod, anchor=anchor, anaphoric=anaphoric and anchor != s.dct)
 
 

@@ -47,9 +47,10 @@ def sentence_starts(text: str, doc: Doc | None) -> list[int]:
 
 
 def _explicit_year(m: RawMatch) -> int | None:
-    y = m.g("year") or m.g("y")
-    if y and y.isdigit() and len(y) == 4 and m.rule.norm in ("date", "month_year", "year", "iso", "season",
-                                                                "quarter", "half", "holiday"):
+    """A year that frames its sentence ("In 2019, ... in March"): a bare year, not one inside a date ("since
+    October 2023, ... since March 18" says nothing about the year of March 18)."""
+    y = m.g("year")
+    if y and y.isdigit() and len(y) == 4 and m.rule.norm in ("year", "season", "quarter", "half") and not m.g("mod"):
         return int(y)
     return None
 
