@@ -176,6 +176,20 @@ def test_qualifiers(sentence, qualifier):
     assert [q.qualifier for q in qs] == [qualifier]
 
 
+@pytest.mark.parametrize("sentence,categories", [
+    ("At least 50 people were killed and 120 wounded in strikes, the civil defence agency said.",
+     ["killed", "injured"]),
+    ("The strikes killed 12 people and injured 30.", ["killed", "injured"]),
+    ("The number of measles cases in Texas rose to 624, up from 481.", ["cases", "cases"]),
+    ("Hamas would release ten living hostages and the bodies of 18 others.",
+     ["hostages released", "hostages released"]),
+    ("Of the 58 hostages still held in Gaza, 35 are dead according to the Israeli military.",
+     ["hostages held", "hostages dead"]),
+])
+def test_categories_carry_over_within_a_sentence(sentence, categories):
+    assert [q.category for q in _q(sentence)] == categories
+
+
 def test_source_as_of_and_pronoun_source():
     text = ("Since the truce collapsed on March 18, at least 1,691 people have been killed, the health ministry said "
             "on Thursday. The overall toll stands at 51,065, it said. According to a UN tally, 90 aid workers "

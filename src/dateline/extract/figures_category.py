@@ -124,7 +124,7 @@ def _predicates(doc: Doc, noun: Token | None, r: Token, lex: FiguresLexicon) -> 
         verb = _verb_of(gov) if gov.pos_ in _NOUN_POS else None
         if verb is not None:
             preds.add(verb.lemma_.lower())
-    elif tok.dep_ in _ARG_DEPS or tok.dep_ in ("ROOT", "nummod"):
+    elif tok.dep_ in _ARG_DEPS and tok.dep_ != "conj" or tok.dep_ in ("ROOT", "nummod"):
         gov = tok.head
         if gov.pos_ in _PRED_POS:
             preds.add(gov.lemma_.lower())
@@ -137,6 +137,9 @@ def _predicates(doc: Doc, noun: Token | None, r: Token, lex: FiguresLexicon) -> 
     for c in base.children:
         if c.dep_ in _CLAUSE_DEPS or c.dep_ == "amod":
             preds |= _clause_predicates(c, lex)
+    if tok.dep_ == "conj" and not preds - {noun.lemma_.lower() if noun is not None else ""}:
+        # "50 people were killed and 120 [wounded]": the first conjunct's verb only when nothing closer
+        preds.add(tok.head.lemma_.lower())
     return preds
 
 
@@ -229,12 +232,15 @@ def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: Fig
     local_noun = noun  # "the bodies of 18 others": predicates are read around "others"
     if ante is not None:
         noun, out.inherited = ante.noun, True
+    measured = None
     if noun is None and num.unit is None:
-        noun = local_noun = _measured_noun(doc, r, lex)
+        noun = measured = _measured_noun(doc, r, lex)  # what is counted; predicates stay around the number
     out.noun = noun
     preds = _predicates(doc, local_noun, r, lex)
-    if out.inherited and noun is not None:
+    if (out.inherited or measured is not None) and noun is not None:
         preds.add(noun.lemma_.lower())
+        if measured is not None:  # "the overall death toll"
+            preds.update(c.lemma_.lower() for c in measured.children if c.dep_ in ("compound", "amod"))
     out.predicates = preds
     out.anchor = noun if noun is not None and noun is direct else r
     if num.unit is not None and num.unit.kind == "currency":
