@@ -115,7 +115,7 @@ def _actor_match(ev_text: str | None, ev_name: str | None, ev_country: str | Non
 
 def _depth(tok: Any) -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head != tok and d < 50:
         tok, d = tok.head, d + 1
     return d
 

@@ -146,7 +146,7 @@ def _background(tok: Any, marks: frozenset[str]) -> bool:
     for _ in range(8):
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
             return True
-        if t.head is t or t.dep_ not in ("conj", "xcomp", "dobj", "prep", "pobj", "advcl", "acl"):
+        if t.head == t or t.dep_ not in ("conj", "xcomp", "dobj", "prep", "pobj", "advcl", "acl"):
             return False
         t = t.head
     return False
@@ -166,7 +166,7 @@ def _regional(target: Actor, m: Mentions, action: str, lex: Lexicon) -> Actor:
 
 def _depth(tok: Any) -> int:
     d = 0
-    while tok.head is not tok and d < 60:
+    while tok.head != tok and d < 60:
         tok, d = tok.head, d + 1
     return d
 

@@ -311,7 +311,7 @@ def dedupe(actors: Iterable[Actor]) -> list[Actor]:
 def clause_verb(tok: Token) -> Token | None:
     t = tok
     for _ in range(40):
-        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" or t.head is t:
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" or t.head == t:
             return t
         t = t.head
     return None
@@ -381,7 +381,7 @@ def subject_chain(v: Token) -> Iterator[Token]:
                 t = gov.head if gov.pos_ == "ADP" else gov
                 continue
             return
-        if t.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "acomp") and t.head is not t:
+        if t.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "acomp") and t.head != t:
             t = t.head if t.head.pos_ in ("VERB", "AUX", "ADJ") else t.head.head
             continue
         return

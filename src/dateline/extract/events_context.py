@@ -78,7 +78,7 @@ class Clauses:
         yield from extra
         t = trigger
         for _ in range(30):
-            if t.head is t or t.dep_ not in CLIMB_DEPS:
+            if t.head == t or t.dep_ not in CLIMB_DEPS:
                 return
             t = t.head
             yield t
@@ -93,7 +93,7 @@ class Clauses:
                 return found
         t = trigger
         for _ in range(30):  # up to the governing clauses, not past a reported or a coordinated clause
-            if t.head is t or t.dep_ not in CLIMB_DEPS or t.dep_ == "ccomp":
+            if t.head == t or t.dep_ not in CLIMB_DEPS or t.dep_ == "ccomp":
                 return None
             if t.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
                 return None
@@ -192,7 +192,7 @@ class Clauses:
         # governors: "plans to meet", "is willing to withdraw", "failed to reach", "proposal to hold"
         t = trigger
         for _ in range(6):
-            if t.dep_ not in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "advcl") or t.head is t:
+            if t.dep_ not in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "advcl") or t.head == t:
                 break
             gov = t.head
             glemma = gov.lemma_.lower()
@@ -225,7 +225,7 @@ class Clauses:
                 return str(st.speaker)
         t = trigger
         for _ in range(8):
-            if t.head is t:
+            if t.head == t:
                 return None
             if t.dep_ == "ccomp" and t.head.lemma_.lower() in self.speech:
                 subj = next(subject_chain(t.head), None)
@@ -244,7 +244,7 @@ class Clauses:
 def speech_complement_verb(tok: Token, speech: frozenset[str]) -> Token | None:
     """The speech verb whose complement holds ``tok``'s clause, if any."""
     v = clause_verb(tok)
-    while v is not None and v.head is not v:
+    while v is not None and v.head != v:
         if v.dep_ == "ccomp" and v.head.lemma_.lower() in speech:
             return v.head
         if v.dep_ not in ("conj", "xcomp", "advcl"):

@@ -61,7 +61,7 @@ class References:
         if low in RELATIVE:
             clause = tok.head
             for _ in range(6):
-                if clause.dep_ == "relcl" or clause.head is clause:
+                if clause.dep_ == "relcl" or clause.head == clause:
                     break
                 clause = clause.head
             return m.np_actors(clause.head, depth + 1) if clause.dep_ == "relcl" else []
@@ -72,14 +72,14 @@ class References:
             return self._object_pronoun(tok, v)
         if tok.dep_ == "poss" and v is not None:  # "Israel resumed its campaign"
             for subj in subject_chain(v):
-                if subj is not tok and subj is not tok.head and subj.pos_ != "PRON":
+                if subj != tok and subj != tok.head and subj.pos_ != "PRON":
                     found = m.np_actors(subj, depth + 1)
                     if found:
                         return found
                 break
-        while v is not None and v.dep_ in CLAUSE_UP and v.head is not v:  # "Hamas announced that it refuses"
+        while v is not None and v.dep_ in CLAUSE_UP and v.head != v:  # "Hamas announced that it refuses"
             subj = next(subject_chain(v.head), None)
-            if subj is not None and subj is not tok:
+            if subj is not None and subj != tok:
                 found = m.np_actors(subj, depth + 1)
                 if found:
                     return found
@@ -95,7 +95,7 @@ class References:
 
     def _object_pronoun(self, tok: Token, v: Token | None) -> list[Actor]:
         subj = next(subject_chain(v), None) if v is not None else None
-        exclude = {a.key for a in self.m.actors(subj)} if subj is not None and subj is not tok else set()
+        exclude = {a.key for a in self.m.actors(subj)} if subj is not None and subj != tok else set()
         person = tok.lower_ in ("him", "her")
         pos = self._pos(tok)
         sent_start = tok.sent.start_char + self.m.offset
@@ -125,7 +125,7 @@ class References:
                 break
         if speaker is None:
             v = clause_verb(tok)
-            while v is not None and v.head is not v and v.dep_ in CLAUSE_UP:
+            while v is not None and v.head != v and v.dep_ in CLAUSE_UP:
                 if v.dep_ == "ccomp":
                     subj = next(subject_chain(v.head), None)
                     found = self.m.actors(subj) if subj is not None else []
@@ -230,7 +230,7 @@ class References:
     def _clause_actors(self, tok: Token) -> set[str]:
         v = clause_verb(tok)
         subj = next(subject_chain(v), None) if v is not None else None
-        if subj is None or subj is tok:
+        if subj is None or subj == tok:
             return set()
         return {a.key for a in self.m.actors(subj)}
 

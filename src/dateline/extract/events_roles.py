@@ -58,7 +58,7 @@ def verb_actors(m: Mentions, v: Token) -> list[Actor]:
         found = m.actors(subj)
         if found:
             return found
-    if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head is not v.head and not is_passive(v):
+    if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head != v.head and not is_passive(v):
         for subj in subject_chain(v.head.head):
             return m.actors(subj)
     return []
@@ -84,7 +84,7 @@ def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str
     for c in v.children:  # "gave the Ivory Coast 5 million dollars"
         if c.dep_ == "dative":
             yield m.actors(c) if c.pos_ != "ADP" else [a for g in iter_pobj(c) for a in m.actors(g)]
-    particle = next((t for t in extra if t.dep_ in ("prep", "prt", "agent") and t.head is v), None)
+    particle = next((t for t in extra if t.dep_ in ("prep", "prt", "agent") and t.head == v), None)
     if particle is not None and particle.dep_ == "prep":  # "call on X", "arrived in X", "met with X"
         yield [a for g in iter_pobj(particle) for a in m.actors(g)]
         for g in iter_pobj(particle):  # "remained in contact with both parties"
