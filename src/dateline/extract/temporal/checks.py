@@ -2,19 +2,18 @@
 using the spaCy parse when there is one ("May" the modal verb, "fall" the verb, "2000 people")."""
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc
 
 from .grammar import RawMatch
+from .lexicon import load_lexicon
 
 Check = Callable[[RawMatch, str, "Doc | None"], bool]
 CHECKS: dict[str, Check] = {}
 
-_SEASON_PREP = {"in", "during", "by", "until", "since", "through", "over", "for", "before", "after", "this", "last",
-                "next", "early", "late", "mid", "throughout", "till", "til", "past", "coming", "that"}
-_MONTH_PREP = _SEASON_PREP | {"of", "from", "to", "between", "and", "or", "on", "around", "about", "since", "until"}
 _PREV_WORD = re.compile(r"([A-Za-z]+)\W*$")
 
 
@@ -24,6 +23,12 @@ def check(name: str) -> Callable[[Check], Check]:
         return fn
 
     return deco
+
+
+@functools.lru_cache(maxsize=8)
+def _words(table: str) -> frozenset[str]:
+    """A word list of lexicon.yaml as a set."""
+    return frozenset(str(w).lower() for w in load_lexicon().data[table])
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -48,7 +53,7 @@ def _month_word(m: RawMatch, text: str, doc: Doc | None) -> bool:
             if tok.pos_ in ("AUX", "VERB") or tok.tag_ == "MD":
                 return False
         if doc is None or word.lower() == "may":
-            return _prev_word(text, start) in _MONTH_PREP
+            return _prev_word(text, start) in _words("season_context") | _words("month_context")
     return True
 
 
@@ -85,7 +90,7 @@ def _season_word(m: RawMatch, text: str, doc: Doc | None) -> bool:
             return False
     if rel and rel != "the":
         return True
-    return _prev_word(text, m.start) in _SEASON_PREP
+    return _prev_word(text, m.start) in _words("season_context")
 
 
 @check("year_number")
@@ -96,7 +101,7 @@ def _year_number(m: RawMatch, text: str, doc: Doc | None) -> bool:
     before = text[max(0, start - 2):start]
     if "$" in before or "#" in before or before.endswith("-") and m.start == start:
         return False
-    if _prev_word(text, start) in ("no", "number", "route", "flight", "room", "page", "code", "model", "rule"):
+    if _prev_word(text, start) in _words("not_year_before"):
         return False
     for tok in _tokens(doc, start, start + len(year)):
         if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.i > tok.i:

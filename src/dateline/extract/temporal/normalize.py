@@ -313,10 +313,6 @@ def _holiday(m: RawMatch, s: Situation) -> Resolution | None:
 
 # --- quarters and halves -------------------------------------------------------------------------------------------
 
-_QORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-         "march": 1, "june": 2, "september": 3, "december": 4}
-
-
 @normalizer("quarter")
 def _quarter(m: RawMatch, s: Situation) -> Resolution | None:
     o = s.lex.key(m.g("ord") or m.g("qnum") or "")
@@ -327,7 +323,7 @@ def _quarter(m: RawMatch, s: Situation) -> Resolution | None:
     if re.fullmatch(r"q[1-4]", o):
         q: int | None = int(o[1])
     else:
-        q = _QORD.get(o)
+        q = s.lex.data["quarter_name"].get(o)
     if q is not None:
         if year is None and yrel and dct:
             year = dct.year + {"this": 0, "last": -1, "next": 1, "the previous": -1}.get(yrel, 0)

@@ -11,11 +11,6 @@ from .grammar import RawMatch
 from .normalize import Resolution, Situation, _mod, _unit, normalizer
 from .numbers import format_amount, parse_number
 
-_BACK = {"ago": -1, "earlier": -1, "back": -1, "before": -1, "later": 1, "hence": 1, "from now": 1,
-         "from today": 1, "after": 1}
-_ANAPHORIC_DIR = {"earlier", "later", "before", "after"}
-_PREV = {"last", "past", "previous", "prior", "recent", "most recent", "this past", "latest", "preceding"}
-_NEXT = {"next", "coming", "following", "upcoming", "this coming", "ensuing"}
 _TIME_UNITS = {"H", "MIN", "S"}
 #: duration units, largest first (a compound duration goes from larger to smaller units)
 _UNIT_ORDER = ["ML", "CE", "DE", "Y", "Q", "M", "FN", "W", "WE", "D", "H", "MIN", "S"]
@@ -68,7 +63,7 @@ def _shift(anchor: date, unit: str, n: float, s: Situation, *, quarter_context: 
 @normalizer("offset")
 def _offset(m: RawMatch, s: Situation) -> Resolution | None:
     dword = s.lex.key(m.g("dir") or "")
-    sign = _BACK.get(dword)
+    sign, anaphoric_dir = s.lex.data["offset_direction"].get(dword, (None, 0))
     unit = _unit(s, m.g("unit"))
     if sign is None or unit is None:
         return None
@@ -76,7 +71,7 @@ def _offset(m: RawMatch, s: Situation) -> Resolution | None:
     if m.g("andhalf") and isinstance(num, float):  # "a year and a half ago"
         num += 0.5
     mod = _mod(m, s, "approx")
-    anaphoric = dword in _ANAPHORIC_DIR
+    anaphoric = bool(anaphoric_dir)
     anchor = s.narrative.anchor(anaphoric, unit, window=_OFFSET_WINDOW)
     if num is None:
         return None
@@ -115,7 +110,7 @@ def _span(m: RawMatch, s: Situation) -> Resolution | None:
         if rel == "recent":
             return Resolution("DATE", "PAST_REF")
         return Resolution("DURATION", cal.duration("X", unit), mod=mod)
-    if rel in _PREV or rel in _NEXT:  # "the next day", "the past year": a date, as "last year"
+    if rel in s.lex.data["relative"]:  # "the next day", "the past year": a date, as "last year"
         return _relative(m, s)
     return Resolution("DURATION", cal.duration(1, unit), mod=mod)
 
@@ -133,7 +128,7 @@ def _relative(m: RawMatch, s: Situation) -> Resolution | None:
     anchor = s.narrative.anchor(anaphoric, unit)
     if anchor is None:
         return Resolution("DATE", None, mod=mod)
-    n = -1 if rel in _PREV else 1 if rel in _NEXT else 0
+    n = s.lex.data["relative"].get(rel, 0)
     if unit == "Q" and n == 0 and s.narrative.last_quarter and rel in ("same", "that"):
         y, q = s.narrative.last_quarter
         return Resolution("DATE", f"{y:04d}-Q{q}", mod=mod, anchor=anchor)
