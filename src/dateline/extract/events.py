@@ -36,6 +36,7 @@ __all__ = ["ACTIONS", "find_events", "find_triggers", "make_events", "to_plover"
 DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)*(?:,[ \t]*[A-Z][\w.'’\- ]{1,40})*"
                       r"[ \t]*(?:\([^)\n]{1,60}\))?[ \t]*(?:—|–|--)[ \t]*", re.M)
 CITY_FEATURES = frozenset({"city", "facility", "town", "village", "location"})
+PLACE_KINDS = CITY_FEATURES | {"region", "country", "place", "state_or_region"}
 
 
 def _units(doc: Doc, ctx: Context) -> Iterator[tuple[Doc, int, tuple[int, int] | None]]:
@@ -65,7 +66,18 @@ def find_events(doc: Doc, ctx: Context, lex: Lexicon, *, require_actor: bool = T
     events: list[Event] = []
     for unit, offset, skip in _units(doc, ctx):
         events += _unit_events(unit, ctx, lex, offset, skip, require_actor)
-    return events
+    return _without_headline_repeats(doc.text, events)
+
+
+def _without_headline_repeats(text: str, events: list[Event]) -> list[Event]:
+    """A headline (a first line without final punctuation) announces what the body tells: its events that
+    the body codes again are dropped."""
+    first = text.lstrip()
+    head_end = len(text) - len(first) + first.find("\n")
+    if first.find("\n") <= 0 or first[:first.find("\n")].rstrip()[-1:] in ".!?\"'”’":
+        return events
+    body = {(e.actor, e.action, e.target) for e in events if e.start >= head_end}
+    return [e for e in events if e.start >= head_end or (e.actor, e.action, e.target) not in body]
 
 
 def _unit_events(doc: Doc, ctx: Context, lex: Lexicon, offset: int, skip: tuple[int, int] | None,
@@ -86,6 +98,8 @@ def _unit_events(doc: Doc, ctx: Context, lex: Lexicon, offset: int, skip: tuple[
             continue
         if trig.tok.lemma_.lower() in named_only and not any(a.linked for a in roles.actors):
             continue  # "experts warned": a warning, not a threat, unless a named party makes it
+        if all(a.kind == "media" for a in roles.actors):
+            continue  # "Meridian Wire has learned ...": outlets report events, they are not their actors
         if trig.target_clause is not None and not roles.targets:
             continue  # "the clean-up must continue": a demand needs someone to make it to
         place = clauses.location(trig.tok, trig.extra)
@@ -103,7 +117,8 @@ def _unit_events(doc: Doc, ctx: Context, lex: Lexicon, offset: int, skip: tuple[
         start, end = toks[0].idx + offset, toks[-1].idx + len(toks[-1]) + offset
         base: dict[str, Any] = dict(
             article_id=ctx.article.id, text=ctx.article.text[start:end], start=start, end=end, action=trig.action,
-            date=clauses.date(trig.tok, trig.extra), location=place.name if place is not None else None,
+            date=clauses.date(trig.tok, trig.extra),
+            location=_location(place, roles, trig, lex),
             polarity=polarity, modality=modality, reported_by=clauses.reporter(trig.tok),
             trigger=" ".join(t.text for t in toks),
         )
@@ -150,6 +165,17 @@ def _background(tok: Any, marks: frozenset[str]) -> bool:
             return False
         t = t.head
     return False
+
+
+def _location(place: Actor | None, roles: Roles, trig: Trigger, lex: Lexicon) -> str | None:
+    """The clause's place; else the place acted on ("struck targets across the Gaza Strip", "sent a team to
+    Texas", "visited Gaines County")."""
+    if place is not None:
+        return place.name
+    for t in roles.targets:
+        if t.kind in PLACE_KINDS:
+            return t.name
+    return None
 
 
 def _regional(target: Actor, m: Mentions, action: str, lex: Lexicon) -> Actor:

@@ -59,26 +59,33 @@ class Clauses:
         self.statements = sorted(ctx.statements, key=lambda s: s.start)
 
     # -- date -------------------------------------------------------------------------------------
-    def date(self, trigger: Token, extra: Iterable[Token] = ()) -> str | None:
-        """YYYY-MM-DD of the time expression governing the trigger, else the DCT."""
+    def date(self, trigger: Token, extra: Iterable[Token] = (), planned: bool = False) -> str | None:
+        """YYYY-MM-DD of the time expression governing the trigger, else the DCT. A planned or proposed act
+        takes only a time of its own clause: the date it was announced is not its date."""
         dct = self.ctx.article.dct
-        for node in self._climb(trigger, extra):
+        for node in self._climb(trigger, extra, stop_at_clause=planned):
             txs = self.dates.get(node.i)
             if not txs:
                 continue
-            for tx in txs:
-                if tx.type == "DATE" and tx.value and FULL_DATE.match(tx.value):
+            for tx in txs:  # a day ("Saturday night" is a TIME on a day)
+                if tx.type in ("DATE", "TIME") and tx.value and FULL_DATE.match(tx.value):
                     return tx.value[:10]
             if any(tx.type in ("DATE", "TIME") for tx in txs):
                 return dct  # the clause has its own, vaguer time ("in recent days"): not a date above it
         return dct
 
-    def _climb(self, trigger: Token, extra: Iterable[Token] = ()) -> Iterable[Token]:
+    def _climb(self, trigger: Token, extra: Iterable[Token] = (), stop_at_clause: bool = False) -> Iterable[Token]:
+        """The trigger, its pattern tokens, then the heads it depends on, up to a clause with a subject of
+        its own ("..., as Israel said it had sent a counterproposal": not dated by the main clause)."""
         yield trigger
         yield from extra
         t = trigger
         for _ in range(30):
             if t.head == t or t.dep_ not in CLIMB_DEPS:
+                return
+            if t.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                return
+            if stop_at_clause and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("conj",):
                 return
             t = t.head
             yield t
@@ -91,6 +98,11 @@ class Clauses:
             found = self._local_place(node)
             if found is not None:
                 return found
+        for c in trigger.children:  # "Police in Anapa detained ...", "Local pastors in Seminole had worked ..."
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                found = self._local_place(c)
+                if found is not None:
+                    return found
         t = trigger
         for _ in range(30):  # up to the governing clauses, not past a reported or a coordinated clause
             if t.head == t or t.dep_ not in CLIMB_DEPS or t.dep_ == "ccomp":

@@ -89,12 +89,13 @@ def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str
         yield [a for g in iter_pobj(particle) for a in m.actors(g)]
         for g in iter_pobj(particle):  # "remained in contact with both parties"
             yield _prep_objects(m, g)
-    objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]
+    held = m.lex.word_set("held_persons")
+    objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd") and c.lemma_.lower() not in held]
     for o in objs:  # the pattern's object is what is sent or imposed, not who is acted on ("declared a state
         # of siege"); neither are the troops one withdraws. Named people released or evacuated are.
         if not any(t.i in range(o.left_edge.i, o.right_edge.i + 1) for t in extra) and not theme:
             yield m.actors(o)
-        elif not theme and o.lemma_.lower() not in m.lex.word_set("held_persons"):
+        elif not theme:
             people = m.lex.word_set("released_people")
             yield [a for a in m.actors(o) if a.linked or a.country or o.lemma_.lower() in people]
     for c in v.children:  # "threatened concrete actions if Israel did not halt ...": the one to comply
