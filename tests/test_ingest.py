@@ -56,6 +56,22 @@ def test_not_a_header(raw: str) -> None:
     assert dct is None and header is None and text == raw
 
 
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("GAZA CITY, Palestinian Territories (Meridian Wire) — Israeli warplanes struck.", "Meridian Wire"),
+        ("DOHA (AP) -- Talks resumed on Monday.", "AP"),
+        ("ST. LOUIS (Harbor Post) – Cases rose.", "Harbor Post"),
+        ("Hamas (the group) — said nothing.", None),
+        ("DOHA — Talks resumed (on Monday) — officials said.", None),
+    ],
+)
+def test_wire_dateline_names_the_source(text: str, source: str | None) -> None:
+    from dateline.ingest.text import article_from_text
+
+    assert article_from_text(text, id="x").source == source
+
+
 def test_seed_with_inline_header() -> None:
     [a] = articles(read_path(SEED_DATED))
     assert a.dct == "2025-05-12" and a.dct_origin == "header"
