@@ -86,9 +86,10 @@ def _unit_events(doc: Doc, ctx: Context, lex: Lexicon, offset: int, skip: tuple[
     clauses = Clauses(doc, ctx, mentions, lex)
     w = lex.word_set
     occurrence, light, named_only = w("occurrence_verbs"), w("light_verbs"), w("named_actor_verbs")
-    background = w("background_marks")
+    background, conditions = w("background_marks"), w("conditional_marks")
     triggers = [t for t in drop_nested(find_triggers(doc, lex, mentions))
-                if (skip is None or not skip[0] <= t.tok.idx < skip[1]) and not _background(t.tok, background)]
+                if (skip is None or not skip[0] <= t.tok.idx < skip[1]) and not _background(t.tok, background)
+                and not _background(t.tok, conditions)]  # the condition of a threat is not an event
     triggers.sort(key=lambda t: (_depth(t.tok), t.tok.i))  # governors first: purpose clauses inherit targets
     targets_at: dict[int, list[Actor]] = {}
     events: list[Event] = []
@@ -109,6 +110,13 @@ def _unit_events(doc: Doc, ctx: Context, lex: Lexicon, offset: int, skip: tuple[
         countries = {a.country for a in roles.actors if a.country}
         roles.targets = [_regional(t, mentions, trig.action, lex) for t in roles.targets
                          if not (t.kind == "organ" and t.country in countries)]  # Putin meeting (his) officials
+        if trig.action.lower() in w("place_as_location"):  # "sent a delegation to Cairo", "visited Gaines County"
+            spots = [t for t in roles.targets if t.kind in PLACE_KINDS and t.kind not in ("country", "state")]
+            if spots and place is None:
+                place = spots[0]
+            roles.targets = [t for t in roles.targets if t not in spots]
+        if not roles.targets and _reflexive_object(trig):
+            continue  # "its commitment to defend itself": no one else acted on
         targets_at[trig.tok.i] = roles.targets
         polarity, modality = clauses.polarity_modality(trig.tok, trig.verb, trig.extra)
         if trig.modality and MODALITY_RANK.get(trig.modality, 0) > MODALITY_RANK[modality]:
@@ -155,6 +163,10 @@ def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, cla
     return [a for a in found if a.key not in actor_keys]
 
 
+def _reflexive_object(trig: Trigger) -> bool:
+    return trig.verb and any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in trig.tok.children)
+
+
 def _background(tok: Any, marks: frozenset[str]) -> bool:
     """Inside an adverbial clause that only dates the news ("since Israel resumed its campaign")."""
     t = tok
@@ -181,7 +193,7 @@ def _location(place: Actor | None, roles: Roles, trig: Trigger, lex: Lexicon) ->
 def _regional(target: Actor, m: Mentions, action: str, lex: Lexicon) -> Actor:
     """A city acted on in a material act stands for the region or country the article names most, when
     both are in the same country ("strikes in Khan Younis" -> Gaza Strip)."""
-    if target.kind not in CITY_FEATURES or action.lower() not in lex.word_set("location_as_target"):
+    if target.kind not in CITY_FEATURES or action.lower() not in lex.word_set("regional_target"):
         return target
     main = m.refs.main_place()
     if main is None or main.country != target.country or main.name == target.name:

@@ -158,6 +158,10 @@ class Mentions:
                 return dedupe(a for x in conjuncts(of) for a in self.np_actors(x, depth + 1))
             if self.non_actor[tok.i]:
                 return []
+        pl = self.place[tok.i]
+        if pl is not None and not self.entities[tok.i] and self.entity[tok.i] is not None \
+                and _get(self.entity[tok.i], "label") == "ACTOR":
+            return [place_actor(pl)]  # "from Lubbock" inside a group mention ("its field team from Lubbock")
         if self.entities[tok.i]:  # the head of "Qatari and Egyptian mediators": both
             return dedupe(self.from_entity(e) for e in self.entities[tok.i] or ())
         ent = self.entity[tok.i]
@@ -194,7 +198,8 @@ class Mentions:
                 return []  # "Operation Gideon's Chariots"
             return [self.text_actor(tok)]
         if tok.pos_ == "NOUN":  # "Palestinian lorries", "Iraqi towns", "US Predator attacks": the named modifier
-            found = self.modifier_actors(tok, depth, owners=False)
+            found = self.modifier_actors(tok, depth, owners=False)  # ... or owner ("tankers of Russia's fleet")
+            found = found or [a for a in self.modifier_actors(tok, depth, owners=True) if a.linked]
             if found:
                 return found
             if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):

@@ -177,7 +177,7 @@ class References:
             return None
         if lemma in self.place_nouns:  # "the country" is a country; "the territory", "the enclave" a region
             s = self._pos(tok)
-            pl = self.last_place(s, ("country",) if lemma == "country" else ("region",))
+            pl = self.last_place(s, {"country": ("country",), "state": ("region", "country")}.get(lemma, ("region",)))
             if pl is not None:
                 return [Actor(name=pl.name, text=tok.text, start=s, end=s + len(tok), country=pl.country_code,
                               linked=True, kind=pl.feature or "region")]

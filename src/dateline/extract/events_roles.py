@@ -53,9 +53,14 @@ def verb_roles(m: Mentions, trig: Trigger) -> Roles:
 
 def verb_actors(m: Mentions, v: Token) -> list[Actor]:
     """The actors of verb ``v``: its (inherited) subject; when that names no one and ``v`` is coordinated
-    inside a reported clause ("said the death was a tragedy and urged families"), the reporter."""
+    inside a reported clause ("said the death was a tragedy and urged families"), the reporter. An outlet
+    that "has learned" something is no actor: the subject of what it learned is."""
     for subj in subject_chain(v):
         found = m.actors(subj)
+        if found and all(a.kind == "media" for a in found):
+            inner = next((c for c in v.children if c.dep_ == "ccomp"), None)
+            s = next(subject_chain(inner), None) if inner is not None else None
+            return m.actors(s) if s is not None else found
         if found:
             return found
     if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head != v.head and not is_passive(v):
@@ -95,9 +100,8 @@ def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str
         # of siege"); neither are the troops one withdraws. Named people released or evacuated are.
         if not any(t.i in range(o.left_edge.i, o.right_edge.i + 1) for t in extra) and not theme:
             yield m.actors(o)
-        elif not theme:
-            people = m.lex.word_set("released_people")
-            yield [a for a in m.actors(o) if a.linked or a.country or o.lemma_.lower() in people]
+        elif not theme and o.lemma_.lower() in m.lex.word_set("released_people"):
+            yield m.actors(o)  # "freed the soldier Edan Alexander", "evacuated the remaining 12 sailors"
     for c in v.children:  # "threatened concrete actions if Israel did not halt ...": the one to comply
         if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
             s = subject_token(c)
@@ -179,7 +183,12 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
     if n.dep_ == "dobj" and gov.lemma_.lower() in m.lex.word_set("receiving_verbs") and not targets:
         subj = next(subject_chain(gov), None)  # "drawing criticism from experts": the drawer is criticized
         targets = m.actors(subj) if subj is not None else []
-    if not actors and trig.action in TAKE_PART:  # "returned to Geneva for talks", "said at a meeting"
+    if n.dep_ == "pobj" and gov.lower_ in m.lex.word_set("request_preps") and not targets \
+            and gov.head.pos_ == "VERB":  # "sent a team at the state's request": the sender is asked
+        targets = verb_actors(m, gov.head)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in n.children)
+    if not actors and trig.action in TAKE_PART and not (definite and not targets):
+        # "returned to Geneva for talks", "said at a meeting" (not "after the visit": an act told before)
         verb = gov if n.dep_ == "dobj" and gov.lemma_.lower() in light else None
         if n.dep_ == "pobj" and gov.lower_ in PARTICIPATION_PREPS and gov.head.pos_ == "VERB":
             verb = gov.head

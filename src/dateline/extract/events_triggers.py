@@ -81,15 +81,23 @@ def _light_object(verb: Token, lex: Lexicon) -> tuple[NounPattern, Token] | None
 
 def drop_nested(triggers: list[Trigger]) -> list[Trigger]:
     """Keep the triggers that are not inside another trigger's content (complement, object, PP)."""
-    content: set[int] = set()
+    owner: dict[int, Trigger] = {}  # token -> the trigger whose content it is
     at = {t.tok.i: t for t in triggers}
     for t in triggers:
         for c in t.tok.children:
             if c.dep_ in CONTENT_DEPS and not (c.dep_ == "prep" and c.lower_ in TIME_PREPS):
-                content.update(_content(c, keep_clauses=c in t.extra))
+                for i in _content(c, keep_clauses=c in t.extra):
+                    owner.setdefault(i, t)
             elif c.dep_ == "nsubj" and t.verb and c.i in at and not at[c.i].verb:
-                content.add(c.i)  # "the attack killed five": the verb codes it
-    return [t for t in triggers if t.tok.i not in content]
+                owner.setdefault(c.i, t)  # "the attack killed five": the verb codes it
+    return [t for t in triggers if t.tok.i not in owner or _own_partner(t, owner[t.tok.i])]
+
+
+def _own_partner(t: Trigger, owner: Trigger) -> bool:
+    """A nominal act of another kind with its own partner stays ("transferred its counterproposal in full
+    coordination with the United States")."""
+    return (not t.verb and t.action != owner.action and t.tok not in owner.extra
+            and any(c.dep_ == "prep" and c.lower_ == "with" for c in t.tok.children))
 
 
 def _content(tok: Token, keep_clauses: bool) -> Iterator[int]:
