@@ -129,9 +129,7 @@ def ingest(
 
 
 def _fuse(store: Store) -> None:
-    """Update stories and timelines after a batch (the fuse stage), when it is installed."""
-    try:
-        from .fuse import update as fuse_update  # type: ignore[attr-defined]
-    except ImportError:
-        return
+    """Update duplicates, stories, fused records and timelines after a batch (the fuse stage)."""
+    from .fuse import update as fuse_update
+
     fuse_update(store)
