@@ -86,10 +86,11 @@ def _unit_events(doc: Doc, ctx: Context, lex: Lexicon, offset: int, skip: tuple[
     clauses = Clauses(doc, ctx, mentions, lex)
     w = lex.word_set
     occurrence, light, named_only = w("occurrence_verbs"), w("light_verbs"), w("named_actor_verbs")
-    background, conditions = w("background_marks"), w("conditional_marks")
+    background, conditions, goals = w("background_marks"), w("conditional_marks"), w("goal_nouns")
     triggers = [t for t in drop_nested(find_triggers(doc, lex, mentions))
                 if (skip is None or not skip[0] <= t.tok.idx < skip[1]) and not _background(t.tok, background)
-                and not _background(t.tok, conditions)]  # the condition of a threat is not an event
+                and not _background(t.tok, conditions)  # the condition of a threat is not an event
+                and not _goal(t.tok, goals)]
     triggers.sort(key=lambda t: (_depth(t.tok), t.tok.i))  # governors first: purpose clauses inherit targets
     targets_at: dict[int, list[Actor]] = {}
     events: list[Event] = []
@@ -99,6 +100,9 @@ def _unit_events(doc: Doc, ctx: Context, lex: Lexicon, offset: int, skip: tuple[
             continue
         if trig.tok.lemma_.lower() in named_only and not any(a.linked for a in roles.actors):
             continue  # "experts warned": a warning, not a threat, unless a named party makes it
+        if not roles.targets and len(roles.actors) == 1 and not _named(roles.actors[0]) \
+                and trig.action.lower() in w("reciprocal"):
+            continue  # "while the mediators were meeting": a meeting needs a named side or a partner
         if all(a.kind == "media" for a in roles.actors):
             continue  # "Meridian Wire has learned ...": outlets report events, they are not their actors
         if trig.target_clause is not None and not roles.targets:
@@ -161,6 +165,24 @@ def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, cla
     if not found and action in lex.word_set("counterpart_target"):  # "Hamas rejected ..." -> Israel
         found = m.refs.counterpart(roles.actors)
     return [a for a in found if a.key not in actor_keys]
+
+
+def _named(a: Actor) -> bool:
+    """A named party: a linked entity that is more than a description ("the mediators")."""
+    return a.linked and (a.country is not None or a.kind not in (None, "group"))
+
+
+def _goal(tok: Any, goals: frozenset[str]) -> bool:
+    """Inside the purpose of an effort ("efforts to reach a ceasefire, open the crossings and allow aid to
+    enter"): aims, not events."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "acl" and t.head.lemma_.lower() in goals:
+            return True
+        if t.dep_ != "conj" or t.head == t:
+            return False
+        t = t.head
+    return False
 
 
 def _reflexive_object(trig: Trigger) -> bool:

@@ -95,7 +95,9 @@ def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str
         for g in iter_pobj(particle):  # "remained in contact with both parties"
             yield _prep_objects(m, g)
     held = m.lex.word_set("held_persons")
-    objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd") and c.lemma_.lower() not in held]
+    objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]
+    if any(o.lemma_.lower() in held for o in objs):  # "release five hostages, among them the soldier X"
+        objs = []
     for o in objs:  # the pattern's object is what is sent or imposed, not who is acted on ("declared a state
         # of siege"); neither are the troops one withdraws. Named people released or evacuated are.
         if not any(t.i in range(o.left_edge.i, o.right_edge.i + 1) for t in extra) and not theme:
@@ -107,15 +109,13 @@ def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str
             s = subject_token(c)
             if s is not None:
                 yield m.actors(s)
-    preps = {c.lower_: c for c in v.children if c.dep_ in ("prep", "dative")}
+    preps = [c for c in v.children if c.dep_ in ("prep", "dative")]
     for o in objs:  # "threatened further action against Russia", "cut off electricity to X"
-        for c in o.children:
-            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and c.lower_ not in preps:
-                preps[c.lower_] = c
+        preps += [c for c in o.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
     for p in TARGET_PREPS:
-        c = preps.get(p)
-        if c is not None:
-            yield [a for g in iter_pobj(c) for a in m.actors(g)]
+        for c in preps:
+            if c.lower_ == p:
+                yield [a for g in iter_pobj(c) for a in m.actors(g)]
     for o in objs:  # "tighten the naval blockade of Serbia"
         for c in o.children:
             if c.dep_ == "prep" and c.lower_ == "of" and any(t.i in range(o.left_edge.i, o.right_edge.i + 1)
