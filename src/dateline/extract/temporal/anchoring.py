@@ -112,13 +112,18 @@ def month_year(anchor: date, month: int, dirn: int, day: int | None = None) -> i
 #: days a date against the tense of its verb must be nearer than one in that direction to be chosen
 #: ("declared a dividend, payable Dec. 7": a past verb, a date after the DCT)
 TENSE_PENALTY_DAYS = 90
+#: the same for a bare month, where the tense is a stronger cue ("stepped down in March", said in November,
+#: is last March; "gave it until mid-November", said in October, is still this November)
+TENSE_PENALTY_MONTH_DAYS = 270
 
 
 def year_near(anchor: date, month: int, tense: Tense | None, day: int | None = None) -> int:
     """The year of ``month`` (``day``) for a date without a year: the nearest such date to the anchor, where a
-    date on the other side than the tense of its verb costs ``TENSE_PENALTY_DAYS`` more."""
+    date on the other side than the tense of its verb costs ``TENSE_PENALTY_DAYS`` more
+    (``TENSE_PENALTY_MONTH_DAYS`` for a month without a day)."""
     best_year, best_cost = anchor.year, float("inf")
     dirn = direction(tense)
+    penalty = TENSE_PENALTY_DAYS if day is not None else TENSE_PENALTY_MONTH_DAYS
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
             d = date(y, month, min(day or 15, 28) if day is None else day)
@@ -127,7 +132,7 @@ def year_near(anchor: date, month: int, tense: Tense | None, day: int | None = N
         delta = (d - anchor).days
         if day is None and y == anchor.year and month == anchor.month:
             delta = 0  # "in May" said in May
-        cost = abs(delta) + (TENSE_PENALTY_DAYS if dirn and delta * dirn < 0 else 0)
+        cost = abs(delta) + (penalty if dirn and delta * dirn < 0 else 0)
         if cost < best_cost:
             best_year, best_cost = y, cost
     return best_year

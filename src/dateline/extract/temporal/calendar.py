@@ -15,6 +15,8 @@ DURATION_UNIT = {
 #: how many of the next smaller unit make one (to turn 1.5 years into 18 months)
 _SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60),
             "DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3)}
+#: units whose fractions are written as a second, smaller unit ("P1Y6M", "PT5H30M", "P1DT12H")
+_MIXED = {"Y", "D", "H", "MIN"}
 
 
 def parse_iso(s: str | None) -> date | None:
@@ -37,9 +39,12 @@ def duration(amount: float | str, unit: str) -> str:
         unit, amount = "W", (amount * 2 if not isinstance(amount, str) else amount)
     if not isinstance(amount, str) and not float(amount).is_integer() and unit in _SMALLER:
         smaller, k = _SMALLER[unit]
-        whole = amount * k
-        if float(whole).is_integer():
-            return duration(whole, smaller)
+        whole, rest = int(amount), (amount - int(amount)) * k
+        if whole and unit in _MIXED and float(rest).is_integer():  # "2 1/2 years": P2Y6M (TimeBank)
+            head, tail = duration(whole, unit), duration(rest, smaller)
+            return head + (tail[2:] if "T" in head else tail[1:])
+        if float(amount * k).is_integer():
+            return duration(amount * k, smaller)
     letter, is_time = DURATION_UNIT.get(unit, (unit, False))
     return f"P{'T' if is_time else ''}{format_amount(amount)}{letter}"
 

@@ -106,10 +106,18 @@ def _year_number(m: RawMatch, text: str, doc: Doc | None) -> bool:
     for tok in _tokens(doc, start, start + len(year)):
         if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.i > tok.i:
             return False
-        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in ("percent", "%", "to", "feet", "metres",
-                                                                        "meters", "km", "miles", "people"):
+        nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+        if nxt in _NOT_YEAR_AFTER:
             return False
+        if nxt == "to" and not (_prev_word(text, start) in _YEAR_PREPOSITIONS or _YEAR_AFTER_TO.match(
+                text, tok.doc[tok.i + 1].idx + 2)):
+            return False  # "1500 to 2000 people", but "from 1991 to 1997", "in 1980 to more than 300,000"
     return True
+
+
+_NOT_YEAR_AFTER = frozenset({"percent", "%", "feet", "metres", "meters", "km", "miles", "people"})
+_YEAR_PREPOSITIONS = frozenset({"in", "from", "since", "between", "during", "until", "till", "through"})
+_YEAR_AFTER_TO = re.compile(r"\s+(?:1[6-9]|20)\d\d\b(?!\s*(?:%|percent|[.,]\d))")
 
 
 @check("ref_word")

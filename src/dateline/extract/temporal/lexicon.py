@@ -62,7 +62,7 @@ class Lexicon:
         days_abbr = [k for k in self.weekday if k not in days_full]
         num_words = [k for k in self.number if k not in ("hundred", "thousand", "dozen")]
         numw = _alternation(num_words)
-        number_word = rf"(?:{numw}(?:(?:-|\s+)(?:and\s+)?(?:{numw}|hundred|thousand|dozen))*|(?:a\s+)?dozen)"
+        number_word = rf"(?:{numw}(?:(?:-|\s+)(?:and\s+)?(?:{numw}|hundred|thousand|dozen))*|(?:a\s+)?(?:dozen|hundred|thousand))"
         digits = r"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|\d/\d)"
         half = r"(?:\s+and\s+a\s+half|\s+and\s+one-half|-and-a-half)"
         number = rf"(?:(?:{digits}|{number_word}){half}?|{_alternation(list(self.vague_number))}|half\s+an?|a\s+half)"

@@ -25,6 +25,8 @@ class Resolution:
     anchor: date | None = None
     absolute: bool = False  # an explicit calendar date (moves the narrative reference)
     anaphoric: bool = False  # counted from the narrative reference, not the DCT
+    #: a comparison period ("the year-ago quarter"): the narrative stays on the period it compares with
+    backdrop: bool = False
     #: a match that holds several expressions ("March 14-15", "2009-2010"): (start, end) in the match, each
     pieces: list[tuple[int, int, Resolution]] | None = None
 
@@ -37,6 +39,7 @@ class Situation:
     sentence: int
     text_after: str  # a few characters after the match
     start: int = 0  # where the match starts in the text
+    prev_pos: str = ""  # coarse part of speech of the token before the match ("NOUN" in "four flights a week")
 
     @property
     def dct(self) -> date | None:
@@ -329,10 +332,14 @@ def _quarter(m: RawMatch, s: Situation) -> Resolution | None:
             year = dct.year + {"this": 0, "last": -1, "next": 1, "the previous": -1}.get(yrel, 0)
         if year is None:
             year = s.sentence_year()
+        if year is None and m.g("yago") and s.narrative.last_quarter:
+            year = s.narrative.last_quarter[0]
         if year is None:
             if dct is not None:
                 cy, cq = cal.quarter_of(dct)
                 year = cy if q <= cq or s.tense == "future" else cy - 1
+        if m.g("yago"):  # "the year-ago third quarter": that quarter a year before the one being reported
+            return Resolution("DATE", f"{year - 1:04d}-Q{q}" if year else f"XXXX-Q{q}", backdrop=True)
         return Resolution("DATE", f"{year:04d}-Q{q}" if year else f"XXXX-Q{q}")
     if dct is None:
         return Resolution("DATE", "XXXX-QX")
@@ -349,10 +356,12 @@ def _quarter(m: RawMatch, s: Situation) -> Resolution | None:
         y, qq = cur
     elif o in ("next", "coming"):
         y, qq = cal.shift_quarter(*cur, 1)
-    elif o in ("year-earlier", "year-ago", "comparable"):
+    elif o in ("year-earlier", "year-ago", "comparable") or o.startswith(("comparable year", "year ")):
         y, qq = cal.shift_quarter(*(lq or cal.shift_quarter(*cur, -1)), -4)
+        return Resolution("DATE", f"{y:04d}-Q{qq}", anchor=dct, backdrop=True)
     elif o == "same" and yrel:
         y, qq = cal.shift_quarter(*(lq or cal.shift_quarter(*cur, -1)), -4 if yrel in ("last", "the previous") else 0)
+        return Resolution("DATE", f"{y:04d}-Q{qq}", anchor=dct, backdrop=yrel in ("last", "the previous"))
     elif lq is not None:
         y, qq = lq
     else:

@@ -12,6 +12,8 @@ from .normalize import Resolution, Situation, _mod, _unit, normalizer
 from .numbers import format_amount, parse_number
 
 _TIME_UNITS = {"H", "MIN", "S"}
+#: "a year", "an hour", "per day" after an amount or a count: a rate (SET), not a duration
+_RATE = re.compile(r"(?:an?|per)\s+(?:year|month|week|day|night|hour|quarter)", re.I)
 #: duration units, largest first (a compound duration goes from larger to smaller units)
 _UNIT_ORDER = ["ML", "CE", "DE", "Y", "Q", "M", "FN", "W", "WE", "D", "H", "MIN", "S"]
 #: "two days later" counts from a date mentioned at most this many sentences before (else from the DCT)
@@ -106,9 +108,7 @@ def _span(m: RawMatch, s: Situation) -> Resolution | None:
         if num is None:
             return None
         return Resolution("DURATION", cal.duration(num, unit), mod=mod)
-    if plural:
-        if rel == "recent":
-            return Resolution("DATE", "PAST_REF")
+    if plural:  # "recent days", "the past few weeks": a period of unspecified length (TimeBank: PXD, PXW)
         return Resolution("DURATION", cal.duration("X", unit), mod=mod)
     if rel in s.lex.data["relative"]:  # "the next day", "the past year": a date, as "last year"
         return _relative(m, s)
@@ -261,6 +261,8 @@ def _duration(m: RawMatch, s: Situation) -> Resolution | None:
     num = parse_number(m.g("num"), s.lex) if m.g("num") else None
     if unit is None or num is None:
         return None
+    if _RATE.fullmatch(m.text) and s.prev_pos in ("NOUN", "PROPN", "NUM", "SYM"):
+        return Resolution("SET", cal.duration(1, unit))  # "$500 million a year", "four flights a week": a rate
     if m.g("andhalf") and isinstance(num, float):  # "a year and a half"
         num += 0.5
     if re.fullmatch(r"(?:1[6-9]|20)\d\d", m.g("num") or "") and unit in ("Q", "Y", "M"):
@@ -303,7 +305,7 @@ def _vague_plural(m: RawMatch, s: Situation) -> Resolution | None:
     if unit is None:
         return None
     rel = s.lex.key(m.g("rel") or "").removeprefix("the ")
-    if rel in ("recent", "early", "earlier", "initial") and unit not in _TIME_UNITS:
+    if rel == "earlier" and unit not in _TIME_UNITS:
         return Resolution("DATE", "PAST_REF")
     if rel == "later":
         return Resolution("DATE", "FUTURE_REF")

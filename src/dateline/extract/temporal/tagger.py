@@ -80,7 +80,7 @@ def _track(narr: Narrative, res: Resolution, norm: str) -> None:
     if gran is None or not v[:4].isdigit():
         return
     narr.last_gran = gran
-    if gran == "Q" and norm == "quarter":
+    if gran == "Q" and norm == "quarter" and not res.backdrop:
         narr.last_quarter = (int(v[:4]), int(v[6]))
     year = int(v[:4])
     if gran == "D":
@@ -112,11 +112,14 @@ def resolve(text: str, dct: str | date | None, doc: Doc | None = None,
         y = _explicit_year(m)
         if y is not None:
             narr.sentence_years.setdefault(si, []).append((m.start, y))
+    tok_starts = [t.idx for t in doc] if doc is not None else []
     out: list[Found] = []
     for m, si in zip(cands, sents):
         narr.sentence = si
         tense = tense_at(doc, m.start, m.end) if m.rule.norm in _TENSE_NORMS else None
-        sit = Situation(lex, narr, tense, si, text[m.end:m.end + 20], m.start)
+        k = bisect.bisect_left(tok_starts, m.start) - 1
+        prev_pos = doc[k].pos_ if doc is not None and k >= 0 else ""
+        sit = Situation(lex, narr, tense, si, text[m.end:m.end + 20], m.start, prev_pos)
         try:
             res = NORMALIZERS[m.rule.norm](m, sit)
         except (ArithmeticError, ValueError):  # "999999999 days ago", a date past year 9999
