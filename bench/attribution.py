@@ -10,14 +10,15 @@ pieces ``a b;c d``: we score the union of its pieces), ``E`` lines tie one attri
   the file of the annotator id that sorts first is used (deterministic, blind to the content).
 - **Matching**: spans are compared as sets of character offsets (whitespace inside excluded). A predicted span
   *matches* a gold span when their Jaccard overlap |P∩G|/|P∪G| is ≥ 0.5 ("overlap" columns); *exact* when the
-  two sets are equal after trimming edge whitespace and edge punctuation ``.,;:`` from both; *any* when they share
+  two sets are equal after trimming edge whitespace, edge punctuation ``.,;:``, quotation marks and a leading
+  "that" from both (PolNeAR keeps marks and "that" in a content, dateline leaves them out); *any* when they share
   at least one character (the lenient measure, reported for cues, whose gold often spans "has said", "said in a
   statement" where we mark the verb). Matching is one-to-one, greedy by best overlap. P = matched predictions /
   predictions, R = matched gold / gold, F1 their harmonic mean.
 - **content+source**: a prediction counts when its content matches a gold attribution's content (Jaccard ≥ 0.5)
   and its speaker span matches that attribution's source (Jaccard ≥ 0.5), or both have no source.
 - Two configurations of the same component: ``speech`` (the default: speech acts only, cues outside
-  quotations) and ``broad`` (``beliefs=True, nested=True``: also beliefs, perceptions and stances, and cues
+  quotations) and ``broad`` (``broad=True, nested=True``: also broad, perceptions and stances, and cues
   nested in another statement or a quotation, which PolNeAR annotates as attributions too). Develop on train, report on dev.
 
 Own gold (``examples/gold/<article_id>.json``, a ``statements`` list in the JSON contract's shape, with the
@@ -58,10 +59,10 @@ RESULTS = ROOT / "bench" / "RESULTS.md"
 CACHE = ROOT / "bench" / "cache" / "polnear"
 CONFIGS: dict[str, dict[str, Any]] = {
     "speech": {},
-    "broad": {"beliefs": True, "nested": True},
+    "broad": {"broad": True},
 }
 _ANN_RE = re.compile(r"^(?P<base>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
-_EDGE = " \t\n.,;:"
+_EDGE = " \t\n.,;:“”\"„«»"
 
 Spans = frozenset[int]
 
@@ -84,15 +85,25 @@ def _chars(text: str, pieces: Iterable[tuple[int, int]]) -> Spans:
     return frozenset(i for s, e in pieces for i in range(s, e) if not text[i].isspace())
 
 
+def _content_chars(text: str, s: Statement) -> Spans:
+    """A statement's content characters: its pieces when it is a quote split by its attribution."""
+    if s.content_parts:
+        return _chars(text, [tuple(int(x) for x in p.split("-")) for p in s.content_parts.split(";")])  # type: ignore[misc]
+    return _chars(text, [(s.start, s.end)])
+
+
 def _trimmed(text: str, spans: Spans) -> Spans:
-    if not spans:
-        return spans
+    """A span for the *exact* comparison: without edge whitespace, edge punctuation, quotation marks and a
+    leading "that" (conventions differ: PolNeAR keeps them, dateline's content leaves them out)."""
     idx = sorted(spans)
     lo, hi = 0, len(idx) - 1
-    while lo <= hi and text[idx[lo]] in _EDGE:
-        lo += 1
-    while hi >= lo and text[idx[hi]] in _EDGE:
-        hi -= 1
+    for _ in range(2):
+        while lo <= hi and text[idx[lo]] in _EDGE:
+            lo += 1
+        while hi >= lo and text[idx[hi]] in _EDGE:
+            hi -= 1
+        if hi - lo >= 4 and text[idx[lo]:idx[lo] + 5].lower() == "that " and idx[lo + 3] == idx[lo] + 3:
+            lo += 4
     return frozenset(idx[lo:hi + 1])
 
 
@@ -215,7 +226,7 @@ def score_polnear(docs: list[GoldDoc], preds: list[list[Statement]]) -> dict[str
     anyo = lambda p, g: True  # noqa: E731
     for d, stmts in zip(docs, preds):
         t = d.text
-        pc = [_chars(t, [(s.start, s.end)]) for s in stmts]
+        pc = [_content_chars(t, s) for s in stmts]
         gc = [a.content for a in d.attributions]
         exact = lambda p, g: _trimmed(t, p) == _trimmed(t, g)  # noqa: E731
         res["content overlap"].add(len(match(pc, gc, half)), len(pc), len(gc))
@@ -246,7 +257,7 @@ def print_errors(docs: list[GoldDoc], preds: list[list[Statement]], n: int) -> N
     shown = 0
     for d, stmts in zip(docs, preds):
         t = d.text
-        pc = [_chars(t, [(s.start, s.end)]) for s in stmts]
+        pc = [_content_chars(t, s) for s in stmts]
         gc = [a.content for a in d.attributions]
         m = match(pc, gc, half)
         mp, mg = {i for i, _ in m}, {j for _, j in m}
@@ -374,9 +385,10 @@ def main(argv: list[str] | None = None) -> int:
             fh.write(f"\n## Attributed statements (bench/attribution.py) — {date.today().isoformat()} @ {rev or '?'}\n\n"
                      f"PolNeAR {args.split}: {len(docs)} articles (one annotator each: the id sorting first), "
                      f"{n_gold} gold attributions. overlap = character Jaccard ≥ 0.5; exact = equal after trimming "
-                     f"edge whitespace and .,;:; any = at least one shared character; one-to-one greedy matching. "
+                     f"edge whitespace, .,;:, quotation marks and a leading 'that'; any = at least one shared "
+                     f"character; split quotes scored by their pieces; one-to-one greedy matching. "
                      f"content+source: content and source both overlap-matched in the same attribution. "
-                     f"`speech` = default component (speech acts); `broad` = beliefs=True, nested=True "
+                     f"`speech` = default component (speech acts); `broad` = broad=True "
                      f"(PolNeAR's wider notion of attribution).\n\n" + "\n".join(lines) + "\n\n"
                      + "\n".join(own_lines) + "\n")
     return 0

@@ -26,29 +26,25 @@ from .registry import Context, register
 from .statements_content import Found, attach_content
 from .statements_lexicon import Lexicon, load_lexicon
 from .statements_parse import Candidate, find_candidates
-from .statements_quotes import find_quotes
+from .statements_quotes import closing_mark, find_quotes, opening_mark
 from .statements_relay import Outlets, date_of, via_of
 from .statements_speakers import Speaker, SpeakerResolver
 
-_OPEN = "“„«\""
-_CLOSE = "”»\""
 _INNER_TRAIL = ",.;:"
 
 
 def _is_direct(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
-    if text[start] not in _OPEN:
+    if not opening_mark(text, start):
         return False
     inside = sum(max(0, min(end, q1) - max(start, q0)) for q0, q1 in quotes)
-    return inside >= 0.8 * (end - start) or text[end - 1] in _CLOSE
+    return inside >= 0.8 * (end - start) or closing_mark(text, end) > 0
 
 
 def _inside_marks(text: str, start: int, end: int) -> tuple[int, int]:
     """A direct quote's words: without the outer quotation marks and the punctuation closing it."""
-    s, e = start, end
-    if text[s] in _OPEN:
-        s += 1
-    if e - 1 > s and text[e - 1] in _CLOSE:
-        e -= 1
+    s, e = start + opening_mark(text, start), end
+    if e - 1 > s:
+        e -= closing_mark(text, e)
     while e > s and (text[e - 1] in _INNER_TRAIL or text[e - 1].isspace()):
         e -= 1
     while s < e and text[s].isspace():
@@ -86,11 +82,11 @@ def _not_nested(found: list[Found]) -> list[Found]:
     return out
 
 
-def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, beliefs: bool = False,
+def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False,
                     nested: bool = False) -> list[Statement]:
     text = doc.text
     quotes = find_quotes(text)
-    cands = find_candidates(doc, lex, beliefs=beliefs)
+    cands = find_candidates(doc, lex, broad=broad)
     if not nested:
         cands = _outside_quotes(cands, quotes)
     entities: list[Entity] = list(ctx.entities) or [
@@ -143,6 +139,12 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, beliefs: bool = Fal
             last_via = via
         direct = _is_direct(text, f.start, f.end, quotes)
         start, end = _inside_marks(text, f.start, f.end) if direct else (f.start, f.end)
+        parts = None
+        if len(f.parts) > 1:
+            pieces = [_inside_marks(text, a, b) if direct else (a, b) for a, b in f.parts]
+            pieces[0] = (start, pieces[0][1])
+            pieces[-1] = (pieces[-1][0], end)
+            parts = ";".join(f"{a}-{b}" for a, b in pieces)
         content = text[start:end]
         out.append(Statement(
             article_id=ctx.article.id, text=content, start=start, end=end, content=content,
@@ -152,19 +154,19 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, beliefs: bool = Fal
             speaker_kind=sp.kind if sp else None,  # type: ignore[arg-type]
             speaker_role=sp.role if sp else None,
             cue=text[c.cue_start:c.cue_end].lower(), cue_start=c.cue_start, cue_end=c.cue_end,
-            mode="direct" if direct else "indirect", via=via, date=date,
+            mode="direct" if direct else "indirect", via=via, date=date, content_parts=parts,
         ))
     return out
 
 
 @register("statements")
-def make_statements(beliefs: bool = False, nested: bool = False) -> object:
-    """``beliefs``: also attribute beliefs, perceptions and stances ("X believes", "a poll shows", "announced a
+def make_statements(broad: bool = False, nested: bool = False) -> object:
+    """``broad``: also attribute broad, perceptions and stances ("X believes", "a poll shows", "announced a
     concert"), as PolNeAR does; ``nested``: also report cues inside another statement's content or a direct
     quotation (a speaker reporting what someone else said)."""
     lex = load_lexicon()
 
     def statements_component(doc: Doc, ctx: Context) -> None:
-        ctx.statements.extend(find_statements(doc, ctx, lex, beliefs=beliefs, nested=nested))
+        ctx.statements.extend(find_statements(doc, ctx, lex, broad=broad, nested=nested))
 
     return statements_component

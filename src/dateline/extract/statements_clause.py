@@ -18,7 +18,7 @@ _CONTENT_OBJ = ("dobj", "xcomp", "oprd", "attr")
 _CONTENT_PREP = frozenset({"on", "for", "about", "that", "of", "against", "as"})
 _SKIP_PUNCT_EDGE = frozenset({",", ";", ":", "-", "—", "–", ".", "(", ")", "'s"})
 _QUOTE_CHARS = frozenset("“”„«»\"")
-_NESTED = frozenset({"conj", "advcl", "relcl", "acl", "parataxis"})
+_NESTED = frozenset({"conj", "advcl", "parataxis"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 
 
@@ -67,7 +67,7 @@ def _is_time(prep: Token) -> bool:
 
 def _speech_cue(tok: Token, lex: Lexicon) -> bool:
     info = lex.cues.get(tok.lemma_.lower())
-    return info is not None and info.cls == "speech" and tok.pos_ == "VERB"
+    return info is not None and info.cls == "speech" and info.obj != "quote" and tok.pos_ == "VERB"
 
 
 def _tail_cut(lo: int, hi: int, doc_toks: list[Token], lex: Lexicon) -> int:
@@ -75,6 +75,8 @@ def _tail_cut(lo: int, hi: int, doc_toks: list[Token], lex: Lexicon) -> int:
     for t in doc_toks:
         if t.dep_ not in _NESTED or t.i <= lo or t.right_edge.i < hi - 1:
             continue
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children):
+            continue  # "... and that the committee would continue to investigate": more of what was said
         if _speech_cue(t, lex) or (t.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in ("though", "although") for m in t.children)):
             start = t.left_edge.i
@@ -106,6 +108,8 @@ def content_of(cue: Token, info_obj: str, exclude: set[int], lex: Lexicon) -> tu
     """The content span of a cue and its head token, or None."""
     doc = cue.doc
     comps = [c for c in cue.children if c.dep_ == "ccomp" and c.i not in exclude]
+    if any(c.i > cue.i for c in comps) and any(c.i < cue.i for c in comps):
+        comps = [c for c in comps if c.i > cue.i]  # "..., Cruz said he's certain ...": what follows
     if comps:  # "said it had deployed a team ..., and that federal officials would work ...": both
         comps += [c for c in cue.children if c.dep_ == "conj" and c.i > comps[0].i and any(
             m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]

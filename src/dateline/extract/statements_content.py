@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .statements_parse import Candidate, dateline_end
+from .statements_quotes import closing_mark
 
 _BEFORE_RE = re.compile(r"^[ \t,—–-]*$")  # '"...," X said'
 _AFTER_RE = re.compile(r"^(?:[^\"“”.!?\n,:;]{0,40}[,:]\s*|\s*:\s*)$")  # 'X said: "..."', 'X said in a statement, "..."'
 _SPACE_RE = re.compile(r"^\s*$")
 _ATTRIBUTION_GAP_RE = re.compile(r"^[^\"“”„«».!?\n]*[.!?]?\s*$")
-_CLOSE = "”\"»"
 
 
 @dataclass(slots=True)
@@ -27,6 +27,7 @@ class Found:
     cand: Candidate
     start: int
     end: int
+    parts: list[tuple[int, int]] = field(default_factory=list)  # the pieces of a split quote
 
 
 def paragraphs(text: str) -> list[int]:
@@ -59,7 +60,9 @@ def _fit(text: str, c: Candidate, breaks: list[int]) -> tuple[int, int] | None:
     assert c.content is not None
     s, e = c.content
     p0, p1 = _para(breaks, c.cue_start, len(text))
-    p0 = max(p0, dateline_end(text))
+    dl = dateline_end(text)
+    if p0 <= dl <= p1:
+        p0 = dl
     s, e = max(s, p0), min(e, p1)
     lo, hi = _clause(c)
     if not c.wraps and s < hi and lo < e:  # the span runs over the attribution: keep the head's side
@@ -78,7 +81,8 @@ def _adjacent_quote(text: str, c: Candidate, quotes: list[tuple[int, int]], qsta
     j = k - 1
     while j >= 0 and quotes[j][1] > lo:
         j -= 1
-    if j >= 0 and _BEFORE_RE.match(text[quotes[j][1]:lo]) and text[quotes[j][1] - 2:quotes[j][1] - 1] != ".":
+    q1 = quotes[j][1] if j >= 0 else 0
+    if j >= 0 and _BEFORE_RE.match(text[q1:lo]) and text[q1 - 1 - closing_mark(text, q1):q1 - closing_mark(text, q1)] != ".":
         return j  # '"...," X said' (not '"... ." X said ...', a new sentence)
     if k < len(quotes) and quotes[k][0] >= hi and _AFTER_RE.match(text[hi:quotes[k][0]]):
         return k
@@ -108,7 +112,8 @@ def attach_content(text: str, cands: list[Candidate], quotes: list[tuple[int, in
             if q0 < e and s < q1 and not (q0 <= c.cue_start < q1):
                 s, e = min(s, q0), max(e, q1)
                 used.add(k)
-        found.append(Found(cand=c, start=s, end=e))
+        parts = list(c.pieces) if c.pieces and c.content == (s, e) else [(s, e)]
+        found.append(Found(cand=c, start=s, end=e, parts=parts))
     _merge_continuations(text, found, quotes, used, breaks)
     return found
 
@@ -123,24 +128,39 @@ def _continues(text: str, f: Found, q0: int) -> bool:
     c = f.cand
     if not (f.end <= c.cue_start and c.cue_end <= q0):
         return False
-    return bool(_ATTRIBUTION_GAP_RE.match(gap))
+    if _ATTRIBUTION_GAP_RE.match(gap):
+        return True
+    if len(gap) > 300 or "\n" in gap or any(ch in gap for ch in "“”\"„«»"):
+        return False
+    # '"...," said Rep. Jim Clyburn (D-S.C.), a member of House Democratic leadership. "..."': every word of
+    # the gap belongs to the attribution clause
+    doc = c.cue.doc
+    span = doc.char_span(f.end, q0, alignment_mode="contract")
+    if span is None:
+        return False
+    sub = {t.i for t in c.cue.subtree}
+    return all(t.i in sub or t.is_punct or t.is_space for t in span)
 
 
 def _merge_continuations(text: str, found: list[Found], quotes: list[tuple[int, int]], used: set[int],
                          breaks: list[int]) -> None:
-    covered = sorted((f.start, f.end) for f in found)
-    starts = [s for s, _ in covered]
+    # a quotation is taken when some statement says it (a cue outside it, its content covering it)
+    said = sorted((f.start, f.end) for f in found if not any(q0 <= f.cand.cue_start < q1 for q0, q1 in quotes
+                                                               if f.start <= q0 and q1 <= f.end))
+    starts = [s for s, _ in said]
     order = sorted(found, key=lambda f: f.start)
     for j, (q0, q1) in enumerate(quotes):
         if j in used:
             continue
         k = bisect.bisect_right(starts, q0) - 1
-        if k >= 0 and covered[k][1] >= q1:
+        if k >= 0 and said[k][1] >= q1:
             continue  # inside some statement already
         for f in reversed(order):
-            if f.start > q0 or f.end > q0:
+            if f.start > q0 or f.end > q0 or any(p0 <= f.cand.cue_start < p1 for p0, p1 in quotes
+                                                 if p0 <= f.start and f.end <= p1):
                 continue
-            if text[f.end - 1] in _CLOSE and _continues(text, f, q0):
+            if closing_mark(text, f.end) and _continues(text, f, q0):
                 f.end = q1
+                f.parts.append((q0, q1))
                 used.add(j)
             break

@@ -33,6 +33,20 @@ class Lexicon:
     document_heads: frozenset[str]  # documents relayed by the press (report, tally, poll, copy ...)
     issued_heads: frozenset[str]  # documents issued by a speaker (statement, communique ...)
     pronouns: dict[str, str]
+    #: broad-sense cue verbs learnt from PolNeAR train (lemma -> share of its occurrences that are cues)
+    broad_cues: dict[str, float]
+
+    def cue_for(self, lemma: str, broad: bool) -> Cue | None:
+        """The cue a verb lemma is: speech cues always; in the broad sense, also the verbs learnt from PolNeAR
+        (hand-listed belief verbs only when the data confirms them)."""
+        info = self.cues.get(lemma)
+        if not broad:
+            return info if info is not None and info.cls != "belief" else None
+        if info is not None and (info.cls != "belief" or lemma in self.broad_cues):
+            return info
+        if lemma in self.broad_cues:
+            return Cue(lemma, "belief", "content")
+        return None
 
     def outlet_in(self, text: str) -> tuple[str, int, int] | None:
         """The first outlet named in ``text``: (canonical name, start, end) or None."""
@@ -73,6 +87,7 @@ def load_lexicon() -> Lexicon:
     for kind, value in _rows("organizations.tsv"):
         heads[kind].add(value)
     pronouns = {p: k for p, k in _rows("pronouns.tsv")}
+    broad_cues = {row[0]: float(row[3]) for row in _rows("cues_broad.tsv")}
     return Lexicon(
         cues=cues,
         outlets=outlets,
@@ -84,4 +99,5 @@ def load_lexicon() -> Lexicon:
         document_heads=frozenset(heads["document"]),
         issued_heads=frozenset(heads["issued"]),
         pronouns=pronouns,
+        broad_cues=broad_cues,
     )

@@ -27,12 +27,12 @@ _SPEAKER_DROP = frozenset({"relcl", "advcl"})
 _RELATIVE = frozenset({"that", "which", "who"})
 _BOUNDARY = frozenset({",", ";", ":", "—", "–", "(", ")", "”", "\"", "''"})
 #: a dateline opening the article: "SEMINOLE, Texas (Northline News) — ", "MOSCOW (The Daily Ledger) - "
-_DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]*)?\s*(?:\([^)\n]{1,60}\))?\s*(?:—|–|--|-)\s*")
+_DATELINE_RE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]*)?\s*(?:\([^)\n]{1,60}\))?\s*(?:—|–|--|-)\s*")
 
 
 def dateline_end(text: str) -> int:
-    """Where a leading dateline ends (0 when there is none)."""
-    m = _DATELINE_RE.match(text[:200])
+    """Where a dateline opening one of the first paragraphs ends (0 when there is none)."""
+    m = _DATELINE_RE.search(text[:400])
     return m.end() if m else 0
 
 
@@ -51,6 +51,7 @@ class Candidate:
     according: bool = False
     head: int | None = None  # char offset of the content's head word
     wraps: bool = False  # the content span wraps the attribution ("34 the Israeli military says are dead")
+    pieces: list[tuple[int, int]] | None = None  # content around a parenthetical attribution
 
 
 def speaker_span(tok: Token) -> tuple[int, int] | None:
@@ -186,6 +187,33 @@ def _left_start(subj: Token, cue: Token) -> int:
     return i
 
 
+def _parenthetical(cand: Candidate, subj: Token) -> None:
+    """"If it's just a small number of delegates at stake, the campaign said, it may not bother": an attribution
+    set off by commas inside the sentence it reports; the content is both sides."""
+    cue, doc = cand.cue, cand.cue.doc
+    sent = cue.sent
+    lo = min(subj.left_edge.i, cue.i)
+    hi = max(cue.i, subj.right_edge.i)
+    while hi + 1 < sent.end and doc[hi + 1].dep_ in ("prt", "advmod", "npadvmod") and doc[hi + 1].head.i == cue.i:
+        hi += 1
+    if lo - 1 <= sent.start or hi + 1 >= sent.end - 1 or doc[lo - 1].text != "," or doc[hi + 1].text != ",":
+        return
+    assert cand.content is not None
+    if any(t.text in ("”", "“", "\"", "''") for t in doc[sent.start:sent.end]):
+        return  # quotations around an attribution are handled as split quotes
+    if cand.content[0] >= doc[hi + 1].idx:  # content after: the words before the attribution too
+        left, right = edges(list(doc[sent.start:lo - 1])), cand.content
+    elif cand.content[1] <= doc[lo].idx:  # content before: the words after it too
+        left, right = cand.content, edges(list(doc[hi + 2:sent.end]))
+    else:
+        return
+    if left is None or right is None:
+        return
+    cand.pieces = [left, (right[0], right[1])]
+    cand.content = (left[0], right[1])
+    cand.wraps = True
+
+
 def _parent(tok: Token, by_cue: dict[int, int]) -> int | None:
     p = tok.head
     while p.i not in by_cue and p.dep_ != "ROOT":
@@ -193,15 +221,15 @@ def _parent(tok: Token, by_cue: dict[int, int]) -> int | None:
     return by_cue.get(p.i)
 
 
-def _active(cls: str, subj: Token | None, lex: Lexicon, beliefs: bool) -> bool:
+def _active(cls: str, subj: Token | None, lex: Lexicon, broad: bool) -> bool:
     if cls == "speech":
         return True
     if cls == "evidence":  # "state data show", "a copy seen by X shows": a document says
-        return beliefs or (subj is not None and subj.lemma_.lower() in lex.document_heads)
-    return beliefs
+        return broad or (subj is not None and subj.lemma_.lower() in lex.document_heads)
+    return broad
 
 
-def find_candidates(doc: Doc | Span, lex: Lexicon, *, beliefs: bool = False) -> list[Candidate]:
+def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> list[Candidate]:
     """Every attribution cue in ``doc`` with its speaker phrase and content span (content may be None:
     a cue waiting for a direct quote next to it)."""
     out: list[Candidate] = []
@@ -216,16 +244,16 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, beliefs: bool = False) -> 
             continue
         if tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "MD":
             continue
-        info = lex.cues.get(tok.lemma_.lower())
-        if info is None or (info.cls == "belief" and not beliefs):
+        info = lex.cue_for(tok.lemma_.lower(), broad)
+        if info is None:
             continue
         if tok.dep_ in ("amod", "compound") or (tok.tag_ == "VBN" and tok.dep_ == "acl"):
             continue  # "the reported attack", "a statement released on Sunday"
-        if not beliefs and tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.issued_heads | lex.document_heads:
+        if not broad and tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.issued_heads | lex.document_heads:
             continue  # "a protest demanding ...": only a statement, letter, report ... speaks
-        if not beliefs and any(c.dep_ == "neg" for c in tok.children):
+        if not broad and any(c.dep_ == "neg" for c in tok.children):
             continue  # "has not said how much": nothing was said
-        obj = info.obj if info.obj != "content-broad" else ("content" if beliefs else "-")
+        obj = info.obj if info.obj != "content-broad" else ("content" if broad else "-")
         end_tok = tok
         for c in tok.children:
             if c.dep_ == "prt" and c.i == tok.i + 1:
@@ -251,7 +279,7 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, beliefs: bool = False) -> 
                 cand.parent = by_cue.get(gov.i, _parent(gov, by_cue) if gov.dep_ != "ROOT" else None)
         elif subj is not None and tok.dep_ in ("advcl", "pcomp") and subj.lower_ == "one":
             cand.parent = _parent(tok, by_cue)
-        if not _active(info.cls, subj, lex, beliefs):
+        if not _active(info.cls, subj, lex, broad):
             continue
         if subj is not None:
             cand.speaker, cand.speaker_span = subj, speaker_span(subj)
@@ -294,6 +322,8 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, beliefs: bool = False) -> 
                     ext = edges(list(doc[doc.char_span(cand.content[0], cand.content[1], alignment_mode="expand").start:lo_tok]))
                     if ext is not None:
                         cand.content = ext
+        if subj is not None and cand.content is not None and not cand.wraps:
+            _parenthetical(cand, subj)
         if cand.speaker is None and cand.content is None:
             continue
         by_cue[tok.i] = len(out)

@@ -1,4 +1,5 @@
-"""Quotation spans in raw text: curly and straight double quotes, quotes running over several paragraphs.
+"""Quotation spans in raw text: curly and straight double quotes (and '' pairs), quotes running over several
+paragraphs.
 
 News style opens every paragraph of a long quote with a quotation mark and closes only the last one; such a
 quote is one span. A quote left open at the end of a paragraph that is not continued is closed there.
@@ -11,7 +12,21 @@ _OPEN = frozenset("“„«")
 _CLOSE = frozenset("”»")
 _STRAIGHT = '"'
 _PARA_RE = re.compile(r"\n")
-_MARKS_RE = re.compile(r"[“„«”»\"]")
+_MARKS_RE = re.compile(r"''|[“„«”»\"]")
+
+
+def opening_mark(text: str, i: int) -> int:
+    """Length of the quotation mark opening at ``i`` (0 if none)."""
+    if text.startswith("''", i):
+        return 2
+    return 1 if i < len(text) and (text[i] in _OPEN or text[i] == _STRAIGHT) else 0
+
+
+def closing_mark(text: str, end: int) -> int:
+    """Length of the quotation mark closing just before ``end`` (0 if none)."""
+    if end >= 2 and text[end - 2:end] == "''":
+        return 2
+    return 1 if end >= 1 and (text[end - 1] in _CLOSE or text[end - 1] == _STRAIGHT) else 0
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -36,22 +51,23 @@ def _quotes_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], 
     open_at: int | None = None
     for m in _MARKS_RE.finditer(text, start, end):
         i, ch = m.start(), m.group(0)
+        w = len(ch)
         if ch in _OPEN:
             if open_at is None:
                 open_at = i
         elif ch in _CLOSE:
             if open_at is not None:
-                out.append((open_at, i + 1))
+                out.append((open_at, i + w))
                 open_at = None
             elif i + 1 < end and text[i + 1].isalnum() and _is_opening_straight(text, i, start):
                 open_at = i  # a closing mark used as an opening one
         else:  # straight quote: opening after a space or opening punctuation, else closing
             if open_at is None:
                 open_at = i
-            elif _is_opening_straight(text, i, start) and i + 1 < end and text[i + 1].isalnum():
+            elif _is_opening_straight(text, i, start) and i + w < end and text[i + w].isalnum():
                 open_at = i  # two openings in a row: the first one was stray
             else:
-                out.append((open_at, i + 1))
+                out.append((open_at, i + w))
                 open_at = None
     return out, open_at
 
@@ -83,4 +99,4 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 def _next_paragraph_opens(text: str, pos: int) -> bool:
     rest = text[pos:pos + 200].lstrip()
-    return bool(rest) and (rest[0] in _OPEN or rest[0] == _STRAIGHT)
+    return bool(rest) and (rest[0] in _OPEN or rest[0] == _STRAIGHT or rest.startswith("''"))
