@@ -12,8 +12,8 @@ Targets, when the parse names none (PLOVER practice, switched per action in the 
 - protests are against the state where they happen; a purpose clause shares its governor's target
   ("rallied in Tel Aviv to demand a deal" -> both against Israel).
 
-A first sentence that starts with a dateline ("CAIRO (Meridian Wire) — A Hamas delegation ...") is
-re-parsed without it: the dateline otherwise takes the subject's place in the parse.
+A dateline opening the article ("CAIRO (Meridian Wire) — A Hamas delegation ...") names no participant:
+its tokens are never actors (the parser often makes it a second subject; the nearer one is taken).
 """
 from __future__ import annotations
 
@@ -39,34 +39,15 @@ CITY_FEATURES = frozenset({"city", "facility", "town", "village", "location"})
 PLACE_KINDS = CITY_FEATURES | {"region", "country", "place", "state_or_region"}
 
 
-def _units(doc: Doc, ctx: Context) -> Iterator[tuple[Doc, int, tuple[int, int] | None]]:
-    """(doc, char offset, char range of the main doc to skip): the doc itself, plus re-parses of the
-    sentence that holds a dateline (without it)."""
-    m = DATELINE.search(doc.text[:400])
-    if m is None or m.end() >= len(doc.text):
-        yield doc, 0, None
-        return
-    span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
-    if span is None or not len(span):
-        yield doc, 0, None
-        return
-    sent = span[0].sent
-    yield doc, 0, (sent.start_char, sent.end_char)
-    from .nlp import load_nlp
-
-    nlp = load_nlp()
-    parts = [(sent.start_char, m.start()), (m.end(), sent.end_char)]
-    for s, e in parts:
-        text = doc.text[s:e]
-        if len(text.split()) >= 3:
-            yield nlp(text), s, None
+def _dateline_end(text: str) -> int:
+    """End of a dateline ("CAIRO (Meridian Wire) — ") opening one of the first lines, else 0."""
+    m = DATELINE.search(text[:400])
+    return m.end() if m is not None else 0
 
 
 def find_events(doc: Doc, ctx: Context, lex: Lexicon, *, require_actor: bool = True) -> list[Event]:
-    events: list[Event] = []
-    for unit, offset, skip in _units(doc, ctx):
-        events += _unit_events(unit, ctx, lex, offset, skip, require_actor)
-    return _without_headline_repeats(doc.text, events)
+    text = ctx.article.text  # == doc.text, without rebuilding it from the tokens
+    return _without_headline_repeats(text, _doc_events(doc, ctx, lex, _dateline_end(text), require_actor))
 
 
 def _without_headline_repeats(text: str, events: list[Event]) -> list[Event]:
@@ -80,15 +61,18 @@ def _without_headline_repeats(text: str, events: list[Event]) -> list[Event]:
     return [e for e in events if e.start >= head_end or (e.actor, e.action, e.target) not in body]
 
 
-def _unit_events(doc: Doc, ctx: Context, lex: Lexicon, offset: int, skip: tuple[int, int] | None,
-                 require_actor: bool) -> list[Event]:
-    mentions = Mentions(doc, ctx, lex, offset)
+def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require_actor: bool) -> list[Event]:
+    mentions = Mentions(doc, ctx, lex)
+    for t in doc:  # a dateline names where the story was filed, no participant
+        if t.idx >= dateline_end:
+            break
+        mentions.non_actor[t.i] = True
     clauses = Clauses(doc, ctx, mentions, lex)
     w = lex.word_set
     occurrence, light, named_only = w("occurrence_verbs"), w("light_verbs"), w("named_actor_verbs")
     background, conditions, goals = w("background_marks"), w("conditional_marks"), w("goal_nouns")
     triggers = [t for t in drop_nested(find_triggers(doc, lex, mentions))
-                if (skip is None or not skip[0] <= t.tok.idx < skip[1]) and not _background(t.tok, background)
+                if t.tok.idx >= dateline_end and not _background(t.tok, background)
                 and not _background(t.tok, conditions)  # the condition of a threat is not an event
                 and not _goal(t.tok, goals)]
     triggers.sort(key=lambda t: (_depth(t.tok), t.tok.i))  # governors first: purpose clauses inherit targets
@@ -126,7 +110,7 @@ def _unit_events(doc: Doc, ctx: Context, lex: Lexicon, offset: int, skip: tuple[
         if trig.modality and MODALITY_RANK.get(trig.modality, 0) > MODALITY_RANK[modality]:
             modality = trig.modality
         toks = sorted([trig.tok, *[t for t in trig.extra if t.dep_ not in ("prep",)]], key=lambda t: t.i)
-        start, end = toks[0].idx + offset, toks[-1].idx + len(toks[-1]) + offset
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         base: dict[str, Any] = dict(
             article_id=ctx.article.id, text=ctx.article.text[start:end], start=start, end=end, action=trig.action,
             date=clauses.date(trig.tok, trig.extra),

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import ENT_TYPE, IDX, LIKE_NUM
 from spacy.tokens import Doc, Token
 
 from .events_lexicon import Lexicon
@@ -67,8 +68,11 @@ class Mentions:
         self.entity: list[Any] = [None] * n
         self.entities: list[list[Any] | None] = [None] * n
         self.place: list[Any] = [None] * n
-        self.non_actor = [t.ent_type_ in NON_ACTOR_LABELS or t.like_num for t in doc]
-        char_to_tok = {t.idx + offset: t.i for t in doc}
+        rows = doc.to_array([ENT_TYPE, LIKE_NUM, IDX]).tolist() if n else []  # no Token objects: fast
+        strings = doc.vocab.strings
+        skip_types = {strings.add(label) for label in NON_ACTOR_LABELS | NAMES_NOT_ACTORS}
+        self.non_actor = [et in skip_types or ln == 1 for et, ln, _ in rows]
+        char_to_tok = {idx + offset: i for i, (_, _, idx) in enumerate(rows)}
         for ent in sorted(ctx.entities, key=lambda e: e.start - e.end):  # smaller spans paint last
             if _get(ent, "label") in ACTOR_LABELS or _get(ent, "canonical"):
                 for i in self._span(ent.start, ent.end):
@@ -95,9 +99,6 @@ class Mentions:
             if _get(ent, "label") in NAMES_NOT_ACTORS:
                 for i in self._span(ent.start, ent.end):
                     self.non_actor[i] = True
-        for t in doc:
-            if t.ent_type_ in NAMES_NOT_ACTORS:
-                self.non_actor[t.i] = True
         self.kb = ctx.extra.get("actor_kb")
         w = lex.word_set
         self.role, self.actor_nouns, self.act_nouns = w("role_nouns"), w("actor_nouns"), w("act_nouns")
@@ -272,7 +273,8 @@ class Mentions:
             else:
                 text = tok.text
         s = tok.idx + self.offset
-        return Actor(name=text, text=doc.text[tok.left_edge.idx:tok.idx + len(tok)] or text, start=s,
+        mention = self.ctx.article.text[tok.left_edge.idx + self.offset:s + len(tok)]
+        return Actor(name=text, text=mention or text, start=s,
                      end=s + len(tok), country=country)
 
     def actors(self, tok: Token) -> list[Actor]:
@@ -322,11 +324,11 @@ def clause_verb(tok: Token) -> Token | None:
     return None
 
 
-def subject_token(v: Token, skip_before: int = -1) -> Token | None:
-    for c in v.children:
-        if c.dep_ in SUBJ_DEPS and c.i >= skip_before:
-            return c
-    return None
+def subject_token(v: Token) -> Token | None:
+    """The verb's subject; of two (a dateline "CAIRO (Meridian Wire) — ..." parsed as a second subject), the
+    one nearest the verb."""
+    found = [c for c in v.children if c.dep_ in SUBJ_DEPS]
+    return min(found, key=lambda c: abs(v.i - c.i)) if found else None
 
 
 def is_passive(v: Token) -> bool:

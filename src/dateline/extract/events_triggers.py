@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from .events_args import Mentions, _get
@@ -32,7 +33,7 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
     speech = lex.word_set("speech_verbs")
     deontic = lex.word_set("deontic_aux")
     out: list[Trigger] = []
-    for tok in doc:
+    for tok in _candidates(doc, lex, light | speech):
         if mentions is not None:
             ent = mentions.entity[tok.i]
             if ent is not None and _get(ent, "label") in NAME_LABELS:
@@ -62,6 +63,24 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
             if p is not None:
                 out.append(Trigger(tok, p.action, False, modality=p.modality))
     return out
+
+
+def _candidates(doc: Doc, lex: Lexicon, verb_words: frozenset[str]) -> Iterator[Token]:
+    """Tokens whose lemma or form is in the dictionary, found on the doc's arrays (one Token object per
+    candidate, not per token)."""
+    if not len(doc):
+        return
+    strings = doc.vocab.strings
+    verbs = {strings.add(p) for p in ("VERB", "AUX")}
+    nouns = {strings.add(p) for p in ("NOUN", "PROPN")}
+    for i, (pos, lemma, lower) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
+        if pos in verbs:
+            forms = {strings[lemma].lower(), strings[lower]}
+            if forms & verb_words or any(f in lex.verbs for f in forms) or strings[lower].endswith(("ed", "ing", "s")):
+                yield doc[i]
+        elif pos in nouns:
+            if strings[lemma].lower() in lex.nouns or strings[lower] in lex.nouns:
+                yield doc[i]
 
 
 def _light_object(verb: Token, lex: Lexicon) -> tuple[NounPattern, Token] | None:
