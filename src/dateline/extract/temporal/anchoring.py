@@ -52,11 +52,13 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense | None:
         head = governing_verb(verb.head) if verb.head is not verb else None
         t = verb_tense(head, depth + 1) if head is not None and head is not verb else None
         # a past head says nothing about when the infinitive happens ("had been set to expire Nov. 6")
-        return "future" if t in (None, "present") else None
+        return "future" if t in (None, "present", "future") else None
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "future"  # "is meeting on Friday"
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
+    if verb.tag_ == "VBN" and any(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future"  # a present passive announces: "the vote is scheduled for Sunday", "is expected Monday"
     if verb.tag_ == "VBN":
         return None  # "the decision, announced Wednesday"; passives without a tensed auxiliary
     if verb.tag_ in ("VBG", "VB") and depth < 2 and verb.head is not verb and verb.dep_ in (
@@ -74,6 +76,11 @@ def tense_at(doc: Doc | None, start: int, end: int) -> Tense | None:
     if tok is None:
         return None
     verb = governing_verb(tok)
+    if tok.dep_ in ("compound", "poss", "nmod") and tok.head.pos_ == "NOUN" and tok.head.i > tok.i:
+        # "a June agreement", "Tuesday's ruling", "the Oct. 23 slaying": a thing already done, unless the clause
+        # says "will" ("Friday's vote will decide")
+        will = verb is not None and any(c.lower_ in _FUTURE_AUX for c in verb.children if c.dep_ == "aux")
+        return "future" if will else "past"
     return verb_tense(verb) if verb is not None else None
 
 

@@ -305,6 +305,8 @@ def _vague_plural(m: RawMatch, s: Situation) -> Resolution | None:
     if unit is None:
         return None
     rel = s.lex.key(m.g("rel") or "").removeprefix("the ")
+    if rel in ("early", "first", "final") and unit in _TIME_UNITS and s.text_after.startswith(" of "):
+        return None  # "the early hours of Friday": a part of that day, not a duration
     if rel == "earlier" and unit not in _TIME_UNITS:
         return Resolution("DATE", "PAST_REF")
     if rel == "later":

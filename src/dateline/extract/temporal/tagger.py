@@ -27,6 +27,8 @@ _TENSE_NORMS = {"date", "month", "season", "weekday", "holiday", "quarter", "clo
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'A-Z0-9])|\n\s*\n")
 _FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _EXPLICIT_YEAR = re.compile(r"^(\d{4})(?:-|$)")
+#: a year after these words bounds a period and does not frame its sentence ("the highest since 2008 in February")
+_NOT_FRAME = re.compile(r"\b(?:since|until|till|before|after|than|from|to)\s+$", re.I)
 #: a value starts with a 4-digit year (or fewer digits for decades/centuries), X, P or a *_REF
 _VALID_VALUE = re.compile(r"(?:\d{2,4}(?![\d])|X|P|T|PAST_REF|PRESENT_REF|FUTURE_REF)")
 
@@ -110,7 +112,7 @@ def resolve(text: str, dct: str | date | None, doc: Doc | None = None,
     sents = [bisect.bisect_right(starts, m.start) - 1 for m in cands]
     for m, si in zip(cands, sents):
         y = _explicit_year(m)
-        if y is not None:
+        if y is not None and not _NOT_FRAME.search(text, max(0, m.start - 12), m.start):
             narr.sentence_years.setdefault(si, []).append((m.start, y))
     tok_starts = [t.idx for t in doc] if doc is not None else []
     out: list[Found] = []
