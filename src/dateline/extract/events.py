@@ -71,7 +71,7 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
     w = lex.word_set
     occurrence, light, named_only = w("occurrence_verbs"), w("light_verbs"), w("named_actor_verbs")
     background, conditions, goals = w("background_marks"), w("conditional_marks"), w("goal_nouns")
-    triggers = [t for t in drop_nested(find_triggers(doc, lex, mentions))
+    triggers = [t for t in drop_nested(find_triggers(doc, lex, mentions), w("request_preps"))
                 if t.tok.idx >= dateline_end and not _background(t.tok, background)
                 and not _background(t.tok, conditions)  # the condition of a threat is not an event
                 and not _goal(t.tok, goals)]

@@ -160,8 +160,8 @@ class Mentions:
             if self.non_actor[tok.i]:
                 return []
         pl = self.place[tok.i]
-        if pl is not None and not self.entities[tok.i] and self.entity[tok.i] is not None \
-                and _get(self.entity[tok.i], "label") == "ACTOR":
+        group = (self.entities[tok.i] or [self.entity[tok.i]])[0]
+        if pl is not None and group is not None and _get(group, "label") == "ACTOR":
             return [place_actor(pl)]  # "from Lubbock" inside a group mention ("its field team from Lubbock")
         if self.entities[tok.i]:  # the head of "Qatari and Egyptian mediators": both
             return dedupe(self.from_entity(e) for e in self.entities[tok.i] or ())

@@ -98,7 +98,7 @@ def _light_object(verb: Token, lex: Lexicon) -> tuple[NounPattern, Token] | None
     return None
 
 
-def drop_nested(triggers: list[Trigger]) -> list[Trigger]:
+def drop_nested(triggers: list[Trigger], behest: frozenset[str] = frozenset()) -> list[Trigger]:
     """Keep the triggers that are not inside another trigger's content (complement, object, PP)."""
     owner: dict[int, Trigger] = {}  # token -> the trigger whose content it is
     at = {t.tok.i: t for t in triggers}
@@ -109,7 +109,14 @@ def drop_nested(triggers: list[Trigger]) -> list[Trigger]:
                     owner.setdefault(i, t)
             elif c.dep_ == "nsubj" and t.verb and c.i in at and not at[c.i].verb:
                 owner.setdefault(c.i, t)  # "the attack killed five": the verb codes it
-    return [t for t in triggers if t.tok.i not in owner or _own_partner(t, owner[t.tok.i])]
+    return [t for t in triggers if t.tok.i not in owner or _own_partner(t, owner[t.tok.i])
+            or _at_behest(t, behest)]
+
+
+def _at_behest(t: Trigger, preps: frozenset[str]) -> bool:
+    """"sent a team at the state's request": a request made by someone else, not the sender's act."""
+    return (not t.verb and t.tok.dep_ == "pobj" and t.tok.head.lower_ in preps
+            and any(c.dep_ == "poss" for c in t.tok.children))
 
 
 def _own_partner(t: Trigger, owner: Trigger) -> bool:
