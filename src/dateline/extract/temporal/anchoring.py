@@ -27,7 +27,7 @@ def governing_verb(tok: Token, max_up: int = 6) -> Token | None:
     for _ in range(max_up):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -49,8 +49,8 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense | None:
         return None  # would, could, might: no direction of their own
     if "to" in low and verb.tag_ == "VB" and depth < 2:
         # infinitive: "plans to meet on Friday" (future), "staged celebrations to mark ... on Friday" (past)
-        head = governing_verb(verb.head) if verb.head is not verb else None
-        t = verb_tense(head, depth + 1) if head is not None and head is not verb else None
+        head = governing_verb(verb.head) if verb.head.i != verb.i else None
+        t = verb_tense(head, depth + 1) if head is not None and head.i != verb.i else None
         # a past head says nothing about when the infinitive happens ("had been set to expire Nov. 6")
         return "future" if t in (None, "present", "future") else None
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
@@ -61,10 +61,10 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense | None:
         return "future"  # a present passive announces: "the vote is scheduled for Sunday", "is expected Monday"
     if verb.tag_ == "VBN":
         return None  # "the decision, announced Wednesday"; passives without a tensed auxiliary
-    if verb.tag_ in ("VBG", "VB") and depth < 2 and verb.head is not verb and verb.dep_ in (
+    if verb.tag_ in ("VBG", "VB") and depth < 2 and verb.head.i != verb.i and verb.dep_ in (
             "relcl", "acl", "advcl", "ccomp", "xcomp", "conj"):
         head = governing_verb(verb.head)
-        if head is not None and head is not verb:
+        if head is not None and head.i != verb.i:
             return verb_tense(head, depth + 1)
     return None
 
@@ -79,7 +79,8 @@ def tense_at(doc: Doc | None, start: int, end: int) -> Tense | None:
     if tok.dep_ in ("compound", "poss", "nmod") and tok.head.pos_ == "NOUN" and tok.head.i > tok.i:
         # "a June agreement", "Tuesday's ruling", "the Oct. 23 slaying": a thing already done, unless the clause
         # says "will" ("Friday's vote will decide")
-        will = verb is not None and any(c.lower_ in _FUTURE_AUX for c in verb.children if c.dep_ == "aux")
+        will = verb is not None and tok.head.head.i == verb.i and any(
+            c.lower_ in _FUTURE_AUX for c in verb.children if c.dep_ == "aux")
         return "future" if will else "past"
     return verb_tense(verb) if verb is not None else None
 
