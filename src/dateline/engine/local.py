@@ -1,7 +1,9 @@
 """Local engines: one process, or a pool of forked workers that each hold the loaded pipeline.
 
 Input is consumed lazily with a bounded number of batches in flight, so memory stays constant in the
-number of articles; results come back in input order.
+number of articles; results come back in input order. With several workers each batch is cut into one piece
+per worker, of about equal text length, so the workers finish a batch together (articles vary a hundredfold
+in length: whole batches as tasks leave a worker idle behind a long one, and the last batch runs alone).
 """
 from __future__ import annotations
 
@@ -34,11 +36,30 @@ def run_batches(batches: Iterable[list[Article]], pipeline: Pipeline, *, workers
     _WORKER_PIPELINE = pipeline
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     ctx = mp.get_context("fork")
-    in_flight: deque[mp.pool.AsyncResult[Result]] = deque()
+    in_flight: deque[list[mp.pool.AsyncResult[Result]]] = deque()
     with ctx.Pool(processes=workers) as pool:
         for batch in batches:
-            in_flight.append(pool.apply_async(_work, (batch,)))
-            while len(in_flight) >= 2 * workers:
-                yield in_flight.popleft().get()
+            in_flight.append([pool.apply_async(_work, (piece,)) for piece in split_even(batch, workers)])
+            while len(in_flight) > 2:  # the next batches keep the workers busy while the caller stores one
+                yield [r for part in in_flight.popleft() for r in part.get()]
         while in_flight:
-            yield in_flight.popleft().get()
+            yield [r for part in in_flight.popleft() for r in part.get()]
+
+
+def split_even(batch: list[Article], parts: int) -> list[list[Article]]:
+    """``batch`` cut into at most ``parts`` contiguous pieces of about equal total text length, in order."""
+    if parts <= 1 or len(batch) <= 1:
+        return [batch]
+    total = sum(len(a.text) for a in batch)
+    pieces: list[list[Article]] = []
+    piece: list[Article] = []
+    done = 0
+    for a in batch:
+        piece.append(a)
+        done += len(a.text)
+        if len(pieces) < parts - 1 and done * parts >= total * (len(pieces) + 1):
+            pieces.append(piece)
+            piece = []
+    if piece:
+        pieces.append(piece)
+    return pieces

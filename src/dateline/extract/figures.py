@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..model import Figure, Statement, Timex
-from .figures_category import Counted, count_what
-from .figures_context import (TimeIndex, according_in_sentence, covering_statement, find_as_of, find_source,
-                              own_date, path_up, statement_source)
+from .figures_category import Counted, Previous, count_what
+from .figures_context import (StatementIndex, TimeIndex, according_in_sentence, find_as_of, find_source, own_date,
+                              path_up, statement_source)
 from .figures_lexicon import FiguresLexicon, load_lexicon
 from .figures_numbers import Num, doc_text, find_numbers
 from .figures_scope import find_scope
@@ -182,8 +182,9 @@ def _find_quantities(doc: Doc, timexes: Sequence[Timex], statements: Sequence[St
     nums = merge_ranges([x for x in nums if not x.skip], doc, lex)
     attach_units(nums, doc, lex)
     attach_qualifiers(nums, doc, lex)
+    covering = StatementIndex(statements)
     out: list[Quantity] = []
-    previous: list[tuple[Num, Counted]] = []
+    previous = Previous()
     last: list[Quantity] = []  # the latest figure with a named source, for "..., it said"
     for num in sorted(nums, key=lambda x: x.start):
         if _not_a_quantity(doc, num, times, lex, story=not include_all):
@@ -200,7 +201,7 @@ def _find_quantities(doc: Doc, timexes: Sequence[Timex], statements: Sequence[St
         q.story_skip = story_figure(doc, q, lex)
         if q.story_skip and not include_all:
             continue
-        _attribute(doc, q, times, statements, lex, last[-1] if last else None)
+        _attribute(doc, q, times, covering, lex, last[-1] if last else None)
         if q.source and q.source.lower() not in _PRONOUNS:
             last.append(q)
         out.append(q)
@@ -208,7 +209,7 @@ def _find_quantities(doc: Doc, timexes: Sequence[Timex], statements: Sequence[St
     return out
 
 
-def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: Sequence[Statement],
+def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementIndex,
                lex: FiguresLexicon, before: Quantity | None) -> None:
     anchor = q.counted.anchor if q.counted.anchor is not None else doc[q.num.root_i]
     path = path_up(anchor)
@@ -217,7 +218,7 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: Sequence[Sta
         source = according_in_sentence(anchor.sent)
     claimed = find_as_of(path, verb, times, lex)
     pronoun = source is not None and source.lower() in _PRONOUNS
-    st = covering_statement(statements, q.start, q.end)
+    st = statements.covering(q.start, q.end)
     close_before = before is not None and anchor.sent.start - doc[before.num.root_i].sent.start <= 120
     if pronoun and before is not None and close_before and source.lower() in ("it", "they"):  # type: ignore[union-attr]
         # "..., it said": the ministry of the figure before

@@ -7,6 +7,7 @@ people``), by the ordered rules of ``resources/figures/categories.json``.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -32,6 +33,19 @@ class Counted:
     category: str | None = None
     concept: list[str] = field(default_factory=list)  # content words of the quantified noun and measured entity
     anchor: Token | None = None  # the token that stands for the figure in the parse (noun or number root)
+
+
+class Previous(list):  # type: ignore[type-arg]
+    """The figures read so far, ``(Num, Counted)`` in text order, with the running maximum of their root tokens
+    (``reach``) so that the ones in a sentence are found by bisection, not by a scan from the start."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reach: list[int] = []
+
+    def append(self, item: tuple[Num, Counted]) -> None:
+        super().append(item)
+        self.reach.append(max(item[0].root_i, self.reach[-1]) if self.reach else item[0].root_i)
 
 
 def _noun_phrase(tok: Token) -> list[Token]:
@@ -67,7 +81,12 @@ def _antecedent(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], noun: T
     'the bodies of 18 others', 'Of the 58 hostages ..., 35 are dead'."""
     r = doc[num.root_i]
     sent = r.sent
-    before = [(n, c) for n, c in previous if n.root_i >= sent.start and n.start < num.start and c.noun is not None]
+    first = 0
+    reach = getattr(previous, "reach", None)
+    if reach is not None and len(reach) == len(previous):
+        first = bisect.bisect_left(reach, sent.start)  # the figures before ``first`` have their roots before it
+    before = [(n, c) for n, c in previous[first:]
+              if n.root_i >= sent.start and n.start < num.start and c.noun is not None]
     if not before:
         return None
     if noun is not None:

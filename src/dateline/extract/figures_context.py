@@ -7,6 +7,7 @@ ministry ... said on Sunday that ...", "34 the Israeli military says are dead", 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,10 +26,30 @@ _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "who", "whic
 
 @dataclass(slots=True)
 class TimeIndex:
-    """Timexes of one article by token, plus the DCT, for quick lookups."""
+    """Timexes of one article by token, plus the DCT, for quick lookups (and per-doc token lookups, built on
+    first use: token indices by lower-cased lemma, sentence starts)."""
 
     by_token: dict[int, Timex]
     dct: str | None
+    lemma_index: dict[str, list[int]] | None = None
+    sent_starts: list[int] | None = None
+
+    def with_lemma(self, doc: Doc, lemma: str) -> list[int]:
+        """Indices (ascending) of the tokens of ``doc`` whose lower-cased lemma is ``lemma``."""
+        if self.lemma_index is None:
+            index: dict[str, list[int]] = {}
+            for t in doc:
+                index.setdefault(t.lemma_.lower(), []).append(t.i)
+            self.lemma_index = index
+        return self.lemma_index.get(lemma, [])
+
+    def sentence_of(self, doc: Doc, i: int) -> tuple[int, int]:
+        """(start, end) token indices of the sentence of token ``i`` (the ``doc.sents`` boundaries)."""
+        if self.sent_starts is None:
+            self.sent_starts = [s.start for s in doc.sents]
+        k = bisect.bisect_right(self.sent_starts, i) - 1
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(doc)
+        return self.sent_starts[k], end
 
     @classmethod
     def build(cls, doc: Doc, timexes: Sequence[Timex], dct: str | None) -> TimeIndex:
@@ -198,6 +219,46 @@ def covering_statement(statements: Sequence[Statement], start: int, end: int) ->
         if st.start <= start and end <= st.end and (best is None or st.end - st.start < best.end - best.start):
             best = st
     return best
+
+
+class StatementIndex:
+    """``covering_statement`` for many figures of one article: statements sorted by start in a max-end segment
+    tree, so a query visits only the statements that cover it (same answer: the shortest, the first on ties)."""
+
+    def __init__(self, statements: Sequence[Statement]) -> None:
+        order = sorted(range(len(statements)), key=lambda k: statements[k].start)
+        self._items = [(statements[k], k) for k in order]
+        self._starts = [statements[k].start for k in order]
+        size = 1
+        while size < len(order):
+            size *= 2
+        tree = [-1] * (2 * size)
+        for j, k in enumerate(order):
+            tree[size + j] = statements[k].end
+        for v in range(size - 1, 0, -1):
+            tree[v] = max(tree[2 * v], tree[2 * v + 1])
+        self._size, self._tree = size, tree
+
+    def covering(self, start: int, end: int) -> Statement | None:
+        k = bisect.bisect_right(self._starts, start)  # the statements that start at or before ``start``
+        best: Statement | None = None
+        best_key: tuple[int, int] | None = None
+        tree = self._tree
+        stack = [(1, 0, self._size)] if k else []
+        while stack:
+            v, lo, hi = stack.pop()
+            if lo >= k or tree[v] < end:
+                continue
+            if hi - lo == 1:
+                st, orig = self._items[lo]
+                key = (st.end - st.start, orig)
+                if best_key is None or key < best_key:
+                    best, best_key = st, key
+                continue
+            mid = (lo + hi) // 2
+            stack.append((2 * v + 1, mid, hi))
+            stack.append((2 * v, lo, mid))
+        return best
 
 
 def statement_source(st: Statement, text: str) -> str | None:

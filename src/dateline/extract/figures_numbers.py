@@ -22,7 +22,7 @@ _FRACTION = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/])")
 _COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 _CURRENCY_SYMBOLS = "$€£¥₹₪₽₺"
 _DOLLAR_PREFIX = re.compile(r"(?:\b(US|C|A|HK|S|NZ|R)\s?)?([$€£¥₹₪₽₺])$")
-_LETTERS_BEFORE = re.compile(r"[A-Za-z=]+$")
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz=")
 _MINUS_BEFORE = re.compile(r"(?:\bminus[- ]?|(?<![\w])[-−])$", re.IGNORECASE)
 _CAP_WORD_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*\s*$")  # "COVID -19" is a name, not minus 19
 _RANGE_PREFIXES = frozenset({"sub", "mid", "pre", "post", "over", "under", "near", "low", "high", "upper", "lower",
@@ -96,9 +96,17 @@ def _read_suffix(num: Num, text: str, j: int, lex: FiguresLexicon) -> int:
     return m.end()
 
 
+def _letters_before(text: str, end: int) -> str:
+    """The run of ASCII letters and '=' that ends at ``end`` ("" if none); scans back, not from the start."""
+    i = end
+    while i > 0 and text[i - 1] in _CODE_CHARS:
+        i -= 1
+    return text[i:end]
+
+
 def _digit_numbers(text: str, lex: FiguresLexicon) -> list[Num]:
     out: list[Num] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # fraction spans: in text order, not overlapping
     for m in _FRACTION.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         before = text[max(0, m.start() - 1):m.start()]
@@ -107,15 +115,16 @@ def _digit_numbers(text: str, lex: FiguresLexicon) -> list[Num]:
         else:
             out.append(Num(start=m.start(), end=m.end(), value=float(a), skip="date"))  # 9/11, 24/7
         taken.append((m.start(), m.end()))
+    taken_starts = [a for a, _ in taken]
     for m in _DIGITS.finditer(text):
         s, e = m.start(), m.end()
-        if any(a <= s < b for a, b in taken):
+        k = bisect.bisect_right(taken_starts, s) - 1
+        if k >= 0 and s < taken[k][1]:  # inside a fraction
             continue
         num = Num(start=s, end=e, value=_to_float(m.group(0)))
         prev = text[s - 1] if s else " "
         if prev.isalpha() or prev == "=":
-            letters = _LETTERS_BEFORE.search(text, 0, s)
-            code = letters.group(0) if letters else ""
+            code = _letters_before(text, s)
             before_code = text[s - len(code) - 1] if s - len(code) > 0 else " "
             if before_code == "$" and code in ("US",):
                 code = "$US"
@@ -135,13 +144,13 @@ def _digit_numbers(text: str, lex: FiguresLexicon) -> list[Num]:
             num.currency_start = pm.start() if pm else s - 1
         elif prev in "-−‐":
             before = text[max(0, s - 8):s]
-            word = _LETTERS_BEFORE.search(text, 0, s - 1)
+            word = _letters_before(text, s - 1)
             if "×" in text[max(0, s - 6):s]:
                 num.skip = "exponent"
             elif before.lower().endswith("minus-"):
                 num.value, num.start = -num.value, s - 6
-            elif word is not None and word.end() == s - 1:
-                if word.group(0).lower() not in _RANGE_PREFIXES:
+            elif word:
+                if word.lower() not in _RANGE_PREFIXES:
                     num.skip = "code"  # TA-35, COVID-19, V-6 (but "sub-7 nanometer")
             elif s >= 2 and text[s - 2].isdigit():
                 pass  # second half of "15-22": a range, joined later
@@ -310,9 +319,14 @@ def find_numbers(doc: Doc, lex: FiguresLexicon | None = None) -> list[Num]:
     lex = lex or load_lexicon()
     text = doc_text(doc)
     nums = _digit_numbers(text, lex)
-    covered = [(x.start, x.end) for x in nums]
+    covered = sorted((x.start, x.end) for x in nums)
+    covered_starts = [a for a, _ in covered]
+    reach: list[int] = []  # reach[k]: the furthest end among covered[:k + 1]
+    for _a, b in covered:
+        reach.append(max(b, reach[-1]) if reach else b)
     for w in _word_numbers(doc, lex):
-        if any(a < w.end and w.start < b for a, b in covered):
+        k = bisect.bisect_left(covered_starts, w.end)  # covered[:k] start before the word ends
+        if k and reach[k - 1] > w.start:  # one of them overlaps the word
             continue
         if w.start >= 2 and text[w.start - 1] == "-" and text[w.start - 2].isalpha():
             w.skip = "code"  # "production-four-door"

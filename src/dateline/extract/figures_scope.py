@@ -9,6 +9,7 @@ that day) is scoped to that day.
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -82,8 +83,9 @@ def _anchor_dates(doc: Doc, pairs: set[tuple[str, str]], skip: set[int], times: 
     """Dates of the sentences that mention an event of the class (nearest DATE timex to the event word)."""
     verbs = {v for v, _ in pairs}
     out: list[str] = []
-    for t in doc:
-        if t.lemma_.lower() not in verbs or t.i in skip:
+    for i in sorted(i for v in verbs for i in times.with_lemma(doc, v)):
+        t = doc[i]
+        if t.i in skip:
             continue
         words = _event_args(t) | ({t.head.lemma_.lower()} if t.dep_ in ("relcl", "acl") else set())
         if not any(v == t.lemma_.lower() and (o == "*" or o in words) for v, o in pairs):
@@ -146,19 +148,27 @@ def event_day(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str |
                 if p.dep_ != "pobj" or lemma not in lex.event_nouns or \
                         not any(d.lower_ in ("the", "these", "those") for d in p.children):
                     continue
+                # the last sentence before this one that names the event again
                 doc = t.doc
-                for sent in reversed([s for s in doc.sents if s.end <= t.sent.start]):
-                    hits = [x for x in sent if x.lemma_.lower() == lemma and x.i != p.i]
-                    if not hits:
-                        continue
-                    best = None
-                    for i in range(sent.start, sent.end):
-                        tx = times.by_token.get(i)
-                        if tx is not None and tx.type == "DATE" and tx.value and DAY.match(tx.value):
-                            dist = abs(i - hits[0].i)
-                            if best is None or dist < best[0]:
-                                best = (dist, tx.value[:10])
-                    return best[1] if best else None
+                same = times.with_lemma(doc, lemma)
+                j = bisect.bisect_left(same, t.sent.start) - 1
+                while j >= 0 and same[j] == p.i:
+                    j -= 1
+                if j < 0:
+                    continue
+                lo, hi = times.sentence_of(doc, same[j])
+                m = bisect.bisect_left(same, lo)
+                while same[m] == p.i:
+                    m += 1
+                first = same[m]  # the first mention in that sentence
+                best = None
+                for i in range(lo, hi):
+                    tx = times.by_token.get(i)
+                    if tx is not None and tx.type == "DATE" and tx.value and DAY.match(tx.value):
+                        dist = abs(i - first)
+                        if best is None or dist < best[0]:
+                            best = (dist, tx.value[:10])
+                return best[1] if best else None
         return None
     return None
 

@@ -16,6 +16,7 @@ from .statements_lexicon import Lexicon
 
 _CONTENT_OBJ = ("dobj", "xcomp", "oprd", "attr")
 _CONTENT_PREP = frozenset({"on", "for", "about", "that", "of", "against", "as"})
+_STRIP_PREP = frozenset({"for", "on", "about", "as"})  # "called for [...]": the preposition is not said
 _SKIP_PUNCT_EDGE = frozenset({",", ";", ":", "-", "—", "–", ".", "(", ")", "'s"})
 _QUOTE_CHARS = frozenset("“”„«»\"")
 _NESTED = frozenset({"conj", "advcl", "parataxis"})
@@ -104,9 +105,12 @@ def _lead_time(comp: Token, lo: int) -> int:
     return lo
 
 
-def content_of(cue: Token, info_obj: str, exclude: set[int], lex: Lexicon) -> tuple[tuple[int, int], Token] | None:
-    """The content span of a cue and its head token, or None."""
+def content_of(cue: Token, info_obj: str, exclude: set[int], lex: Lexicon,
+               preps: frozenset[str] = frozenset()) -> tuple[tuple[int, int], Token] | None:
+    """The content span of a cue and its head token, or None. ``preps``: more prepositions that introduce
+    what was said after this verb ("referring to", "talked about")."""
     doc = cue.doc
+    content_preps = _CONTENT_PREP | preps
     comps = [c for c in cue.children if c.dep_ == "ccomp" and c.i not in exclude]
     if any(c.i > cue.i for c in comps) and any(c.i < cue.i for c in comps):
         comps = [c for c in comps if c.i > cue.i]  # "..., Cruz said he's certain ...": what follows
@@ -124,7 +128,8 @@ def content_of(cue: Token, info_obj: str, exclude: set[int], lex: Lexicon) -> tu
     if info_obj in ("content", "hearer", "prep"):
         objs = [c for c in cue.children if c.i > cue.i and (
             (c.dep_ in _CONTENT_OBJ and not (info_obj in ("hearer", "prep") and c.dep_ in ("dobj", "attr")))
-            or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREP and not _is_time(c)))]
+            or (c.dep_ == "prep" and c.lower_ in content_preps and not _is_time(c))
+            or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)))]
         if info_obj == "prep":
             dobj = next((c for c in cue.children if c.dep_ == "dobj"), None)
             naming = [c for c in dobj.children if c.dep_ in ("appos", "oprd") or (
@@ -136,8 +141,10 @@ def content_of(cue: Token, info_obj: str, exclude: set[int], lex: Lexicon) -> tu
         if objs:
             objs.sort(key=lambda c: c.i)
             lo = min(c.left_edge.i for c in objs)
-            if objs[0].dep_ == "prep" and objs[0].i == lo and objs[0].lower_ in ("for", "on", "about", "as"):
-                lo += 1  # "called for [a ceasefire]", "described it as [a disaster]"
+            if objs[0].i == lo and objs[0].dep_ == "prep" and objs[0].lower_ in _STRIP_PREP | preps:
+                lo += 1  # "called for [a ceasefire]", "described it as [a disaster]", "referring to [...]"
+            elif doc[lo].lower_ == "for" and doc[lo].dep_ == "mark":
+                lo += 1  # "calling for [the United States to step up ...]"
             hi = max(c.right_edge.i for c in objs)
             hi = _tail_cut(lo, hi, list(doc[lo:hi + 1]), lex)
             span = edges(list(doc[lo:hi + 1]))

@@ -35,6 +35,8 @@ class Lexicon:
     pronouns: dict[str, str]
     #: broad-sense cue verbs learnt from PolNeAR train (lemma -> share of its occurrences that are cues)
     broad_cues: dict[str, float]
+    #: broad-sense verb + preposition cues learnt from PolNeAR train ("refer to", "talk about", "call for")
+    broad_preps: dict[str, frozenset[str]]
 
     def cue_for(self, lemma: str, broad: bool) -> Cue | None:
         """The cue a verb lemma is: speech cues always; in the broad sense, also the verbs learnt from PolNeAR
@@ -87,7 +89,13 @@ def load_lexicon() -> Lexicon:
     for kind, value in _rows("organizations.tsv"):
         heads[kind].add(value)
     pronouns = {p: k for p, k in _rows("pronouns.tsv")}
-    broad_cues = {row[0]: float(row[3]) for row in _rows("cues_broad.tsv")}
+    broad_cues: dict[str, float] = {}
+    preps: dict[str, set[str]] = {}
+    for row in _rows("cues_broad.tsv"):
+        if row[1].isalpha():  # "lemma <TAB> preposition <TAB> ..." lines
+            preps.setdefault(row[0], set()).add(row[1])
+        else:
+            broad_cues[row[0]] = float(row[3])
     return Lexicon(
         cues=cues,
         outlets=outlets,
@@ -100,4 +108,5 @@ def load_lexicon() -> Lexicon:
         issued_heads=frozenset(heads["issued"]),
         pronouns=pronouns,
         broad_cues=broad_cues,
+        broad_preps={k: frozenset(v) for k, v in preps.items()},
     )

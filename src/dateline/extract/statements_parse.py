@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .statements_clause import content_of, edges, reversed_content, subtree_span
-from .statements_lexicon import Lexicon
+from .statements_lexicon import Cue, Lexicon
 
 _SUBJ = ("nsubj",)
 _HEARER = ("dobj", "dative", "iobj")
@@ -244,7 +244,11 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> li
             continue
         if tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "MD":
             continue
-        info = lex.cue_for(tok.lemma_.lower(), broad)
+        lemma = tok.lemma_.lower()
+        info = lex.cue_for(lemma, broad)
+        preps = lex.broad_preps.get(lemma, frozenset()) if broad else frozenset()
+        if info is None and preps and any(c.dep_ in ("prep", "prt") and c.lower_ in preps for c in tok.children):
+            info = Cue(lemma, "belief", "prep")  # "was referring to ...", "talked about ..."
         if info is None:
             continue
         if tok.dep_ in ("amod", "compound") or (tok.tag_ == "VBN" and tok.dep_ == "acl"):
@@ -296,7 +300,7 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> li
                 cand.hearer = subtree_span(hearer, _SPEAKER_DROP)
         exclude = {subj.i} if subj is not None else set()
         if obj != "quote":
-            found = content_of(tok, obj, exclude, lex)
+            found = content_of(tok, obj, exclude, lex, preps)
             if found is not None:
                 cand.content, cand.head = found[0], found[1].idx
                 if (tok.dep_ == "relcl" and subj is not None and subj.i > tok.head.i and tok.head.i < tok.i

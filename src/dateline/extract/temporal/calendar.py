@@ -104,11 +104,14 @@ def point(anchor: date, unit: str, n: int) -> str | None:
     return None
 
 
-def season_year(anchor: date, season: str, direction: int) -> int:
-    """The year of the named season nearest the anchor in the given direction (-1 past, +1 future, 0 this)."""
+def season_year(anchor: date, season: str, direction: int, *, inclusive: bool = False) -> int:
+    """The year of the named season nearest the anchor in the given direction (-1 past, +1 future, 0 this);
+    ``inclusive``: the season the anchor is in counts ("will be held in the spring", said in March)."""
     order = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
     cur = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(anchor.month, "FA")
     y = anchor.year + (1 if anchor.month == 12 else 0)  # December belongs to next year's winter
+    if inclusive and season == cur:
+        return y
     if direction < 0:
         return y if order[season] < order[cur] else y - 1
     if direction > 0:

@@ -243,7 +243,7 @@ def _season(m: RawMatch, s: Situation) -> Resolution | None:
     else:
         dirn = {"last": -1, "past": -1, "this past": -1, "next": 1, "coming": 1, "this coming": 1, "this": 0}.get(
             rel, direction(s.tense))
-        year = s.sentence_year() or cal.season_year(s.dct, code, dirn)
+        year = s.sentence_year() or cal.season_year(s.dct, code, dirn, inclusive=rel in ("", "the"))
     return Resolution("DATE", f"{year:04d}-{code}", mod=mod, anchor=s.dct)
 
 
