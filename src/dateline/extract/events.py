@@ -84,9 +84,6 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
             continue
         if trig.tok.lemma_.lower() in named_only and not any(a.linked for a in roles.actors):
             continue  # "experts warned": a warning, not a threat, unless a named party makes it
-        if not roles.targets and len(roles.actors) == 1 and not _named(roles.actors[0]) \
-                and trig.action.lower() in w("reciprocal"):
-            continue  # "while the mediators were meeting": a meeting needs a named side or a partner
         if all(a.kind == "media" for a in roles.actors):
             continue  # "Meridian Wire has learned ...": outlets report events, they are not their actors
         if trig.target_clause is not None and not roles.targets:
@@ -105,6 +102,9 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
             roles.targets = [t for t in roles.targets if t not in spots]
         if not roles.targets and _reflexive_object(trig):
             continue  # "its commitment to defend itself": no one else acted on
+        if not roles.targets and len(roles.actors) == 1 and not _named(roles.actors[0]) \
+                and trig.action.lower() in w("reciprocal"):
+            continue  # "while the mediators were meeting": a meeting needs a named side or a partner
         targets_at[trig.tok.i] = roles.targets
         polarity, modality = clauses.polarity_modality(trig.tok, trig.verb, trig.extra)
         if trig.modality and MODALITY_RANK.get(trig.modality, 0) > MODALITY_RANK[modality]:
@@ -135,12 +135,11 @@ def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, cla
     if action in lex.word_set("location_state_as_target"):  # protests: the state where they happen
         code = place.country if place is not None else m.refs.main_state()
         found = m.state_actor(code, trig.tok)
-    elif action in lex.word_set("location_as_target"):
-        if place is not None:
-            found = [place]
-        elif action in lex.word_set("default_place_target"):
-            main = m.refs.main_place()
-            found = [main] if main is not None else []
+    elif action in lex.word_set("location_as_target") and place is not None:
+        found = [place]
+    elif action in lex.word_set("default_place_target") and place is None:
+        main = m.refs.main_place()
+        found = [main] if main is not None else []
     elif trig.verb and action in lex.word_set("complement_location_as_target"):
         inner = clauses.complement_place(trig.tok)  # "agreed to set up a centre in Tokyo"
         found = [inner] if inner is not None else []

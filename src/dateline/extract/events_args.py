@@ -263,9 +263,9 @@ class Mentions:
                 country = _get(ent, "country")
         if keep:
             first = min(keep, key=lambda t: t.i).i
-            words = [t for t in doc[first:tok.i + 1] if not self.non_actor[t.i] and t.dep_ not in ("det", "punct")
-                     or t.dep_ == "punct" and t.text == "-"]
-            text = "".join(t.text_with_ws for t in words).strip()
+            words = [t for t in doc[first:tok.i + 1] if not self.non_actor[t.i] and not t.is_punct
+                     or t.text == "-"]
+            text = " ".join("".join(t.text_with_ws for t in words).split())
         else:
             of = _of_pobj(tok)
             if of is not None and of.pos_ == "NOUN" and self.entity[of.i] is None:
