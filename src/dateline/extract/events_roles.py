@@ -48,7 +48,8 @@ def verb_roles(m: Mentions, trig: Trigger) -> Roles:
         return Roles(actors, _minus(m.actors(s) if s is not None else [], actors))
     keys = frozenset(a.key for a in actors)
     theme = trig.action.lower() in m.lex.word_set("theme_object_actions")
-    return Roles(actors, _minus(verb_targets(m, v, trig.extra, keys, theme=theme), actors))
+    benefit = trig.action.lower() in m.lex.word_set("beneficiary_actions")
+    return Roles(actors, _minus(verb_targets(m, v, trig.extra, keys, theme=theme, benefit=benefit), actors))
 
 
 def verb_actors(m: Mentions, v: Token) -> list[Actor]:
@@ -70,11 +71,11 @@ def verb_actors(m: Mentions, v: Token) -> list[Actor]:
 
 
 def verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str] = frozenset(),
-                 depth: int = 0, theme: bool = False) -> list[Actor]:
+                 depth: int = 0, theme: bool = False, benefit: bool = True) -> list[Actor]:
     """Targets of a verb in order of preference; the first kind that names someone other than the actors
     (``skip``) wins. Inside a complement (``depth`` > 0) only linked entities count ("refuses to send
     representatives": no target)."""
-    for found in _verb_targets(m, v, extra, skip, depth, theme):
+    for found in _verb_targets(m, v, extra, skip, depth, theme, benefit):
         found = [a for a in found if a.key not in skip and (a.linked or not depth)]
         if found:
             return found
@@ -82,7 +83,7 @@ def verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str]
 
 
 def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str],
-                  depth: int, theme: bool = False) -> Iterator[list[Actor]]:
+                  depth: int, theme: bool = False, benefit: bool = True) -> Iterator[list[Actor]]:
     ps = passive_subject(v)
     if ps is not None:  # "reservists are called up", "were briefed by mediators"
         yield m.actors(ps)
@@ -110,8 +111,10 @@ def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str
             if s is not None:
                 yield m.actors(s)
     preps = [c for c in v.children if c.dep_ in ("prep", "dative")]
-    for o in objs:  # "threatened further action against Russia", "cut off electricity to X"
-        preps += [c for c in o.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
+    for o in objs:  # "threatened further action against Russia", "cut off electricity to X" ("aid for X" only
+        # where X benefits: not "demanded a deal for the hostages")
+        preps += [c for c in o.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+                  and (benefit or c.lower_ not in ("for", "from", "over"))]
     for p in TARGET_PREPS:
         for c in preps:
             if c.lower_ == p:

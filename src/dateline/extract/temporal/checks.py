@@ -127,6 +127,11 @@ def _ref_word(m: RawMatch, text: str, doc: Doc | None) -> bool:
         toks = _tokens(doc, m.start, m.end)
         return bool(toks) and toks[0].pos_ == "ADV" and toks[0].dep_ == "advmod" and \
             text[m.end:m.end + 5].strip()[:4] not in ("than", "in", "this", "that")
+    if word in ("the past", "the future"):  # "the past three summers", "the future king": not the past itself
+        toks = _tokens(doc, m.start, m.end)
+        if toks and toks[-1].i + 1 < len(toks[-1].doc) and toks[-1].doc[toks[-1].i + 1].pos_ in ("NUM", "NOUN",
+                                                                                                 "PROPN", "ADJ"):
+            return False
     if word in ("current", "future"):
         after = text[m.end:m.end + 12].lower().lstrip()
         return not after.startswith(("account", "affairs", "events", "contract", "generations", "tense"))

@@ -136,7 +136,27 @@ def resolve(text: str, dct: str | date | None, doc: Doc | None = None,
             continue
         _track(narr, res, m.rule.norm)
         out.append(Found(m, res, si))
+    _clock_days(out, text)
     return out
+
+
+#: a clock time takes the day named right after it ("at 10:35 a.m. (0735 GMT) Friday", "at 9 a.m. on Monday")
+_CLOCK_DAY_GAP = re.compile(r"[\s,)]*(?:local\s+time[\s,]*)?(?:\([^()]{0,20}\)[\s,]*)?(?:on\s+)?$", re.I)
+
+
+def _clock_days(found: list[Found], text: str) -> None:
+    """Give a clock time without a day of its own the day of a date that follows it closely in its sentence."""
+    for i, f in enumerate(found):
+        if f.match.rule.norm != "clock" or f.match.g("rel") or not f.res.value or f.res.type != "TIME":
+            continue
+        for g in found[i + 1:i + 3]:
+            if g.sentence != f.sentence or g.match.start - f.match.end > 30:
+                break
+            day = _FULL_DATE.match(g.res.value or "")
+            if day and g.match.rule.norm != "clock" and _CLOCK_DAY_GAP.match(text[f.match.end:g.match.start]):
+                f.res.value = day.group() + f.res.value[10:]
+                f.res.anchor = g.res.anchor
+                break
 
 
 def find_timexes(text: str, dct: str | date | None, doc: Doc | None = None, article_id: str = "") -> list[Timex]:
