@@ -210,3 +210,53 @@ def test_number_words(nlp) -> None:
     # a larger unit after a smaller one is a second expression
     got = {t.text: t.value for t in tag(nlp, "They waited two days and a year.", "2025-05-12")}
     assert got == {"two days": "P2D", "a year": "P1Y"}
+
+
+# --- conventions of the TimeBank/AQUAINT development gold (bench/te3dev.py) -------------------------------------------
+
+
+@pytest.mark.parametrize("dct, text, mention, typ, value", [
+    # a bare month follows the verb's tense unless the month on that side is nearly a year away
+    ("1989-11-02", "He stepped down as chairman in March.", "March", "DATE", "1989-03"),
+    ("1989-10-20", "Regulators gave the company until mid-November to respond.", "mid-November", "DATE", "1989-11"),
+    # a present passive announces; a date modifying a noun names something already done
+    ("2013-03-20", "The vote is scheduled for Sunday.", "Sunday", "DATE", "2013-03-24"),
+    ("1999-05-06", "Police have searched for him since the Oct. 23 slaying.", "Oct. 23", "DATE", "1998-10-23"),
+    ("2013-03-20", "Friday's vote will decide the issue.", "Friday", "DATE", "2013-03-22"),
+    # a year after "since" does not frame its sentence; a season said in that season is this one
+    ("2013-03-22", "Unemployment hit its highest level since 2008 in February.", "February", "DATE", "2013-02"),
+    ("2013-03-22", "The election will be held in the spring.", "the spring", "DATE", "2013-SP"),
+    # a clock time takes the day named right after it
+    ("1998-08-08", "The blast occurred at 10:35 a.m. (0735 GMT) Friday.", "10:35 a.m.", "TIME", "1998-08-07T10:35"),
+    # rates are sets; fractions are written with a second unit
+    ("1989-10-30", "The plan should save $500 million a year.", "a year", "SET", "P1Y"),
+    ("1989-10-30", "The strike lasted a year.", "a year", "DURATION", "P1Y"),
+    ("1998-02-27", "They lived in refugee camps for 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
+    ("1989-10-30", "Eight trading days after the crash, prices recovered.", "Eight trading days", "DURATION", "P8D"),
+    ("1989-10-30", "Profit fell from a year-earlier loss of $2 million.", "year-earlier", "DATE", "1988"),
+    ("1989-10-30", "We don't minimize the challenges of the near term.", "the near term", "DATE", "FUTURE_REF"),
+    ("2000-02-10", "He was arrested at least twice from 1991 to 1997.", "1991", "DATE", "1991"),
+])
+def test_dev_conventions(nlp, dct: str, text: str, mention: str, typ: str, value: str) -> None:
+    t = one(nlp, text, dct, mention)
+    assert (t.type, t.value) == (typ, value)
+
+
+def test_year_ago_quarter_keeps_the_reported_quarter(nlp) -> None:
+    text = ("Profit rose in the third quarter of 1989. In the year-earlier third quarter, the company lost money. "
+            "During the quarter, sales rose 5%.")
+    got = by_text(tag(nlp, text, "1989-10-30"))
+    assert got["the year-earlier third quarter"][0].value == "1988-Q3"
+    assert got["the quarter"][0].value == "1989-Q3"
+
+
+def test_only_attested_range_separators(nlp) -> None:
+    """Ranges split in two only with the separators of HeidelTime's rules and the dev gold (bench/te3ranges.py)."""
+    got = by_text(tag(nlp, "The fair ran March 14 to 15 and resumes in May and June 2013.", "2013-03-22"))
+    assert "15" not in got and got["March 14"][0].value == "2013-03-14"
+    assert got["May"][0].value == "2013-05" and got["June 2013"][0].value == "2013-06"
+
+
+def test_the_past_before_a_noun_is_not_past_ref(nlp) -> None:
+    assert "the past" not in by_text(tag(nlp, "Violence has flared for the past three summers.", "2013-03-22"))
+    assert one(nlp, "In the past, such attacks were rare.", "2013-03-22", "the past").value == "PAST_REF"
