@@ -110,11 +110,11 @@ def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str
             s = subject_token(c)
             if s is not None:
                 yield m.actors(s)
-    preps = [c for c in v.children if c.dep_ in ("prep", "dative")]
+    preps = [c for c in v.children if c.dep_ in ("prep", "dative") and (benefit or c.lower_ != "for")]
     for o in objs:  # "threatened further action against Russia", "cut off electricity to X" ("aid for X" only
         # where X benefits: not "demanded a deal for the hostages")
         preps += [c for c in o.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
-                  and (benefit or c.lower_ not in ("for", "from", "over"))]
+                  and (benefit or c.lower_ != "for")]
     for p in TARGET_PREPS:
         for c in preps:
             if c.lower_ == p:

@@ -159,7 +159,7 @@ def _deictic(m: RawMatch, s: Situation) -> Resolution | None:
 @normalizer("pod")
 def _pod(m: RawMatch, s: Situation) -> Resolution | None:
     rel = s.lex.key(m.g("rel") or "")
-    mod = _mod(m, s) or {"early": "START", "earlier": "START", "late": "END", "later": "END"}.get(rel)
+    mod = _mod(m, s) or {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID"}.get(rel)
     offset = {"last": -1, "the next": 1, "the following": 1, "the previous": -1}.get(rel, 0)
     # "that night", "the next morning"; a bare "at dawn", "at noon" is on the day the narrative is on
     anaphoric = rel in ("that", "the next", "the following", "the same", "the previous") or not rel
@@ -328,8 +328,8 @@ def _clock(m: RawMatch, s: Situation) -> Resolution | None:
     """"3 p.m.", "9 a.m. Tuesday", "14:30 GMT": the DCT's day (or the day named after it) at that time."""
     h, mi = int(m.g("h") or 0), int(m.g("mi") or 0)
     ampm = s.lex.key(m.g("ampm") or "").replace(".", "")
-    if ampm == "pm" and h < 12:
-        h += 12
+    if (ampm == "pm" or s.lex.key(m.g("pod") or "") in ("afternoon", "evening")) and h < 12:
+        h += 12  # "3 p.m.", "8 in the evening"
     elif ampm == "am" and h == 12:
         h = 0
     if h > 24 or mi > 59:
