@@ -146,6 +146,29 @@ def test_nominal_trigger_with_owner_and_target() -> None:
     assert [(e.actor, e.action, e.target, e.date) for e in evs] == [("Hamas", "ASSAULT", "Israel", "2023-10-07")]
 
 
+def test_dateline_is_no_actor_and_state_organs_act_for_their_state() -> None:
+    evs = _events("KHAN YOUNIS (Meridian Wire) — The Israeli military struck a school in Khan Younis on May 3.")
+    assert [(e.actor, e.action, e.date) for e in evs] == [("Israel", "ASSAULT", "2025-05-03")]
+    assert evs[0].actor_text and "military" in evs[0].actor_text
+
+
+def test_definite_description_refers_back_to_the_group() -> None:
+    evs = _events("Hamas met Egyptian mediators in Cairo. The group rejected the Israeli proposal on Sunday.")
+    rej = [e for e in evs if e.action == "REJECT"]
+    assert [(e.actor, e.target, e.date) for e in rej] == [("Hamas", "Israel", "2025-05-11")]
+
+
+def test_protest_is_against_the_state_where_it_happens() -> None:
+    evs = _events("Thousands of protesters rallied in Tel Aviv to demand a deal for the hostages.")
+    assert {(e.actor, e.action, e.target) for e in evs} == {("protesters", "PROTEST", "Israel"),
+                                                          ("protesters", "REQUEST", "Israel")}
+
+
+def test_background_clause_is_not_coded_again() -> None:
+    evs = _events("The ministry said 2,720 people had been killed since Israel resumed its campaign on March 18.")
+    assert not [e for e in evs if e.trigger and "resumed" in e.trigger]
+
+
 # ---- the dictionary is data ---------------------------------------------------------------------------------
 def test_user_dictionary_extends_the_default(tmp_path: Path) -> None:
     from dateline.extract.nlp import load_nlp

@@ -182,8 +182,8 @@ class Mentions:
             named = self._name_after_title(tok)  # Greenpeace": the name acts
             if named is not None:
                 return [self.from_entity(named)]
-        if lemma in self.role or lemma in self.act_nouns:
-            found = self.modifier_actors(tok, depth, owners=True)
+        if lemma in self.role or lemma in self.act_nouns:  # "a spokesman for the ministry"; not "a deal for X"
+            found = self.modifier_actors(tok, depth, owners=True, by_for=lemma in self.role)
             if found:
                 return found
         if lemma in self.casualty and any(c.dep_ in ("nummod", "quantmod") or self.non_actor[c.i]
@@ -218,7 +218,7 @@ class Mentions:
             return ent
         return None
 
-    def modifier_actors(self, tok: Token, depth: int, owners: bool) -> list[Actor]:
+    def modifier_actors(self, tok: Token, depth: int, owners: bool, by_for: bool = True) -> list[Actor]:
         """Entities in a noun's modifiers: "of/from X" (role and act nouns), appositions, compounds, 's."""
         out: list[Actor] = []
         for c in tok.children:
@@ -228,7 +228,7 @@ class Mentions:
             return out
         if owners:
             for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in OWNER_PREPS:
+                if c.dep_ == "prep" and c.lower_ in OWNER_PREPS and (by_for or c.lower_ != "for"):
                     for g in c.children:
                         if g.dep_ == "pobj":
                             for x in conjuncts(g):
