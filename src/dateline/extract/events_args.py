@@ -58,8 +58,8 @@ def _get(rec: Any, name: str) -> Any:
 class Mentions:
     """Per-doc lookups (token -> linked entity / place) and actor resolution over the parse.
 
-    ``offset``: the doc may be a re-parse of part of the article (a first sentence without its dateline);
-    records' character offsets are then ``offset`` ahead of the doc's.
+    ``offset``: where the doc starts in the article when it covers only a part of it (records' character
+    offsets are then ``offset`` ahead of the doc's); 0 for a whole article.
     """
 
     def __init__(self, doc: Doc, ctx: Context, lex: Lexicon, offset: int = 0) -> None:

@@ -71,10 +71,26 @@ def _speech_cue(tok: Token, lex: Lexicon) -> bool:
     return info is not None and info.cls == "speech" and info.obj != "quote" and tok.pos_ == "VERB"
 
 
+def _aside(t: Token, lo: int) -> bool:
+    """A trailing aside set off by a comma or dash: an appositive ("..., a longstanding federal provision
+    that ...") or a non-restrictive relative clause ("..., which is spread by mosquitoes")."""
+    doc = t.doc
+    start = t.left_edge.i
+    if start - 1 <= lo or doc[start - 1].text not in (",", "—", "–", "--"):
+        return False
+    if t.dep_ == "appos":
+        return True
+    return t.dep_ == "relcl" and doc[start].lower_ in ("which", "who", "whom", "whose")
+
+
 def _tail_cut(lo: int, hi: int, doc_toks: list[Token], lex: Lexicon) -> int:
-    """The last token index of the content once a trailing nested attribution is cut off."""
+    """The last token index of the content once a trailing nested attribution or aside is cut off."""
     for t in doc_toks:
-        if t.dep_ not in _NESTED or t.i <= lo or t.right_edge.i < hi - 1:
+        if t.i <= lo or t.right_edge.i < hi - 1:
+            continue
+        if _aside(t, lo):
+            return t.left_edge.i - 2
+        if t.dep_ not in _NESTED:
             continue
         if any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children):
             continue  # "... and that the committee would continue to investigate": more of what was said

@@ -107,6 +107,8 @@ def _span(m: RawMatch, s: Situation) -> Resolution | None:
         num = parse_number(m.g("num"), s.lex)
         if num is None:
             return None
+        if unit in ("DE", "CE") and not isinstance(num, str):  # "the past two decades": P20Y, as "two decades"
+            unit, num = "Y", num * (10 if unit == "DE" else 100)
         return Resolution("DURATION", cal.duration(num, unit), mod=mod)
     if plural:  # "recent days", "the past few weeks": a period of unspecified length (TimeBank: PXD, PXW)
         return Resolution("DURATION", cal.duration("X", unit), mod=mod)
