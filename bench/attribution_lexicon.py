@@ -37,9 +37,11 @@ from dateline.model import Article, Entity  # noqa: E402
 OUT = ROOT / "src" / "dateline" / "resources" / "statements" / "cues_broad.tsv"
 
 
-def cue_counts(docs: list[A.GoldDoc], parsed: list) -> tuple[collections.Counter[str], collections.Counter[str]]:
+def cue_counts(docs: list[A.GoldDoc], parsed: list) -> tuple[collections.Counter[str], collections.Counter[str],
+                                                                collections.Counter[tuple[str, str]]]:
     cue: collections.Counter[str] = collections.Counter()
     seen: collections.Counter[str] = collections.Counter()
+    pairs: collections.Counter[tuple[str, str]] = collections.Counter()
     for d, doc in zip(docs, parsed):
         for a in d.attributions:
             if not a.cue:
@@ -49,18 +51,28 @@ def cue_counts(docs: list[A.GoldDoc], parsed: list) -> tuple[collections.Counter
             if span is None:
                 continue
             inside = {t.i for t in span}
+            adj = next((t for t in span if t.pos_ == "ADJ" and t.dep_ == "acomp"), None)
+            if adj is not None:  # "is critical of", "was confident that"
+                cue["adj:" + adj.lemma_.lower()] += 1
+                continue
             root = next((t for t in span if (t.head.i not in inside or t.head.i == t.i) and t.pos_ == "VERB"), None)
             if root is not None:
                 cue[root.lemma_.lower()] += 1
+                last = span[-1]
+                if last.pos_ == "ADP" and last.head.i == root.i:  # "referring to", "talked about"
+                    pairs[(root.lemma_.lower(), last.lower_)] += 1
         for t in doc:
             if t.pos_ == "VERB":
                 seen[t.lemma_.lower()] += 1
-    return cue, seen
+            elif t.pos_ == "ADJ" and t.dep_ == "acomp":
+                seen["adj:" + t.lemma_.lower()] += 1
+    return cue, seen, pairs
 
 
-def statement_precision(docs: list[A.GoldDoc], parsed: list, broad_cues: dict[str, float]) -> dict[str, float]:
+def statement_precision(docs: list[A.GoldDoc], parsed: list, broad_cues: dict[str, float],
+                        broad_preps: dict[str, frozenset[str]]) -> dict[str, float]:
     """Share of the broad-sense statements cued by each lemma that match a gold attribution."""
-    lex = dataclasses.replace(load_lexicon(), broad_cues=broad_cues)
+    lex = dataclasses.replace(load_lexicon(), broad_cues=broad_cues, broad_preps=broad_preps)
     total: collections.Counter[str] = collections.Counter()
     good: collections.Counter[str] = collections.Counter()
     for d, doc in zip(docs, parsed):
@@ -73,6 +85,8 @@ def statement_precision(docs: list[A.GoldDoc], parsed: list, broad_cues: dict[st
         for i, s in enumerate(stmts):
             span = doc.char_span(s.cue_start, s.cue_end, alignment_mode="expand")
             lemma = span[0].lemma_.lower() if span is not None else ""
+            if span is not None and span[0].pos_ == "ADJ":
+                lemma = "adj:" + lemma
             total[lemma] += 1
             good[lemma] += i in matched
     return {lem: good[lem] / n for lem, n in total.items()}
@@ -86,19 +100,30 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     docs = A.load_polnear("train")
     parsed = A.parse_docs(docs, "train")
-    cue, seen = cue_counts(docs, parsed)
+    cue, seen, pairs = cue_counts(docs, parsed)
     cands = {lem: n / seen[lem] for lem, n in cue.items()
              if n >= args.min_count and seen[lem] and n / seen[lem] >= args.min_ratio}
-    prec = statement_precision(docs, parsed, cands)
+    prep_cands: dict[str, set[str]] = {}
+    for (lem, prep), n in pairs.items():
+        if n >= args.min_count:
+            prep_cands.setdefault(lem, set()).add(prep)
+    prec = statement_precision(docs, parsed, cands, {k: frozenset(v) for k, v in prep_cands.items()})
     kept = sorted((lem for lem in cands if prec.get(lem, 0.0) >= args.min_precision),
                   key=lambda lem: (-cue[lem], lem))
+    kept_pairs = sorted(((lem, prep) for lem, ps in prep_cands.items() for prep in ps
+                         if lem in kept or prec.get(lem, 0.0) >= args.min_precision), key=lambda p: (-pairs[p], p))
     header = (f"# Broad-sense cue verbs derived from PolNeAR train by bench/attribution_lexicon.py (gold cue at "
               f"least {args.min_count} times and in {args.min_ratio} of a lemma's occurrences; statements it cues "
               f"right at least {args.min_precision} of the time).\n"
-              "# lemma <TAB> times a gold cue <TAB> times a verb in the train texts <TAB> ratio <TAB> precision\n")
+              "# lemma <TAB> times a gold cue <TAB> times a verb in the train texts <TAB> ratio <TAB> precision\n"
+              "# lemma <TAB> preposition <TAB> times a gold cue with it <TAB> - <TAB> precision  (verbs that are cues\n"
+              "#   only with that preposition: \"referring to\", \"talked about\")\n")
     OUT.write_text(header + "".join(f"{lem}\t{cue[lem]}\t{seen[lem]}\t{cands[lem]:.2f}\t{prec[lem]:.2f}\n"
-                                    for lem in kept), encoding="utf-8")
-    print(f"{len(cands)} candidates, {len(kept)} kept -> {OUT.relative_to(ROOT)}")
+                                    for lem in kept)
+                   + "".join(f"{lem}\t{prep}\t{pairs[(lem, prep)]}\t-\t{prec[lem]:.2f}\n" for lem, prep in kept_pairs),
+                   encoding="utf-8")
+    print(f"{len(cands)} candidates, {len(kept)} kept, {len(kept_pairs)} verb+preposition cues -> "
+          f"{OUT.relative_to(ROOT)}")
     return 0
 
 

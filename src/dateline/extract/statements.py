@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from ..model import Entity, Statement
 from .registry import Context, register
+from .statements_colon import colon_candidates
 from .statements_content import Found, attach_content
 from .statements_lexicon import Lexicon, load_lexicon
 from .statements_parse import Candidate, find_candidates
@@ -87,6 +88,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
     text = doc.text
     quotes = find_quotes(text)
     cands = find_candidates(doc, lex, broad=broad)
+    cands += colon_candidates(doc, lex)
     if not nested:
         cands = _outside_quotes(cands, quotes)
     entities: list[Entity] = list(ctx.entities) or [

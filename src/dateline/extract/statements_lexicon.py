@@ -33,10 +33,14 @@ class Lexicon:
     document_heads: frozenset[str]  # documents relayed by the press (report, tally, poll, copy ...)
     issued_heads: frozenset[str]  # documents issued by a speaker (statement, communique ...)
     pronouns: dict[str, str]
+    #: labels before a colon that are not speakers ("Note:", "Update:")
+    colon_skip: frozenset[str]
     #: broad-sense cue verbs learnt from PolNeAR train (lemma -> share of its occurrences that are cues)
     broad_cues: dict[str, float]
     #: broad-sense verb + preposition cues learnt from PolNeAR train ("refer to", "talk about", "call for")
     broad_preps: dict[str, frozenset[str]]
+    #: broad-sense predicative adjectives learnt from PolNeAR train ("is critical of", "was confident that")
+    broad_adjs: frozenset[str] = frozenset()
 
     def cue_for(self, lemma: str, broad: bool) -> Cue | None:
         """The cue a verb lemma is: speech cues always; in the broad sense, also the verbs learnt from PolNeAR
@@ -91,9 +95,12 @@ def load_lexicon() -> Lexicon:
     pronouns = {p: k for p, k in _rows("pronouns.tsv")}
     broad_cues: dict[str, float] = {}
     preps: dict[str, set[str]] = {}
+    broad_adjs: set[str] = set()
     for row in _rows("cues_broad.tsv"):
         if row[1].isalpha():  # "lemma <TAB> preposition <TAB> ..." lines
             preps.setdefault(row[0], set()).add(row[1])
+        elif row[0].startswith("adj:"):  # "is critical of", "was confident that"
+            broad_adjs.add(row[0][4:])
         else:
             broad_cues[row[0]] = float(row[3])
     return Lexicon(
@@ -107,6 +114,10 @@ def load_lexicon() -> Lexicon:
         document_heads=frozenset(heads["document"]),
         issued_heads=frozenset(heads["issued"]),
         pronouns=pronouns,
+        colon_skip=frozenset(w.strip().lower() for w in resources.files("dateline").joinpath(
+            "resources", "statements", "colon_skip.txt").read_text(encoding="utf-8").splitlines()
+            if w.strip() and not w.startswith("#")),
         broad_cues=broad_cues,
         broad_preps={k: frozenset(v) for k, v in preps.items()},
+        broad_adjs=frozenset(broad_adjs),
     )

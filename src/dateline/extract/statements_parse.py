@@ -214,6 +214,23 @@ def _parenthetical(cand: Candidate, subj: Token) -> None:
     cand.wraps = True
 
 
+def _adjective(adj: Token) -> Candidate | None:
+    """"Cruz is critical of ...", "He was confident that ...": the subject of the copula holds the stance."""
+    subj = next((c for c in adj.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    objs = [c for c in adj.children if c.dep_ in ("ccomp", "xcomp", "prep") and c.i > adj.i]
+    if subj is None or not objs:
+        return None
+    lo, hi = min(c.left_edge.i for c in objs), max(c.right_edge.i for c in objs)
+    doc = adj.doc
+    if doc[lo].dep_ in ("prep", "mark") and doc[lo].lower_ in ("of", "about", "that", "on", "with") and lo < hi:
+        lo += 1
+    content = edges(list(doc[lo:hi + 1]))
+    if content is None:
+        return None
+    return Candidate(cue=adj, cue_start=adj.idx, cue_end=adj.idx + len(adj.text), cls="belief", speaker=subj,
+                     speaker_span=speaker_span(subj), content=content, head=objs[0].idx)
+
+
 def _parent(tok: Token, by_cue: dict[int, int]) -> int | None:
     p = tok.head
     while p.i not in by_cue and p.dep_ != "ROOT":
@@ -238,6 +255,12 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> li
     for tok in doc:
         if tok.lower_ == "according" and tok.dep_ == "prep":
             cand = _according(tok)
+            if cand is not None:
+                by_cue[tok.i] = len(out)
+                out.append(cand)
+            continue
+        if broad and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lex.broad_adjs:
+            cand = _adjective(tok)
             if cand is not None:
                 by_cue[tok.i] = len(out)
                 out.append(cand)
