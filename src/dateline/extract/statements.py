@@ -25,6 +25,7 @@ from ..model import Entity, Statement
 from .registry import Context, register
 from .statements_colon import colon_candidates
 from .statements_content import Found, attach_content
+from .statements_clause import doc_text
 from .statements_lexicon import Lexicon, load_lexicon
 from .statements_parse import Candidate, find_candidates
 from .statements_quotes import closing_mark, find_quotes, opening_mark
@@ -85,7 +86,7 @@ def _not_nested(found: list[Found]) -> list[Found]:
 
 def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False,
                     nested: bool = False) -> list[Statement]:
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quotes(text)
     cands = find_candidates(doc, lex, broad=broad)
     cands += colon_candidates(doc, lex)

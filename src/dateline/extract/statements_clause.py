@@ -10,7 +10,7 @@
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .statements_lexicon import Lexicon
 
@@ -21,6 +21,14 @@ _SKIP_PUNCT_EDGE = frozenset({",", ";", ":", "-", "—", "–", ".", "(", ")", "
 _QUOTE_CHARS = frozenset("“”„«»\"")
 _NESTED = frozenset({"conj", "advcl", "parataxis"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per document (spaCy rebuilds it from the tokens at every access)."""
+    text = doc.user_data.get("dateline_text")
+    if text is None:
+        text = doc.user_data["dateline_text"] = doc.text
+    return text
 
 
 def edges(tokens: list[Token]) -> tuple[int, int] | None:

@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
+from .statements_clause import doc_text
 from .statements_lexicon import Lexicon
 from .statements_parse import Candidate, edges
 
@@ -33,7 +34,7 @@ def _is_speaker_label(doc: Doc, start: int, end: int, label: str, lex: Lexicon) 
 
 
 def colon_candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
-    text = doc.text
+    text = doc_text(doc)
     out: list[Candidate] = []
     for m in _LABEL_RE.finditer(text):
         s, e = m.span(1)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .statements_clause import content_of, edges, reversed_content, subtree_span
+from .statements_clause import content_of, doc_text, edges, reversed_content, subtree_span
 from .statements_lexicon import Cue, Lexicon
 
 _SUBJ = ("nsubj",)
@@ -69,7 +69,7 @@ def speaker_span(tok: Token) -> tuple[int, int] | None:
             else:
                 e = min(e, t.idx)
     s2 = s
-    while s2 < e and doc.text[s2] in " \t\n,": s2 += 1  # noqa: E701
+    while s2 < e and doc_text(doc)[s2] in " \t\n,": s2 += 1  # noqa: E701
     return (s2, e) if e > s2 else span
 
 
@@ -251,7 +251,7 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> li
     a cue waiting for a direct quote next to it)."""
     out: list[Candidate] = []
     by_cue: dict[int, int] = {}
-    skip = dateline_end(doc.text)
+    skip = dateline_end(doc_text(doc))
     for tok in doc:
         if tok.lower_ == "according" and tok.dep_ == "prep":
             cand = _according(tok)
@@ -344,7 +344,7 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> li
             # a complement before the attribution runs up to it ("<...>, he said")
             lo_tok = _phrase_start(subj, tok)
             if cand.content[1] <= doc[lo_tok].idx and cand.content[0] < doc[lo_tok].idx:
-                between = doc.text[cand.content[1]:doc[lo_tok].idx]
+                between = doc_text(doc)[cand.content[1]:doc[lo_tok].idx]
                 if "\n" not in between and not any(q in between for q in "“”\""):
                     ext = edges(list(doc[doc.char_span(cand.content[0], cand.content[1], alignment_mode="expand").start:lo_tok]))
                     if ext is not None:

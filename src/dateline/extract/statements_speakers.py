@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
+from .statements_clause import doc_text
 from .statements_lexicon import Lexicon
 
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "npadvmod", "punct"})
@@ -133,7 +134,7 @@ class SpeakerResolver:
         toks = list(doc.char_span(span[0], span[1], alignment_mode="expand") or [head])
         if all(t.i != head.i for t in toks):
             toks = [head]
-        text = doc.text[span[0]:span[1]]
+        text = doc_text(doc)[span[0]:span[1]]
         low = head.lower_
         if head.pos_ == "PRON" and low in lex.pronouns:
             sp = self._pronoun(low, span[0])
@@ -156,8 +157,8 @@ class SpeakerResolver:
         app = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
         if ent is not None and ent.label in _ORG_LABELS and app is not None:
             # "Rosmorrechflot, the federal river transport agency": the name, the appositive is its role
-            role = doc.text[app.left_edge.idx:app.right_edge.idx + len(app.right_edge.text)]
-            name = _lower_det(doc.text[span[0]:max(span[0], app.left_edge.idx)].rstrip(" ,"), toks[0])
+            role = doc_text(doc)[app.left_edge.idx:app.right_edge.idx + len(app.right_edge.text)]
+            name = _lower_det(doc_text(doc)[span[0]:max(span[0], app.left_edge.idx)].rstrip(" ,"), toks[0])
             return Speaker(name=name, kind="organization", role=role, plural=plural, words=words), False
         if ent is not None and ent.label in _ORG_LABELS and ent.end >= span[1] - 1:
             # "the environmental group Greenpeace" -> Greenpeace (role "environmental group"); "the CDC"
