@@ -3,8 +3,9 @@
 Date-wise, as DATEWISE does (Gholipour Ghalandari & Ifrim 2020), without its supervised ranker:
 
 1. **Date importance**: for each day, the number of articles that mention it (a resolved day-level
-   ``Timex``) plus ``pub_weight`` x the number of articles published that day, plus ``salience_weight`` x an
-   optional event salience (e.g. how many articles report a fused event on that day).
+   ``Timex``), plus those among them published two or more days later (lasting importance, cf. DATEWISE's
+   "mentioned before/after publication" features), plus ``pub_weight`` x the number of articles published that
+   day, plus ``salience_weight`` x an optional event salience (how many articles report a fused event that day).
 2. **Candidates per date**: the sentences that mention the date, and the lead sentences (no date of their own)
    of articles published on the date or the day after.
 3. **Sentences**: greedy centroid optimisation: add the candidate that brings the summary's TF-IDF vector
@@ -66,6 +67,7 @@ class TimelineEntry:
 @dataclass(slots=True)
 class TimelineConfig:
     mention_weight: float = 1.0  # weight of "articles mentioning the day"
+    later_weight: float = 1.0  # weight of "articles published 2+ days later still mentioning the day"
     pub_weight: float = 2.0  # weight of "articles published that day"
     salience_weight: float = 1.0
     lead_sents: int = 5  # lead sentences of an article that speak for its publication day
@@ -102,16 +104,20 @@ def sentences_of(ex: Extraction) -> list[TLSentence]:
     return out
 
 
-def date_counts(sents: Iterable[TLSentence]) -> tuple[Counter[date], Counter[date]]:
-    """(articles published per day, articles mentioning each day)."""
+def date_counts(sents: Iterable[TLSentence]) -> tuple[Counter[date], Counter[date], Counter[date]]:
+    """Per day: articles published, articles mentioning it, and articles published two or more days later
+    that still mention it (the day mattered beyond its own news cycle)."""
     pub: dict[date, set[str]] = defaultdict(set)
     ment: dict[date, set[str]] = defaultdict(set)
+    later: dict[date, set[str]] = defaultdict(set)
     for s in sents:
         if s.pub is not None:
             pub[s.pub].add(s.article_id)
         for d in s.dates:
             ment[d].add(s.article_id)
-    return Counter({d: len(a) for d, a in pub.items()}), Counter({d: len(a) for d, a in ment.items()})
+            if s.pub is not None and (s.pub - d).days >= 2:
+                later[d].add(s.article_id)
+    return tuple(Counter({d: len(a) for d, a in m.items()}) for m in (pub, ment, later))  # type: ignore[return-value]
 
 
 def rank_dates(
@@ -124,14 +130,15 @@ def rank_dates(
 ) -> list[tuple[date, float]]:
     """Days in [start, end] by importance, best first (ties: earlier first)."""
     cfg = config or TimelineConfig()
-    pub, ment = date_counts(sents)
+    pub, ment, later = date_counts(sents)
     salience = salience or {}
     days = set(pub) | set(ment) | set(salience)
     scored = []
     for d in days:
         if (start and d < start) or (end and d > end):
             continue
-        score = cfg.mention_weight * ment[d] + cfg.pub_weight * pub[d] + cfg.salience_weight * salience.get(d, 0.0)
+        score = (cfg.mention_weight * ment[d] + cfg.later_weight * later[d] + cfg.pub_weight * pub[d]
+                 + cfg.salience_weight * salience.get(d, 0.0))
         scored.append((d, float(score)))
     scored.sort(key=lambda x: (-x[1], x[0]))
     return scored
