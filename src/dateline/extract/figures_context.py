@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
@@ -26,13 +26,14 @@ _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "who", "whic
 
 @dataclass(slots=True)
 class TimeIndex:
-    """Timexes of one article by token, plus the DCT, for quick lookups (and per-doc token lookups, built on
-    first use: token indices by lower-cased lemma, sentence starts)."""
+    """Timexes of one article by token, plus the DCT, for quick lookups; also the article's other lookups, built
+    on first use (token indices by lower-cased lemma, sentence starts, ``memo`` for results per article)."""
 
     by_token: dict[int, Timex]
     dct: str | None
     lemma_index: dict[str, list[int]] | None = None
     sent_starts: list[int] | None = None
+    memo: dict[object, object] = field(default_factory=dict)
 
     def with_lemma(self, doc: Doc, lemma: str) -> list[int]:
         """Indices (ascending) of the tokens of ``doc`` whose lower-cased lemma is ``lemma``."""

@@ -79,14 +79,17 @@ def _event_class(head: Token, lex: FiguresLexicon) -> tuple[str, set[tuple[str, 
     return None
 
 
-def _anchor_dates(doc: Doc, pairs: set[tuple[str, str]], skip: set[int], times: TimeIndex) -> list[str]:
-    """Dates of the sentences that mention an event of the class (nearest DATE timex to the event word)."""
+def _anchor_dates(doc: Doc, pairs: set[tuple[str, str]], times: TimeIndex) -> tuple[list[str], list[int]]:
+    """Dates of the sentences that mention an event of the class (nearest DATE timex to the event word), with the
+    event word's token: (dates ascending, tokens), read once per doc and class."""
+    key = ("anchor_dates", frozenset(pairs))
+    got = times.memo.get(key)
+    if got is not None:
+        return got  # type: ignore[return-value]
     verbs = {v for v, _ in pairs}
-    out: list[str] = []
-    for i in sorted(i for v in verbs for i in times.with_lemma(doc, v)):
-        t = doc[i]
-        if t.i in skip:
-            continue
+    out: list[tuple[str, int]] = []
+    for k in sorted(k for v in verbs for k in times.with_lemma(doc, v)):
+        t = doc[k]
         words = _event_args(t) | ({t.head.lemma_.lower()} if t.dep_ in ("relcl", "acl") else set())
         if not any(v == t.lemma_.lower() and (o == "*" or o in words) for v, o in pairs):
             continue
@@ -99,8 +102,19 @@ def _anchor_dates(doc: Doc, pairs: set[tuple[str, str]], skip: set[int], times: 
                 if best is None or dist < best[0]:
                     best = (dist, tx.value[:10])
         if best is not None:
-            out.append(best[1])
-    return out
+            out.append((best[1], t.i))
+    out.sort()
+    times.memo[key] = result = ([d for d, _ in out], [i for _, i in out])
+    return result
+
+
+def _latest_anchor(dates: list[str], tokens: list[int], skip: range, limit: str | None) -> str | None:
+    """The latest anchor date not after ``limit`` whose event word is outside ``skip`` (the since-clause)."""
+    k = len(dates) if limit is None else bisect.bisect_right(dates, limit)
+    for j in range(k - 1, -1, -1):
+        if tokens[j] not in skip:
+            return dates[j]
+    return None
 
 
 def one_day(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str | None:
@@ -191,11 +205,10 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
             return f"since {own}"  # "since March 18" -> since 2025-03-18, "since late January" -> since 2025-01
         cls = _event_class(head, lex)
         if cls is not None:
-            dates = _anchor_dates(doc, cls[1], set(range(lo, hi)), times)
-            limit = as_of or times.dct
-            dates = [d for d in dates if limit is None or d <= limit]
-            if dates:
-                return f"since {max(dates)}"
+            dates, tokens = _anchor_dates(doc, cls[1], times)
+            latest = _latest_anchor(dates, tokens, range(lo, hi), as_of or times.dct)
+            if latest is not None:
+                return f"since {latest}"
         return text[0].lower() + text[1:] if text.startswith("Since") else text
     day = one_day(path, times, lex) or event_day(path, times, lex) if one_day_ok else None
     if day:
