@@ -120,7 +120,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
             via = parent[1]
         nested = [(o.cue.left_edge.idx, o.cue.right_edge.idx + len(o.cue.right_edge.text)) for o in cands
                   if o is not c and c.cue.is_ancestor(o.cue)]
-        date = date_of(c, doc, timexes, (f.start, f.end), nested)
+        date = date_of(c, doc, timexes, f.parts or [(f.start, f.end)], nested)
         if date is None and parent is not None:
             date = parent[2]
         if date is None and sp is not None:

@@ -30,6 +30,8 @@ def _is_speaker_label(doc: Doc, start: int, end: int, label: str, lex: Lexicon) 
     ents = [e for e in doc.ents if e.start >= span.start and e.end <= span.end]
     if any(e.label_ in ("PERSON", "ORG", "NORP") for e in ents):
         return True
+    if not ents and len(span) >= 2 and all(t.pos_ == "PROPN" for t in span):
+        return True  # a name the tagger missed in a headline ("Jan Novak: ...")
     return span.root.lemma_.lower() in lex.document_heads
 
 

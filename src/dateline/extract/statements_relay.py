@@ -26,12 +26,17 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
+def _strip_the(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") and not name.startswith("The ") else name
+
+
 class Outlets:
     """Finds outlet names in a span of one article."""
 
     def __init__(self, text: str, lex: Lexicon, source: str | None, entities: list[Entity]) -> None:
         self.text, self.lex, self.source = text, lex, source
-        self.media = [(e.start, e.end, e.canonical or e.text) for e in entities if (e.kind or "").lower() == "media"]
+        self.media = [(e.start, e.end, _strip_the(e.canonical or e.text)) for e in entities
+                      if (e.kind or "").lower() == "media"]
 
     def find(self, start: int, end: int) -> str | None:
         span = self.text[start:end]
@@ -80,14 +85,14 @@ def via_of(c: Candidate, sp: Speaker | None, outlets: Outlets, last_via: str | N
     return None
 
 
-def date_of(c: Candidate, doc: Doc, timexes: list[Timex], content: tuple[int, int],
+def date_of(c: Candidate, doc: Doc, timexes: list[Timex], content: list[tuple[int, int]],
             nested: list[tuple[int, int]]) -> str | None:
-    """A full date expressed in the cue's clause (not in the content or in a nested cue's clause)."""
+    """A full date expressed in the cue's clause (not in the content's pieces or in a nested cue's clause)."""
     root = c.cue
     lo, hi = root.left_edge.idx, root.right_edge.idx + len(root.right_edge.text)
     best: tuple[int, str] | None = None
     for t in timexes:
-        if t.start < lo or t.end > hi or _overlap(t.start, t.end, *content):
+        if t.start < lo or t.end > hi or any(_overlap(t.start, t.end, a, b) for a, b in content):
             continue
         if any(_overlap(t.start, t.end, a, b) for a, b in nested):
             continue
