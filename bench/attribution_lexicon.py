@@ -56,6 +56,9 @@ def cue_counts(docs: list[A.GoldDoc], parsed: list) -> tuple[collections.Counter
                 cue["adj:" + adj.lemma_.lower()] += 1
                 continue
             root = next((t for t in span if (t.head.i not in inside or t.head.i == t.i) and t.pos_ == "VERB"), None)
+            noun = next((t for t in span if (t.head.i not in inside or t.head.i == t.i) and t.pos_ == "NOUN"), None)
+            if root is None and noun is not None:  # "his criticism of", "the claim that"
+                cue["noun:" + noun.lemma_.lower()] += 1
             if root is not None:
                 cue[root.lemma_.lower()] += 1
                 last = span[-1]
@@ -66,6 +69,8 @@ def cue_counts(docs: list[A.GoldDoc], parsed: list) -> tuple[collections.Counter
                 seen[t.lemma_.lower()] += 1
             elif t.pos_ == "ADJ" and t.dep_ == "acomp":
                 seen["adj:" + t.lemma_.lower()] += 1
+            elif t.pos_ == "NOUN":
+                seen["noun:" + t.lemma_.lower()] += 1
     return cue, seen, pairs
 
 
@@ -85,8 +90,8 @@ def statement_precision(docs: list[A.GoldDoc], parsed: list, broad_cues: dict[st
         for i, s in enumerate(stmts):
             span = doc.char_span(s.cue_start, s.cue_end, alignment_mode="expand")
             lemma = span[0].lemma_.lower() if span is not None else ""
-            if span is not None and span[0].pos_ == "ADJ":
-                lemma = "adj:" + lemma
+            if span is not None and span[0].pos_ in ("ADJ", "NOUN"):
+                lemma = span[0].pos_.lower() + ":" + lemma
             total[lemma] += 1
             good[lemma] += i in matched
     return {lem: good[lem] / n for lem, n in total.items()}

@@ -94,7 +94,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
         cands = _outside_quotes(cands, quotes)
     entities: list[Entity] = list(ctx.entities) or [
         Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_) for e in doc.ents]
-    found = attach_content(text, cands, quotes)
+    found = attach_content(text, cands, quotes, quote_paragraphs=broad)
     if not nested:
         found = _not_nested(found)
     resolver = SpeakerResolver(doc, entities, lex)

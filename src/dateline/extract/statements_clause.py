@@ -130,7 +130,7 @@ def _lead_time(comp: Token, lo: int) -> int:
 
 
 def content_of(cue: Token, info_obj: str, exclude: set[int], lex: Lexicon,
-               preps: frozenset[str] = frozenset()) -> tuple[tuple[int, int], Token] | None:
+               preps: frozenset[str] = frozenset(), broad: bool = False) -> tuple[tuple[int, int], Token] | None:
     """The content span of a cue and its head token, or None. ``preps``: more prepositions that introduce
     what was said after this verb ("referring to", "talked about")."""
     doc = cue.doc
@@ -159,8 +159,11 @@ def content_of(cue: Token, info_obj: str, exclude: set[int], lex: Lexicon,
             naming = [c for c in dobj.children if c.dep_ in ("appos", "oprd") or (
                 c.dep_ == "prep" and c.lower_ == "as")] if dobj is not None else []
             if naming and not any(o.dep_ in ("prep", "oprd", "xcomp") for o in objs):
-                objs = naming  # 'called the release "a step taken in good faith"'
-            if any(o.dep_ in ("prep", "oprd", "xcomp") for o in objs):
+                # 'called the release "a step taken in good faith"': the name given (with what is named, in
+                # the broad sense)
+                objs = naming + ([dobj] if broad and dobj is not None else [])
+            if any(o.dep_ in ("prep", "oprd", "xcomp") for o in objs) and not (broad and any(
+                    o.dep_ == "oprd" for o in objs)):
                 objs = [o for o in objs if o.dep_ != "dobj"]
         if objs:
             objs.sort(key=lambda c: c.i)

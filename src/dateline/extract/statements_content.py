@@ -89,7 +89,10 @@ def _adjacent_quote(text: str, c: Candidate, quotes: list[tuple[int, int]], qsta
     return None
 
 
-def attach_content(text: str, cands: list[Candidate], quotes: list[tuple[int, int]]) -> list[Found]:
+def attach_content(text: str, cands: list[Candidate], quotes: list[tuple[int, int]],
+                   quote_paragraphs: bool = False) -> list[Found]:
+    """Content spans of the candidates; ``quote_paragraphs``: a paragraph that is one quotation continues the
+    statement that ends the paragraph before it (PolNeAR's reading; off by default)."""
     breaks = paragraphs(text)
     qstarts = [q[0] for q in quotes]
     found: list[Found] = []
@@ -114,7 +117,7 @@ def attach_content(text: str, cands: list[Candidate], quotes: list[tuple[int, in
                 used.add(k)
         parts = list(c.pieces) if c.pieces and c.content == (s, e) else [(s, e)]
         found.append(Found(cand=c, start=s, end=e, parts=parts))
-    _merge_continuations(text, found, quotes, used, breaks)
+    _merge_continuations(text, found, quotes, used, breaks, quote_paragraphs)
     return found
 
 
@@ -142,8 +145,25 @@ def _continues(text: str, f: Found, q0: int) -> bool:
     return all(t.i in sub or t.is_punct or t.is_space for t in span)
 
 
+def _next_quote_paragraph(text: str, f: Found, q0: int, q1: int) -> bool:
+    """A paragraph that is one quotation, right after the paragraph whose last sentence is statement ``f``."""
+    line_start = text.rfind("\n", 0, q0) + 1
+    line_end = text.find("\n", q1)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:q0].strip() or text[q1:line_end].strip():
+        return False
+    gap = text[f.end:q0]
+    if "\n" not in gap or gap[gap.index("\n"):].strip():
+        return False
+    first = gap[:gap.index("\n")]
+    if not first.strip(" \t.,;:!?\"”'"):
+        return True
+    c = f.cand  # the rest of the line is f's own attribution ("..., he said.")
+    return f.end <= c.cue_start and c.cue_end <= f.end + len(first) and _continues(text, f, f.end + len(first))
+
+
 def _merge_continuations(text: str, found: list[Found], quotes: list[tuple[int, int]], used: set[int],
-                         breaks: list[int]) -> None:
+                         breaks: list[int], quote_paragraphs: bool = False) -> None:
     # a quotation is taken when some statement says it (a cue outside it, its content covering it)
     said = sorted((f.start, f.end) for f in found if not any(q0 <= f.cand.cue_start < q1 for q0, q1 in quotes
                                                                if f.start <= q0 and q1 <= f.end))
@@ -159,7 +179,8 @@ def _merge_continuations(text: str, found: list[Found], quotes: list[tuple[int, 
             if f.start > q0 or f.end > q0 or any(p0 <= f.cand.cue_start < p1 for p0, p1 in quotes
                                                  if p0 <= f.start and f.end <= p1):
                 continue
-            if closing_mark(text, f.end) and _continues(text, f, q0):
+            if (closing_mark(text, f.end) and _continues(text, f, q0)) or (
+                    quote_paragraphs and _next_quote_paragraph(text, f, q0, q1)):
                 f.end = q1
                 f.parts.append((q0, q1))
                 used.add(j)

@@ -41,6 +41,8 @@ class Lexicon:
     broad_preps: dict[str, frozenset[str]]
     #: broad-sense predicative adjectives learnt from PolNeAR train ("is critical of", "was confident that")
     broad_adjs: frozenset[str] = frozenset()
+    #: broad-sense cue nouns learnt from PolNeAR train ("his criticism of", "the claim that")
+    broad_nouns: frozenset[str] = frozenset()
 
     def cue_for(self, lemma: str, broad: bool) -> Cue | None:
         """The cue a verb lemma is: speech cues always; in the broad sense, also the verbs learnt from PolNeAR
@@ -96,11 +98,14 @@ def load_lexicon() -> Lexicon:
     broad_cues: dict[str, float] = {}
     preps: dict[str, set[str]] = {}
     broad_adjs: set[str] = set()
+    broad_nouns: set[str] = set()
     for row in _rows("cues_broad.tsv"):
         if row[1].isalpha():  # "lemma <TAB> preposition <TAB> ..." lines
             preps.setdefault(row[0], set()).add(row[1])
         elif row[0].startswith("adj:"):  # "is critical of", "was confident that"
             broad_adjs.add(row[0][4:])
+        elif row[0].startswith("noun:"):  # "his criticism of", "the claim that"
+            broad_nouns.add(row[0][5:])
         else:
             broad_cues[row[0]] = float(row[3])
     return Lexicon(
@@ -120,4 +125,5 @@ def load_lexicon() -> Lexicon:
         broad_cues=broad_cues,
         broad_preps={k: frozenset(v) for k, v in preps.items()},
         broad_adjs=frozenset(broad_adjs),
+        broad_nouns=frozenset(broad_nouns),
     )

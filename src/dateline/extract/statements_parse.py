@@ -231,6 +231,37 @@ def _adjective(adj: Token) -> Candidate | None:
                      speaker_span=speaker_span(subj), content=content, head=objs[0].idx)
 
 
+_NOUN_PREPS = frozenset({"of", "about", "on", "for", "against", "to", "over", "with", "that"})
+
+
+def _noun(noun: Token) -> Candidate | None:
+    """"his criticism of ...", "the claim that ...", "made several statements on ...": whose (possessor, "by"
+    agent, or the subject of the verb the noun is the object of) and what about."""
+    doc = noun.doc
+    objs = [c for c in noun.children if c.i > noun.i and (
+        (c.dep_ == "prep" and c.lower_ in _NOUN_PREPS) or c.dep_ in ("acl", "ccomp") and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children))]
+    if not objs:
+        return None
+    speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if speaker is None:
+        agent = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if speaker is None and noun.dep_ == "dobj":
+        speaker = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return None
+    lo, hi = min(c.left_edge.i for c in objs), max(c.right_edge.i for c in objs)
+    if doc[lo].lower_ in _NOUN_PREPS and lo < hi:
+        lo += 1
+    content = edges(list(doc[lo:hi + 1]))
+    if content is None:
+        return None
+    span = speaker_span(speaker) if speaker.dep_ != "poss" else (speaker.idx, speaker.idx + len(speaker.text))
+    return Candidate(cue=noun, cue_start=noun.idx, cue_end=noun.idx + len(noun.text), cls="belief",
+                     speaker=speaker, speaker_span=span, content=content, head=objs[0].idx)
+
+
 def _parent(tok: Token, by_cue: dict[int, int]) -> int | None:
     p = tok.head
     while p.i not in by_cue and p.dep_ != "ROOT":
@@ -265,6 +296,12 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> li
                 by_cue[tok.i] = len(out)
                 out.append(cand)
             continue
+        if broad and tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.broad_nouns:
+            cand = _noun(tok)
+            if cand is not None:
+                by_cue[tok.i] = len(out)
+                out.append(cand)
+            continue
         if tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "MD":
             continue
         lemma = tok.lemma_.lower()
@@ -281,6 +318,8 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> li
         if not broad and any(c.dep_ == "neg" for c in tok.children):
             continue  # "has not said how much": nothing was said
         obj = info.obj if info.obj != "content-broad" else ("content" if broad else "-")
+        if broad and obj == "-":
+            obj = "content"  # "tweeted her thanks", "commented on the reason": objects count in the broad sense
         end_tok = tok
         for c in tok.children:
             if c.dep_ == "prt" and c.i == tok.i + 1:
@@ -289,6 +328,13 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> li
         subjs = [c for c in tok.children if c.dep_ in _SUBJ]
         # several subjects (a dateline parsed as one): the one nearest the cue
         subj = min(subjs, key=lambda c: abs(c.i - tok.i)) if subjs else None
+        passive = None
+        if subj is None and broad:  # "O'Malley's move was first reported by MSNBC": the agent speaks
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            said = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if by is not None and said is not None:
+                subj, passive = by, said
         if subj is not None and subj.idx < skip <= tok.idx:
             subj = _left_speaker(tok)
         relative = subj is not None and subj.lower_ in _RELATIVE
@@ -322,8 +368,10 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> li
             if hearer is not None:
                 cand.hearer = subtree_span(hearer, _SPEAKER_DROP)
         exclude = {subj.i} if subj is not None else set()
-        if obj != "quote":
-            found = content_of(tok, obj, exclude, lex, preps)
+        if passive is not None:
+            cand.content, cand.head = subtree_span(passive), passive.idx
+        elif obj != "quote":
+            found = content_of(tok, obj, exclude, lex, preps, broad)
             if found is not None:
                 cand.content, cand.head = found[0], found[1].idx
                 if (tok.dep_ == "relcl" and subj is not None and subj.i > tok.head.i and tok.head.i < tok.i
