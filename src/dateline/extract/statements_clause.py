@@ -16,6 +16,7 @@ from .statements_lexicon import Lexicon
 
 _CONTENT_OBJ = ("dobj", "xcomp", "oprd", "attr")
 _CONTENT_PREP = frozenset({"on", "for", "about", "that", "of", "against", "as"})
+_VP_REST = frozenset({"prep", "dobj", "dative", "oprd", "xcomp", "attr", "acomp", "npadvmod"})
 _STRIP_PREP = frozenset({"for", "on", "about", "as"})  # "called for [...]": the preposition is not said
 _SKIP_PUNCT_EDGE = frozenset({",", ";", ":", "-", "—", "–", ".", "(", ")", "'s"})
 _QUOTE_CHARS = frozenset("“”„«»\"")
@@ -71,7 +72,7 @@ def subtree_span(tok: Token, drop: frozenset[str] = frozenset()) -> tuple[int, i
 
 def _is_time(prep: Token) -> bool:
     """"on Sunday", "in March": a date phrase, not what was said."""
-    return any(t.ent_type_ in _TIME_ENTS for t in prep.subtree)
+    return any(c.ent_type_ in _TIME_ENTS for c in prep.children if c.dep_ == "pobj")
 
 
 def _speech_cue(tok: Token, lex: Lexicon) -> bool:
@@ -173,6 +174,9 @@ def content_of(cue: Token, info_obj: str, exclude: set[int], lex: Lexicon,
             elif doc[lo].lower_ == "for" and doc[lo].dep_ == "mark":
                 lo += 1  # "calling for [the United States to step up ...]"
             hi = max(c.right_edge.i for c in objs)
+            if broad:  # the rest of the verb phrase after the object ("a check [to a super PAC ...]")
+                rest = [c for c in cue.children if c.i > hi and c.dep_ in _VP_REST and not _is_time(c)]
+                hi = max([hi] + [c.right_edge.i for c in rest])
             hi = _tail_cut(lo, hi, list(doc[lo:hi + 1]), lex)
             span = edges(list(doc[lo:hi + 1]))
             return (span, objs[0]) if span else None
