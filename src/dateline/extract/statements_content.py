@@ -75,7 +75,10 @@ def _fit(text: str, c: Candidate, breaks: list[int]) -> tuple[int, int] | None:
     return (s, e) if e > s else None
 
 
-def _adjacent_quote(text: str, c: Candidate, quotes: list[tuple[int, int]], qstarts: list[int]) -> int | None:
+def _adjacent_quote(text: str, c: Candidate, quotes: list[tuple[int, int]], qstarts: list[int],
+                    bare: bool = False) -> int | None:
+    """The quotation right before ('"...," X said') or after ('X said: "..."') the attribution; ``bare``: also
+    one after the cue with only a space between ('she yelled "Stay there!"'), for a cue with no content yet."""
     lo, hi = _clause(c)
     k = bisect.bisect_right(qstarts, hi)
     j = k - 1
@@ -84,7 +87,8 @@ def _adjacent_quote(text: str, c: Candidate, quotes: list[tuple[int, int]], qsta
     q1 = quotes[j][1] if j >= 0 else 0
     if j >= 0 and _BEFORE_RE.match(text[q1:lo]) and text[q1 - 1 - closing_mark(text, q1):q1 - closing_mark(text, q1)] != ".":
         return j  # '"...," X said' (not '"... ." X said ...', a new sentence)
-    if k < len(quotes) and quotes[k][0] >= hi and _AFTER_RE.match(text[hi:quotes[k][0]]):
+    if k < len(quotes) and quotes[k][0] >= hi and (_AFTER_RE.match(text[hi:quotes[k][0]]) or (
+            bare and not text[hi:quotes[k][0]].strip())):
         return k
     return None
 
@@ -99,7 +103,7 @@ def attach_content(text: str, cands: list[Candidate], quotes: list[tuple[int, in
     used: set[int] = set()
     for c in cands:
         span = _fit(text, c, breaks) if c.content is not None else None
-        j = _adjacent_quote(text, c, quotes, qstarts)
+        j = _adjacent_quote(text, c, quotes, qstarts, bare=span is None)
         if j is not None:
             q0, q1 = quotes[j]
             superset = span is not None and span[0] <= q0 and span[1] >= q1 - 1 and span[1] <= q1
