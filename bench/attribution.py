@@ -145,6 +145,31 @@ def _parse_ann(raw: str, text: str) -> list[Attribution]:
     return out
 
 
+def agreement(split: str) -> tuple[int, PRF, PRF]:
+    """Human reference: on the articles several people annotated, the first annotator's attributions scored
+    against each other annotator's (content and source overlap, as for the system)."""
+    base = Path(settings.bench_dir) / "polnear" / split
+    groups: dict[str, list[Path]] = {}
+    for ann in sorted((base / "attributions").glob("*.ann")):
+        m = _ANN_RE.match(ann.name)
+        groups.setdefault(m.group("base") if m else ann.stem, []).append(ann)
+    content, source, n = PRF(), PRF(), 0
+    half = lambda p, g: jaccard(p, g) >= 0.5  # noqa: E731
+    for name, anns in groups.items():
+        txt = base / "text" / f"{name}.txt"
+        if len(anns) < 2 or not txt.exists():
+            continue
+        text = txt.read_text(encoding="utf-8")
+        first, *others = [_parse_ann(a.read_text(encoding="utf-8"), text) for a in anns]
+        for other in others:
+            pc, gc = [a.content for a in other], [a.content for a in first]
+            content.add(len(match(pc, gc, half)), len(pc), len(gc))
+            ps, gs = [a.source for a in other if a.source], [a.source for a in first if a.source]
+            source.add(len(match(ps, gs, half)), len(ps), len(gs))
+        n += 1
+    return n, content, source
+
+
 def parse_docs(docs: list[GoldDoc], key: str) -> list[Doc]:
     nlp = load_nlp()
     h = hashlib.sha1(("\x00".join(d.text for d in docs) + nlp.meta["name"] + nlp.meta["version"]).encode())
@@ -363,6 +388,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, res in results.items():
         lines.append(f"| {name} (P/R/F1) | " + " | ".join(
             f"{res[c].p:.3f} / {res[c].r:.3f} / **{res[c].f:.3f}**" for c in cols) + " |")
+    n_iaa, iaa_c, iaa_s = agreement("train")
+    iaa = (f"Human reference (PolNeAR train, {n_iaa} articles with several annotators: first annotator vs. each "
+           f"other, same measures): content overlap F1 {iaa_c.f:.3f}, source overlap F1 {iaa_s.f:.3f}.")
+    lines.append("")
+    lines.append(iaa)
     own, articles = load_own_gold()
     if own:
         o = score_own(own, articles)

@@ -75,6 +75,13 @@ def _is_time(prep: Token) -> bool:
     return any(c.ent_type_ in _TIME_ENTS for c in prep.children if c.dep_ == "pobj")
 
 
+def _across_paragraph(comp: Token, cue: Token) -> bool:
+    """A complement the parser attached across a paragraph break (a headline joined to the first sentence)."""
+    text = doc_text(cue.doc)
+    lo, hi = sorted((comp.idx, cue.idx))
+    return "\n" in text[lo:hi]
+
+
 def _speech_cue(tok: Token, lex: Lexicon) -> bool:
     info = lex.cues.get(tok.lemma_.lower())
     return info is not None and info.cls == "speech" and info.obj != "quote" and tok.pos_ == "VERB"
@@ -136,7 +143,7 @@ def content_of(cue: Token, info_obj: str, exclude: set[int], lex: Lexicon,
     what was said after this verb ("referring to", "talked about")."""
     doc = cue.doc
     content_preps = _CONTENT_PREP | preps
-    comps = [c for c in cue.children if c.dep_ == "ccomp" and c.i not in exclude]
+    comps = [c for c in cue.children if c.dep_ == "ccomp" and c.i not in exclude and not _across_paragraph(c, cue)]
     if any(c.i > cue.i for c in comps) and any(c.i < cue.i for c in comps):
         comps = [c for c in comps if c.i > cue.i]  # "..., Cruz said he's certain ...": what follows
     if comps:  # "said it had deployed a team ..., and that federal officials would work ...": both
