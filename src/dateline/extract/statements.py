@@ -23,9 +23,9 @@ from spacy.tokens import Doc
 
 from ..model import Entity, Statement
 from .registry import Context, register
+from .statements_clause import doc_text
 from .statements_colon import colon_candidates
 from .statements_content import Found, attach_content
-from .statements_clause import doc_text
 from .statements_lexicon import Lexicon, load_lexicon
 from .statements_parse import Candidate, find_candidates
 from .statements_quotes import closing_mark, find_quotes, opening_mark

@@ -10,7 +10,7 @@
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .statements_lexicon import Lexicon
 
@@ -22,6 +22,8 @@ _SKIP_PUNCT_EDGE = frozenset({",", ";", ":", "-", "—", "–", ".", "(", ")", "
 _QUOTE_CHARS = frozenset("“”„«»\"")
 _NESTED = frozenset({"conj", "advcl", "parataxis"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
+BOUNDARY = frozenset({",", ";", ":", "—", "–", "(", ")", "”", "\"", "''"})
+_HEARER = ("dobj", "dative", "iobj")
 
 
 def doc_text(doc: Doc) -> str:
@@ -209,3 +211,73 @@ def reversed_content(cue: Token) -> tuple[int, int] | None:
     if before and after:
         return edges(before + after)
     return edges(before or after)
+
+
+# --- trailing attributions: "<content>, <speaker> said" ------------------------------------------------
+def _chunk_before(doc: Doc | Span, i: int, start: int) -> int | None:
+    """Start of the noun phrase ending at token ``i`` that follows a comma or closing quotation mark."""
+    if i < start or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    j = i
+    while j - 1 >= start and doc[j - 1].text not in BOUNDARY and i - j < 12:
+        j -= 1
+    if j - 1 < start or doc[j - 1].text not in BOUNDARY:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[j:i + 1]):
+        return None
+    return j
+
+
+def left_speaker(cue: Token) -> Token | None:
+    """The speaker of a trailing attribution the parser did not make the subject ("..., the group's Gaza chief
+    Khalil al-Hayya said", "..., a source with knowledge of the talks told Harbor Post", "..., the army chief,
+    Lieutenant General Eyal Zamir, said"): the phrase between a comma or closing quotation mark and the cue;
+    returns its root (the person's name when the phrase names one)."""
+    doc, sent = cue.doc, cue.sent
+    i = cue.i - 1
+    while i >= sent.start and doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].dep_ in ("advmod", "aux", "neg"):
+        i -= 1
+    if i >= sent.start and doc[i].text == ",":
+        i -= 1  # ", Lieutenant General Eyal Zamir, said"
+    j = _chunk_before(doc, i, sent.start)
+    if j is None:
+        return None
+    inside = set(range(j, i + 1))
+    person = next((t for t in doc[j:i + 1] if t.ent_type_ == "PERSON" and (
+        t.i == i or doc[t.i + 1].ent_type_ != "PERSON")), None)
+    if person is not None:
+        return person
+    return next((t for t in doc[j:i + 1] if t.head.i not in inside or t.head.i == t.i), None)
+
+
+def trailing(cue: Token, hearer_ok: bool) -> bool:
+    """Whether the cue ends its clause ("..., X said.", "..., X told Harbor Post.", "..., X said, one of ...")
+    rather than introducing an object of its own ("X declared a regional emergency")."""
+    doc = cue.doc
+    hearer = {t.i for c in cue.children if c.dep_ in _HEARER for t in c.subtree} if hearer_ok else set()
+    for t in doc[cue.i + 1:cue.sent.end]:
+        if t.text in (",", ";", "—", "–") or t.is_sent_end:
+            return True
+        if t.pos_ in ("NOUN", "PROPN", "PRON", "VERB", "NUM") and t.ent_type_ not in ("DATE", "TIME") \
+                and t.i not in hearer:
+            return False
+    return True
+
+
+def phrase_start(subj: Token, cue: Token) -> int:
+    """Token index where the speaker phrase before the cue starts (its subtree, or its appositive chunk)."""
+    return min(subj.left_edge.i, _left_start(subj, cue))
+
+
+def _left_start(subj: Token, cue: Token) -> int:
+    doc = cue.doc
+    i = subj.i
+    while i - 1 >= cue.sent.start and doc[i - 1].text not in BOUNDARY:
+        i -= 1
+    if i - 2 >= cue.sent.start and doc[i - 1].text == "," and subj.ent_type_ == "PERSON":
+        j = i - 2  # ", the army chief, Lieutenant General Eyal Zamir, said"
+        while j - 1 >= cue.sent.start and doc[j - 1].text not in BOUNDARY and i - j < 10:
+            j -= 1
+        if doc[j].lower_ in ("the", "a", "an") and j - 1 >= cue.sent.start and doc[j - 1].text in BOUNDARY:
+            return j
+    return i

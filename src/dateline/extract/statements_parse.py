@@ -18,14 +18,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .statements_clause import content_of, doc_text, edges, reversed_content, subtree_span
+from .statements_clause import (BOUNDARY, content_of, doc_text, edges, left_speaker, phrase_start,
+                                reversed_content, subtree_span, trailing)
 from .statements_lexicon import Cue, Lexicon
 
 _SUBJ = ("nsubj",)
 _HEARER = ("dobj", "dative", "iobj")
 _SPEAKER_DROP = frozenset({"relcl", "advcl"})
 _RELATIVE = frozenset({"that", "which", "who"})
-_BOUNDARY = frozenset({",", ";", ":", "—", "–", "(", ")", "”", "\"", "''"})
 #: a dateline opening the article: "SEMINOLE, Texas (Northline News) — ", "MOSCOW (The Daily Ledger) - "
 _DATELINE_RE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]*)?\s*(?:\([^)\n]{1,60}\))?\s*(?:—|–|--|-)\s*")
 
@@ -116,75 +116,6 @@ def _according(tok: Token) -> Candidate | None:
     if src is not None:
         c.speaker, c.speaker_span = src, speaker_span(src)
     return c
-
-
-def _chunk_before(doc: Doc | Span, i: int, start: int) -> int | None:
-    """Start of the noun phrase ending at token ``i`` that follows a comma or closing quotation mark."""
-    if i < start or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
-        return None
-    j = i
-    while j - 1 >= start and doc[j - 1].text not in _BOUNDARY and i - j < 12:
-        j -= 1
-    if j - 1 < start or doc[j - 1].text not in _BOUNDARY:
-        return None
-    if any(t.pos_ in ("VERB", "AUX") for t in doc[j:i + 1]):
-        return None
-    return j
-
-
-def _left_speaker(cue: Token) -> Token | None:
-    """The speaker of a trailing attribution the parser did not make the subject ("..., the group's Gaza chief
-    Khalil al-Hayya said", "..., a source with knowledge of the talks told Harbor Post", "..., the army chief,
-    Lieutenant General Eyal Zamir, said"): the phrase between a comma or closing quotation mark and the cue;
-    returns its root (the person's name when the phrase names one)."""
-    doc, sent = cue.doc, cue.sent
-    i = cue.i - 1
-    while i >= sent.start and doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].dep_ in ("advmod", "aux", "neg"):
-        i -= 1
-    if i >= sent.start and doc[i].text == ",":
-        i -= 1  # ", Lieutenant General Eyal Zamir, said"
-    j = _chunk_before(doc, i, sent.start)
-    if j is None:
-        return None
-    inside = set(range(j, i + 1))
-    person = next((t for t in doc[j:i + 1] if t.ent_type_ == "PERSON" and (
-        t.i == i or doc[t.i + 1].ent_type_ != "PERSON")), None)
-    if person is not None:
-        return person
-    return next((t for t in doc[j:i + 1] if t.head.i not in inside or t.head.i == t.i), None)
-
-
-def _trailing(cue: Token, hearer_ok: bool) -> bool:
-    """Whether the cue ends its clause ("..., X said.", "..., X told Harbor Post.", "..., X said, one of ...")
-    rather than introducing an object of its own ("X declared a regional emergency")."""
-    doc = cue.doc
-    hearer = {t.i for c in cue.children if c.dep_ in _HEARER for t in c.subtree} if hearer_ok else set()
-    for t in doc[cue.i + 1:cue.sent.end]:
-        if t.text in (",", ";", "—", "–") or t.is_sent_end:
-            return True
-        if t.pos_ in ("NOUN", "PROPN", "PRON", "VERB", "NUM") and t.ent_type_ not in ("DATE", "TIME") \
-                and t.i not in hearer:
-            return False
-    return True
-
-
-def _phrase_start(subj: Token, cue: Token) -> int:
-    """Token index where the speaker phrase before the cue starts (its subtree, or its appositive chunk)."""
-    return min(subj.left_edge.i, _left_start(subj, cue))
-
-
-def _left_start(subj: Token, cue: Token) -> int:
-    doc = cue.doc
-    i = subj.i
-    while i - 1 >= cue.sent.start and doc[i - 1].text not in _BOUNDARY:
-        i -= 1
-    if i - 2 >= cue.sent.start and doc[i - 1].text == "," and subj.ent_type_ == "PERSON":
-        j = i - 2  # ", the army chief, Lieutenant General Eyal Zamir, said"
-        while j - 1 >= cue.sent.start and doc[j - 1].text not in _BOUNDARY and i - j < 10:
-            j -= 1
-        if doc[j].lower_ in ("the", "a", "an") and j - 1 >= cue.sent.start and doc[j - 1].text in _BOUNDARY:
-            return j
-    return i
 
 
 def _parenthetical(cand: Candidate, subj: Token) -> None:
@@ -336,10 +267,10 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> li
             if by is not None and said is not None:
                 subj, passive = by, said
         if subj is not None and subj.idx < skip <= tok.idx:
-            subj = _left_speaker(tok)
+            subj = left_speaker(tok)
         relative = subj is not None and subj.lower_ in _RELATIVE
         if subj is None and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
-            subj = _left_speaker(tok)
+            subj = left_speaker(tok)
         if relative and tok.dep_ == "relcl":  # "Barkley, who said ...": the antecedent speaks
             subj = tok.head
         elif subj is None and tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "relcl"):
@@ -382,15 +313,15 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> li
             elif tok.dep_ == "parataxis":
                 cand.content = reversed_content(tok)
                 cand.head = tok.head.idx
-            elif subj is not None and subj.i < tok.i and _trailing(tok, obj == "hearer"):
+            elif subj is not None and subj.i < tok.i and trailing(tok, obj == "hearer"):
                 # "<content>, a source ... told Harbor Post"
-                lo_tok = _phrase_start(subj, tok)
-                if lo_tok > tok.sent.start and doc[lo_tok - 1].text in _BOUNDARY:
+                lo_tok = phrase_start(subj, tok)
+                if lo_tok > tok.sent.start and doc[lo_tok - 1].text in BOUNDARY:
                     cand.content = edges(list(doc[max(tok.sent.start, 0):lo_tok]))
                     cand.head = tok.sent.start_char
         if cand.content is not None and subj is not None and subj.i < tok.i and not cand.wraps:
             # a complement before the attribution runs up to it ("<...>, he said")
-            lo_tok = _phrase_start(subj, tok)
+            lo_tok = phrase_start(subj, tok)
             if cand.content[1] <= doc[lo_tok].idx and cand.content[0] < doc[lo_tok].idx:
                 between = doc_text(doc)[cand.content[1]:doc[lo_tok].idx]
                 if "\n" not in between and not any(q in between for q in "“”\""):
