@@ -6,6 +6,7 @@ The nouns, their classes and the ministry topics are data (``resources/actors/no
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +44,35 @@ class GroupMention:
     end: int
     noun: str  # lemma ("mediator", "prime minister")
     link: Link
+
+
+class _Owned:
+    """The owned group mentions of one noun lemma, for the ownerless ones: those found by owner (in text order)
+    and the coreferences added since (in text order), each list with its heads for bisection."""
+
+    def __init__(self, found: list[GroupMention]) -> None:
+        self.found: dict[str, tuple[list[int], list[GroupMention]]] = {}
+        self.added: dict[str, tuple[list[int], list[GroupMention]]] = {}
+        for g in found:  # heads ascend: ``find`` reads the tokens in order
+            if g.link.how != "ownerless":
+                heads, items = self.found.setdefault(g.noun, ([], []))
+                heads.append(g.head)
+                items.append(g)
+
+    def add_coreference(self, g: GroupMention) -> None:
+        heads, items = self.added.setdefault(g.noun, ([], []))
+        heads.append(g.head)
+        items.append(g)
+
+    def nearest(self, lem: str, i: int) -> list[GroupMention]:
+        """All owned mentions of ``lem`` on the nearest head before token ``i`` (else on the first head), found
+        ones first: what the scan 'max head before i, else min head; all on that head, in list order' gives."""
+        lists = [x for x in (self.found.get(lem), self.added.get(lem)) if x is not None and x[0]]
+        if not lists:
+            return []
+        before = [heads[k - 1] for heads, _ in lists if (k := bisect.bisect_left(heads, i))]
+        h = max(before) if before else min(heads[0] for heads, _ in lists)
+        return [g for heads, items in lists for g in items[bisect.bisect_left(heads, h):bisect.bisect_right(heads, h)]]
 
 
 class GroupFinder:
@@ -96,16 +126,15 @@ class GroupFinder:
                 continue
             resolved[tok.i] = [g.link for g in links]
             out.extend(links)
+        owned = _Owned(out)
         for tok, lem, cls in pending:  # "the mediators": the owners of the nearest owned "mediators"
-            owned = [g for g in out if g.noun == lem and g.link.how != "ownerless"]
-            if owned:
-                before = [g for g in owned if g.head < tok.i]
-                ref = max(before, key=lambda g: g.head) if before else min(owned, key=lambda g: g.head)
-                same = [g for g in owned if g.head == ref.head]
+            same = owned.nearest(lem, tok.i)
+            if same:
                 for g in same:
                     link = Link(g.link.canonical, g.link.kind, g.link.country, g.link.actor_id, lem, g.link.actor,
                                 "coreference")
                     out.append(GroupMention(tok.i, tok.i, tok.i + 1, lem, link))
+                    owned.add_coreference(out[-1])
             else:
                 kind = _CLASS_KIND.get(cls, "group")
                 link = Link(tok.lower_, "group" if cls == "member" else kind, None,

@@ -6,6 +6,7 @@ Everything here works on token indices of one spaCy ``Doc``; ``entities.py`` tur
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -103,14 +104,19 @@ def named_mentions(doc: Doc, kb: ActorKB, labels: frozenset[str]) -> list[Mentio
     - an NER entity made entirely of scan matches is split ("Qatar Mohammed bin Abdulrahman Al Thani");
     - other NER entities stay as they are; scan matches outside every NER entity are added.
     """
-    scans = scan_aliases(doc, kb)
+    scans = scan_aliases(doc, kb)  # in text order, not overlapping: starts and ends both ascend
+    scan_starts = [a for a, _, _ in scans]
+    scan_ends = [b for _, b, _ in scans]
     ents = [(s, e, ent.label_) for ent in doc.ents if ent.label_ in labels for s, e in _segments(doc, ent)]
     mentions: list[Mention] = []
     used_scans: set[int] = set()
     for s0, e0, label in ents:
         s, e = _trim(doc, s0, e0)
-        inside = [k for k, (a, b, _) in enumerate(scans) if a >= s and b <= e]
-        covering = [k for k, (a, b, _) in enumerate(scans) if a <= s and b >= e and (b - a) > (e - s)]
+        # the scans within [s, e); the one scan that may cover it is the last to start at or before s
+        inside = list(range(bisect.bisect_left(scan_starts, s), bisect.bisect_right(scan_ends, e)))
+        last = bisect.bisect_right(scan_starts, s) - 1
+        covering = [last] if last >= 0 and scan_ends[last] >= e and \
+            (scan_ends[last] - scan_starts[last]) > (e - s) else []
         exact = [k for k in inside if scans[k][0] == s and scans[k][1] == e]
         if covering:
             continue  # the longer scan match is the mention
