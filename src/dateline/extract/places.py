@@ -14,6 +14,8 @@ character offset (``token.idx``), the Place it is part of (for events' location)
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc
 
 from ..model import Place
@@ -66,8 +68,11 @@ def make_places(labels: frozenset[str] = LABELS) -> object:
             prev_end = e
         prelim = [max(cands, key=lambda c: (c.priority, c.population)) for *_, cands in found]
         place_at: dict[int, Place] = {}
+        country_counts = Counter(p.country for p in prelim if p.country)
+        countries = set(country_counts)
         for k, (s, e, text, cands) in enumerate(found):
-            context = {p.country for j, p in enumerate(prelim) if j != k and p.country}
+            own = prelim[k].country  # the countries of the other places: this one's only if named again
+            context = countries - {own} if own and country_counts[own] == 1 else countries
             qualifier = None  # "Alexandria, Virginia": the next place qualifies this one
             if k + 1 < len(found) and found[k + 1][0] == e + 1 and doc[e].text == ",":
                 qualifier = prelim[k + 1].country
