@@ -56,7 +56,9 @@ class _Extractor:
                 articles.append(Article.from_dict(json.loads(payload)))
             else:
                 kinds.append("rejected"), ids.append(rid), payloads.append(payload)
-        for res in self.pipeline.pipe_safe(articles, batch_size=max(1, len(articles))):
+        from .local import extract_batch
+
+        for res in extract_batch(self.pipeline, articles):
             if isinstance(res, Extraction):
                 kinds.append("extraction"), ids.append(res.article.id), payloads.append(json.dumps(res.to_dict()))
             else:
