@@ -80,11 +80,19 @@ class TimeIndex:
             low = t.lower_
             if low in lex.weekdays and t.i not in self.by_token:
                 back = (d.weekday() - lex.weekdays[low]) % 7 if past else -((lex.weekdays[low] - d.weekday()) % 7)
-                return (d - timedelta(days=back)).isoformat()
+                return _days_before(d, back)
             if low == "today" and t.i not in self.by_token:
                 return d.isoformat()
             if low == "yesterday" and t.i not in self.by_token:
-                return (d - timedelta(days=1)).isoformat()
+                return _days_before(d, 1)
+        return None
+
+
+def _days_before(d: date, days: int) -> str | None:
+    """``d`` minus ``days`` as ISO, or None past the calendar's ends (DCTs such as 0001-01-01)."""
+    try:
+        return (d - timedelta(days=days)).isoformat()
+    except OverflowError:
         return None
 
 
