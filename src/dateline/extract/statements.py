@@ -100,8 +100,11 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
     resolver = SpeakerResolver(doc, entities, lex)
     outlets = Outlets(text, lex, ctx.article.source, entities)
     cand_index = {id(c): i for i, c in enumerate(cands)}
+    by_cue = sorted(cands, key=lambda o: o.cue.i)
+    cues = [o.cue.i for o in by_cue]
     said: dict[int, tuple[Speaker | None, str | None, str | None]] = {}
     timexes = sorted(ctx.timexes, key=lambda t: t.start)
+    tstarts = [t.start for t in timexes]
     out: list[Statement] = []
     spoke_on: dict[object, str] = {}  # speaker (object or name) -> the day of their last dated statement
     last_via: str | None = None
@@ -118,9 +121,8 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
         via = via_of(c, sp, outlets, last_via)
         if via is None and parent is not None:
             via = parent[1]
-        nested = [(o.cue.left_edge.idx, o.cue.right_edge.idx + len(o.cue.right_edge.text)) for o in cands
-                  if o is not c and c.cue.is_ancestor(o.cue)]
-        date = date_of(c, doc, timexes, f.parts or [(f.start, f.end)], nested)
+        nested = _nested_clauses(c, cues, by_cue)
+        date = date_of(c, doc, timexes, f.parts or [(f.start, f.end)], nested, tstarts)
         if date is None and parent is not None:
             date = parent[2]
         if date is None and sp is not None:
@@ -173,3 +175,10 @@ def make_statements(broad: bool = False, nested: bool = False) -> object:
         ctx.statements.extend(find_statements(doc, ctx, lex, broad=broad, nested=nested))
 
     return statements_component
+
+
+def _nested_clauses(c: Candidate, cues: list[int], by_cue: list[Candidate]) -> list[tuple[int, int]]:
+    """The clauses of the other cues inside ``c``'s subtree (looked up by token index, not all-vs-all)."""
+    lo, hi = bisect.bisect_left(cues, c.cue.left_edge.i), bisect.bisect_right(cues, c.cue.right_edge.i)
+    return [(o.cue.left_edge.idx, o.cue.right_edge.idx + len(o.cue.right_edge.text)) for o in by_cue[lo:hi]
+            if o is not c and c.cue.is_ancestor(o.cue)]

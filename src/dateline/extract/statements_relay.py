@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc
@@ -35,8 +36,12 @@ class Outlets:
 
     def __init__(self, text: str, lex: Lexicon, source: str | None, entities: list[Entity]) -> None:
         self.text, self.lex, self.source = text, lex, source
-        self.media = [(e.start, e.end, _strip_the(e.canonical or e.text)) for e in entities
-                      if (e.kind or "").lower() == "media"]
+        self.media = sorted((e.start, e.end, _strip_the(e.canonical or e.text)) for e in entities
+                            if (e.kind or "").lower() == "media")
+        self.media_starts = [m[0] for m in self.media]
+        # (end, start, outlet) of every mention in the article, built on first use
+        self._known: list[tuple[int, int, str]] | None = None
+        self._named: list[tuple[int, int, str]] | None = None
 
     def find(self, start: int, end: int) -> str | None:
         span = self.text[start:end]
@@ -45,22 +50,31 @@ class Outlets:
             return o[0]
         if self.source and self.source in span:
             return self.source
-        for s, e, name in self.media:
-            if start <= s and e <= end:
+        for s, e, name in self.media[bisect.bisect_left(self.media_starts, start):]:
+            if s >= end:
+                break
+            if e <= end:
                 return name
         m = self.lex.outlet_name_re.search(span)
         return m.group(0) if m else None
 
     def last_before(self, pos: int) -> str | None:
-        last, last_pos = None, -1
-        for m in self.lex.outlet_re.finditer(self.text, 0, pos):
-            last, last_pos = self.lex.outlets[m.group(0)], m.start()
-        m2 = None
-        for m2 in self.lex.outlet_name_re.finditer(self.text, 0, pos):
-            pass
-        if m2 is not None and m2.start() > last_pos:
-            return m2.group(0)
-        return last
+        """The outlet mentioned last before ``pos``: a capitalized outlet name if it comes after the last
+        known outlet, else that known outlet."""
+        if self._known is None:
+            self._known = [(m.end(), m.start(), self.lex.outlets[m.group(0)])
+                           for m in self.lex.outlet_re.finditer(self.text)]
+            self._named = [(m.end(), m.start(), m.group(0)) for m in self.lex.outlet_name_re.finditer(self.text)]
+        known, named = _last_before(self._known, pos), _last_before(self._named or [], pos)
+        if named is not None and (known is None or named[1] > known[1]):
+            return named[2]
+        return known[2] if known else None
+
+
+def _last_before(found: list[tuple[int, int, str]], pos: int) -> tuple[int, int, str] | None:
+    """The last mention ending at or before ``pos`` (mentions are in text order, so their ends ascend)."""
+    i = bisect.bisect_right(found, pos, key=lambda f: f[0])
+    return found[i - 1] if i else None
 
 
 def via_of(c: Candidate, sp: Speaker | None, outlets: Outlets, last_via: str | None) -> str | None:
@@ -86,11 +100,14 @@ def via_of(c: Candidate, sp: Speaker | None, outlets: Outlets, last_via: str | N
 
 
 def date_of(c: Candidate, doc: Doc, timexes: list[Timex], content: list[tuple[int, int]],
-            nested: list[tuple[int, int]]) -> str | None:
-    """A full date expressed in the cue's clause (not in the content's pieces or in a nested cue's clause)."""
+            nested: list[tuple[int, int]], starts: list[int] | None = None) -> str | None:
+    """A full date expressed in the cue's clause (not in the content's pieces or in a nested cue's clause).
+    ``timexes`` are sorted by start; ``starts`` (their starts) lets only the clause's own be visited."""
     root = c.cue
     lo, hi = root.left_edge.idx, root.right_edge.idx + len(root.right_edge.text)
     best: tuple[int, str] | None = None
+    if starts is not None:
+        timexes = timexes[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]
     for t in timexes:
         if t.start < lo or t.end > hi or any(_overlap(t.start, t.end, a, b) for a, b in content):
             continue
