@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 DctOrigin = Literal["header", "metadata", "argument", "estimated", "missing"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def text_hash(text: str) -> str:
@@ -67,6 +71,12 @@ class Article(Record):
     text_hash: str = ""
 
     def __post_init__(self) -> None:
+        # a lone surrogate ("\\ud83d" in JSON) cannot be parsed, stored or encoded: each becomes U+FFFD, one
+        # code point for one, so offsets into the given text stay valid
+        for name in ("id", "text", "title", "source", "url"):
+            value = getattr(self, name)
+            if isinstance(value, str) and _SURROGATE.search(value):
+                setattr(self, name, _SURROGATE.sub("\ufffd", value))
         if not self.text_hash:
             self.text_hash = text_hash(self.text)
 

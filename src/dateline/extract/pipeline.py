@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..model import Article, Extraction, Rejected
 from .nlp import load_nlp
@@ -65,17 +66,31 @@ class Pipeline:
                                                           f"{self.nlp.max_length})")
             else:
                 ok.append(a)
-        pairs = ((a.text, a) for a in ok)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            ctx = Context(article=article)
-            try:
-                for name, component in self.components:
-                    component(doc, ctx)
-            except Exception as e:  # noqa: BLE001 - one bad article must not stop a batch
-                yield Rejected(path=article.path or article.id,
-                               reason=f"extraction failed in component {name!r}: {type(e).__name__}: {e}")
-                continue
-            yield ctx.to_extraction()
+        done = 0
+        try:
+            for doc, article in self.nlp.pipe(((a.text, a) for a in ok), as_tuples=True, batch_size=batch_size):
+                done += 1
+                yield self._components_safe(doc, article)
+        except Exception:  # noqa: BLE001 - the parser failed on some article: redo the rest one by one
+            for article in ok[done:]:
+                try:
+                    doc = self.nlp(article.text)
+                except Exception as e:  # noqa: BLE001
+                    yield Rejected(path=article.path or article.id,
+                                   reason=f"parsing failed: {type(e).__name__}: {e}")
+                    continue
+                yield self._components_safe(doc, article)
+
+    def _components_safe(self, doc: Doc, article: Article) -> Extraction | Rejected:
+        ctx = Context(article=article)
+        name = ""
+        try:
+            for name, component in self.components:
+                component(doc, ctx)
+        except Exception as e:  # noqa: BLE001 - one bad article must not stop a batch
+            return Rejected(path=article.path or article.id,
+                            reason=f"extraction failed in component {name!r}: {type(e).__name__}: {e}")
+        return ctx.to_extraction()
 
 
 _DEFAULT: Pipeline | None = None
