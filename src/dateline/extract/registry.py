@@ -12,34 +12,21 @@ from typing import Any, Callable, Protocol
 
 from spacy.tokens import Doc
 
-from ..model import Article, Entity, Event, Extraction, Figure, Place, Statement, Timex
+from ..model import Extraction
 
 
-@dataclass(slots=True)
-class Context:
-    """What one article's components share: the article (its DCT may be estimated on the way) and records."""
+@dataclass(slots=True, kw_only=True)
+class Context(Extraction):
+    """What one article's components share: the article (its DCT may be estimated on the way), the record
+    lists of an ``Extraction`` that components append to, and scratch space."""
 
-    article: Article
-    timexes: list[Timex] = field(default_factory=list)
-    entities: list[Entity] = field(default_factory=list)
-    statements: list[Statement] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
     #: scratch space for components to pass data to later ones (e.g. resolved actors per token)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_extraction(self) -> Extraction:
         key = lambda r: (r.start, r.end)  # noqa: E731
-        return Extraction(
-            article=self.article,
-            timexes=sorted(self.timexes, key=key),
-            entities=sorted(self.entities, key=key),
-            statements=sorted(self.statements, key=key),
-            figures=sorted(self.figures, key=key),
-            events=sorted(self.events, key=key),
-            places=sorted(self.places, key=key),
-        )
+        return Extraction(article=self.article, **{name: sorted(recs, key=key)
+                                                   for name, recs in self.records().items()})
 
 
 class Component(Protocol):
