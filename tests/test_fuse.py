@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from dateline.fuse import (FuseConfig, TimelineConfig, TLSentence, build_timeline, cluster, figure_series,
                            find_duplicates, fuse_events, rank_dates, sentences_of)
 from dateline.fuse.merge import story_row
@@ -198,3 +200,16 @@ def test_near_duplicate_sentences_are_not_repeated() -> None:
 def test_fuse_config_defaults() -> None:
     cfg = FuseConfig()
     assert cfg.max_dates >= 10 and cfg.sentences >= 1
+
+
+@pytest.mark.parametrize(("q1", "v1", "q2", "v2", "contradict"), [
+    ("about", 2400, "up to", 3700, True),       # a high estimate is the speaker's figure, not a bare bound
+    ("about", 3500, "up to", 3700, False),      # ...within 10% of it
+    ("about", 2400, "at most", 3700, False),    # a real upper bound that 2,400 satisfies
+    ("at least", 4000, "as many as", 3700, True),
+    (None, 93, None, 114, True),
+])
+def test_qualifiers_decide_whether_two_claims_disagree(q1, v1, q2, v2, contradict) -> None:
+    a = Extraction(article=art("a", "t", "2024-12-20"), figures=[_fig("a", v1, q1, source="governor")])
+    b = Extraction(article=art("b", "t", "2024-12-20"), figures=[_fig("b", v2, q2, source="transport ministry")])
+    assert all(p.contradiction == contradict for p in figure_series("s", [a, b]))

@@ -15,8 +15,10 @@ from .stories import NON_ACTOR_LABELS, actor_name
 #: qualifiers meaning "the true value is at least this" / "at most this" / "roughly this"
 LOWER_BOUND = frozenset({"at least", "more than", "over", "above", "in excess of", "upwards of", "no fewer than",
                          "not less than", "exceeding", "greater than"})
-UPPER_BOUND = frozenset({"up to", "at most", "less than", "fewer than", "under", "below", "no more than",
-                         "not more than", "as many as"})
+UPPER_BOUND = frozenset({"at most", "less than", "fewer than", "under", "below", "no more than", "not more than"})
+#: "up to 3,700 tonnes may have spilled", "as many as 50 killed": in news, the high end of an estimate (the
+#: speaker's figure), not a bare bound that any lower figure would satisfy
+HIGH_ESTIMATE = frozenset({"up to", "as many as"})
 APPROX = frozenset({"about", "around", "approximately", "roughly", "nearly", "almost", "some", "close to",
                     "an estimated", "estimated", "more or less", "just under", "just over", "circa"})
 
@@ -100,12 +102,14 @@ class SeriesPoint:
 
 
 def _interval(value: float, qualifier: str | None) -> tuple[float, float]:
-    """The values a claim allows: exact, a bound, or +-10% when approximate."""
+    """The values a claim allows: exact, a bound, +-10% when approximate, the top 10% for a high estimate."""
     q = _key(qualifier)
     if q in LOWER_BOUND:
         return value, float("inf")
     if q in UPPER_BOUND:
         return 0.0, value
+    if q in HIGH_ESTIMATE:
+        return value * 0.9, value
     if q in APPROX:
         return value * 0.9, value * 1.1
     return value, value
