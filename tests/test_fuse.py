@@ -213,3 +213,15 @@ def test_qualifiers_decide_whether_two_claims_disagree(q1, v1, q2, v2, contradic
     a = Extraction(article=art("a", "t", "2024-12-20"), figures=[_fig("a", v1, q1, source="governor")])
     b = Extraction(article=art("b", "t", "2024-12-20"), figures=[_fig("b", v2, q2, source="transport ministry")])
     assert all(p.contradiction == contradict for p in figure_series("s", [a, b]))
+
+
+def test_days_from_a_guessed_publication_date_outside_the_story_are_dropped() -> None:
+    dated = [Extraction(article=art(f"d{i}", "t", f"2024-12-{d}"), figures=[_fig(f"d{i}", 2400, source="governor",
+                                                                               as_of=f"2024-12-{d}")])
+             for i, d in enumerate(("16", "20"))]
+    guessed = Article(id="g", text="t", dct="2025-12-18", dct_origin="estimated", source="Meridian")
+    near = Article(id="n", text="t", dct="2024-12-27", dct_origin="estimated", source="Meridian")
+    pts = figure_series("s", [*dated, Extraction(article=guessed, figures=[_fig("g", 200, as_of="2025-12-18")]),
+                              Extraction(article=near, figures=[_fig("n", 300, as_of="2024-12-26")])])
+    by_article = {p.article_id: p.date for p in pts}
+    assert by_article == {"d0": "2024-12-16", "d1": "2024-12-20", "g": None, "n": "2024-12-26"}

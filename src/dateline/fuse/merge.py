@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from ..model import Extraction, Figure, stable_id
@@ -125,13 +126,19 @@ def consistent(a: SeriesPoint, b: SeriesPoint) -> bool:
 def figure_series(story_id: str, extractions: Sequence[Extraction]) -> list[SeriesPoint]:
     """Every categorised figure of the story as a dated point (``as_of`` or the article's date), the claim's
     source (``Figure.source``, else the outlet); points of one category, day and scope whose values disagree
-    between different sources are flagged as a contradiction group."""
+    between different sources are flagged as a contradiction group. A day computed from an estimated publication
+    date ("on Thursday" in an undated article) is dropped when it falls outside the story's span as dated by its
+    other articles: the guessed year was wrong."""
     points: list[SeriesPoint] = []
+    span = story_span(extractions)
     for ex in extractions:
         for f in ex.figures:
             if f.value is None or not f.category:
                 continue
-            points.append(_point(story_id, ex, f))
+            p = _point(story_id, ex, f)
+            if p.date and trusted_dct(ex.article) is None and not _within(p.date, span):
+                p.date = None  # computed from a guessed publication date, and outside the story's dated span
+            points.append(p)
     groups: dict[tuple[str, str, str], list[SeriesPoint]] = defaultdict(list)
     for p in points:
         if p.date and p.category not in UNCOMPARABLE:
@@ -149,6 +156,23 @@ def figure_series(story_id: str, extractions: Sequence[Extraction]) -> list[Seri
                 pts[i].contradiction, pts[i].contradiction_group = True, gid
     points.sort(key=lambda p: (p.category, p.date or "9999", p.source or "", p.article_id, p.start))
     return points
+
+
+def story_span(extractions: Sequence[Extraction], margin_days: int = 31) -> tuple[date, date] | None:
+    """The days a story covers, from its articles' trusted publication dates, widened by ``margin_days``."""
+    days = [date.fromisoformat(d[:10]) for ex in extractions if (d := trusted_dct(ex.article)) and len(d) >= 10]
+    if not days:
+        return None
+    return min(days) - timedelta(days=margin_days), max(days) + timedelta(days=margin_days)
+
+
+def _within(day: str, span: tuple[date, date] | None) -> bool:
+    if span is None:
+        return True
+    try:
+        return span[0] <= date.fromisoformat(day[:10]) <= span[1]
+    except ValueError:
+        return False
 
 
 def _point(story_id: str, ex: Extraction, f: Figure) -> SeriesPoint:
