@@ -198,14 +198,16 @@ class Queries:
         return data
 
     def _add_latest(self, stories: list[dict[str, Any]]) -> None:
-        """Each story's latest dated article (id, title, dct, lead): what is new, for the story list."""
+        """Each story's latest dated article (id, title, dct, lead): what is new, for the story list. Articles
+        whose date was only estimated come last (a guessed year must not make an article the latest)."""
         ids = [str(s["id"]) for s in stories]
         if not ids or not self.has_table("story_articles"):
             return
         rows = self._rows(
             "SELECT story_id, id, title, dct, lead FROM (SELECT CAST(sa.story_id AS VARCHAR) AS story_id, a.id, "
             "a.title, a.dct, left(a.text, 200) AS lead, row_number() OVER (PARTITION BY sa.story_id "
-            "ORDER BY a.dct DESC NULLS LAST, a.id) AS n FROM story_articles sa JOIN articles a "
+            "ORDER BY a.dct_origin = 'estimated', a.dct DESC NULLS LAST, a.id) AS n FROM story_articles sa "
+            "JOIN articles a "
             "ON a.id = sa.article_id WHERE list_contains(?, CAST(sa.story_id AS VARCHAR)) "
             "AND sa.duplicate_of IS NULL) WHERE n = 1", [ids])
         latest = {r.pop("story_id"): r for r in rows}
