@@ -229,7 +229,8 @@ def test_figures_as_series(client):
         data = get(client, "/api/figures", story=str(s["id"]), limit=1000)
         for series in data["series"]:
             for line in series["lines"]:
-                assert all(p["category"] == series["category"] for p in line["points"])
+                assert all(p["category"] == series["category"] and (p["unit"] or None) == series["unit"]
+                           for p in line["points"])
                 assert all((p["source"] or p["outlet"] or "unknown") == line["source"] for p in line["points"])
         groups: dict[str, set] = {}
         for p in data["items"]:

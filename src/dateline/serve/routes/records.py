@@ -31,16 +31,17 @@ def list_statements(
 
 
 def _series(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Group figure points by category, then by source: one line per source."""
-    cats: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    """Group figure points by category and unit (roubles and dollars are not one series), then by source:
+    one line per source."""
+    cats: dict[tuple[str, str | None], dict[str, list[dict[str, Any]]]] = {}
     for it in items:
         if it.get("value") is None or not it.get("date"):
             continue
-        cat = it.get("category") or "other"
+        key = (it.get("category") or "other", it.get("unit") or None)
         src = it.get("source") or it.get("outlet") or "unknown"
-        cats.setdefault(cat, {}).setdefault(src, []).append(it)
-    return [{"category": c, "lines": [{"source": s, "points": pts} for s, pts in sorted(lines.items())]}
-            for c, lines in sorted(cats.items(), key=lambda kv: -sum(len(v) for v in kv[1].values()))]
+        cats.setdefault(key, {}).setdefault(src, []).append(it)
+    return [{"category": c, "unit": u, "lines": [{"source": s, "points": pts} for s, pts in sorted(lines.items())]}
+            for (c, u), lines in sorted(cats.items(), key=lambda kv: -sum(len(v) for v in kv[1].values()))]
 
 
 def list_figures(

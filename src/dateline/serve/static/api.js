@@ -77,6 +77,13 @@ export function dayNumber(s) {
   return Date.UTC(+m[1], m[2] ? +m[2] - 1 : 0, m[3] ? +m[3] : 1) / 86400000;
 }
 
+// axis labels: "85B", "830M", "12.5K" (a full number would not fit the chart's margin)
+export function fmtCompact(v) {
+  const n = Number(v);
+  return Math.abs(n) < 10000 ? fmtNumber(n)
+    : n.toLocaleString("en-US", { notation: "compact", maximumFractionDigits: 1 });
+}
+
 export function fmtNumber(v) {
   if (v === null || v === undefined) return "–";
   const n = Number(v);

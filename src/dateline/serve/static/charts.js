@@ -1,5 +1,5 @@
 // Inline-SVG charts: the timeline strip and the figure line charts. No library, no network.
-import { el, dayNumber, fmtDate, fmtNumber, PALETTE } from "./api.js";
+import { el, dayNumber, fmtCompact, fmtDate, fmtNumber, PALETTE } from "./api.js";
 
 const TICK_STEPS = [1, 2, 7, 14, 30, 61, 91, 182, 365, 730, 1825];
 
@@ -155,7 +155,7 @@ export function figureChart(series, { onPoint } = {}) {
   }
   ticks.forEach((v, k) => {
     svg.appendChild(el("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), class: k ? "grid" : "axis" }));
-    svg.appendChild(el("text", { x: L - 6, y: y(v) + 4, class: "tick", "text-anchor": "end" }, fmtNumber(v)));
+    svg.appendChild(el("text", { x: L - 6, y: y(v) + 4, class: "tick", "text-anchor": "end" }, fmtCompact(v)));
   });
   for (const t of dateTicks(min, max, 4)) {
     svg.appendChild(el("text", { x: x(t), y: H - B + 18, class: "tick", "text-anchor": "middle" },

@@ -128,11 +128,14 @@ function timelineSection(entries) {
 }
 
 const MAX_CHARTS = 4;
+// figures the extractor could not put in a category are listed, never charted or headlined
+const named = (s) => s.category && s.category !== "other" && s.category !== "unknown";
+const unitLabel = (s) => (!s.unit ? "" : s.unit === "percent" ? " (%)" : ` (${s.unit}s)`);
 
 // the latest claim of the most reported categories: the highest value on the latest date
 function keyFigures(data) {
   const out = [];
-  for (const s of data.series.slice(0, 4)) {
+  for (const s of data.series.filter(named).slice(0, 4)) {
     const pts = s.lines.flatMap((l) => l.points.map((p) => ({ ...p, _src: l.source })));
     const last = pts.reduce((m, p) => (p.date > m ? p.date : m), "");
     const best = pts.filter((p) => p.date === last).sort((a, b) => b.value - a.value)[0];
@@ -140,7 +143,7 @@ function keyFigures(data) {
     out.push(el("li", {},
       el("a", { href: articleHref(best.article_id, best.start, best.end) },
         el("span", { class: "big" }, (best.qualifier ? best.qualifier + " " : "") + fmtNumber(best.value)),
-        el("span", { class: "what" }, s.category)),
+        el("span", { class: "what" }, s.category + unitLabel(s))),
       el("span", { class: "when" }, `${fmtDate(best.date)} · ${best._src}`)));
   }
   return out.length ? el("ul", { class: "keyfigs", "aria-label": "Latest reported figures" }, out) : null;
@@ -148,8 +151,8 @@ function keyFigures(data) {
 
 async function fillFigures(sec, data) {
   const count = (s) => s.lines.reduce((n, l) => n + l.points.length, 0);
-  const charted = data.series.filter((s) => count(s) >= 2).slice(0, MAX_CHARTS);
-  const rest = data.items.filter((p) => !charted.some((s) => s.category === p.category));
+  const charted = data.series.filter((s) => named(s) && count(s) >= 2).slice(0, MAX_CHARTS);
+  const rest = data.items.filter((p) => !charted.some((s) => s.category === p.category && (s.unit || null) === (p.unit || null)));
   if (!data.items.length) {
     sec.append(el("p", { class: "muted" }, "No figures reported for this story."));
     return;
@@ -162,7 +165,7 @@ async function fillFigures(sec, data) {
   for (const s of charted) {
     const chart = figureChart(s, { onPoint: (p) => { location.hash = articleHref(p.article_id, p.start, p.end); } });
     sec.append(el("figure", { class: "fig", dataset: { category: s.category, points: count(s) } },
-      el("figcaption", {}, s.category, chart.log ? el("span", { class: "muted small" }, " (log scale)") : null),
+      el("figcaption", {}, s.category + unitLabel(s), chart.log ? el("span", { class: "muted small" }, " (log scale)") : null),
       chart.node,
       el("ul", { class: "legend" }, chart.sources.map((src) =>
         el("li", {}, el("svg", { viewBox: "0 0 12 12", width: 12, height: 12, class: "swatch" },
