@@ -158,3 +158,17 @@ def test_own_gold_speakers() -> None:
     result = attribution.score_own(gold, articles)
     assert result["speaker"].f >= 0.9
     assert result["via_acc"] >= 0.9
+
+
+@pytest.mark.parametrize(("text", "content", "date"), [
+    # a time right after the cue says when it was said: out of the content, and the statement's date
+    ("Hamas said on Sunday it rejected the proposal, a senior official told AFP.",
+     "it rejected the proposal, a senior official told AFP", "2025-03-09"),
+    ("Officials said on Thursday night talks would resume in Cairo.", "talks would resume in Cairo", "2025-03-13"),
+    ("Officials said Thursday that talks would resume in Cairo.", "talks would resume in Cairo", "2025-03-13"),
+    # ...unless the time is what the content is about
+    ("He said Sunday was the deadline for the deal.", "Sunday was the deadline for the deal", "2025-03-14"),
+])
+def test_time_after_the_cue_dates_the_statement(pipe, text: str, content: str, date: str) -> None:
+    s = one(run(pipe, text), cue="said")
+    assert (s.content, s.date) == (content, date)

@@ -18,10 +18,11 @@ verbs, outlets, anonymous-source patterns) is data in ``resources/statements/``.
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc
 
-from ..model import Entity, Statement
+from ..model import Entity, Statement, Timex
 from .registry import Context, register
 from .statements_clause import doc_text
 from .statements_colon import colon_candidates
@@ -111,6 +112,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
     seen: set[tuple[int, int, int]] = set()
     for f in sorted(found, key=lambda f: f.cand.cue_start):
         c = f.cand
+        cue_time = _cue_time_out_of_content(text, f, timexes, tstarts)
         parent = said.get(c.parent) if c.parent is not None else None
         sp: Speaker | None = None
         anaphor = False
@@ -123,6 +125,8 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
             via = parent[1]
         nested = _nested_clauses(c, cues, by_cue)
         date = date_of(c, doc, timexes, f.parts or [(f.start, f.end)], nested, tstarts)
+        if date is None and cue_time is not None and _FULL_DAY.match(cue_time.value or ""):
+            date = cue_time.value[:10]
         if date is None and parent is not None:
             date = parent[2]
         if date is None and sp is not None:
@@ -182,3 +186,31 @@ def _nested_clauses(c: Candidate, cues: list[int], by_cue: list[Candidate]) -> l
     lo, hi = bisect.bisect_left(cues, c.cue.left_edge.i), bisect.bisect_right(cues, c.cue.right_edge.i)
     return [(o.cue.left_edge.idx, o.cue.right_edge.idx + len(o.cue.right_edge.text)) for o in by_cue[lo:hi]
             if o is not c and c.cue.is_ancestor(o.cue)]
+
+
+_FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LEAD_PREP = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on|in|at|during|over)?\s*$", re.I)
+_AFTER_TIME = re.compile(r"[\s,]*(?:that\s+)?")
+
+
+def _cue_time_out_of_content(text: str, f: Found, timexes: list[Timex], tstarts: list[int]) -> Timex | None:
+    """'Hamas said on Sunday it rejected ...': a time expression right after the cue, before content that goes
+    on, tells when it was said, not what: the content starts after it; returns that expression."""
+    cue_end = f.cand.cue_end
+    if f.start < cue_end or f.parts[1:]:
+        return None
+    k = bisect.bisect_left(tstarts, cue_end)
+    if k >= len(timexes):
+        return None
+    t = timexes[k]
+    lead = text[cue_end:t.start]
+    if t.start - cue_end > 14 or f.start > t.start or not _LEAD_PREP.fullmatch(lead) or "\n" in lead:
+        return None
+    new = _AFTER_TIME.match(text, t.end).end()
+    # "said on Sunday it ...", "said Sunday that ...", "said Sunday, ...": not "said Sunday was the deadline"
+    if f.end - new < 12 or "\n" in text[t.end:new] or not (lead.strip() or text[t.end:new].strip()):
+        return None
+    f.start = new
+    if f.parts:
+        f.parts[0] = (new, f.parts[0][1])
+    return t
