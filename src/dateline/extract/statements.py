@@ -30,7 +30,7 @@ from .statements_content import Found, attach_content
 from .statements_lexicon import Lexicon, load_lexicon
 from .statements_parse import Candidate, find_candidates
 from .statements_quotes import closing_mark, find_quotes, opening_mark
-from .statements_relay import Outlets, date_of, via_of
+from .statements_relay import Outlets, date_of, full_day, via_of
 from .statements_speakers import Speaker, SpeakerResolver
 
 _INNER_TRAIL = ",.;:"
@@ -125,8 +125,8 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
             via = parent[1]
         nested = _nested_clauses(c, cues, by_cue)
         date = date_of(c, doc, timexes, f.parts or [(f.start, f.end)], nested, tstarts)
-        if date is None and cue_time is not None and _FULL_DAY.match(cue_time.value or ""):
-            date = cue_time.value[:10]
+        if date is None and cue_time is not None:
+            date = full_day(cue_time)
         if date is None and parent is not None:
             date = parent[2]
         if date is None and sp is not None:
@@ -188,7 +188,6 @@ def _nested_clauses(c: Candidate, cues: list[int], by_cue: list[Candidate]) -> l
             if o is not c and c.cue.is_ancestor(o.cue)]
 
 
-_FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LEAD_PREP = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on|in|at|during|over)?\s*$", re.I)
 _AFTER_TIME = re.compile(r"[\s,]*(?:that\s+)?")
 

@@ -99,24 +99,28 @@ def via_of(c: Candidate, sp: Speaker | None, outlets: Outlets, last_via: str | N
     return None
 
 
+def full_day(t: Timex) -> str | None:
+    """The YYYY-MM-DD a time expression's value starts with, if it names a whole day."""
+    m = _DATE_RE.match(t.value or "")
+    return m.group(1) if m else None
+
+
 def date_of(c: Candidate, doc: Doc, timexes: list[Timex], content: list[tuple[int, int]],
-            nested: list[tuple[int, int]], starts: list[int] | None = None) -> str | None:
+            nested: list[tuple[int, int]], starts: list[int]) -> str | None:
     """A full date expressed in the cue's clause (not in the content's pieces or in a nested cue's clause).
-    ``timexes`` are sorted by start; ``starts`` (their starts) lets only the clause's own be visited."""
+    ``timexes`` are sorted by start and ``starts`` are their starts, so only the clause's own are visited."""
     root = c.cue
     lo, hi = root.left_edge.idx, root.right_edge.idx + len(root.right_edge.text)
     best: tuple[int, str] | None = None
-    if starts is not None:
-        timexes = timexes[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]
-    for t in timexes:
-        if t.start < lo or t.end > hi or any(_overlap(t.start, t.end, a, b) for a, b in content):
+    for t in timexes[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]:
+        if t.end > hi or any(_overlap(t.start, t.end, a, b) for a, b in content):
             continue
         if any(_overlap(t.start, t.end, a, b) for a, b in nested):
             continue
-        m = _DATE_RE.match(t.value or "")
-        if m is None:
+        day = full_day(t)
+        if day is None:
             continue
         dist = abs(t.start - c.cue_start)
         if best is None or dist < best[0]:
-            best = (dist, m.group(1))
+            best = (dist, day)
     return best[1] if best else None

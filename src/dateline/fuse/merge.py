@@ -158,12 +158,17 @@ def figure_series(story_id: str, extractions: Sequence[Extraction]) -> list[Seri
     return points
 
 
+def trusted_days(extractions: Sequence[Extraction]) -> list[str]:
+    """The story's articles' trusted publication dates (not estimated ones), sorted."""
+    return sorted(d for ex in extractions if (d := trusted_dct(ex.article)))
+
+
 def story_span(extractions: Sequence[Extraction], margin_days: int = 31) -> tuple[date, date] | None:
     """The days a story covers, from its articles' trusted publication dates, widened by ``margin_days``."""
-    days = [date.fromisoformat(d[:10]) for ex in extractions if (d := trusted_dct(ex.article)) and len(d) >= 10]
+    days = [date.fromisoformat(d[:10]) for d in trusted_days(extractions) if len(d) >= 10]
     if not days:
         return None
-    return min(days) - timedelta(days=margin_days), max(days) + timedelta(days=margin_days)
+    return days[0] - timedelta(days=margin_days), days[-1] + timedelta(days=margin_days)
 
 
 def _within(day: str, span: tuple[date, date] | None) -> bool:
@@ -223,7 +228,7 @@ def story_label(extractions: Sequence[Extraction], actors: Sequence[str]) -> str
 
 
 def story_row(story_id: str, extractions: Sequence[Extraction], duplicates: Mapping[str, str]) -> dict[str, Any]:
-    days = sorted(d for ex in extractions if (d := trusted_dct(ex.article)))
+    days = trusted_days(extractions)
     actors = top_actors([ex for ex in extractions if ex.article.id not in duplicates])
     return {"id": story_id, "label": story_label(extractions, actors), "size": len(extractions),
             "n_duplicates": sum(1 for ex in extractions if ex.article.id in duplicates),
