@@ -40,3 +40,14 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     result = CliRunner().invoke(app, ["ingest", str(CORPUS), "--db", str(db)])
     assert result.exit_code == 0, result.output
     return str(db)
+
+
+@pytest.fixture(scope="module")
+def client(corpus_db: str):
+    """The REST app over the sample corpus (read-only, as `dateline serve` opens it)."""
+    from fastapi.testclient import TestClient
+
+    from dateline.serve import create_app
+
+    with TestClient(create_app(corpus_db)) as c:
+        yield c

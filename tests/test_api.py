@@ -19,12 +19,6 @@ ENDPOINTS = ["articles", "stories", "events", "statements", "figures", "actors"]
 
 
 @pytest.fixture(scope="module")
-def client(corpus_db: str):
-    with TestClient(create_app(corpus_db)) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
 def counts(corpus_db: str) -> dict[str, int]:
     with Store(corpus_db, read_only=True) as s:
         return s.counts()

@@ -3,9 +3,7 @@ the store, and text filters match literally (a payload finds exactly the article
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
-from dateline.serve import create_app
 from dateline.store import Store
 
 PAYLOADS = [
@@ -33,14 +31,9 @@ LIST_ENDPOINTS = ["/api/articles", "/api/stories", "/api/events", "/api/statemen
                   "/api/actors"]
 
 
-@pytest.fixture(scope="module")
-def client(corpus_db: str):
-    with TestClient(create_app(corpus_db)) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", autouse=True)
 def before(corpus_db: str) -> dict[str, int]:
+    """The store's counts before this module's first request (autouse: taken before any test runs)."""
     with Store(corpus_db, read_only=True) as s:
         return s.counts()
 
