@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import attribution as A  # noqa: E402
 
 from dateline.extract.registry import Context  # noqa: E402
-from dateline.extract.statements import find_statements  # noqa: E402
-from dateline.extract.statements_lexicon import load_lexicon  # noqa: E402
+from dateline.extract.statements.component import find_statements  # noqa: E402
+from dateline.extract.statements.lexicon import load_lexicon  # noqa: E402
 from dateline.model import Article, Entity  # noqa: E402
 
 OUT = ROOT / "src" / "dateline" / "resources" / "statements" / "cues_broad.tsv"

@@ -51,8 +51,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from dateline.extract import default_pipeline  # noqa: E402
 from dateline.extract.pipeline import Pipeline  # noqa: E402
-from dateline.extract.events import to_plover  # noqa: E402
-from dateline.extract.events_lexicon import load_lexicon  # noqa: E402
+from dateline.extract.events.component import to_plover  # noqa: E402
+from dateline.extract.events.lexicon import load_lexicon  # noqa: E402
 from dateline.extract.registry import Context  # noqa: E402
 from dateline.model import Article, Event  # noqa: E402
 from dateline.settings import settings  # noqa: E402
@@ -217,7 +217,7 @@ class Names:
     their head words agree ("tanker owners" = "owners"; a trailing plural "s" ignored)."""
 
     def __init__(self) -> None:
-        from dateline.extract.actors_kb import load_kb
+        from dateline.extract.entities.kb import load_kb
 
         self.kb = load_kb()
         self.cache: dict[str, str] = {}

@@ -46,9 +46,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from dateline.extract import timex as _timex  # noqa: E402,F401  registers the "time" component
-from dateline.extract.figures import Quantity, find_quantities  # noqa: E402
-from dateline.extract.figures_lexicon import load_lexicon  # noqa: E402
+from dateline.extract.time import component as _timex  # noqa: E402,F401  registers the "time" component
+from dateline.extract.figures.component import Quantity, find_quantities  # noqa: E402
+from dateline.extract.figures.lexicon import load_lexicon  # noqa: E402
 from dateline.extract.nlp import load_nlp  # noqa: E402
 from dateline.extract.registry import Context, get_factory  # noqa: E402
 from dateline.model import Article  # noqa: E402

@@ -113,7 +113,7 @@ def _line_starts(text: str) -> list[int]:
 def _prefilter() -> Any:
     """The time tagger's parse-free pass (candidate expressions from the text alone), if it has one."""
     try:
-        from dateline.extract.temporal import find_timexes
+        from dateline.extract.time import find_timexes
     except ImportError:
         return None
     return lambda a: find_timexes(a.text, a.dct, None)

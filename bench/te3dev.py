@@ -56,8 +56,8 @@ def parses(texts: list[str]):  # type: ignore[no-untyped-def]
 
 def run(corpus: str) -> tuple[te3score.Score, list[tuple[str, str, str, str, str, str]]]:
     """Score one dev corpus; errors as (doc, kind, gold text, gold type/value, system text, system type/value)."""
-    from dateline.extract.temporal import find_timexes
-    from dateline.extract.temporal.timeml import read_timeml, to_timeml
+    from dateline.extract.time import find_timexes
+    from dateline.extract.time.timeml import read_timeml, to_timeml
 
     files = sorted((dev_dir() / corpus).glob("*.tml"))
     raws = [f.read_text(encoding="utf-8") for f in files]

@@ -68,8 +68,8 @@ def check_scorer(data: Path, gold: Path) -> tuple[list[tuple[str, dict[str, floa
 def run_dateline(files: list[Path], gold_of: dict[Path, Path] | None, out_dir: Path) -> tuple[float, float, int]:
     """Tag ``files`` into ``out_dir``; returns (spaCy seconds, tagger seconds, documents)."""
     from dateline.extract.nlp import load_nlp
-    from dateline.extract.temporal import find_timexes
-    from dateline.extract.temporal.timeml import insert_timex3, read_timeml, to_timeml
+    from dateline.extract.time import find_timexes
+    from dateline.extract.time.timeml import insert_timex3, read_timeml, to_timeml
 
     nlp = load_nlp()
     docs_in = [read_timeml(f.read_text(encoding="utf-8")) for f in files]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.extract.actors_kb import load_kb, normalize
+from dateline.extract.entities.kb import load_kb, normalize
 from dateline.extract.pipeline import Pipeline
 from dateline.ingest import read_paths
 from dateline.model import Article
@@ -254,7 +254,7 @@ def test_cli_actors_option(tmp_path, monkeypatch):
 
 
 def test_acting_for_maps_national_bodies_to_their_state(seed4, actors_pipe):
-    from dateline.extract.actors_kb import acting_for
+    from dateline.extract.entities.kb import acting_for
 
     kb = load_kb()
     names = {e.text: acting_for(e, kb) for e in seed4.entities}

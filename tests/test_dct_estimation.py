@@ -7,8 +7,8 @@ import pytest
 
 from dateline.extract.nlp import load_nlp
 from dateline.extract.registry import Context
-from dateline.extract.temporal.dct import estimate_dct, office_period
-from dateline.extract.timex import make_time
+from dateline.extract.time.dct import estimate_dct, office_period
+from dateline.extract.time.component import make_time
 from dateline.ingest.text import article_from_text
 from dateline.model import Article
 

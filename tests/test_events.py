@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from dateline import extract
-from dateline.extract.events import to_plover
-from dateline.extract.events_lexicon import build_lexicon, load_lexicon
+from dateline.extract.events.component import to_plover
+from dateline.extract.events.lexicon import build_lexicon, load_lexicon
 from dateline.model import Event
 
 from .conftest import SEED_DATED, SEED_UNDATED

@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from dateline.extract import Pipeline, _components  # noqa: F401  registers the components
-from dateline.extract.figures import find_quantities
+from dateline.extract.figures.component import find_quantities
 from dateline.extract.nlp import load_nlp
 from dateline.extract.registry import Context, get_factory
 from dateline.ingest import read_path

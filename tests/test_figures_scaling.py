@@ -8,10 +8,10 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline.extract import timex  # noqa: F401  registers the "time" component
-from dateline.extract.figures import find_quantities
-from dateline.extract.figures_context import StatementIndex, covering_statement
-from dateline.extract.figures_numbers import _letters_before
+from dateline.extract.time import component as _time  # noqa: F401  registers the "time" component
+from dateline.extract.figures.component import find_quantities
+from dateline.extract.figures.context import StatementIndex, covering_statement
+from dateline.extract.figures.numbers import _letters_before
 from dateline.extract.nlp import load_nlp
 from dateline.extract.registry import Context, get_factory
 from dateline.model import Article, Statement

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from dateline.extract.pipeline import Pipeline
-from dateline.extract.places_gazetteer import load_gazetteer
+from dateline.extract.places.gazetteer import load_gazetteer
 from dateline.ingest import read_paths
 from dateline.model import Article
 

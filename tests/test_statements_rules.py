@@ -7,7 +7,7 @@ import pytest
 
 from dateline.extract.pipeline import Pipeline
 from dateline.extract.registry import registered
-from dateline.extract.statements_quotes import find_quotes
+from dateline.extract.statements.quotes import find_quotes
 from dateline.model import Article, Statement
 
 from .conftest import GOLD, ROOT

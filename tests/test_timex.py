@@ -5,8 +5,8 @@ import pytest
 
 from dateline.extract.nlp import load_nlp
 from dateline.extract.registry import Context
-from dateline.extract.temporal import find_timexes
-from dateline.extract.timex import make_time
+from dateline.extract.time import find_timexes
+from dateline.extract.time.component import make_time
 from dateline.ingest.text import article_from_text
 from dateline.model import Article, Extraction, Timex
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dateline.cli import app
-from dateline.extract.temporal.timeml import read_timeml
+from dateline.extract.time.timeml import read_timeml
 from dateline.settings import settings
 
 from .conftest import SEED_DATED, SEED_UNDATED

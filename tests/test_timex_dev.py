@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from dateline.extract.nlp import load_nlp
-from dateline.extract.temporal import find_timexes
-from dateline.extract.temporal.timeml import read_timeml, to_timeml
+from dateline.extract.time import find_timexes
+from dateline.extract.time.timeml import read_timeml, to_timeml
 from dateline.settings import settings
 
 ROOT = Path(__file__).resolve().parents[1]

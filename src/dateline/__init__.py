@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from .api import IngestReport, extract, ingest
+from . import extract, ingest  # callable packages: dateline.extract(text), dateline.ingest(paths)
+from .api import IngestReport
 from .extract import Pipeline
 from .ingest import read_paths
 from .model import Article, Entity, Event, Extraction, Figure, Place, Rejected, Statement, Timex

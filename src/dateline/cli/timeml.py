@@ -13,8 +13,8 @@ def tag_te3_file(path: Path | str, dct: str | None = None) -> str:
     """Tag a TempEval-3 input (``*.tml.TE3input``, or any TimeML file with a ``<TEXT>``): the same file with
     TIMEX3 tags inside ``<TEXT>``; the DCT is its CREATION_TIME TIMEX3 unless ``dct`` is given."""
     from ..extract.nlp import load_nlp
-    from ..extract.temporal import find_timexes
-    from ..extract.temporal.timeml import insert_timex3, read_timeml
+    from ..extract.time import find_timexes
+    from ..extract.time.timeml import insert_timex3, read_timeml
 
     doc_in = read_timeml(Path(path).read_text(encoding="utf-8"))
     doc = load_nlp()(doc_in.text)
@@ -33,8 +33,8 @@ def _article_timeml(path: Path, dct: str | None) -> list[str]:
     component alone (TimeML needs no other record)."""
     from ..extract.nlp import load_nlp
     from ..extract.registry import Context
-    from ..extract.temporal.timeml import to_timeml
-    from ..extract.timex import make_time
+    from ..extract.time.timeml import to_timeml
+    from ..extract.time.component import make_time
     from ..ingest import read_paths
     from ..model import Article, Rejected
 

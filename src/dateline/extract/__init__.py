@@ -6,3 +6,7 @@ from .pipeline import DEFAULT_COMPONENTS, Pipeline, default_pipeline
 from .registry import Context, register, registered
 
 __all__ = ["DEFAULT_COMPONENTS", "Context", "Pipeline", "default_pipeline", "register", "registered"]
+
+from .._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "dateline.api:extract")

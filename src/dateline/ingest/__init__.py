@@ -79,3 +79,7 @@ def read_paths(paths: Iterable[str | Path], *, dct: str | None = None) -> Iterat
             if dct and isinstance(item, Article):
                 item = dataclasses.replace(item, dct=dct, dct_origin="argument", dct_evidence="--dct argument")
             yield item
+
+from .._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "dateline.api:ingest")

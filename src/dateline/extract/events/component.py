@@ -1,0 +1,262 @@
+"""PLOVER event coding: who did what to whom, when and where, from the existing dependency parse.
+
+Triggers come from the compiled dictionary (``events.triggers``, ``events.lexicon``); each trigger that
+is not the content of another gives one ``Event`` per actor-target pair (``events.roles``), with date,
+location, polarity, modality and reporter (``events.context``).
+
+Targets, when the parse names none (PLOVER practice, switched per action in the dictionary):
+- material acts take the place of the clause ("launched an offensive in Gaza" -> Gaza Strip); a city
+  stands for the region or country the article names most when they are in the same country
+  ("strikes in Khan Younis" -> Gaza Strip); attacks and coercion with no place at all take that main place;
+- verbal acts take a place inside their complement ("agreed to set up a centre in Tokyo");
+- protests are against the state where they happen; a purpose clause shares its governor's target
+  ("rallied in Tel Aviv to demand a deal" -> both against Israel).
+
+A dateline opening the article ("CAIRO (Meridian Wire) — A Hamas delegation ...") names no participant:
+its tokens are never actors (the parser often makes it a second subject; the nearer one is taken).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ...model import Event
+from .args import Actor, Mentions
+from .context import MODALITY_RANK, Clauses
+from .lexicon import ACTIONS, Lexicon, load_lexicon
+from .roles import Roles, Trigger, noun_roles, verb_roles
+from .triggers import drop_nested, find_triggers
+from ..registry import Context, register
+
+__all__ = ["ACTIONS", "find_events", "find_triggers", "make_events", "to_plover"]
+
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)*(?:,[ \t]*[A-Z][\w.'’\- ]{1,40})*"
+                      r"[ \t]*(?:\([^)\n]{1,60}\))?[ \t]*(?:—|–|--)[ \t]*", re.M)
+CITY_FEATURES = frozenset({"city", "facility", "town", "village", "location"})
+PLACE_KINDS = CITY_FEATURES | {"region", "country", "place", "state_or_region"}
+
+
+def _dateline_end(text: str) -> int:
+    """End of a dateline ("CAIRO (Meridian Wire) — ") opening one of the first lines, else 0."""
+    m = DATELINE.search(text[:400])
+    return m.end() if m is not None else 0
+
+
+def find_events(doc: Doc, ctx: Context, lex: Lexicon, *, require_actor: bool = True) -> list[Event]:
+    text = ctx.article.text  # == doc.text, without rebuilding it from the tokens
+    return _without_headline_repeats(text, _doc_events(doc, ctx, lex, _dateline_end(text), require_actor))
+
+
+def _without_headline_repeats(text: str, events: list[Event]) -> list[Event]:
+    """A headline (a first line without final punctuation) announces what the body tells: its events that
+    the body codes again are dropped."""
+    first = text.lstrip()
+    head_end = len(text) - len(first) + first.find("\n")
+    if first.find("\n") <= 0 or first[:first.find("\n")].rstrip()[-1:] in ".!?\"'”’":
+        return events
+    body = {(e.actor, e.action, e.target) for e in events if e.start >= head_end}
+    return [e for e in events if e.start >= head_end or (e.actor, e.action, e.target) not in body]
+
+
+def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require_actor: bool) -> list[Event]:
+    mentions = Mentions(doc, ctx, lex)
+    for t in doc:  # a dateline names where the story was filed, no participant
+        if t.idx >= dateline_end:
+            break
+        mentions.non_actor[t.i] = True
+    clauses = Clauses(doc, ctx, mentions, lex)
+    w = lex.word_set
+    occurrence, light, named_only = w("occurrence_verbs"), w("light_verbs"), w("named_actor_verbs")
+    background, conditions, goals = w("background_marks"), w("conditional_marks"), w("goal_nouns")
+    triggers = [t for t in drop_nested(find_triggers(doc, lex, mentions), w("request_preps"))
+                if t.tok.idx >= dateline_end and not _background(t.tok, background)
+                and not _background(t.tok, conditions)  # the condition of a threat is not an event
+                and not _goal(t.tok, goals)]
+    triggers.sort(key=lambda t: (_depth(t.tok), t.tok.i))  # governors first: purpose clauses inherit targets
+    targets_at: dict[int, list[Actor]] = {}
+    events: list[Event] = []
+    for trig in triggers:
+        roles = verb_roles(mentions, trig) if trig.verb else noun_roles(mentions, trig, occurrence, light)
+        if require_actor and not roles.actors:
+            continue
+        if trig.tok.lemma_.lower() in named_only and not any(a.linked for a in roles.actors):
+            continue  # "experts warned": a warning, not a threat, unless a named party makes it
+        if all(a.kind == "media" for a in roles.actors):
+            continue  # "Meridian Wire has learned ...": outlets report events, they are not their actors
+        if trig.target_clause is not None and not roles.targets:
+            continue  # "the clean-up must continue": a demand needs someone to make it to
+        place = clauses.location(trig.tok, trig.extra)
+        symmetric = roles.between or _symmetric(trig, w("reciprocal"), w("reciprocal_verbs"))
+        if not roles.targets and not (symmetric and len(roles.actors) > 1):
+            roles.targets = _stand_in(trig, roles, place, mentions, clauses, lex, targets_at)
+        countries = {a.country for a in roles.actors if a.country}
+        roles.targets = [_regional(t, mentions, trig.action, lex) for t in roles.targets
+                         if not (t.kind == "organ" and t.country in countries)]  # Putin meeting (his) officials
+        if trig.action.lower() in w("place_as_location"):  # "sent a delegation to Cairo", "visited Gaines County"
+            spots = [t for t in roles.targets if t.kind in PLACE_KINDS and t.kind not in ("country", "state")]
+            if spots and place is None:
+                place = spots[0]
+            roles.targets = [t for t in roles.targets if t not in spots]
+        if not roles.targets and _reflexive_object(trig):
+            continue  # "its commitment to defend itself": no one else acted on
+        if not roles.targets and len(roles.actors) == 1 and not _named(roles.actors[0]) \
+                and trig.action.lower() in w("reciprocal"):
+            continue  # "while the mediators were meeting": a meeting needs a named side or a partner
+        targets_at[trig.tok.i] = roles.targets
+        polarity, modality = clauses.polarity_modality(trig.tok, trig.verb, trig.extra)
+        if trig.modality and MODALITY_RANK.get(trig.modality, 0) > MODALITY_RANK[modality]:
+            modality = trig.modality
+        toks = sorted([trig.tok, *[t for t in trig.extra if t.dep_ not in ("prep",)]], key=lambda t: t.i)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        base: dict[str, Any] = dict(
+            article_id=ctx.article.id, text=ctx.article.text[start:end], start=start, end=end, action=trig.action,
+            date=clauses.date(trig.tok, trig.extra),
+            location=_location(place, roles, trig, lex),
+            polarity=polarity, modality=modality, reported_by=clauses.reporter(trig.tok),
+            trigger=" ".join(t.text for t in toks),
+        )
+        for actor, target in _pairs(roles, symmetric):
+            events.append(Event(**base, actor=actor.name if actor else None, actor_text=actor.text if actor else None,
+                                actor_country=actor.country if actor else None,
+                                target=target.name if target else None, target_text=target.text if target else None,
+                                target_country=target.country if target else None))
+    return events
+
+
+def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, clauses: Clauses, lex: Lexicon,
+              targets_at: dict[int, list[Actor]]) -> list[Actor]:
+    """A target for an act whose parse names none (see the module docstring)."""
+    action = trig.action.lower()
+    actor_keys = {a.key for a in roles.actors}
+    found: list[Actor] = []
+    if action in lex.word_set("location_state_as_target"):  # protests: the state where they happen
+        code = place.country if place is not None else m.refs.main_state()
+        found = m.state_actor(code, trig.tok)
+    elif action in lex.word_set("location_as_target") and place is not None:
+        found = [place]
+    elif action in lex.word_set("default_place_target") and place is None:
+        main = m.refs.main_place()
+        found = [main] if main is not None else []
+    elif trig.verb and action in lex.word_set("complement_location_as_target"):
+        inner = clauses.complement_place(trig.tok)  # "agreed to set up a centre in Tokyo"
+        found = [inner] if inner is not None else []
+    if not found and trig.tok.dep_ == "advcl":  # "rallied in Tel Aviv to demand a deal"
+        found = targets_at.get(trig.tok.head.i, [])
+    if not found and action in lex.word_set("counterpart_target"):  # "Hamas rejected ..." -> Israel
+        found = m.refs.counterpart(roles.actors)
+    return [a for a in found if a.key not in actor_keys]
+
+
+def _named(a: Actor) -> bool:
+    """A named party: a linked entity that is more than a description ("the mediators")."""
+    return a.linked and (a.country is not None or a.kind not in (None, "group"))
+
+
+def _goal(tok: Any, goals: frozenset[str]) -> bool:
+    """Inside the purpose of an effort ("efforts to reach a ceasefire, open the crossings and allow aid to
+    enter"): aims, not events."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "acl" and t.head.lemma_.lower() in goals:
+            return True
+        if t.dep_ != "conj" or t.head == t:
+            return False
+        t = t.head
+    return False
+
+
+def _reflexive_object(trig: Trigger) -> bool:
+    return trig.verb and any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in trig.tok.children)
+
+
+def _background(tok: Any, marks: frozenset[str]) -> bool:
+    """Inside an adverbial clause that only dates the news ("since Israel resumed its campaign")."""
+    t = tok
+    for _ in range(8):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
+            return True
+        if t.head == t or t.dep_ not in ("conj", "xcomp", "dobj", "prep", "pobj", "advcl", "acl"):
+            return False
+        t = t.head
+    return False
+
+
+def _location(place: Actor | None, roles: Roles, trig: Trigger, lex: Lexicon) -> str | None:
+    """The clause's place; else the place acted on ("struck targets across the Gaza Strip", "sent a team to
+    Texas", "visited Gaines County")."""
+    if place is not None:
+        return place.name
+    for t in roles.targets:
+        if t.kind in PLACE_KINDS:
+            return t.name
+    return None
+
+
+def _regional(target: Actor, m: Mentions, action: str, lex: Lexicon) -> Actor:
+    """A city acted on in a material act stands for the region or country the article names most, when
+    both are in the same country ("strikes in Khan Younis" -> Gaza Strip)."""
+    if target.kind not in CITY_FEATURES or action.lower() not in lex.word_set("regional_target"):
+        return target
+    main = m.refs.main_place()
+    if main is None or main.country != target.country or main.name == target.name:
+        return target
+    return Actor(name=main.name, text=target.text, start=target.start, end=target.end, country=main.country,
+                 linked=True, kind=main.kind)
+
+
+def _depth(tok: Any) -> int:
+    d = 0
+    while tok.head != tok and d < 60:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def _symmetric(trig: Trigger, reciprocal: frozenset[str], reciprocal_verbs: frozenset[str]) -> bool:
+    """Coordinated subjects act on each other: reciprocal verbs ("met", "clashed"), and reciprocal
+    actions named by a noun ("held talks", "signed an agreement"); never with a passive agent."""
+    if trig.verb and any(c.dep_ == "agent" for c in trig.tok.children):
+        return False
+    if trig.tok.lemma_.lower() in reciprocal_verbs:
+        return True
+    return trig.action.lower() in reciprocal and (not trig.verb or bool(trig.extra))
+
+
+def _pairs(roles: Roles, symmetric: bool) -> Iterator[tuple[Actor | None, Actor | None]]:
+    actors, targets = roles.actors, roles.targets
+    if not targets and len(actors) >= 2 and symmetric:
+        for i, a in enumerate(actors):
+            for b in actors[i + 1:]:
+                yield a, b
+        return
+    for a in actors or [None]:
+        for t in targets or [None]:
+            yield a, t
+
+
+def to_plover(event: Event, lex: Lexicon | None = None) -> str:
+    """The action as PLOVER codes it: intentions of cooperation are AGREE, hostile ones THREATEN, refused
+    or negated cooperation is REJECT (``plover_intent`` in the dictionary)."""
+    lex = lex or load_lexicon()
+    action = event.action
+    if event.polarity == "negative" and action in lex.plover_cooperative:
+        return "REJECT"
+    if event.modality in ("planned", "proposed", "conditional"):
+        if action in lex.plover_cooperative:
+            return "AGREE"
+        if action in lex.plover_hostile:
+            return "THREATEN"
+    return action
+
+
+@register("events")
+def make_events(dictionaries: Sequence[str] = (), require_actor: bool = True) -> Any:
+    """PLOVER event coder. ``dictionaries``: extra YAML files extending ``resources/events/plover.yaml``."""
+    lex = load_lexicon(tuple(str(d) for d in dictionaries))
+
+    def events_component(doc: Doc, ctx: Context) -> None:
+        ctx.events.extend(find_events(doc, ctx, lex, require_actor=require_actor))
+
+    return events_component

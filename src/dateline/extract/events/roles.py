@@ -1,0 +1,206 @@
+"""Actor and target roles of one trigger (verb or noun), on top of ``events.args.Mentions``."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from .args import (
+    TARGET_PREPS, Actor, Mentions, agent_tokens, conjuncts, dedupe, is_passive, iter_pobj, passive_subject,
+    subject_chain, subject_token,
+)
+
+#: actions whose "of" complement on a noun is the actor ("a meeting of ministers"), not the target
+OF_IS_ACTOR = frozenset({"CONSULT", "AGREE", "COOPERATE", "PROTEST", "SUPPORT", "MOBILIZE"})
+#: nominal acts one takes part in: their actor may be the subject of the clause around them
+TAKE_PART = frozenset({"CONSULT", "COOPERATE", "PROTEST"})
+PARTICIPATION_PREPS = frozenset({"for", "to", "into", "at", "after", "before", "following", "during", "in"})
+
+
+@dataclass(slots=True)
+class Trigger:
+    tok: Token  # the verb (or light verb) or the nominal trigger
+    action: str
+    verb: bool
+    extra: list[Token] = field(default_factory=list)  # particle / object tokens of the pattern
+    target_clause: Token | None = None  # "X said Y must Z": the clause whose subject is the target
+    modality: str | None = None  # from the pattern ("put forward a proposal": proposed)
+
+
+@dataclass(slots=True)
+class Roles:
+    actors: list[Actor]
+    targets: list[Actor]
+    between: bool = False  # participants from "between X and Y" / coordinated reciprocal subjects
+
+
+def verb_roles(m: Mentions, trig: Trigger) -> Roles:
+    v = trig.tok
+    ps = passive_subject(v)
+    nouns = [t for t in trig.extra if t.pos_ in ("NOUN", "PROPN")]
+    if ps is not None and nouns and ps not in nouns and not agent_tokens(v):
+        actors = m.actors(ps)  # "Serb forces were engaged in ethnic cleansing"
+    else:
+        actors = verb_actors(m, v)
+    if trig.target_clause is not None:
+        s = subject_token(trig.target_clause)
+        return Roles(actors, _minus(m.actors(s) if s is not None else [], actors))
+    keys = frozenset(a.key for a in actors)
+    theme = trig.action.lower() in m.lex.word_set("theme_object_actions")
+    benefit = trig.action.lower() in m.lex.word_set("beneficiary_actions")
+    return Roles(actors, _minus(verb_targets(m, v, trig.extra, keys, theme=theme, benefit=benefit), actors))
+
+
+def verb_actors(m: Mentions, v: Token) -> list[Actor]:
+    """The actors of verb ``v``: its (inherited) subject; when that names no one and ``v`` is coordinated
+    inside a reported clause ("said the death was a tragedy and urged families"), the reporter. An outlet
+    that "has learned" something is no actor: the subject of what it learned is."""
+    for subj in subject_chain(v):
+        found = m.actors(subj)
+        if found and all(a.kind == "media" for a in found):
+            inner = next((c for c in v.children if c.dep_ == "ccomp"), None)
+            s = next(subject_chain(inner), None) if inner is not None else None
+            return m.actors(s) if s is not None else found
+        if found:
+            return found
+    if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head != v.head and not is_passive(v):
+        for subj in subject_chain(v.head.head):
+            return m.actors(subj)
+    return []
+
+
+def verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str] = frozenset(),
+                 depth: int = 0, theme: bool = False, benefit: bool = True) -> list[Actor]:
+    """Targets of a verb in order of preference; the first kind that names someone other than the actors
+    (``skip``) wins. Inside a complement (``depth`` > 0) only linked entities count ("refuses to send
+    representatives": no target)."""
+    for found in _verb_targets(m, v, extra, skip, depth, theme, benefit):
+        found = [a for a in found if a.key not in skip and (a.linked or not depth)]
+        if found:
+            return found
+    return []
+
+
+def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str],
+                  depth: int, theme: bool = False, benefit: bool = True) -> Iterator[list[Actor]]:
+    ps = passive_subject(v)
+    if ps is not None:  # "reservists are called up", "were briefed by mediators"
+        yield m.actors(ps)
+    for c in v.children:  # "gave the Ivory Coast 5 million dollars"
+        if c.dep_ == "dative":
+            yield m.actors(c) if c.pos_ != "ADP" else [a for g in iter_pobj(c) for a in m.actors(g)]
+    particle = next((t for t in extra if t.dep_ in ("prep", "prt", "agent") and t.head == v), None)
+    if particle is not None and particle.dep_ == "prep":  # "call on X", "arrived in X", "met with X"
+        yield [a for g in iter_pobj(particle) for a in m.actors(g)]
+        for g in iter_pobj(particle):  # "remained in contact with both parties"
+            yield _prep_objects(m, g)
+    held = m.lex.word_set("held_persons")
+    objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]
+    if any(o.lemma_.lower() in held for o in objs):  # "release five hostages, among them the soldier X"
+        objs = []
+    for o in objs:  # the pattern's object is what is sent or imposed, not who is acted on ("declared a state
+        # of siege"); neither are the troops one withdraws. Named people released or evacuated are.
+        if not any(t.i in range(o.left_edge.i, o.right_edge.i + 1) for t in extra) and not theme:
+            yield m.actors(o)
+        elif not theme and o.lemma_.lower() in m.lex.word_set("released_people"):
+            yield m.actors(o)  # "freed the soldier Edan Alexander", "evacuated the remaining 12 sailors"
+    for c in v.children:  # "threatened concrete actions if Israel did not halt ...": the one to comply
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+            s = subject_token(c)
+            if s is not None:
+                yield m.actors(s)
+    preps = [c for c in v.children if c.dep_ in ("prep", "dative") and (benefit or c.lower_ != "for")]
+    for o in objs:  # "threatened further action against Russia", "cut off electricity to X" ("aid for X" only
+        # where X benefits: not "demanded a deal for the hostages")
+        preps += [c for c in o.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+                  and (benefit or c.lower_ != "for")]
+    for p in TARGET_PREPS:
+        for c in preps:
+            if c.lower_ == p:
+                yield [a for g in iter_pobj(c) for a in m.actors(g)]
+    for o in objs:  # "tighten the naval blockade of Serbia"
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and any(t.i in range(o.left_edge.i, o.right_edge.i + 1)
+                                                             for t in extra):
+                act = m.lex.match_noun(o) is not None  # "the house arrest of the captain": any actor
+                yield [a for g in iter_pobj(c) for a in m.actors(g) if a.linked or act]
+    for o in objs:  # "suspended talks on a trade agreement with Israel"
+        for c in o.children:
+            if c.dep_ == "prep":
+                for g in iter_pobj(c):
+                    yield _prep_objects(m, g, TARGET_PREPS)
+    if depth < 2:
+        for c in v.children:
+            if c.dep_ == "ccomp":  # "demanded that the US cancel ..."
+                s = subject_token(c)
+                if s is not None and s.pos_ != "PRON":
+                    yield m.actors(s)
+            if c.dep_ in ("xcomp", "ccomp"):  # "refused to allow UN planes to land"
+                yield verb_targets(m, c, [], skip, depth + 1)
+
+
+def _prep_objects(m: Mentions, tok: Token, preps: tuple[str, ...] = ("with", "to", "against", "on")) -> list[Actor]:
+    return [a for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            for g in iter_pobj(c) for a in m.actors(g)]
+
+
+def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: frozenset[str]) -> Roles:
+    """Participants of a nominal trigger: "Hamas's attack on Israel", "talks between X and Y"."""
+    n = trig.tok
+    actors: list[Actor] = []
+    targets: list[Actor] = []
+    between: list[Actor] = []
+    for c in n.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < n.i):
+            for x in conjuncts(c):
+                ent = m.entity[x.i]
+                if ent is not None:
+                    actors.append(m.from_entity(ent))
+                elif c.dep_ == "poss" and x.pos_ in ("PRON", "PROPN", "NOUN"):
+                    actors += m.np_actors(x)
+    preps = [c for c in n.children if c.dep_ == "prep"]
+    gov = n.head
+    if n.dep_ in ("nsubj", "nsubjpass") and gov.lemma_.lower() in occurrence:
+        preps += [c for c in gov.children if c.dep_ == "prep"]
+        for o in gov.children:
+            if o.dep_ in ("dobj", "attr"):  # "took place between X and Y"
+                preps += [c for c in o.children if c.dep_ == "prep"]
+    for c in preps:
+        p = c.lower_
+        objs = [a for g in iter_pobj(c) for a in m.actors(g)]
+        if not objs:
+            continue
+        if p == "between" or (p == "among"):
+            between += objs
+        elif p in ("by", "from"):  # "criticism from public health experts"
+            actors += objs
+        elif p == "of":
+            (actors if trig.action in OF_IS_ACTOR else targets).extend(objs)
+        elif p in TARGET_PREPS and p != "from":
+            targets += objs
+    if between:
+        if len(between) >= 2 and not actors:
+            return Roles(dedupe(between), [], between=True)
+        targets += between
+    if n.dep_ == "dobj" and gov.lemma_.lower() in m.lex.word_set("receiving_verbs") and not targets:
+        subj = next(subject_chain(gov), None)  # "drawing criticism from experts": the drawer is criticized
+        targets = m.actors(subj) if subj is not None else []
+    if n.dep_ == "pobj" and gov.lower_ in m.lex.word_set("request_preps") and not targets \
+            and gov.head.pos_ == "VERB":  # "sent a team at the state's request": the sender is asked
+        targets = verb_actors(m, gov.head)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in n.children)
+    if not actors and trig.action in TAKE_PART and not (definite and not targets):
+        # "returned to Geneva for talks", "said at a meeting" (not "after the visit": an act told before)
+        verb = gov if n.dep_ == "dobj" and gov.lemma_.lower() in light else None
+        if n.dep_ == "pobj" and gov.lower_ in PARTICIPATION_PREPS and gov.head.pos_ == "VERB":
+            verb = gov.head
+        if verb is not None and verb.pos_ == "VERB":
+            actors = verb_actors(m, verb)
+    actors = dedupe(actors)
+    return Roles(actors, _minus(dedupe(targets), actors))
+
+
+def _minus(targets: list[Actor], actors: list[Actor]) -> list[Actor]:
+    keys = {a.key for a in actors}
+    return [t for t in dedupe(targets) if t.key not in keys]

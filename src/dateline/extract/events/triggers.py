@@ -1,0 +1,134 @@
+"""Event triggers: one pass over the tokens with the compiled dictionary (``events.lexicon``).
+
+Verbs and verb patterns ("call on", "hold talks", "cut off aid"), light verbs with a nominal trigger as
+object ("launched a major offensive"), nominal triggers ("Israeli airstrikes on Gaza", "talks between X
+and Y"), and "X said Y must Z" (REQUEST). A trigger's complements and objects are its content: triggers
+inside them are not coded again ("refuses to send representatives to the negotiations" is one REJECT,
+not a CONSULT).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.tokens import Doc, Token
+
+from .args import Mentions, _get
+from .lexicon import Lexicon, NounPattern
+from .roles import Trigger
+
+#: children whose subtrees are the content of a trigger (their own triggers are not coded again) ...
+CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "prep", "pcomp", "attr", "oprd", "dative", "acomp", "agent",
+                          "nsubjpass", "prt"})
+#: ... but not its time adjuncts ("freed the soldier after direct talks with US representatives")
+TIME_PREPS = frozenset({"after", "before", "during", "following", "since", "until", "amid", "despite"})
+#: ... except clauses that only describe a participant ("hostages seized during Hamas's attack")
+DESCRIPTIVE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "parataxis"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> list[Trigger]:
+    """Every trigger in the doc, before the content rule drops nested ones."""
+    light = lex.word_set("light_verbs")
+    speech = lex.word_set("speech_verbs")
+    deontic = lex.word_set("deontic_aux")
+    out: list[Trigger] = []
+    for tok in _candidates(doc, lex, light | speech):
+        if mentions is not None:
+            ent = mentions.entity[tok.i]
+            if ent is not None and _get(ent, "label") in NAME_LABELS:
+                continue
+        pos = tok.pos_
+        if pos == "VERB" or (pos == "AUX" and tok.dep_ not in ("aux", "auxpass")):
+            hit = lex.match_verb(tok)
+            if hit is not None and hit[0].specificity > 0:
+                out.append(Trigger(tok, hit[0].action, True, hit[1], modality=hit[0].modality))
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma in light:
+                noun = _light_object(tok, lex)
+                if noun is not None:
+                    out.append(Trigger(tok, noun[0].action, True, [noun[1]], modality=noun[0].modality))
+                    continue
+            if hit is not None:
+                out.append(Trigger(tok, hit[0].action, True, hit[1], modality=hit[0].modality))
+                continue
+            if lemma in speech:  # "the Bush administration declared that China must drop barriers"
+                for c in tok.children:
+                    if c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ in deontic for g in c.children):
+                        out.append(Trigger(tok, "REQUEST", True, [], target_clause=c))
+                        break
+        elif pos in ("NOUN", "PROPN"):
+            p = lex.match_noun(tok)
+            if p is not None:
+                out.append(Trigger(tok, p.action, False, modality=p.modality))
+    return out
+
+
+def _candidates(doc: Doc, lex: Lexicon, verb_words: frozenset[str]) -> Iterator[Token]:
+    """Tokens whose lemma or form is in the dictionary, found on the doc's arrays (one Token object per
+    candidate, not per token)."""
+    if not len(doc):
+        return
+    strings = doc.vocab.strings
+    verbs = {strings.add(p) for p in ("VERB", "AUX")}
+    nouns = {strings.add(p) for p in ("NOUN", "PROPN")}
+    for i, (pos, lemma, lower) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
+        if pos in verbs:
+            forms = {strings[lemma].lower(), strings[lower]}
+            if forms & verb_words or any(f in lex.verbs for f in forms) or strings[lower].endswith(("ed", "ing", "s")):
+                yield doc[i]
+        elif pos in nouns:
+            if strings[lemma].lower() in lex.nouns or strings[lower] in lex.nouns:
+                yield doc[i]
+
+
+def _light_object(verb: Token, lex: Lexicon) -> tuple[NounPattern, Token] | None:
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            p = lex.match_noun(c)
+            if p is not None:
+                return p, c
+        if c.dep_ in ("prep", "prt"):  # "engaged in fighting", "went on strike"
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    p = lex.match_noun(g)
+                    if p is not None:
+                        return p, g
+    return None
+
+
+def drop_nested(triggers: list[Trigger], behest: frozenset[str] = frozenset()) -> list[Trigger]:
+    """Keep the triggers that are not inside another trigger's content (complement, object, PP)."""
+    owner: dict[int, Trigger] = {}  # token -> the trigger whose content it is
+    at = {t.tok.i: t for t in triggers}
+    for t in triggers:
+        for c in t.tok.children:
+            if c.dep_ in CONTENT_DEPS and not (c.dep_ == "prep" and c.lower_ in TIME_PREPS):
+                for i in _content(c, keep_clauses=c in t.extra):
+                    owner.setdefault(i, t)
+            elif c.dep_ == "nsubj" and t.verb and c.i in at and not at[c.i].verb:
+                owner.setdefault(c.i, t)  # "the attack killed five": the verb codes it
+    return [t for t in triggers if t.tok.i not in owner or _own_partner(t, owner[t.tok.i])
+            or _at_behest(t, behest)]
+
+
+def _at_behest(t: Trigger, preps: frozenset[str]) -> bool:
+    """"sent a team at the state's request": a request made by someone else, not the sender's act."""
+    return (not t.verb and t.tok.dep_ == "pobj" and t.tok.head.lower_ in preps
+            and any(c.dep_ == "poss" for c in t.tok.children))
+
+
+def _own_partner(t: Trigger, owner: Trigger) -> bool:
+    """A nominal act of another kind with its own partner stays ("transferred its counterproposal in full
+    coordination with the United States")."""
+    return (not t.verb and t.action != owner.action and t.tok not in owner.extra
+            and any(c.dep_ == "prep" and c.lower_ == "with" for c in t.tok.children))
+
+
+def _content(tok: Token, keep_clauses: bool) -> Iterator[int]:
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        yield t.i
+        stack.extend(c for c in t.children if keep_clauses or c.dep_ not in DESCRIPTIVE_DEPS)

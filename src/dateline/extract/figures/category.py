@@ -1,0 +1,287 @@
+"""What a number counts: the quantified noun and the category ("hostages held", "killed", "aid trucks", "money").
+
+The noun is read from the dependency parse (``58 hostages``, ``34 of the hostages``, ``including 34`` after
+``58 hostages``, ``bringing the death toll ... to 52,829``); the category from the noun's class and the predicate
+lemmas around it (governing verb, participles, relative clauses, adjectives, the event noun of ``the deaths of N
+people``), by the ordered rules of ``resources/figures/categories.json``.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import FiguresLexicon
+from .numbers import Num
+
+_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "pobj", "appos", "conj", "npadvmod", "dative"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+_PRED_POS = frozenset({"VERB", "ADJ", "NOUN", "AUX"})
+_STOP_CONCEPT = frozenset({"the", "a", "an", "of", "and", "its", "their", "his", "her", "this", "that", "these",
+                           "those", "-", "'s", "’s", ",", "(", ")"})
+
+
+@dataclass(slots=True)
+class Counted:
+    """The reading of what a number counts."""
+
+    noun: Token | None = None  # the quantified noun token
+    inherited: bool = False  # noun taken from an antecedent figure ("including 34")
+    predicates: set[str] = field(default_factory=set)
+    category: str | None = None
+    concept: list[str] = field(default_factory=list)  # content words of the quantified noun and measured entity
+    anchor: Token | None = None  # the token that stands for the figure in the parse (noun or number root)
+
+
+class Previous(list):  # type: ignore[type-arg]
+    """The figures read so far, ``(Num, Counted)`` in text order, with the running maximum of their root tokens
+    (``reach``) so that the ones in a sentence are found by bisection, not by a scan from the start."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reach: list[int] = []
+
+    def append(self, item: tuple[Num, Counted]) -> None:
+        super().append(item)
+        self.reach.append(max(item[0].root_i, self.reach[-1]) if self.reach else item[0].root_i)
+
+
+def _noun_phrase(tok: Token) -> list[Token]:
+    """The noun with its compounds and adjectives (no determiners, clauses or PPs)."""
+    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") and not c.like_num]
+    return sorted(left + [tok], key=lambda t: t.i)
+
+
+def _quantified_noun(doc: Doc, num: Num) -> Token | None:
+    r = doc[num.root_i]
+    head = r.head
+    if r.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in _NOUN_POS and head.i != r.i:
+        return head
+    # "34 of the hostages", "one of the best speakers"
+    for c in r.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.pos_ in _NOUN_POS:
+                    return p
+    if r.pos_ in _NOUN_POS and not r.like_num and r.i > num.last_i - 1 and r.lower_ not in ("million", "billion",
+                                                                                          "thousand", "hundred"):
+        return r
+    return None
+
+
+_ANTECEDENT_MARKERS = frozenset({"including", "of", "among", "includes", "include", "from", "with", "than", "versus",
+                                 "vs", "vs."})
+_ANAPHORIC_NOUNS = frozenset({"other", "others", "more", "them", "whom", "which"})
+
+
+def _antecedent(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], noun: Token | None) -> Counted | None:
+    """The figure this one continues: '..., including 34 ...', 'up from 48', 'and 52,567 since ...',
+    'the bodies of 18 others', 'Of the 58 hostages ..., 35 are dead'."""
+    r = doc[num.root_i]
+    sent = r.sent
+    first = 0
+    reach = getattr(previous, "reach", None)
+    if reach is not None and len(reach) == len(previous):
+        first = bisect.bisect_left(reach, sent.start)  # the figures before ``first`` have their roots before it
+    before = [(n, c) for n, c in previous[first:]
+              if n.root_i >= sent.start and n.start < num.start and c.noun is not None]
+    if not before:
+        return None
+    if noun is not None:
+        return before[-1][1] if noun.lower_ in _ANAPHORIC_NOUNS else None
+    head = r.head
+    marker = head.lower_ if r.dep_ == "pobj" else ""
+    if marker in _ANTECEDENT_MARKERS or r.dep_ in ("appos", "conj"):
+        return before[-1][1]
+    # partitive: "Of the 58 hostages still held in Gaza, 35 are dead"
+    for _n, c in reversed(before):
+        pn = c.noun
+        if pn is not None and pn.dep_ == "pobj" and pn.head.lower_ == "of" and pn.head.head.pos_ in ("VERB", "AUX"):
+            return c
+    return None
+
+
+def _next_verb(noun: Token) -> Token | None:
+    """The first verb after the noun's phrase, before any punctuation (at most 8 tokens on)."""
+    doc = noun.doc
+    start = max(t.i for t in noun.subtree if t.i - noun.i < 8) + 1 if noun.n_rights else noun.i + 1
+    for t in doc[start:min(start + 8, noun.sent.end)]:
+        if t.is_punct:
+            return None
+        if t.pos_ == "VERB":
+            return t
+    return None
+
+
+def _verb_of(tok: Token) -> Token | None:
+    """The verb a noun is an argument of, through coordination ('release ten hostages and the bodies of 18')."""
+    for _ in range(4):
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+            return tok.head
+        return None
+    return None
+
+
+def _predicates(doc: Doc, noun: Token | None, r: Token, lex: FiguresLexicon) -> set[str]:
+    """Lemmas around the counted thing that say what happened to it."""
+    preds: set[str] = set()
+    base = noun if noun is not None else r
+    if noun is not None:
+        preds.add(noun.lemma_.lower())
+        preds.update(c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod"))
+    # the governing word: verb of a subject/object, event noun of "the deaths of N people"
+    tok = base
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
+        gov = tok.head.head
+        preds.add(gov.lemma_.lower())
+        preds.update(c.lemma_.lower() for c in gov.children if c.dep_ == "compound")
+        verb = _verb_of(gov) if gov.pos_ in _NOUN_POS else None
+        if verb is not None:
+            preds.add(verb.lemma_.lower())
+    elif tok.dep_ in _ARG_DEPS and tok.dep_ != "conj" or tok.dep_ in ("ROOT", "nummod"):
+        gov = tok.head
+        if gov.pos_ in _PRED_POS:
+            preds.add(gov.lemma_.lower())
+            # "N are dead", "N remain captive"
+            preds.update(c.lemma_.lower() for c in gov.children if c.dep_ in ("acomp", "oprd", "xcomp", "attr", "prt")
+                         or c.dep_ == "dobj" and c.i != tok.i)  # "had taken part in the clean-up"
+            if any(c.dep_ == "aux" and c.lower_ in ("could", "might") for c in gov.children):
+                preds.add("<hypothetical>")
+    # clauses on the noun or the bare number: "hostages seized", "people who were killed", "34 ... says are dead"
+    for c in base.children:
+        if c.dep_ in _CLAUSE_DEPS or c.dep_ == "amod":
+            preds |= _clause_predicates(c, lex)
+    if tok.dep_ == "conj" and not preds - {noun.lemma_.lower() if noun is not None else ""}:
+        # "50 people were killed and 120 [wounded]": the first conjunct's verb only when nothing closer
+        preds.add(tok.head.lemma_.lower())
+    return preds
+
+
+def _clause_predicates(head: Token, lex: FiguresLexicon, depth: int = 0) -> set[str]:
+    """The clause's verb (or adjective) and its complements; through a reporting verb to what it reports."""
+    lemma = head.lemma_.lower()
+    out: set[str] = set()
+    if lemma in lex.reporting_verbs:
+        if depth < 2:
+            for c in head.children:
+                if c.dep_ in ("ccomp", "xcomp"):
+                    out |= _clause_predicates(c, lex, depth + 1)
+        return out
+    out.add(lemma)
+    out.update(c.lemma_.lower() for c in head.children if c.dep_ in ("acomp", "oprd", "xcomp", "attr", "prt"))
+    return out
+
+
+def _measured_noun(doc: Doc, r: Token, lex: FiguresLexicon) -> Token | None:
+    """A bare number's measured noun up the tree: 'bringing the death toll ... to 52,829' -> toll,
+    'the number of measles cases rose to 624' -> cases."""
+    tok, steps = r, 0
+    while tok.head.i != tok.i and steps < 4:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            steps += 1
+            for c in tok.children:
+                if c.dep_ not in ("dobj", "nsubj", "nsubjpass") or c.i == r.i:
+                    continue
+                if c.lemma_.lower() in lex.container_nouns:
+                    c = next((p for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
+                              for p in g.children if p.dep_ == "pobj"), c)
+                if lex.classes_of(c.lemma_) or lex.classes_of(c.lower_):
+                    return c
+    return None
+
+
+def _rule_category(noun: Token | None, preds: set[str], lex: FiguresLexicon) -> str | None:
+    classes = (lex.classes_of(noun.lemma_) | lex.classes_of(noun.lower_)) if noun is not None else frozenset()
+    for rule_cls, rule_preds, category in lex.rules:
+        if rule_cls in classes or (rule_cls == "person" and noun is None):
+            if not rule_preds and rule_cls in classes:
+                return category
+            if rule_preds & preds:
+                return category
+    return None
+
+
+def _concept(doc: Doc, num: Num, noun: Token | None, r: Token, lex: FiguresLexicon) -> list[str]:
+    """Content words of the quantified noun and of the measured entity: the subject of the clause, or the noun
+    the number (or its unit) hangs on ('the price of $6', 'the index was up 19 per cent')."""
+    toks: list[Token] = list(_noun_phrase(noun)) if noun is not None else []
+    base = noun if noun is not None else r
+    # start above the unit: "19 per cent", "$6" ("$" is the head of "6"), "256GB"
+    while base.head.i != base.i and base.head.i <= num.last_i + 3 and base.head.i >= num.first_i - 1 and (
+            lex.unit_phrases.get((base.head.lower_,)) is not None or base.head.text in "$€£¥"):
+        base = base.head
+    for c in base.children:  # "10 percent of the platform's annual turnover"
+        if c.dep_ == "prep" and c.lower_ == "of" and noun is None:
+            toks.extend(p for g in c.children if g.dep_ == "pobj" for p in _noun_phrase(g))
+    tok, steps = base, 0
+    while tok.head.i != tok.i and steps < 4:
+        child, tok = tok, tok.head
+        steps += 1
+        if tok.pos_ in _NOUN_POS and tok.i not in {t.i for t in toks} and \
+                lex.unit_phrases.get((tok.lower_,)) is None:
+            toks.extend(_noun_phrase(tok))
+            break
+        if tok.pos_ in ("VERB", "AUX"):
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != child.i]
+            if subj:
+                toks.extend(_noun_phrase(subj[0]))
+                break
+            if tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl"):
+                break
+    return [t.lower_ for t in toks if t.lower_ not in _STOP_CONCEPT and not t.like_num and not t.is_punct]
+
+
+def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: FiguresLexicon) -> Counted:
+    """Noun, predicates and category of one number (``previous``: the figures before it, for antecedents)."""
+    r = doc[num.root_i]
+    out = Counted(anchor=r)
+    noun = _quantified_noun(doc, num)
+    direct = noun
+    if noun is not None and lex.unit_phrases.get((noun.lower_,)) is not None and num.unit is not None:
+        # "58 per cent" / "5 dollars": the unit word is not what is counted; look at "of X"
+        noun = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"), None)
+    ante = _antecedent(doc, num, previous, noun) if num.unit is None else None
+    local_noun = noun  # "the bodies of 18 others": predicates are read around "others"
+    if ante is not None:
+        noun, out.inherited = ante.noun, True
+    measured = None
+    if noun is None and num.unit is None:
+        noun = measured = _measured_noun(doc, r, lex)  # what is counted; predicates stay around the number
+    out.noun = noun
+    preds = _predicates(doc, local_noun, r, lex)
+    if (out.inherited or measured is not None) and noun is not None:
+        preds.add(noun.lemma_.lower())
+        if measured is not None:  # "the overall death toll"
+            preds.update(c.lemma_.lower() for c in measured.children if c.dep_ in ("compound", "amod"))
+    out.predicates = preds
+    out.anchor = noun if noun is not None and noun is direct else r
+    if num.unit is not None and num.unit.kind == "currency":
+        out.category = lex.money_category
+    elif "<hypothetical>" in preds:
+        out.category = lex.fallback_category  # "up to 14,000 babies could die"
+    else:
+        out.category = _rule_category(noun, preds, lex)
+        if out.category is None and noun is not None:
+            # a misparse (a dateline before the sentence) can hide the verb: try the next verb in the clause
+            nxt = _next_verb(noun)
+            if nxt is not None:
+                out.category = _rule_category(noun, preds | {nxt.lemma_.lower()}, lex)
+        if out.category is None and out.inherited and ante is not None:
+            out.category = ante.category
+        if out.category is None:
+            out.category = lex.percent_category if num.unit is not None and num.unit.kind == "percent" \
+                else lex.fallback_category
+    sent_words = {t.lemma_.lower() for t in r.sent}
+    if out.category == "killed" and sent_words & lex.disease_words:
+        out.category = "deaths"
+    elif out.category == "deaths" and sent_words & lex.violence_words:
+        out.category = "killed"
+    out.concept = _concept(doc, num, noun, r, lex)
+    return out

@@ -1,0 +1,278 @@
+"""Who gives a figure and as of when: ``source`` and ``as_of`` (the scope is in ``figures.scope``).
+
+Both are read from the dependency parse around the figure: the reporting verb on its path to the root ("The health
+ministry ... said on Sunday that ...", "34 the Israeli military says are dead", the outermost of nested ones),
+"according to X", a date on the figure itself ("up from 48 on Tuesday"). Statements found earlier
+(``ctx.statements``) fill source and date when the parse has none.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from ...model import Statement, Timex
+from .lexicon import FiguresLexicon
+
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_MONTH = re.compile(r"^\d{4}-\d{2}(?!\d)")
+_DROP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "prep_drop"})
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "who", "which", "that"})
+
+
+@dataclass(slots=True)
+class TimeIndex:
+    """Timexes of one article by token, plus the DCT, for quick lookups; also the article's other lookups, built
+    on first use (token indices by lower-cased lemma, sentence starts, ``memo`` for results per article)."""
+
+    by_token: dict[int, Timex]
+    dct: str | None
+    lemma_index: dict[str, list[int]] | None = None
+    sent_starts: list[int] | None = None
+    memo: dict[object, object] = field(default_factory=dict)
+
+    def with_lemma(self, doc: Doc, lemma: str) -> list[int]:
+        """Indices (ascending) of the tokens of ``doc`` whose lower-cased lemma is ``lemma``."""
+        if self.lemma_index is None:
+            index: dict[str, list[int]] = {}
+            for t in doc:
+                index.setdefault(t.lemma_.lower(), []).append(t.i)
+            self.lemma_index = index
+        return self.lemma_index.get(lemma, [])
+
+    def sentence_of(self, doc: Doc, i: int) -> tuple[int, int]:
+        """(start, end) token indices of the sentence of token ``i`` (the ``doc.sents`` boundaries)."""
+        if self.sent_starts is None:
+            self.sent_starts = [s.start for s in doc.sents]
+        k = bisect.bisect_right(self.sent_starts, i) - 1
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(doc)
+        return self.sent_starts[k], end
+
+    @classmethod
+    def build(cls, doc: Doc, timexes: Sequence[Timex], dct: str | None) -> TimeIndex:
+        by_token: dict[int, Timex] = {}
+        for tx in timexes:
+            span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    by_token.setdefault(t.i, tx)
+        return cls(by_token=by_token, dct=dct)
+
+    def date_of(self, tokens: Sequence[Token], lex: FiguresLexicon, *, past: bool = True,
+                month: bool = False) -> str | None:
+        """The first day-precision date among ``tokens`` (a timex, else a weekday / today / yesterday);
+        with ``month`` a month-precision timex value ("2025-01") counts too."""
+        for t in tokens:
+            tx = self.by_token.get(t.i)
+            if tx is not None and tx.type in ("DATE", "TIME") and tx.value:
+                if DAY.match(tx.value):
+                    return tx.value[:10]
+                if month and _MONTH.match(tx.value):
+                    return tx.value[:7]
+        if self.dct is None:
+            return None
+        d = date.fromisoformat(self.dct[:10])
+        for t in tokens:
+            low = t.lower_
+            if low in lex.weekdays and t.i not in self.by_token:
+                back = (d.weekday() - lex.weekdays[low]) % 7 if past else -((lex.weekdays[low] - d.weekday()) % 7)
+                return _days_before(d, back)
+            if low == "today" and t.i not in self.by_token:
+                return d.isoformat()
+            if low == "yesterday" and t.i not in self.by_token:
+                return _days_before(d, 1)
+        return None
+
+
+def _days_before(d: date, days: int) -> str | None:
+    """``d`` minus ``days`` as ISO, or None past the calendar's ends (DCTs such as 0001-01-01)."""
+    try:
+        return (d - timedelta(days=days)).isoformat()
+    except OverflowError:
+        return None
+
+
+def phrase(tok: Token, *, exclude: set[int] | None = None) -> Span:
+    """A compact phrase for ``tok``: its subtree without clauses, appositions and what contains ``exclude``."""
+    exclude = exclude or set()
+    keep = {tok.i}
+    stack = [c for c in tok.children]
+    while stack:
+        c = stack.pop()
+        if c.dep_ in _DROP_DEPS and c.head.i == tok.i or c.i in exclude:
+            if not (c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i == tok.i + 1):
+                continue  # but keep a name right after its role: "the agency's head Svetlana Radionova"
+        if any(x in exclude for x in (d.i for d in c.subtree)):
+            continue
+        keep.add(c.i)
+        stack.extend(c.children)
+    lo = hi = tok.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    doc = tok.doc
+    while lo < hi and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+        hi -= 1
+    return doc[lo:hi + 1]
+
+
+def clean_source(text: str) -> str:
+    text = text.strip().strip(",")
+    for det in ("The ", "A ", "An "):
+        if text.startswith(det):
+            return det.lower() + text[len(det):]
+    return text
+
+
+def path_up(tok: Token) -> list[Token]:
+    out = [tok]
+    while out[-1].head.i != out[-1].i and len(out) < 24:
+        out.append(out[-1].head)
+    return out
+
+
+def find_source(path: list[Token], lex: FiguresLexicon) -> tuple[str | None, Token | None]:
+    """(source phrase, reporting verb) for a figure whose head path is ``path``.
+
+    A reporting clause on the figure itself wins ('34 the Israeli military says are dead'); else the outermost
+    reporting verb with a subject ('X estimated the damage at 85 billion, Y said' -> Y); else 'according to X'.
+    """
+    on_path = {t.i for t in path}
+    according: str | None = None
+    outer: tuple[str, Token] | None = None
+    for k, t in enumerate(path):
+        for c in t.children:
+            if c.lower_ == "according" and c.dep_ in ("prep", "advcl", "advmod") and according is None:
+                for to in c.children:
+                    for p in to.children:
+                        if p.dep_ == "pobj":
+                            according = clean_source(phrase(p).text)
+            if c.dep_ in ("relcl", "parataxis") and c.i not in on_path and c.lemma_.lower() in lex.reporting_verbs:
+                subj = subject_of(c)
+                if subj is not None:
+                    if k <= 1:  # on the figure or its noun
+                        return clean_source(phrase(subj).text), c
+                    outer = (clean_source(phrase(subj).text), c)
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reporting_verbs and k > 0:
+            subj = subject_of(t)
+            if subj is not None and subj.i not in on_path:
+                outer = (clean_source(phrase(subj).text), t)
+    if outer is not None:
+        return outer
+    return according, None
+
+
+def according_in_sentence(sent: Span) -> str | None:
+    hits = [t for t in sent if t.lower_ == "according" and t.i + 1 < sent.end and t.nbor(1).lower_ == "to"]
+    if len(hits) != 1:
+        return None
+    for to in hits[0].children:
+        for p in to.children:
+            if p.dep_ == "pobj":
+                return clean_source(phrase(p).text)
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``; a conjoined verb shares its first conjunct's ('Hamas accused ... and said')."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            # two subjects are a misparse ('..., most of them in children ..., the Department said'): the nearest
+            return min(subjects, key=lambda c: (c.i > verb.i, abs(verb.i - c.i)))
+        if verb.dep_ != "conj":
+            return None
+        verb = verb.head
+    return None
+
+
+def own_date(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str | None:
+    """A date on the figure itself: 'up from 48 on Tuesday', '159 on Tuesday'."""
+    r = path[0]
+    toks = [r] + ([r.head] if r.dep_ == "pobj" else [])
+    for t in toks:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "on" or c.dep_ == "npadvmod":
+                got = times.date_of(list(c.subtree), lex)
+                if got:
+                    return got
+    return None
+
+
+def find_as_of(path: list[Token], verb: Token | None, times: TimeIndex, lex: FiguresLexicon) -> str | None:
+    """The date of the claim: the timex on the reporting verb ('said on Sunday'), or 'as of X' on the path."""
+    if verb is not None:
+        toks = [t for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod", "tmod")
+                and c.lower_ != "since" for t in c.subtree]
+        got = times.date_of(toks, lex, past=verb.tag_ != "MD")
+        if got:
+            return got
+    for t in path:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("as", "by") and c.i + 1 < len(c.doc) and (
+                    c.lower_ == "by" or c.nbor(1).lower_ == "of"):
+                got = times.date_of(list(c.subtree), lex)
+                if got:
+                    return got
+    return None
+
+
+def covering_statement(statements: Sequence[Statement], start: int, end: int) -> Statement | None:
+    best: Statement | None = None
+    for st in statements:
+        if st.start <= start and end <= st.end and (best is None or st.end - st.start < best.end - best.start):
+            best = st
+    return best
+
+
+class StatementIndex:
+    """``covering_statement`` for many figures of one article: statements sorted by start in a max-end segment
+    tree, so a query visits only the statements that cover it (same answer: the shortest, the first on ties)."""
+
+    def __init__(self, statements: Sequence[Statement]) -> None:
+        order = sorted(range(len(statements)), key=lambda k: statements[k].start)
+        self._items = [(statements[k], k) for k in order]
+        self._starts = [statements[k].start for k in order]
+        size = 1
+        while size < len(order):
+            size *= 2
+        tree = [-1] * (2 * size)
+        for j, k in enumerate(order):
+            tree[size + j] = statements[k].end
+        for v in range(size - 1, 0, -1):
+            tree[v] = max(tree[2 * v], tree[2 * v + 1])
+        self._size, self._tree = size, tree
+
+    def covering(self, start: int, end: int) -> Statement | None:
+        k = bisect.bisect_right(self._starts, start)  # the statements that start at or before ``start``
+        best: Statement | None = None
+        best_key: tuple[int, int] | None = None
+        tree = self._tree
+        stack = [(1, 0, self._size)] if k else []
+        while stack:
+            v, lo, hi = stack.pop()
+            if lo >= k or tree[v] < end:
+                continue
+            if hi - lo == 1:
+                st, orig = self._items[lo]
+                key = (st.end - st.start, orig)
+                if best_key is None or key < best_key:
+                    best, best_key = st, key
+                continue
+            mid = (lo + hi) // 2
+            stack.append((2 * v + 1, mid, hi))
+            stack.append((2 * v, lo, mid))
+        return best
+
+
+def statement_source(st: Statement, text: str) -> str | None:
+    if st.speaker_start is not None and st.speaker_end is not None:
+        span_text = text[st.speaker_start:st.speaker_end]
+        if span_text.lower() not in _PRONOUNS and span_text:
+            return clean_source(span_text)
+    return st.speaker

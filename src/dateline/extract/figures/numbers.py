@@ -1,0 +1,348 @@
+"""Finding numbers in text and reading their values: "1,218", "$13.6M", "1.2 million", "fifty-eight", "a third".
+
+``find_numbers(doc)`` returns every number mention (a ``Num``) with its value and what is glued to it (currency,
+scale, unit suffix, hyphen compound, sign), plus a ``skip`` reason for mentions that are not quantities at all
+(ordinals, clock times, model names such as "S23" or "TA-35", dates written 9/11). Units written as separate words,
+ranges and qualifiers are added by ``figures.units``; what the number counts by ``figures.category``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .lexicon import FiguresLexicon, Unit, load_lexicon
+
+# a digit core: 1,218  52,829.5  3.0  .534  (not inside a longer number)
+_DIGITS = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d])")
+_SUFFIX = re.compile(r"[A-Za-z%€£°µ²³]+(?:/[A-Za-z]+)?")
+_FRACTION = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/])")
+_COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
+_CURRENCY_SYMBOLS = "$€£¥₹₪₽₺"
+_DOLLAR_PREFIX = re.compile(r"(?:\b(US|C|A|HK|S|NZ|R)\s?)?([$€£¥₹₪₽₺])$")
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz=")
+_MINUS_BEFORE = re.compile(r"(?:\bminus[- ]?|(?<![\w])[-−])$", re.IGNORECASE)
+_CAP_WORD_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*\s*$")  # "COVID -19" is a name, not minus 19
+_RANGE_PREFIXES = frozenset({"sub", "mid", "pre", "post", "over", "under", "near", "low", "high", "upper", "lower",
+                             "super", "ultra"})
+
+
+@dataclass(slots=True)
+class Num:
+    """One number mention. ``start``/``end``: the number span in the text (with a glued currency and scale)."""
+
+    start: int
+    end: int
+    value: float
+    kind: str = "digits"  # digits | words | fraction | vague | multiplicative
+    value_max: float | None = None  # ranges: "15 to 22", "between $62 and $68"; vague: "thousands" -> 10000
+    unit: Unit | None = None
+    unit_text: str | None = None
+    unit_end: int | None = None  # end of a unit written after the number ("58 per cent" -> after "cent")
+    currency_start: int | None = None  # a currency prefix before the number
+    scale: float = 1.0
+    glued_m: bool = False  # "37m": metre or million, decided by what follows
+    compound: str | None = None  # "45-day" -> "day", "three-phase" -> "phase"
+    qualifier: str | None = None
+    change: str = "="
+    skip: str | None = None  # why this is not a quantity
+    first_i: int = 0  # token span of the number
+    last_i: int = 0
+    root_i: int = 0  # syntactic head token of the number span
+
+    @property
+    def span_start(self) -> int:
+        return self.currency_start if self.currency_start is not None else self.start
+
+
+def _to_float(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _read_suffix(num: Num, text: str, j: int, lex: FiguresLexicon) -> int:
+    """Interpret letters glued after a digit core at ``j``; returns the new end."""
+    m = _SUFFIX.match(text, j)
+    if not m:
+        return j
+    suf = m.group(0)
+    low = suf.lower()
+    if low in lex.ordinal_suffixes:
+        num.skip = "ordinal"
+    elif suf == "s":
+        num.skip = "code"  # "1990s", "Model 3s", "Channel 5s"
+    elif low == "sq" and text[m.end():m.end() + 2] in (" m", " f", " k"):
+        num.unit, num.unit_text = lex.unit_phrases.get(("sq", text[m.end() + 1:m.end() + 3].strip())) or \
+            lex.unit_phrases.get(("sq", "m")), suf  # "3923sq m"
+    elif low in lex.time_suffixes:
+        num.skip = "time"
+    elif suf in ("m", "M") or low in ("b",):
+        num.glued_m = suf == "m" and "." not in text[num.start:j]  # "2.7m sales" is a million, "37m" ambiguous
+        num.scale = lex.suffix_scales.get(suf, 1e6)
+    elif suf in lex.suffix_scales and lex.unit_for(suf) is None:
+        num.scale = lex.suffix_scales[suf]
+    elif (u := lex.unit_for(suf)) is not None:
+        num.unit, num.unit_text = u, suf
+    elif low in ("x",):
+        num.unit, num.unit_text = lex.unit_phrases.get(("times",)), suf
+    else:
+        for k, v in lex.suffix_scales.items():  # "13.6bn" "3.06mil" with a unit after the scale: "1.2mtons"
+            if len(k) > 1 and suf.startswith(k) and lex.unit_for(suf[len(k):]) is not None:
+                num.scale, num.unit, num.unit_text = v, lex.unit_for(suf[len(k):]), suf
+                break
+        else:
+            num.skip = "code"  # "5G", "3s", "1990s", "S23"-like glued letters
+    return m.end()
+
+
+def _letters_before(text: str, end: int) -> str:
+    """The run of ASCII letters and '=' that ends at ``end`` ("" if none); scans back, not from the start."""
+    i = end
+    while i > 0 and text[i - 1] in _CODE_CHARS:
+        i -= 1
+    return text[i:end]
+
+
+def _digit_numbers(text: str, lex: FiguresLexicon) -> list[Num]:
+    out: list[Num] = []
+    taken: list[tuple[int, int]] = []  # fraction spans: in text order, not overlapping
+    for m in _FRACTION.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        before = text[max(0, m.start() - 1):m.start()]
+        if 0 < a < b <= 16 and not before.isalpha():
+            out.append(Num(start=m.start(), end=m.end(), value=a / b, kind="fraction"))
+        else:
+            out.append(Num(start=m.start(), end=m.end(), value=float(a), skip="date"))  # 9/11, 24/7
+        taken.append((m.start(), m.end()))
+    taken_starts = [a for a, _ in taken]
+    for m in _DIGITS.finditer(text):
+        s, e = m.start(), m.end()
+        k = bisect.bisect_right(taken_starts, s) - 1
+        if k >= 0 and s < taken[k][1]:  # inside a fraction
+            continue
+        num = Num(start=s, end=e, value=_to_float(m.group(0)))
+        prev = text[s - 1] if s else " "
+        if prev.isalpha() or prev == "=":
+            code = _letters_before(text, s)
+            before_code = text[s - len(code) - 1] if s - len(code) > 0 else " "
+            if before_code == "$" and code in ("US",):
+                code = "$US"
+            if code in lex.currency_prefixes and len(code.rstrip("=")) >= 2 or code == "Y=":
+                num.currency_start = s - len(code)
+                num.unit = Unit(lex.currency_prefixes[code], "currency")
+                num.unit_text = code
+            else:
+                num.skip = "code"  # S23, mk5, iPhone11
+        elif prev in _CURRENCY_SYMBOLS:
+            pm = _DOLLAR_PREFIX.search(text, max(0, s - 5), s)
+            key = (pm.group(1) + " " + pm.group(2)) if pm and pm.group(1) else prev
+            if pm and pm.group(1) and key not in lex.currency_prefixes:
+                key = pm.group(1) + pm.group(2)
+            num.unit = Unit(lex.currency_prefixes.get(key, lex.currency_prefixes.get(prev, "dollar")), "currency")
+            num.unit_text = key
+            num.currency_start = pm.start() if pm else s - 1
+        elif prev in "-−‐":
+            before = text[max(0, s - 8):s]
+            word = _letters_before(text, s - 1)
+            if "×" in text[max(0, s - 6):s]:
+                num.skip = "exponent"
+            elif before.lower().endswith("minus-"):
+                num.value, num.start = -num.value, s - 6
+            elif word:
+                if word.lower() not in _RANGE_PREFIXES:
+                    num.skip = "code"  # TA-35, COVID-19, V-6 (but "sub-7 nanometer")
+            elif s >= 2 and text[s - 2].isdigit():
+                pass  # second half of "15-22": a range, joined later
+            elif _MINUS_BEFORE.search(before) and not _CAP_WORD_BEFORE.search(text, max(0, s - 30), s - 1):
+                num.value, num.start = -num.value, s - 1
+        elif prev in ":" and s >= 2 and text[s - 2].isdigit():
+            num.skip = "time"
+        elif prev == "#":
+            num.skip = "rank"
+        elif prev == "~":
+            num.qualifier, num.change = "about", "~"
+            num.start = s - 1
+        elif prev == "×" or prev == "^":
+            num.skip = "exponent"
+        if prev == " " and text[max(0, s - 6):s].lower() == "minus ":
+            num.value, num.start = -num.value, s - 6
+        j = _read_suffix(num, text, e, lex)
+        if j < len(text) and text[j] == ":" and j + 1 < len(text) and text[j + 1].isdigit():
+            num.skip = "time"
+        if j < len(text) and text[j] in "×^":
+            num.skip = "exponent"
+        cm = _COMPOUND.match(text, j)
+        if cm and not num.skip:
+            num.compound = cm.group(1).lower()
+            if num.unit is None:
+                first = num.compound.split("-")[0]
+                num.unit = lex.unit_for(first) or lex.unit_phrases.get((num.compound,))
+                num.unit_text = first if num.unit else None
+            j = cm.end()
+        num.end = j if num.scale != 1.0 else e
+        if num.unit is not None and num.unit_text and num.unit.kind != "currency" and num.compound is None:
+            num.unit_end = j
+        out.append(num)
+    return out
+
+
+def _word_numbers(doc: Doc, lex: FiguresLexicon) -> list[Num]:
+    """Numbers written in words: "two", "fifty-eight", "one hundred and twenty", "a third", "tens of thousands"."""
+    out: list[Num] = []
+    n = len(doc)
+    lows = [t.lower_ for t in doc]
+    starts = {k for k, w in enumerate(lows) if w in lex.word_starts}
+    i = 0
+    while i < n:
+        if i not in starts:
+            i += 1
+            continue
+        low = lows[i]
+        nxt = lows[i + 1] if i + 1 < n else ""
+        # vague plurals: "dozens of", "tens of thousands of"
+        if low in lex.vague and nxt == "of":
+            value, j = lex.vague[low], i + 1
+            if j + 1 < n and doc[j + 1].lower_ in lex.vague and doc[j + 1].lower_ not in ("tens", "dozens", "scores"):
+                value *= lex.vague[doc[j + 1].lower_]
+                j += 2
+            end_tok = doc[j - 1] if doc[j - 1].lower_ != "of" else doc[j - 2] if j >= 2 else doc[i]
+            out.append(Num(start=doc[i].idx, end=end_tok.idx + len(end_tok), value=value, value_max=value * 10,
+                           kind="vague"))
+            i = j
+            continue
+        if low in lex.multiplicatives and low.endswith("fold"):
+            out.append(Num(start=doc[i].idx, end=doc[i].idx + len(doc[i]), value=lex.multiplicatives[low],
+                           kind="multiplicative"))
+            i += 1
+            continue
+        # fractions: "a third of", "two-thirds", "one quarter"
+        if low in lex.numerators and i + 1 < n:
+            k = i + 1
+            if doc[k].text == "-" and k + 1 < n:
+                k += 1
+            frac = doc[k].lower_
+            after = doc[k + 1] if k + 1 < n else None
+            if frac in lex.fractions and (frac.endswith("s") or after is None or after.lower_ == "of"
+                                          or after.is_punct and after.text != "-" or after.pos_ in ("VERB", "AUX")):
+                if not (frac in ("half", "halves") and low in ("a", "an") and after is not None
+                        and after.lower_ != "of"):
+                    out.append(Num(start=doc[i].idx, end=doc[k].idx + len(doc[k]),
+                                   value=lex.numerators[low] * lex.fractions[frac], kind="fraction"))
+                    i = k + 1
+                    continue
+        start_i, j = i, i
+        total, current, prev = 0.0, 0.0, ""
+        while j < n:
+            w = doc[j].lower_
+            nxt_w = doc[j + 1].lower_ if j + 1 < n else ""
+            if w in ("a", "an") and not prev and (nxt_w in lex.scales or nxt_w == "dozen"):
+                current, prev = 1.0, "a"
+            elif w in lex.units and prev in ("", "scale", "hundred", "and") or \
+                    w in lex.units and prev == "tens" and lex.units[w] < 10:
+                current += lex.units[w]
+                prev = "unit"
+            elif w in lex.tens and prev in ("", "scale", "hundred", "and"):
+                current += lex.tens[w]
+                prev = "tens"
+            elif w == "dozen" and prev in ("a", "unit", "tens"):
+                current = (current or 1) * 12
+                prev = "hundred"
+            elif w in lex.scales and prev in ("a", "unit", "tens", "hundred"):
+                if lex.scales[w] == 100:
+                    current, prev = (current or 1) * 100, "hundred"
+                else:
+                    total, current, prev = total + (current or 1) * lex.scales[w], 0.0, "scale"
+            elif w == "-" and prev == "tens" and not doc[j - 1].whitespace_ and nxt_w in lex.units:
+                pass
+            elif w == "and" and prev in ("hundred", "scale") and (nxt_w in lex.units or nxt_w in lex.tens):
+                prev = "and"
+            else:
+                break
+            j += 1
+        seen = prev not in ("", "a", "and")
+        if prev == "and":
+            j -= 1
+        if seen and j > start_i:
+            last = doc[j - 1]
+            value = total + current
+            vague = start_i > 0 and doc[start_i - 1].lower_ in ("several", "few", "many")
+            out.append(Num(start=doc[start_i].idx, end=last.idx + len(last), value=value, kind="vague" if vague
+                           else "words", value_max=value * 10 if vague else None))
+            i = j
+            continue
+        i += 1
+    return out
+
+
+def _apply_scale_words(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> None:
+    """'1.2 million', '52 thousand', '$5 billion': a scale word after a digit number multiplies it."""
+    for num in nums:
+        if num.kind != "digits" or num.skip or num.scale != 1.0 or (
+                num.unit is not None and num.unit.kind != "currency") or num.compound:
+            continue
+        j = _token_at(doc, num.end)
+        while j is not None and j < len(doc) and doc[j].lower_ in lex.scales:
+            num.scale *= lex.scales[doc[j].lower_]
+            num.end = doc[j].idx + len(doc[j])
+            j += 1
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy joins the tokens on every access)."""
+    text = doc.user_data.get("dateline.text")
+    if text is None:
+        text = doc.user_data["dateline.text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Start offsets of the tokens, built once per doc (for bisection)."""
+    starts = doc.user_data.get("dateline.starts")
+    if starts is None:
+        starts = doc.user_data["dateline.starts"] = [t.idx for t in doc]
+    return starts  # type: ignore[no-any-return]
+
+
+def token_index_after(doc: Doc, char: int) -> int:
+    """Index of the first token starting at or after ``char`` (``len(doc)`` if none)."""
+    return bisect.bisect_left(token_starts(doc), char)
+
+
+def _token_at(doc: Doc, char: int) -> int | None:
+    i = token_index_after(doc, char)
+    return i if i < len(doc) else None
+
+
+def find_numbers(doc: Doc, lex: FiguresLexicon | None = None) -> list[Num]:
+    """Every number mention in ``doc`` (digits and words), in text order, values scaled."""
+    lex = lex or load_lexicon()
+    text = doc_text(doc)
+    nums = _digit_numbers(text, lex)
+    covered = sorted((x.start, x.end) for x in nums)
+    covered_starts = [a for a, _ in covered]
+    reach: list[int] = []  # reach[k]: the furthest end among covered[:k + 1]
+    for _a, b in covered:
+        reach.append(max(b, reach[-1]) if reach else b)
+    for w in _word_numbers(doc, lex):
+        k = bisect.bisect_left(covered_starts, w.end)  # covered[:k] start before the word ends
+        if k and reach[k - 1] > w.start:  # one of them overlaps the word
+            continue
+        if w.start >= 2 and text[w.start - 1] == "-" and text[w.start - 2].isalpha():
+            w.skip = "code"  # "production-four-door"
+        cm = _COMPOUND.match(text, w.end)
+        if cm:
+            w.compound = cm.group(1).lower()  # "three-phase", "six-cylinder"
+            w.unit = lex.unit_for(w.compound.split("-")[0]) or lex.unit_phrases.get((w.compound,))
+            w.unit_text = w.compound if w.unit else None
+        nums.append(w)
+    nums.sort(key=lambda x: x.start)
+    _apply_scale_words(nums, doc, lex)
+    for num in nums:
+        span = doc.char_span(num.span_start, num.end, alignment_mode="expand")
+        if span is None or not len(span):
+            num.skip = num.skip or "no-token"
+            continue
+        num.first_i, num.last_i = span.start, span.end - 1
+        num.root_i = span.root.i
+    return nums

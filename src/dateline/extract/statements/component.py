@@ -1,0 +1,215 @@
+"""Attributed statements: every direct quote and reported statement, with who said it, through which outlet,
+and when.
+
+The component works on spaCy's parse (``statements.parse``), the quotation spans of the raw text
+(``statements.quotes``) and the article's earlier mentions (``statements.speakers``); the vocabulary (cue
+verbs, outlets, anonymous-source patterns) is data in ``resources/statements/``.
+
+- content: the clause or quotation said (``start``/``end``/``content``/``text``); a quote split by its
+  attribution ('"...," said X, "..."') or running over several sentences or paragraphs is one statement whose
+  span runs from the first quotation mark to the last.
+- ``mode``: direct when the content is a quotation, else indirect (a paraphrase, with or without quoted words).
+- ``via``: the outlet the statement reached us through: the addressee of the cue ("told AFP", "told Barak Ravid
+  of Axios"), the outlet of a document speaking ("according to an AFP tally", "the report said" -> the outlet
+  relaying the article's statements so far); inherited by participial cues ("..., with one saying").
+- ``date``: a date expression in the cue's own clause ("said on Thursday night"), else the date of the statement
+  this one continues ("He said", "The spokesperson added", "..., adding that"), else the article's DCT.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc
+
+from ...model import Entity, Statement, Timex
+from ..registry import Context, register
+from .clause import doc_text
+from .colon import colon_candidates
+from .content import Found, attach_content
+from .lexicon import Lexicon, load_lexicon
+from .parse import Candidate, find_candidates
+from .quotes import closing_mark, find_quotes, opening_mark
+from .relay import Outlets, date_of, full_day, via_of
+from .speakers import Speaker, SpeakerResolver
+
+_INNER_TRAIL = ",.;:"
+
+
+def _is_direct(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
+    if not opening_mark(text, start):
+        return False
+    inside = sum(max(0, min(end, q1) - max(start, q0)) for q0, q1 in quotes)
+    return inside >= 0.8 * (end - start) or closing_mark(text, end) > 0
+
+
+def _inside_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """A direct quote's words: without the outer quotation marks and the punctuation closing it."""
+    s, e = start + opening_mark(text, start), end
+    if e - 1 > s:
+        e -= closing_mark(text, e)
+    while e > s and (text[e - 1] in _INNER_TRAIL or text[e - 1].isspace()):
+        e -= 1
+    while s < e and text[s].isspace():
+        s += 1
+    return (s, e) if e > s else (start, end)
+
+
+def _outside_quotes(cands: list[Candidate], quotes: list[tuple[int, int]]) -> list[Candidate]:
+    """Drop cues inside a direct quotation (the quoted speaker quoting someone), keeping parent links."""
+    qs = [q[0] for q in quotes]
+    remap: dict[int, int] = {}
+    kept: list[Candidate] = []
+    for i, c in enumerate(cands):
+        k = bisect.bisect_right(qs, c.cue_start) - 1
+        if not (k >= 0 and quotes[k][0] < c.cue_start < quotes[k][1]):
+            remap[i] = len(kept)
+            kept.append(c)
+    for c in kept:
+        c.parent = remap.get(c.parent) if c.parent is not None else None
+    return kept
+
+
+def _not_nested(found: list[Found]) -> list[Found]:
+    """Drop statements whose cue lies inside another statement's content (reported within reported speech:
+    part of what the outer speaker said)."""
+    spans = sorted((f.start, f.end, id(f)) for f in found)
+    starts = [s for s, _, _ in spans]
+    out = []
+    for f in found:
+        pos = f.cand.cue_start
+        k = bisect.bisect_right(starts, pos)
+        inside = any(s <= pos < e and i != id(f) for s, e, i in spans[max(0, k - 8):k])
+        if not inside:
+            out.append(f)
+    return out
+
+
+def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False,
+                    nested: bool = False) -> list[Statement]:
+    text = doc_text(doc)
+    quotes = find_quotes(text)
+    cands = find_candidates(doc, lex, broad=broad)
+    cands += colon_candidates(doc, lex)
+    if not nested:
+        cands = _outside_quotes(cands, quotes)
+    entities: list[Entity] = list(ctx.entities) or [
+        Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_) for e in doc.ents]
+    found = attach_content(text, cands, quotes, quote_paragraphs=broad)
+    if not nested:
+        found = _not_nested(found)
+    resolver = SpeakerResolver(doc, entities, lex)
+    outlets = Outlets(text, lex, ctx.article.source, entities)
+    cand_index = {id(c): i for i, c in enumerate(cands)}
+    by_cue = sorted(cands, key=lambda o: o.cue.i)
+    cues = [o.cue.i for o in by_cue]
+    said: dict[int, tuple[Speaker | None, str | None, str | None]] = {}
+    timexes = sorted(ctx.timexes, key=lambda t: t.start)
+    tstarts = [t.start for t in timexes]
+    out: list[Statement] = []
+    spoke_on: dict[object, str] = {}  # speaker (object or name) -> the day of their last dated statement
+    last_via: str | None = None
+    seen: set[tuple[int, int, int]] = set()
+    for f in sorted(found, key=lambda f: f.cand.cue_start):
+        c = f.cand
+        cue_time = _cue_time_out_of_content(text, f, timexes, tstarts)
+        parent = said.get(c.parent) if c.parent is not None else None
+        sp: Speaker | None = None
+        anaphor = False
+        if c.speaker is not None and c.speaker_span is not None:
+            sp, anaphor = resolver.resolve(c.speaker, c.speaker_span, parent[0] if parent else None)
+        elif parent is not None:
+            sp = parent[0]
+        via = via_of(c, sp, outlets, last_via)
+        if via is None and parent is not None:
+            via = parent[1]
+        nested = _nested_clauses(c, cues, by_cue)
+        date = date_of(c, doc, timexes, f.parts or [(f.start, f.end)], nested, tstarts)
+        if date is None and cue_time is not None:
+            date = full_day(cue_time)
+        if date is None and parent is not None:
+            date = parent[2]
+        if date is None and sp is not None:
+            # a speaker heard again ("He said", "The spokesperson added", "..., al-Hayya said") spoke on the
+            # day given for their last statement, unless this one says otherwise
+            date = spoke_on.get(id(sp)) or spoke_on.get(sp.name)
+        explicit = date is not None
+        date = date or ctx.article.dct
+        said[cand_index[id(c)]] = (sp, via, date)
+        key = (f.start, f.end, c.cue_start)
+        if key in seen:
+            continue
+        seen.add(key)
+        if sp is not None:
+            resolver.remember(c.cue_start, sp)
+            if explicit:
+                spoke_on[id(sp)] = spoke_on[sp.name] = date
+        if via is not None:
+            last_via = via
+        direct = _is_direct(text, f.start, f.end, quotes)
+        start, end = _inside_marks(text, f.start, f.end) if direct else (f.start, f.end)
+        parts = None
+        if len(f.parts) > 1:
+            pieces = [_inside_marks(text, a, b) if direct else (a, b) for a, b in f.parts]
+            pieces[0] = (start, pieces[0][1])
+            pieces[-1] = (pieces[-1][0], end)
+            parts = ";".join(f"{a}-{b}" for a, b in pieces)
+        content = text[start:end]
+        out.append(Statement(
+            article_id=ctx.article.id, text=content, start=start, end=end, content=content,
+            speaker=sp.name if sp else None,
+            speaker_start=c.speaker_span[0] if c.speaker_span else None,
+            speaker_end=c.speaker_span[1] if c.speaker_span else None,
+            speaker_kind=sp.kind if sp else None,  # type: ignore[arg-type]
+            speaker_role=sp.role if sp else None,
+            cue=text[c.cue_start:c.cue_end].lower(), cue_start=c.cue_start, cue_end=c.cue_end,
+            mode="direct" if direct else "indirect", via=via, date=date, content_parts=parts,
+        ))
+    return out
+
+
+@register("statements")
+def make_statements(broad: bool = False, nested: bool = False) -> object:
+    """``broad``: also attribute broad, perceptions and stances ("X believes", "a poll shows", "announced a
+    concert"), as PolNeAR does; ``nested``: also report cues inside another statement's content or a direct
+    quotation (a speaker reporting what someone else said)."""
+    lex = load_lexicon()
+
+    def statements_component(doc: Doc, ctx: Context) -> None:
+        ctx.statements.extend(find_statements(doc, ctx, lex, broad=broad, nested=nested))
+
+    return statements_component
+
+
+def _nested_clauses(c: Candidate, cues: list[int], by_cue: list[Candidate]) -> list[tuple[int, int]]:
+    """The clauses of the other cues inside ``c``'s subtree (looked up by token index, not all-vs-all)."""
+    lo, hi = bisect.bisect_left(cues, c.cue.left_edge.i), bisect.bisect_right(cues, c.cue.right_edge.i)
+    return [(o.cue.left_edge.idx, o.cue.right_edge.idx + len(o.cue.right_edge.text)) for o in by_cue[lo:hi]
+            if o is not c and c.cue.is_ancestor(o.cue)]
+
+
+_LEAD_PREP = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on|in|at|during|over)?\s*$", re.I)
+_AFTER_TIME = re.compile(r"[\s,]*(?:that\s+)?")
+
+
+def _cue_time_out_of_content(text: str, f: Found, timexes: list[Timex], tstarts: list[int]) -> Timex | None:
+    """'Hamas said on Sunday it rejected ...': a time expression right after the cue, before content that goes
+    on, tells when it was said, not what: the content starts after it; returns that expression."""
+    cue_end = f.cand.cue_end
+    if f.start < cue_end or f.parts[1:]:
+        return None
+    k = bisect.bisect_left(tstarts, cue_end)
+    if k >= len(timexes):
+        return None
+    t = timexes[k]
+    lead = text[cue_end:t.start]
+    if t.start - cue_end > 14 or f.start > t.start or not _LEAD_PREP.fullmatch(lead) or "\n" in lead:
+        return None
+    new = _AFTER_TIME.match(text, t.end).end()
+    # "said on Sunday it ...", "said Sunday that ...", "said Sunday, ...": not "said Sunday was the deadline"
+    if f.end - new < 12 or "\n" in text[t.end:new] or not (lead.strip() or text[t.end:new].strip()):
+        return None
+    f.start = new
+    if f.parts:
+        f.parts[0] = (new, f.parts[0][1])
+    return t

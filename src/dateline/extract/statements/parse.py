@@ -1,0 +1,337 @@
+"""Attribution candidates from the dependency parse: cue, speaker phrase, content span.
+
+Works on the parse that spaCy already made (no extra model). One ``Candidate`` per cue token:
+- a cue verb ("said", "told", "added", "insisted", ...) with its clausal complement (ccomp) as content, or a
+  "that" clause, or, for verbs whose object is what was said ("reported progress", "urged Israel to ..."), the
+  object/infinitive; inverted ("..., said X"), parenthetical ("The talks, he said, are ...") and relative
+  ("34 the Israeli military says are dead") cues;
+- "according to X": X is the source and the clause the phrase modifies is the content;
+- participial and coordinated cues without a subject ("..., adding that ...", "issued a statement calling
+  on ...", "said ... and urged ...") take the speaker of the clause they hang from (``parent`` when that is a
+  cue too); "with one saying ..." is one of the parent's speakers.
+Clause boundaries (what belongs to the content) are in ``statements.clause``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .clause import (BOUNDARY, content_of, doc_text, edges, left_speaker, phrase_start,
+                                reversed_content, subtree_span, trailing)
+from .lexicon import Cue, Lexicon
+
+_SUBJ = ("nsubj",)
+_HEARER = ("dobj", "dative", "iobj")
+_SPEAKER_DROP = frozenset({"relcl", "advcl"})
+_RELATIVE = frozenset({"that", "which", "who"})
+#: a dateline opening the article: "SEMINOLE, Texas (Northline News) — ", "MOSCOW (The Daily Ledger) - "
+_DATELINE_RE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]*)?\s*(?:\([^)\n]{1,60}\))?\s*(?:—|–|--|-)\s*")
+
+
+def dateline_end(text: str) -> int:
+    """Where a dateline opening one of the first paragraphs ends (0 when there is none)."""
+    m = _DATELINE_RE.search(text[:400])
+    return m.end() if m else 0
+
+
+@dataclass(slots=True)
+class Candidate:
+    cue: Token
+    cue_start: int
+    cue_end: int
+    cls: str
+    speaker: Token | None = None
+    speaker_span: tuple[int, int] | None = None
+    content: tuple[int, int] | None = None
+    hearer: tuple[int, int] | None = None
+    parent: int | None = None  # index of the candidate this one inherits speaker/via/date from
+    inherited_speaker: bool = False
+    according: bool = False
+    head: int | None = None  # char offset of the content's head word
+    wraps: bool = False  # the content span wraps the attribution ("34 the Israeli military says are dead")
+    pieces: list[tuple[int, int]] | None = None  # content around a parenthetical attribution
+
+
+def speaker_span(tok: Token) -> tuple[int, int] | None:
+    """The speaker phrase: the subject's subtree without relative/adverbial clauses, cut to the segment around
+    its head when dashes or brackets set off a dateline ("SEMINOLE, Texas (Northline News) — Texas")."""
+    span = subtree_span(tok, _SPEAKER_DROP)
+    if span is None:
+        return None
+    doc = tok.doc
+    s, e = span
+    for t in doc.char_span(s, e, alignment_mode="expand") or []:
+        if t.text in ("—", "–", "(", ")", "--") and t.i != tok.i:
+            if t.i < tok.i:
+                s = max(s, t.idx + len(t.text))
+            else:
+                e = min(e, t.idx)
+    s2 = s
+    while s2 < e and doc_text(doc)[s2] in " \t\n,": s2 += 1  # noqa: E701
+    return (s2, e) if e > s2 else span
+
+
+def _is_cue(tok: Token, lex: Lexicon) -> bool:
+    info = lex.cues.get(tok.lemma_.lower())
+    return info is not None and info.cls == "speech" and tok.pos_ == "VERB"
+
+
+def _inherit(cue: Token, lex: Lexicon) -> Token | None:
+    """The governing verb whose subject a participial/infinitival/coordinated cue shares: a cue verb up the
+    tree first ("said the death was "a tragedy" and urged families ..."), else the first verb with a subject."""
+    t, hops, first = cue, 0, None
+    while t.dep_ != "ROOT" and hops < 4:
+        t, hops = t.head, hops + 1
+        has_subj = any(c.dep_ in _SUBJ for c in t.children)
+        if has_subj and first is None:
+            first = t
+            if cue.dep_ != "conj":
+                return t
+        if has_subj and _is_cue(t, lex):
+            return t
+        if first is None and t.pos_ == "VERB" and t.dep_ in ("ccomp", "ROOT"):
+            break
+    return first
+
+
+def _according(tok: Token) -> Candidate | None:
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    src = next((c for c in to.children if c.dep_ == "pobj"), None)
+    head = tok.head
+    phrase = {t.i for t in tok.subtree}
+    toks = [t for t in head.subtree if t.i not in phrase]
+    if head.i in phrase or not toks:
+        return None
+    before = [t for t in toks if t.i < tok.left_edge.i]
+    after = [t for t in toks if t.i > tok.right_edge.i]
+    content = edges(before) if len(before) >= len(after) else edges(after)
+    if content is None:
+        return None
+    c = Candidate(cue=tok, cue_start=tok.idx, cue_end=to.idx + len(to.text), cls="speech", content=content,
+                  according=True, head=head.idx)
+    if src is not None:
+        c.speaker, c.speaker_span = src, speaker_span(src)
+    return c
+
+
+def _parenthetical(cand: Candidate, subj: Token) -> None:
+    """"If it's just a small number of delegates at stake, the campaign said, it may not bother": an attribution
+    set off by commas inside the sentence it reports; the content is both sides."""
+    cue, doc = cand.cue, cand.cue.doc
+    sent = cue.sent
+    lo = min(subj.left_edge.i, cue.i)
+    hi = max(cue.i, subj.right_edge.i)
+    while hi + 1 < sent.end and doc[hi + 1].dep_ in ("prt", "advmod", "npadvmod") and doc[hi + 1].head.i == cue.i:
+        hi += 1
+    if lo - 1 <= sent.start or hi + 1 >= sent.end - 1 or doc[lo - 1].text != "," or doc[hi + 1].text != ",":
+        return
+    assert cand.content is not None
+    if any(t.text in ("”", "“", "\"", "''") for t in doc[sent.start:sent.end]):
+        return  # quotations around an attribution are handled as split quotes
+    if cand.content[0] >= doc[hi + 1].idx:  # content after: the words before the attribution too
+        left, right = edges(list(doc[sent.start:lo - 1])), cand.content
+    elif cand.content[1] <= doc[lo].idx:  # content before: the words after it too
+        left, right = cand.content, edges(list(doc[hi + 2:sent.end]))
+    else:
+        return
+    if left is None or right is None:
+        return
+    cand.pieces = [left, (right[0], right[1])]
+    cand.content = (left[0], right[1])
+    cand.wraps = True
+
+
+def _adjective(adj: Token) -> Candidate | None:
+    """"Cruz is critical of ...", "He was confident that ...": the subject of the copula holds the stance."""
+    subj = next((c for c in adj.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    objs = [c for c in adj.children if c.dep_ in ("ccomp", "xcomp", "prep") and c.i > adj.i]
+    if subj is None or not objs:
+        return None
+    lo, hi = min(c.left_edge.i for c in objs), max(c.right_edge.i for c in objs)
+    doc = adj.doc
+    if doc[lo].dep_ in ("prep", "mark") and doc[lo].lower_ in ("of", "about", "that", "on", "with") and lo < hi:
+        lo += 1
+    content = edges(list(doc[lo:hi + 1]))
+    if content is None:
+        return None
+    return Candidate(cue=adj, cue_start=adj.idx, cue_end=adj.idx + len(adj.text), cls="belief", speaker=subj,
+                     speaker_span=speaker_span(subj), content=content, head=objs[0].idx)
+
+
+_NOUN_PREPS = frozenset({"of", "about", "on", "for", "against", "to", "over", "with", "that"})
+
+
+def _noun(noun: Token) -> Candidate | None:
+    """"his criticism of ...", "the claim that ...", "made several statements on ...": whose (possessor, "by"
+    agent, or the subject of the verb the noun is the object of) and what about."""
+    doc = noun.doc
+    objs = [c for c in noun.children if c.i > noun.i and (
+        (c.dep_ == "prep" and c.lower_ in _NOUN_PREPS) or c.dep_ in ("acl", "ccomp") and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children))]
+    if not objs:
+        return None
+    speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if speaker is None:
+        agent = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if speaker is None and noun.dep_ == "dobj":
+        speaker = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return None
+    lo, hi = min(c.left_edge.i for c in objs), max(c.right_edge.i for c in objs)
+    if doc[lo].lower_ in _NOUN_PREPS and lo < hi:
+        lo += 1
+    content = edges(list(doc[lo:hi + 1]))
+    if content is None:
+        return None
+    span = speaker_span(speaker) if speaker.dep_ != "poss" else (speaker.idx, speaker.idx + len(speaker.text))
+    return Candidate(cue=noun, cue_start=noun.idx, cue_end=noun.idx + len(noun.text), cls="belief",
+                     speaker=speaker, speaker_span=span, content=content, head=objs[0].idx)
+
+
+def _parent(tok: Token, by_cue: dict[int, int]) -> int | None:
+    p = tok.head
+    while p.i not in by_cue and p.dep_ != "ROOT":
+        p = p.head
+    return by_cue.get(p.i)
+
+
+def _active(cls: str, subj: Token | None, lex: Lexicon, broad: bool) -> bool:
+    if cls == "speech":
+        return True
+    if cls == "evidence":  # "state data show", "a copy seen by X shows": a document says
+        return broad or (subj is not None and subj.lemma_.lower() in lex.document_heads)
+    return broad
+
+
+def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> list[Candidate]:
+    """Every attribution cue in ``doc`` with its speaker phrase and content span (content may be None:
+    a cue waiting for a direct quote next to it)."""
+    out: list[Candidate] = []
+    by_cue: dict[int, int] = {}
+    skip = dateline_end(doc_text(doc))
+    for tok in doc:
+        if tok.lower_ == "according" and tok.dep_ == "prep":
+            cand = _according(tok)
+            if cand is not None:
+                by_cue[tok.i] = len(out)
+                out.append(cand)
+            continue
+        if broad and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lex.broad_adjs:
+            cand = _adjective(tok)
+            if cand is not None:
+                by_cue[tok.i] = len(out)
+                out.append(cand)
+            continue
+        if broad and tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.broad_nouns:
+            cand = _noun(tok)
+            if cand is not None:
+                by_cue[tok.i] = len(out)
+                out.append(cand)
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "MD":
+            continue
+        lemma = tok.lemma_.lower()
+        info = lex.cue_for(lemma, broad)
+        preps = lex.broad_preps.get(lemma, frozenset()) if broad else frozenset()
+        if info is None and preps and any(c.dep_ in ("prep", "prt") and c.lower_ in preps for c in tok.children):
+            info = Cue(lemma, "belief", "prep")  # "was referring to ...", "talked about ..."
+        if info is None:
+            continue
+        if tok.dep_ in ("amod", "compound") or (tok.tag_ == "VBN" and tok.dep_ == "acl"):
+            continue  # "the reported attack", "a statement released on Sunday"
+        if not broad and tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.issued_heads | lex.document_heads:
+            continue  # "a protest demanding ...": only a statement, letter, report ... speaks
+        if not broad and any(c.dep_ == "neg" for c in tok.children):
+            continue  # "has not said how much": nothing was said
+        obj = info.obj if info.obj != "content-broad" else ("content" if broad else "-")
+        if broad and obj == "-":
+            obj = "content"  # "tweeted her thanks", "commented on the reason": objects count in the broad sense
+        end_tok = tok
+        for c in tok.children:
+            if c.dep_ == "prt" and c.i == tok.i + 1:
+                end_tok = c
+        cand = Candidate(cue=tok, cue_start=tok.idx, cue_end=end_tok.idx + len(end_tok.text), cls=info.cls)
+        subjs = [c for c in tok.children if c.dep_ in _SUBJ]
+        # several subjects (a dateline parsed as one): the one nearest the cue
+        subj = min(subjs, key=lambda c: abs(c.i - tok.i)) if subjs else None
+        passive = None
+        if subj is None and broad:  # "O'Malley's move was first reported by MSNBC": the agent speaks
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            said = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if by is not None and said is not None:
+                subj, passive = by, said
+        if subj is not None and subj.idx < skip <= tok.idx:
+            subj = left_speaker(tok)
+        relative = subj is not None and subj.lower_ in _RELATIVE
+        if subj is None and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
+            subj = left_speaker(tok)
+        if relative and tok.dep_ == "relcl":  # "Barkley, who said ...": the antecedent speaks
+            subj = tok.head
+        elif subj is None and tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "relcl"):
+            gov = _inherit(tok, lex)
+            if gov is not None:
+                subj = next((c for c in gov.children if c.dep_ in _SUBJ), None)
+                if subj is not None and subj.lower_ in _RELATIVE and gov.dep_ == "relcl":
+                    subj = gov.head  # "activists who had staged a protest, demanding ...": the antecedent
+                cand.inherited_speaker = True
+                cand.parent = by_cue.get(gov.i, _parent(gov, by_cue) if gov.dep_ != "ROOT" else None)
+        elif subj is not None and tok.dep_ in ("advcl", "pcomp") and subj.lower_ == "one":
+            cand.parent = _parent(tok, by_cue)
+        if not _active(info.cls, subj, lex, broad):
+            continue
+        if subj is not None:
+            cand.speaker, cand.speaker_span = subj, speaker_span(subj)
+            if cand.speaker_span is not None and cand.speaker_span[0] < skip < cand.speaker_span[1]:
+                clipped = doc.char_span(skip, cand.speaker_span[1], alignment_mode="contract")
+                if clipped is not None and len(clipped):
+                    cand.speaker, cand.speaker_span = clipped.root, (skip, cand.speaker_span[1])
+        if obj == "hearer" or tok.lemma_.lower() == "tell":
+            hearer = next((c for c in tok.children if c.dep_ in _HEARER), None)
+            if hearer is None:
+                to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "with")), None)
+                hearer = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if hearer is not None:
+                cand.hearer = subtree_span(hearer, _SPEAKER_DROP)
+        exclude = {subj.i} if subj is not None else set()
+        if passive is not None:
+            cand.content, cand.head = subtree_span(passive), passive.idx
+        elif obj != "quote":
+            found = content_of(tok, obj, exclude, lex, preps, broad)
+            if found is not None:
+                cand.content, cand.head = found[0], found[1].idx
+                if (tok.dep_ == "relcl" and subj is not None and subj.i > tok.head.i and tok.head.i < tok.i
+                        and not any(x.dep_.startswith("nsubj") for x in found[1].children)):
+                    # "34 the Israeli military says are dead": the antecedent is what is said about
+                    cand.content = (tok.head.idx, cand.content[1])
+                    cand.wraps = True
+            elif tok.dep_ == "parataxis":
+                cand.content = reversed_content(tok)
+                cand.head = tok.head.idx
+            elif subj is not None and subj.i < tok.i and trailing(tok, obj == "hearer"):
+                # "<content>, a source ... told Harbor Post"
+                lo_tok = phrase_start(subj, tok)
+                if lo_tok > tok.sent.start and doc[lo_tok - 1].text in BOUNDARY:
+                    cand.content = edges(list(doc[max(tok.sent.start, 0):lo_tok]))
+                    cand.head = tok.sent.start_char
+        if cand.content is not None and subj is not None and subj.i < tok.i and not cand.wraps:
+            # a complement before the attribution runs up to it ("<...>, he said")
+            lo_tok = phrase_start(subj, tok)
+            if cand.content[1] <= doc[lo_tok].idx and cand.content[0] < doc[lo_tok].idx:
+                between = doc_text(doc)[cand.content[1]:doc[lo_tok].idx]
+                if "\n" not in between and not any(q in between for q in "“”\""):
+                    ext = edges(list(doc[doc.char_span(cand.content[0], cand.content[1], alignment_mode="expand").start:lo_tok]))
+                    if ext is not None:
+                        cand.content = ext
+        if subj is not None and cand.content is not None and not cand.wraps:
+            _parenthetical(cand, subj)
+        if cand.speaker is None and cand.content is None:
+            continue
+        by_cue[tok.i] = len(out)
+        out.append(cand)
+    return out

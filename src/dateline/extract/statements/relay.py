@@ -1,0 +1,126 @@
+"""Through which outlet a statement reached the article (``via``) and on which day it was made (``date``).
+
+- via: an outlet named as the cue's addressee ("told AFP", "told Barak Ravid of Axios", "said in an interview
+  with CNN"), or the outlet of a document that speaks ("according to an AFP tally"); "the report said" takes
+  the outlet the article relayed last. Outlets are the known ones (``resources/statements/outlets.tsv``), the
+  article's own source, entities typed as media, and capitalized names ending in an outlet word ("Meridian Wire").
+  An outlet speaking for itself ("Kuban 24 reported") relays nothing.
+- date: a full date among the time expressions of the cue's own clause (not of the content, nor of another cue's
+  clause): "said on Thursday night" -> that day.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc
+
+from ...model import Entity, Timex
+from .lexicon import Lexicon
+from .parse import Candidate
+from .speakers import Speaker
+
+_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _strip_the(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") and not name.startswith("The ") else name
+
+
+class Outlets:
+    """Finds outlet names in a span of one article."""
+
+    def __init__(self, text: str, lex: Lexicon, source: str | None, entities: list[Entity]) -> None:
+        self.text, self.lex, self.source = text, lex, source
+        self.media = sorted((e.start, e.end, _strip_the(e.canonical or e.text)) for e in entities
+                            if (e.kind or "").lower() == "media")
+        self.media_starts = [m[0] for m in self.media]
+        # (end, start, outlet) of every mention in the article, built on first use
+        self._known: list[tuple[int, int, str]] | None = None
+        self._named: list[tuple[int, int, str]] | None = None
+
+    def find(self, start: int, end: int) -> str | None:
+        span = self.text[start:end]
+        o = self.lex.outlet_in(span)
+        if o is not None:
+            return o[0]
+        if self.source and self.source in span:
+            return self.source
+        for s, e, name in self.media[bisect.bisect_left(self.media_starts, start):]:
+            if s >= end:
+                break
+            if e <= end:
+                return name
+        m = self.lex.outlet_name_re.search(span)
+        return m.group(0) if m else None
+
+    def last_before(self, pos: int) -> str | None:
+        """The outlet mentioned last before ``pos``: a capitalized outlet name if it comes after the last
+        known outlet, else that known outlet."""
+        if self._known is None:
+            self._known = [(m.end(), m.start(), self.lex.outlets[m.group(0)])
+                           for m in self.lex.outlet_re.finditer(self.text)]
+            self._named = [(m.end(), m.start(), m.group(0)) for m in self.lex.outlet_name_re.finditer(self.text)]
+        known, named = _last_before(self._known, pos), _last_before(self._named or [], pos)
+        if named is not None and (known is None or named[1] > known[1]):
+            return named[2]
+        return known[2] if known else None
+
+
+def _last_before(found: list[tuple[int, int, str]], pos: int) -> tuple[int, int, str] | None:
+    """The last mention ending at or before ``pos`` (mentions are in text order, so their ends ascend)."""
+    i = bisect.bisect_right(found, pos, key=lambda f: f[0])
+    return found[i - 1] if i else None
+
+
+def via_of(c: Candidate, sp: Speaker | None, outlets: Outlets, last_via: str | None) -> str | None:
+    if c.hearer is not None:
+        o = outlets.find(*c.hearer)
+        if o is not None:
+            return o
+    root = c.cue
+    for ch in root.children:  # "said in an interview with CNN", "in a statement to AFP"
+        if ch.dep_ == "prep" and ch.i > root.i and ch.lower_ in ("in", "to", "with"):
+            end = ch.right_edge.idx + len(ch.right_edge.text)
+            if c.content is None or not _overlap(ch.idx, end, *c.content):
+                o = outlets.find(ch.idx, end)
+                if o is not None:
+                    return o
+    if sp is not None and sp.document:
+        if c.speaker_span is not None:
+            o = outlets.find(*c.speaker_span)
+            if o is not None:
+                return o
+        return last_via or outlets.last_before(c.cue_start)
+    return None
+
+
+def full_day(t: Timex) -> str | None:
+    """The YYYY-MM-DD a time expression's value starts with, if it names a whole day."""
+    m = _DATE_RE.match(t.value or "")
+    return m.group(1) if m else None
+
+
+def date_of(c: Candidate, doc: Doc, timexes: list[Timex], content: list[tuple[int, int]],
+            nested: list[tuple[int, int]], starts: list[int]) -> str | None:
+    """A full date expressed in the cue's clause (not in the content's pieces or in a nested cue's clause).
+    ``timexes`` are sorted by start and ``starts`` are their starts, so only the clause's own are visited."""
+    root = c.cue
+    lo, hi = root.left_edge.idx, root.right_edge.idx + len(root.right_edge.text)
+    best: tuple[int, str] | None = None
+    for t in timexes[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]:
+        if t.end > hi or any(_overlap(t.start, t.end, a, b) for a, b in content):
+            continue
+        if any(_overlap(t.start, t.end, a, b) for a, b in nested):
+            continue
+        day = full_day(t)
+        if day is None:
+            continue
+        dist = abs(t.start - c.cue_start)
+        if best is None or dist < best[0]:
+            best = (dist, day)
+    return best[1] if best else None

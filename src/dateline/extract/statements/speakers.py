@@ -1,0 +1,252 @@
+"""Who a statement's speaker phrase refers to, within one article.
+
+A speaker phrase is one of: a named person (with the role words around the name: "White House spokesperson
+John Kirby" -> "John Kirby", role "White House spokesperson"), an organization ("the health ministry in
+Hamas-run Gaza"), an anonymous source kept as described ("a senior Hamas official", "two US officials"), or an
+anaphor resolved against what came before: a pronoun ("He said" -> the last person speaking or acting), a
+definite role noun ("The spokesperson added" -> the last speaker described as a spokesperson, "The second
+official" -> "a second official from the Palestinian group", "the department" -> the department named
+before), an issued document ("..., the statement said" -> who issued it), a surname ("Kirby said"). Names are
+written in their fullest form in the article ("Putin" -> "Vladimir Putin" when the article has both).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ...model import Entity
+from .clause import doc_text
+from .lexicon import Lexicon
+
+_ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "npadvmod", "punct"})
+_PERSON_LABELS = frozenset({"PERSON"})
+_ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+_DETS = frozenset({"a", "an", "the", "another", "two", "three", "four", "five", "several", "some", "many",
+                   "one", "other", "both", "all", "most", "few", "these", "those", "this", "that"})
+_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
+_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    kind: str  # named | organization | anonymous
+    role: str | None = None
+    plural: bool = False
+    words: frozenset[str] = field(default_factory=frozenset)  # lowercased words of the description + role
+    document: bool = False  # a report, tally, statement ... (relayed by an outlet)
+
+
+def _lower_det(text: str, first: Token) -> str:
+    if first.lower_ in _DETS and first.pos_ != "PROPN":
+        return first.lower_ + text[len(first.text):]
+    return text
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a person's name that identify them (no initials, no "Jr.")."""
+    return [w for w in name.split() if len(w.rstrip(".")) > 1 and w not in _SUFFIXES] or [name]
+
+
+def _words(tokens: list[Token]) -> frozenset[str]:
+    return frozenset(w for t in tokens for w in (t.lower_, t.lemma_.lower()) if t.is_alpha)
+
+
+class SpeakerResolver:
+    """Per-article state: person/organization mentions and the speakers already resolved."""
+
+    def __init__(self, doc: Doc, entities: list[Entity], lex: Lexicon) -> None:
+        self.doc, self.lex = doc, lex
+        self.ent_tok: dict[int, Entity] = {}  # token index of any entity token -> entity
+        self.fullest: dict[str, str] = {}
+        self.persons: list[tuple[int, Speaker, bool]] = []  # (char start, speaker, is subject)
+        self.orgs: list[tuple[int, Speaker, bool]] = []
+        self.history: list[tuple[int, Speaker]] = []  # (char start of the statement, its speaker)
+        self._build(entities)
+        self._person_pos = [p for p, _, _ in self.persons]
+        self._org_pos = [p for p, _, _ in self.orgs]
+
+    # --- mentions -----------------------------------------------------------------------------------------
+    def _build(self, entities: list[Entity]) -> None:
+        doc = self.doc
+        spans = []
+        for e in sorted(entities, key=lambda e: e.start):
+            span = doc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is not None and len(span) > 0:
+                spans.append((e, span))
+        self.fullest = fullest = {}  # a person's fullest form in the article, by each name word
+        for e, _span in spans:
+            if e.label in _PERSON_LABELS:
+                for w in _name_words(e.text):
+                    if len(e.text) > len(fullest.get(w, "")):
+                        fullest[w] = e.text
+        for e, span in spans:
+            root = span.root
+            for t in span:
+                self.ent_tok[t.i] = e
+            is_subj = root.dep_ in _SUBJ_DEPS or (root.dep_ == "appos" and root.head.dep_ in _SUBJ_DEPS)
+            if e.label in _PERSON_LABELS:
+                words = _name_words(e.text)
+                name = fullest.get(words[-1], e.text) if len(words) == 1 else e.text
+                role_toks = self._role_tokens(span)
+                role = " ".join(t.text for t in role_toks) if role_toks else None
+                sp = Speaker(name=name, kind="named", role=role, words=_words(role_toks) | _words(list(span)))
+                self.persons.append((e.start, sp, is_subj))
+            elif e.label in _ORG_LABELS:
+                before = doc[span.start - 1] if span.start > 0 else None
+                name = ("the " + e.text) if before is not None and before.lower_ == "the" else e.text
+                sp = Speaker(name=name, kind="organization", words=_words(list(span)),
+                             plural=root.tag_ in ("NNS", "NNPS"))
+                self.orgs.append((e.start, sp, is_subj))
+
+    def _role_tokens(self, span: Span) -> list[Token]:
+        """Words naming a person's role: before the name in the same phrase, or an appositive."""
+        doc = self.doc
+        inside = set(range(span.start, span.end))
+        i = span.start - 1
+        toks: list[Token] = []
+        while i >= 0 and doc[i].dep_ in _ROLE_DEPS and doc[i].head.i in inside and doc[i].text not in ",;":
+            toks.insert(0, doc[i])
+            inside.add(i)
+            i -= 1
+        while toks and (toks[0].dep_ in ("case", "punct") or toks[0].lower_ in _DETS):
+            toks = toks[1:]
+        if not toks:
+            app = next((c for c in span.root.children if c.dep_ == "appos" and c.i > span.root.i), None)
+            if app is not None:
+                toks = [t for t in app.subtree if not t.is_punct and t.lower_ not in ("a", "an", "the")]
+        return toks
+
+    def _last(self, pos_list: list[int], items: list[tuple[int, Speaker, bool]], before: int) -> int | None:
+        """Index of the last subject mention before ``before``."""
+        for j in range(bisect.bisect_left(pos_list, before) - 1, -1, -1):
+            if items[j][2]:
+                return j
+        return None
+
+    # --- resolution ---------------------------------------------------------------------------------------
+    def resolve(self, head: Token, span: tuple[int, int], parent: Speaker | None) -> tuple[Speaker, bool]:
+        """The speaker a phrase names, and whether it was resolved as an anaphor (a pronoun, a definite role
+        noun, an issued document, "one" of a group) against an earlier mention."""
+        doc, lex = self.doc, self.lex
+        toks = list(doc.char_span(span[0], span[1], alignment_mode="expand") or [head])
+        if all(t.i != head.i for t in toks):
+            toks = [head]
+        text = doc_text(doc)[span[0]:span[1]]
+        low = head.lower_
+        if head.pos_ == "PRON" and low in lex.pronouns:
+            sp = self._pronoun(low, span[0])
+            if sp is not None:
+                return sp, True
+            return Speaker(name=text, kind="anonymous", plural=low in ("they", "we")), False
+        if low == "one" and len(toks) == 1 and parent is not None and parent.plural:  # "with one saying"
+            kind = parent.kind if parent.kind != "named" else "anonymous"
+            return Speaker(name=f"one of {parent.name}", kind=kind, words=parent.words), True
+        person = self._person_at(head)
+        if person is None and head.pos_ == "PROPN" and head.text in self.fullest:
+            person = self._person_named(self.fullest[head.text])  # "Wells said", tagged as something else
+        if person is not None:
+            return person, False
+        plural = head.tag_ in ("NNS", "NNPS")
+        words = _words(toks)
+        lemma = head.lemma_.lower()
+        name = _lower_det(text, toks[0])
+        ent = self.ent_tok.get(head.i)
+        app = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
+        if ent is not None and ent.label in _ORG_LABELS and app is not None:
+            # "Rosmorrechflot, the federal river transport agency": the name, the appositive is its role
+            role = doc_text(doc)[app.left_edge.idx:app.right_edge.idx + len(app.right_edge.text)]
+            name = _lower_det(doc_text(doc)[span[0]:max(span[0], app.left_edge.idx)].rstrip(" ,"), toks[0])
+            return Speaker(name=name, kind="organization", role=role, plural=plural, words=words), False
+        if ent is not None and ent.label in _ORG_LABELS and ent.end >= span[1] - 1:
+            # "the environmental group Greenpeace" -> Greenpeace (role "environmental group"); "the CDC"
+            role_toks = [t for t in toks if t.idx < ent.start and t.lower_ not in _DETS and not t.is_punct]
+            if role_toks and not any(t.pos_ == "PROPN" for t in role_toks):
+                return Speaker(name=ent.text, kind="organization", role=" ".join(t.text for t in role_toks),
+                               plural=plural, words=words), False
+            return Speaker(name=name, kind="organization", plural=plural, words=words), False
+        if toks[0].lower_ == "the" and head.pos_ == "NOUN":
+            if lemma in lex.issued_heads:  # "..., the statement said": who issued it spoke before
+                last = next((sp for _, sp in reversed(self.history) if not sp.document), None)
+                if last is not None:
+                    return last, True
+            ante = self._antecedent(head, toks)
+            if ante is not None:
+                return ante, True
+        if lemma in lex.document_heads or lemma in lex.issued_heads:
+            return Speaker(name=name, kind="organization", words=words, document=True), False
+        outlet = lex.outlet_in(text)
+        if outlet is not None and outlet[2] - outlet[1] >= len(text) - 4:
+            return Speaker(name=outlet[0], kind="organization", words=words), False
+        if lemma in lex.anonymous_heads or lex.anonymous_re.search(text):
+            if lemma in lex.anonymous_heads and toks[0].lower_ == "the" and self._of_entity(head):
+                # "the leaders of the US, Egypt and Qatar": identified by what they lead, not anonymous
+                return Speaker(name=name, kind="organization", plural=plural, words=words), False
+            return Speaker(name=name, kind="anonymous", plural=plural, words=words), False
+        if lemma in lex.organization_heads or any(self.ent_tok.get(t.i) is not None and
+                                                  self.ent_tok[t.i].label in _ORG_LABELS for t in toks):
+            return Speaker(name=name, kind="organization", plural=plural, words=words), False
+        if head.pos_ == "PROPN":
+            return Speaker(name=text, kind="named", words=words), False
+        return Speaker(name=name, kind="anonymous", plural=plural, words=words), False
+
+    def _of_entity(self, head: Token) -> bool:
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                return any(t.i in self.ent_tok and self.ent_tok[t.i].label in _ORG_LABELS for t in c.subtree)
+        return False
+
+    def _person_named(self, name: str) -> Speaker | None:
+        best = None
+        for _, sp, _ in self.persons:
+            if sp.name == name and (best is None or (sp.role and not best.role)):
+                best = sp
+        return best
+
+    def _person_at(self, head: Token) -> Speaker | None:
+        """The person the phrase's head names (not a person named inside it: "Netanyahu's office")."""
+        for t in [head] + [c for c in head.children if c.dep_ == "appos"]:
+            e = self.ent_tok.get(t.i)
+            if e is None or e.label not in _PERSON_LABELS:
+                continue
+            k = bisect.bisect_left(self._person_pos, e.start)
+            if k < len(self.persons) and self.persons[k][0] == e.start:
+                sp = self.persons[k][1]
+                if sp.role is None:  # the role given at an earlier mention of the same person
+                    sp = next((s for _, s, _ in reversed(self.persons[:k]) if s.name == sp.name and s.role), sp)
+                return sp
+        return None
+
+    def _pronoun(self, low: str, pos: int) -> Speaker | None:
+        """The last speaker or subject mention a pronoun can refer to, whichever is nearer."""
+        want = self.lex.pronouns[low]
+        last_pos, last_speaker = next(((p, s) for p, s in reversed(self.history) if p < pos and (
+            (want == "person" and s.kind == "named")
+            or (want == "organization" and s.kind == "organization" and not s.document)
+            or (want == "plural" and (s.plural or s.kind == "organization")))), (-1, None))
+        items, positions = (self.persons, self._person_pos) if want == "person" else (self.orgs, self._org_pos)
+        j = self._last(positions, items, pos)
+        if j is not None and (last_speaker is None or items[j][0] > last_pos):
+            return items[j][1]
+        return last_speaker
+
+    def _antecedent(self, head: Token, toks: list[Token]) -> Speaker | None:
+        lemma = head.lemma_.lower()
+        mods = {t.lower_ for t in toks if t.i != head.i and t.is_alpha and t.lower_ not in _DETS
+                and t.dep_ in ("amod", "compound", "nummod", "nmod")}
+        pos = toks[0].idx
+        for p, sp in reversed(self.history):
+            if p < pos and lemma in sp.words and mods <= sp.words:
+                return sp
+        for p, sp, _ in reversed(self.persons):
+            if p < pos and sp.role and lemma in sp.words and mods <= sp.words:
+                return sp
+        for p, sp, _ in reversed(self.orgs):  # "the department" -> "the Texas Department of State Health ..."
+            if p < pos and lemma in sp.words and mods <= sp.words and len(sp.words) > 1:
+                return sp
+        return None
+
+    def remember(self, pos: int, speaker: Speaker) -> None:
+        self.history.append((pos, speaker))
