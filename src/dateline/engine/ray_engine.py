@@ -49,21 +49,21 @@ class _Extractor:
         self.pipeline = Pipeline(components)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
-        kinds, ids, payloads = [], [], []
+        rows: list[tuple[str, str, str]] = []
         articles = []
         for kind, rid, payload in zip(batch["kind"], batch["id"], batch["payload"]):
             if kind == "article":
                 articles.append(Article.from_dict(json.loads(payload)))
             else:
-                kinds.append("rejected"), ids.append(rid), payloads.append(payload)
+                rows.append(("rejected", str(rid), str(payload)))
         from .local import extract_batch
 
         for res in extract_batch(self.pipeline, articles):
             if isinstance(res, Extraction):
-                kinds.append("extraction"), ids.append(res.article.id), payloads.append(json.dumps(res.to_dict()))
+                rows.append(("extraction", res.article.id, json.dumps(res.to_dict())))
             else:
-                kinds.append("rejected"), ids.append(res.path), payloads.append(json.dumps(res.to_dict()))
-        return {"kind": kinds, "id": ids, "payload": payloads}
+                rows.append(("rejected", res.path, json.dumps(res.to_dict())))
+        return {"kind": [r[0] for r in rows], "id": [r[1] for r in rows], "payload": [r[2] for r in rows]}
 
 
 def run(paths: Sequence[str | Path], out: str | Path, *, dct: str | None = None, batch_size: int = 32,
@@ -75,12 +75,12 @@ def run(paths: Sequence[str | Path], out: str | Path, *, dct: str | None = None,
     if not ray.is_initialized():
         # a local Ray unless RAY_ADDRESS points at a cluster; one CPU more than the extractors, so the
         # reading tasks are never starved by the actors
-        local = {} if os.environ.get("RAY_ADDRESS") else {"num_cpus": max(2, workers + 1)}
-        ray.init(include_dashboard=False, log_to_driver=False, ignore_reinit_error=True, **local)
+        num_cpus = None if os.environ.get("RAY_ADDRESS") else max(2, workers + 1)
+        ray.init(include_dashboard=False, log_to_driver=False, ignore_reinit_error=True, num_cpus=num_cpus)
         started = True
     files = list_inputs(paths)  # readers decide per file; unsupported files become rejections
-    ds = ray.data.from_items([{"path": f} for f in files])
-    ds = ds.flat_map(_read, fn_kwargs={"dct": dct}, num_cpus=0.5)
+    items: Any = ray.data.from_items([{"path": f} for f in files])
+    ds: Any = items.flat_map(_read, fn_kwargs={"dct": dct}, num_cpus=0.5)
     ds = ds.map_batches(_Extractor, fn_constructor_kwargs={"components": components}, batch_size=batch_size,
                         concurrency=max(1, workers), batch_format="numpy")
     try:
