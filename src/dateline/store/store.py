@@ -12,23 +12,11 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..model import MENTION_TYPES, Article, Extraction, Record, Rejected
+from .csvcells import csv_table
 from .fused import FusedStore
 from .schema import DDL
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
-
-
-def _flat_for_csv(table: pa.Table) -> pa.Table:
-    """CSV has no nested types: list/struct/map columns become JSON text."""
-    import json
-
-    cols = []
-    for col in table.columns:
-        if pa.types.is_nested(col.type):
-            col = pa.array([None if v is None else json.dumps(v, default=str) for v in col.to_pylist()],
-                           type=pa.string())
-        cols.append(col)
-    return pa.Table.from_arrays(cols, names=table.column_names)
 
 
 #: every connection: a missing extension is an error, never a download (a store must open offline)
@@ -249,7 +237,7 @@ class Store(FusedStore):
             elif fmt == "csv":
                 import pyarrow.csv as pcsv
 
-                pcsv.write_csv(_flat_for_csv(arrow), tmp)
+                pcsv.write_csv(csv_table(arrow), tmp)
             else:
                 import json
 
