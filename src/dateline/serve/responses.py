@@ -12,6 +12,8 @@ from fastapi import HTTPException
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 
+from ..store.csvcells import safe_text
+
 #: OpenAPI ``responses=`` entry for endpoints that also speak CSV
 CSV_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}},
@@ -27,6 +29,8 @@ def _cell(v: Any) -> Any:
         return json.dumps(v, ensure_ascii=False, default=str)
     if isinstance(v, bool):
         return "true" if v else "false"
+    if isinstance(v, str):
+        return safe_text(v)  # =, +, -, @, tab, CR: never a spreadsheet formula
     return v
 
 

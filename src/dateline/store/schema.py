@@ -20,12 +20,16 @@ def create_table_sql(cls: type[Record]) -> str:
         if cls is Article and f.name == "id":
             col += " PRIMARY KEY"
         cols.append(col)
+    if cls is Article:  # in the CREATE, not only in the ALTER below: a fresh store's WAL then holds no ALTER
+        cols.append('"ingested_at" TIMESTAMP DEFAULT current_timestamp')
     return f"CREATE TABLE IF NOT EXISTS {cls.table} ({', '.join(cols)})"
 
 
 RECORD_TYPES: list[type[Record]] = [Article, *MENTION_TYPES.values(), Rejected]
 
 DDL = [create_table_sql(c) for c in RECORD_TYPES] + [
+    # stores made before ingested_at existed (an ALTER is replayed from the WAL only with core_functions:
+    # Store checkpoints after any schema change)
     "ALTER TABLE articles ADD COLUMN IF NOT EXISTS ingested_at TIMESTAMP DEFAULT current_timestamp",
     "CREATE INDEX IF NOT EXISTS articles_hash ON articles(text_hash)",
     *[f"CREATE INDEX IF NOT EXISTS {t}_article ON {t}(article_id)" for t in MENTION_TYPES],

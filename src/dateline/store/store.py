@@ -12,22 +12,50 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..model import MENTION_TYPES, Article, Extraction, Record, Rejected
+from .csvcells import csv_table
 from .fused import FusedStore
 from .schema import DDL
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 
-def _flat_for_csv(table: pa.Table) -> pa.Table:
-    """CSV has no nested types: list/struct/map columns become JSON text."""
-    import json
 
-    cols = []
-    for col in table.columns:
-        if pa.types.is_nested(col.type):
-            col = pa.array([None if v is None else json.dumps(v, default=str) for v in col.to_pylist()],
-                           type=pa.string())
-        cols.append(col)
-    return pa.Table.from_arrays(cols, names=table.column_names)
+#: every connection: a missing extension is an error, never a download (a store must open offline)
+_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Open ``path``; a WAL that DuckDB cannot replay at open (see ``Store._schema_change``) is replayed
+    through ATTACH from an in-memory database, where the built-in functions are already registered."""
+    try:
+        try:
+            return duckdb.connect(path, read_only=read_only, config=_CONFIG)
+        except duckdb.Error as e:
+            if "replaying WAL" not in str(e):
+                raise
+            if read_only:
+                first = str(e).splitlines()[0]
+                raise StoreError(f"{path}: cannot open store read-only: its write-ahead log ({path}.wal), left by "
+                                 "an interrupted write, needs recovery; open it read-write once (e.g. `dateline "
+                                 f"fuse --db {path}`): {first}") from None
+            _recover_wal(path)
+            return duckdb.connect(path, read_only=read_only, config=_CONFIG)
+    except duckdb.IOException as e:
+        msg = str(e)
+        if "lock" in msg.lower():
+            raise StoreError(f"{path}: the store is in use by another process (DuckDB lock): {msg}") from None
+        raise StoreError(f"{path}: cannot open store: {msg}") from None
+    except duckdb.Error as e:
+        raise StoreError(f"{path}: cannot open store: {e}") from None
+
+
+def _recover_wal(path: str) -> None:
+    mem = duckdb.connect(":memory:", config=_CONFIG)
+    try:
+        mem.execute("ATTACH ? AS recovering", [path])
+        mem.execute("CHECKPOINT recovering")
+        mem.execute("DETACH recovering")
+    finally:
+        mem.close()
 
 
 class Store(FusedStore):
@@ -41,18 +69,32 @@ class Store(FusedStore):
         self.read_only = read_only
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such store (run `dateline ingest` first)")
-        try:
-            self.conn = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as e:
-            msg = str(e)
-            if "lock" in msg.lower():
-                raise StoreError(f"{self.path}: the store is in use by another process (DuckDB lock): {msg}") from None
-            raise StoreError(f"{self.path}: cannot open store: {msg}") from None
-        except duckdb.Error as e:
-            raise StoreError(f"{self.path}: cannot open store: {e}") from None
+        self.conn = _connect(self.path, read_only)
         if not read_only:
-            for stmt in DDL:
-                self.conn.execute(stmt)
+            with self._schema_change():
+                for stmt in DDL:
+                    self.conn.execute(stmt)
+
+    @contextmanager
+    def _schema_change(self) -> Iterator[None]:
+        """Checkpoint after DDL that changed the catalog, so no schema change is ever replayed from the WAL.
+
+        DuckDB replays an ``ALTER TABLE ... ADD COLUMN ... DEFAULT current_timestamp`` before its built-in
+        functions are registered and then wants to download ``core_functions``: after a kill -9 the store
+        could not be opened offline. A checkpoint folds the change into the file and empties the WAL."""
+        before = self._catalog()
+        yield
+        if self._catalog() != before:
+            self.conn.execute("CHECKPOINT")
+
+    def _catalog(self) -> list[tuple[Any, ...]]:
+        return self.conn.execute(
+            "SELECT table_name, column_name, column_default FROM duckdb_columns() WHERE NOT internal "
+            "UNION ALL SELECT table_name, index_name, NULL FROM duckdb_indexes() ORDER BY ALL").fetchall()
+
+    def ensure_fused_tables(self) -> None:
+        with self._schema_change():
+            super().ensure_fused_tables()
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
@@ -195,7 +237,7 @@ class Store(FusedStore):
             elif fmt == "csv":
                 import pyarrow.csv as pcsv
 
-                pcsv.write_csv(_flat_for_csv(arrow), tmp)
+                pcsv.write_csv(csv_table(arrow), tmp)
             else:
                 import json
 

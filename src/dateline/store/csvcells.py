@@ -1,0 +1,34 @@
+"""CSV cells a spreadsheet cannot run: text starting with ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading
+single quote (OWASP, "CSV Injection"), so ``=HYPERLINK(...)`` in an article is shown, not evaluated. Only text
+cells: numbers (a negative figure value) are written as numbers. Used by ``dateline export --format csv`` and
+the REST API's ``?format=csv``."""
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_RE = "^[=+\\-@\t\r]"
+
+
+def safe_text(value: str) -> str:
+    """``value`` as a spreadsheet shows it literally."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def csv_table(table: pa.Table) -> pa.Table:
+    """``table`` ready for CSV: list/struct/map columns as JSON text, text cells made safe (numbers untouched)."""
+    cols = []
+    for col in table.columns:
+        if pa.types.is_nested(col.type):
+            col = pa.array([None if v is None else json.dumps(v, default=str) for v in col.to_pylist()],
+                           type=pa.string())
+        if pa.types.is_string_view(col.type):
+            col = col.cast(pa.string())
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            risky = pc.match_substring_regex(col, _FORMULA_RE)
+            col = pc.if_else(risky, pc.binary_join_element_wise("'", col, ""), col)
+        cols.append(col)
+    return pa.Table.from_arrays(cols, names=table.column_names)
