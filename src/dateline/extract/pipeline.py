@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from ..model import Article, Extraction, Rejected
 from .nlp import load_nlp
-from .registry import Component, Context, get_factory
+from .registry import Component, Context, check_order, get_factory
 
 #: default component order: later components read what earlier ones found
 DEFAULT_COMPONENTS: tuple[str, ...] = ("time", "entities", "places", "statements", "figures", "events")
@@ -18,8 +18,9 @@ DEFAULT_COMPONENTS: tuple[str, ...] = ("time", "entities", "places", "statements
 class Pipeline:
     """Build once, then ``pipeline(article)`` or ``pipeline.pipe(articles)``.
 
-    ``components`` names registered components (see ``dateline.extract.registry``); unknown names raise.
-    ``config`` maps a component name to keyword arguments for its factory.
+    ``components`` names registered components (see ``dateline.extract.registry``); an unknown name, or an
+    order in which a component would miss what it requires or reads (``Pipeline(["events"])``: no entities, no
+    places), raises ``ConfigError``. ``config`` maps a component name to keyword arguments for its factory.
     """
 
     def __init__(
@@ -34,6 +35,7 @@ class Pipeline:
         names = tuple(components) if components is not None else tuple(
             n for n in DEFAULT_COMPONENTS if _components.is_available(n)
         )
+        check_order(names)
         config = config or {}
         self.component_names = names
         self.components: list[tuple[str, Component]] = [

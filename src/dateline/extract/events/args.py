@@ -1,7 +1,7 @@
 """Who did it and to whom: event participants from the dependency parse.
 
 Actors come from the entities already found (canonical names and countries filled by the entities
-component, through ``ctx.extra["actors_at"]``/``["actor_at"]`` and ``ctx.entities``). A state organ
+component, through ``ctx.actors_at``/``ctx.actor_at`` and ``ctx.entities``). A state organ
 (government, military, ministry, police, legislature, intelligence agency) acts for its state: the
 event's actor is the state ("the Israeli military" -> Israel). Role nouns stand for the entity in
 their modifiers ("the leaders of the US, Egypt and Qatar" -> three actors); unnamed state nouns ("the
@@ -68,18 +68,18 @@ class Mentions:
             if _get(ent, "label") in ACTOR_LABELS or _get(ent, "canonical"):
                 for i in self._span(ent.start, ent.end):
                     self.entity[i] = ent
-        for off, ent in (ctx.extra.get("actor_at") or {}).items():
+        for off, ent in ctx.actor_at.items():
             i = char_to_tok.get(off)
             if i is not None:
                 self.entity[i] = ent
-        for off, ents in (ctx.extra.get("actors_at") or {}).items():
+        for off, ents in ctx.actors_at.items():
             i = char_to_tok.get(off)
             if i is not None and ents:
                 self.entities[i] = list(ents)
         for pl in ctx.places:
             for i in self._span(pl.start, pl.end):
                 self.place[i] = pl
-        for off, pl in (ctx.extra.get("place_at") or {}).items():
+        for off, pl in ctx.place_at.items():
             i = char_to_tok.get(off)
             if i is not None:
                 self.place[i] = pl
@@ -90,7 +90,7 @@ class Mentions:
             if _get(ent, "label") in NAMES_NOT_ACTORS:
                 for i in self._span(ent.start, ent.end):
                     self.non_actor[i] = True
-        self.kb = ctx.extra.get("actor_kb")
+        self.kb = ctx.actor_kb
         w = lex.word_set
         self.role, self.actor_nouns, self.act_nouns = w("role_nouns"), w("actor_nouns"), w("act_nouns")
         self.quantity, self.state_nouns, self.casualty = w("quantity_nouns"), w("state_nouns"), w("casualty_nouns")

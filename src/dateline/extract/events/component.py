@@ -251,7 +251,8 @@ def to_plover(event: Event, lex: Lexicon | None = None) -> str:
     return action
 
 
-@register("events")
+@register("events", requires=("entities", "actor_at", "actors_at", "actor_kb", "places", "place_at"),
+          reads=("timexes", "statements", "dct"), assigns=("events",))
 def make_events(dictionaries: Sequence[str] = (), require_actor: bool = True) -> Any:
     """PLOVER event coder. ``dictionaries``: extra YAML files extending ``resources/events/plover.yaml``."""
     lex = load_lexicon(tuple(str(d) for d in dictionaries))

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from spacy.tokens import Token
 
+from ...errors import ConfigError
+
 #: PLOVER's 16 action types
 ACTIONS: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -174,7 +176,7 @@ def _patterns(v: Any) -> list[tuple[str, str | None]]:
     for item in v if isinstance(v, list) else ([] if v is None else [v]):
         if isinstance(item, dict):
             if "pattern" not in item:
-                raise ValueError(f"event dictionary: a pattern mapping needs a 'pattern' key: {item!r}")
+                raise ConfigError(f"event dictionary: a pattern mapping needs a 'pattern' key: {item!r}")
             out.append((str(item["pattern"]), item.get("modality")))
         else:
             out.extend((p, None) for p in _as_list([item]))
@@ -187,7 +189,7 @@ def _as_list(v: Any) -> list[str]:
     if isinstance(v, str):
         return [v]
     if any(isinstance(x, bool) for x in v):
-        raise ValueError("event dictionary: a list holds a boolean; quote \"on\", \"off\", \"no\", \"yes\" in YAML")
+        raise ConfigError("event dictionary: a list holds a boolean; quote \"on\", \"off\", \"no\", \"yes\" in YAML")
     return [str(x) for x in v]
 
 
@@ -199,7 +201,7 @@ def _expand(spec: str, classes: dict[str, set[str]]) -> set[str]:
             try:
                 out |= classes[part[1:]]
             except KeyError:
-                raise ValueError(f"event dictionary: unknown noun class {part!r}") from None
+                raise ConfigError(f"event dictionary: unknown noun class {part!r}") from None
         elif part:
             out.add(part.split()[-1])  # multiword objects match on their head ("martial law" -> law)
     return out
@@ -209,7 +211,7 @@ def _compile_verb(action: str, spec: str, particles: set[str], classes: dict[str
                   modality: str | None = None) -> VerbPattern:
     words = spec.lower().split()
     if not words:
-        raise ValueError(f"event dictionary: empty verb pattern under {action}")
+        raise ConfigError(f"event dictionary: empty verb pattern under {action}")
     lemma, particle, objects, requires = words[0], None, None, None
     rest = words[1:]
     if rest and rest[0] in particles:
@@ -246,7 +248,7 @@ def build_lexicon(docs: Sequence[dict[str, Any]]) -> Lexicon:
             classes.setdefault(name, set()).update(w.lower().split()[-1] for w in _as_list(items))
         for action, spec in (d.get("actions") or {}).items():
             if action not in ACTIONS:
-                raise ValueError(f"event dictionary: {action!r} is not a PLOVER action ({', '.join(ACTIONS)})")
+                raise ConfigError(f"event dictionary: {action!r} is not a PLOVER action ({', '.join(ACTIONS)})")
             slot = actions.setdefault(action, {"verbs": [], "nouns": []})
             slot["verbs"] += _patterns((spec or {}).get("verbs"))
             slot["nouns"] += _patterns((spec or {}).get("nouns"))
@@ -307,7 +309,7 @@ def _read_yaml(path: str | Path | None) -> dict[str, Any]:
         text = Path(path).read_text("utf-8")
     data = yaml.safe_load(text) or {}
     if not isinstance(data, dict):
-        raise ValueError(f"event dictionary {path or DEFAULT_DICTIONARY}: expected a mapping at top level")
+        raise ConfigError(f"event dictionary {path or DEFAULT_DICTIONARY}: expected a mapping at top level")
     return data
 
 

@@ -246,7 +246,7 @@ def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:
             b.qualifier, b.change = a.qualifier, a.change
 
 
-@register("figures")
+@register("figures", reads=("timexes", "statements", "dct"), assigns=("figures",))
 def make_figures(include_all_quantities: bool = False) -> object:
     """The figures component; ``include_all_quantities`` keeps every quantity (benchmark mode)."""
     lex = load_lexicon()

@@ -9,7 +9,7 @@ then a curated region, a country, a US state, a city, and the larger population.
 Not places: country names used as a modifier or owner ("US officials", "Qatar's foreign ministry"), names
 linked to a person or an organization by the entities component, and demonyms ("Israeli").
 
-``ctx.extra["place_at"]``: ``dict[int, Place]`` -- for each token of a place mention, keyed by the token's
+``ctx.place_at`` (a typed ``Context`` field): for each token of a place mention, keyed by the token's
 character offset (``token.idx``), the Place it is part of (for events' location).
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ _NOT_PLACE_KINDS = frozenset({"person", "media", "militant group", "organization
                               "political party", "legislature", "police"})
 
 
-@register("places")
+@register("places", requires=("entities",), reads=("timexes",), assigns=("places", "place_at"))
 def make_places(labels: frozenset[str] = LABELS) -> object:
     gz = load_gazetteer()
     nouns = load_kb().nouns
@@ -83,7 +83,7 @@ def make_places(labels: frozenset[str] = LABELS) -> object:
             ctx.places.append(p)
             for tok in span:
                 place_at[tok.idx] = p
-        ctx.extra["place_at"] = place_at
+        ctx.place_at = place_at
 
     return places_component
 

@@ -168,7 +168,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
     return out
 
 
-@register("statements")
+@register("statements", reads=("entities", "timexes", "dct"), assigns=("statements",))
 def make_statements(broad: bool = False, nested: bool = False) -> object:
     """``broad``: also attribute broad, perceptions and stances ("X believes", "a poll shows", "announced a
     concert"), as PolNeAR does; ``nested``: also report cues inside another statement's content or a direct
