@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import Article, Extraction, Rejected
+from ..settings import settings
 from .nlp import load_nlp
 from .registry import Component, Context, check_order, get_factory
 
@@ -47,10 +48,12 @@ class Pipeline:
         [result] = self.pipe([article])
         return result
 
-    def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Extraction]:
+    def pipe(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Extraction]:
         """Parse articles in batches (``nlp.pipe``) and run every component; yields one Extraction each.
 
-        Errors propagate; see ``pipe_safe`` for batch runs that must go on."""
+        Errors propagate; see ``pipe_safe`` for batch runs that must go on. ``batch_size``: ``Settings.batch_size``
+        unless given."""
+        batch_size = batch_size or settings.batch_size
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             ctx = Context(article=article)
@@ -58,9 +61,10 @@ class Pipeline:
                 component(doc, ctx)
             yield ctx.to_extraction()
 
-    def pipe_safe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Extraction | Rejected]:
+    def pipe_safe(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Extraction | Rejected]:
         """Like ``pipe``, but an article that cannot be processed becomes a ``Rejected`` with the reason,
         and the batch goes on."""
+        batch_size = batch_size or settings.batch_size
         ok: list[Article] = []
         for a in articles:
             if len(a.text) > self.nlp.max_length:

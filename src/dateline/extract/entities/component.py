@@ -65,7 +65,8 @@ def make_entities(labels: frozenset[str] = LABELS, actors_file: str | Sequence[s
         kb, linker, groups, role_nouns = setup()
         date = ctx.article.dct
         mentions = named_mentions(doc, kb, frozenset(labels))
-        extra = locative_names(doc, linker.gz, mentions) + dateline_mention(doc, linker.gz, mentions)
+        extra = locative_names(doc, linker.gz, mentions) + dateline_mention(
+            doc, linker.gz, mentions, (ctx.article.dateline_start or 0, ctx.article.dateline_end or 0))
         if extra:
             mentions = sorted(mentions + extra, key=lambda m: (m.start, m.end))
         mention_at = {i: m for m in mentions for i in range(m.start, m.end)}

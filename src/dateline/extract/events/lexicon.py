@@ -9,14 +9,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Token
 
 from ...errors import ConfigError
+from ...resources import load_yaml, parse_yaml
 
 #: PLOVER's 16 action types
 ACTIONS: tuple[str, ...] = (
@@ -304,10 +303,13 @@ DEFAULT_DICTIONARY = "plover.yaml"
 
 def _read_yaml(path: str | Path | None) -> dict[str, Any]:
     if path is None:
-        text = (resources.files("dateline") / "resources" / "events" / DEFAULT_DICTIONARY).read_text("utf-8")
+        data = load_yaml("events", DEFAULT_DICTIONARY) or {}
     else:
-        text = Path(path).read_text("utf-8")
-    data = yaml.safe_load(text) or {}
+        try:
+            text = Path(path).read_text("utf-8")
+        except OSError as e:
+            raise ConfigError(f"event dictionary {path}: {e}") from None
+        data = parse_yaml(text, str(path)) or {}
     if not isinstance(data, dict):
         raise ConfigError(f"event dictionary {path or DEFAULT_DICTIONARY}: expected a mapping at top level")
     return data

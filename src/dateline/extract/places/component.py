@@ -19,7 +19,8 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from ...model import Place
-from ..entities.kb import _resource_text, load_kb, load_yaml
+from ...resources import load_yaml as resource_yaml
+from ..entities.kb import load_kb
 from ..entities.mentions import lemma_key
 from .gazetteer import Gazetteer, Loc, directional, load_gazetteer, rank
 from ..registry import Context, register
@@ -35,7 +36,7 @@ def make_places(labels: frozenset[str] = LABELS) -> object:
     gz = load_gazetteer()
     nouns = load_kb().nouns
     attribute_heads = frozenset(nouns["role_nouns"]) | {n for ns in nouns["group_nouns"].values() for n in ns}
-    positions = {k: frozenset(v) for k, v in load_yaml(_resource_text("places", "positions.yaml")).items()}
+    positions = {k: frozenset(v) for k, v in resource_yaml("places", "positions.yaml").items()}
 
     def places_component(doc: Doc, ctx: Context) -> None:
         ents = {(e.start, e.end): e for e in ctx.entities}
