@@ -11,6 +11,7 @@ Pronouns and definite descriptions ("the group", "the territory") are resolved i
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from spacy.attrs import ENT_TYPE, IDX, LIKE_NUM
@@ -46,6 +47,14 @@ from ..registry import Context
 
 
 
+def _paint(per_token: list[Any], by_offset: Mapping[int, Any], char_to_tok: dict[int, int]) -> None:
+    """Set ``per_token[i]`` for each token ``i`` whose character offset ``by_offset`` has a value for."""
+    for off, value in by_offset.items():
+        i = char_to_tok.get(off)
+        if i is not None:
+            per_token[i] = value
+
+
 class Mentions:
     """Per-doc lookups (token -> linked entity / place) and actor resolution over the parse.
 
@@ -68,21 +77,12 @@ class Mentions:
             if _get(ent, "label") in ACTOR_LABELS or _get(ent, "canonical"):
                 for i in self._span(ent.start, ent.end):
                     self.entity[i] = ent
-        for off, ent in ctx.actor_at.items():
-            i = char_to_tok.get(off)
-            if i is not None:
-                self.entity[i] = ent
-        for off, ents in ctx.actors_at.items():
-            i = char_to_tok.get(off)
-            if i is not None and ents:
-                self.entities[i] = list(ents)
+        _paint(self.entity, ctx.actor_at, char_to_tok)
+        _paint(self.entities, {off: list(ents) for off, ents in ctx.actors_at.items() if ents}, char_to_tok)
         for pl in ctx.places:
             for i in self._span(pl.start, pl.end):
                 self.place[i] = pl
-        for off, pl in ctx.place_at.items():
-            i = char_to_tok.get(off)
-            if i is not None:
-                self.place[i] = pl
+        _paint(self.place, ctx.place_at, char_to_tok)
         for tx in ctx.timexes:
             for i in self._span(tx.start, tx.end):
                 self.non_actor[i] = True

@@ -26,6 +26,8 @@ _SUBJ = ("nsubj",)
 _HEARER = ("dobj", "dative", "iobj")
 _SPEAKER_DROP = frozenset({"relcl", "advcl"})
 _RELATIVE = frozenset({"that", "which", "who"})
+
+
 @dataclass(slots=True)
 class Candidate:
     cue: Token
