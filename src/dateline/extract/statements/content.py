@@ -24,6 +24,8 @@ _ATTRIBUTION_GAP_RE = re.compile(r"^[^\"“”„«».!?\n]*[.!?]?\s*$")
 
 @dataclass(slots=True)
 class Found:
+    """A candidate with its content span fitted to the text."""
+
     cand: Candidate
     start: int
     end: int

@@ -30,6 +30,8 @@ _RELATIVE = frozenset({"that", "which", "who"})
 
 @dataclass(slots=True)
 class Candidate:
+    """An attribution cue with what the parse says of its speaker, content and hearer (offsets into the text)."""
+
     cue: Token
     cue_start: int
     cue_end: int
