@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= demo.duckdb
 
-.PHONY: demo test install fuzz bench clean browser
+.PHONY: demo test test-fast install fuzz bench clean browser
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,11 @@ browser:
 
 test: install browser
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+# the fast set for development (< 2 min): everything but the tests marked slow (1 MB article, Ray, full disk,
+# kill -9, ...); `make test` still runs them all
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow"
 
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/robustness

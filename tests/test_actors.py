@@ -142,7 +142,7 @@ def test_actor_at_lookup(actors_pipe):
     ctx = Context(article=Article(id="x", text=text))
     for name, comp in actors_pipe.components:
         comp(doc, ctx)
-    actor_at, actors_at = ctx.extra["actor_at"], ctx.extra["actors_at"]
+    actor_at, actors_at = ctx.actor_at, ctx.actors_at
     burns = text.index("Bill Burns")
     assert actor_at[burns].canonical == "Bill Burns"
     assert actor_at[burns + len("Bill ")].canonical == "Bill Burns"  # any token of the mention
@@ -151,7 +151,7 @@ def test_actor_at_lookup(actors_pipe):
     assert actor_at[text.index("Qatari")].canonical == "Qatar"
     doha = text.index("Doha")
     assert doha not in actor_at  # a place, not an actor
-    assert ctx.extra["place_at"][doha].country_code == "QAT"
+    assert ctx.place_at[doha].country_code == "QAT"
 
 
 # -- seed 004: Hamas-US talks, May 2025 -----------------------------------------------------------

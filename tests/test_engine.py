@@ -56,6 +56,7 @@ def _jsonl(path: Path, n: int) -> None:
             fh.write(json.dumps({"id": f"a{i:04d}", "time": "2025-05-12", "text": f"Report {i}. {base}"}) + "\n")
 
 
+@pytest.mark.slow
 def test_kill_9_then_resume_stores_each_article_once(tmp_path: Path) -> None:
     src = tmp_path / "many.jsonl"
     _jsonl(src, 120)
@@ -87,6 +88,7 @@ def test_kill_9_then_resume_stores_each_article_once(tmp_path: Path) -> None:
         assert rows == [{"n": 120, "d": 120}]
 
 
+@pytest.mark.slow
 def test_ray_engine_matches_local(tmp_path: Path) -> None:
     pytest.importorskip("ray", reason="install the ray extra: pip install 'dateline[ray]'")
     from typer.testing import CliRunner

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from dateline import extract
+from dateline.errors import ConfigError
 from dateline.extract.events.component import to_plover
 from dateline.extract.events.lexicon import build_lexicon, load_lexicon
 from dateline.model import Event
@@ -184,9 +185,9 @@ def test_user_dictionary_extends_the_default(tmp_path: Path) -> None:
 
 
 def test_dictionary_rejects_unknown_actions_and_yaml_booleans() -> None:
-    with pytest.raises(ValueError, match="not a PLOVER action"):
+    with pytest.raises(ConfigError, match="not a PLOVER action"):
         build_lexicon([{"actions": {"SMITE": {"verbs": ["smite"]}}}])
-    with pytest.raises(ValueError, match="quote"):
+    with pytest.raises(ConfigError, match="quote"):
         build_lexicon([{"particles": [True]}])
 
 

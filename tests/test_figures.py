@@ -232,6 +232,7 @@ def test_statement_gives_source_when_the_parse_has_none():
                                                         "2025-01-15")
 
 
+@pytest.mark.slow
 def test_component_config_and_offsets_on_the_corpus():
     story = Pipeline(["time", "figures"])
     every = Pipeline(["time", "figures"], config={"figures": {"include_all_quantities": True}})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,6 +58,7 @@ def _figures_cpu(doc, text: str) -> tuple[float, int]:
     return best, len(qs)
 
 
+@pytest.mark.slow
 def test_figures_time_grows_linearly() -> None:
     """4x the text takes ~4x the time (a per-figure scan of the whole article made it ~11x at this size)."""
     nlp = load_nlp()

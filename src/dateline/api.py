@@ -10,6 +10,7 @@ from .extract.pipeline import Pipeline, default_pipeline
 from .ingest import read_paths
 from .ingest.dates import to_iso_date
 from .model import Article, Extraction, Rejected, text_hash
+from .settings import settings
 from .store import Store
 
 
@@ -44,7 +45,7 @@ class IngestReport:
 
 
 def extract_all(items: Iterable[Article | Rejected], pipeline: Pipeline, rejected: list[Rejected],
-                batch_size: int = 32) -> Iterator[Extraction]:
+                batch_size: int | None = None) -> Iterator[Extraction]:
     """Run the pipeline over articles, collecting the ``Rejected`` inputs (and articles whose extraction
     fails, with the reason) in ``rejected`` on the way."""
 
@@ -76,10 +77,10 @@ def _chunks(items: Iterable[Article | Rejected], size: int) -> Iterator[list[Art
 def ingest(
     paths: Iterable[str | Path],
     *,
-    db: str | Path = "dateline.duckdb",
+    db: str | Path | None = None,
     dct: str | None = None,
     pipeline: Pipeline | None = None,
-    batch_size: int = 32,
+    batch_size: int | None = None,
     workers: int = 1,
     force: bool = False,
     fuse: bool = True,
@@ -90,8 +91,11 @@ def ingest(
 
     Each batch is committed in one transaction, so an interrupted run loses at most the batch in flight, and
     a re-run with the same inputs skips articles already stored with the same text (resumable, idempotent).
-    ``workers`` > 1 extracts in that many processes.
+    ``workers`` > 1 extracts in that many processes. ``db`` and ``batch_size`` default to ``Settings``
+    (``DATELINE_DB``, ``DATELINE_BATCH_SIZE``).
     """
+    db = db if db is not None else settings.db
+    batch_size = batch_size or settings.batch_size
     pipeline = pipeline or default_pipeline()
     report = IngestReport()
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
+from . import zones
+
 DctOrigin = Literal["header", "metadata", "argument", "estimated", "missing"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
@@ -69,6 +71,12 @@ class Article(Record):
     dct_evidence: str | None = None  # why this DCT (header line, metadata field, estimation evidence)
     path: str | None = None  # where it was read from (file, file:line, feed entry)
     text_hash: str = ""
+    #: zones found once when the article is made (``dateline.zones``; None = find them from ``text``): the
+    #: dateline header "MOSCOW (Meridian Wire) — " spans ``text[dateline_start:dateline_end]`` (0, 0 when there
+    #: is none), a headline (first line without final punctuation) ends at ``headline_end`` (0: none)
+    dateline_start: int | None = None
+    dateline_end: int | None = None
+    headline_end: int | None = None
 
     def __post_init__(self) -> None:
         # a lone surrogate ("\\ud83d" in JSON) cannot be parsed, stored or encoded: each becomes U+FFFD, one
@@ -79,6 +87,11 @@ class Article(Record):
                 setattr(self, name, _SURROGATE.sub("\ufffd", value))
         if not self.text_hash:
             self.text_hash = text_hash(self.text)
+        if self.dateline_end is None or self.dateline_start is None:
+            found = zones.find_dateline(self.text)
+            self.dateline_start, self.dateline_end = (found.start, found.end) if found else (0, 0)
+        if self.headline_end is None:
+            self.headline_end = zones.headline_end(self.text)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import ConfigError
+
 
 def _shared_dir() -> Path:
     here = Path(__file__).resolve()
@@ -42,7 +44,14 @@ class Settings:
             if raw is None:
                 continue
             cur = getattr(s, f.name)
-            setattr(s, f.name, type(cur)(raw) if not isinstance(cur, str) else raw)
+            try:
+                value = type(cur)(raw) if not isinstance(cur, str) else raw
+            except ValueError:
+                raise ConfigError(f"DATELINE_{f.name.upper()}={raw!r}: not a valid {type(cur).__name__} "
+                                  f"({f.metadata.get('help', f.name)})") from None
+            if isinstance(value, (int, float)) and value <= 0:
+                raise ConfigError(f"DATELINE_{f.name.upper()}={raw!r}: must be positive")
+            setattr(s, f.name, value)
         return s
 
 

@@ -61,6 +61,7 @@ def test_no_sentences(pipeline) -> None:
         _check_offsets(pipeline(Article(id="e", text=text, dct="2025-05-12")))
 
 
+@pytest.mark.slow
 def test_one_megabyte_single_paragraph(pipeline) -> None:
     para = ("Negotiators met on Thursday in Doha, two officials told AFP, and at least 58 hostages remain held. "
             "The talks will continue on Friday, the spokesperson said in a statement. ")

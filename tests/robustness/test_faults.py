@@ -59,6 +59,7 @@ def _limit_file_size() -> None:  # runs in the child: writes past 2 MB fail with
     resource.setrlimit(resource.RLIMIT_FSIZE, (2_000_000, 2_000_000))
 
 
+@pytest.mark.slow
 def test_full_disk_gives_clear_error_and_keeps_data(tmp_path: Path, seeded_db: Path) -> None:
     db = tmp_path / "full.duckdb"
     db.write_bytes(seeded_db.read_bytes())
@@ -77,6 +78,7 @@ def test_full_disk_gives_clear_error_and_keeps_data(tmp_path: Path, seeded_db: P
         assert {"000_a2b0146f3b8e419c", "004_a2656dd142b0d0b9"} <= s.article_ids()
 
 
+@pytest.mark.slow
 def test_kill_9_during_export_leaves_store_and_files_consistent(tmp_path: Path, seeded_db: Path) -> None:
     out = tmp_path / "out"
     for delay in (0.5, 1.5, 3.0):

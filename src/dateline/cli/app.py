@@ -4,6 +4,8 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
+from ..settings import settings
+
 app = typer.Typer(
     name="dateline",
     help="News articles about developing stories -> a sourced, dated, queryable record.",
@@ -14,7 +16,7 @@ app = typer.Typer(
 console = Console()
 err = Console(stderr=True)
 
-DB_OPTION = typer.Option("dateline.duckdb", "--db", help="DuckDB store file.", envvar="DATELINE_DB")
+DB_OPTION = typer.Option(settings.db, "--db", help="DuckDB store file.", envvar="DATELINE_DB")
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from ..errors import DatelineError
 from ..model import Rejected
+from ..settings import settings
 from .app import DB_OPTION, app, console, err, fail
 
 
@@ -45,7 +46,7 @@ def ingest(
     db: str = DB_OPTION,
     dct: str | None = typer.Option(None, "--dct", help="Publication date for every input (YYYY-MM-DD)."),
     actors: Path | None = ACTORS_OPTION,
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per batch (one transaction each)."),
+    batch_size: int = typer.Option(settings.batch_size, "--batch-size", min=1, help="Articles per batch (one transaction each)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes (e.g. the number of cores)."),
     force: bool = typer.Option(False, "--force", help="Re-extract articles already stored with the same text."),
     engine: str = typer.Option("local", "--engine", help="local, or ray (writes Parquet; see `dateline load`)."),

@@ -66,9 +66,12 @@ class _Extractor:
         return {"kind": [r[0] for r in rows], "id": [r[1] for r in rows], "payload": [r[2] for r in rows]}
 
 
-def run(paths: Sequence[str | Path], out: str | Path, *, dct: str | None = None, batch_size: int = 32,
+def run(paths: Sequence[str | Path], out: str | Path, *, dct: str | None = None, batch_size: int | None = None,
         workers: int = 2, components: Sequence[str] | None = None) -> str:
     """Run extraction as a Ray Data job; writes Parquet partitions to ``out`` and returns it."""
+    from ..settings import settings
+
+    batch_size = batch_size or settings.batch_size
     import ray
 
     started = False

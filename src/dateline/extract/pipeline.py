@@ -8,8 +8,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import Article, Extraction, Rejected
+from ..settings import settings
 from .nlp import load_nlp
-from .registry import Component, Context, get_factory
+from .registry import Component, Context, check_order, get_factory
 
 #: default component order: later components read what earlier ones found
 DEFAULT_COMPONENTS: tuple[str, ...] = ("time", "entities", "places", "statements", "figures", "events")
@@ -18,8 +19,9 @@ DEFAULT_COMPONENTS: tuple[str, ...] = ("time", "entities", "places", "statements
 class Pipeline:
     """Build once, then ``pipeline(article)`` or ``pipeline.pipe(articles)``.
 
-    ``components`` names registered components (see ``dateline.extract.registry``); unknown names raise.
-    ``config`` maps a component name to keyword arguments for its factory.
+    ``components`` names registered components (see ``dateline.extract.registry``); an unknown name, or an
+    order in which a component would miss what it requires or reads (``Pipeline(["events"])``: no entities, no
+    places), raises ``ConfigError``. ``config`` maps a component name to keyword arguments for its factory.
     """
 
     def __init__(
@@ -34,6 +36,7 @@ class Pipeline:
         names = tuple(components) if components is not None else tuple(
             n for n in DEFAULT_COMPONENTS if _components.is_available(n)
         )
+        check_order(names)
         config = config or {}
         self.component_names = names
         self.components: list[tuple[str, Component]] = [
@@ -45,10 +48,12 @@ class Pipeline:
         [result] = self.pipe([article])
         return result
 
-    def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Extraction]:
+    def pipe(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Extraction]:
         """Parse articles in batches (``nlp.pipe``) and run every component; yields one Extraction each.
 
-        Errors propagate; see ``pipe_safe`` for batch runs that must go on."""
+        Errors propagate; see ``pipe_safe`` for batch runs that must go on. ``batch_size``: ``Settings.batch_size``
+        unless given."""
+        batch_size = batch_size or settings.batch_size
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             ctx = Context(article=article)
@@ -56,9 +61,10 @@ class Pipeline:
                 component(doc, ctx)
             yield ctx.to_extraction()
 
-    def pipe_safe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Extraction | Rejected]:
+    def pipe_safe(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Extraction | Rejected]:
         """Like ``pipe``, but an article that cannot be processed becomes a ``Rejected`` with the reason,
         and the batch goes on."""
+        batch_size = batch_size or settings.batch_size
         ok: list[Article] = []
         for a in articles:
             if len(a.text) > self.nlp.max_length:

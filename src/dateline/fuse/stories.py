@@ -17,14 +17,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..days import is_day
+from ..labels import STORY_NON_ACTOR_LABELS
 from ..model import Extraction, stable_id
 from .dedupe import publication_order, trusted_dct
 from .text import content_tokens
 
 #: spaCy labels that are not actors
-NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE",
-                              "WORK_OF_ART", "LAW"})
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NON_ACTOR_LABELS = STORY_NON_ACTOR_LABELS
 
 
 @dataclass(slots=True)
@@ -70,7 +70,7 @@ def features(ex: Extraction, cfg: StoryConfig) -> Counter[str]:
     for w in content_tokens(text)[: cfg.max_words]:
         f["w:" + w] += 1
     for t in ex.timexes:
-        if t.type == "DATE" and t.value and _DAY.match(t.value):
+        if t.type == "DATE" and t.value and is_day(t.value):
             f["d:" + t.value] += 1
     return f
 

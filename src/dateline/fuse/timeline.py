@@ -15,7 +15,6 @@ Works on plain ``TLSentence`` rows built from records (``sentences_of``), never 
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,10 +22,10 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from ..days import is_day
 from ..model import Extraction
 from .text import Tfidf, content_tokens, sentence_spans
 
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(slots=True)
@@ -78,7 +77,7 @@ class TimelineConfig:
 
 
 def _day(value: str | None) -> date | None:
-    if not value or not _DAY.match(value):
+    if not value or not is_day(value):
         return None
     try:
         return date.fromisoformat(value)

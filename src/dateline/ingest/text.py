@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article
+from ..zones import Dateline, find_dateline
 from .dates import to_iso_date
 
 # ``date 2025-05-12`` / ``Date: 2025-05-12T10:00:00Z`` at the very start (after whitespace), either on a
@@ -19,16 +20,12 @@ _HEADER_ISO = re.compile(
 _HEADER_LINE = re.compile(r"\A\s*date[ \t]*:[ \t]*(?P<value>[^\n]{4,60}?)[ \t]*(?:\r?\n)\s*", re.IGNORECASE)
 
 
-# a wire dateline opening the story: "GAZA CITY, Palestinian Territories (Meridian Wire) — ..." names the outlet
-_WIRE_DATELINE = re.compile(
-    r"\A[A-Z][A-Z.'\- ]{1,40}(?:,[ \t]+[A-Z][\w.'\- ]{1,40})?[ \t]+\((?P<source>[A-Z][^()\n]{1,40}?)\)[ \t]*[—–-]{1,2}[ \t]"
-)
-
-
-def wire_source(text: str) -> str | None:
-    """The outlet named in a leading wire dateline ("DOHA (Meridian Wire) —" → "Meridian Wire"), if any."""
-    m = _WIRE_DATELINE.match(text)
-    return m.group("source").strip() if m else None
+def wire_source(text: str, found: Dateline | None) -> str | None:
+    """The outlet named in the dateline ``found`` (``dateline.zones.find_dateline``) when it opens the text
+    ("DOHA (Meridian Wire) —" → "Meridian Wire")."""
+    if found is None or found.start != len(text) - len(text.lstrip()) or not found.source:
+        return None
+    return found.source if found.source[:1].isupper() else None
 
 
 def split_date_header(raw: str) -> tuple[str | None, str, str | None]:
@@ -45,8 +42,10 @@ def split_date_header(raw: str) -> tuple[str | None, str, str | None]:
 def article_from_text(raw: str, *, id: str, path: str | None = None, **meta: object) -> Article:
     dct, text, header = split_date_header(raw)
     text = text.strip()
+    found = find_dateline(text)  # once: kept on the Article (dateline_start/_end)
+    meta["dateline_start"], meta["dateline_end"] = (found.start, found.end) if found else (0, 0)
     if not meta.get("source"):
-        meta["source"] = wire_source(text)
+        meta["source"] = wire_source(text, found)
     if dct:
         return Article(id=id, text=text, dct=dct, dct_origin="header", dct_evidence=header, path=path, **meta)  # type: ignore[arg-type]
     return Article(id=id, text=text, path=path, **meta)  # type: ignore[arg-type]

@@ -79,11 +79,11 @@ def _db_error(_request: Request, _exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": "the store could not answer this query"}, status_code=500)
 
 
-def create_app(db: str | Path = "dateline.duckdb", *, allow_ingest: bool = False,
+def create_app(db: str | Path | None = None, *, allow_ingest: bool = False,
                settings: Settings | None = None) -> FastAPI:
     """The API and web page over the store ``db`` (read-only unless ``allow_ingest``)."""
     settings = settings or default_settings
-    store = Store(db, read_only=not allow_ingest)
+    store = Store(db if db is not None else settings.db, read_only=not allow_ingest)
     write_lock = threading.Lock()
 
     def write(ex: Extraction) -> None:

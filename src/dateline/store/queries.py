@@ -13,13 +13,14 @@ from typing import Any
 
 import duckdb
 
+from ..labels import NAME_LABELS
 from ..model import MENTION_TYPES
 from .snippets import sentence_around, snippet
 
 #: columns holding JSON text that the API returns decoded
 _JSON_COLUMNS = frozenset({"sentences", "top_actors", "mentions", "sources", "article_ids", "provenance"})
 #: entity labels that count as actors when no actor linking has set ``kind``
-_ACTOR_LABELS = ["PERSON", "ORG", "NORP", "GPE"]
+_ACTOR_LABELS = sorted(NAME_LABELS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,14 @@ def create_table_sql(cls: type[Record]) -> str:
 
 RECORD_TYPES: list[type[Record]] = [Article, *MENTION_TYPES.values(), Rejected]
 
-DDL = [create_table_sql(c) for c in RECORD_TYPES] + [
+
+def add_columns_sql(cls: type[Record]) -> list[str]:
+    """A store made before a field was added to the record model gets its column (NULL in old rows)."""
+    return [f'ALTER TABLE {cls.table} ADD COLUMN IF NOT EXISTS "{f.name}" {sql_type(f.type)}'
+            for f in dataclasses.fields(cls) if not (cls is Article and f.name == "id")]
+
+
+DDL = [create_table_sql(c) for c in RECORD_TYPES] + [s for c in RECORD_TYPES for s in add_columns_sql(c)] + [
     # stores made before ingested_at existed (an ALTER is replayed from the WAL only with core_functions:
     # Store checkpoints after any schema change)
     "ALTER TABLE articles ADD COLUMN IF NOT EXISTS ingested_at TIMESTAMP DEFAULT current_timestamp",

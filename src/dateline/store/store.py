@@ -11,6 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
+from ..settings import settings
 from ..model import MENTION_TYPES, Article, Extraction, Record, Rejected
 from .csvcells import csv_table
 from .fused import FusedStore
@@ -64,8 +65,8 @@ class Store(FusedStore):
     Opening read-only never writes. Two writers on one file get a clear ``StoreError``, not corruption.
     """
 
-    def __init__(self, path: str | Path = "dateline.duckdb", *, read_only: bool = False) -> None:
-        self.path = str(path)
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = str(path if path is not None else settings.db)
         self.read_only = read_only
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such store (run `dateline ingest` first)")

@@ -7,16 +7,11 @@ beside the name, else the KB role held at the article's date). KB aliases that N
 added with the label of their kind; actor mentions that are not names ("Hamas representatives",
 "Qatari and Egyptian mediators", "the Israeli military") get label ``ACTOR``.
 
-For later components (events) the component leaves in ``ctx.extra``:
-
-- ``"actor_at"``: ``dict[int, Entity]`` -- for each token inside an actor mention, keyed by the token's
-  character offset (``token.idx``), the actor it stands for: the mention whose head is that token, else the
-  smallest mention covering it ("Qatari" -> Qatar; "mediators" in "Qatari and Egyptian mediators" -> the
-  first of its two actors). Places, facilities and events are not in it.
-- ``"actors_at"``: ``dict[int, list[Entity]]`` -- same keys, every actor a token stands for (the head noun
-  of "Qatari and Egyptian mediators" -> [Qatar mediators, Egypt mediators]; "leaders" in "the leaders of
-  the US, Egypt and Qatar" -> three actors).
-- ``"actor_kb"``: the loaded :class:`~dateline.extract.entities.kb.ActorKB` (``kb.lookup(name)``).
+For later components (events) the component fills the typed ``Context`` fields ``actor_at`` (token offset ->
+the actor it stands for: the mention whose head is that token, else the smallest mention covering it;
+"mediators" in "Qatari and Egyptian mediators" -> the first of its two actors), ``actors_at`` (every actor a
+token stands for: "leaders" in "the leaders of the US, Egypt and Qatar" -> three actors) and ``actor_kb``
+(see ``dateline.extract.registry.Context``).
 
 Configuration: ``Pipeline(config={"entities": {"actors_file": "my_actors.yaml"}})`` (a path or a list),
 or the environment variable ``DATELINE_ACTORS`` (paths separated by ``os.pathsep``).
@@ -49,7 +44,7 @@ def _files(actors_file: str | Sequence[str] | None) -> tuple[str, ...]:
     return tuple(str(p) for p in actors_file)
 
 
-@register("entities")
+@register("entities", reads=("dct",), assigns=("entities", "actor_at", "actors_at", "actor_kb"))
 def make_entities(labels: frozenset[str] = LABELS, actors_file: str | Sequence[str] | None = None,
                   fuzzy_cutoff: float = 90.0) -> object:
     own = _files(actors_file)
@@ -70,7 +65,8 @@ def make_entities(labels: frozenset[str] = LABELS, actors_file: str | Sequence[s
         kb, linker, groups, role_nouns = setup()
         date = ctx.article.dct
         mentions = named_mentions(doc, kb, frozenset(labels))
-        extra = locative_names(doc, linker.gz, mentions) + dateline_mention(doc, linker.gz, mentions)
+        extra = locative_names(doc, linker.gz, mentions) + dateline_mention(
+            doc, linker.gz, mentions, (ctx.article.dateline_start or 0, ctx.article.dateline_end or 0))
         if extra:
             mentions = sorted(mentions + extra, key=lambda m: (m.start, m.end))
         mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
@@ -248,6 +244,6 @@ def _records(doc: Doc, ctx: Context, mentions: list[Mention], found: list[GroupM
     for idx, ents in heads.items():
         actor_at[idx] = ents[0]
         actors_at[idx] = ents
-    ctx.extra["actor_at"] = actor_at
-    ctx.extra["actors_at"] = actors_at
-    ctx.extra["actor_kb"] = kb
+    ctx.actor_at = actor_at
+    ctx.actors_at = actors_at
+    ctx.actor_kb = kb

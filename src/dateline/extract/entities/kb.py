@@ -23,15 +23,14 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from ...model import stable_id
+from ...resources import load_text, parse_yaml
+from ...resources import load_yaml as resource_yaml
 
-_RESOURCES = "dateline"
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -246,16 +245,6 @@ def _split(value: Any) -> list[str]:
     return [v.strip() for v in str(value).split("|") if v.strip()]
 
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def load_yaml(text: str) -> Any:
-    """YAML with the C loader when there is one (the KB files are read once per process)."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506  safe loader
-
-
-def _resource_text(*parts: str) -> str:
-    return resources.files(_RESOURCES).joinpath("resources", *parts).read_text(encoding="utf-8")
 
 
 def _actor_from_dict(d: dict[str, Any], default_kind: str) -> Actor:
@@ -274,7 +263,7 @@ def _actor_from_dict(d: dict[str, Any], default_kind: str) -> Actor:
 def _load_states(kb: ActorKB) -> None:
     import pycountry
 
-    rows = {r["iso3"]: r for r in csv.DictReader(_resource_text("actors", "states.csv").splitlines())}
+    rows = {r["iso3"]: r for r in csv.DictReader(load_text("actors", "states.csv").splitlines())}
     for c in pycountry.countries:
         row = rows.pop(c.alpha_3, None)
         official = [c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)]
@@ -298,7 +287,7 @@ def _load_user_file(kb: ActorKB, path: Path) -> None:
     if path.suffix.lower() == ".csv":
         records: list[dict[str, Any]] = list(csv.DictReader(text.splitlines()))
     else:
-        data = load_yaml(text) or []
+        data = parse_yaml(text, str(path)) or []
         records = data.get("actors", []) if isinstance(data, dict) else data
     for d in records:
         if not d.get("name"):
@@ -317,11 +306,11 @@ def load_kb(extra_files: tuple[str, ...] = ()) -> ActorKB:
     """The built-in KB plus ``extra_files`` (cached per tuple of paths)."""
     kb = ActorKB()
     _load_states(kb)
-    for d in load_yaml(_resource_text("actors", "organizations.yaml")):
+    for d in resource_yaml("actors", "organizations.yaml"):
         kb.add(_actor_from_dict(d, "organization"))
-    for d in load_yaml(_resource_text("actors", "people.yaml")):
+    for d in resource_yaml("actors", "people.yaml"):
         kb.add(_actor_from_dict(d, "person"))
     for p in extra_files:
         _load_user_file(kb, Path(p))
-    kb.nouns = load_yaml(_resource_text("actors", "nouns.yaml"))
+    kb.nouns = resource_yaml("actors", "nouns.yaml")
     return kb

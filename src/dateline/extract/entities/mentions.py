@@ -150,13 +150,21 @@ def named_mentions(doc: Doc, kb: ActorKB, labels: frozenset[str]) -> list[Mentio
     return mentions
 
 
-def dateline_mention(doc: Doc, gz, mentions: list[Mention]) -> list[Mention]:
-    """The all-caps dateline place NER missed ("ANAPA, Russia (Northline News) — ...")."""
-    i = 0
-    while i < len(doc) and doc[i].is_space:
-        i += 1
-    s = i
-    while i < len(doc) and i - s < 4 and doc[i].text.isupper() and doc[i].is_alpha:
+#: a dateline place is at most this many all-capitals words ("KHAN YOUNIS")
+DATELINE_PLACE_WORDS = 4
+
+
+def dateline_mention(doc: Doc, gz, mentions: list[Mention], dateline: tuple[int, int]) -> list[Mention]:
+    """The all-caps place NER missed in the article's dateline (``dateline``: ``Article.dateline_start``,
+    ``dateline_end``; "ANAPA, Russia (Northline News) — ...")."""
+    start, end = dateline
+    if end <= start:
+        return []
+    first = doc.char_span(start, end, alignment_mode="expand")
+    if first is None:
+        return []
+    i = s = first.start
+    while i < len(doc) and i - s < DATELINE_PLACE_WORDS and doc[i].text.isupper() and doc[i].is_alpha:
         i += 1
     if i == s or i >= len(doc) or doc[i].text not in (",", "(", "—", "–", "-"):
         return []
@@ -190,9 +198,9 @@ def locative_names(doc: Doc, gz, mentions: list[Mention]) -> list[Mention]:
 @functools.lru_cache(maxsize=1)
 def _of_nouns() -> frozenset[str]:
     """Nouns after which "of X" names a place ("the beaches of Anapa"): ``resources/places/positions.yaml``."""
-    from .kb import _resource_text, load_yaml
+    from ...resources import load_yaml as resource_yaml
 
-    return frozenset(load_yaml(_resource_text("places", "positions.yaml"))["of_nouns"])
+    return frozenset(resource_yaml("places", "positions.yaml")["of_nouns"])
 
 
 def _leading_only(doc: Doc, s: int, e: int, inside: list[int], scans: list) -> bool:

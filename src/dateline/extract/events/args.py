@@ -1,7 +1,7 @@
 """Who did it and to whom: event participants from the dependency parse.
 
 Actors come from the entities already found (canonical names and countries filled by the entities
-component, through ``ctx.extra["actors_at"]``/``["actor_at"]`` and ``ctx.entities``). A state organ
+component, through ``ctx.actors_at``/``ctx.actor_at`` and ``ctx.entities``). A state organ
 (government, military, ministry, police, legislature, intelligence agency) acts for its state: the
 event's actor is the state ("the Israeli military" -> Israel). Role nouns stand for the entity in
 their modifiers ("the leaders of the US, Egypt and Qatar" -> three actors); unnamed state nouns ("the
@@ -11,6 +11,7 @@ Pronouns and definite descriptions ("the group", "the territory") are resolved i
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from spacy.attrs import ENT_TYPE, IDX, LIKE_NUM
@@ -46,6 +47,14 @@ from ..registry import Context
 
 
 
+def _paint(per_token: list[Any], by_offset: Mapping[int, Any], char_to_tok: dict[int, int]) -> None:
+    """Set ``per_token[i]`` for each token ``i`` whose character offset ``by_offset`` has a value for."""
+    for off, value in by_offset.items():
+        i = char_to_tok.get(off)
+        if i is not None:
+            per_token[i] = value
+
+
 class Mentions:
     """Per-doc lookups (token -> linked entity / place) and actor resolution over the parse.
 
@@ -68,21 +77,12 @@ class Mentions:
             if _get(ent, "label") in ACTOR_LABELS or _get(ent, "canonical"):
                 for i in self._span(ent.start, ent.end):
                     self.entity[i] = ent
-        for off, ent in (ctx.extra.get("actor_at") or {}).items():
-            i = char_to_tok.get(off)
-            if i is not None:
-                self.entity[i] = ent
-        for off, ents in (ctx.extra.get("actors_at") or {}).items():
-            i = char_to_tok.get(off)
-            if i is not None and ents:
-                self.entities[i] = list(ents)
+        _paint(self.entity, ctx.actor_at, char_to_tok)
+        _paint(self.entities, {off: list(ents) for off, ents in ctx.actors_at.items() if ents}, char_to_tok)
         for pl in ctx.places:
             for i in self._span(pl.start, pl.end):
                 self.place[i] = pl
-        for off, pl in (ctx.extra.get("place_at") or {}).items():
-            i = char_to_tok.get(off)
-            if i is not None:
-                self.place[i] = pl
+        _paint(self.place, ctx.place_at, char_to_tok)
         for tx in ctx.timexes:
             for i in self._span(tx.start, tx.end):
                 self.non_actor[i] = True
@@ -90,7 +90,7 @@ class Mentions:
             if _get(ent, "label") in NAMES_NOT_ACTORS:
                 for i in self._span(ent.start, ent.end):
                     self.non_actor[i] = True
-        self.kb = ctx.extra.get("actor_kb")
+        self.kb = ctx.actor_kb
         w = lex.word_set
         self.role, self.actor_nouns, self.act_nouns = w("role_nouns"), w("actor_nouns"), w("act_nouns")
         self.quantity, self.state_nouns, self.casualty = w("quantity_nouns"), w("state_nouns"), w("casualty_nouns")

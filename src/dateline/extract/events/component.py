@@ -17,7 +17,6 @@ its tokens are never actors (the parser often makes it a second subject; the nea
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -28,34 +27,28 @@ from .args import Actor, Mentions
 from .context import MODALITY_RANK, Clauses
 from .lexicon import ACTIONS, Lexicon, load_lexicon
 from .roles import Roles, Trigger, noun_roles, verb_roles
+from .rules import skipped_roles, skipped_trigger
 from .triggers import drop_nested, find_triggers
 from ..registry import Context, register
 
 __all__ = ["ACTIONS", "find_events", "find_triggers", "make_events", "to_plover"]
 
-DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)*(?:,[ \t]*[A-Z][\w.'’\- ]{1,40})*"
-                      r"[ \t]*(?:\([^)\n]{1,60}\))?[ \t]*(?:—|–|--)[ \t]*", re.M)
 CITY_FEATURES = frozenset({"city", "facility", "town", "village", "location"})
 PLACE_KINDS = CITY_FEATURES | {"region", "country", "place", "state_or_region"}
-
-
-def _dateline_end(text: str) -> int:
-    """End of a dateline ("CAIRO (Meridian Wire) — ") opening one of the first lines, else 0."""
-    m = DATELINE.search(text[:400])
-    return m.end() if m is not None else 0
+#: a bound on the tree walk to the root (a malformed parse cannot loop)
+MAX_TREE_DEPTH = 60
 
 
 def find_events(doc: Doc, ctx: Context, lex: Lexicon, *, require_actor: bool = True) -> list[Event]:
-    text = ctx.article.text  # == doc.text, without rebuilding it from the tokens
-    return _without_headline_repeats(text, _doc_events(doc, ctx, lex, _dateline_end(text), require_actor))
+    article = ctx.article
+    events = _doc_events(doc, ctx, lex, article.dateline_end or 0, require_actor)
+    return _without_headline_repeats(events, article.headline_end or 0)
 
 
-def _without_headline_repeats(text: str, events: list[Event]) -> list[Event]:
-    """A headline (a first line without final punctuation) announces what the body tells: its events that
-    the body codes again are dropped."""
-    first = text.lstrip()
-    head_end = len(text) - len(first) + first.find("\n")
-    if first.find("\n") <= 0 or first[:first.find("\n")].rstrip()[-1:] in ".!?\"'”’":
+def _without_headline_repeats(events: list[Event], head_end: int) -> list[Event]:
+    """A headline (``Article.headline_end``: a first line without final punctuation) announces what the body
+    tells: its events that the body codes again are dropped."""
+    if not head_end:
         return events
     body = {(e.actor, e.action, e.target) for e in events if e.start >= head_end}
     return [e for e in events if e.start >= head_end or (e.actor, e.action, e.target) not in body]
@@ -69,25 +62,16 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
         mentions.non_actor[t.i] = True
     clauses = Clauses(doc, ctx, mentions, lex)
     w = lex.word_set
-    occurrence, light, named_only = w("occurrence_verbs"), w("light_verbs"), w("named_actor_verbs")
-    background, conditions, goals = w("background_marks"), w("conditional_marks"), w("goal_nouns")
+    occurrence, light = w("occurrence_verbs"), w("light_verbs")
     triggers = [t for t in drop_nested(find_triggers(doc, lex, mentions), w("request_preps"))
-                if t.tok.idx >= dateline_end and not _background(t.tok, background)
-                and not _background(t.tok, conditions)  # the condition of a threat is not an event
-                and not _goal(t.tok, goals)]
+                if skipped_trigger(t, lex, dateline_end) is None]
     triggers.sort(key=lambda t: (_depth(t.tok), t.tok.i))  # governors first: purpose clauses inherit targets
     targets_at: dict[int, list[Actor]] = {}
     events: list[Event] = []
     for trig in triggers:
         roles = verb_roles(mentions, trig) if trig.verb else noun_roles(mentions, trig, occurrence, light)
-        if require_actor and not roles.actors:
+        if skipped_roles(trig, roles, lex, "roles", require_actor) is not None:
             continue
-        if trig.tok.lemma_.lower() in named_only and not any(a.linked for a in roles.actors):
-            continue  # "experts warned": a warning, not a threat, unless a named party makes it
-        if all(a.kind == "media" for a in roles.actors):
-            continue  # "Meridian Wire has learned ...": outlets report events, they are not their actors
-        if trig.target_clause is not None and not roles.targets:
-            continue  # "the clean-up must continue": a demand needs someone to make it to
         place = clauses.location(trig.tok, trig.extra)
         symmetric = roles.between or _symmetric(trig, w("reciprocal"), w("reciprocal_verbs"))
         if not roles.targets and not (symmetric and len(roles.actors) > 1):
@@ -100,11 +84,8 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
             if spots and place is None:
                 place = spots[0]
             roles.targets = [t for t in roles.targets if t not in spots]
-        if not roles.targets and _reflexive_object(trig):
-            continue  # "its commitment to defend itself": no one else acted on
-        if not roles.targets and len(roles.actors) == 1 and not _named(roles.actors[0]) \
-                and trig.action.lower() in w("reciprocal"):
-            continue  # "while the mediators were meeting": a meeting needs a named side or a partner
+        if skipped_roles(trig, roles, lex, "targets", require_actor) is not None:
+            continue
         targets_at[trig.tok.i] = roles.targets
         polarity, modality = clauses.polarity_modality(trig.tok, trig.verb, trig.extra)
         if trig.modality and MODALITY_RANK.get(trig.modality, 0) > MODALITY_RANK[modality]:
@@ -150,40 +131,6 @@ def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, cla
     return [a for a in found if a.key not in actor_keys]
 
 
-def _named(a: Actor) -> bool:
-    """A named party: a linked entity that is more than a description ("the mediators")."""
-    return a.linked and (a.country is not None or a.kind not in (None, "group"))
-
-
-def _goal(tok: Any, goals: frozenset[str]) -> bool:
-    """Inside the purpose of an effort ("efforts to reach a ceasefire, open the crossings and allow aid to
-    enter"): aims, not events."""
-    t = tok
-    for _ in range(4):
-        if t.dep_ == "acl" and t.head.lemma_.lower() in goals:
-            return True
-        if t.dep_ != "conj" or t.head == t:
-            return False
-        t = t.head
-    return False
-
-
-def _reflexive_object(trig: Trigger) -> bool:
-    return trig.verb and any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in trig.tok.children)
-
-
-def _background(tok: Any, marks: frozenset[str]) -> bool:
-    """Inside an adverbial clause that only dates the news ("since Israel resumed its campaign")."""
-    t = tok
-    for _ in range(8):
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
-            return True
-        if t.head == t or t.dep_ not in ("conj", "xcomp", "dobj", "prep", "pobj", "advcl", "acl"):
-            return False
-        t = t.head
-    return False
-
-
 def _location(place: Actor | None, roles: Roles, trig: Trigger, lex: Lexicon) -> str | None:
     """The clause's place; else the place acted on ("struck targets across the Gaza Strip", "sent a team to
     Texas", "visited Gaines County")."""
@@ -208,8 +155,9 @@ def _regional(target: Actor, m: Mentions, action: str, lex: Lexicon) -> Actor:
 
 
 def _depth(tok: Any) -> int:
+    """Steps from ``tok`` to its sentence root (at most ``MAX_TREE_DEPTH``)."""
     d = 0
-    while tok.head != tok and d < 60:
+    while tok.head != tok and d < MAX_TREE_DEPTH:
         tok, d = tok.head, d + 1
     return d
 
@@ -251,7 +199,8 @@ def to_plover(event: Event, lex: Lexicon | None = None) -> str:
     return action
 
 
-@register("events")
+@register("events", requires=("entities", "actor_at", "actors_at", "actor_kb", "places", "place_at"),
+          reads=("timexes", "statements", "dct"), assigns=("events",))
 def make_events(dictionaries: Sequence[str] = (), require_actor: bool = True) -> Any:
     """PLOVER event coder. ``dictionaries``: extra YAML files extending ``resources/events/plover.yaml``."""
     lex = load_lexicon(tuple(str(d) for d in dictionaries))

@@ -10,18 +10,17 @@
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from ...days import day_of
 from .args import Actor, Mentions, _get, clause_verb, place_actor, subject_chain
 from ...model import Place
 from .lexicon import Lexicon
 from ..registry import Context
 
-FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 LOC_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
 CLIMB_DEPS = frozenset({"conj", "xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "parataxis",
                         "nsubj", "nsubjpass", "attr", "oprd", "acomp", "dative"})
@@ -68,7 +67,7 @@ class Clauses:
             if not txs:
                 continue
             for tx in txs:  # a day ("Saturday night" is a TIME on a day)
-                if tx.type in ("DATE", "TIME") and tx.value and FULL_DATE.match(tx.value):
+                if tx.type in ("DATE", "TIME") and tx.value and day_of(tx.value):
                     return tx.value[:10]
             if any(tx.type in ("DATE", "TIME") for tx in txs):
                 return dct  # the clause has its own, vaguer time ("in recent days"): not a date above it

@@ -9,12 +9,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Token
+
+from ...errors import ConfigError
+from ...resources import load_yaml, parse_yaml
 
 #: PLOVER's 16 action types
 ACTIONS: tuple[str, ...] = (
@@ -174,7 +175,7 @@ def _patterns(v: Any) -> list[tuple[str, str | None]]:
     for item in v if isinstance(v, list) else ([] if v is None else [v]):
         if isinstance(item, dict):
             if "pattern" not in item:
-                raise ValueError(f"event dictionary: a pattern mapping needs a 'pattern' key: {item!r}")
+                raise ConfigError(f"event dictionary: a pattern mapping needs a 'pattern' key: {item!r}")
             out.append((str(item["pattern"]), item.get("modality")))
         else:
             out.extend((p, None) for p in _as_list([item]))
@@ -187,7 +188,7 @@ def _as_list(v: Any) -> list[str]:
     if isinstance(v, str):
         return [v]
     if any(isinstance(x, bool) for x in v):
-        raise ValueError("event dictionary: a list holds a boolean; quote \"on\", \"off\", \"no\", \"yes\" in YAML")
+        raise ConfigError("event dictionary: a list holds a boolean; quote \"on\", \"off\", \"no\", \"yes\" in YAML")
     return [str(x) for x in v]
 
 
@@ -199,7 +200,7 @@ def _expand(spec: str, classes: dict[str, set[str]]) -> set[str]:
             try:
                 out |= classes[part[1:]]
             except KeyError:
-                raise ValueError(f"event dictionary: unknown noun class {part!r}") from None
+                raise ConfigError(f"event dictionary: unknown noun class {part!r}") from None
         elif part:
             out.add(part.split()[-1])  # multiword objects match on their head ("martial law" -> law)
     return out
@@ -209,7 +210,7 @@ def _compile_verb(action: str, spec: str, particles: set[str], classes: dict[str
                   modality: str | None = None) -> VerbPattern:
     words = spec.lower().split()
     if not words:
-        raise ValueError(f"event dictionary: empty verb pattern under {action}")
+        raise ConfigError(f"event dictionary: empty verb pattern under {action}")
     lemma, particle, objects, requires = words[0], None, None, None
     rest = words[1:]
     if rest and rest[0] in particles:
@@ -246,7 +247,7 @@ def build_lexicon(docs: Sequence[dict[str, Any]]) -> Lexicon:
             classes.setdefault(name, set()).update(w.lower().split()[-1] for w in _as_list(items))
         for action, spec in (d.get("actions") or {}).items():
             if action not in ACTIONS:
-                raise ValueError(f"event dictionary: {action!r} is not a PLOVER action ({', '.join(ACTIONS)})")
+                raise ConfigError(f"event dictionary: {action!r} is not a PLOVER action ({', '.join(ACTIONS)})")
             slot = actions.setdefault(action, {"verbs": [], "nouns": []})
             slot["verbs"] += _patterns((spec or {}).get("verbs"))
             slot["nouns"] += _patterns((spec or {}).get("nouns"))
@@ -302,12 +303,15 @@ DEFAULT_DICTIONARY = "plover.yaml"
 
 def _read_yaml(path: str | Path | None) -> dict[str, Any]:
     if path is None:
-        text = (resources.files("dateline") / "resources" / "events" / DEFAULT_DICTIONARY).read_text("utf-8")
+        data = load_yaml("events", DEFAULT_DICTIONARY) or {}
     else:
-        text = Path(path).read_text("utf-8")
-    data = yaml.safe_load(text) or {}
+        try:
+            text = Path(path).read_text("utf-8")
+        except OSError as e:
+            raise ConfigError(f"event dictionary {path}: {e}") from None
+        data = parse_yaml(text, str(path)) or {}
     if not isinstance(data, dict):
-        raise ValueError(f"event dictionary {path or DEFAULT_DICTIONARY}: expected a mapping at top level")
+        raise ConfigError(f"event dictionary {path or DEFAULT_DICTIONARY}: expected a mapping at top level")
     return data
 
 

@@ -198,34 +198,31 @@ class References:
 
     def _top_two(self, tok: Token, exclude: set[str]) -> list[Actor]:
         """The two parties named most before ``tok`` other than the clause's own actors."""
-        pos = self._pos(tok)
-        counts: Counter[str] = Counter()
-        first: dict[str, Any] = {}
-        for e in self.history:
-            if e.start >= pos or _get(e, "kind") in ("person", "location", "media") or _get(e, "label") == "PERSON":
-                continue
-            a = self.m.from_entity(e)
-            if a.key in exclude:
-                continue
-            counts[a.name] += 1
-            first.setdefault(a.name, e)
-        return dedupe(self.m.from_entity(first[n]) for n, _ in counts.most_common(2))
+        counts, first = self._party_counts(exclude, self._pos(tok))
+        return dedupe(self.m.from_entity(first[n][0]) for n, _ in counts.most_common(2))
 
     def counterpart(self, actors: list[Actor]) -> list[Actor]:
         """The party the article names most besides ``actors`` (states and organizations; a person's own
         state does not count as the other side)."""
         exclude = {a.key for a in actors} | {(self.m.state_name(a.country) or "").lower() for a in actors}
+        counts, first = self._party_counts(exclude)
+        return [first[counts.most_common(1)[0][0]][1]] if counts else []
+
+    def _party_counts(self, exclude: set[str], before: int | None = None) -> tuple[Counter[str], dict[str, Any]]:
+        """How often the article names each party (no people, places or media; not ``exclude``; only before
+        character ``before`` when given), and the first (entity, actor) of each."""
         counts: Counter[str] = Counter()
-        first: dict[str, Actor] = {}
+        first: dict[str, tuple[Any, Actor]] = {}
         for e in self.history:
-            if _get(e, "kind") in ("person", "location", "media") or _get(e, "label") == "PERSON":
+            if before is not None and e.start >= before or _get(e, "kind") in ("person", "location", "media") \
+                    or _get(e, "label") == "PERSON":
                 continue
             a = self.m.from_entity(e)
             if a.key in exclude:
                 continue
             counts[a.name] += 1
-            first.setdefault(a.name, a)
-        return [first[counts.most_common(1)[0][0]]] if counts else []
+            first.setdefault(a.name, (e, a))
+        return counts, first
 
     def _clause_actors(self, tok: Token) -> set[str]:
         v = clause_verb(tok)

@@ -8,13 +8,13 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ...labels import ACTOR_LABELS, NAMES_NOT_ACTORS, NUMERIC_LABELS  # noqa: F401  (re-exported to args)
+
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PERSONAL = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "our", "us"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 #: NER labels that never name an actor
-NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "ACTOR"})
-NAMES_NOT_ACTORS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
+NON_ACTOR_LABELS = NUMERIC_LABELS
 OWNER_PREPS = ("of", "from", "for", "by")
 TARGET_PREPS = ("on", "upon", "with", "against", "to", "toward", "towards", "at", "from", "into", "over", "for")
 KEEP_MODS = frozenset({"compound", "amod", "nmod"})

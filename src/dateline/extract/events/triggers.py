@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc, Token
 
+from ...labels import NAME_LABELS
 from .args import Mentions, _get
 from .lexicon import Lexicon, NounPattern
 from .roles import Trigger
@@ -24,7 +25,6 @@ CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "prep", "pcomp", "attr", "op
 TIME_PREPS = frozenset({"after", "before", "during", "following", "since", "until", "amid", "despite"})
 #: ... except clauses that only describe a participant ("hostages seized during Hamas's attack")
 DESCRIPTIVE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "parataxis"})
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> list[Trigger]:

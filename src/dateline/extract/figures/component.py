@@ -29,7 +29,8 @@ from .category import Counted, Previous, count_what
 from .context import (StatementIndex, TimeIndex, according_in_sentence, find_as_of, find_source, own_date,
                               path_up, statement_source)
 from .lexicon import FiguresLexicon, load_lexicon
-from .numbers import Num, doc_text, find_numbers
+from ..nlp import doc_text
+from .numbers import Num, find_numbers
 from .scope import find_scope
 from .units import attach_qualifiers, attach_units, merge_ranges
 from ..registry import Context, register
@@ -246,7 +247,7 @@ def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:
             b.qualifier, b.change = a.qualifier, a.change
 
 
-@register("figures")
+@register("figures", reads=("timexes", "statements", "dct"), assigns=("figures",))
 def make_figures(include_all_quantities: bool = False) -> object:
     """The figures component; ``include_all_quantities`` keeps every quantity (benchmark mode)."""
     lex = load_lexicon()

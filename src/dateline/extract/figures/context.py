@@ -15,10 +15,10 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
+from ...days import day_of
 from ...model import Statement, Timex
 from .lexicon import FiguresLexicon
 
-DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _MONTH = re.compile(r"^\d{4}-\d{2}(?!\d)")
 _DROP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "prep_drop"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "who", "which", "that"})
@@ -69,7 +69,7 @@ class TimeIndex:
         for t in tokens:
             tx = self.by_token.get(t.i)
             if tx is not None and tx.type in ("DATE", "TIME") and tx.value:
-                if DAY.match(tx.value):
+                if day_of(tx.value):
                     return tx.value[:10]
                 if month and _MONTH.match(tx.value):
                     return tx.value[:7]

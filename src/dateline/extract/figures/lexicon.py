@@ -6,15 +6,14 @@ context words. Everything the figures modules match against lives in these files
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
+
+from ...resources import load_json
 
 
 def _load(name: str) -> dict[str, Any]:
-    raw = resources.files("dateline").joinpath("resources", "figures", name).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(raw)
+    data: dict[str, Any] = load_json("figures", name)
     return data
 
 

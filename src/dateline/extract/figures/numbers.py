@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ..nlp import doc_text
 from .lexicon import FiguresLexicon, Unit, load_lexicon
 
 # a digit core: 1,218  52,829.5  3.0  .534  (not inside a longer number)
@@ -22,6 +23,8 @@ _FRACTION = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/])")
 _COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 _CURRENCY_SYMBOLS = "$€£¥₹₪₽₺"
 _DOLLAR_PREFIX = re.compile(r"(?:\b(US|C|A|HK|S|NZ|R)\s?)?([$€£¥₹₪₽₺])$")
+#: "3/4" is a fraction up to this denominator; "9/11", "24/7" are not
+MAX_FRACTION_DENOMINATOR = 16
 _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz=")
 _MINUS_BEFORE = re.compile(r"(?:\bminus[- ]?|(?<![\w])[-−])$", re.IGNORECASE)
 _CAP_WORD_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*\s*$")  # "COVID -19" is a name, not minus 19
@@ -104,17 +107,23 @@ def _letters_before(text: str, end: int) -> str:
     return text[i:end]
 
 
-def _digit_numbers(text: str, lex: FiguresLexicon) -> list[Num]:
+def _fractions(text: str) -> tuple[list[Num], list[tuple[int, int]]]:
+    """Fractions ("1/2") and slashed numbers that are no fraction ("9/11", "24/7"), with their spans."""
     out: list[Num] = []
     taken: list[tuple[int, int]] = []  # fraction spans: in text order, not overlapping
     for m in _FRACTION.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         before = text[max(0, m.start() - 1):m.start()]
-        if 0 < a < b <= 16 and not before.isalpha():
+        if 0 < a < b <= MAX_FRACTION_DENOMINATOR and not before.isalpha():
             out.append(Num(start=m.start(), end=m.end(), value=a / b, kind="fraction"))
         else:
             out.append(Num(start=m.start(), end=m.end(), value=float(a), skip="date"))  # 9/11, 24/7
         taken.append((m.start(), m.end()))
+    return out, taken
+
+
+def _digit_numbers(text: str, lex: FiguresLexicon) -> list[Num]:
+    out, taken = _fractions(text)
     taken_starts = [a for a, _ in taken]
     for m in _DIGITS.finditer(text):
         s, e = m.start(), m.end()
@@ -122,69 +131,86 @@ def _digit_numbers(text: str, lex: FiguresLexicon) -> list[Num]:
         if k >= 0 and s < taken[k][1]:  # inside a fraction
             continue
         num = Num(start=s, end=e, value=_to_float(m.group(0)))
-        prev = text[s - 1] if s else " "
-        if prev.isalpha() or prev == "=":
-            code = _letters_before(text, s)
-            before_code = text[s - len(code) - 1] if s - len(code) > 0 else " "
-            if before_code == "$" and code in ("US",):
-                code = "$US"
-            if code in lex.currency_prefixes and len(code.rstrip("=")) >= 2 or code == "Y=":
-                num.currency_start = s - len(code)
-                num.unit = Unit(lex.currency_prefixes[code], "currency")
-                num.unit_text = code
-            else:
-                num.skip = "code"  # S23, mk5, iPhone11
-        elif prev in _CURRENCY_SYMBOLS:
-            pm = _DOLLAR_PREFIX.search(text, max(0, s - 5), s)
-            key = (pm.group(1) + " " + pm.group(2)) if pm and pm.group(1) else prev
-            if pm and pm.group(1) and key not in lex.currency_prefixes:
-                key = pm.group(1) + pm.group(2)
-            num.unit = Unit(lex.currency_prefixes.get(key, lex.currency_prefixes.get(prev, "dollar")), "currency")
-            num.unit_text = key
-            num.currency_start = pm.start() if pm else s - 1
-        elif prev in "-−‐":
-            before = text[max(0, s - 8):s]
-            word = _letters_before(text, s - 1)
-            if "×" in text[max(0, s - 6):s]:
-                num.skip = "exponent"
-            elif before.lower().endswith("minus-"):
-                num.value, num.start = -num.value, s - 6
-            elif word:
-                if word.lower() not in _RANGE_PREFIXES:
-                    num.skip = "code"  # TA-35, COVID-19, V-6 (but "sub-7 nanometer")
-            elif s >= 2 and text[s - 2].isdigit():
-                pass  # second half of "15-22": a range, joined later
-            elif _MINUS_BEFORE.search(before) and not _CAP_WORD_BEFORE.search(text, max(0, s - 30), s - 1):
-                num.value, num.start = -num.value, s - 1
-        elif prev in ":" and s >= 2 and text[s - 2].isdigit():
-            num.skip = "time"
-        elif prev == "#":
-            num.skip = "rank"
-        elif prev == "~":
-            num.qualifier, num.change = "about", "~"
-            num.start = s - 1
-        elif prev == "×" or prev == "^":
-            num.skip = "exponent"
-        if prev == " " and text[max(0, s - 6):s].lower() == "minus ":
-            num.value, num.start = -num.value, s - 6
-        j = _read_suffix(num, text, e, lex)
-        if j < len(text) and text[j] == ":" and j + 1 < len(text) and text[j + 1].isdigit():
-            num.skip = "time"
-        if j < len(text) and text[j] in "×^":
-            num.skip = "exponent"
-        cm = _COMPOUND.match(text, j)
-        if cm and not num.skip:
-            num.compound = cm.group(1).lower()
-            if num.unit is None:
-                first = num.compound.split("-")[0]
-                num.unit = lex.unit_for(first) or lex.unit_phrases.get((num.compound,))
-                num.unit_text = first if num.unit else None
-            j = cm.end()
-        num.end = j if num.scale != 1.0 else e
-        if num.unit is not None and num.unit_text and num.unit.kind != "currency" and num.compound is None:
-            num.unit_end = j
+        _read_prefix(num, text, s, lex)
+        _read_after(num, text, e, lex)
         out.append(num)
     return out
+
+
+def _read_prefix(num: Num, text: str, s: int, lex: FiguresLexicon) -> None:
+    """What stands before the digits: a currency code or symbol, a minus, a code ("S23", "COVID-19"), a
+    clock time, a rank, "~"."""
+    prev = text[s - 1] if s else " "
+    if prev.isalpha() or prev == "=":
+        code = _letters_before(text, s)
+        before_code = text[s - len(code) - 1] if s - len(code) > 0 else " "
+        if before_code == "$" and code in ("US",):
+            code = "$US"
+        if code in lex.currency_prefixes and len(code.rstrip("=")) >= 2 or code == "Y=":
+            num.currency_start = s - len(code)
+            num.unit = Unit(lex.currency_prefixes[code], "currency")
+            num.unit_text = code
+        else:
+            num.skip = "code"  # S23, mk5, iPhone11
+    elif prev in _CURRENCY_SYMBOLS:
+        pm = _DOLLAR_PREFIX.search(text, max(0, s - 5), s)
+        key = (pm.group(1) + " " + pm.group(2)) if pm and pm.group(1) else prev
+        if pm and pm.group(1) and key not in lex.currency_prefixes:
+            key = pm.group(1) + pm.group(2)
+        num.unit = Unit(lex.currency_prefixes.get(key, lex.currency_prefixes.get(prev, "dollar")), "currency")
+        num.unit_text = key
+        num.currency_start = pm.start() if pm else s - 1
+    elif prev in "-−‐":
+        before = text[max(0, s - 8):s]
+        word = _letters_before(text, s - 1)
+        if "×" in text[max(0, s - 6):s]:
+            num.skip = "exponent"
+        elif before.lower().endswith("minus-"):
+            num.value, num.start = -num.value, s - 6
+        elif word:
+            if word.lower() not in _RANGE_PREFIXES:
+                num.skip = "code"  # TA-35, COVID-19, V-6 (but "sub-7 nanometer")
+        elif s >= 2 and text[s - 2].isdigit():
+            pass  # second half of "15-22": a range, joined later
+        elif _MINUS_BEFORE.search(before) and not _CAP_WORD_BEFORE.search(text, max(0, s - 30), s - 1):
+            num.value, num.start = -num.value, s - 1
+    elif prev in ":" and s >= 2 and text[s - 2].isdigit():
+        num.skip = "time"
+    elif prev == "#":
+        num.skip = "rank"
+    elif prev == "~":
+        num.qualifier, num.change = "about", "~"
+        num.start = s - 1
+    elif prev == "×" or prev == "^":
+        num.skip = "exponent"
+    if prev == " " and text[max(0, s - 6):s].lower() == "minus ":
+        num.value, num.start = -num.value, s - 6
+
+
+def _read_after(num: Num, text: str, e: int, lex: FiguresLexicon) -> None:
+    """What follows the digits: a unit suffix, a clock time, an exponent, a compound ("5-year-old")."""
+    j = _read_suffix(num, text, e, lex)
+    if j < len(text) and text[j] == ":" and j + 1 < len(text) and text[j + 1].isdigit():
+        num.skip = "time"
+    if j < len(text) and text[j] in "×^":
+        num.skip = "exponent"
+    cm = _COMPOUND.match(text, j)
+    if cm and not num.skip:
+        num.compound = cm.group(1).lower()
+        if num.unit is None:
+            first = num.compound.split("-")[0]
+            num.unit = lex.unit_for(first) or lex.unit_phrases.get((num.compound,))
+            num.unit_text = first if num.unit else None
+        j = cm.end()
+    num.end = j if num.scale != 1.0 else e
+    if num.unit is not None and num.unit_text and num.unit.kind != "currency" and num.compound is None:
+        num.unit_end = j
+
+
+#: a vague amount ("dozens of", "several hundred") reaches up to this many times its base value
+VAGUE_SPREAD = 10
+
+_Found = tuple[Num, int]  # a number and the index of the token after it
 
 
 def _word_numbers(doc: Doc, lex: FiguresLexicon) -> list[Num]:
@@ -198,81 +224,106 @@ def _word_numbers(doc: Doc, lex: FiguresLexicon) -> list[Num]:
         if i not in starts:
             i += 1
             continue
-        low = lows[i]
-        nxt = lows[i + 1] if i + 1 < n else ""
-        # vague plurals: "dozens of", "tens of thousands of"
-        if low in lex.vague and nxt == "of":
-            value, j = lex.vague[low], i + 1
-            if j + 1 < n and doc[j + 1].lower_ in lex.vague and doc[j + 1].lower_ not in ("tens", "dozens", "scores"):
-                value *= lex.vague[doc[j + 1].lower_]
-                j += 2
-            end_tok = doc[j - 1] if doc[j - 1].lower_ != "of" else doc[j - 2] if j >= 2 else doc[i]
-            out.append(Num(start=doc[i].idx, end=end_tok.idx + len(end_tok), value=value, value_max=value * 10,
-                           kind="vague"))
-            i = j
-            continue
-        if low in lex.multiplicatives and low.endswith("fold"):
-            out.append(Num(start=doc[i].idx, end=doc[i].idx + len(doc[i]), value=lex.multiplicatives[low],
-                           kind="multiplicative"))
+        found = (_vague_plural(doc, i, lex) or _multiplicative(doc, i, lex) or _word_fraction(doc, i, lex)
+                 or _spelled_number(doc, i, lex))
+        if found is None:
             i += 1
             continue
-        # fractions: "a third of", "two-thirds", "one quarter"
-        if low in lex.numerators and i + 1 < n:
-            k = i + 1
-            if doc[k].text == "-" and k + 1 < n:
-                k += 1
-            frac = doc[k].lower_
-            after = doc[k + 1] if k + 1 < n else None
-            if frac in lex.fractions and (frac.endswith("s") or after is None or after.lower_ == "of"
-                                          or after.is_punct and after.text != "-" or after.pos_ in ("VERB", "AUX")):
-                if not (frac in ("half", "halves") and low in ("a", "an") and after is not None
-                        and after.lower_ != "of"):
-                    out.append(Num(start=doc[i].idx, end=doc[k].idx + len(doc[k]),
-                                   value=lex.numerators[low] * lex.fractions[frac], kind="fraction"))
-                    i = k + 1
-                    continue
-        start_i, j = i, i
-        total, current, prev = 0.0, 0.0, ""
-        while j < n:
-            w = doc[j].lower_
-            nxt_w = doc[j + 1].lower_ if j + 1 < n else ""
-            if w in ("a", "an") and not prev and (nxt_w in lex.scales or nxt_w == "dozen"):
-                current, prev = 1.0, "a"
-            elif w in lex.units and prev in ("", "scale", "hundred", "and") or \
-                    w in lex.units and prev == "tens" and lex.units[w] < 10:
-                current += lex.units[w]
-                prev = "unit"
-            elif w in lex.tens and prev in ("", "scale", "hundred", "and"):
-                current += lex.tens[w]
-                prev = "tens"
-            elif w == "dozen" and prev in ("a", "unit", "tens"):
-                current = (current or 1) * 12
-                prev = "hundred"
-            elif w in lex.scales and prev in ("a", "unit", "tens", "hundred"):
-                if lex.scales[w] == 100:
-                    current, prev = (current or 1) * 100, "hundred"
-                else:
-                    total, current, prev = total + (current or 1) * lex.scales[w], 0.0, "scale"
-            elif w == "-" and prev == "tens" and not doc[j - 1].whitespace_ and nxt_w in lex.units:
-                pass
-            elif w == "and" and prev in ("hundred", "scale") and (nxt_w in lex.units or nxt_w in lex.tens):
-                prev = "and"
-            else:
-                break
-            j += 1
-        seen = prev not in ("", "a", "and")
-        if prev == "and":
-            j -= 1
-        if seen and j > start_i:
-            last = doc[j - 1]
-            value = total + current
-            vague = start_i > 0 and doc[start_i - 1].lower_ in ("several", "few", "many")
-            out.append(Num(start=doc[start_i].idx, end=last.idx + len(last), value=value, kind="vague" if vague
-                           else "words", value_max=value * 10 if vague else None))
-            i = j
-            continue
-        i += 1
+        num, i = found
+        out.append(num)
     return out
+
+
+def _vague_plural(doc: Doc, i: int, lex: FiguresLexicon) -> _Found | None:
+    """ "dozens of", "tens of thousands of" """
+    n, low = len(doc), doc[i].lower_
+    if not (low in lex.vague and i + 1 < n and doc[i + 1].lower_ == "of"):
+        return None
+    value, j = lex.vague[low], i + 1
+    if j + 1 < n and doc[j + 1].lower_ in lex.vague and doc[j + 1].lower_ not in ("tens", "dozens", "scores"):
+        value *= lex.vague[doc[j + 1].lower_]
+        j += 2
+    end_tok = doc[j - 1] if doc[j - 1].lower_ != "of" else doc[j - 2] if j >= 2 else doc[i]
+    return Num(start=doc[i].idx, end=end_tok.idx + len(end_tok), value=value, value_max=value * VAGUE_SPREAD,
+               kind="vague"), j
+
+
+def _multiplicative(doc: Doc, i: int, lex: FiguresLexicon) -> _Found | None:
+    """ "tenfold" """
+    low = doc[i].lower_
+    if not (low in lex.multiplicatives and low.endswith("fold")):
+        return None
+    return Num(start=doc[i].idx, end=doc[i].idx + len(doc[i]), value=lex.multiplicatives[low],
+               kind="multiplicative"), i + 1
+
+
+def _word_fraction(doc: Doc, i: int, lex: FiguresLexicon) -> _Found | None:
+    """ "a third of", "two-thirds", "one quarter" (not "a half hour") """
+    n, low = len(doc), doc[i].lower_
+    if not (low in lex.numerators and i + 1 < n):
+        return None
+    k = i + 1
+    if doc[k].text == "-" and k + 1 < n:
+        k += 1
+    frac = doc[k].lower_
+    after = doc[k + 1] if k + 1 < n else None
+    if frac not in lex.fractions or not (frac.endswith("s") or after is None or after.lower_ == "of"
+                                         or after.is_punct and after.text != "-" or after.pos_ in ("VERB", "AUX")):
+        return None
+    if frac in ("half", "halves") and low in ("a", "an") and after is not None and after.lower_ != "of":
+        return None
+    return Num(start=doc[i].idx, end=doc[k].idx + len(doc[k]), value=lex.numerators[low] * lex.fractions[frac],
+               kind="fraction"), k + 1
+
+
+def _spelled_number(doc: Doc, i: int, lex: FiguresLexicon) -> _Found | None:
+    """ "fifty-eight", "one hundred and twenty", "a dozen"; "several hundred" is vague """
+    total, current, prev, j = _read_number_words(doc, i, lex)
+    seen = prev not in ("", "a", "and")
+    if prev == "and":
+        j -= 1
+    if not (seen and j > i):
+        return None
+    last = doc[j - 1]
+    value = total + current
+    vague = i > 0 and doc[i - 1].lower_ in ("several", "few", "many")
+    return Num(start=doc[i].idx, end=last.idx + len(last), value=value, kind="vague" if vague else "words",
+               value_max=value * VAGUE_SPREAD if vague else None), j
+
+
+def _read_number_words(doc: Doc, i: int, lex: FiguresLexicon) -> tuple[float, float, str, int]:
+    """Reads number words from ``i``: (total of the finished scales, the current group, the last word's
+    class, the index after the last word read)."""
+    n, j = len(doc), i
+    total, current, prev = 0.0, 0.0, ""
+    while j < n:
+        w = doc[j].lower_
+        nxt_w = doc[j + 1].lower_ if j + 1 < n else ""
+        if w in ("a", "an") and not prev and (nxt_w in lex.scales or nxt_w == "dozen"):
+            current, prev = 1.0, "a"
+        elif w in lex.units and prev in ("", "scale", "hundred", "and") or \
+                w in lex.units and prev == "tens" and lex.units[w] < 10:
+            current += lex.units[w]
+            prev = "unit"
+        elif w in lex.tens and prev in ("", "scale", "hundred", "and"):
+            current += lex.tens[w]
+            prev = "tens"
+        elif w == "dozen" and prev in ("a", "unit", "tens"):
+            current = (current or 1) * 12
+            prev = "hundred"
+        elif w in lex.scales and prev in ("a", "unit", "tens", "hundred"):
+            if lex.scales[w] == 100:
+                current, prev = (current or 1) * 100, "hundred"
+            else:
+                total, current, prev = total + (current or 1) * lex.scales[w], 0.0, "scale"
+        elif w == "-" and prev == "tens" and not doc[j - 1].whitespace_ and nxt_w in lex.units:
+            pass
+        elif w == "and" and prev in ("hundred", "scale") and (nxt_w in lex.units or nxt_w in lex.tens):
+            prev = "and"
+        else:
+            break
+        j += 1
+    return total, current, prev, j
 
 
 def _apply_scale_words(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> None:
@@ -286,14 +337,6 @@ def _apply_scale_words(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> None:
             num.scale *= lex.scales[doc[j].lower_]
             num.end = doc[j].idx + len(doc[j])
             j += 1
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per doc (spaCy joins the tokens on every access)."""
-    text = doc.user_data.get("dateline.text")
-    if text is None:
-        text = doc.user_data["dateline.text"] = doc.text
-    return text  # type: ignore[no-any-return]
 
 
 def token_starts(doc: Doc) -> list[int]:

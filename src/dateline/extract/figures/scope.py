@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from .context import DAY, TimeIndex, phrase, subject_of
+from ...days import day_of
+from .context import TimeIndex, phrase, subject_of
 from .lexicon import FiguresLexicon
 
 
@@ -97,7 +98,7 @@ def _anchor_dates(doc: Doc, pairs: set[tuple[str, str]], times: TimeIndex) -> tu
         best: tuple[int, str] | None = None
         for i in range(sent.start, sent.end):
             tx = times.by_token.get(i)
-            if tx is not None and tx.type == "DATE" and tx.value and DAY.match(tx.value):
+            if tx is not None and tx.type == "DATE" and tx.value and day_of(tx.value):
                 dist = abs(i - t.i)
                 if best is None or dist < best[0]:
                     best = (dist, tx.value[:10])
@@ -178,7 +179,7 @@ def event_day(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str |
                 best = None
                 for i in range(lo, hi):
                     tx = times.by_token.get(i)
-                    if tx is not None and tx.type == "DATE" and tx.value and DAY.match(tx.value):
+                    if tx is not None and tx.type == "DATE" and tx.value and day_of(tx.value):
                         dist = abs(i - first)
                         if best is None or dist < best[0]:
                             best = (dist, tx.value[:10])

@@ -10,7 +10,8 @@ import re
 from spacy.tokens import Doc
 
 from .lexicon import FiguresLexicon
-from .numbers import Num, doc_text, token_index_after
+from ..nlp import doc_text
+from .numbers import Num, token_index_after
 
 _RANGE_DASH = re.compile(r"^\s*[-–—]\s*$")
 _RANGE_TO = re.compile(r"^\s*(?:to|-to-|through)\s*$", re.IGNORECASE)

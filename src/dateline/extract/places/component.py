@@ -9,7 +9,7 @@ then a curated region, a country, a US state, a city, and the larger population.
 Not places: country names used as a modifier or owner ("US officials", "Qatar's foreign ministry"), names
 linked to a person or an organization by the entities component, and demonyms ("Israeli").
 
-``ctx.extra["place_at"]``: ``dict[int, Place]`` -- for each token of a place mention, keyed by the token's
+``ctx.place_at`` (a typed ``Context`` field): for each token of a place mention, keyed by the token's
 character offset (``token.idx``), the Place it is part of (for events' location).
 """
 from __future__ import annotations
@@ -19,7 +19,8 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from ...model import Place
-from ..entities.kb import _resource_text, load_kb, load_yaml
+from ...resources import load_yaml as resource_yaml
+from ..entities.kb import load_kb
 from ..entities.mentions import lemma_key
 from .gazetteer import Gazetteer, Loc, directional, load_gazetteer, rank
 from ..registry import Context, register
@@ -30,12 +31,12 @@ _NOT_PLACE_KINDS = frozenset({"person", "media", "militant group", "organization
                               "political party", "legislature", "police"})
 
 
-@register("places")
+@register("places", requires=("entities",), reads=("timexes",), assigns=("places", "place_at"))
 def make_places(labels: frozenset[str] = LABELS) -> object:
     gz = load_gazetteer()
     nouns = load_kb().nouns
     attribute_heads = frozenset(nouns["role_nouns"]) | {n for ns in nouns["group_nouns"].values() for n in ns}
-    positions = {k: frozenset(v) for k, v in load_yaml(_resource_text("places", "positions.yaml")).items()}
+    positions = {k: frozenset(v) for k, v in resource_yaml("places", "positions.yaml").items()}
 
     def places_component(doc: Doc, ctx: Context) -> None:
         ents = {(e.start, e.end): e for e in ctx.entities}
@@ -83,7 +84,7 @@ def make_places(labels: frozenset[str] = LABELS) -> object:
             ctx.places.append(p)
             for tok in span:
                 place_at[tok.idx] = p
-        ctx.extra["place_at"] = place_at
+        ctx.place_at = place_at
 
     return places_component
 

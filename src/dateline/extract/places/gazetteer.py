@@ -13,7 +13,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..entities.kb import _resource_text, load_kb, load_yaml, normalize
+from ...resources import load_yaml as resource_yaml
+from ..entities.kb import load_kb, normalize
 
 #: a curated region beats a country, which beats a US state, which beats a city of the same name
 #: (0: a city under one of its alternate names)
@@ -111,7 +112,7 @@ def load_gazetteer() -> Gazetteer:
         lat, lon = _weighted_centre(by_us_state.get(code, []))
         gz.add(st["name"], Loc(st["name"], "USA", lat, lon, "region", 0, FEATURE_PRIORITY["state"]))
     curated: list[str] = []
-    for d in load_yaml(_resource_text("places", "regions.yaml")):
+    for d in resource_yaml("places", "regions.yaml"):
         loc = Loc(d["name"], d.get("country"), d.get("lat"), d.get("lon"), d.get("feature") or "region",
                   10**10, FEATURE_PRIORITY["curated"])
         for name in (d["name"], *(d.get("aliases") or [])):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import doc_text
 from .lexicon import Lexicon
 
 _CONTENT_OBJ = ("dobj", "xcomp", "oprd", "attr")
@@ -24,14 +25,6 @@ _NESTED = frozenset({"conj", "advcl", "parataxis"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 BOUNDARY = frozenset({",", ";", ":", "—", "–", "(", ")", "”", "\"", "''"})
 _HEARER = ("dobj", "dative", "iobj")
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per document (spaCy rebuilds it from the tokens at every access)."""
-    text = doc.user_data.get("dateline_text")
-    if text is None:
-        text = doc.user_data["dateline_text"] = doc.text
-    return text
 
 
 def edges(tokens: list[Token]) -> tuple[int, int] | None:

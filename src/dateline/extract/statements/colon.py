@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
-from .clause import doc_text
+from ..nlp import doc_text
 from .lexicon import Lexicon
 from .parse import Candidate, edges
 

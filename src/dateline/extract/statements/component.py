@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from ...model import Entity, Statement, Timex
 from ..registry import Context, register
-from .clause import doc_text
+from ..nlp import doc_text
 from .colon import colon_candidates
 from .content import Found, attach_content
 from .lexicon import Lexicon, load_lexicon
@@ -34,13 +34,15 @@ from .relay import Outlets, date_of, full_day, via_of
 from .speakers import Speaker, SpeakerResolver
 
 _INNER_TRAIL = ",.;:"
+#: a content that opens with a quotation mark is direct speech when at least this share of it is quoted
+DIRECT_QUOTED_SHARE = 0.8
 
 
 def _is_direct(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
     if not opening_mark(text, start):
         return False
     inside = sum(max(0, min(end, q1) - max(start, q0)) for q0, q1 in quotes)
-    return inside >= 0.8 * (end - start) or closing_mark(text, end) > 0
+    return inside >= DIRECT_QUOTED_SHARE * (end - start) or closing_mark(text, end) > 0
 
 
 def _inside_marks(text: str, start: int, end: int) -> tuple[int, int]:
@@ -89,13 +91,14 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
                     nested: bool = False) -> list[Statement]:
     text = doc_text(doc)
     quotes = find_quotes(text)
-    cands = find_candidates(doc, lex, broad=broad)
+    dateline_end = ctx.article.dateline_end or 0
+    cands = find_candidates(doc, lex, broad=broad, dateline_end=dateline_end)
     cands += colon_candidates(doc, lex)
     if not nested:
         cands = _outside_quotes(cands, quotes)
     entities: list[Entity] = list(ctx.entities) or [
         Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_) for e in doc.ents]
-    found = attach_content(text, cands, quotes, quote_paragraphs=broad)
+    found = attach_content(text, cands, quotes, quote_paragraphs=broad, dateline_end=dateline_end)
     if not nested:
         found = _not_nested(found)
     resolver = SpeakerResolver(doc, entities, lex)
@@ -168,7 +171,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
     return out
 
 
-@register("statements")
+@register("statements", reads=("entities", "timexes", "dct"), assigns=("statements",))
 def make_statements(broad: bool = False, nested: bool = False) -> object:
     """``broad``: also attribute broad, perceptions and stances ("X believes", "a poll shows", "announced a
     concert"), as PolNeAR does; ``nested``: also report cues inside another statement's content or a direct

@@ -8,7 +8,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
+
+
+from ...resources import load_lines, load_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,7 @@ class Lexicon:
 
 
 def _rows(name: str) -> list[list[str]]:
-    raw = resources.files("dateline").joinpath("resources", "statements", name).read_text(encoding="utf-8")
+    raw = load_text("statements", name)
     rows = []
     for line in raw.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -85,8 +87,7 @@ def load_lexicon() -> Lexicon:
             outlets[alias] = canonical
     alias_alt = "|".join(re.escape(a) for a in sorted(outlets, key=len, reverse=True))
     outlet_re = re.compile(rf"(?<![\w-])(?:{alias_alt})(?![\w-])")
-    words = [w.strip() for w in resources.files("dateline").joinpath("resources", "statements", "outlet_words.txt")
-             .read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")]
+    words = load_lines("statements", "outlet_words.txt")
     outlet_name_re = re.compile(r"\b(?:The )?(?:[A-Z][\w&'.-]*\s){1,3}(?:%s)\b" % "|".join(map(re.escape, words)))
     anon_heads, anon_patterns = set(), []
     for kind, value in _rows("anonymous.tsv"):
@@ -119,9 +120,7 @@ def load_lexicon() -> Lexicon:
         document_heads=frozenset(heads["document"]),
         issued_heads=frozenset(heads["issued"]),
         pronouns=pronouns,
-        colon_skip=frozenset(w.strip().lower() for w in resources.files("dateline").joinpath(
-            "resources", "statements", "colon_skip.txt").read_text(encoding="utf-8").splitlines()
-            if w.strip() and not w.startswith("#")),
+        colon_skip=frozenset(w.lower() for w in load_lines("statements", "colon_skip.txt")),
         broad_cues=broad_cues,
         broad_preps={k: frozenset(v) for k, v in preps.items()},
         broad_adjs=frozenset(broad_adjs),

@@ -15,12 +15,12 @@ import re
 
 from spacy.tokens import Doc
 
+from ...days import day_of
 from ...model import Entity, Timex
 from .lexicon import Lexicon
 from .parse import Candidate
 from .speakers import Speaker
 
-_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
@@ -101,8 +101,7 @@ def via_of(c: Candidate, sp: Speaker | None, outlets: Outlets, last_via: str | N
 
 def full_day(t: Timex) -> str | None:
     """The YYYY-MM-DD a time expression's value starts with, if it names a whole day."""
-    m = _DATE_RE.match(t.value or "")
-    return m.group(1) if m else None
+    return day_of(t.value)
 
 
 def date_of(c: Candidate, doc: Doc, timexes: list[Timex], content: list[tuple[int, int]],

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Entity
-from .clause import doc_text
+from ..nlp import doc_text
 from .lexicon import Lexicon
 
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "npadvmod", "punct"})

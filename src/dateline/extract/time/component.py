@@ -14,7 +14,7 @@ from . import find_timexes
 from .dct import estimate_dct
 
 
-@register("time")
+@register("time", assigns=("timexes", "dct"))
 def make_time(estimate: bool = True) -> object:
     """``estimate``: estimate the DCT of undated articles from their text (default on)."""
 

@@ -17,6 +17,9 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
+from ...errors import ConfigError
+from ...resources import load_yaml
+
 from .anchoring import tense_at, weekday_date
 from .calendar import add_months
 from .lexicon import load_lexicon, load_tenures
@@ -46,12 +49,8 @@ def _as_date(v: object, as_of: date, end: bool = False) -> date | None:
 def _people_kb(as_of: date) -> list[tuple[list[str], list[tuple[date, date]]]]:
     """(names, role periods) of the people of the actor knowledge base, if it is installed."""
     try:
-        import yaml
-        from importlib import resources
-
-        raw = resources.files("dateline").joinpath("resources", "actors", "people.yaml").read_text(encoding="utf-8")
-        people = yaml.safe_load(raw) or []
-    except (OSError, ValueError, ImportError, yaml.YAMLError):  # no KB: the curated offices only
+        people = load_yaml("actors", "people.yaml") or []
+    except ConfigError:  # no KB: the curated offices only
         return []
     out = []
     for p in people:

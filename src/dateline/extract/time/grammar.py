@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ...errors import ConfigError
 from .lexicon import Lexicon, load_lexicon, load_rules
 
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
@@ -66,7 +67,7 @@ class Grammar:
             try:
                 return macros[m.group(1)]
             except KeyError:
-                raise KeyError(f"time rule {name!r}: unknown macro {{{m.group(1)}}}") from None
+                raise ConfigError(f"time rule {name!r}: unknown macro {{{m.group(1)}}}") from None
 
         out = _MACRO.sub(sub, pattern)
         re.compile(out, re.IGNORECASE)  # fail early, naming the rule, on a broken pattern

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 from typing import Any
 
-import yaml
+
+from ...resources import load_yaml
 
 
 def _load_yaml(name: str) -> Any:
-    text = resources.files("dateline").joinpath("resources", "time", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml("time", name)
 
 
 def _alternation(words: list[str]) -> str:

@@ -94,15 +94,20 @@ def _offset_adj(m: RawMatch, s: Situation) -> Resolution | None:
     return Resolution("DATE", _shift(anchor, unit, -1, s, quarter_context=True), anchor=anchor)
 
 
+def _rel_unit(m: RawMatch, s: Situation, default_rel: str) -> tuple[str, str] | None:
+    """The relation word ("next", "past") and the calendar unit of a match, None when the unit is unknown."""
+    unit = _unit(s, m.g("unit"))
+    return None if unit is None else (s.lex.key(m.g("rel") or default_rel), unit)
+
+
 @normalizer("span")
 def _span(m: RawMatch, s: Situation) -> Resolution | None:
-    rel = s.lex.key(m.g("rel") or "")
-    unit = _unit(s, m.g("unit"))
-    if unit is None:
+    if (found := _rel_unit(m, s, "")) is None:
         return None
+    rel, unit = found
+    mod = "APPROX" if m.g("orso") else _mod(m, s, "approx")
     word = s.lex.key(m.g("unit") or "")
     plural = word.endswith("s") and word not in ("hrs", "yrs") or word in ("centuries", "millennia")
-    mod = "APPROX" if m.g("orso") else _mod(m, s, "approx")
     if m.g("num"):
         num = parse_number(m.g("num"), s.lex)
         if num is None:
@@ -119,10 +124,9 @@ def _span(m: RawMatch, s: Situation) -> Resolution | None:
 
 @normalizer("relative")
 def _relative(m: RawMatch, s: Situation) -> Resolution | None:
-    rel = s.lex.key(m.g("rel") or "this")
-    unit = _unit(s, m.g("unit"))
-    if unit is None:
+    if (found := _rel_unit(m, s, "this")) is None:
         return None
+    rel, unit = found
     modword = s.lex.key(m.g("mod") or "")
     mod = _mod(m, s) or ({"-end": "END", "end": "END"}.get(modword.replace(" ", "")))
     text = s.lex.key(m.text)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from ...days import day_of
 from ...model import Timex
 
 _TEXT = re.compile(r"(<TEXT>)(.*?)(</TEXT>)", re.S)
@@ -54,7 +55,7 @@ def read_timeml(raw: str) -> TimeMLDoc:
     d = _DCT.search(raw)
     if d:
         value = dict(_ATTR.findall(d.group(1))).get("value")
-        dct = value[:10] if value and re.match(r"\d{4}-\d{2}-\d{2}", value) else None
+        dct = day_of(value)
     docid = re.search(r"<DOCID>(.*?)</DOCID>", raw)
     return TimeMLDoc(raw, body_start, body_end, "".join(text_parts), offsets, dct,
                      docid.group(1).strip() if docid else None)

@@ -1,0 +1,115 @@
+"""The rules that keep a trigger from becoming an event, each named and testable on its own.
+
+Two lists, applied in order by ``events.component``:
+
+- ``TRIGGER_RULES`` look at the trigger token alone (before roles are found): a trigger in the dateline, in a
+  background clause that only dates the news, in the condition of a threat, in the purpose of an effort.
+- ``ROLE_RULES`` look at the participants found (``when="roles"``: before stand-in targets are added;
+  ``when="targets"``: after).
+
+A rule's ``skips(...)`` returns True when the trigger gives no event.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .args import Actor
+from .lexicon import Lexicon
+from .roles import Roles, Trigger
+
+#: how many conjunct steps up a purpose ("efforts to reach a ceasefire, open ... and allow ...") is looked for
+GOAL_CONJ_STEPS = 4
+#: how many steps up the tree a background or conditional clause is looked for
+CLAUSE_CLIMB_STEPS = 8
+#: the clause types a background/conditional clause is climbed through
+_CLIMB_DEPS = frozenset({"conj", "xcomp", "dobj", "prep", "pobj", "advcl", "acl"})
+
+
+def in_background(tok: Any, marks: frozenset[str]) -> bool:
+    """Inside an adverbial clause with one of ``marks`` ("since Israel resumed its campaign")."""
+    t = tok
+    for _ in range(CLAUSE_CLIMB_STEPS):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
+            return True
+        if t.head == t or t.dep_ not in _CLIMB_DEPS:
+            return False
+        t = t.head
+    return False
+
+
+def in_goal(tok: Any, goals: frozenset[str]) -> bool:
+    """Inside the purpose of an effort ("efforts to reach a ceasefire, open the crossings and allow aid to
+    enter"): aims, not events."""
+    t = tok
+    for _ in range(GOAL_CONJ_STEPS):
+        if t.dep_ == "acl" and t.head.lemma_.lower() in goals:
+            return True
+        if t.dep_ != "conj" or t.head == t:
+            return False
+        t = t.head
+    return False
+
+
+def named(a: Actor) -> bool:
+    """A named party: a linked entity that is more than a description ("the mediators")."""
+    return a.linked and (a.country is not None or a.kind not in (None, "group"))
+
+
+def reflexive_object(trig: Trigger) -> bool:
+    return trig.verb and any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in trig.tok.children)
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    name: str
+    skips: Callable[[Trigger, Lexicon, int], bool]  # (trigger, lexicon, dateline end)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRule:
+    name: str
+    when: Literal["roles", "targets"]
+    skips: Callable[[Trigger, Roles, Lexicon], bool]
+
+
+TRIGGER_RULES: tuple[TriggerRule, ...] = (
+    # a dateline names where the story was filed
+    TriggerRule("in_dateline", lambda t, lex, dateline_end: t.tok.idx < dateline_end),
+    # "since Israel resumed its campaign": background that dates the news
+    TriggerRule("background_clause", lambda t, lex, _: in_background(t.tok, lex.word_set("background_marks"))),
+    # the condition of a threat is not an event
+    TriggerRule("condition_clause", lambda t, lex, _: in_background(t.tok, lex.word_set("conditional_marks"))),
+    TriggerRule("purpose_of_effort", lambda t, lex, _: in_goal(t.tok, lex.word_set("goal_nouns"))),
+)
+
+ROLE_RULES: tuple[RoleRule, ...] = (
+    RoleRule("no_actor", "roles", lambda t, r, lex: not r.actors),  # only with require_actor
+    # "experts warned": a warning, not a threat, unless a named party makes it
+    RoleRule("unnamed_warner", "roles", lambda t, r, lex: t.tok.lemma_.lower() in lex.word_set("named_actor_verbs")
+             and not any(a.linked for a in r.actors)),
+    # "Meridian Wire has learned ...": outlets report events, they are not their actors
+    RoleRule("media_actor", "roles", lambda t, r, lex: all(a.kind == "media" for a in r.actors)),
+    # "the clean-up must continue": a demand needs someone to make it to
+    RoleRule("demand_without_addressee", "roles", lambda t, r, lex: t.target_clause is not None and not r.targets),
+    # "its commitment to defend itself": no one else acted on
+    RoleRule("reflexive_object", "targets", lambda t, r, lex: not r.targets and reflexive_object(t)),
+    # "while the mediators were meeting": a meeting needs a named side or a partner
+    RoleRule("lone_unnamed_reciprocal", "targets", lambda t, r, lex: not r.targets and len(r.actors) == 1
+             and not named(r.actors[0]) and t.action.lower() in lex.word_set("reciprocal")),
+)
+
+
+def skipped_trigger(trig: Trigger, lex: Lexicon, dateline_end: int) -> str | None:
+    """The name of the first trigger rule that drops ``trig``, else None."""
+    return next((r.name for r in TRIGGER_RULES if r.skips(trig, lex, dateline_end)), None)
+
+
+def skipped_roles(trig: Trigger, roles: Roles, lex: Lexicon, when: Literal["roles", "targets"],
+                  require_actor: bool = True) -> str | None:
+    """The name of the first role rule of stage ``when`` that drops the trigger, else None."""
+    for r in ROLE_RULES:
+        if r.when == when and (require_actor or r.name != "no_actor") and r.skips(trig, roles, lex):
+            return r.name
+    return None

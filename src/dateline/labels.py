@@ -1,0 +1,13 @@
+"""spaCy NER label sets, each defined once (extract, fuse and store read them from here)."""
+from __future__ import annotations
+
+#: labels of names that can be actors (the events component adds "ACTOR": entities' non-name actor mentions)
+NAME_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: labels a participant of an event can carry
+ACTOR_LABELS: frozenset[str] = NAME_LABELS | {"LOC", "FAC", "ACTOR"}
+#: numbers, amounts and times: never a participant
+NUMERIC_LABELS: frozenset[str] = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+#: names of things, not of participants ("launched Operation Gideon's Chariots")
+NAMES_NOT_ACTORS: frozenset[str] = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
+#: what fuse does not count as an actor of a story (events and products stay: "the Olympics", "Relenza")
+STORY_NON_ACTOR_LABELS: frozenset[str] = NUMERIC_LABELS | {"LANGUAGE", "WORK_OF_ART", "LAW"}

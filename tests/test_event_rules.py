@@ -1,0 +1,70 @@
+"""The named skip rules of the event coder (extract/events/rules.py), each on a real parse."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.extract.events.args import Actor
+from dateline.extract.events.lexicon import load_lexicon
+from dateline.extract.events.roles import Roles, Trigger
+from dateline.extract.events.rules import (ROLE_RULES, TRIGGER_RULES, in_background, in_goal, skipped_roles,
+                                           skipped_trigger)
+from dateline.extract.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _tok(doc, word: str, nth: int = 0):
+    return [t for t in doc if t.text == word][nth]
+
+
+def test_rule_names_are_unique_and_listed_in_order() -> None:
+    names = [r.name for r in TRIGGER_RULES] + [r.name for r in ROLE_RULES]
+    assert len(names) == len(set(names))
+    assert names[0] == "in_dateline"
+
+
+def test_background_clause(nlp) -> None:
+    doc = nlp("The ministry said 2,720 people had been killed since Israel resumed its campaign on March 18.")
+    lex = load_lexicon()
+    resumed, killed = _tok(doc, "resumed"), _tok(doc, "killed")
+    assert in_background(resumed, lex.word_set("background_marks"))
+    assert not in_background(killed, lex.word_set("background_marks"))
+    assert skipped_trigger(Trigger(resumed, "MOBILIZE", True), lex, 0) == "background_clause"
+    assert skipped_trigger(Trigger(killed, "ASSAULT", True), lex, 0) is None
+
+
+def test_dateline_trigger(nlp) -> None:
+    doc = nlp("CAIRO (Meridian Wire) — Talks resumed.")
+    trig = Trigger(_tok(doc, "CAIRO"), "CONSULT", False)
+    lex = load_lexicon()
+    assert skipped_trigger(trig, lex, len("CAIRO (Meridian Wire) — ")) == "in_dateline"
+    assert skipped_trigger(trig, lex, 0) is None
+
+
+def test_purpose_of_an_effort(nlp) -> None:
+    doc = nlp("Mediators stepped up efforts to reach a ceasefire and open the crossings.")
+    goals = load_lexicon().word_set("goal_nouns")
+    assert "effort" in goals or "efforts" in goals
+    assert in_goal(_tok(doc, "reach"), goals) and in_goal(_tok(doc, "open"), goals)
+    assert not in_goal(_tok(doc, "stepped"), goals)
+
+
+def _actor(name: str, **kw) -> Actor:
+    return Actor(name=name, text=name, start=0, end=len(name), **kw)
+
+
+def test_role_rules(nlp) -> None:
+    lex = load_lexicon()
+    doc = nlp("Meridian Wire has learned that the mediators were meeting.")
+    learned, meeting = Trigger(_tok(doc, "learned"), "CONSULT", True), Trigger(_tok(doc, "meeting"), "CONSULT", True)
+    media = Roles([_actor("Meridian Wire", kind="media", linked=True)], [])
+    assert skipped_roles(learned, media, lex, "roles") == "media_actor"
+    assert skipped_roles(learned, Roles([], []), lex, "roles") == "no_actor"
+    mediators = Roles([_actor("mediators", kind="group", linked=True)], [])
+    assert skipped_roles(meeting, mediators, lex, "roles") is None
+    assert skipped_roles(meeting, mediators, lex, "targets") == "lone_unnamed_reciprocal"
+    qatar = Roles([_actor("Qatar", country="QAT", kind="state", linked=True)], [])
+    assert skipped_roles(meeting, qatar, lex, "targets") is None
