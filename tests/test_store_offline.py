@@ -67,7 +67,7 @@ def test_fresh_store_killed_after_a_commit_opens_read_write_offline(tmp_path: Pa
 def _legacy_wal(db: Path) -> None:
     """A store as the old schema left it when killed: the ALTER that adds ingested_at still in the WAL."""
     old_create = create_table_sql(Article).replace(', "ingested_at" TIMESTAMP DEFAULT current_timestamp', "")
-    alter = next(s for s in DDL if s.startswith("ALTER TABLE articles"))
+    alter = next(s for s in DDL if s.startswith("ALTER TABLE articles") and "ingested_at" in s)
     code = ("import duckdb, os, signal, sys\nc = duckdb.connect(sys.argv[1])\n"
             "for s in sys.argv[2:]:\n    c.execute(s)\n"
             "c.execute(\"INSERT INTO articles (id, text, text_hash) VALUES ('old', 'Old text.', 'h')\")\n"
