@@ -27,3 +27,15 @@ def test_a_denied_act_is_not_the_action() -> None:
 def test_an_act_beside_a_denial_stays_positive() -> None:
     events = extract("Hamas denied the claim and attacked Israeli troops.", dct="2025-05-13").events
     assert any(e.action == "ASSAULT" and e.polarity == "positive" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Israel has been fighting Hamas since Hamas's October 7, 2023 attack on southern Israel.",
+    "The war began with Hamas's October 7, 2023 attack on Israel.",
+])
+def test_a_dated_nominal_event_takes_its_own_date_and_possessor(text: str) -> None:
+    events = extract(text, dct="2025-05-13").events
+    attack = [e for e in events if e.trigger == "attack"]
+    assert attack, text
+    assert (attack[0].actor, attack[0].action, attack[0].target) == ("Hamas", "ASSAULT", "Israel")
+    assert (attack[0].date, attack[0].date_origin) == ("2023-10-07", "clause")

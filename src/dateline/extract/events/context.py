@@ -42,6 +42,9 @@ class Clauses:
             if span is None or not len(span):
                 continue
             root = span.root
+            for c in root.children:  # "Hamas's October 7, 2023 attack" parsed as [attack] appos of the date
+                if c.dep_ == "appos" and c.i >= span.end and c.pos_ == "NOUN":
+                    self.dates.setdefault(c.i, []).append(tx)
             node = root.head
             if node.i in range(span.start, span.end):
                 continue

@@ -151,7 +151,10 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
     actors: list[Actor] = []
     targets: list[Actor] = []
     between: list[Actor] = []
-    for c in n.children:
+    owners = list(n.children)
+    if n.dep_ == "appos" and n.head.i < n.i and n.head.ent_type_ == "DATE":
+        owners += [c for c in n.head.children if c.dep_ == "poss"]  # "Hamas's October 7, 2023 attack"
+    for c in owners:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < n.i):
             for x in conjuncts(c):
                 ent = m.entity[x.i]
