@@ -39,3 +39,16 @@ def test_a_dated_nominal_event_takes_its_own_date_and_possessor(text: str) -> No
     assert attack, text
     assert (attack[0].actor, attack[0].action, attack[0].target) == ("Hamas", "ASSAULT", "Israel")
     assert (attack[0].date, attack[0].date_origin) == ("2023-10-07", "clause")
+
+
+def test_a_withdrawal_is_by_the_forces_of_and_from_the_place() -> None:
+    text = "Israeli strikes hit the Gaza Strip on Sunday. The deal requires the withdrawal of Israeli forces from the Gaza Strip."
+    retreat = [e for e in extract(text, dct="2025-05-13").events if e.action == "RETREAT"]
+    assert any(e.actor == "Israel" for e in retreat)
+    assert not any(e.actor == "Gaza Strip" or e.target == "Israel" for e in retreat)
+
+
+def test_an_attack_with_no_place_does_not_target_the_attackers_own_territory() -> None:
+    text = "Israeli strikes hit the Gaza Strip on Sunday. Hamas started the war on 7 October, killing over 1,200 people."
+    killing = [e for e in extract(text, dct="2025-05-13").events if e.trigger == "killing"]
+    assert killing and all(e.actor == "Hamas" and e.target != "Gaza Strip" for e in killing)

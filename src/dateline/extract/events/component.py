@@ -139,8 +139,9 @@ def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, cla
     elif action in lex.word_set("location_as_target") and place is not None:
         found = [place]
     elif action in lex.word_set("default_place_target") and place is None:
-        main = m.refs.main_place()
-        found = [main] if main is not None else []
+        main = m.refs.main_place()  # not the actor's own territory ("Hamas ... killing 1,200 people")
+        own = {a.country for a in roles.actors if a.country}
+        found = [main] if main is not None and main.country not in own else []
     elif trig.verb and action in lex.word_set("complement_location_as_target"):
         inner = clauses.complement_place(trig.tok)  # "agreed to set up a centre in Tokyo"
         found = [inner] if inner is not None else []
