@@ -19,7 +19,7 @@ install: $(STAMP)
 
 demo: install
 	rm -f $(DB)
-	$(BIN)/dateline ingest examples/corpus --db $(DB)
+	$(BIN)/dateline ingest examples/corpus --db $(DB) --actors examples/actors.yaml
 	$(BIN)/dateline show --db $(DB)
 	-$(BIN)/dateline stories --db $(DB) 2>/dev/null
 	-$(BIN)/dateline timeline --db $(DB) --dates 8 2>/dev/null

@@ -16,6 +16,15 @@ gold are multisets, matched one-to-one; P = matched / predicted, R = matched / g
 - **location**: (actor, action, target, location) over the events whose gold location is set (predictions
   counted only when they match a triple with a gold location, so P and R use the same population).
 
+Splits (fixed in code, never tuned): PLOVER records alternate tune / check in file order (the 1st, 3rd, ...
+sentence is tune, the 2nd, 4th, ... check); the T17 real-news gold is split by topic in
+``examples/t17_gold/articles.json``. Read the errors of the tune halves only (``--errors`` prints tune errors).
+
+Real news (``examples/t17_gold/events.json``, Timeline17 articles, text read from ``$DATELINE_BENCH_DIR/t17``):
+**event F1 (actor + action)**: a predicted event matches a gold event of the same article line (T17 texts hold one
+sentence per line) with the same action whose actor matches (shared content word or canonical name, as for
+PLOVER); one-to-one. Negated events (gold mode ``negated``, predicted polarity negative) are not scored.
+
 PLOVER (``$DATELINE_BENCH_DIR/plover/gsr_dev.json``, 214 English sentences, first record = documentation): old
 action names mapped DEMAND->REQUEST, DISAPPROVE->ACCUSE, INVESTIGATE->ACCUSE, FIGHT->ASSAULT. Each sentence is one
 article, run through the default pipeline. The sentence's **main event** is the predicted event whose trigger is
@@ -89,9 +98,17 @@ COMPONENTS: list[str] | None = None  # --components: a subset of the pipeline (d
 TIMES: dict[str, float] = {}  # seconds per stage ("spacy" and each component) over every run
 
 
-def _run(articles: Sequence[Article]) -> tuple[list[tuple[Any, Context]], float]:
-    """Parse and run every component; return (doc, ctx) pairs and the seconds taken."""
-    pipe = default_pipeline() if COMPONENTS is None else Pipeline(COMPONENTS, nlp=default_pipeline().nlp)
+EXAMPLE_ACTORS = ROOT / "examples" / "actors.yaml"  # the sample corpus's own actors (user-dictionary path)
+
+
+def _run(articles: Sequence[Article], actors: Sequence[Path] = ()) -> tuple[list[tuple[Any, Context]], float]:
+    """Parse and run every component (``actors``: user actor files for the entities component); return
+    (doc, ctx) pairs and the seconds taken."""
+    config = {"entities": {"actors_file": [str(p) for p in actors]}} if actors else None
+    if COMPONENTS is None and config is None:
+        pipe = default_pipeline()
+    else:
+        pipe = Pipeline(COMPONENTS, nlp=default_pipeline().nlp, config=config)
     t0 = time.perf_counter()
     out = []
     for art in articles:
@@ -140,9 +157,15 @@ def main_events(doc: Any, events: Sequence[Event]) -> list[Event]:
     return [e for e in events if key(e) == best]
 
 
-def plover(limit: int | None, show_errors: bool) -> dict[str, Any]:
+def plover_records(split: str) -> list[dict[str, Any]]:
+    """The PLOVER gold sentences of one split: tune = 1st, 3rd, ... record; check = 2nd, 4th, ..."""
     path = Path(settings.bench_dir) / "plover" / "gsr_dev.json"
     records = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("event") != "DOCUMENT"]
+    return records[0 if split == "tune" else 1::2]
+
+
+def plover(limit: int | None, show_errors: bool, split: str = "tune") -> dict[str, Any]:
+    records = plover_records(split)
     if limit:
         records = records[:limit]
     runs, secs = _run([Article(id=r["id"], text=r["text"]) for r in records])
@@ -219,7 +242,7 @@ class Names:
     def __init__(self) -> None:
         from dateline.extract.entities.kb import load_kb
 
-        self.kb = load_kb()
+        self.kb = load_kb((str(EXAMPLE_ACTORS),))
         self.cache: dict[str, str] = {}
 
     def key(self, name: str | None) -> str:
@@ -265,7 +288,7 @@ def own_gold(show_errors: bool) -> dict[str, Any] | None:
         art = articles[g["article"]["id"]]
         if art.dct is None:
             art.dct = g["article"].get("dct")
-    runs, secs = _run([articles[g["article"]["id"]] for g in golds])
+    runs, secs = _run([articles[g["article"]["id"]] for g in golds], actors=(EXAMPLE_ACTORS,))
     tally = {k: [0, 0, 0] for k in ("triple", "action", "date", "location")}
     errors: list[str] = []
     for g, (_doc, ctx) in zip(golds, runs):
@@ -297,20 +320,29 @@ def own_gold(show_errors: bool) -> dict[str, Any] | None:
 
 
 # ---- report -------------------------------------------------------------------------------------------------
-def table(pl: dict[str, Any], own: dict[str, Any] | None) -> str:
+def table(pl: dict[str, dict[str, Any]], own: dict[str, Any] | None, t17: dict[str, Any] | None = None) -> str:
     lines = ["| set | measure | P | R | F1 / accuracy | n |", "|---|---|---|---|---|---|"]
     if own is None:
         lines.append("| own gold | - | - | - | not available yet | 0 |")
     else:
         for k in ("triple", "action", "date", "location"):
             p, r, f = own[k]
-            lines.append(f"| own gold ({own['articles']} art., {own['gold']} events) | {k} | {p:.3f} | {r:.3f} | "
+            lines.append(f"| own gold, development data ({own['articles']} art., {own['gold']} events) | {k} | {p:.3f} | {r:.3f} | "
                          f"{f:.3f} | {own['pred']} pred |")
-    lines.append(f"| PLOVER GSR dev | action accuracy | | | {pl['action']:.3f} | {pl['n']} |")
-    lines.append(f"| PLOVER GSR dev | actor+action+target accuracy | | | {pl['full']:.3f} | {pl['n']} |")
-    per = ", ".join(f"{a} {c}/{t}" for a, (c, t) in sorted(pl["per_action"].items()))
-    notes = [f"PLOVER per gold action (correct/total): {per}", f"PLOVER sentences with no event: {pl['no_event']}",
-             f"time: PLOVER {pl['seconds']:.1f}s for {pl['n']} sentences (whole pipeline)"]
+    notes = []
+    for split, r in pl.items():
+        lines.append(f"| PLOVER GSR dev, {split} half | action accuracy | | | {r['action']:.3f} | {r['n']} |")
+        lines.append(f"| PLOVER GSR dev, {split} half | actor+action+target accuracy | | | {r['full']:.3f} | {r['n']} |")
+        per = ", ".join(f"{a} {c}/{t}" for a, (c, t) in sorted(r["per_action"].items()))
+        notes += [f"PLOVER {split} per gold action (correct/total): {per}",
+                  f"PLOVER {split} sentences with no event: {r['no_event']}"]
+    for split, r in (t17 or {}).items():
+        p, rr, f = r["f1"]
+        lines.append(f"| T17 real news, {split} half ({r['articles']} art., {r['gold']} events) | actor+action | "
+                     f"{p:.3f} | {rr:.3f} | {f:.3f} | {r['pred']} pred |")
+        if r["mode_n"]:
+            notes.append(f"T17 {split}: mode right on {r['mode_ok']}/{r['mode_n']} matched events; "
+                         f"date right on {r['date_ok']}/{r['date_n']} matched events with a gold date")
     spacy = TIMES.get("spacy", 0.0)
     if spacy:
         comps = sum(v for k, v in TIMES.items() if k != "spacy")
@@ -323,20 +355,30 @@ def table(pl: dict[str, Any], own: dict[str, Any] | None) -> str:
 def main(argv: Iterable[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-append", action="store_true", help="do not append to bench/RESULTS.md")
-    ap.add_argument("--errors", action="store_true", help="print the errors")
+    ap.add_argument("--errors", action="store_true", help="print the errors of the tune halves and the own gold")
     ap.add_argument("--limit", type=int, default=None, help="PLOVER: first N sentences only")
+    ap.add_argument("--verbs", default=None, help="development: verb dictionaries, e.g. 'cameo' or 'plover,cameo'")
     ap.add_argument("--components", default=None, help="comma-separated components to run (development)")
     args = ap.parse_args(list(argv) if argv is not None else None)
+    if args.verbs:
+        import dateline.extract.events.lexicon as lexmod
+
+        lexmod.DEFAULT_VERBS = tuple(args.verbs.split(","))
+        args.no_append = True
     if args.components:
         global COMPONENTS
         COMPONENTS = args.components.split(",")
         args.no_append = True
-    pl = plover(args.limit, args.errors)
+    pl = {split: plover(args.limit, args.errors and split == "tune", split) for split in ("tune", "check")}
     own = own_gold(args.errors)
-    out = table(pl, own)
+    from events_t17 import t17_events  # noqa: PLC0415 - bench sibling module
+
+    t17 = {split: t17_events(split, _run, args.errors and split == "tune", _actor_match)
+           for split in ("tune", "check")}
+    out = table(pl, own, t17)
     print(out)
     if args.errors:
-        for line in pl["errors"] + (own["errors"] if own else []):
+        for line in pl["tune"]["errors"] + t17["tune"]["errors"] + (own["errors"] if own else []):
             print(line)
     if not args.no_append and not args.limit:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,

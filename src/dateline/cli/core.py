@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -12,6 +13,9 @@ from rich.table import Table
 from ..errors import DatelineError
 from ..model import Rejected
 from ..settings import settings
+
+if TYPE_CHECKING:
+    from ..extract.pipeline import Pipeline
 from .app import DB_OPTION, app, console, err, fail
 
 
@@ -29,15 +33,17 @@ def _check_dct(dct: str | None) -> str | None:
 ACTORS_OPTION = typer.Option(None, "--actors", help="Your own actors file (YAML or CSV) added to the actor KB.")
 
 
-def _use_actors(actors: Path | None) -> None:
-    """``--actors FILE``: passed to the entities component (and worker processes) as ``DATELINE_ACTORS``."""
+def _pipeline(actors: Path | None) -> Pipeline:
+    """``--actors FILE``: the default pipeline with the file in the entities component's config (forked
+    workers inherit the pipeline)."""
+    from ..extract import default_pipeline
+    from ..extract.pipeline import Pipeline
+
     if actors is None:
-        return
+        return default_pipeline()
     if not actors.is_file():
         fail(f"--actors: no such file: {actors}")
-    import os
-
-    os.environ["DATELINE_ACTORS"] = str(actors.resolve())
+    return Pipeline(nlp=default_pipeline().nlp, config={"entities": {"actors_file": str(actors.resolve())}})
 
 
 @app.command()
@@ -58,9 +64,13 @@ def ingest(
     from ..api import ingest as run_ingest
 
     dct = _check_dct(dct)
-    _use_actors(actors)
     if engine == "ray":
+        import os
+
         from .batch import run_ray
+
+        if actors is not None:  # Ray workers build their own pipeline: the file goes by the environment
+            os.environ["DATELINE_ACTORS"] = str(actors.resolve())
 
         run_ray(paths, out=out, dct=dct, batch_size=batch_size, workers=workers)
         return
@@ -84,7 +94,8 @@ def ingest(
                 err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False, soft_wrap=True)
 
             report = run_ingest([str(p) for p in paths], db=db, dct=dct, batch_size=batch_size, workers=workers,
-                                force=force, on_article=on_article, on_rejected=on_rejected)
+                                force=force, on_article=on_article, on_rejected=on_rejected,
+                                pipeline=_pipeline(actors))
     except DatelineError as e:
         fail(str(e))
         return
@@ -109,14 +120,13 @@ def extract(
 ) -> None:
     """Extract records from an input without storing them."""
     from ..api import extract_all
-    from ..extract import default_pipeline
     from ..ingest import read_paths
 
     dct = _check_dct(dct)
-    _use_actors(actors)
+    pipeline = _pipeline(actors)
     rejected: list[Rejected] = []
     n = 0
-    for ex in extract_all(read_paths([path], dct=dct), default_pipeline(), rejected):
+    for ex in extract_all(read_paths([path], dct=dct), pipeline, rejected):
         n += 1
         for r in rejected:
             err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False, soft_wrap=True)

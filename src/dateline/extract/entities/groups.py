@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ...model import stable_id
-from .kb import ActorKB
+from .kb import Actor, ActorKB
 from .link import Link, Linker, actor_link
 from .mentions import Mention, lemma_key
 
@@ -85,7 +85,14 @@ class GroupFinder:
         self.kind_words: dict[str, str] = nouns.get("kind_words", {})
         self.topics: dict[str, str] = nouns.get("ministry_topics", {})
         self.ministry_nouns = frozenset(nouns.get("ministry_nouns", []))
-        self.persons = [a for a in kb.actors if a.kind == "person" and a.roles]
+        self.persons: dict[str, list[Actor]] = {}  # country an office is held for -> people with roles
+        for a in kb.actors:
+            if a.kind != "person" or not a.roles:
+                continue
+            keys = {a.country, *(r.country for r in a.roles)}
+            keys |= {kb.by_name[r.org].country for r in a.roles if r.org in kb.by_name}
+            for k in keys - {None}:
+                self.persons.setdefault(k, []).append(a)  # type: ignore[arg-type]
 
     def noun_at(self, doc: Doc, tok: Token) -> tuple[str, str] | None:
         """(lemma, class) of a group noun at ``tok`` (two-word nouns end on ``tok``)."""
@@ -302,7 +309,7 @@ class GroupFinder:
 
     def person_in_office(self, country: str | None, phrase: str, date: str | None) -> Link | None:
         hits = []
-        for p in self.persons:
+        for p in self.persons.get(country or "", []):
             r = p.role_at(date)
             role = r.role.lower() if r is not None else ""
             title = role == phrase or role.startswith(phrase + " of ") or (

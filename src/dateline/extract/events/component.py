@@ -90,11 +90,12 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
         polarity, modality = clauses.polarity_modality(trig.tok, trig.verb, trig.extra)
         if trig.modality and MODALITY_RANK.get(trig.modality, 0) > MODALITY_RANK[modality]:
             modality = trig.modality
+        date, date_origin = clauses.dated(trig.tok, trig.extra)
         toks = sorted([trig.tok, *[t for t in trig.extra if t.dep_ not in ("prep",)]], key=lambda t: t.i)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         base: dict[str, Any] = dict(
             article_id=ctx.article.id, text=ctx.article.text[start:end], start=start, end=end, action=trig.action,
-            date=clauses.date(trig.tok, trig.extra),
+            date=date, date_origin=date_origin,
             location=_location(place, roles, trig, lex),
             polarity=polarity, modality=modality, reported_by=clauses.reporter(trig.tok),
             trigger=" ".join(t.text for t in toks),
@@ -119,8 +120,9 @@ def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, cla
     elif action in lex.word_set("location_as_target") and place is not None:
         found = [place]
     elif action in lex.word_set("default_place_target") and place is None:
-        main = m.refs.main_place()
-        found = [main] if main is not None else []
+        main = m.refs.main_place()  # not the actor's own territory ("Hamas ... killing 1,200 people")
+        own = {a.country for a in roles.actors if a.country}
+        found = [main] if main is not None and main.country not in own else []
     elif trig.verb and action in lex.word_set("complement_location_as_target"):
         inner = clauses.complement_place(trig.tok)  # "agreed to set up a centre in Tokyo"
         found = [inner] if inner is not None else []

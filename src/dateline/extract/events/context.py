@@ -24,6 +24,8 @@ from ..registry import Context
 LOC_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
 CLIMB_DEPS = frozenset({"conj", "xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "parataxis",
                         "nsubj", "nsubjpass", "attr", "oprd", "acomp", "dative"})
+#: the paths from a denied content up to the denial ("denied [the report [claiming [Hamas is willing [to give up]]]]")
+DENIED_DEPS = frozenset({"xcomp", "ccomp", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "acomp", "attr", "conj"})
 MODALITY_RANK = {"conditional": 4, "proposed": 3, "planned": 2, "reported": 1, "asserted": 0}
 
 
@@ -39,6 +41,9 @@ class Clauses:
             if span is None or not len(span):
                 continue
             root = span.root
+            for c in root.children:  # "Hamas's October 7, 2023 attack" parsed as [attack] appos of the date
+                if c.dep_ == "appos" and c.i >= span.end and c.pos_ == "NOUN":
+                    self.dates.setdefault(c.i, []).append(tx)
             node = root.head
             if node.i in range(span.start, span.end):
                 continue
@@ -61,17 +66,24 @@ class Clauses:
     def date(self, trigger: Token, extra: Iterable[Token] = (), planned: bool = False) -> str | None:
         """YYYY-MM-DD of the time expression governing the trigger, else the DCT. A planned or proposed act
         takes only a time of its own clause: the date it was announced is not its date."""
+        return self.dated(trigger, extra, planned)[0]
+
+    def dated(self, trigger: Token, extra: Iterable[Token] = (), planned: bool = False) -> tuple[str | None, str]:
+        """The date and where it comes from: ``clause`` (a time attached to the trigger or its pattern words,
+        "Hamas's October 7, 2023 attack"), ``sentence`` (a time on a clause it depends on) or ``publication``
+        (the DCT)."""
         dct = self.ctx.article.dct
+        own = {trigger.i, *(t.i for t in extra)}
         for node in self._climb(trigger, extra, stop_at_clause=planned):
             txs = self.dates.get(node.i)
             if not txs:
                 continue
             for tx in txs:  # a day ("Saturday night" is a TIME on a day)
                 if tx.type in ("DATE", "TIME") and tx.value and day_of(tx.value):
-                    return tx.value[:10]
+                    return tx.value[:10], "clause" if node.i in own else "sentence"
             if any(tx.type in ("DATE", "TIME") for tx in txs):
-                return dct  # the clause has its own, vaguer time ("in recent days"): not a date above it
-        return dct
+                return dct, "publication"  # the clause has its own, vaguer time ("in recent days")
+        return dct, "publication"
 
     def _climb(self, trigger: Token, extra: Iterable[Token] = (), stop_at_clause: bool = False) -> Iterable[Token]:
         """The trigger, its pattern tokens, then the heads it depends on, up to a clause with a subject of
@@ -170,6 +182,18 @@ class Clauses:
         return None
 
     # -- polarity and modality ----------------------------------------------------------------------
+    def _denied(self, trigger: Token) -> bool:
+        """Inside what a denial verb denies (its object, complement or their clauses): not the action."""
+        denial = self.lex.word_set("denial_verbs")
+        t = trigger
+        for _ in range(8):
+            if t.head == t or t.dep_ not in DENIED_DEPS:
+                return False
+            dep, t = t.dep_, t.head
+            if dep != "conj" and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in denial:
+                return True  # ("denied X and attacked Y": the attack is no content of the denial)
+        return False
+
     def polarity_modality(self, trigger: Token, verb: bool, extra: Iterable[Token] = ()) -> tuple[str, str]:
         lex = self.lex
         negs = lex.word_set("negations")
@@ -200,6 +224,8 @@ class Clauses:
         for t in extra:  # "made no commitments"
             if t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
                 negative = True
+        if self._denied(trigger):  # "denied the report claiming Hamas is willing to give up its weapons"
+            negative = True
         # governors: "plans to meet", "is willing to withdraw", "failed to reach", "proposal to hold"
         t = trigger
         for _ in range(6):

@@ -12,7 +12,9 @@ from .args import (
 )
 
 #: actions whose "of" complement on a noun is the actor ("a meeting of ministers"), not the target
-OF_IS_ACTOR = frozenset({"CONSULT", "AGREE", "COOPERATE", "PROTEST", "SUPPORT", "MOBILIZE"})
+OF_IS_ACTOR = frozenset({"CONSULT", "AGREE", "COOPERATE", "PROTEST", "SUPPORT", "MOBILIZE", "RETREAT"})
+#: nominal acts of moving away: "from" names what is left ("withdrawal of Israeli forces from the Gaza Strip")
+FROM_IS_TARGET = frozenset({"RETREAT"})
 #: nominal acts one takes part in: their actor may be the subject of the clause around them
 TAKE_PART = frozenset({"CONSULT", "COOPERATE", "PROTEST"})
 PARTICIPATION_PREPS = frozenset({"for", "to", "into", "at", "after", "before", "following", "during", "in"})
@@ -151,7 +153,10 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
     actors: list[Actor] = []
     targets: list[Actor] = []
     between: list[Actor] = []
-    for c in n.children:
+    owners = list(n.children)
+    if n.dep_ == "appos" and n.head.i < n.i and n.head.ent_type_ == "DATE":
+        owners += [c for c in n.head.children if c.dep_ == "poss"]  # "Hamas's October 7, 2023 attack"
+    for c in owners:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < n.i):
             for x in conjuncts(c):
                 ent = m.entity[x.i]
@@ -173,6 +178,8 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
             continue
         if p == "between" or (p == "among"):
             between += objs
+        elif p == "from" and trig.action in FROM_IS_TARGET:
+            targets += objs
         elif p in ("by", "from"):  # "criticism from public health experts"
             actors += objs
         elif p == "of":
