@@ -12,8 +12,9 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..model import MENTION_TYPES, Article, Extraction, Record, Rejected
+from .fuse_index import FuseIndexStore
 from .fused import FusedStore
-from .schema import DDL
+from .schema import SCHEMA
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 
@@ -30,7 +31,7 @@ def _flat_for_csv(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(cols, names=table.column_names)
 
 
-class Store(FusedStore):
+class Store(FusedStore, FuseIndexStore):
     """A DuckDB file (or ``:memory:``) holding articles and their records.
 
     Opening read-only never writes. Two writers on one file get a clear ``StoreError``, not corruption.
@@ -51,7 +52,7 @@ class Store(FusedStore):
         except duckdb.Error as e:
             raise StoreError(f"{self.path}: cannot open store: {e}") from None
         if not read_only:
-            for stmt in DDL:
+            for stmt in SCHEMA:
                 self.conn.execute(stmt)
 
     # -- lifecycle -------------------------------------------------------------------------------
