@@ -147,6 +147,19 @@ class Store(FusedStore, FuseIndexStore):
             [[f"{a.id}:{a.text_hash}" for a in articles]]).fetchall()
         return {r[0] for r in rows}
 
+    def stored_ids_or_texts(self, articles: list[Article]) -> set[str]:
+        """Ids of the given articles whose id, or whose text (hash), is already stored."""
+        if not articles:
+            return set()
+        by_hash: dict[str, list[str]] = {}
+        for a in articles:
+            by_hash.setdefault(a.text_hash, []).append(a.id)
+        rows = self.conn.execute(
+            "SELECT id, text_hash FROM articles WHERE list_contains(?, id) OR list_contains(?, text_hash)",
+            [[a.id for a in articles], list(by_hash)]).fetchall()
+        ids = {a.id for a in articles}
+        return {r[0] for r in rows if r[0] in ids} | {i for r in rows for i in by_hash.get(r[1], [])}
+
     def article_ids(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT id FROM articles").fetchall()}
 
