@@ -139,6 +139,16 @@ class Queries:
                 out[t] = int(self._scalar(f'SELECT count(*) FROM "{t}"'))  # t: constant names above
         return out
 
+    def version(self) -> dict[str, Any]:
+        """What changes when articles land or stories are fused (the page polls it with an ETag), and the
+        store's clock (``now``: the same clock as ``ingested_at`` and ``updated_at``)."""
+        row = self._rows(
+            "SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM stories) AS stories, "
+            "(SELECT max(batch) FROM fuse_meta) AS batch, (SELECT max(updated_at) FROM stories) AS fused_at, "
+            "CAST(current_timestamp AS TIMESTAMP) AS now")[0]
+        row["version"] = f"{row['batch'] if row['batch'] is not None else 0}.{row['articles']}.{row['stories']}"
+        return row
+
     def sources(self) -> list[dict[str, Any]]:
         return self._rows("SELECT source, count(*) AS articles FROM articles WHERE source IS NOT NULL "
                           "GROUP BY source ORDER BY articles DESC, source")
@@ -153,7 +163,7 @@ class Queries:
         if f.action is not None:
             w.add("a.id IN (SELECT article_id FROM events WHERE lower(action) = lower(?))", f.action)
         base = ("SELECT a.id, a.title, a.source, a.url, a.dct, a.dct_origin, length(a.text) AS chars, "
-                "left(a.text, 240) AS lead FROM articles a")
+                "left(a.text, 240) AS lead, a.ingested_at FROM articles a")
         return self._paged(base, w, "a.dct DESC NULLS LAST, a.id", page)
 
     def article(self, article_id: str) -> dict[str, Any] | None:

@@ -75,6 +75,11 @@ class Store(FusedStore, FuseIndexStore):
             raise
         self.conn.execute("COMMIT")
 
+    def reader(self) -> duckdb.DuckDBPyConnection:
+        """A connection for readers in other threads (``Queries`` takes a cursor of it per request), apart
+        from the one the writer uses."""
+        return self.conn.cursor()
+
     # -- writes ----------------------------------------------------------------------------------
     def add(self, extractions: Iterable[Extraction]) -> int:
         """Store a batch in one transaction; an article with the same id or text hash is replaced."""
