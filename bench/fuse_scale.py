@@ -184,7 +184,8 @@ def replicate(db: Path, groups: int, shift: int) -> None:
     c = duckdb.connect(str(db))
     for m in _MACROS:
         c.execute(m)
-    n_docs, next_seq, n_batch = c.execute("SELECT n_docs, next_seq, batch FROM fuse_meta").fetchone()
+    n_docs, next_seq, n_batch = c.execute("SELECT n_docs, next_seq, batch FROM fuse_meta").fetchall()[0]
+    max_ingest = c.execute("SELECT max(ingest_batch) FROM articles").fetchall()[0][0] or 0
     n = f"(g * {BLOCK_SLOTS})"
     y = f"(g * {BLOCK_SLOTS * shift})"
     sid = "(story_id || '~' || CAST(g AS VARCHAR))"
@@ -211,9 +212,11 @@ def replicate(db: Path, groups: int, shift: int) -> None:
                                         "ORDER BY ordinal_position", [table]).fetchall()]
         if table not in ("articles", "stories", "fused_events", "fuse_stories") and "article_id" in cols:
             special.setdefault("article_id", f"move_id(article_id, {n})")
+        if "ingest_batch" in cols:  # each copy is a later ingest: its rows stay contiguous
+            special.setdefault("ingest_batch", f"ingest_batch + g * {max_ingest + 1}")
         sel = ", ".join(special.get(col, f'"{col}"') for col in cols)
         c.execute(f"CREATE TEMP TABLE blk AS SELECT * FROM {table}")
-        c.execute(f"INSERT INTO {table} SELECT {sel} FROM blk, range(1, {groups}) r(g)")
+        c.execute(f"INSERT INTO {table} SELECT {sel} FROM blk, range(1, {groups}) r(g) ORDER BY g")
         c.execute("DROP TABLE blk")
     # frequencies: date features move with each copy, the others count once per copy
     c.execute("CREATE TEMP TABLE blk AS SELECT * FROM fuse_df")
@@ -241,6 +244,7 @@ def replicate(db: Path, groups: int, shift: int) -> None:
     c.execute("INSERT INTO fuse_stories SELECT * FROM _cen")
     c.execute("UPDATE fuse_meta SET n_docs = ?, next_seq = ?, batch = ?",
               [n_docs * groups, next_seq * groups, n_batch * groups])
+    c.execute(f"SELECT setval('ingest_batches', {(max_ingest + 1) * groups})").fetchall()
     c.execute("COMMIT")
     c.execute("CHECKPOINT")
     c.close()

@@ -32,14 +32,14 @@ class FuseIndexStore:
 
     def fuse_counters(self) -> tuple[int, int, int] | None:
         """(documents, next arrival rank, next batch number), or None when the store was never fused."""
-        row = self.conn.execute("SELECT n_docs, next_seq, batch FROM fuse_meta").fetchone()
-        return None if row is None else (int(row[0]), int(row[1]), int(row[2]))
+        rows = self.conn.execute("SELECT n_docs, next_seq, batch FROM fuse_meta").fetchall()
+        return None if not rows else (int(rows[0][0]), int(rows[0][1]), int(rows[0][2]))
 
     def count_articles(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])  # type: ignore[index]
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchall()[0][0])
 
     def count_stories(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM stories").fetchone()[0])  # type: ignore[index]
+        return int(self.conn.execute("SELECT count(*) FROM stories").fetchall()[0][0])
 
     def unfused_ids(self) -> list[str]:
         """Articles stored but not yet in a story."""

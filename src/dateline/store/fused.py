@@ -41,6 +41,17 @@ def _decode(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+def _runs(values: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted integers as (first, last) runs of consecutive values."""
+    out: list[tuple[int, int]] = []
+    for v in values:
+        if out and v == out[-1][1] + 1:
+            out[-1] = (out[-1][0], v)
+        else:
+            out.append((v, v))
+    return out
+
+
 class FusedStore:
     """Mixin for ``Store`` (needs ``self.conn``, ``self.read_only``, ``self.query``, ``self.transaction``)."""
 
@@ -50,12 +61,21 @@ class FusedStore:
 
     # -- bulk reads for the fuse stage ---------------------------------------------------------------
     def load_extractions(self, article_ids: Iterable[str] | None = None) -> list[Extraction]:
-        """Articles with all their records, in a handful of queries (publication order)."""
-        ids = None if article_ids is None else sorted(set(article_ids))
-        where, params = ("", []) if ids is None else (" WHERE list_contains(?, id)", [ids])
-        arts = self.query(f"SELECT * EXCLUDE (ingested_at) FROM articles{where} ORDER BY dct NULLS LAST, id", params)
+        """Articles with all their records, in a handful of queries (publication order). For given ids,
+        the record tables are read where the articles' ingest batches are (zone maps skip the rest)."""
+        if article_ids is None:
+            arts = self.query("SELECT * EXCLUDE (ingested_at) FROM articles ORDER BY dct NULLS LAST, id")
+            where, params = "", []
+        else:
+            arts = self.query("SELECT * EXCLUDE (ingested_at) FROM articles WHERE id IN "
+                              "(SELECT unnest(?::VARCHAR[])) ORDER BY dct NULLS LAST, id", [sorted(set(article_ids))])
+            batches = sorted({int(r["ingest_batch"]) for r in arts if r["ingest_batch"] is not None})
+            spans = " OR ".join(f"ingest_batch BETWEEN {a} AND {b}" for a, b in _runs(batches))  # ints from the store
+            if any(r["ingest_batch"] is None for r in arts):
+                spans = "TRUE"
+            where = f" WHERE ({spans or 'FALSE'}) AND article_id IN (SELECT unnest(?::VARCHAR[]))"
+            params = [[r["id"] for r in arts]]
         by_id = {r["id"]: Extraction(article=Article.from_dict(r)) for r in arts}
-        where, params = ("", []) if ids is None else (" WHERE list_contains(?, article_id)", [ids])
         for name, cls in MENTION_TYPES.items():
             for r in self.query(f'SELECT * FROM {name}{where} ORDER BY article_id, start, "end"', params):
                 ex = by_id.get(r["article_id"])

@@ -29,6 +29,10 @@ RECORD_TYPES: list[type[Record]] = [Article, *MENTION_TYPES.values(), Rejected]
 
 DDL = [create_table_sql(c) for c in RECORD_TYPES] + [
     "ALTER TABLE articles ADD COLUMN IF NOT EXISTS ingested_at TIMESTAMP DEFAULT current_timestamp",
+    # the store.add call that wrote a row (articles and records): rows of one batch are contiguous, so reading
+    # a few articles' records filters on these numbers and DuckDB skips the row groups that hold none of them
+    "CREATE SEQUENCE IF NOT EXISTS ingest_batches",
+    *[f"ALTER TABLE {t} ADD COLUMN IF NOT EXISTS ingest_batch BIGINT" for t in ("articles", *MENTION_TYPES)],
     "CREATE INDEX IF NOT EXISTS articles_hash ON articles(text_hash)",
     *[f"CREATE INDEX IF NOT EXISTS {t}_article ON {t}(article_id)" for t in MENTION_TYPES],
 ]

@@ -14,7 +14,7 @@ from ..errors import StoreError
 from ..model import MENTION_TYPES, Article, Extraction, Record, Rejected
 from .fuse_index import FuseIndexStore
 from .fused import FusedStore
-from .schema import SCHEMA
+from .schema import FUSE_INDEX_TABLES, SCHEMA
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 
@@ -101,9 +101,10 @@ class Store(FusedStore, FuseIndexStore):
                           [[e.article.path for e in batch if e.article.path]])
                 # last one wins inside a batch too
                 unique = {e.article.id: e for e in batch}
-                self._insert(c, Article, [e.article for e in unique.values()])
+                seq = int(c.execute("SELECT nextval('ingest_batches')").fetchall()[0][0])
+                self._insert(c, Article, [e.article for e in unique.values()], seq)
                 for name, cls in MENTION_TYPES.items():
-                    self._insert(c, cls, [r for e in unique.values() for r in getattr(e, name)])
+                    self._insert(c, cls, [r for e in unique.values() for r in getattr(e, name)], seq)
         except duckdb.Error as e:
             raise StoreError(f"{self.path}: write failed: {e}") from None
         return len(batch)
@@ -117,7 +118,7 @@ class Store(FusedStore, FuseIndexStore):
         return len(rows)
 
     @staticmethod
-    def _insert(c: duckdb.DuckDBPyConnection, cls: type[Record], rows: list[Any]) -> None:
+    def _insert(c: duckdb.DuckDBPyConnection, cls: type[Record], rows: list[Any], batch: int | None = None) -> None:
         if not rows:
             return
         names = [f.name for f in dataclasses.fields(cls)]
@@ -125,15 +126,19 @@ class Store(FusedStore, FuseIndexStore):
         cols = ", ".join(f'"{n}"' for n in names)
         c.register("_batch", tbl)
         try:
-            c.execute(f"INSERT INTO {cls.table} ({cols}) SELECT {cols} FROM _batch")
+            if batch is None:
+                c.execute(f"INSERT INTO {cls.table} ({cols}) SELECT {cols} FROM _batch")
+            else:
+                c.execute(f"INSERT INTO {cls.table} ({cols}, ingest_batch) SELECT {cols}, ? FROM _batch", [batch])
         finally:
             c.unregister("_batch")
 
     # -- reads -----------------------------------------------------------------------------------
     def tables(self) -> list[str]:
+        """The tables of records and fused records (the fuse stage's internal index is left out)."""
         return [r[0] for r in self.conn.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name"
-        ).fetchall()]
+        ).fetchall() if r[0] not in FUSE_INDEX_TABLES]
 
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in self.tables()}
@@ -169,7 +174,7 @@ class Store(FusedStore, FuseIndexStore):
         return {r[0] for r in self.conn.execute("SELECT id FROM articles").fetchall()}
 
     def get_extraction(self, article_id: str) -> Extraction | None:
-        rows = self.query("SELECT * EXCLUDE (ingested_at) FROM articles WHERE id = ?", [article_id])
+        rows = self.query("SELECT * EXCLUDE (ingested_at, ingest_batch) FROM articles WHERE id = ?", [article_id])
         if not rows:
             return None
         ex = Extraction(article=Article.from_dict(rows[0]))
