@@ -204,7 +204,7 @@ def replicate(db: Path, groups: int, shift: int) -> None:
         "figure_series": {"story_id": sid, "date": f"shift_year(date, {y})",
                           "contradiction_group": "(contradiction_group || '~' || CAST(g AS VARCHAR))"},
         "fuse_minhash": {"seq": f"seq + g * {next_seq}", "primary_id": f"move_id(primary_id, {n})"},
-        "fuse_bands": {"key": "CAST(hash(key, g) % 9223372036854775807 AS BIGINT)"},
+        "fuse_bands": {"key": "CAST(hash(key, g) % 9223372036854775807 AS BIGINT)", "seq": f"seq + g * {next_seq}"},
     }
     c.execute("BEGIN TRANSACTION")
     for table, special in exprs.items():

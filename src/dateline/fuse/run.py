@@ -108,7 +108,7 @@ def _index_rows(state: FuseState, results: Sequence[BatchResult]) -> dict[str, A
                 sig, keys = res.prepared[aid]
                 sigs.append({"article_id": aid, "seq": row["seq"], "sig": sig.tobytes(),
                              "primary_id": state.dups.known[aid].primary})
-                bands.extend({"key": k, "article_id": aid} for k in keys)
+                bands.extend({"key": k, "article_id": aid, "seq": row["seq"]} for k in keys)
     return {"signatures": sigs, "bands": bands}
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from .fused import insert_rows
+from .fused import insert_rows, runs
 
 
 class FuseIndexStore:
@@ -54,10 +54,16 @@ class FuseIndexStore:
 
     def band_matches(self, keys: Iterable[int]) -> list[tuple[int, str, int, bytes, str]]:
         """(key, article_id, seq, signature, primary) of the indexed articles sharing one of ``keys``."""
-        return self._with("_keys", "key", sorted(set(keys)), pa.int64(),
-                          "SELECT b.key, m.article_id, m.seq, m.sig, m.primary_id FROM fuse_bands b "
-                          "SEMI JOIN _keys k ON k.key = b.key JOIN fuse_minhash m ON m.article_id = b.article_id "
-                          "ORDER BY m.seq")  # type: ignore[return-value]
+        hits = self._with("_keys", "key", sorted(set(keys)), pa.int64(),
+                          "SELECT b.key, b.article_id, b.seq FROM fuse_bands b SEMI JOIN _keys k ON k.key = b.key")
+        if not hits:
+            return []
+        spans = " OR ".join(f"seq BETWEEN {a} AND {b}" for a, b in runs(sorted({int(h[2]) for h in hits})))
+        sigs = {r[0]: r[1:] for r in self._with(
+            "_ids", "id", sorted({h[1] for h in hits}), pa.string(),
+            f"SELECT article_id, seq, sig, primary_id FROM fuse_minhash WHERE ({spans}) AND article_id IN "
+            "(SELECT id FROM _ids)")}
+        return sorted(((k, a, *sigs[a]) for k, a, _ in hits if a in sigs), key=lambda r: r[2])
 
     def stories_of(self, article_ids: Iterable[str]) -> dict[str, str]:
         rows = self._with("_ids", "id", sorted(set(article_ids)), pa.string(),
@@ -73,20 +79,19 @@ class FuseIndexStore:
     def stories_within(self, spans: Sequence[tuple[date, date]] | None) -> list[dict[str, Any]]:
         """Index rows of the stories whose span meets one of ``spans`` or has no date (all when None)."""
         sql = "SELECT id, first_day, last_day, norm2, centroid FROM fuse_stories"
-        params: list[Any] = []
-        if spans is not None:
-            conds = ["first_day IS NULL"]
-            for lo, hi in spans:
-                conds.append("(last_day >= ? AND first_day <= ?)")
-                params += [lo, hi]
-            sql += " WHERE " + " OR ".join(conds)
+        queries: list[tuple[str, list[Any]]] = [(sql + " ORDER BY id", [])]
+        if spans is not None:  # plain range conditions, so the scan filters before reading the centroids
+            queries = [(sql + " WHERE first_day IS NULL", [])] + [
+                (sql + " WHERE last_day >= ? AND first_day <= ?", [lo, hi]) for lo, hi in spans]
+        rows: dict[str, tuple[Any, ...]] = {}
         cur = self.conn.cursor()
         try:
-            rows = cur.execute(sql + " ORDER BY id", params).fetchall()
+            for q, params in queries:
+                rows.update((r[0], r) for r in cur.execute(q, params).fetchall())
         finally:
             cur.close()
         return [{"id": r[0], "first_day": r[1], "last_day": r[2], "norm2": r[3], "centroid": json.loads(r[4])}
-                for r in rows]
+                for _, r in sorted(rows.items())]
 
     def story_members(self, story_ids: Iterable[str]) -> list[dict[str, Any]]:
         """story_articles rows of these stories."""

@@ -41,7 +41,7 @@ def _decode(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def _runs(values: Sequence[int]) -> list[tuple[int, int]]:
+def runs(values: Sequence[int]) -> list[tuple[int, int]]:
     """Sorted integers as (first, last) runs of consecutive values."""
     out: list[tuple[int, int]] = []
     for v in values:
@@ -67,14 +67,16 @@ class FusedStore:
             arts = self.query("SELECT * EXCLUDE (ingested_at) FROM articles ORDER BY dct NULLS LAST, id")
             where, params = "", []
         else:
-            arts = self.query("SELECT * EXCLUDE (ingested_at) FROM articles WHERE id IN "
-                              "(SELECT unnest(?::VARCHAR[])) ORDER BY dct NULLS LAST, id", [sorted(set(article_ids))])
-            batches = sorted({int(r["ingest_batch"]) for r in arts if r["ingest_batch"] is not None})
-            spans = " OR ".join(f"ingest_batch BETWEEN {a} AND {b}" for a, b in _runs(batches))  # ints from the store
-            if any(r["ingest_batch"] is None for r in arts):
+            ids = sorted(set(article_ids))
+            found = self.query("SELECT ingest_batch FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+            batches = sorted({int(r["ingest_batch"]) for r in found if r["ingest_batch"] is not None})
+            spans = " OR ".join(f"ingest_batch BETWEEN {a} AND {b}" for a, b in runs(batches))  # ints from the store
+            if any(r["ingest_batch"] is None for r in found):
                 spans = "TRUE"
-            where = f" WHERE ({spans or 'FALSE'}) AND article_id IN (SELECT unnest(?::VARCHAR[]))"
-            params = [[r["id"] for r in arts]]
+            where = f" WHERE ({spans or 'FALSE'}) AND {{col}} IN (SELECT unnest(?::VARCHAR[]))"
+            arts = self.query("SELECT * EXCLUDE (ingested_at) FROM articles" + where.format(col="id")
+                              + " ORDER BY dct NULLS LAST, id", [ids])
+            where, params = where.format(col="article_id"), [ids]
         by_id = {r["id"]: Extraction(article=Article.from_dict(r)) for r in arts}
         for name, cls in MENTION_TYPES.items():
             for r in self.query(f'SELECT * FROM {name}{where} ORDER BY article_id, start, "end"', params):

@@ -61,7 +61,8 @@ FUSED_DDL = [
 #: story centroids and spans, and the counters (one row)
 FUSE_INDEX_DDL = [
     "CREATE TABLE IF NOT EXISTS fuse_minhash (article_id VARCHAR, seq BIGINT, sig BLOB, primary_id VARCHAR)",
-    "CREATE TABLE IF NOT EXISTS fuse_bands (key BIGINT, article_id VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS fuse_bands (key BIGINT, article_id VARCHAR, seq BIGINT)",
+    "ALTER TABLE fuse_bands ADD COLUMN IF NOT EXISTS seq BIGINT",
     "CREATE TABLE IF NOT EXISTS fuse_df (feature VARCHAR, n BIGINT)",
     "CREATE TABLE IF NOT EXISTS fuse_stories (id VARCHAR, first_day DATE, last_day DATE, norm2 DOUBLE, "
     "centroid VARCHAR)",
