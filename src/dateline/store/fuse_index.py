@@ -48,8 +48,8 @@ class FuseIndexStore:
         ).fetchall()]
 
     def fused_batches(self) -> dict[str, int]:
-        """{article_id: batch it was fused in}."""
-        return {r[0]: int(r[1]) for r in self.conn.execute(
+        """{article_id: batch it was fused in} (0 for rows fused before batches were recorded)."""
+        return {r[0]: int(r[1] or 0) for r in self.conn.execute(
             "SELECT article_id, batch FROM story_articles").fetchall()}
 
     def band_matches(self, keys: Iterable[int]) -> list[tuple[int, str, int, bytes, str]]:
