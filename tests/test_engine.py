@@ -26,6 +26,7 @@ def dump(db: str) -> dict[str, list]:
             rows = s.query(f'SELECT * FROM "{t}"')
             for r in rows:
                 r.pop("ingested_at", None)
+                r.pop("ingest_batch", None)
             out[t] = sorted(rows, key=lambda r: sorted((k, str(v)) for k, v in r.items()))
     return out
 

@@ -52,7 +52,8 @@ def _emit(text: str, out: Path | None) -> None:
 
 @app.command()
 def fuse(db: str = DB_OPTION,
-         full: bool = typer.Option(False, "--full", help="Recompute every story from scratch.")) -> None:
+         full: bool = typer.Option(False, "--full", help="Recompute every fused table by replaying the stored "
+                                                         "batches (gives what the incremental fuses gave).")) -> None:
     """Link near-duplicates, cluster articles into stories, fuse events and figures, build timelines."""
     from ..fuse import fuse_store
 

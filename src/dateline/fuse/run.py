@@ -1,20 +1,25 @@
 """The fuse stage over a store: duplicates -> stories -> fused events, figure series, timelines.
 
 ``fuse_store(store)`` is incremental: stories already in the store keep their articles, new articles join
-them or open new stories, and only the stories that changed are recomputed. ``full=True`` starts over.
+them or open new stories, and only the stories that changed are recomputed, from their own rows; what the
+batch needs from the rest of the store comes from the fuse index (``fuse/state.py``). ``full=True``
+recomputes everything by replaying the stored batches, and gives the same result.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import groupby
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..model import Extraction
-from .dedupe import find_duplicates
+from .dedupe import DupIndex
+from .loader import StoreLoader
 from .merge import event_salience, figure_series, fuse_events, story_row
-from .stories import StoryConfig, cluster
+from .state import BatchResult, FuseState
+from .stories import StoryConfig
 from .timeline import TimelineConfig, TimelineEntry, build_timeline, sentences_of
 
 if TYPE_CHECKING:
@@ -71,41 +76,86 @@ def story_tables(story_id: str, members: Sequence[Extraction], dups: dict[str, s
     }
 
 
-def fuse_store(store: Store, *, full: bool = False, config: FuseConfig | None = None) -> FuseReport:
-    """Fuse the store's articles (incrementally unless ``full``); writes the fused tables."""
-    cfg = config or FuseConfig()
-    exs = store.load_extractions()
-    report = FuseReport(articles=len(exs))
-    ids = {ex.article.id for ex in exs}
-    old = {} if full else {a: v for a, v in store.story_memberships().items() if a in ids}
-    dups = {a: d.duplicate_of for a, d in find_duplicates([ex.article for ex in exs],
-                                                          threshold=cfg.dup_threshold).items()}
-    assigned = cluster(exs, existing={a: s for a, (s, _) in old.items()}, duplicates=dups, config=cfg.stories)
-    members: dict[str, list[Extraction]] = defaultdict(list)
-    for ex in exs:
-        members[assigned[ex.article.id][0]].append(ex)
-    old_stories = {s for s, _ in store.story_memberships().values()} if not full else set()
-    if full:
-        changed = set(members)
-    else:
-        changed = {assigned[a][0] for a in ids if a not in old or old[a] != (assigned[a][0], dups.get(a))}
-        changed |= {s for s in members if s not in old_stories}
-    gone = old_stories - set(members)
+def _by_story(rows: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        out[r["story_id"]].append(r)
+    return out
+
+
+def _recompute(story_rows: dict[str, list[dict[str, Any]]], exs: dict[str, Extraction],
+               cfg: FuseConfig) -> dict[str, list[dict[str, Any]]]:
+    """Every fused row (but ``story_articles``) of these stories, from their members' records."""
     tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    sims = {a: sim for a, (_, sim) in assigned.items()}
-    for sid in sorted(changed):
-        mine = {ex.article.id for ex in members[sid]}
-        story_dups = {a: d for a, d in dups.items() if a in mine}
-        for table, rows in story_tables(sid, members[sid], story_dups, sims, cfg).items():
-            tables[table].extend(rows)
+    for sid in sorted(story_rows):
+        rows = story_rows[sid]
+        members = sorted((exs[r["article_id"]] for r in rows if r["article_id"] in exs),
+                         key=lambda ex: (ex.article.dct is None, ex.article.dct or "", ex.article.id))
+        dups = {r["article_id"]: r["duplicate_of"] for r in rows if r["duplicate_of"]}
+        sims = {r["article_id"]: r["similarity"] for r in rows}
+        for table, trows in story_tables(sid, members, dups, sims, cfg).items():
+            if table != "story_articles":
+                tables[table].extend(trows)
+    return tables
+
+
+def _index_rows(state: FuseState, results: Sequence[BatchResult]) -> dict[str, Any]:
+    sigs, bands = [], []
+    for res in results:
+        for row in res.rows:
+            aid = row["article_id"]
+            if aid in res.prepared:
+                sig, keys = res.prepared[aid]
+                sigs.append({"article_id": aid, "seq": row["seq"], "sig": sig.tobytes(),
+                             "primary_id": state.dups.known[aid].primary})
+                bands.extend({"key": k, "article_id": aid, "seq": row["seq"]} for k in keys)
+    return {"signatures": sigs, "bands": bands}
+
+
+def fuse_store(store: Store, *, full: bool = False, config: FuseConfig | None = None) -> FuseReport:
+    """Fuse the store's new articles (all of them again when ``full``, or when the store has no fuse index).
+
+    Incremental: one ``FuseState.step`` over the new articles with the state loaded for them, then the stories
+    they touched are recomputed from their own rows. Full: every stored batch is replayed in its order (new
+    articles last) through the same ``step``, so both give the same stories and timelines."""
+    cfg = config or FuseConfig()
+    counters = store.fuse_counters()
+    full = full or counters is None
+    state = FuseState(stories_cfg=cfg.stories, dups=DupIndex(threshold=cfg.dup_threshold))
+    report = FuseReport()
     if full:
-        store.clear_fused()
-    if changed or gone:
-        store.replace_stories(changed, tables, drop=gone)
-    report.new_articles = sum(1 for a in ids if a not in old)
-    report.duplicates = len(dups)
-    report.stories = len(members)
-    report.recomputed = sorted(changed)
+        exs = {ex.article.id: ex for ex in store.load_extractions()}
+        batches = store.fused_batches()
+        order = sorted(exs, key=lambda a: (a not in batches, batches.get(a, 0)))
+        groups = [[exs[a] for a in g] for _, g in groupby(order, key=lambda a: batches.get(a, -1))]
+        results = [state.step(g) for g in groups]
+        report.new_articles = sum(1 for a in exs if a not in batches)
+    else:
+        assert counters is not None
+        state.n_docs, state.next_seq, state.batch = counters
+        new = store.load_extractions(store.unfused_ids())
+        if not new:
+            report.stories = store.count_stories()
+            return report
+        results = [state.step(new, StoreLoader(store))]
+        report.new_articles = len(new)
+    rows = [r for res in results for r in res.rows]
+    touched = sorted({s for res in results for s in res.touched})
+    if full:
+        members = _by_story(rows)
+    else:
+        members = _by_story(store.story_members(touched) + rows)
+        exs = {ex.article.id: ex for ex in store.load_extractions(
+            r["article_id"] for rs in members.values() for r in rs)}
+    fused = _recompute(members, exs, cfg)
+    feats = {f for res in results for f in res.df_delta}
+    store.save_fuse_batch(members=rows, **_index_rows(state, results), frequencies={f: state.df[f] for f in feats},
+                          stories=state.story_rows(touched), counters=(state.n_docs, state.next_seq, state.batch),
+                          fused=fused, recomputed=touched, full=full)
+    report.articles = store.count_articles()
+    report.duplicates = sum(res.duplicates for res in results)
+    report.stories = store.count_stories()
+    report.recomputed = touched
     return report
 
 

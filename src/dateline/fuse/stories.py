@@ -5,7 +5,9 @@ actors (``a:`` canonical entity names, or the mention text), places (``p:``), co
 text (``w:``) and the days it mentions (``d:``). Articles are taken in publication order; an article joins the
 story whose centroid is most similar (cosine, damped when the article is far in time from the story) if that
 similarity reaches ``threshold``, else it starts a new story. Existing memberships never change, so a new
-batch only adds articles to stories or opens new ones; duplicates always join their primary's story.
+batch only adds articles to stories or opens new ones; duplicates always join their primary's story. Only the
+stories within ``reach_days`` of an article's day can reach the threshold, so a batch needs only those
+(time-window blocking; ``fuse/state.py`` loads them from the store).
 """
 from __future__ import annotations
 
@@ -97,7 +99,7 @@ def _sparsify(v: dict[str, float], top: int) -> dict[str, float]:
 
 
 @dataclass(slots=True)
-class _Story:
+class Story:
     id: str
     members: list[str] = field(default_factory=list)
     centroid: dict[str, float] = field(default_factory=dict)
@@ -117,18 +119,18 @@ class _Story:
         return max(0, (day - self.last).days)
 
 
-class _Index:
+class StoryIndex:
     """Story centroids with an inverted index (feature -> {story: weight}) for fast similarity queries."""
 
     def __init__(self, cfg: StoryConfig) -> None:
         self.cfg = cfg
-        self.stories: dict[str, _Story] = {}
+        self.stories: dict[str, Story] = {}
         self.postings: dict[str, dict[str, float]] = {}
 
     def add(self, sid: str, article_id: str, vec: Mapping[str, float], day: date | None) -> None:
         st = self.stories.get(sid)
         if st is None:
-            st = self.stories[sid] = _Story(id=sid)
+            st = self.stories[sid] = Story(id=sid)
         st.members.append(article_id)
         for k, x in vec.items():
             old = st.centroid.get(k, 0.0)
@@ -139,7 +141,18 @@ class _Index:
             st.first = min(st.first, day) if st.first else day
             st.last = max(st.last, day) if st.last else day
 
-    def damp(self, st: _Story, sim: float, days: Sequence[date | None]) -> float:
+    def reachable(self, st: Story, days: Sequence[date | None]) -> bool:
+        """False when the time damping alone keeps ``st`` below every threshold (time-window blocking)."""
+        return max((st.gap(d) for d in days), default=0) <= reach_days(self.cfg)
+
+    def restore(self, sid: str, centroid: dict[str, float], norm2: float, first: date | None,
+                last: date | None) -> None:
+        """Put back a story as the store kept it (its centroid and span)."""
+        st = self.stories[sid] = Story(id=sid, centroid=dict(centroid), norm2=norm2, first=first, last=last)
+        for k, x in st.centroid.items():
+            self.postings.setdefault(k, {})[sid] = x
+
+    def damp(self, st: Story, sim: float, days: Sequence[date | None]) -> float:
         extra = max((st.gap(d) for d in days), default=0) - self.cfg.gap_days
         return sim * math.exp(-extra / self.cfg.gap_scale) if extra > 0 else sim
 
@@ -148,7 +161,8 @@ class _Index:
         """(cosine, story) for the stories most similar to ``vec``, best first.
 
         Candidates come from the index postings of the ``query_features`` heaviest features of ``vec``
-        (the ``candidates`` best partial scores); each candidate then gets its exact, time-damped cosine."""
+        (the ``candidates`` best partial scores) among the stories within reach in time (``reach_days``);
+        each candidate then gets its exact, time-damped cosine."""
         cfg = self.cfg
         top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.query_features]
         partial: dict[str, float] = {}
@@ -156,6 +170,7 @@ class _Index:
             for sid, w in self.postings.get(k, {}).items():
                 partial[sid] = partial.get(sid, 0.0) + x * w / (math.sqrt(self.stories[sid].norm2) or 1.0)
         partial.pop(exclude, None)  # type: ignore[arg-type]
+        partial = {sid: x for sid, x in partial.items() if self.reachable(self.stories[sid], days)}
         cands = sorted(partial, key=lambda sid: (-partial[sid], sid))[: cfg.candidates]
         out = []
         for sid in cands:
@@ -183,7 +198,12 @@ class _Index:
         st.first, st.last = (min(days), max(days)) if days else (None, None)
 
 
-def _day(value: str | None) -> date | None:
+def reach_days(cfg: StoryConfig) -> int:
+    """Days beyond a story's span past which the damping keeps any cosine (<= 1) under both thresholds."""
+    return cfg.gap_days + math.floor(cfg.gap_scale * math.log(1 / min(cfg.threshold, cfg.merge_threshold)))
+
+
+def day_of(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
@@ -194,6 +214,42 @@ def story_id(first_article_id: str) -> str:
     return "s" + stable_id("story", first_article_id, n=11)
 
 
+def article_vectors(extractions: Sequence[Extraction], df: Mapping[str, int], n_docs: int,
+                    cfg: StoryConfig, feats: Mapping[str, Counter[str]] | None = None) -> dict[str, dict[str, float]]:
+    """Sparse IDF-weighted vectors of the articles (``df``/``n_docs``: the collection they are weighed in)."""
+    feats = feats or {ex.article.id: features(ex, cfg) for ex in extractions}
+    return {ex.article.id: _sparsify(vectorize(feats[ex.article.id], df, n_docs, cfg), cfg.top_features)
+            for ex in extractions}
+
+
+def assign_batch(index: StoryIndex, extractions: Sequence[Extraction], vecs: Mapping[str, Mapping[str, float]], *,
+                 story_of: Mapping[str, str], roots: Mapping[str, str]) -> dict[str, tuple[str, float]]:
+    """Place a batch of new articles (in publication order) into ``index``: ``{article_id: (story, similarity)}``.
+
+    The stories already in ``index`` are fixed (they never merge with each other); a copy joins the story of
+    its primary (``roots``: article -> primary; ``story_of``: the stories of articles placed before)."""
+    cfg = index.cfg
+    fixed = set(index.stories)
+    placed = dict(story_of)
+    out: dict[str, tuple[str, float]] = {}
+    for art in publication_order(ex.article for ex in extractions):
+        vec, day = vecs[art.id], day_of(trusted_dct(art))
+        root = roots.get(art.id, art.id)
+        if root in placed:
+            sid, sim = placed[root], 1.0
+        else:
+            best = index.similar(vec, 1.0, [day])
+            sim, sid = best[0] if best else (0.0, "")
+            if sim < cfg.threshold:
+                sid, sim = story_id(art.id), 1.0
+        index.add(sid, art.id, vec, day)
+        placed.setdefault(root, sid)
+        placed[art.id] = sid
+        out[art.id] = (sid, round(sim, 4))
+    renamed = _merges(index, fixed, cfg)
+    return {aid: (renamed.get(sid, sid), sim) for aid, (sid, sim) in out.items()}
+
+
 def cluster(
     extractions: Sequence[Extraction],
     *,
@@ -201,51 +257,33 @@ def cluster(
     duplicates: Mapping[str, str] | None = None,
     config: StoryConfig | None = None,
 ) -> dict[str, tuple[str, float]]:
-    """Assign every article to a story: ``{article_id: (story_id, similarity)}``.
+    """Assign every article to a story in one batch: ``{article_id: (story_id, similarity)}``.
 
     ``existing`` ({article_id: story_id}) is kept as is; ``duplicates`` ({article_id: primary_id}) join the
     story of their primary (or of any copy already placed)."""
     cfg = config or StoryConfig()
     existing = dict(existing or {})
     duplicates = duplicates or {}
-    by_id = {ex.article.id: ex for ex in extractions}
-    feats = {aid: features(ex, cfg) for aid, ex in by_id.items()}
+    feats = {ex.article.id: features(ex, cfg) for ex in extractions}
     df: Counter[str] = Counter()
     for f in feats.values():
         df.update(f.keys())
-    n = len(feats)
-    vecs = {aid: _sparsify(vectorize(f, df, n, cfg), cfg.top_features) for aid, f in feats.items()}
-    index = _Index(cfg)
+    vecs = article_vectors(extractions, df, len(feats), cfg, feats)
+    index = StoryIndex(cfg)
     out: dict[str, tuple[str, float]] = {}
-    order = publication_order(ex.article for ex in extractions)
-    for art in order:  # rebuild the kept stories first
+    for art in publication_order(ex.article for ex in extractions):  # rebuild the kept stories first
         sid = existing.get(art.id)
         if sid is not None:
-            index.add(sid, art.id, vecs[art.id], _day(trusted_dct(art)))
+            index.add(sid, art.id, vecs[art.id], day_of(trusted_dct(art)))
             out[art.id] = (sid, 1.0)
-    group_story: dict[str, str] = {}
+    placed: dict[str, str] = {}
     for aid, (sid, _) in out.items():
-        group_story.setdefault(duplicates.get(aid, aid), sid)
-    for art in order:
-        if art.id in out:
-            continue
-        vec, day = vecs[art.id], _day(trusted_dct(art))
-        root = duplicates.get(art.id, art.id)
-        if root in group_story:
-            sid, sim = group_story[root], 1.0
-        else:
-            best = index.similar(vec, 1.0, [day])
-            sim, sid = best[0] if best else (0.0, "")
-            if sim < cfg.threshold:
-                sid, sim = story_id(art.id), 1.0
-        index.add(sid, art.id, vec, day)
-        group_story.setdefault(root, sid)
-        out[art.id] = (sid, round(sim, 4))
-    renamed = _merges(index, set(existing.values()), cfg)
-    return {aid: (renamed.get(sid, sid), sim) for aid, (sid, sim) in out.items()}
+        placed.setdefault(duplicates.get(aid, aid), sid)
+    new = [ex for ex in extractions if ex.article.id not in out]
+    return {**out, **assign_batch(index, new, vecs, story_of=placed, roots=duplicates)}
 
 
-def _merges(index: _Index, fixed: set[str], cfg: StoryConfig) -> dict[str, str]:
+def _merges(index: StoryIndex, fixed: set[str], cfg: StoryConfig) -> dict[str, str]:
     """Merge a story opened in this run into the story whose centroid is most similar, when that reaches
     ``merge_threshold`` (best pairs first, lazily re-scored after each merge), so the order of arrival
     matters less; stories already stored never merge with each other. Returns {merged: surviving story}."""

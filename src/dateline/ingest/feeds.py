@@ -28,6 +28,17 @@ def is_feed(data: bytes) -> bool:
     return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
 
 
+def malformed_xml(data: bytes) -> str | None:
+    """Why ``data`` is not well-formed XML (feedparser still salvages entries from it), or None."""
+    import xml.sax
+
+    parsed = feedparser.parse(data)
+    exc = parsed.get("bozo_exception")
+    if parsed.get("bozo") and isinstance(exc, xml.sax.SAXException):
+        return f"malformed XML ({exc})"
+    return None
+
+
 def articles_from_feed(data: bytes, *, path: str) -> Iterator[Article | Rejected]:
     parsed = feedparser.parse(data)
     entries = parsed.get("entries") or []

@@ -2,12 +2,15 @@
 
 Reads go through ``Queries`` over a read-only DuckDB connection (a cursor per request). With
 ``allow_ingest=True`` the store is opened for writing instead (DuckDB allows one writer process) and
-``POST /api/extract?store=true`` adds articles through a single lock-guarded writer.
+``POST /api/extract?store=true`` adds articles through a single lock-guarded writer. With ``watch`` (feeds,
+folders) the process also runs the watcher in a thread: it owns the one writer (the same lock), while
+requests read through their own cursors of a reader connection, so reads never wait for, or fail during,
+an ingest (DuckDB's MVCC: a reader sees the last committed batch).
 """
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +54,7 @@ ROUTES: list[Route] = [
     Route("GET", "/api/actors", records.list_actors, "records", {"responses": CSV_RESPONSES}),
     Route("GET", "/api/search", search.search, "search", {"responses": CSV_RESPONSES}),
     Route("GET", "/api/meta", records.meta, "meta"),
+    Route("GET", "/api/changes", records.changes, "meta"),
     Route("POST", "/api/extract", extract.extract_article, "extract",
           {"openapi_extra": extract.REQUEST_BODY,
            "responses": {403: {"description": "store=true on a server without --allow-ingest."},
@@ -80,11 +84,14 @@ def _db_error(_request: Request, _exc: Exception) -> JSONResponse:
 
 
 def create_app(db: str | Path | None = None, *, allow_ingest: bool = False,
-               settings: Settings | None = None) -> FastAPI:
-    """The API and web page over the store ``db`` (read-only unless ``allow_ingest``)."""
+               settings: Settings | None = None, watch: Sequence[str] = (), watch_every: float = 900.0,
+               log: Callable[[str], None] = print) -> FastAPI:
+    """The API and web page over the store ``db`` (read-only unless ``allow_ingest`` or ``watch``)."""
     settings = settings or default_settings
-    store = Store(db if db is not None else settings.db, read_only=not allow_ingest)
+    store = Store(db if db is not None else settings.db, read_only=not (allow_ingest or watch))
     write_lock = threading.Lock()
+    stop = threading.Event()
+    threads: list[threading.Thread] = []
 
     def write(ex: Extraction) -> None:
         """Store one article and update stories and timelines (as `dateline ingest` does)."""
@@ -96,7 +103,17 @@ def create_app(db: str | Path | None = None, *, allow_ingest: bool = False,
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if watch:
+            from ..live import Watcher
+
+            watcher = Watcher(watch, store, lock=write_lock, batch_size=settings.batch_size)
+            threads.append(threading.Thread(target=watcher.run, args=(watch_every,), name="dateline-watch",
+                                            kwargs={"stop": stop, "log": log}, daemon=True))
+            threads[0].start()
         yield
+        stop.set()
+        for t in threads:
+            t.join()
         store.close()
 
     app = FastAPI(
@@ -111,7 +128,7 @@ def create_app(db: str | Path | None = None, *, allow_ingest: bool = False,
     )
     app.state.settings = settings
     app.state.store = store
-    app.state.queries = Queries(store.conn)
+    app.state.queries = Queries(store.reader())
     app.state.writer = store if allow_ingest else None
     app.state.write = write
     for r in ROUTES:

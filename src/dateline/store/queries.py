@@ -2,8 +2,8 @@
 
 Every statement is a constant string from this module; request values only ever travel as ``?``
 parameters. Each call opens its own cursor, so one ``Queries`` can serve many threads (DuckDB's rule:
-a connection per thread). Tables written by the fuse stage (``stories``, ``timeline`` ...) may be missing
-in an older store: the queries then answer with nothing instead of failing.
+a connection per thread). Every table exists from the store's first opening (``schema.py``), so a store that
+was never fused answers with empty lists.
 """
 from __future__ import annotations
 
@@ -96,16 +96,6 @@ class Queries:
         finally:
             cur.close()
 
-    def has_table(self, name: str) -> bool:
-        return bool(self._scalar(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?",
-            [name]))
-
-    def _columns(self, table: str) -> set[str]:
-        return {r["column_name"] for r in self._rows(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ?",
-            [table])}
-
     def _paged(self, base: str, where: _Where, order: str, page: Page) -> dict[str, Any]:
         total = self._scalar(f"SELECT count(*) FROM ({base}{where.sql()}) AS t", where.params)
         items = self._rows(f"{base}{where.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -115,11 +105,7 @@ class Queries:
     def _common(self, w: _Where, f: Filters, *, date_expr: str, text_expr: str | None) -> None:
         """Story/source/date/article/q filters on a query whose article is aliased ``a``."""
         if f.story is not None:
-            if self.has_table("story_articles"):
-                w.add("a.id IN (SELECT article_id FROM story_articles WHERE CAST(story_id AS VARCHAR) = ?)",
-                      f.story)
-            else:
-                w.add("FALSE")
+            w.add("a.id IN (SELECT article_id FROM story_articles WHERE story_id = ?)", f.story)
         if f.source is not None:
             w.add("lower(a.source) = lower(?)", f.source)
         if f.article is not None:
@@ -136,9 +122,18 @@ class Queries:
     def counts(self) -> dict[str, int]:
         out = {}
         for t in ("articles", *MENTION_TYPES, "stories", "fused_events", "timeline", "figure_series"):
-            if self.has_table(t):
-                out[t] = int(self._scalar(f'SELECT count(*) FROM "{t}"'))  # t: constant names above
+            out[t] = int(self._scalar(f'SELECT count(*) FROM "{t}"'))  # t: constant names above
         return out
+
+    def version(self) -> dict[str, Any]:
+        """What changes when articles land or stories are fused (the page polls it with an ETag), and the
+        store's clock (``now``: the same clock as ``ingested_at`` and ``updated_at``)."""
+        row = self._rows(
+            "SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM stories) AS stories, "
+            "(SELECT max(batch) FROM fuse_meta) AS batch, (SELECT max(updated_at) FROM stories) AS fused_at, "
+            "CAST(current_timestamp AS TIMESTAMP) AS now")[0]
+        row["version"] = f"{row['batch'] if row['batch'] is not None else 0}.{row['articles']}.{row['stories']}"
+        return row
 
     def sources(self) -> list[dict[str, Any]]:
         return self._rows("SELECT source, count(*) AS articles FROM articles WHERE source IS NOT NULL "
@@ -154,7 +149,7 @@ class Queries:
         if f.action is not None:
             w.add("a.id IN (SELECT article_id FROM events WHERE lower(action) = lower(?))", f.action)
         base = ("SELECT a.id, a.title, a.source, a.url, a.dct, a.dct_origin, length(a.text) AS chars, "
-                "left(a.text, 240) AS lead FROM articles a")
+                "left(a.text, 240) AS lead, a.ingested_at FROM articles a")
         return self._paged(base, w, "a.dct DESC NULLS LAST, a.id", page)
 
     def article(self, article_id: str) -> dict[str, Any] | None:
@@ -165,18 +160,13 @@ class Queries:
         for name in MENTION_TYPES:  # constant table names
             out[name] = self._rows(f'SELECT * FROM {name} WHERE article_id = ? ORDER BY start, "end"',
                                    [article_id])
-        out["stories"] = []
-        if self.has_table("story_articles") and self.has_table("stories"):
-            out["stories"] = self._rows(
-                "SELECT s.id, s.label, sa.duplicate_of FROM story_articles sa JOIN stories s "
-                "ON CAST(s.id AS VARCHAR) = CAST(sa.story_id AS VARCHAR) WHERE sa.article_id = ? ORDER BY s.id",
-                [article_id])
+        out["stories"] = self._rows(
+            "SELECT s.id, s.label, sa.duplicate_of FROM story_articles sa JOIN stories s ON s.id = sa.story_id "
+            "WHERE sa.article_id = ? ORDER BY s.id", [article_id])
         return out
 
     # -- stories and timelines -------------------------------------------------------------------
     def stories(self, f: Filters, page: Page) -> dict[str, Any]:
-        if not self.has_table("stories"):
-            return {"total": 0, "limit": page.limit, "offset": page.offset, "items": []}
         w = _Where()
         if f.q is not None:
             w.add("contains(lower(s.label), lower(?))", f.q)
@@ -189,11 +179,8 @@ class Queries:
         if f.story is not None:
             w.add("CAST(s.id AS VARCHAR) = ?", f.story)
         if f.source is not None:
-            if self.has_table("story_articles"):
-                w.add("CAST(s.id AS VARCHAR) IN (SELECT CAST(sa.story_id AS VARCHAR) FROM story_articles sa "
-                      "JOIN articles a ON a.id = sa.article_id WHERE lower(a.source) = lower(?))", f.source)
-            else:
-                w.add("FALSE")
+            w.add("s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+                  "WHERE lower(a.source) = lower(?))", f.source)
         data = self._paged("SELECT s.* FROM stories s", w, "s.size DESC, s.last_date DESC NULLS LAST, s.id", page)
         self._add_latest(data["items"])
         return data
@@ -202,7 +189,7 @@ class Queries:
         """Each story's latest dated article (id, title, dct, lead): what is new, for the story list. Articles
         whose date was only estimated come last (a guessed year must not make an article the latest)."""
         ids = [str(s["id"]) for s in stories]
-        if not ids or not self.has_table("story_articles"):
+        if not ids:
             return
         rows = self._rows(
             "SELECT story_id, id, title, dct, lead FROM (SELECT CAST(sa.story_id AS VARCHAR) AS story_id, a.id, "
@@ -216,27 +203,22 @@ class Queries:
             s["latest"] = latest.get(str(s["id"]))
 
     def story(self, story_id: str) -> dict[str, Any] | None:
-        if not self.has_table("stories"):
-            return None
-        rows = self._rows("SELECT * FROM stories WHERE CAST(id AS VARCHAR) = ?", [story_id])
+        rows = self._rows("SELECT * FROM stories WHERE id = ?", [story_id])
         if not rows:
             return None
         story = rows[0]
-        if self.has_table("story_articles"):
-            story["sources"] = self._rows(
-                "SELECT a.source, count(*) AS articles FROM story_articles sa JOIN articles a "
-                "ON a.id = sa.article_id WHERE CAST(sa.story_id AS VARCHAR) = ? "
-                "GROUP BY a.source ORDER BY articles DESC, a.source NULLS LAST", [story_id])
-            story["duplicates"] = int(self._scalar(
-                "SELECT count(*) FROM story_articles WHERE CAST(story_id AS VARCHAR) = ? "
-                "AND duplicate_of IS NOT NULL", [story_id]) or 0)
+        story["sources"] = self._rows(
+            "SELECT a.source, count(*) AS articles FROM story_articles sa JOIN articles a "
+            "ON a.id = sa.article_id WHERE sa.story_id = ? "
+            "GROUP BY a.source ORDER BY articles DESC, a.source NULLS LAST", [story_id])
+        story["duplicates"] = int(self._scalar(
+            "SELECT count(*) FROM story_articles WHERE story_id = ? "
+            "AND duplicate_of IS NOT NULL", [story_id]) or 0)
         return story
 
     def timeline(self, story_id: str, f: Filters, page: Page) -> dict[str, Any]:
-        if not self.has_table("timeline"):
-            return {"total": 0, "limit": page.limit, "offset": page.offset, "items": []}
         w = _Where()
-        w.add("CAST(t.story_id AS VARCHAR) = ?", story_id)
+        w.add("t.story_id = ?", story_id)
         if f.date_from is not None:
             w.add("t.date >= ?", f.date_from)
         if f.date_to is not None:
@@ -261,11 +243,7 @@ class Queries:
                 r["outlet"], r["article_title"], r["article_dct"] = a["source"], a["title"], a["dct"]
 
     def fused_events(self, story_id: str) -> list[dict[str, Any]]:
-        if not self.has_table("fused_events"):
-            return []
-        if "story_id" not in self._columns("fused_events"):
-            return []
-        return self._rows("SELECT * FROM fused_events WHERE CAST(story_id AS VARCHAR) = ?", [story_id])
+        return self._rows("SELECT * FROM fused_events WHERE story_id = ?", [story_id])
 
     # -- mention records -------------------------------------------------------------------------
     _ARTICLE_COLS = "a.source AS outlet, a.title AS article_title, a.dct AS article_dct"
@@ -316,8 +294,8 @@ class Queries:
         """Figure claims as time-series points. For a story with a fused ``figure_series`` its points are
         used (with contradictions); otherwise raw figure mentions dated by ``as_of`` or the article's DCT."""
         w = _Where()
-        if f.story is not None and self.has_table("figure_series"):
-            w.add("CAST(fs.story_id AS VARCHAR) = ?", f.story)
+        if f.story is not None:
+            w.add("fs.story_id = ?", f.story)
             if f.category is not None:
                 w.add("lower(fs.category) = lower(?)", f.category)
             if f.source is not None:

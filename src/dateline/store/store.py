@@ -14,8 +14,9 @@ from ..errors import StoreError
 from ..settings import settings
 from ..model import MENTION_TYPES, Article, Extraction, Record, Rejected
 from .csvcells import csv_table
+from .fuse_index import FuseIndexStore
 from .fused import FusedStore
-from .schema import DDL
+from .schema import FUSE_INDEX_TABLES, SCHEMA
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 
@@ -59,7 +60,7 @@ def _recover_wal(path: str) -> None:
         mem.close()
 
 
-class Store(FusedStore):
+class Store(FusedStore, FuseIndexStore):
     """A DuckDB file (or ``:memory:``) holding articles and their records.
 
     Opening read-only never writes. Two writers on one file get a clear ``StoreError``, not corruption.
@@ -73,7 +74,7 @@ class Store(FusedStore):
         self.conn = _connect(self.path, read_only)
         if not read_only:
             with self._schema_change():
-                for stmt in DDL:
+                for stmt in SCHEMA:
                     self.conn.execute(stmt)
 
     @contextmanager
@@ -92,10 +93,6 @@ class Store(FusedStore):
         return self.conn.execute(
             "SELECT table_name, column_name, column_default FROM duckdb_columns() WHERE NOT internal "
             "UNION ALL SELECT table_name, index_name, NULL FROM duckdb_indexes() ORDER BY ALL").fetchall()
-
-    def ensure_fused_tables(self) -> None:
-        with self._schema_change():
-            super().ensure_fused_tables()
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
@@ -116,6 +113,11 @@ class Store(FusedStore):
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def reader(self) -> duckdb.DuckDBPyConnection:
+        """A connection for readers in other threads (``Queries`` takes a cursor of it per request), apart
+        from the one the writer uses."""
+        return self.conn.cursor()
 
     # -- writes ----------------------------------------------------------------------------------
     def add(self, extractions: Iterable[Extraction]) -> int:
@@ -138,9 +140,10 @@ class Store(FusedStore):
                           [[e.article.path for e in batch if e.article.path]])
                 # last one wins inside a batch too
                 unique = {e.article.id: e for e in batch}
-                self._insert(c, Article, [e.article for e in unique.values()])
+                seq = int(c.execute("SELECT nextval('ingest_batches')").fetchall()[0][0])
+                self._insert(c, Article, [e.article for e in unique.values()], seq)
                 for name, cls in MENTION_TYPES.items():
-                    self._insert(c, cls, [r for e in unique.values() for r in getattr(e, name)])
+                    self._insert(c, cls, [r for e in unique.values() for r in getattr(e, name)], seq)
         except duckdb.Error as e:
             raise StoreError(f"{self.path}: write failed: {e}") from None
         return len(batch)
@@ -154,7 +157,7 @@ class Store(FusedStore):
         return len(rows)
 
     @staticmethod
-    def _insert(c: duckdb.DuckDBPyConnection, cls: type[Record], rows: list[Any]) -> None:
+    def _insert(c: duckdb.DuckDBPyConnection, cls: type[Record], rows: list[Any], batch: int | None = None) -> None:
         if not rows:
             return
         names = [f.name for f in dataclasses.fields(cls)]
@@ -162,15 +165,19 @@ class Store(FusedStore):
         cols = ", ".join(f'"{n}"' for n in names)
         c.register("_batch", tbl)
         try:
-            c.execute(f"INSERT INTO {cls.table} ({cols}) SELECT {cols} FROM _batch")
+            if batch is None:
+                c.execute(f"INSERT INTO {cls.table} ({cols}) SELECT {cols} FROM _batch")
+            else:
+                c.execute(f"INSERT INTO {cls.table} ({cols}, ingest_batch) SELECT {cols}, ? FROM _batch", [batch])
         finally:
             c.unregister("_batch")
 
     # -- reads -----------------------------------------------------------------------------------
     def tables(self) -> list[str]:
+        """The tables of records and fused records (the fuse stage's internal index is left out)."""
         return [r[0] for r in self.conn.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name"
-        ).fetchall()]
+        ).fetchall() if r[0] not in FUSE_INDEX_TABLES]
 
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in self.tables()}
@@ -189,11 +196,24 @@ class Store(FusedStore):
             [[f"{a.id}:{a.text_hash}" for a in articles]]).fetchall()
         return {r[0] for r in rows}
 
+    def stored_ids_or_texts(self, articles: list[Article]) -> set[str]:
+        """Ids of the given articles whose id, or whose text (hash), is already stored."""
+        if not articles:
+            return set()
+        by_hash: dict[str, list[str]] = {}
+        for a in articles:
+            by_hash.setdefault(a.text_hash, []).append(a.id)
+        rows = self.conn.execute(
+            "SELECT id, text_hash FROM articles WHERE list_contains(?, id) OR list_contains(?, text_hash)",
+            [[a.id for a in articles], list(by_hash)]).fetchall()
+        ids = {a.id for a in articles}
+        return {r[0] for r in rows if r[0] in ids} | {i for r in rows for i in by_hash.get(r[1], [])}
+
     def article_ids(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT id FROM articles").fetchall()}
 
     def get_extraction(self, article_id: str) -> Extraction | None:
-        rows = self.query("SELECT * EXCLUDE (ingested_at) FROM articles WHERE id = ?", [article_id])
+        rows = self.query("SELECT * EXCLUDE (ingested_at, ingest_batch) FROM articles WHERE id = ?", [article_id])
         if not rows:
             return None
         ex = Extraction(article=Article.from_dict(rows[0]))

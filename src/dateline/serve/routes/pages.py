@@ -18,6 +18,7 @@ ASSETS: dict[str, str] = {
     "views.js": "text/javascript; charset=utf-8",
     "article.js": "text/javascript; charset=utf-8",
     "app.js": "text/javascript; charset=utf-8",
+    "live.js": "text/javascript; charset=utf-8",
 }
 
 #: the page's own rules: nothing but this origin (works offline, no CDN)

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Depends
-from fastapi.responses import Response
+from fastapi import Depends, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, Response
 
 from ...store.queries import Filters, Page, Queries
 from ..deps import Format, filters, get_queries, output_format, page
@@ -71,3 +72,14 @@ def meta(request_queries: Queries = Depends(get_queries)) -> dict[str, Any]:
     """Counts per table, outlets and event action types (for filter menus)."""
     return {"counts": request_queries.counts(), "sources": request_queries.sources(),
             "actions": request_queries.actions(Filters())}
+
+
+def changes(request: Request, request_queries: Queries = Depends(get_queries)) -> Response:
+    """The store's version (articles, stories, fuse batch) and clock; answers 304 when ``If-None-Match``
+    still matches, so a page can poll it cheaply to show what is new without reloading."""
+    data = request_queries.version()
+    etag = f'"{data["version"]}"'
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return JSONResponse(jsonable_encoder(data), headers=headers)

@@ -2,6 +2,7 @@
 import { el, clear, errorBox } from "./api.js";
 import { homeView, storyView, articlesView, actorsView, searchView } from "./views.js";
 import { articleView } from "./article.js";
+import { startLive } from "./live.js";
 
 const view = document.getElementById("view");
 
@@ -13,7 +14,7 @@ function parse() {
 }
 
 let seq = 0;
-async function route() {
+async function route({ keepScroll = false } = {}) {
   const my = ++seq;
   const { parts, params } = parse();
   const root = el("div", { class: "page" });
@@ -34,7 +35,7 @@ async function route() {
   clear(view).append(root);
   view.setAttribute("aria-busy", "false");
   document.title = (root.querySelector("h1")?.textContent || "dateline") + " · dateline";
-  if (!params.has("start")) window.scrollTo(0, 0);
+  if (!params.has("start") && !keepScroll) window.scrollTo(0, 0);
   const q = document.querySelector("#search input");
   q.value = parts[0] === "search" ? params.get("q") || "" : "";
 }
@@ -44,5 +45,10 @@ document.getElementById("search").addEventListener("submit", (e) => {
   const q = e.target.q.value.trim();
   if (q) location.hash = "#/search?q=" + encodeURIComponent(q);
 });
-window.addEventListener("hashchange", route);
+window.addEventListener("hashchange", () => route());
 route();
+// re-render the data pages when the store changes (articles landing while `dateline serve --watch` runs)
+startLive(async () => {
+  const page = document.body.dataset.view;
+  if (page === "home" || page === "story" || page === "articles") await route({ keepScroll: true });
+});

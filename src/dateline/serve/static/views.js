@@ -1,6 +1,7 @@
 // The list views and the story page.
 import { api, el, clear, fmtDate, fmtSpan, fmtNumber, plural, articleHref, errorBox, titleOf, markAll } from "./api.js";
 import { timelineChart, figureChart } from "./charts.js";
+import { isNew } from "./live.js";
 
 function actorNames(top) {
   if (!top) return [];
@@ -17,6 +18,7 @@ function chips(names, max = 6) {
 function articleRow(a) {
   return el("li", { class: "article-row" },
     el("a", { href: articleHref(a.id), class: "article-title" + (a.title ? "" : " untitled") }, titleOf(a)),
+    isNew(a.ingested_at) ? el("span", { class: "badge-new", title: "new since your last visit" }, "new") : null,
     el("div", { class: "meta" }, el("span", { class: "outlet" }, a.source || "unknown outlet"), " · ",
       a.dct ? fmtDate(a.dct) : el("span", { class: "muted" }, "undated"),
       a.dct_origin && a.dct_origin !== "metadata" && a.dct ? el("span", { class: "muted" }, ` (${a.dct_origin})`) : null),
@@ -41,7 +43,8 @@ export async function homeView(root) {
   root.append(el("ul", { class: "story-list" }, stories.items.map((s) =>
     el("li", { class: "story-card" },
       el("a", { href: "#/story/" + encodeURIComponent(s.id), class: "story-link" },
-        el("h2", {}, s.label || "Story " + s.id),
+        el("h2", {}, s.label || "Story " + s.id,
+          isNew(s.updated_at) ? el("span", { class: "badge-new", title: "updated since your last visit" }, "updated") : null),
         el("div", { class: "meta" }, el("span", { class: "span" }, fmtSpan(s.first_date, s.last_date)), " · ",
           plural(s.size || 0, "article")),
         s.latest ? el("p", { class: "latest" }, el("span", { class: "when" }, "Latest" +
