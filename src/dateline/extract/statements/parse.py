@@ -5,7 +5,7 @@ Works on the parse that spaCy already made (no extra model). One ``Candidate`` p
   "that" clause, or, for verbs whose object is what was said ("reported progress", "urged Israel to ..."), the
   object/infinitive; inverted ("..., said X"), parenthetical ("The talks, he said, are ...") and relative
   ("34 the Israeli military says are dead") cues;
-- "according to X": X is the source and the clause the phrase modifies is the content;
+- "according to X", "..., per X": X is the source and the clause the phrase modifies is the content;
 - participial and coordinated cues without a subject ("..., adding that ...", "issued a statement calling
   on ...", "said ... and urged ...") take the speaker of the clause they hang from (``parent`` when that is a
   cue too); "with one saying ..." is one of the parent's speakers.
@@ -13,7 +13,6 @@ Clause boundaries (what belongs to the content) are in ``statements.clause``.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -26,16 +25,6 @@ _SUBJ = ("nsubj",)
 _HEARER = ("dobj", "dative", "iobj")
 _SPEAKER_DROP = frozenset({"relcl", "advcl"})
 _RELATIVE = frozenset({"that", "which", "who"})
-#: a dateline opening the article: "SEMINOLE, Texas (Northline News) — ", "MOSCOW (The Daily Ledger) - "
-_DATELINE_RE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]*)?\s*(?:\([^)\n]{1,60}\))?\s*(?:—|–|--|-)\s*")
-
-
-def dateline_end(text: str) -> int:
-    """Where a dateline opening one of the first paragraphs ends (0 when there is none)."""
-    m = _DATELINE_RE.search(text[:400])
-    return m.end() if m else 0
-
-
 @dataclass(slots=True)
 class Candidate:
     cue: Token
@@ -96,8 +85,31 @@ def _inherit(cue: Token, lex: Lexicon) -> Token | None:
     return first
 
 
+def _body_subject(cue: Token, skip: int) -> Token | None:
+    """A headline parsed into the first sentence ("Cabinet approves deal\n\nThe PM's office said ..."): the
+    speaker is the phrase between the body's start and the cue, its root (a noun or name)."""
+    toks = [t for t in cue.doc[cue.sent.start:cue.i] if t.idx >= skip and not t.is_space]
+    inside = {t.i for t in toks}
+    return next((t for t in toks if (t.head.i not in inside or t.head.i == t.i)
+                 and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+
+
+def _is_per(tok: Token) -> bool:
+    """"..., per NBC", "per the AP", "per two people familiar with the talks": a source, not a rate ("$5 per
+    barrel"): set off by a comma or opening the sentence, its object a name or a person."""
+    if tok.lower_ != "per" or tok.dep_ != "prep":
+        return False
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if obj is None or tok.head.pos_ not in ("VERB", "AUX"):
+        return False
+    before = tok.nbor(-1) if tok.i > tok.sent.start else None
+    return (before is None or before.text in ",—–(") and (
+        obj.pos_ == "PROPN" or obj.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") or obj.tag_ == "NNS")
+
+
 def _according(tok: Token) -> Candidate | None:
-    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    """"according to X" and "per X": X is the source, the clause the phrase modifies is the content."""
+    to = tok if tok.lower_ == "per" else next((c for c in tok.children if c.lower_ == "to"), None)
     if to is None:
         return None
     src = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -208,14 +220,14 @@ def _active(cls: str, subj: Token | None, lex: Lexicon, broad: bool) -> bool:
     return broad
 
 
-def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> list[Candidate]:
+def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip: int = 0) -> list[Candidate]:
     """Every attribution cue in ``doc`` with its speaker phrase and content span (content may be None:
-    a cue waiting for a direct quote next to it)."""
+    a cue waiting for a direct quote next to it). ``skip``: where the body starts (``zones.body_start``):
+    no speaker phrase reaches back into the headline, byline or dateline before it."""
     out: list[Candidate] = []
     by_cue: dict[int, int] = {}
-    skip = dateline_end(doc_text(doc))
     for tok in doc:
-        if tok.lower_ == "according" and tok.dep_ == "prep":
+        if (tok.lower_ == "according" and tok.dep_ == "prep") or _is_per(tok):
             cand = _according(tok)
             if cand is not None:
                 by_cue[tok.i] = len(out)
@@ -267,7 +279,7 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False) -> li
             if by is not None and said is not None:
                 subj, passive = by, said
         if subj is not None and subj.idx < skip <= tok.idx:
-            subj = left_speaker(tok)
+            subj = left_speaker(tok) or _body_subject(tok, skip)
         relative = subj is not None and subj.lower_ in _RELATIVE
         if subj is None and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
             subj = left_speaker(tok)
