@@ -142,7 +142,7 @@ def _parenthetical(cand: Candidate, subj: Token) -> None:
     if lo - 1 <= sent.start or hi + 1 >= sent.end - 1 or doc[lo - 1].text != "," or doc[hi + 1].text != ",":
         return
     assert cand.content is not None
-    if any(t.text in ("”", "“", "\"", "''") for t in doc[sent.start:sent.end]):
+    if any(t.text in ("”", "“", "\"", "''", "``") for t in doc[sent.start:sent.end]):
         return  # quotations around an attribution are handled as split quotes
     if cand.content[0] >= doc[hi + 1].idx:  # content after: the words before the attribution too
         left, right = edges(list(doc[sent.start:lo - 1])), cand.content
