@@ -17,10 +17,10 @@ pieces ``a b;c d``: we score the union of its pieces), ``E`` lines tie one attri
   predictions, R = matched gold / gold, F1 their harmonic mean.
 - **content+source**: a prediction counts when its content matches a gold attribution's content (Jaccard ≥ 0.5)
   and its speaker span matches that attribution's source (Jaccard ≥ 0.5), or both have no source.
-- Three configurations of the same component, side by side: ``rules speech`` (speech acts only, cues outside
-  quotations), ``rules broad`` (``broad=True``: also beliefs, perceptions and stances, which PolNeAR annotates
-  as attributions too) and ``learned (default)``: the rules' widest candidates (broad and nested) kept or
-  dropped by the classifier trained on PolNeAR train (``bench/attribution_train.py``). Develop on train; dev is
+- Three configurations of the same component, side by side: ``rules speech (default)`` (speech acts only,
+  cues outside quotations), ``rules broad`` (``broad=True``: also beliefs, perceptions and stances, which
+  PolNeAR annotates as attributions too) and ``learned`` (``learned=True``): the rules' broad candidates kept
+  or dropped by the classifier trained on PolNeAR train (``bench/attribution_train.py``). Develop on train; dev is
   split in a *tune* half (even-indexed articles: errors read, threshold set) and a *check* half (odd), each
   scored too.
 
@@ -61,9 +61,9 @@ from dateline.settings import settings  # noqa: E402
 RESULTS = ROOT / "bench" / "RESULTS.md"
 CACHE = ROOT / "bench" / "cache" / "polnear"
 CONFIGS: dict[str, dict[str, Any]] = {
-    "rules speech": {"learned": False},
-    "rules broad": {"broad": True, "learned": False},
-    "learned (default)": {},
+    "rules speech (default)": {},
+    "rules broad": {"broad": True},
+    "learned": {"learned": True},
 }
 _ANN_RE = re.compile(r"^(?P<base>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
 _EDGE = " \t\n.,;:“”\"„«»"
@@ -364,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="dev", choices=["train", "dev"])
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--errors", type=int, default=0, help="print N misses/spurious (speech config)")
-    ap.add_argument("--errors-config", default="learned (default)", choices=list(CONFIGS))
+    ap.add_argument("--errors-config", default="rules speech (default)", choices=list(CONFIGS))
     ap.add_argument("--no-append", action="store_true", help="do not append to bench/RESULTS.md")
     ap.add_argument("--own-only", action="store_true", help="score the own gold only (prints its errors)")
     args = ap.parse_args(argv)
@@ -412,6 +412,12 @@ def main(argv: list[str] | None = None) -> int:
                      f"{o['date_acc']:.3f} |"]
     else:
         own_lines = ["Own gold: no `examples/gold/*.json` with statements yet; not scored."]
+    try:
+        import attribution_t17
+
+        own_lines += ["", *attribution_t17.table(CONFIGS)]
+    except FileNotFoundError as e:  # no T17 data next to the repo
+        own_lines += ["", f"T17 real-news gold not scored: {e}"]
     print("\n".join(["", *lines, "", *own_lines, ""]))
     per_doc = {k: 1000 * v / max(1, len(docs)) for k, v in timing.items()}
     print(f"{len(docs)} articles, {n_gold} gold attributions; parse {t_parse:.0f}s (cached after the first run); "
@@ -426,8 +432,8 @@ def main(argv: list[str] | None = None) -> int:
                      f"edge whitespace, .,;:, quotation marks and a leading 'that'; any = at least one shared "
                      f"character; split quotes scored by their pieces; one-to-one greedy matching. "
                      f"content+source: content and source both overlap-matched in the same attribution. "
-                     f"`rules speech` = the rules, speech acts; `rules broad` = rules with broad=True "
-                     f"(PolNeAR's wider notion of attribution); `learned (default)` = the rules' widest candidates "
+                     f"`rules speech (default)` = the rules, speech acts; `rules broad` = rules with broad=True "
+                     f"(PolNeAR's wider notion of attribution); `learned` = the rules' broad candidates "
                      f"filtered by the classifier trained on PolNeAR train (bench/attribution_train.py). "
                      f"Halves: tune = even-indexed dev articles (errors read, threshold set), check = odd.\n\n" + "\n".join(lines) + "\n\n"
                      + "\n".join(own_lines) + "\n")

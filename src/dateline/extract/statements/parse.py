@@ -52,7 +52,7 @@ def speaker_span(tok: Token) -> tuple[int, int] | None:
     doc = tok.doc
     s, e = span
     for t in doc.char_span(s, e, alignment_mode="expand") or []:
-        if t.text in ("—", "–", "(", ")", "--") and t.i != tok.i:
+        if t.text in ("—", "–", "(", ")", "--", "-LRB-", "-RRB-") and t.i != tok.i:
             if t.i < tok.i:
                 s = max(s, t.idx + len(t.text))
             else:
@@ -342,8 +342,9 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip:
                         cand.content = ext
         if subj is not None and cand.content is not None and not cand.wraps:
             _parenthetical(cand, subj)
-        if cand.speaker is None and cand.content is None:
-            continue
+        if cand.speaker is None and (cand.content is None or (not broad and any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in tok.children))):
+            continue  # "they were asked whether ...", "reporters were told that ...": nobody says who spoke
         by_cue[tok.i] = len(out)
         out.append(cand)
     return out
