@@ -82,13 +82,11 @@ def score(config: dict[str, Any], errors: bool = False) -> dict[str, dict[str, f
                           f"via {p.via}|{p.date}] gold [{g['speaker']}|{g.get('speaker_org')}|via {g.get('via')}|"
                           f"{g['date']}]")
             if errors and half == "tune":
-                mp, mg = {i for i, _ in m}, {j for _, j in m}
-                for j, g in enumerate(gs):
-                    if j not in mg:
-                        print(f"MISS {a['topic']}/{a['article_id']} @{g['cue_start']}: [{g['speaker']}] {g['cue']}")
-                for i, p in enumerate(pred):
-                    if i not in mp:
-                        print(f"SPUR {a['topic']}/{a['article_id']}: [{p.speaker}] [{p.cue}] {p.content[:70]!r}")
+                where = f"{a['topic']}/{a['article_id']}"
+                print(*[f"MISS {where} @{g['cue_start']}: [{g['speaker']}] {g['cue']}"
+                        for j, g in enumerate(gs) if j not in {j for _, j in m}], sep="\n")
+                print(*[f"SPUR {where}: [{p.speaker}] [{p.cue}] {p.content[:70]!r}"
+                        for i, p in enumerate(pred) if i not in {i for i, _ in m}], sep="\n")
         pr = n_match / n_pred if n_pred else 0.0
         rc = n_match / n_gold if n_gold else 0.0
         res[half] = {"gold": n_gold, "pred": n_pred, "P": pr, "R": rc, "F1": 2 * pr * rc / (pr + rc) if pr + rc else 0.0,

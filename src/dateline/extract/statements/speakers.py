@@ -167,6 +167,10 @@ class SpeakerResolver:
         lemma = head.lemma_.lower()
         name = _lower_det(text, toks[0])
         ent = self.ent_tok.get(head.i)
+        if toks[0].lower_ == "the" and head.pos_ in ("NOUN", "PROPN") and (ent is None or ent.label != "PERSON"):
+            ante = self._antecedent(head, toks)
+            if ante is not None and ante.kind == "named":  # "the Thai PM" -> Abhisit Vejjajiva
+                return ante, True
         app = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
         if ent is not None and ent.label in _ORG_LABELS and app is not None:
             # "Rosmorrechflot, the federal river transport agency": the name, the appositive is its role
