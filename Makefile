@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= demo.duckdb
 
-.PHONY: demo test test-fast install fuzz bench clean browser
+.PHONY: demo test test-fast install fuzz bench clean browser attribution-model
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -41,6 +41,14 @@ test-fast: install
 
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/robustness
+
+# the learned attribution filter (shipped in the package; rebuilt from PolNeAR train only when missing)
+ATTR_MODEL := src/dateline/resources/statements/attribution_model.json
+$(ATTR_MODEL):
+	$(MAKE) install
+	$(BIN)/python bench/attribution_train.py --out $@
+
+attribution-model: $(ATTR_MODEL)
 
 bench: install
 	$(BIN)/python bench/tempeval3.py

@@ -17,9 +17,12 @@ pieces ``a b;c d``: we score the union of its pieces), ``E`` lines tie one attri
   predictions, R = matched gold / gold, F1 their harmonic mean.
 - **content+source**: a prediction counts when its content matches a gold attribution's content (Jaccard ≥ 0.5)
   and its speaker span matches that attribution's source (Jaccard ≥ 0.5), or both have no source.
-- Two configurations of the same component: ``speech`` (the default: speech acts only, cues outside
-  quotations) and ``broad`` (``broad=True, nested=True``: also broad, perceptions and stances, and cues
-  nested in another statement or a quotation, which PolNeAR annotates as attributions too). Develop on train, report on dev.
+- Three configurations of the same component, side by side: ``rules speech (default)`` (speech acts only,
+  cues outside quotations), ``rules broad`` (``broad=True``: also beliefs, perceptions and stances, which
+  PolNeAR annotates as attributions too) and ``learned`` (``learned=True``): the rules' broad candidates kept
+  or dropped by the classifier trained on PolNeAR train (``bench/attribution_train.py``). Develop on train; dev is
+  split in a *tune* half (even-indexed articles: errors read, threshold set) and a *check* half (odd), each
+  scored too.
 
 Own gold (``examples/gold/<article_id>.json``, a ``statements`` list in the JSON contract's shape, with the
 article): statements matched by content (Jaccard ≥ 0.5); speaker F1 counts a match when the resolved speaker
@@ -58,8 +61,9 @@ from dateline.settings import settings  # noqa: E402
 RESULTS = ROOT / "bench" / "RESULTS.md"
 CACHE = ROOT / "bench" / "cache" / "polnear"
 CONFIGS: dict[str, dict[str, Any]] = {
-    "speech": {},
-    "broad": {"broad": True},
+    "rules speech (default)": {},
+    "rules broad": {"broad": True},
+    "learned": {"learned": True},
 }
 _ANN_RE = re.compile(r"^(?P<base>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
 _EDGE = " \t\n.,;:“”\"„«»"
@@ -360,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="dev", choices=["train", "dev"])
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--errors", type=int, default=0, help="print N misses/spurious (speech config)")
-    ap.add_argument("--errors-config", default="speech", choices=list(CONFIGS))
+    ap.add_argument("--errors-config", default="rules speech (default)", choices=list(CONFIGS))
     ap.add_argument("--no-append", action="store_true", help="do not append to bench/RESULTS.md")
     ap.add_argument("--own-only", action="store_true", help="score the own gold only (prints its errors)")
     args = ap.parse_args(argv)
@@ -374,13 +378,17 @@ def main(argv: list[str] | None = None) -> int:
     parsed = parse_docs(docs, args.split)
     t_parse = time.time() - t0
     results, timing = {}, {}
+    halves = {"tune": [i for i in range(len(docs)) if i % 2 == 0], "check": [i for i in range(len(docs)) if i % 2]}
     for name, cfg in CONFIGS.items():
         t1 = time.time()
         preds = run(docs, parsed, cfg)
         timing[name] = time.time() - t1
         results[name] = score_polnear(docs, preds)
+        for half, idx in halves.items():
+            results[f"{name}, {half} half"] = score_polnear([docs[i] for i in idx], [preds[i] for i in idx])
         if args.errors and name == args.errors_config:
-            print_errors(docs, preds, args.errors)
+            tune = halves["tune"]
+            print_errors([docs[i] for i in tune], [preds[i] for i in tune], args.errors)
     n_gold = sum(len(d.attributions) for d in docs)
     cols = ["content overlap", "content exact", "source overlap", "source exact", "cue any", "cue exact",
             "content+source"]
@@ -404,6 +412,12 @@ def main(argv: list[str] | None = None) -> int:
                      f"{o['date_acc']:.3f} |"]
     else:
         own_lines = ["Own gold: no `examples/gold/*.json` with statements yet; not scored."]
+    try:
+        import attribution_t17
+
+        own_lines += ["", *attribution_t17.table(CONFIGS)]
+    except FileNotFoundError as e:  # no T17 data next to the repo
+        own_lines += ["", f"T17 real-news gold not scored: {e}"]
     print("\n".join(["", *lines, "", *own_lines, ""]))
     per_doc = {k: 1000 * v / max(1, len(docs)) for k, v in timing.items()}
     print(f"{len(docs)} articles, {n_gold} gold attributions; parse {t_parse:.0f}s (cached after the first run); "
@@ -418,8 +432,10 @@ def main(argv: list[str] | None = None) -> int:
                      f"edge whitespace, .,;:, quotation marks and a leading 'that'; any = at least one shared "
                      f"character; split quotes scored by their pieces; one-to-one greedy matching. "
                      f"content+source: content and source both overlap-matched in the same attribution. "
-                     f"`speech` = default component (speech acts); `broad` = broad=True "
-                     f"(PolNeAR's wider notion of attribution).\n\n" + "\n".join(lines) + "\n\n"
+                     f"`rules speech (default)` = the rules, speech acts; `rules broad` = rules with broad=True "
+                     f"(PolNeAR's wider notion of attribution); `learned` = the rules' broad candidates "
+                     f"filtered by the classifier trained on PolNeAR train (bench/attribution_train.py). "
+                     f"Halves: tune = even-indexed dev articles (errors read, threshold set), check = odd.\n\n" + "\n".join(lines) + "\n\n"
                      + "\n".join(own_lines) + "\n")
     return 0
 

@@ -20,8 +20,10 @@ sys.path.insert(0, str(ROOT / "src"))
 from dateline.settings import settings  # noqa: E402
 
 
-def articles() -> list[dict[str, Any]]:
-    return list(json.loads((GOLD / "articles.json").read_text(encoding="utf-8"))["articles"])
+def articles(split: str | None = None) -> list[dict[str, Any]]:
+    """The listed articles (topic, article_id, time, split), optionally of one split (tune | check)."""
+    listed = json.loads((GOLD / "articles.json").read_text(encoding="utf-8"))["articles"]
+    return [a for a in listed if split is None or a["split"] == split]
 
 
 @functools.lru_cache(maxsize=64)
@@ -57,3 +59,9 @@ def split_of(topic: str, article_id: str) -> str:
 
 def by_split(records: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
     return [r for r in records if split_of(r["topic"], r["article_id"]) == split]
+
+
+#: the names the statements bench uses
+GOLD_DIR = GOLD
+text = article_text
+annotations = load

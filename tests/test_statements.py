@@ -12,7 +12,7 @@ from .conftest import SEED_DATED, SEED_UNDATED
 SEED_000 = [
     ("US officials", "anonymous", "US officials", "told", "indirect", "Axios", "2024-08-16",
      "Some progress was made on Thursday", "ceasefire deal"),
-    ("the report", "organization", "the report", "said", "indirect", "Axios", "2024-08-16",
+    ("the report", "organization", "the report", "said", "indirect", None, "2024-08-16",  # no via from another sentence (issue 16)
      "CIA director Bill Burns", "the crucial round of negotiations"),
     ("a source with knowledge", "anonymous", "a source with knowledge", "told", "indirect", "Axios", "2024-08-16",
      "Hamas representatives in Doha", "throughout the day"),

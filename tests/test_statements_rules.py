@@ -15,12 +15,12 @@ from .conftest import GOLD, ROOT
 
 @pytest.fixture(scope="module")
 def pipe() -> Pipeline:
-    return Pipeline(["time", "entities", "statements"])
+    return Pipeline(["time", "entities", "statements"], config={"statements": {"learned": False}})
 
 
 @pytest.fixture(scope="module")
 def broad_pipe() -> Pipeline:
-    return Pipeline(["time", "entities", "statements"], config={"statements": {"broad": True}})
+    return Pipeline(["time", "entities", "statements"], config={"statements": {"broad": True, "learned": False}})
 
 
 def run(pipe: Pipeline, text: str, dct: str | None = "2025-03-14", source: str | None = None) -> list[Statement]:
@@ -136,7 +136,7 @@ def test_nested_reported_speech_is_part_of_the_outer_statement(pipe: Pipeline) -
     text = "Hamas said the mediators told its negotiators that a new proposal was coming."
     stmts = run(pipe, text)
     assert [s.cue for s in stmts] == ["said"]
-    nested = Pipeline(["time", "entities", "statements"], config={"statements": {"nested": True}})
+    nested = Pipeline(["time", "entities", "statements"], config={"statements": {"nested": True, "learned": False}})
     assert sorted(s.cue for s in run(nested, text)) == ["said", "told"]
 
 
@@ -163,7 +163,7 @@ def test_own_gold_speakers() -> None:
 @pytest.mark.parametrize(("text", "content", "date"), [
     # a time right after the cue says when it was said: out of the content, and the statement's date
     ("Hamas said on Sunday it rejected the proposal, a senior official told AFP.",
-     "it rejected the proposal, a senior official told AFP", "2025-03-09"),
+     "it rejected the proposal", "2025-03-09"),  # the outer attribution relays it (issue 16)
     ("Officials said on Thursday night talks would resume in Cairo.", "talks would resume in Cairo", "2025-03-13"),
     ("Officials said Thursday that talks would resume in Cairo.", "talks would resume in Cairo", "2025-03-13"),
     # ...unless the time is what the content is about

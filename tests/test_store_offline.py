@@ -111,7 +111,7 @@ def test_schema_change_is_checkpointed_out_of_the_wal(tmp_path: Path) -> None:
     db = tmp_path / "f.duckdb"
     wal = Path(f"{db}.wal")
     with Store(db) as s:
-        assert {"stories", "fuse_bands"} <= set(s.tables())
+        assert "stories" in s.tables()
         assert not wal.exists() or wal.stat().st_size == 0
         s.add([Extraction(article=Article(id="a1", text="Strikes hit Rafah on Monday."))])
         assert wal.stat().st_size > 0

@@ -150,6 +150,11 @@ class Statement(Span):
     date: str | None = None
     #: the quoted pieces of a quote split by its attribution, "start-end;start-end" (None when one piece)
     content_parts: str | None = None
+    #: the organisation or country the speaker belongs to ("Hamas" for "two officials from the militant group")
+    speaker_org: str | None = None
+    #: where ``date`` comes from: cue (the attribution's own time), statement (the one it continues), speaker
+    #: (the speaker's last dated statement), dct (the article's date)
+    date_origin: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)

@@ -25,9 +25,11 @@ def _is_speaker_label(doc: Doc, start: int, end: int, label: str, lex: Lexicon) 
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in span):
         return False
+    ents = [e for e in doc.ents if e.start >= span.start and e.end <= span.end]
+    if ents and all(e.label_ in ("GPE", "LOC", "FAC") for e in ents):
+        return False  # a place ("GAZA CITY:", "Mandalay:") opens a dateline, it does not speak
     if label.isupper() and len(label) > 2:  # "TAPPER:", "JAKE TAPPER:" in a transcript
         return True
-    ents = [e for e in doc.ents if e.start >= span.start and e.end <= span.end]
     if any(e.label_ in ("PERSON", "ORG", "NORP") for e in ents):
         return True
     if not ents and len(span) >= 2 and all(t.pos_ == "PROPN" for t in span):
@@ -35,12 +37,14 @@ def _is_speaker_label(doc: Doc, start: int, end: int, label: str, lex: Lexicon) 
     return span.root.lemma_.lower() in lex.document_heads
 
 
-def colon_candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
+def colon_candidates(doc: Doc, lex: Lexicon, skip: int = 0) -> list[Candidate]:
+    """Speaker labels before a colon, except the dateline ending at ``skip`` (the body's start: "GAZA CITY: ...");
+    a headline of its own ("Jan Novak: The Border Will Stay Open") keeps its speaker."""
     text = doc_text(doc)
     out: list[Candidate] = []
     for m in _LABEL_RE.finditer(text):
         s, e = m.span(1)
-        if not _is_speaker_label(doc, s, e, m.group(1), lex):
+        if (s < skip and not text[e:skip].strip(": ")) or not _is_speaker_label(doc, s, e, m.group(1), lex):
             continue
         colon = doc.char_span(e, e + 1, alignment_mode="expand")
         label = doc.char_span(s, e, alignment_mode="expand")

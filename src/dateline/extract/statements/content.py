@@ -58,7 +58,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _fit(text: str, c: Candidate, breaks: list[int], dl: int) -> tuple[int, int] | None:
-    """The parse's content clipped to the cue's paragraph and kept off the attribution."""
+    """The parse's content clipped to the cue's paragraph (after the dateline ending at ``dl``) and kept off
+    the attribution."""
     assert c.content is not None
     s, e = c.content
     p0, p1 = _para(breaks, c.cue_start, len(text))
@@ -95,16 +96,16 @@ def _adjacent_quote(text: str, c: Candidate, quotes: list[tuple[int, int]], qsta
 
 
 def attach_content(text: str, cands: list[Candidate], quotes: list[tuple[int, int]],
-                   quote_paragraphs: bool = False, dateline_end: int = 0) -> list[Found]:
+                   quote_paragraphs: bool = False, body: int = 0) -> list[Found]:
     """Content spans of the candidates; ``quote_paragraphs``: a paragraph that is one quotation continues the
-    statement that ends the paragraph before it (PolNeAR's reading; off by default). A content in the
-    dateline's paragraph starts after the dateline (``Article.dateline_end``)."""
+    statement that ends the paragraph before it (PolNeAR's reading; off by default); ``body``: where the
+    article's body starts (after headline, byline, dateline)."""
     breaks = paragraphs(text)
     qstarts = [q[0] for q in quotes]
     found: list[Found] = []
     used: set[int] = set()
     for c in cands:
-        span = _fit(text, c, breaks, dateline_end) if c.content is not None else None
+        span = _fit(text, c, breaks, body) if c.content is not None else None
         j = _adjacent_quote(text, c, quotes, qstarts, bare=span is None)
         if j is not None:
             q0, q1 = quotes[j]

@@ -5,7 +5,7 @@ Works on the parse that spaCy already made (no extra model). One ``Candidate`` p
   "that" clause, or, for verbs whose object is what was said ("reported progress", "urged Israel to ..."), the
   object/infinitive; inverted ("..., said X"), parenthetical ("The talks, he said, are ...") and relative
   ("34 the Israeli military says are dead") cues;
-- "according to X": X is the source and the clause the phrase modifies is the content;
+- "according to X", "..., per X": X is the source and the clause the phrase modifies is the content;
 - participial and coordinated cues without a subject ("..., adding that ...", "issued a statement calling
   on ...", "said ... and urged ...") take the speaker of the clause they hang from (``parent`` when that is a
   cue too); "with one saying ..." is one of the parent's speakers.
@@ -57,7 +57,7 @@ def speaker_span(tok: Token) -> tuple[int, int] | None:
     doc = tok.doc
     s, e = span
     for t in doc.char_span(s, e, alignment_mode="expand") or []:
-        if t.text in ("—", "–", "(", ")", "--") and t.i != tok.i:
+        if t.text in ("—", "–", "(", ")", "--", "-LRB-", "-RRB-") and t.i != tok.i:
             if t.i < tok.i:
                 s = max(s, t.idx + len(t.text))
             else:
@@ -90,8 +90,31 @@ def _inherit(cue: Token, lex: Lexicon) -> Token | None:
     return first
 
 
+def _body_subject(cue: Token, skip: int) -> Token | None:
+    """A headline parsed into the first sentence ("Cabinet approves deal\n\nThe PM's office said ..."): the
+    speaker is the phrase between the body's start and the cue, its root (a noun or name)."""
+    toks = [t for t in cue.doc[cue.sent.start:cue.i] if t.idx >= skip and not t.is_space]
+    inside = {t.i for t in toks}
+    return next((t for t in toks if (t.head.i not in inside or t.head.i == t.i)
+                 and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+
+
+def _is_per(tok: Token) -> bool:
+    """"..., per NBC", "per the AP", "per two people familiar with the talks": a source, not a rate ("$5 per
+    barrel"): set off by a comma or opening the sentence, its object a name or a person."""
+    if tok.lower_ != "per" or tok.dep_ != "prep":
+        return False
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if obj is None or tok.head.pos_ not in ("VERB", "AUX"):
+        return False
+    before = tok.nbor(-1) if tok.i > tok.sent.start else None
+    return (before is None or before.text in ",—–(") and (
+        obj.pos_ == "PROPN" or obj.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") or obj.tag_ == "NNS")
+
+
 def _according(tok: Token) -> Candidate | None:
-    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    """"according to X" and "per X": X is the source, the clause the phrase modifies is the content."""
+    to = tok if tok.lower_ == "per" else next((c for c in tok.children if c.lower_ == "to"), None)
     if to is None:
         return None
     src = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -124,7 +147,7 @@ def _parenthetical(cand: Candidate, subj: Token) -> None:
     if lo - 1 <= sent.start or hi + 1 >= sent.end - 1 or doc[lo - 1].text != "," or doc[hi + 1].text != ",":
         return
     assert cand.content is not None
-    if any(t.text in ("”", "“", "\"", "''") for t in doc[sent.start:sent.end]):
+    if any(t.text in ("”", "“", "\"", "''", "``") for t in doc[sent.start:sent.end]):
         return  # quotations around an attribution are handled as split quotes
     if cand.content[0] >= doc[hi + 1].idx:  # content after: the words before the attribution too
         left, right = edges(list(doc[sent.start:lo - 1])), cand.content
@@ -202,175 +225,131 @@ def _active(cls: str, subj: Token | None, lex: Lexicon, broad: bool) -> bool:
     return broad
 
 
-def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, dateline_end: int = 0) -> list[Candidate]:
+def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip: int = 0) -> list[Candidate]:
     """Every attribution cue in ``doc`` with its speaker phrase and content span (content may be None:
-    a cue waiting for a direct quote next to it); no cue before ``dateline_end`` (``Article.dateline_end``)."""
+    a cue waiting for a direct quote next to it). ``skip``: where the body starts (``zones.body_start``):
+    no speaker phrase reaches back into the headline, byline or dateline before it."""
     out: list[Candidate] = []
     by_cue: dict[int, int] = {}
     for tok in doc:
-        cand = _phrase_candidate(tok, lex, broad)
-        if cand is None:
-            cand = _verb_candidate(doc, tok, lex, broad, by_cue, dateline_end)
-        if cand is not None:
-            by_cue[tok.i] = len(out)
-            out.append(cand)
-    return out
-
-
-def _phrase_candidate(tok: Token, lex: Lexicon, broad: bool) -> Candidate | None:
-    """A cue that is no verb: "according to", and in the broad sense an adjective ("is confident that") or a
-    noun ("the claim that")."""
-    if tok.lower_ == "according" and tok.dep_ == "prep":
-        return _according(tok)
-    if broad and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lex.broad_adjs:
-        return _adjective(tok)
-    if broad and tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.broad_nouns:
-        return _noun(tok)
-    return None
-
-
-def _verb_cue(tok: Token, lex: Lexicon, broad: bool) -> tuple[Cue, frozenset[str], str] | None:
-    """The cue a verb is (its class, the prepositions that introduce content, the object kind), or None."""
-    if tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "MD":
-        return None
-    lemma = tok.lemma_.lower()
-    info = lex.cue_for(lemma, broad)
-    preps = lex.broad_preps.get(lemma, frozenset()) if broad else frozenset()
-    if info is None and preps and any(c.dep_ in ("prep", "prt") and c.lower_ in preps for c in tok.children):
-        info = Cue(lemma, "belief", "prep")  # "was referring to ...", "talked about ..."
-    if info is None:
-        return None
-    if tok.dep_ in ("amod", "compound") or (tok.tag_ == "VBN" and tok.dep_ == "acl"):
-        return None  # "the reported attack", "a statement released on Sunday"
-    if not broad and tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.issued_heads | lex.document_heads:
-        return None  # "a protest demanding ...": only a statement, letter, report ... speaks
-    if not broad and any(c.dep_ == "neg" for c in tok.children):
-        return None  # "has not said how much": nothing was said
-    obj = info.obj if info.obj != "content-broad" else ("content" if broad else "-")
-    if broad and obj == "-":
-        obj = "content"  # "tweeted her thanks", "commented on the reason": objects count in the broad sense
-    return info, preps, obj
-
-
-def _verb_candidate(doc: Doc | Span, tok: Token, lex: Lexicon, broad: bool, by_cue: dict[int, int],
-                    skip: int) -> Candidate | None:
-    found = _verb_cue(tok, lex, broad)
-    if found is None:
-        return None
-    info, preps, obj = found
-    end_tok = tok
-    for c in tok.children:
-        if c.dep_ == "prt" and c.i == tok.i + 1:
-            end_tok = c
-    cand = Candidate(cue=tok, cue_start=tok.idx, cue_end=end_tok.idx + len(end_tok.text), cls=info.cls)
-    subj, passive = _subject(tok, broad, skip)
-    subj = _speaker_token(cand, tok, subj, lex, by_cue)
-    if not _active(info.cls, subj, lex, broad):
-        return None
-    if subj is not None:
-        _set_speaker(doc, cand, subj, skip)
-    if obj == "hearer" or tok.lemma_.lower() == "tell":
-        cand.hearer = _hearer(tok)
-    _set_content(doc, cand, tok, subj, passive, obj, lex, preps, broad)
-    if cand.speaker is None and cand.content is None:
-        return None
-    return cand
-
-
-def _subject(tok: Token, broad: bool, skip: int) -> tuple[Token | None, Token | None]:
-    """The cue's subject, and in the broad sense the said thing of a passive ("was first reported by MSNBC")."""
-    subjs = [c for c in tok.children if c.dep_ in _SUBJ]
-    # several subjects (a dateline parsed as one): the one nearest the cue
-    subj = min(subjs, key=lambda c: abs(c.i - tok.i)) if subjs else None
-    passive = None
-    if subj is None and broad:  # "O'Malley's move was first reported by MSNBC": the agent speaks
-        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-        said = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        if by is not None and said is not None:
-            subj, passive = by, said
-    if subj is not None and subj.idx < skip <= tok.idx:
-        subj = left_speaker(tok)
-    return subj, passive
-
-
-def _speaker_token(cand: Candidate, tok: Token, subj: Token | None, lex: Lexicon,
-                   by_cue: dict[int, int]) -> Token | None:
-    """Who speaks when the subject does not say it: the antecedent of a relative, the governing cue's subject."""
-    relative = subj is not None and subj.lower_ in _RELATIVE
-    if subj is None and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
-        subj = left_speaker(tok)
-    if relative and tok.dep_ == "relcl":  # "Barkley, who said ...": the antecedent speaks
-        return tok.head
-    if subj is None and tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "relcl"):
-        gov = _inherit(tok, lex)
-        if gov is not None:
-            subj = next((c for c in gov.children if c.dep_ in _SUBJ), None)
-            if subj is not None and subj.lower_ in _RELATIVE and gov.dep_ == "relcl":
-                subj = gov.head  # "activists who had staged a protest, demanding ...": the antecedent
-            cand.inherited_speaker = True
-            cand.parent = by_cue.get(gov.i, _parent(gov, by_cue) if gov.dep_ != "ROOT" else None)
-    elif subj is not None and tok.dep_ in ("advcl", "pcomp") and subj.lower_ == "one":
-        cand.parent = _parent(tok, by_cue)
-    return subj
-
-
-def _set_speaker(doc: Doc | Span, cand: Candidate, subj: Token, skip: int) -> None:
-    """The speaker phrase, cut after a dateline it starts in."""
-    cand.speaker, cand.speaker_span = subj, speaker_span(subj)
-    if cand.speaker_span is not None and cand.speaker_span[0] < skip < cand.speaker_span[1]:
-        clipped = doc.char_span(skip, cand.speaker_span[1], alignment_mode="contract")
-        if clipped is not None and len(clipped):
-            cand.speaker, cand.speaker_span = clipped.root, (skip, cand.speaker_span[1])
-
-
-def _hearer(tok: Token) -> tuple[int, int] | None:
-    hearer = next((c for c in tok.children if c.dep_ in _HEARER), None)
-    if hearer is None:
-        to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "with")), None)
-        hearer = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    return subtree_span(hearer, _SPEAKER_DROP) if hearer is not None else None
-
-
-def _set_content(doc: Doc | Span, cand: Candidate, tok: Token, subj: Token | None, passive: Token | None,
-                 obj: str, lex: Lexicon, preps: frozenset[str], broad: bool) -> None:
-    """What was said: the passive's subject, the cue's complement, a parataxis' main clause or the clause
-    before a trailing attribution; extended up to the attribution and split around a parenthetical one."""
-    exclude = {subj.i} if subj is not None else set()
-    if passive is not None:
-        cand.content, cand.head = subtree_span(passive), passive.idx
-    elif obj != "quote":
-        found = content_of(tok, obj, exclude, lex, preps, broad)
-        if found is not None:
-            cand.content, cand.head = found[0], found[1].idx
-            if (tok.dep_ == "relcl" and subj is not None and subj.i > tok.head.i and tok.head.i < tok.i
-                    and not any(x.dep_.startswith("nsubj") for x in found[1].children)):
-                # "34 the Israeli military says are dead": the antecedent is what is said about
-                cand.content = (tok.head.idx, cand.content[1])
-                cand.wraps = True
-        elif tok.dep_ == "parataxis":
-            cand.content = reversed_content(tok)
-            cand.head = tok.head.idx
-        elif subj is not None and subj.i < tok.i and trailing(tok, obj == "hearer"):
-            # "<content>, a source ... told Harbor Post"
+        if (tok.lower_ == "according" and tok.dep_ == "prep") or _is_per(tok):
+            cand = _according(tok)
+            if cand is not None:
+                by_cue[tok.i] = len(out)
+                out.append(cand)
+            continue
+        if broad and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lex.broad_adjs:
+            cand = _adjective(tok)
+            if cand is not None:
+                by_cue[tok.i] = len(out)
+                out.append(cand)
+            continue
+        if broad and tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.broad_nouns:
+            cand = _noun(tok)
+            if cand is not None:
+                by_cue[tok.i] = len(out)
+                out.append(cand)
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "MD":
+            continue
+        lemma = tok.lemma_.lower()
+        info = lex.cue_for(lemma, broad)
+        preps = lex.broad_preps.get(lemma, frozenset()) if broad else frozenset()
+        if info is None and preps and any(c.dep_ in ("prep", "prt") and c.lower_ in preps for c in tok.children):
+            info = Cue(lemma, "belief", "prep")  # "was referring to ...", "talked about ..."
+        if info is None:
+            continue
+        if tok.dep_ in ("amod", "compound") or (tok.tag_ == "VBN" and tok.dep_ == "acl"):
+            continue  # "the reported attack", "a statement released on Sunday"
+        if not broad and tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.issued_heads | lex.document_heads:
+            continue  # "a protest demanding ...": only a statement, letter, report ... speaks
+        if not broad and any(c.dep_ == "neg" for c in tok.children):
+            continue  # "has not said how much": nothing was said
+        obj = info.obj if info.obj != "content-broad" else ("content" if broad else "-")
+        if broad and obj == "-":
+            obj = "content"  # "tweeted her thanks", "commented on the reason": objects count in the broad sense
+        end_tok = tok
+        for c in tok.children:
+            if c.dep_ == "prt" and c.i == tok.i + 1:
+                end_tok = c
+        cand = Candidate(cue=tok, cue_start=tok.idx, cue_end=end_tok.idx + len(end_tok.text), cls=info.cls)
+        subjs = [c for c in tok.children if c.dep_ in _SUBJ]
+        # several subjects (a dateline parsed as one): the one nearest the cue
+        subj = min(subjs, key=lambda c: abs(c.i - tok.i)) if subjs else None
+        passive = None
+        if subj is None and broad:  # "O'Malley's move was first reported by MSNBC": the agent speaks
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            said = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if by is not None and said is not None:
+                subj, passive = by, said
+        if subj is not None and subj.idx < skip <= tok.idx:
+            subj = left_speaker(tok) or _body_subject(tok, skip)
+        relative = subj is not None and subj.lower_ in _RELATIVE
+        if subj is None and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
+            subj = left_speaker(tok)
+        if relative and tok.dep_ == "relcl":  # "Barkley, who said ...": the antecedent speaks
+            subj = tok.head
+        elif subj is None and tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "relcl"):
+            gov = _inherit(tok, lex)
+            if gov is not None:
+                subj = next((c for c in gov.children if c.dep_ in _SUBJ), None)
+                if subj is not None and subj.lower_ in _RELATIVE and gov.dep_ == "relcl":
+                    subj = gov.head  # "activists who had staged a protest, demanding ...": the antecedent
+                cand.inherited_speaker = True
+                cand.parent = by_cue.get(gov.i, _parent(gov, by_cue) if gov.dep_ != "ROOT" else None)
+        elif subj is not None and tok.dep_ in ("advcl", "pcomp") and subj.lower_ == "one":
+            cand.parent = _parent(tok, by_cue)
+        if not _active(info.cls, subj, lex, broad):
+            continue
+        if subj is not None:
+            cand.speaker, cand.speaker_span = subj, speaker_span(subj)
+            if cand.speaker_span is not None and cand.speaker_span[0] < skip < cand.speaker_span[1]:
+                clipped = doc.char_span(skip, cand.speaker_span[1], alignment_mode="contract")
+                if clipped is not None and len(clipped):
+                    cand.speaker, cand.speaker_span = clipped.root, (skip, cand.speaker_span[1])
+        if obj == "hearer" or tok.lemma_.lower() == "tell":
+            hearer = next((c for c in tok.children if c.dep_ in _HEARER), None)
+            if hearer is None:
+                to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "with")), None)
+                hearer = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if hearer is not None:
+                cand.hearer = subtree_span(hearer, _SPEAKER_DROP)
+        exclude = {subj.i} if subj is not None else set()
+        if passive is not None:
+            cand.content, cand.head = subtree_span(passive), passive.idx
+        elif obj != "quote":
+            found = content_of(tok, obj, exclude, lex, preps, broad)
+            if found is not None:
+                cand.content, cand.head = found[0], found[1].idx
+                if (tok.dep_ == "relcl" and subj is not None and subj.i > tok.head.i and tok.head.i < tok.i
+                        and not any(x.dep_.startswith("nsubj") for x in found[1].children)):
+                    # "34 the Israeli military says are dead": the antecedent is what is said about
+                    cand.content = (tok.head.idx, cand.content[1])
+                    cand.wraps = True
+            elif tok.dep_ == "parataxis":
+                cand.content = reversed_content(tok)
+                cand.head = tok.head.idx
+            elif subj is not None and subj.i < tok.i and trailing(tok, obj == "hearer"):
+                # "<content>, a source ... told Harbor Post"
+                lo_tok = phrase_start(subj, tok)
+                if lo_tok > tok.sent.start and doc[lo_tok - 1].text in BOUNDARY:
+                    cand.content = edges(list(doc[max(tok.sent.start, 0):lo_tok]))
+                    cand.head = tok.sent.start_char
+        if cand.content is not None and subj is not None and subj.i < tok.i and not cand.wraps:
+            # a complement before the attribution runs up to it ("<...>, he said")
             lo_tok = phrase_start(subj, tok)
-            if lo_tok > tok.sent.start and doc[lo_tok - 1].text in BOUNDARY:
-                cand.content = edges(list(doc[max(tok.sent.start, 0):lo_tok]))
-                cand.head = tok.sent.start_char
-    if cand.content is not None and subj is not None and subj.i < tok.i and not cand.wraps:
-        _extend_to_attribution(doc, cand, subj, tok)
-    if subj is not None and cand.content is not None and not cand.wraps:
-        _parenthetical(cand, subj)
-
-
-def _extend_to_attribution(doc: Doc | Span, cand: Candidate, subj: Token, tok: Token) -> None:
-    """A complement before the attribution runs up to it ("<...>, he said")."""
-    assert cand.content is not None
-    lo_tok = phrase_start(subj, tok)
-    if cand.content[1] <= doc[lo_tok].idx and cand.content[0] < doc[lo_tok].idx:
-        between = doc_text(doc)[cand.content[1]:doc[lo_tok].idx]
-        if "\n" not in between and not any(q in between for q in "“”\""):
-            span = doc.char_span(cand.content[0], cand.content[1], alignment_mode="expand")
-            ext = edges(list(doc[span.start:lo_tok]))
-            if ext is not None:
-                cand.content = ext
+            if cand.content[1] <= doc[lo_tok].idx and cand.content[0] < doc[lo_tok].idx:
+                between = doc_text(doc)[cand.content[1]:doc[lo_tok].idx]
+                if "\n" not in between and not any(q in between for q in "“”\""):
+                    ext = edges(list(doc[doc.char_span(cand.content[0], cand.content[1], alignment_mode="expand").start:lo_tok]))
+                    if ext is not None:
+                        cand.content = ext
+        if subj is not None and cand.content is not None and not cand.wraps:
+            _parenthetical(cand, subj)
+        if cand.speaker is None and (cand.content is None or (not broad and any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in tok.children))):
+            continue  # "they were asked whether ...", "reporters were told that ...": nobody says who spoke
+        by_cue[tok.i] = len(out)
+        out.append(cand)
+    return out

@@ -1,5 +1,5 @@
-"""Quotation spans in raw text: curly and straight double quotes (and '' pairs), quotes running over several
-paragraphs.
+"""Quotation spans in raw text: curly and straight double quotes (and '' pairs, and the tokenized ``...''
+of PTB-style corpora such as Timeline17), quotes running over several paragraphs.
 
 News style opens every paragraph of a long quote with a quotation mark and closes only the last one; such a
 quote is one span. A quote left open at the end of a paragraph that is not continued is closed there.
@@ -12,12 +12,12 @@ _OPEN = frozenset("“„«")
 _CLOSE = frozenset("”»")
 _STRAIGHT = '"'
 _PARA_RE = re.compile(r"\n")
-_MARKS_RE = re.compile(r"''|[“„«”»\"]")
+_MARKS_RE = re.compile(r"``|''|[“„«”»\"]")
 
 
 def opening_mark(text: str, i: int) -> int:
     """Length of the quotation mark opening at ``i`` (0 if none)."""
-    if text.startswith("''", i):
+    if text.startswith("''", i) or text.startswith("``", i):
         return 2
     return 1 if i < len(text) and (text[i] in _OPEN or text[i] == _STRAIGHT) else 0
 
@@ -52,7 +52,7 @@ def _quotes_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], 
     for m in _MARKS_RE.finditer(text, start, end):
         i, ch = m.start(), m.group(0)
         w = len(ch)
-        if ch in _OPEN:
+        if ch in _OPEN or ch == "``":
             if open_at is None:
                 open_at = i
         elif ch in _CLOSE:
@@ -99,4 +99,4 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 def _next_paragraph_opens(text: str, pos: int) -> bool:
     rest = text[pos:pos + 200].lstrip()
-    return bool(rest) and (rest[0] in _OPEN or rest[0] == _STRAIGHT or rest.startswith("''"))
+    return bool(rest) and (rest[0] in _OPEN or rest[0] == _STRAIGHT or rest.startswith(("''", "``")))

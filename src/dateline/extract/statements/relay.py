@@ -1,8 +1,10 @@
 """Through which outlet a statement reached the article (``via``) and on which day it was made (``date``).
 
 - via: an outlet named as the cue's addressee ("told AFP", "told Barak Ravid of Axios", "said in an interview
-  with CNN"), or the outlet of a document that speaks ("according to an AFP tally"); "the report said" takes
-  the outlet the article relayed last. Outlets are the known ones (``resources/statements/outlets.tsv``), the
+  with CNN"), the outlet of a document that speaks ("according to an AFP tally"), or the outlet of a trailing
+  attribution around another ("Hamas said it rejected the proposal, officials told AFP", "..., per NBC":
+  ``relay_outlet``). Only what the statement's own sentence says: never an outlet named in another sentence
+  ("The report noted ..." relays nothing), never the speaker itself ("NBC" via "NBC News"). Outlets are the known ones (``resources/statements/outlets.tsv``), the
   article's own source, entities typed as media, and capitalized names ending in an outlet word ("Meridian Wire").
   An outlet speaking for itself ("Kuban 24 reported") relays nothing.
 - date: a full date among the time expressions of the cue's own clause (not of the content, nor of another cue's
@@ -11,7 +13,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 
 from spacy.tokens import Doc
 
@@ -77,11 +78,19 @@ def _last_before(found: list[tuple[int, int, str]], pos: int) -> tuple[int, int,
     return found[i - 1] if i else None
 
 
-def via_of(c: Candidate, sp: Speaker | None, outlets: Outlets, last_via: str | None) -> str | None:
+_OUTLET_NOUNS = frozenset({"newspaper", "paper", "daily", "agency", "broadcaster", "channel", "network", "station",
+                           "magazine", "website", "outlet", "radio", "television", "tv", "publication"})
+
+
+def via_of(c: Candidate, sp: Speaker | None, outlets: Outlets) -> str | None:
     if c.hearer is not None:
         o = outlets.find(*c.hearer)
         if o is not None:
             return o
+        words = outlets.text[c.hearer[0]:c.hearer[1]].lower().split()
+        if len(words) <= 3 and words[0] == "the" and words[-1] in _OUTLET_NOUNS:
+            # "told the newspaper": the outlet the article named before, else the description as written
+            return outlets.last_before(c.cue_start) or " ".join(outlets.text[c.hearer[0]:c.hearer[1]].split())
     root = c.cue
     for ch in root.children:  # "said in an interview with CNN", "in a statement to AFP"
         if ch.dep_ == "prep" and ch.i > root.i and ch.lower_ in ("in", "to", "with"):
@@ -90,13 +99,27 @@ def via_of(c: Candidate, sp: Speaker | None, outlets: Outlets, last_via: str | N
                 o = outlets.find(ch.idx, end)
                 if o is not None:
                     return o
-    if sp is not None and sp.document:
-        if c.speaker_span is not None:
-            o = outlets.find(*c.speaker_span)
-            if o is not None:
-                return o
-        return last_via or outlets.last_before(c.cue_start)
+    if sp is not None and sp.document and c.speaker_span is not None:
+        return outlets.find(*c.speaker_span)
     return None
+
+
+def relay_outlet(c: Candidate, outlets: Outlets) -> str | None:
+    """The outlet a trailing attribution names: its addressee ("officials told AFP", "in an interview with
+    CNN") or its speaker when that is an outlet ("NBC News reported", "per the AP")."""
+    via = via_of(c, None, outlets)
+    if via is None and c.speaker_span is not None:
+        span = outlets.text[c.speaker_span[0]:c.speaker_span[1]]
+        o = outlets.find(*c.speaker_span)
+        if o is not None and len(o) >= 0.5 * len(_strip_the(span.strip())):
+            return o
+    return via
+
+
+def same_party(via: str, speaker: str) -> bool:
+    """An outlet relaying its own words ("NBC" via "NBC News"): not a relay."""
+    a, b = _strip_the(via).casefold(), _strip_the(speaker).casefold()
+    return a in b or b in a
 
 
 def full_day(t: Timex) -> str | None:

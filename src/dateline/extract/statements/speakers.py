@@ -27,6 +27,10 @@ _DETS = frozenset({"a", "an", "the", "another", "two", "three", "four", "five", 
                    "one", "other", "both", "all", "most", "few", "these", "those", "this", "that"})
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
+#: titles a person entity may start with ("Mr Markey", "Sgt Heinsaar"): not part of the name
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sgt", "sergeant", "cpl", "corporal", "capt", "captain",
+                     "gen", "general", "col", "colonel", "lt", "prof", "professor", "sir", "dame", "rev", "president",
+                     "senator", "sen", "rep", "gov", "governor", "judge", "minister", "pm", "mayor", "king", "queen"})
 
 
 @dataclass(slots=True)
@@ -45,9 +49,18 @@ def _lower_det(text: str, first: Token) -> str:
     return text
 
 
+def _untitled(name: str) -> str:
+    """A person's name without the title it opens with ("Sgt Peter Heinsaar" -> "Peter Heinsaar")."""
+    words = name.split()
+    while len(words) > 1 and words[0].rstrip(".").lower() in _TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _name_words(name: str) -> list[str]:
-    """The words of a person's name that identify them (no initials, no "Jr.")."""
-    return [w for w in name.split() if len(w.rstrip(".")) > 1 and w not in _SUFFIXES] or [name]
+    """The words of a person's name that identify them (no title, no initials, no "Jr.")."""
+    words = _untitled(name).split()
+    return [w for w in words if len(w.rstrip(".")) > 1 and w not in _SUFFIXES] or [name]
 
 
 def _words(tokens: list[Token]) -> frozenset[str]:
@@ -80,8 +93,8 @@ class SpeakerResolver:
         for e, _span in spans:
             if e.label in _PERSON_LABELS:
                 for w in _name_words(e.text):
-                    if len(e.text) > len(fullest.get(w, "")):
-                        fullest[w] = e.text
+                    if len(_untitled(e.text)) > len(fullest.get(w, "")):
+                        fullest[w] = _untitled(e.text)
         for e, span in spans:
             root = span.root
             for t in span:
@@ -89,7 +102,7 @@ class SpeakerResolver:
             is_subj = root.dep_ in _SUBJ_DEPS or (root.dep_ == "appos" and root.head.dep_ in _SUBJ_DEPS)
             if e.label in _PERSON_LABELS:
                 words = _name_words(e.text)
-                name = fullest.get(words[-1], e.text) if len(words) == 1 else e.text
+                name = fullest.get(words[-1], e.text) if len(words) == 1 else _untitled(e.text)
                 role_toks = self._role_tokens(span)
                 role = " ".join(t.text for t in role_toks) if role_toks else None
                 sp = Speaker(name=name, kind="named", role=role, words=_words(role_toks) | _words(list(span)))
@@ -154,6 +167,10 @@ class SpeakerResolver:
         lemma = head.lemma_.lower()
         name = _lower_det(text, toks[0])
         ent = self.ent_tok.get(head.i)
+        if toks[0].lower_ == "the" and head.pos_ in ("NOUN", "PROPN") and (ent is None or ent.label != "PERSON"):
+            ante = self._antecedent(head, toks)
+            if ante is not None and ante.kind == "named":  # "the Thai PM" -> Abhisit Vejjajiva
+                return ante, True
         app = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
         if ent is not None and ent.label in _ORG_LABELS and app is not None:
             # "Rosmorrechflot, the federal river transport agency": the name, the appositive is its role
@@ -167,7 +184,7 @@ class SpeakerResolver:
                 return Speaker(name=ent.text, kind="organization", role=" ".join(t.text for t in role_toks),
                                plural=plural, words=words), False
             return Speaker(name=name, kind="organization", plural=plural, words=words), False
-        if toks[0].lower_ == "the" and head.pos_ == "NOUN":
+        if toks[0].lower_ == "the" and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and ent is None)):
             if lemma in lex.issued_heads:  # "..., the statement said": who issued it spoke before
                 last = next((sp for _, sp in reversed(self.history) if not sp.document), None)
                 if last is not None:

@@ -1,0 +1,114 @@
+"""Train the learned attribution filter (``dateline.extract.statements.learned``) on PolNeAR train.
+
+    python bench/attribution_train.py [--out PATH] [--epochs 6] [--limit 200]
+
+Candidates are the rules' broad output (``broad=True, learned=False``) on PolNeAR train; a
+candidate is positive when its content matches a gold content one-to-one (character Jaccard ≥ 0.5, as
+``bench/attribution.py`` scores). Logistic regression by AdaGrad SGD with L2, fixed seed, features seen at
+least twice; the decision threshold maximises content F1 on the *tune* half of PolNeAR dev (the articles
+whose sorted index is even; the odd ones are the *check* half, never read here). Writes the weights as JSON
+(~1 MB) to ``src/dateline/resources/statements/attribution_model.json``. Minutes on one core, most of it the
+spaCy parse of train (cached in ``bench/cache/polnear``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import attribution as A  # noqa: E402
+
+from dateline.extract.statements.learned import MODEL_FILE, candidate_features  # noqa: E402
+
+OUT = A.ROOT / "src" / "dateline" / "resources" / "statements" / MODEL_FILE
+WIDE = {"broad": True, "learned": False}
+SEED = 16
+
+
+def examples(split: str, limit: int | None, half: str | None = None) -> tuple[list[A.GoldDoc], list[list[list[str]]], list[list[int]], list[list]]:
+    docs = A.load_polnear(split, limit)
+    parsed = A.parse_docs(docs, split)
+    if half is not None:
+        keep = [i for i in range(len(docs)) if (i % 2 == 0) == (half == "tune")]
+        docs, parsed = [docs[i] for i in keep], [parsed[i] for i in keep]
+    preds = A.run(docs, parsed, WIDE)
+    feats, labels = [], []
+    half_ok = lambda p, g: A.jaccard(p, g) >= 0.5  # noqa: E731
+    for d, doc, stmts in zip(docs, parsed, preds):
+        pc = [A._content_chars(d.text, s) for s in stmts]
+        gc = [a.content for a in d.attributions]
+        pos = {i for i, _ in A.match(pc, gc, half_ok)}
+        feats.append(candidate_features(doc, stmts))
+        labels.append([int(i in pos) for i in range(len(stmts))])
+    return docs, feats, labels, preds
+
+
+def train(X: list[list[str]], y: list[int], epochs: int, l2: float = 1e-6, lr: float = 0.3) -> dict[str, float]:
+    counts = Counter(f for fs in X for f in set(fs))
+    vocab = {f for f, n in counts.items() if n >= 2}
+    w: dict[str, float] = {f: 0.0 for f in vocab}
+    g2: dict[str, float] = {f: 1e-8 for f in vocab}
+    order = list(range(len(X)))
+    rng = random.Random(SEED)
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for i in order:
+            fs = [f for f in X[i] if f in vocab]
+            z = sum(w[f] for f in fs)
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            g = p - y[i]
+            for f in fs:
+                gf = g + l2 * w[f]
+                g2[f] += gf * gf
+                w[f] -= lr * gf / math.sqrt(g2[f])
+    return {f: round(v, 4) for f, v in w.items() if abs(v) >= 1e-3}
+
+
+def best_threshold(w: dict[str, float], docs: list[A.GoldDoc], feats: list[list[list[str]]],
+                   preds: list[list]) -> tuple[float, float]:
+    def prob(fs: list[str]) -> float:
+        z = sum(w.get(f, 0.0) for f in fs)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    probs = [[prob(fs) for fs in doc_feats] for doc_feats in feats]
+    best = (0.0, 0.5)
+    for t in [x / 20 for x in range(4, 16)]:
+        kept = [[s for s, p in zip(st, ps) if p >= t] for st, ps in zip(preds, probs)]
+        f = A.score_polnear(docs, kept)["content overlap"].f
+        if f > best[0]:
+            best = (f, t)
+    return best[1], best[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--limit", type=int, default=200, help="first N train articles (the parse dominates: ~4 min per 200 on a busy core)")
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    _, feats, labels, _ = examples("train", args.limit)
+    X = [f for doc in feats for f in doc]
+    y = [v for doc in labels for v in doc]
+    t1 = time.time()
+    w = train(X, y, args.epochs)
+    t2 = time.time()
+    tdocs, tfeats, _, tpreds = examples("dev", None, half="tune")
+    threshold, f_tune = best_threshold(w, tdocs, tfeats, tpreds)
+    args.out.write_text(json.dumps({"trained_on": "PolNeAR train", "candidates": len(X), "positives": sum(y),
+                                    "epochs": args.epochs, "seed": SEED, "threshold": threshold,
+                                    "weights": dict(sorted(w.items()))}, indent=0) + "\n", encoding="utf-8")
+    print(f"{len(X)} candidates ({sum(y)} positive), {len(w)} features; features+parse {t1 - t0:.0f}s, "
+          f"training {t2 - t1:.0f}s; threshold {threshold} (tune content F1 {f_tune:.3f}) -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

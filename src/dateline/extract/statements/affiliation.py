@@ -1,0 +1,65 @@
+"""Which organisation or country a statement's speaker belongs to (``Statement.speaker_org``).
+
+From the speaker phrase itself, as the article writes it: an organisation or actor the entities component
+found inside it ("a senior Hamas official", "two officials from the Palestinian militant group" -> Hamas,
+resolved by the actor dictionaries), an apposition ("Ahmed Musa, a spokesman for the Sudanese foreign
+ministry" -> "Sudanese foreign ministry"), a nationality or country ("two US officials" -> United States).
+A named person keeps the affiliation of their first described mention ("Musa said" later).
+"""
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc
+
+from ...model import Entity
+from .lexicon import Lexicon
+
+_ORGS = frozenset({"ORG", "ACTOR"})
+_PLACES = frozenset({"NORP", "GPE"})
+
+
+class Affiliations:
+    def __init__(self, doc: Doc, entities: list[Entity], lex: Lexicon) -> None:
+        self.doc, self.lex = doc, lex
+        self.ents = sorted((e for e in entities if e.label in _ORGS | _PLACES and e.kind != "person"),
+                           key=lambda e: e.start)
+        self.starts = [e.start for e in self.ents]
+        self.by_person: dict[str, str] = {}
+        self.by_speaker: dict[int, str] = {}
+
+    def _inside(self, s: int, e: int) -> list[Entity]:
+        out = []
+        for ent in self.ents[bisect.bisect_left(self.starts, s):]:
+            if ent.start >= e:
+                break
+            if ent.end <= e:
+                out.append(ent)
+        return out
+
+    def _place_org(self, ent: Entity) -> str:
+        """"Sudanese foreign ministry" for "Sudanese" modifying an organisation noun, else the country."""
+        span = self.doc.char_span(ent.start, ent.end, alignment_mode="expand")
+        if span is not None and len(span):
+            head = span.root.head
+            if head.i > span.root.i and head.lemma_.lower() in self.lex.organization_heads and head.i - span.end < 3:
+                return self.doc.text[ent.start:head.idx + len(head.text)]
+        return ent.canonical or ent.text
+
+    def of(self, span: tuple[int, int] | None, speaker: object, name: str | None, kind: str | None) -> str | None:
+        """The speaker's organisation or country (None for an organisation speaking for itself); ``speaker``:
+        the resolved speaker object, whose affiliation an anaphor ("they", "the official") shares."""
+        if kind == "organization" or speaker is None:
+            return None
+        found = self._inside(*span) if span is not None else []
+        org = next((e.canonical or e.text for e in found if e.label in _ORGS), None)
+        if org is None:
+            place = next((e for e in found if e.label in _PLACES), None)
+            org = self._place_org(place) if place is not None else None
+        if org is not None:
+            self.by_speaker.setdefault(id(speaker), org)
+        if name is not None and kind == "named":
+            if org is not None:
+                self.by_person.setdefault(name, org)
+            return self.by_person.get(name)
+        return self.by_speaker.get(id(speaker))
