@@ -28,6 +28,8 @@ FUSED_DDL = [
     "CREATE TABLE IF NOT EXISTS figure_series (story_id VARCHAR, category VARCHAR, date VARCHAR, value DOUBLE, "
     "qualifier VARCHAR, scope VARCHAR, source VARCHAR, article_id VARCHAR, start BIGINT, \"end\" BIGINT, "
     "unit VARCHAR, contradiction BOOLEAN, contradiction_group VARCHAR)",
+    "ALTER TABLE figure_series ADD COLUMN IF NOT EXISTS kind VARCHAR",
+    "ALTER TABLE figure_series ADD COLUMN IF NOT EXISTS reason VARCHAR",
     "CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id)",
     "CREATE INDEX IF NOT EXISTS story_articles_article ON story_articles(article_id)",
 ]

@@ -48,6 +48,7 @@ class FiguresLexicon:
     qualifiers_before: dict[tuple[str, ...], tuple[str, str]]
     qualifiers_after: dict[tuple[str, ...], tuple[str, str]]
     drop_qualifiers: frozenset[str]
+    qualifier_bounds: dict[str, str]  # normalized qualifier -> lower | upper | approximate | estimate | exact
     # categories
     noun_classes: dict[str, frozenset[str]]
     rules: tuple[tuple[str, frozenset[str], str], ...]
@@ -82,11 +83,37 @@ class FiguresLexicon:
             got = self.noun_classes.get(w[:-1])
         return got or frozenset()
 
+    def bound_of(self, qualifier: str | None) -> str:
+        """What ``qualifier`` (normalized or as written: 'no more than') says about the true value:
+        lower | upper | approximate | estimate | exact (no qualifier, or one the data does not know)."""
+        if not qualifier:
+            return "exact"
+        q = qualifier.lower().strip()
+        if q not in self.qualifier_bounds:
+            key = tuple(q.split())
+            hit = self.qualifiers_before.get(key) or self.qualifiers_after.get(key)
+            q = hit[0] if hit else q
+        return self.qualifier_bounds.get(q, "exact")
+
     def unit_for(self, key: str) -> Unit | None:
         """The unit of a single glued suffix ("km", "GB", "%"), case-insensitive unless case-sensitive."""
         if key in self.case_sensitive:
             return self.unit_phrases.get((key,))
         return self.unit_phrases.get((key.lower(),))
+
+
+BOUNDS = frozenset({"lower", "upper", "approximate", "estimate", "exact"})
+
+
+def _bounds(quals: dict[str, Any]) -> dict[str, str]:
+    bounds = {str(k): str(v) for k, v in quals["bounds"].items()}
+    normalized = {v[0] for table in (quals["before"], quals["after"]) for v in table.values()}
+    bad = {k: v for k, v in bounds.items() if v not in BOUNDS}
+    missing = normalized - bounds.keys()
+    if bad or missing:
+        raise ValueError(f"resources/figures/qualifiers.json: bounds must be one of {sorted(BOUNDS)} for every "
+                         f"normalized qualifier (bad: {bad}, missing: {sorted(missing)})")
+    return bounds
 
 
 @functools.lru_cache(maxsize=1)
@@ -137,6 +164,7 @@ def load_lexicon() -> FiguresLexicon:
         qualifiers_before=phrase_table(quals["before"]),
         qualifiers_after=phrase_table(quals["after"]),
         drop_qualifiers=frozenset(quals["drop_qualifiers"]),
+        qualifier_bounds=_bounds(quals),
         noun_classes={k: frozenset(v) for k, v in noun_classes.items()},
         rules=rules,
         disease_words=frozenset(cats["disease_words"]),
