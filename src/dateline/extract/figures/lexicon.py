@@ -72,6 +72,13 @@ class FiguresLexicon:
     weekdays: dict[str, int]
     months: frozenset[str]
     name_markers: frozenset[str]
+    # kinds (context.json "kinds")
+    rate_heads: frozenset[str]
+    increment_modifiers: frozenset[str]
+    cumulative_words: frozenset[str]
+    # resolvable source descriptions: head word -> spaCy entity label (context.json "source_descriptions")
+    source_descriptions: dict[str, str]
+    source_anaphors: frozenset[str]
 
     def classes_of(self, word: str | None) -> frozenset[str]:
         """Noun classes of a lemma or word form ('hostages', 'Gazans')."""
@@ -186,4 +193,9 @@ def load_lexicon() -> FiguresLexicon:
         weekdays={d: i for i, d in enumerate(ctx["weekdays"])},
         months=frozenset(ctx["months"]),
         name_markers=frozenset(ctx["name_markers"]),
+        rate_heads=frozenset(ctx["kinds"]["rate_heads"]),
+        increment_modifiers=frozenset(ctx["kinds"]["increment_modifiers"]),
+        cumulative_words=frozenset(ctx["kinds"]["cumulative_words"]),
+        source_descriptions={w: label for label in ("PERSON", "ORG") for w in ctx["source_descriptions"][label]},
+        source_anaphors=frozenset(ctx["source_descriptions"]["anaphors"]),
     )

@@ -220,4 +220,36 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
                 span = phrase(subj)
                 day = times.date_of(list(span), lex)
                 return f"on {day}" if day else span.text  # "Israeli strikes on Tuesday killed ..."
+    return place_or_event(path, extra, lex)
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+THERE = "<there>"  # resolved by the component to the place scope of the figure before
+
+
+def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexicon) -> str | None:
+    """'in Australia', 'in 73 countries' on the figure, its noun or the verbs above it (up to a reporting verb):
+    the place; 'in the Eaton fire' / 'in a ferry disaster': the event."""
+    toks = [*path[:1], *extra]
+    for t in path[1:5]:
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reporting_verbs:
+            if any(c.dep_ == "advmod" and c.lower_ == "there" for c in t.children):
+                return THERE  # 'had recorded 186 cases there' ('said in Geneva' is where it was said)
+            break
+        toks.append(t)
+    seen: set[int] = {t.i for t in path}
+    for t in toks:
+        for c in t.children:
+            if c.dep_ == "advmod" and c.lower_ == "there" and t.pos_ in ("VERB", "AUX"):
+                return THERE  # 'recorded 186 cases there': the place of the figure before
+            if c.dep_ != "prep" or c.lower_ not in ("in", "across", "inside", "throughout", "during") or c.i in seen:
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                if p.ent_type_ in _PLACE_LABELS:
+                    ent = next((e for e in p.doc.ents if e.start <= p.i < e.end), None)
+                    return ent.text if ent is not None else p.text
+                if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() in ("disaster", "accident", "country"):
+                    return phrase(p).text
     return None
