@@ -215,6 +215,8 @@ def _rule_category(noun: Token | None, preds: set[str], lex: FiguresLexicon, *,
     if named_only and noun is None:
         return None
     classes = (lex.classes_of(noun.lemma_) | lex.classes_of(noun.lower_)) if noun is not None else frozenset()
+    if noun is not None and noun.ent_type_ == "NORP":
+        classes |= {"person"}  # "two Estonians", "40 Palestinians": nationalities and groups are people
     for rule_cls, rule_preds, category in lex.rules:
         if rule_cls in classes or (rule_cls == "person" and noun is None):
             if not rule_preds and rule_cls in classes and not named_only:

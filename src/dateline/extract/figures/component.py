@@ -129,8 +129,8 @@ def story_figure(doc: Doc, q: Quantity, lex: FiguresLexicon) -> str | None:
     r = doc[num.root_i]
     if num.kind in ("vague", "multiplicative"):
         return "vague"
-    if num.compound is not None:
-        return "compound"
+    if num.compound is not None and num.compound not in lex.count_compounds:
+        return "compound"  # "45-day", "three-phase" (but "a 136-strong mission" counts troops)
     if q.unit_kind == "time":
         return "duration"
     if doc_text(doc)[num.start:num.end].lower() == "one" and counted.noun is not None and not counted.inherited and \

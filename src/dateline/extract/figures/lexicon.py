@@ -79,6 +79,8 @@ class FiguresLexicon:
     # resolvable source descriptions: head word -> spaCy entity label (context.json "source_descriptions")
     source_descriptions: dict[str, str]
     source_anaphors: frozenset[str]
+    count_compounds: frozenset[str]
+    place_adverbs: frozenset[str]  # "worldwide", "nationwide": a place scope written as an adverb  # "N-strong": a hyphenated count, not a classifier
 
     def classes_of(self, word: str | None) -> frozenset[str]:
         """Noun classes of a lemma or word form ('hostages', 'Gazans')."""
@@ -198,4 +200,6 @@ def load_lexicon() -> FiguresLexicon:
         cumulative_words=frozenset(ctx["kinds"]["cumulative_words"]),
         source_descriptions={w: label for label in ("PERSON", "ORG") for w in ctx["source_descriptions"][label]},
         source_anaphors=frozenset(ctx["source_descriptions"]["anaphors"]),
+        count_compounds=frozenset(nums.get("count_compounds", ())),
+        place_adverbs=frozenset(ctx["place_adverbs"]),
     )
