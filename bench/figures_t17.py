@@ -81,14 +81,14 @@ def score(pipe: Any) -> dict[str, dict[str, Any]]:
                 checks = {"category": f.category == g["category"], "source": source_ok(f.source, g["source"]),
                           "as_of": (f.as_of or "")[:len(g["as_of"])] == g["as_of"] and
                           len((f.as_of or "")[:10]) == len(g["as_of"]),
-                          "kind": f.kind == g["kind"], "qualifier": (f.qualifier or None) == g["qualifier"]}
+                          "kind": getattr(f, "kind", None) == g["kind"], "qualifier": (f.qualifier or None) == g["qualifier"]}
                 if g.get("scope"):
                     checks["scope"] = scope_ok(f.scope, g["scope"])
                 for key, ok in checks.items():
                     res["acc"][key][0] += int(ok)
                     res["acc"][key][1] += 1
                     if not ok:
-                        res["errors"].append(f"{art.id}: {key} {f.text!r} {getattr(f, key)!r} != {g.get(key)!r}")
+                        res["errors"].append(f"{art.id}: {key} {f.text!r} {getattr(f, key, None)!r} != {g.get(key)!r}")
             res["errors"] += [f"{a['topic']}/{a['article_id']}: FN {g['text']!r} {g['category']}"
                               for k, g in enumerate(golds) if k not in used]
         out[split] = res

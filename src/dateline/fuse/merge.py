@@ -142,10 +142,13 @@ def _flag(pts: Sequence[SeriesPoint], gid: str, reason: str) -> None:
         p.reason = f"{reason}; disagrees with {others}"
 
 
-def contradictions(story_id: str, points: Sequence[SeriesPoint], config: FigureConfig | None = None) -> None:
+def contradictions(story_id: str, points: Sequence[SeriesPoint], config: FigureConfig | None = None,
+                   guessed: frozenset[int] = frozenset()) -> None:
     """Flag claims that cannot both be true: same category, kind, scope and unit (one series), different
     sources, and either the same day with values their qualifiers do not reconcile, or -- for cumulative totals,
-    compared in time order -- a later total below what an earlier one allows (a rising toll is a series)."""
+    compared in time order -- a later total below what an earlier one allows (a rising toll is a series); the
+    order is only trusted between points whose articles have a trusted publication date (``guessed``: ids of
+    the other points)."""
     series: dict[tuple[str, str, str, str], list[SeriesPoint]] = defaultdict(list)
     for p in points:
         if p.date and p.category not in UNCOMPARABLE:
@@ -165,7 +168,8 @@ def contradictions(story_id: str, points: Sequence[SeriesPoint], config: FigureC
                       f"same day ({day}), different sources, one series ({what}): the values differ by more than "
                       "their qualifiers allow")
         if kind == "cumulative":
-            _falling_totals(story_id, key, what, sorted(pts, key=lambda p: str(p.date)), config)
+            dated = [p for p in pts if id(p) not in guessed]
+            _falling_totals(story_id, key, what, sorted(dated, key=lambda p: str(p.date)), config)
 
 
 def _falling_totals(story_id: str, key: tuple[str, ...], what: str, ordered: Sequence[SeriesPoint],
@@ -174,6 +178,8 @@ def _falling_totals(story_id: str, key: tuple[str, ...], what: str, ordered: Seq
     for i, early in enumerate(ordered):
         low = interval(early.value, early.qualifier, config)[0]
         for late in ordered[i + 1:]:
+            if early.contradiction:
+                break
             if late.date == early.date or _key(late.source) == _key(early.source) or late.contradiction:
                 continue
             if interval(late.value, late.qualifier, config)[1] < low:
@@ -190,16 +196,19 @@ def figure_series(story_id: str, extractions: Sequence[Extraction],
     is dropped when it falls outside the story's span as dated by its other articles: the guessed year was
     wrong."""
     points: list[SeriesPoint] = []
+    guessed: set[int] = set()
     span = story_span(extractions)
     for ex in extractions:
         for f in ex.figures:
             if f.value is None or not f.category:
                 continue
             p = _point(story_id, ex, f)
-            if p.date and trusted_dct(ex.article) is None and not _within(p.date, span):
-                p.date = None  # computed from a guessed publication date, and outside the story's dated span
+            if trusted_dct(ex.article) is None:
+                guessed.add(id(p))
+                if p.date and not _within(p.date, span):
+                    p.date = None  # computed from a guessed publication date, outside the story's dated span
             points.append(p)
-    contradictions(story_id, points, config)
+    contradictions(story_id, points, config, frozenset(guessed))
     points.sort(key=lambda p: (p.category, p.scope or "", p.kind or "", p.date or "9999", p.source or "",
                                p.article_id, p.start))
     return points

@@ -71,8 +71,11 @@ class TimeIndex:
             tx = self.by_token.get(t.i)
             if tx is not None and tx.type in ("DATE", "TIME") and tx.value:
                 if DAY.match(tx.value):
-                    if past and d is not None and tx.value[:10] > d.isoformat() and t.lower_ in lex.weekdays:
-                        # a reported figure's weekday is the last one ('up from 98 on Friday'), not the next
+                    if past and d is not None and t.lower_ in lex.weekdays and (
+                            tx.value[:10] > d.isoformat() or tx.text.strip().lower() == t.lower_):
+                        # a bare weekday in a news report is the last one before the publication date ('up
+                        # from 98 on Friday', 'said on Thursday'), not the next one, nor one after an earlier
+                        # date of the story the time expression was anchored to
                         return _days_before(d, (d.weekday() - lex.weekdays[t.lower_]) % 7)
                     return tx.value[:10]
                 if month and _MONTH.match(tx.value):
@@ -227,10 +230,12 @@ def clause_date(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str
                 tx = times.by_token.get(x.i)
                 if tx is None or tx.type != "DATE" or not tx.value:
                     continue
+                dct = (times.dct or "9999")[:10]
                 if DAY.match(tx.value):
-                    return times.date_of([x], lex)
-                if _MONTH.match(tx.value) or re.match(r"^\d{4}$", tx.value):
-                    return tx.value
+                    day = times.date_of([x], lex)
+                    return day if day and day <= dct else None  # a reported count is not in the future
+                if (_MONTH.match(tx.value) or re.match(r"^\d{4}$", tx.value)) and tx.value < dct[:len(tx.value)]:
+                    return tx.value  # 'flowed ... in 2007': a past month or year (this one is the DCT's)
         return None
     return None
 

@@ -85,6 +85,8 @@ def figure_kind(doc: Doc, num: Num, path: list[Token], noun: Token | None, scope
     if category in _PERSON_CATEGORIES:
         for t in path[1:4]:
             if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in lex.reporting_verbs:
+                if any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children):
+                    return "total"  # "Israel would release 1,231 prisoners": a proposal, not a running count
                 return "incident" if t.tag_ in ("VBD", "VBG", "VBN") else "cumulative"
     if category in _RUNNING:
         return "cumulative"  # "174 of the cases were in Gaines County": a case count is a running count

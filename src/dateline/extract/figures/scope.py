@@ -252,6 +252,8 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
                 return THERE  # 'had recorded 186 cases there' ('said in Geneva' is where it was said)
             break
         toks.append(t)
+        if t.pos_ in ("VERB", "AUX"):
+            break  # the figure's own clause ('talks in Cairo on releasing ten hostages' is another's place)
     seen: set[int] = {t.i for t in path}
     for t in toks:
         for c in t.children:
@@ -262,7 +264,7 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
             if c.dep_ in ("nsubj", "nsubjpass") and c.i not in seen and t.pos_ in ("VERB", "AUX") and \
                     c.ent_type_ in ("GPE", "LOC"):
                 ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
-                return ent.text if ent is not None else c.text  # 'Victoria ... are the worst-hit with 1,000 cases'
+                return f"in {ent.text if ent is not None else c.text}"  # 'Victoria ... are the worst-hit with'
             if c.dep_ != "prep" or c.lower_ not in ("in", "across", "inside", "throughout", "during") or c.i in seen:
                 continue
             for p in c.children:
@@ -270,7 +272,7 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
                     continue
                 if p.ent_type_ in _PLACE_LABELS:
                     ent = next((e for e in p.doc.ents if e.start <= p.i < e.end), None)
-                    return ent.text if ent is not None else p.text
+                    return f"{c.lower_} {ent.text if ent is not None else p.text}"
                 if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() in ("disaster", "accident", "country"):
-                    return phrase(p).text
+                    return f"{c.lower_} {phrase(p).text}"
     return None

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from .context import TimeIndex
 from .lexicon import FiguresLexicon
 
-_DETS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+_DETS = frozenset({"the", "a", "an", "this", "that"})
 
 
 def description_label(text: str, lex: FiguresLexicon) -> str | None:
@@ -25,11 +25,22 @@ def description_label(text: str, lex: FiguresLexicon) -> str | None:
         return None
     if len(words) == 1:
         return label if head in ("he", "she", "it", "they") else None
-    if words[0].lower() not in _DETS or any(w[:1].isupper() for w in words[1:]):
+    det = words[0].lower()
+    if det not in _DETS or any(w[:1].isupper() for w in words[1:]):
         return None  # "the Israeli military", "the Health Ministry": specific enough as written
+    if det in ("a", "an") and head not in lex.source_anaphors:
+        return None  # "an agency spokesperson": someone new, not a name given before
     if len(words) > 2 and label == "ORG" and head not in lex.source_anaphors:
         return None  # "the health ministry", "the transport department": an institution named by its role
     return label
+
+
+def _fits(entity: Span, head: str, lex: FiguresLexicon) -> bool:
+    """An institution's role word must be in its name ('the ministry' -> 'the Health Ministry'); an anaphor
+    ('the company', 'it') or a person's role fits any entity of the label."""
+    if head in lex.source_anaphors or entity.label_ == "PERSON" or head in ("it", "they"):
+        return True
+    return head in entity.text.lower()
 
 
 def _entities(doc: Doc, times: TimeIndex, label: str) -> tuple[list[int], list[Span]]:
@@ -48,13 +59,16 @@ def resolve_source(doc: Doc, source: str, sent: Span, figure_i: int, times: Time
     label = description_label(source, lex)
     if label is None:
         return None
+    head = source.split()[-1].lower()
     starts, ents = _entities(doc, times, label)
     k = bisect.bisect_left(starts, sent.start) - 1
-    if k >= 0:
-        return ents[k].text
+    while k >= 0:
+        if _fits(ents[k], head, lex):
+            return ents[k].text
+        k -= 1
     k = bisect.bisect_left(starts, sent.start)
     while k < len(ents) and ents[k].start < sent.end:
-        if ents[k].start > figure_i and ents[k].text.lower() != source.lower():
+        if ents[k].start > figure_i and ents[k].text.lower() != source.lower() and _fits(ents[k], head, lex):
             return ents[k].text
         k += 1
     return None
