@@ -53,7 +53,7 @@ def _cumulative(doc: Doc, num: Num, path: list[Token], noun: Token | None, scope
         return True
     words = {t.lemma_.lower() for t in path[:6]}
     if noun is not None:
-        words |= {c.lemma_.lower() for c in noun.children}
+        words |= {noun.lemma_.lower()} | {c.lemma_.lower() for c in noun.children}
     words |= {c.lemma_.lower() for t in path[:4] for c in t.children if c.dep_ in ("amod", "compound", "advmod")}
     if words & lex.cumulative_words:
         return True
@@ -61,7 +61,7 @@ def _cumulative(doc: Doc, num: Num, path: list[Token], noun: Token | None, scope
     text = " " + sent.text.lower() + " "
     if any(f" {w} " in text for w in lex.cumulative_words if " " in w):
         return True
-    anchor = noun if noun is not None else doc[num.root_i]
+    anchor = doc[num.root_i] if noun is None or noun.i < num.first_i else noun
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "to" and anchor.head.head.lemma_.lower() in (
             lex.change_words | {"bring", "take", "push", "reach"}):
         return True  # "rose to 52,829", "bringing the toll to"

@@ -253,6 +253,13 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
             break
         toks.append(t)
         if t.pos_ in ("VERB", "AUX"):
+            # 'the death toll in Gaza rose to 50,000', 'the number of cases in Australia passes 1,200': the
+            # measured subject's place
+            for subj in (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in {p.i for p in path}):
+                if subj.lemma_.lower() in lex.container_nouns or lex.classes_of(subj.lemma_):
+                    toks.append(subj)
+                    toks.extend(p for g in subj.children if g.dep_ == "prep" and g.lower_ == "of"
+                                for p in g.children if p.dep_ == "pobj")
             break  # the figure's own clause ('talks in Cairo on releasing ten hostages' is another's place)
     seen: set[int] = {t.i for t in path}
     for t in toks:
