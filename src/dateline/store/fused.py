@@ -27,12 +27,12 @@ FUSED_DDL = [
     "n_mentions BIGINT, sources VARCHAR[], provenance VARCHAR)",
     "CREATE TABLE IF NOT EXISTS figure_series (story_id VARCHAR, category VARCHAR, date VARCHAR, value DOUBLE, "
     "qualifier VARCHAR, scope VARCHAR, source VARCHAR, article_id VARCHAR, start BIGINT, \"end\" BIGINT, "
-    "unit VARCHAR, contradiction BOOLEAN, contradiction_group VARCHAR)",
-    "ALTER TABLE figure_series ADD COLUMN IF NOT EXISTS kind VARCHAR",
-    "ALTER TABLE figure_series ADD COLUMN IF NOT EXISTS reason VARCHAR",
+    "unit VARCHAR, contradiction BOOLEAN, contradiction_group VARCHAR, kind VARCHAR, reason VARCHAR)",
     "CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id)",
     "CREATE INDEX IF NOT EXISTS story_articles_article ON story_articles(article_id)",
 ]
+#: columns added after a table was first released: added to older stores when they are missing
+FUSED_ADDED_COLUMNS = {"figure_series": {"kind": "VARCHAR", "reason": "VARCHAR"}}
 FUSED_TABLES = ("stories", "story_articles", "timeline", "fused_events", "figure_series")
 #: per-story tables (rows deleted and rewritten when a story is recomputed)
 _PER_STORY = {"story_articles": "story_id", "timeline": "story_id", "fused_events": "story_id",
@@ -77,6 +77,12 @@ class FusedStore:
     def ensure_fused_tables(self) -> None:
         for stmt in FUSED_DDL:
             self.conn.execute(stmt)
+        for table, cols in FUSED_ADDED_COLUMNS.items():
+            have = {r[0] for r in self.conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+            for name, sql_type in cols.items():
+                if name not in have:  # an older store: only then a schema change (none in the WAL otherwise)
+                    self.conn.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {sql_type}')
 
     # -- bulk reads for the fuse stage ---------------------------------------------------------------
     def load_extractions(self, article_ids: Iterable[str] | None = None) -> list[Extraction]:
