@@ -1,6 +1,15 @@
-"""Numeric claims benchmark: NewsQuant dev (quantities in news sentences) and our own hand gold.
+"""Numeric claims benchmark: NewsQuant dev (quantities in news sentences) beside CQE, the T17 real-news gold and
+our own hand gold.
 
-    python bench/figures.py [--no-append] [--errors N] [--limit N]
+    python bench/figures.py [--no-append] [--errors N] [--limit N] [--t17-errors] [--no-cqe]
+
+**Splits.** NewsQuant dev is split in code into a *tune* and a *check* half by a hash of each sentence's text
+(``split_of``: sha1, even = tune), so the halves do not depend on file order; the T17 gold is split by topic
+(``examples/t17_gold/articles.json``). Errors are printed for tune only; check gives scores.
+
+**Peer.** CQE (``bench/cqe_peer.py``) runs on the same NewsQuant sentences and is scored by the same matcher:
+value, and value+unit (the value matches and the units agree: the same normalized unit, "percentage" =
+"percent"; a gold count — "-" or a noun such as "people" — accepts a prediction without a measurement unit).
 
 NewsQuant (CQE, Almasian et al. 2023; ``$DATELINE_BENCH_DIR/newsquant/newsquant_dev.json``): 393 sentences, each
 ``{"text", "quantities": [{"change", "value", "unit", "normalized_unit", "referred_concepts"}]}``; no offsets.
@@ -33,12 +42,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import hashlib
 import json
 import re
 import subprocess
 import sys
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +66,11 @@ from dateline.extract.registry import Context, get_factory  # noqa: E402
 from dateline.model import Article  # noqa: E402
 from dateline.settings import settings  # noqa: E402
 
+import cqe_peer  # noqa: E402
+from figures_own import own_gold  # noqa: E402
+import figures_t17  # noqa: E402
+
 RESULTS = ROOT / "bench" / "RESULTS.md"
-GOLD_DIR = ROOT / "examples" / "gold"
 _STOP = frozenset("the a an of and or in on at to for from by with its their his her this that these those - "
                   "'s ’s is are was were be been has have had it they he she we".split())
 _WORD = re.compile(r"[a-z0-9]+")
@@ -74,8 +89,7 @@ def parse_gold_value(s: str) -> tuple[float, float | None] | None:
         return None
 
 
-def close(a: float, b: float) -> bool:
-    return abs(a - b) <= max(1e-6, 1e-3 * max(abs(a), abs(b)))
+close = figures_t17.close
 
 
 def value_match(pred: tuple[float, float | None], gold: tuple[float, float | None]) -> bool:
@@ -118,7 +132,7 @@ def predicted_concept(q: Quantity, unit_words: frozenset[str]) -> set[str]:
 
 class Tally:
     def __init__(self) -> None:
-        self.pred = self.gold = self.tp_pred = self.tp_gold = self.tp_concept = self.wild = 0
+        self.pred = self.gold = self.tp_pred = self.tp_gold = self.tp_concept = self.tp_unit = self.wild = 0
 
     def f1(self, tp: int | None = None) -> tuple[float, float, float]:
         tp_p = self.tp_pred if tp is None else tp
@@ -128,7 +142,57 @@ class Tally:
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score_sentence(preds: Sequence[Quantity], gold: Sequence[dict[str, Any]], tally: Tally,
+def split_of(text: str) -> str:
+    """NewsQuant's fixed tune/check split: a hash of the sentence, independent of file order."""
+    return "tune" if int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "check"
+
+
+_UNIT_ALIAS = {"percentage": "percent", "us dollar": "dollar", "pound-mass": "pound", "metric ton": "tonne"}
+
+
+def _canon_unit(u: str | None) -> str:
+    u = (u or "").lower().strip()
+    return _UNIT_ALIAS.get(u, u)
+
+
+@functools.lru_cache(maxsize=1)
+def _measures() -> frozenset[str]:
+    lex = load_lexicon()
+    names = {u.name for u in lex.unit_phrases.values()}
+    return frozenset(_canon_unit(n) for n in names) | frozenset(f"{n} {r}" for n in names
+                                                                for r in set(lex.rate_suffixes.values()))
+
+
+def unit_match(pred: str | None, gold: str | None) -> bool:
+    p, g = _canon_unit(pred), _canon_unit(gold)
+    measures = _measures()
+    if g in ("", "-") or g not in measures:
+        return p == "" or p not in measures  # a count ("people", "-"): no measurement unit predicted
+    return p == g
+
+
+def dateline_unit(q: Quantity) -> str | None:
+    """The quantity's unit with its rate ("barrel per day" for "5,000 barrels a day")."""
+    if q.unit is None:
+        return None
+    lex = load_lexicon()
+    words = tuple((q.num.unit_text or "").lower().split())
+    rate = next((lex.rate_suffixes[words[-k:]] for k in (3, 2, 1) if words[-k:] in lex.rate_suffixes), None)
+    return f"{q.unit} {rate}" if rate else q.unit
+
+
+@dataclass(slots=True)
+class Pred:
+    """One predicted quantity, from dateline or CQE, as the matcher sees it."""
+
+    value: float
+    value_max: float | None
+    unit: str | None
+    label: str
+    concept: set[str] = field(default_factory=set)
+
+
+def score_sentence(preds: Sequence[Pred], gold: Sequence[dict[str, Any]], tally: Tally,
                    unit_words: frozenset[str]) -> list[str]:
     """Tally one sentence; returns error lines (missed gold, spurious predictions)."""
     gvals = [(parse_gold_value(g["value"]), g) for g in gold]
@@ -141,205 +205,110 @@ def score_sentence(preds: Sequence[Quantity], gold: Sequence[dict[str, Any]], ta
         pv = (q.value, q.value_max)
         hit = next((k for k, (gv, _) in enumerate(gvals) if k not in used and value_match(pv, gv)), None)
         if hit is None:
-            errors.append(f"  FP {q.text!r} = {q.value:g}{'-%g' % q.value_max if q.value_max is not None else ''}"
-                          f" [{q.unit}] ({q.category})")
+            errors.append(f"  FP {q.label} = {q.value:g}{'-%g' % q.value_max if q.value_max is not None else ''}"
+                          f" [{q.unit}]")
             continue
         used.add(hit)
         tally.tp_pred += 1
         tally.tp_gold += 1
         g = gvals[hit][1]
+        if unit_match(q.unit, g.get("normalized_unit")):
+            tally.tp_unit += 1
+        else:
+            errors.append(f"  UNIT {q.label}: {q.unit!r} vs {g.get('normalized_unit')!r}")
         gwords = concept_words(g.get("referred_concepts"), unit_words)
         gwords |= concept_words(g.get("unit"), unit_words)
         if not gwords:
             tally.wild += 1
             tally.tp_concept += 1
-        elif gwords & predicted_concept(q, unit_words):
+        elif gwords & q.concept:
             tally.tp_concept += 1
         else:
-            errors.append(f"  CONCEPT {q.text!r}: {sorted(predicted_concept(q, unit_words))} vs {sorted(gwords)}")
+            errors.append(f"  CONCEPT {q.label}: {sorted(q.concept)} vs {sorted(gwords)}")
     for k, (gv, g) in enumerate(gvals):
         if k not in used:
             errors.append(f"  FN {g['value']} [{g['unit']}] ({g['referred_concepts']})")
     return errors
 
 
-def newsquant(limit: int | None, show_errors: int) -> tuple[dict[str, Tally], float, float, int]:
+def _dateline_preds(qs: Sequence[Quantity], unit_words: frozenset[str]) -> list[Pred]:
+    return [Pred(q.value, q.value_max, dateline_unit(q), repr(q.text), predicted_concept(q, unit_words))
+            for q in qs]
+
+
+def newsquant(limit: int | None, show_errors: int, with_cqe: bool) -> tuple[dict[str, dict[str, Tally]], float,
+                                                                              float, dict[str, int], str | None]:
+    """{split: {mode: Tally}} for dateline (all, story) and CQE; timings; sentences per split; why CQE did not
+    run (None when it ran)."""
     path = Path(settings.bench_dir) / "newsquant" / "newsquant_dev.json"
     data = json.loads(path.read_text(encoding="utf-8"))[:limit]
     nlp = load_nlp()
     time_component = get_factory("time")()
     unit_words = _unit_words()
+    cqe, cqe_missing = None, None
+    if with_cqe:
+        try:
+            cqe = cqe_peer.load_cqe()
+        except ImportError as e:
+            cqe_missing = str(e)
     texts = [d["text"] for d in data]
     t0 = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=64))
     t_spacy = time.perf_counter() - t0
-    tallies = {"all": Tally(), "story": Tally()}
+    tallies = {s: {"all": Tally(), "story": Tally(), "CQE": Tally()} for s in ("tune", "check")}
+    n = {"tune": 0, "check": 0}
     shown = 0
     t_fig = 0.0
     for i, (doc, d) in enumerate(zip(docs, data)):
+        split = split_of(d["text"])
+        n[split] += 1
         ctx = Context(article=Article(id=f"nq{i}", text=d["text"]))
         time_component(doc, ctx)
         t1 = time.perf_counter()
         story_q = find_quantities(doc, timexes=ctx.timexes)
         t_fig += time.perf_counter() - t1
         all_q = find_quantities(doc, timexes=ctx.timexes, include_all=True)
-        errs = score_sentence(all_q, d["quantities"], tallies["all"], unit_words)
-        score_sentence(story_q, d["quantities"], tallies["story"], unit_words)
-        if errs and shown < show_errors:
+        errs = score_sentence(_dateline_preds(all_q, unit_words), d["quantities"], tallies[split]["all"], unit_words)
+        score_sentence(_dateline_preds(story_q, unit_words), d["quantities"], tallies[split]["story"], unit_words)
+        if cqe is not None:
+            preds = [Pred(v, vmax, u, "cqe") for v, vmax, u in cqe_peer.cqe_values(cqe, d["text"])]
+            score_sentence(preds, d["quantities"], tallies[split]["CQE"], unit_words)
+        if split == "tune" and errs and shown < show_errors:
             shown += 1
             print(f"[{i}] {d['text'][:220]}")
             print("\n".join(errs))
-    return tallies, t_spacy, t_fig, len(data)
-
-
-# ---- own gold ---------------------------------------------------------------------------------------------------
-
-def _load_own_gold() -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
-    """(gold dicts with figures, article id -> ingested Article) or None when there is no gold yet."""
-    try:
-        import gold_tools  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    if not hasattr(gold_tools, "load_gold") or not GOLD_DIR.is_dir():
-        return None
-    golds = []
-    for path in sorted(GOLD_DIR.glob("*.json")):
-        if path.name == "stories.json":
-            continue
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as e:  # a file being written right now
-            print(f"own gold: skipping unreadable {path.name}: {e}", file=sys.stderr)
-            continue
-        if isinstance(data.get("figures"), list) and data.get("article", {}).get("id"):
-            golds.append(data)
-    if not golds:
-        return None
-    articles = gold_tools.ingested()
-    return [g for g in golds if g["article"]["id"] in articles], articles
-
-
-def _qual(q: str | None) -> str | None:
-    if not q:
-        return None
-    lex = load_lexicon()
-    key = tuple(q.lower().split())
-    hit = lex.qualifiers_before.get(key) or lex.qualifiers_after.get(key)
-    return hit[0] if hit else q.lower()
-
-
-def _src(s: str | None) -> str:
-    s = (s or "").strip().lower()
-    for det in ("the ", "a ", "an "):
-        if s.startswith(det):
-            s = s[len(det):]
-    return s
-
-
-def _category(c: str | None) -> str:
-    """Category compared without a unit note: "oil spilled (tonnes)" == "oil spilled"."""
-    return re.sub(r"\s*\(.*?\)\s*$", "", (c or "").lower()).strip()
-
-
-def own_gold() -> dict[str, Any] | None:
-    loaded = _load_own_gold()
-    if loaded is None:
-        return None
-    golds, articles = loaded
-    from dateline.extract import Pipeline
-    from dateline.extract.pipeline import DEFAULT_COMPONENTS
-
-    # the default components up to figures (those after it cannot change figures)
-    pipe = Pipeline(DEFAULT_COMPONENTS[:DEFAULT_COMPONENTS.index("figures") + 1])
-    n_pred = n_gold = tp = tp_cat = 0
-    acc = {"qualifier": [0, 0], "as_of": [0, 0], "scope": [0, 0], "source": [0, 0]}
-    errors: list[str] = []
-    for g in golds:
-        art = articles[g["article"]["id"]]
-        ex = pipe(art)
-        preds = list(ex.figures)
-        gold = list(g["figures"])
-        n_pred += len(preds)
-        n_gold += len(gold)
-        used: set[int] = set()
-        for f in preds:
-            k = next((k for k, gf in enumerate(gold) if k not in used and gf.get("value") is not None
-                      and close(float(gf["value"]), float(f.value or 0.0))
-                      and f.start < int(gf["end"]) and int(gf["start"]) < f.end), None)
-            if k is None:
-                errors.append(f"{art.id}: FP {f.text!r} {f.category}")
-                continue
-            used.add(k)
-            gf = gold[k]
-            tp += 1
-            if _category(f.category) == _category(gf.get("category")):
-                tp_cat += 1
-            else:
-                errors.append(f"{art.id}: category {f.text!r} {f.category!r} != {gf.get('category')!r}")
-            for key, ok in (("qualifier", _qual(f.qualifier) == _qual(gf.get("qualifier"))),
-                            ("as_of", (f.as_of or "")[:10] == (gf.get("as_of") or "")[:10]),
-                            ("scope", (f.scope or "").lower() == (gf.get("scope") or "").lower()),
-                            ("source", _src(f.source) in _src(gf.get("source")) or
-                             _src(gf.get("source")) in _src(f.source) if (f.source or gf.get("source"))
-                             else True)):
-                acc[key][1] += 1
-                acc[key][0] += int(bool(ok))
-                if not ok:
-                    errors.append(f"{art.id}: {key} {f.text!r} {getattr(f, key)!r} != {gf.get(key)!r}")
-        for k, gf in enumerate(gold):
-            if k not in used:
-                errors.append(f"{art.id}: FN {gf.get('text')!r} {gf.get('category')}")
-
-    # speed on whole articles: the figures component alone vs the spaCy pass over the same texts
-    texts = [articles[g["article"]["id"]].text for g in golds]
-    nlp = load_nlp()
-    t0 = time.perf_counter()
-    docs = list(nlp.pipe(texts))
-    t_spacy = time.perf_counter() - t0
-    time_component = get_factory("time")()
-    t_fig = 0.0
-    for doc, g in zip(docs, golds):
-        art = articles[g["article"]["id"]]
-        ctx = Context(article=art)
-        time_component(doc, ctx)
-        t1 = time.perf_counter()
-        find_quantities(doc, timexes=ctx.timexes, dct=art.dct)
-        t_fig += time.perf_counter() - t1
-
-    def f1(t: int) -> tuple[float, float, float]:
-        p = t / n_pred if n_pred else 0.0
-        r = t / n_gold if n_gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-    return {"articles": len(golds), "pred": n_pred, "gold": n_gold, "value": f1(tp), "value_cat": f1(tp_cat),
-            "acc": {k: (v[0] / v[1] if v[1] else None, v[1]) for k, v in acc.items()}, "errors": errors,
-            "t_spacy": t_spacy, "t_fig": t_fig}
+    return tallies, t_spacy, t_fig, n, cqe_missing
 
 
 # ---- report -----------------------------------------------------------------------------------------------------
 
-def table(tallies: dict[str, Tally], t_spacy: float, t_fig: float, n: int, own: dict[str, Any] | None) -> str:
-    lines = ["| set | mode | pred | gold | value P | value R | value F1 | value+concept F1 |",
-             "|---|---|---|---|---|---|---|---|"]
-    for mode, t in tallies.items():
-        p, r, f = t.f1()
-        _, _, fc = t.f1(t.tp_concept)
-        lines.append(f"| NewsQuant dev ({n} sent.) | {mode} | {t.pred} | {t.gold} | {p:.3f} | {r:.3f} | {f:.3f} | "
-                     f"{fc:.3f} |")
-    wild = tallies["all"].wild
-    notes = [f"concept wildcards (gold without concept words) among all-mode matches: {wild}",
+def table(tallies: dict[str, dict[str, Tally]], t_spacy: float, t_fig: float, n: dict[str, int],
+          cqe_missing: str | None, t17: dict[str, dict[str, Any]], own: dict[str, Any] | None) -> str:
+    lines = ["| set | half | system | pred | gold | value P | value R | value F1 | value+unit F1 | value+concept F1 |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for split in ("tune", "check"):
+        for mode, t in tallies[split].items():
+            if mode == "CQE" and cqe_missing:
+                continue
+            p, r, f = t.f1()
+            name = "CQE 2.0.3" if mode == "CQE" else f"dateline ({mode})"
+            fc = f"{t.f1(t.tp_concept)[2]:.3f}" if mode != "CQE" else "-"
+            lines.append(f"| NewsQuant dev | {split} ({n[split]} sent.) | {name} | {t.pred} | {t.gold} | {p:.3f} | "
+                         f"{r:.3f} | {f:.3f} | {t.f1(t.tp_unit)[2]:.3f} | {fc} |")
+    lines += ["", *figures_t17.rows(t17)]
+    notes = [f"NewsQuant: dateline (all) = every quantity (the benchmark mode); (story) = the story-figure filter, "
+             f"for reference; CQE: {cqe_missing or 'run offline on the same sentences, same matcher'}",
              f"time: spaCy pass {t_spacy:.2f}s; figures component (story mode, on the parse) {t_fig:.2f}s "
              f"= {t_fig / t_spacy:.2f}x the spaCy pass"]
     if own is None:
-        notes.append("own gold (examples/gold/*.json with figures): not available yet — not scored")
+        notes.append("own gold (examples/gold/*.json with figures): not available — not scored")
     else:
         _, _, fv = own["value"]
         p, r, fc = own["value_cat"]
-        lines.append(f"| own gold ({own['articles']} art.) | story | {own['pred']} | {own['gold']} | "
-                     f"{own['value'][0]:.3f} | {own['value'][1]:.3f} | {fv:.3f} | value+category {fc:.3f} |")
         accs = ", ".join(f"{k} {v:.3f} (n={n_})" if v is not None else f"{k} - (n=0)"
                          for k, (v, n_) in own["acc"].items())
-        notes.append(f"own gold accuracy over matched figures: {accs}")
+        notes.append(f"own gold ({own['articles']} sample-corpus articles, story mode): value F1 {fv:.3f}, "
+                     f"value+category F1 {fc:.3f}; over matched figures: {accs}")
         notes.append(f"time on the {own['articles']} corpus articles: spaCy pass {own['t_spacy']:.2f}s; figures "
                      f"component {own['t_fig']:.3f}s = {own['t_fig'] / own['t_spacy']:.3f}x the spaCy pass")
     return "\n".join(lines) + "\n\n" + "\n".join(f"- {x}" for x in notes) + "\n"
@@ -348,15 +317,26 @@ def table(tallies: dict[str, Tally], t_spacy: float, t_fig: float, n: int, own: 
 def main(argv: Iterable[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-append", action="store_true", help="do not append to bench/RESULTS.md")
-    ap.add_argument("--errors", type=int, default=0, help="print the errors of the first N NewsQuant sentences")
+    ap.add_argument("--errors", type=int, default=0, help="print the errors of the first N tune NewsQuant sentences")
     ap.add_argument("--own-errors", action="store_true", help="print own-gold errors")
+    ap.add_argument("--t17-errors", action="store_true", help="print the T17 gold's tune errors")
+    ap.add_argument("--no-cqe", action="store_true", help="do not run CQE")
     ap.add_argument("--limit", type=int, default=None, help="only the first N NewsQuant sentences")
     args = ap.parse_args(list(argv) if argv is not None else None)
-    tallies, t_spacy, t_fig, n = newsquant(args.limit, args.errors)
+    tallies, t_spacy, t_fig, n, cqe_missing = newsquant(args.limit, args.errors, not args.no_cqe)
+    if args.no_cqe:
+        cqe_missing = "not run (--no-cqe)"
+    from dateline.extract import Pipeline
+    from dateline.extract.pipeline import DEFAULT_COMPONENTS
+
+    pipe = Pipeline(DEFAULT_COMPONENTS[:DEFAULT_COMPONENTS.index("figures") + 1])
+    t17 = figures_t17.score(pipe)
+    if args.t17_errors:
+        print("\n".join(t17["tune"]["errors"]))
     own = own_gold()
     if own is not None and args.own_errors:
         print("\n".join(own["errors"]))
-    out = table(tallies, t_spacy, t_fig, n, own)
+    out = table(tallies, t_spacy, t_fig, n, cqe_missing, t17, own)
     print(out)
     if not args.no_append:
         rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,

@@ -224,7 +224,8 @@ def test_figures_as_series(client):
         for series in data["series"]:
             for line in series["lines"]:
                 assert all(p["category"] == series["category"] and (p["unit"] or None) == series["unit"]
-                           for p in line["points"])
+                           and (p["scope"] or None) == series["scope"] and (p["kind"] or None) == series["kind"]
+                           for p in line["points"])  # one series per (category, unit, scope, kind)
                 assert all((p["source"] or p["outlet"] or "unknown") == line["source"] for p in line["points"])
         groups: dict[str, set] = {}
         for p in data["items"]:

@@ -159,6 +159,10 @@ def test_story_figures_and_event_filters(page, server, tmp_path: Path):
     assert page.locator(".fig-chart").count() == len(charted)
     cats = page.locator(".fig").evaluate_all("els => els.map(e => e.dataset.category)")
     assert cats == [s["category"] for s in charted]
+    keys = page.locator(".fig").evaluate_all("els => els.map(e => [e.dataset.scope, e.dataset.kind])")
+    assert keys == [[s["scope"] or "", s["kind"] or ""] for s in charted]  # a series per scope and kind
+    captions = page.locator(".fig figcaption").all_inner_texts()
+    assert all(s["kind"] in c for s, c in zip(charted, captions) if s["kind"])
     for i, s in enumerate(charted):
         points = [p for line in s["lines"] for p in line["points"]]
         fig = page.locator(".fig").nth(i)

@@ -173,6 +173,9 @@ class Figure(Span):
     unit: str | None = None
     value_max: float | None = None  # upper end of a range ("between 30 and 40" -> value 30, value_max 40)
     noun: str | None = None  # the quantified noun as written ("hostages", "people", "death toll")
+    kind: str | None = None  # cumulative | increment | incident | rate | total
+    as_of_origin: str | None = None  # where as_of came from: clause | own | event | statement | reporting | dct
+    source_text: str | None = None  # the source as written when ``source`` was resolved ("the company" -> BP)
 
 
 @dataclass(slots=True, kw_only=True)

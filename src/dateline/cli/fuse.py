@@ -153,12 +153,14 @@ def figures(
     fmt: str = typer.Option("text", "--format", help="text, json or csv."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
 ) -> None:
-    """A story's figures as time series per category, contradictions between sources flagged."""
+    """A story's figures as time series per (category, scope, kind), contradictions between comparable claims
+    flagged with their reason."""
     if fmt not in ("text", "json", "csv"):
         fail(f"--format: unknown format {fmt!r}; use text, json or csv")
     with _open(db) as store:
         st = _resolve_story(store, story)
-        rows = store.figure_series(st["id"], category)
+        rows = sorted(store.figure_series(st["id"], category),  # one series per (category, scope, kind)
+                      key=lambda r: (r["category"], r.get("scope") or "", r.get("kind") or "", r["date"] or "9999"))
         cats = [c["category"] for c in store.figure_categories(st["id"])]
     if not rows:
         hint = f" (categories: {', '.join(cats)})" if cats else ""
@@ -174,12 +176,12 @@ def figures(
         _emit(buf.getvalue(), out)
         return
     table = Table(title=f"{st['label']} — figures" + (f": {category}" if category else ""))
-    for col in ("category", "date", "value", "qualifier", "scope", "source", "article", "!"):
+    for col in ("category", "scope", "kind", "date", "value", "qualifier", "source", "article", "!"):
         table.add_column(col, overflow="fold")
     for r in rows:
         v = r["value"]
-        table.add_row(r["category"], r["date"] or "-", f"{v:g}" if v is not None else "-", r["qualifier"] or "",
-                      r["scope"] or "", r["source"] or "-", r["article_id"],
+        table.add_row(r["category"], r["scope"] or "", r.get("kind") or "", r["date"] or "-",
+                      f"{v:g}" if v is not None else "-", r["qualifier"] or "", r["source"] or "-", r["article_id"],
                       "[red]contradiction[/red]" if r["contradiction"] else "")
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
@@ -188,7 +190,9 @@ def figures(
     notes = [f"contradiction: {g[0]['category']} on {g[0]['date']}"
              + (f" ({g[0]['scope']})" if g[0]["scope"] else "") + ": "
              + " vs ".join(f"{(p['qualifier'] + ' ') if p['qualifier'] else ''}{p['value']:g} ({p['source'] or '?'})"
-                           for p in g) for g in groups.values()]
+                           for p in g)
+             + (f" — {g[0]['reason'].split('; disagrees')[0]}" if g[0].get("reason") else "")
+             for g in groups.values()]
     if out is not None:
         from rich.console import Console
 

@@ -9,20 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ..extract.figures.lexicon import load_lexicon
 from ..model import Extraction, Figure, stable_id
 from .dedupe import trusted_dct
 from .stories import NON_ACTOR_LABELS, actor_name
-
-#: qualifiers meaning "the true value is at least this" / "at most this" / "roughly this"
-LOWER_BOUND = frozenset({"at least", "more than", "over", "above", "in excess of", "upwards of", "no fewer than",
-                         "not less than", "exceeding", "greater than"})
-UPPER_BOUND = frozenset({"at most", "less than", "fewer than", "under", "below", "no more than", "not more than"})
-#: "up to 3,700 tonnes may have spilled", "as many as 50 killed": in news, the high end of an estimate (the
-#: speaker's figure), not a bare bound that any lower figure would satisfy
-HIGH_ESTIMATE = frozenset({"up to", "as many as"})
-APPROX = frozenset({"about", "around", "approximately", "roughly", "nearly", "almost", "some", "close to",
-                    "an estimated", "estimated", "more or less", "just under", "just over", "circa"})
-
 
 #: categories whose values are not claims about one quantity (never compared)
 UNCOMPARABLE = frozenset({"other", "unknown", ""})
@@ -85,6 +75,15 @@ def event_salience(events: Sequence[FusedEvent]) -> dict[str, float]:
 # -- figures -------------------------------------------------------------------------------------
 
 
+@dataclass(slots=True, frozen=True)
+class FigureConfig:
+    """How far a qualified figure may be from its value (relative), when two claims are compared."""
+
+    approximate: float = 0.1  # "about 50", "nearly 50": 45..55
+    estimate: float = 0.1  # "up to 50", "as many as 50": the high end of an estimate, 45..50
+    exact: float = 0.0  # a bare figure (raise to forgive rounding: "1,200" vs "1,213")
+
+
 @dataclass(slots=True)
 class SeriesPoint:
     story_id: str
@@ -100,61 +99,118 @@ class SeriesPoint:
     unit: str | None = None
     contradiction: bool = False
     contradiction_group: str | None = None
+    kind: str | None = None
+    reason: str | None = None  # why the point is flagged (the other claim, and what makes them comparable)
 
 
-def _interval(value: float, qualifier: str | None) -> tuple[float, float]:
-    """The values a claim allows: exact, a bound, +-10% when approximate, the top 10% for a high estimate."""
-    q = _key(qualifier)
-    if q in LOWER_BOUND:
+def interval(value: float, qualifier: str | None, config: FigureConfig | None = None) -> tuple[float, float]:
+    """The values a claim allows, from its qualifier's bound (``resources/figures/qualifiers.json``)."""
+    cfg = config or FigureConfig()
+    bound = load_lexicon().bound_of(qualifier)
+    if bound == "lower":
         return value, float("inf")
-    if q in UPPER_BOUND:
+    if bound == "upper":
         return 0.0, value
-    if q in HIGH_ESTIMATE:
-        return value * 0.9, value
-    if q in APPROX:
-        return value * 0.9, value * 1.1
-    return value, value
+    if bound == "estimate":
+        return value * (1 - cfg.estimate), value
+    if bound == "approximate":
+        return value * (1 - cfg.approximate), value * (1 + cfg.approximate)
+    return value * (1 - cfg.exact), value * (1 + cfg.exact)
 
 
-def consistent(a: SeriesPoint, b: SeriesPoint) -> bool:
+def consistent(a: SeriesPoint, b: SeriesPoint, config: FigureConfig | None = None) -> bool:
     """Two claims agree when the values they allow overlap."""
-    lo1, hi1 = _interval(a.value, a.qualifier)
-    lo2, hi2 = _interval(b.value, b.qualifier)
+    lo1, hi1 = interval(a.value, a.qualifier, config)
+    lo2, hi2 = interval(b.value, b.qualifier, config)
     return lo1 <= hi2 and lo2 <= hi1
 
 
-def figure_series(story_id: str, extractions: Sequence[Extraction]) -> list[SeriesPoint]:
+def series_key(p: SeriesPoint) -> tuple[str, str, str, str]:
+    """What makes two points one series: category, scope, kind and unit."""
+    return p.category, _key(p.scope), p.kind or "", p.unit or ""
+
+
+def _claim(p: SeriesPoint) -> str:
+    q = f"{p.qualifier} " if p.qualifier else ""
+    return f"{p.source or 'unknown source'}: {q}{p.value:g} on {p.date}"
+
+
+def _flag(pts: Sequence[SeriesPoint], gid: str, reason: str) -> None:
+    for p in pts:
+        others = "; ".join(_claim(o) for o in pts if o is not p)
+        p.contradiction, p.contradiction_group = True, gid
+        p.reason = f"{reason}; disagrees with {others}"
+
+
+def contradictions(story_id: str, points: Sequence[SeriesPoint], config: FigureConfig | None = None,
+                   guessed: frozenset[int] = frozenset()) -> None:
+    """Flag claims that cannot both be true: same category, kind, scope and unit (one series), different
+    sources, and either the same day with values their qualifiers do not reconcile, or -- for cumulative totals,
+    compared in time order -- a later total below what an earlier one allows (a rising toll is a series); the
+    order is only trusted between points whose articles have a trusted publication date (``guessed``: ids of
+    the other points)."""
+    series: dict[tuple[str, str, str, str], list[SeriesPoint]] = defaultdict(list)
+    for p in points:
+        if p.date and p.category not in UNCOMPARABLE:
+            series[series_key(p)].append(p)
+    for key, pts in series.items():
+        cat, scope, kind, unit = key
+        what = f"{cat}, {kind or 'kind unknown'}, scope {scope or 'none'}" + (f", {unit}" if unit else "")
+        by_day: dict[str, list[SeriesPoint]] = defaultdict(list)
+        for p in pts:
+            by_day[str(p.date)].append(p)
+        for day, same in by_day.items():
+            bad = [(a, b) for i, a in enumerate(same) for b in same[i + 1:]
+                   if _key(a.source) != _key(b.source) and not consistent(a, b, config)]
+            if bad:
+                flagged = list({id(x): x for pair in bad for x in pair}.values())
+                _flag(flagged, "c" + stable_id(story_id, *key, day, n=11),
+                      f"same day ({day}), different sources, one series ({what}): the values differ by more than "
+                      "their qualifiers allow")
+        if kind == "cumulative":
+            dated = [p for p in pts if id(p) not in guessed]
+            _falling_totals(story_id, key, what, sorted(dated, key=lambda p: str(p.date)), config)
+
+
+def _falling_totals(story_id: str, key: tuple[str, ...], what: str, ordered: Sequence[SeriesPoint],
+                    config: FigureConfig | None) -> None:
+    """A later running total (another source's) below what an earlier one allows."""
+    for i, early in enumerate(ordered):
+        low = interval(early.value, early.qualifier, config)[0]
+        for late in ordered[i + 1:]:
+            if early.contradiction:
+                break
+            if late.date == early.date or _key(late.source) == _key(early.source) or late.contradiction:
+                continue
+            if interval(late.value, late.qualifier, config)[1] < low:
+                _flag([early, late], "c" + stable_id(story_id, *key, str(early.date), str(late.date), n=11),
+                      f"cumulative total ({what}) lower on {late.date} than on {early.date}: a running total "
+                      "cannot fall")
+
+
+def figure_series(story_id: str, extractions: Sequence[Extraction],
+                  config: FigureConfig | None = None) -> list[SeriesPoint]:
     """Every categorised figure of the story as a dated point (``as_of`` or the article's date), the claim's
-    source (``Figure.source``, else the outlet); points of one category, day and scope whose values disagree
-    between different sources are flagged as a contradiction group. A day computed from an estimated publication
-    date ("on Thursday" in an undated article) is dropped when it falls outside the story's span as dated by its
-    other articles: the guessed year was wrong."""
+    source (``Figure.source``, else the outlet), its kind and scope; contradictions flagged by
+    ``contradictions``. A day computed from an estimated publication date ("on Thursday" in an undated article)
+    is dropped when it falls outside the story's span as dated by its other articles: the guessed year was
+    wrong."""
     points: list[SeriesPoint] = []
+    guessed: set[int] = set()
     span = story_span(extractions)
     for ex in extractions:
         for f in ex.figures:
             if f.value is None or not f.category:
                 continue
             p = _point(story_id, ex, f)
-            if p.date and trusted_dct(ex.article) is None and not _within(p.date, span):
-                p.date = None  # computed from a guessed publication date, and outside the story's dated span
+            if trusted_dct(ex.article) is None:
+                guessed.add(id(p))
+                if p.date and not _within(p.date, span):
+                    p.date = None  # computed from a guessed publication date, outside the story's dated span
             points.append(p)
-    groups: dict[tuple[str, str, str], list[SeriesPoint]] = defaultdict(list)
-    for p in points:
-        if p.date and p.category not in UNCOMPARABLE:
-            groups[(p.category, p.date, _key(p.scope))].append(p)
-    for (cat, day, scope), pts in groups.items():
-        flagged: set[int] = set()
-        for i, a in enumerate(pts):
-            for j in range(i + 1, len(pts)):
-                b = pts[j]
-                if _key(a.source) != _key(b.source) and a.unit == b.unit and not consistent(a, b):
-                    flagged.update((i, j))
-        if flagged:
-            gid = "c" + stable_id(story_id, cat, day, scope, n=11)
-            for i in flagged:
-                pts[i].contradiction, pts[i].contradiction_group = True, gid
-    points.sort(key=lambda p: (p.category, p.date or "9999", p.source or "", p.article_id, p.start))
+    contradictions(story_id, points, config, frozenset(guessed))
+    points.sort(key=lambda p: (p.category, p.scope or "", p.kind or "", p.date or "9999", p.source or "",
+                               p.article_id, p.start))
     return points
 
 
@@ -185,7 +241,7 @@ def _point(story_id: str, ex: Extraction, f: Figure) -> SeriesPoint:
     return SeriesPoint(story_id=story_id, category=str(f.category), date=day[:10] if day else None,
                        value=float(f.value or 0), qualifier=f.qualifier, scope=f.scope,
                        source=f.source or ex.article.source, article_id=ex.article.id, start=f.start, end=f.end,
-                       unit=f.unit)
+                       unit=f.unit, kind=f.kind)
 
 
 # -- story summary -------------------------------------------------------------------------------

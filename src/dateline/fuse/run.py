@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Extraction
 from .dedupe import DupIndex
 from .loader import StoreLoader
-from .merge import event_salience, figure_series, fuse_events, story_row
+from .merge import FigureConfig, event_salience, figure_series, fuse_events, story_row
 from .state import BatchResult, FuseState
 from .stories import StoryConfig
 from .timeline import TimelineConfig, TimelineEntry, build_timeline, sentences_of
@@ -33,6 +33,7 @@ class FuseConfig:
     timeline: TimelineConfig = field(default_factory=TimelineConfig)
     max_dates: int = 30  # timeline entries stored per story (the CLI shows the top N of them)
     sentences: int = 3  # sentences stored per entry (greedy selection: the first K are the best K)
+    figures: FigureConfig = field(default_factory=FigureConfig)  # qualifier tolerances for contradictions
 
 
 @dataclass(slots=True)
@@ -72,7 +73,7 @@ def story_tables(story_id: str, members: Sequence[Extraction], dups: dict[str, s
                            for ex in members],
         "timeline": timeline_rows(story_id, entries),
         "fused_events": ev_rows,
-        "figure_series": [asdict(p) for p in figure_series(story_id, members)],
+        "figure_series": [asdict(p) for p in figure_series(story_id, members, cfg.figures)],
     }
 
 

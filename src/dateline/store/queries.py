@@ -312,7 +312,8 @@ class Queries:
             base = (f"SELECT fs.*, {self._ARTICLE_COLS}, "
                     "substr(a.text, fs.start + 1, fs.\"end\" - fs.start) AS text "
                     "FROM figure_series fs LEFT JOIN articles a ON a.id = fs.article_id")
-            return self._paged(base, w, "fs.category, fs.date NULLS LAST, fs.source, fs.article_id", page)
+            return self._paged(base, w, "fs.category, fs.scope NULLS FIRST, fs.kind, fs.date NULLS LAST, fs.source, "
+                                        "fs.article_id", page)
         self._common(w, f, date_expr="coalesce(fg.as_of, a.dct)", text_expr="fg.text")
         if f.category is not None:
             w.add("lower(fg.category) = lower(?)", f.category)
@@ -322,7 +323,8 @@ class Queries:
             w.add("FALSE")
         base = (f"SELECT fg.category, coalesce(fg.as_of, a.dct) AS date, fg.value, fg.qualifier, fg.scope, "
                 f"coalesce(fg.source, a.source) AS source, fg.article_id, fg.start, fg.\"end\", fg.text, "
-                f"fg.unit, NULL AS contradiction, NULL AS contradiction_group, {self._ARTICLE_COLS} "
+                f"fg.unit, fg.kind, NULL AS contradiction, NULL AS contradiction_group, NULL AS reason, "
+                f"{self._ARTICLE_COLS} "
                 "FROM figures fg JOIN articles a ON a.id = fg.article_id")
         return self._paged(base, w, "fg.category NULLS LAST, date NULLS LAST, source, fg.article_id, fg.start", page)
 

@@ -64,12 +64,17 @@ FUSED_DDL = [
     "n_mentions BIGINT, sources VARCHAR[], provenance VARCHAR)",
     "CREATE TABLE IF NOT EXISTS figure_series (story_id VARCHAR, category VARCHAR, date VARCHAR, value DOUBLE, "
     "qualifier VARCHAR, scope VARCHAR, source VARCHAR, article_id VARCHAR, start BIGINT, \"end\" BIGINT, "
-    "unit VARCHAR, contradiction BOOLEAN, contradiction_group VARCHAR)",
+    "unit VARCHAR, contradiction BOOLEAN, contradiction_group VARCHAR, kind VARCHAR, reason VARCHAR)",
     "CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id)",
     "CREATE INDEX IF NOT EXISTS story_articles_article ON story_articles(article_id)",
 ]
 #: the fuse stage's index: signatures and LSH band keys of articles, document frequencies of story features,
 #: story centroids and spans, and the counters (one row)
+#: columns added to fused tables after their first release (older stores get them at open)
+FUSED_ADDED = [
+    "ALTER TABLE figure_series ADD COLUMN IF NOT EXISTS kind VARCHAR",
+    "ALTER TABLE figure_series ADD COLUMN IF NOT EXISTS reason VARCHAR",
+]
 FUSE_INDEX_DDL = [
     "CREATE TABLE IF NOT EXISTS fuse_minhash (article_id VARCHAR, seq BIGINT, sig BLOB, primary_id VARCHAR)",
     "CREATE TABLE IF NOT EXISTS fuse_bands (key BIGINT, article_id VARCHAR, seq BIGINT)",
@@ -81,4 +86,4 @@ FUSE_INDEX_DDL = [
 ]
 FUSED_TABLES = ("stories", "story_articles", "timeline", "fused_events", "figure_series")
 FUSE_INDEX_TABLES = ("fuse_minhash", "fuse_bands", "fuse_df", "fuse_stories", "fuse_meta")
-SCHEMA = DDL + FUSED_DDL + FUSE_INDEX_DDL
+SCHEMA = DDL + FUSED_DDL + FUSED_ADDED + FUSE_INDEX_DDL

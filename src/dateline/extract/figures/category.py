@@ -196,11 +196,30 @@ def _measured_noun(doc: Doc, r: Token, lex: FiguresLexicon) -> Token | None:
     return None
 
 
-def _rule_category(noun: Token | None, preds: set[str], lex: FiguresLexicon) -> str | None:
+def _own_clause_category(r: Token, local_noun: Token | None, noun: Token | None, lex: FiguresLexicon) -> str | None:
+    """A bare number that is the subject of its own clause ('with 77 missing', '30 more missing', '35 are dead')
+    is counted by that clause's predicate: a rule of the continued figure's noun that names the predicate
+    ('hostages' + 'dead'), else a rule for people ('missing'), not the continued figure's own category."""
+    if local_noun is not None or r.dep_ not in ("nsubj", "nsubjpass") or r.head.pos_ not in ("VERB", "ADJ", "AUX"):
+        return None
+    head = r.head
+    preds = {head.lemma_.lower(), head.lower_}
+    preds.update(c.lemma_.lower() for c in head.children if c.dep_ in ("acomp", "oprd", "attr", "prt", "advmod"))
+    preds.update(p.lemma_.lower() for c in head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj")
+    return _rule_category(noun, preds, lex, named_only=True) or _rule_category(None, preds, lex)
+
+
+def _rule_category(noun: Token | None, preds: set[str], lex: FiguresLexicon, *,
+                   named_only: bool = False) -> str | None:
+    """The first rule whose noun class and predicates match (``named_only``: only rules that name predicates)."""
+    if named_only and noun is None:
+        return None
     classes = (lex.classes_of(noun.lemma_) | lex.classes_of(noun.lower_)) if noun is not None else frozenset()
+    if noun is not None and noun.ent_type_ == "NORP":
+        classes |= {"person"}  # "two Estonians", "40 Palestinians": nationalities and groups are people
     for rule_cls, rule_preds, category in lex.rules:
         if rule_cls in classes or (rule_cls == "person" and noun is None):
-            if not rule_preds and rule_cls in classes:
+            if not rule_preds and rule_cls in classes and not named_only:
                 return category
             if rule_preds & preds:
                 return category
@@ -267,7 +286,7 @@ def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: Fig
     elif "<hypothetical>" in preds:
         out.category = lex.fallback_category  # "up to 14,000 babies could die"
     else:
-        out.category = _rule_category(noun, preds, lex)
+        out.category = _own_clause_category(r, local_noun, noun, lex) or _rule_category(noun, preds, lex)
         if out.category is None and noun is not None:
             # a misparse (a dateline before the sentence) can hide the verb: try the next verb in the clause
             nxt = _next_verb(noun)

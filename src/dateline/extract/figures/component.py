@@ -22,16 +22,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...model import Figure, Statement, Timex
 from .category import Counted, Previous, count_what
-from .context import (StatementIndex, TimeIndex, according_in_sentence, find_as_of, find_source, own_date,
+from .context import (StatementIndex, TimeIndex, according_in_sentence, clause_date, find_as_of, find_source,
+                      own_date,
                               path_up, statement_source)
 from .lexicon import FiguresLexicon, load_lexicon
 from ..nlp import doc_text
+from .kind import figure_kind
 from .numbers import Num, find_numbers
-from .scope import find_scope
+from .scope import THERE, find_scope
+from .source import resolve_source
 from .units import attach_qualifiers, attach_units, merge_ranges
 from ..registry import Context, register
 
@@ -62,6 +65,9 @@ class Quantity:
     scope: str | None = None
     claimed: str | None = None  # the day the figure was stated (as_of may be the day it refers to)
     story_skip: str | None = None  # why this quantity is not a story figure (None: it is one)
+    kind: str | None = None  # rate | increment | cumulative | incident | total
+    as_of_origin: str | None = None  # clause | own | event | reporting | statement | dct
+    source_text: str | None = None  # the source as written, when ``source`` was resolved from it
 
 
 def _not_a_quantity(doc: Doc, num: Num, times: TimeIndex, lex: FiguresLexicon, *, story: bool) -> str | None:
@@ -124,8 +130,8 @@ def story_figure(doc: Doc, q: Quantity, lex: FiguresLexicon) -> str | None:
     r = doc[num.root_i]
     if num.kind in ("vague", "multiplicative"):
         return "vague"
-    if num.compound is not None:
-        return "compound"
+    if num.compound is not None and num.compound not in lex.count_compounds:
+        return "compound"  # "45-day", "three-phase" (but "a 136-strong mission" counts troops)
     if q.unit_kind == "time":
         return "duration"
     if doc_text(doc)[num.start:num.end].lower() == "one" and counted.noun is not None and not counted.inherited and \
@@ -203,6 +209,9 @@ def _find_quantities(doc: Doc, timexes: Sequence[Timex], statements: Sequence[St
         if q.story_skip and not include_all:
             continue
         _attribute(doc, q, times, covering, lex, last[-1] if last else None)
+        if q.scope == THERE:
+            q.scope = next((p.scope for p in reversed(out) if p.scope and not p.scope.startswith(("on ", "since "))
+                            and q.start - p.end < 400), None)
         if q.source and q.source.lower() not in _PRONOUNS:
             last.append(q)
         out.append(q)
@@ -210,23 +219,38 @@ def _find_quantities(doc: Doc, timexes: Sequence[Timex], statements: Sequence[St
     return out
 
 
-def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementIndex,
-               lex: FiguresLexicon, before: Quantity | None) -> None:
-    anchor = q.counted.anchor if q.counted.anchor is not None else doc[q.num.root_i]
-    path = path_up(anchor)
+def _source(doc: Doc, q: Quantity, anchor: Token, path: list[Token], times: TimeIndex,
+            statements: StatementIndex, lex: FiguresLexicon, before: Quantity | None) -> tuple[str | None, str | None]:
+    """(source, claimed day) from the reporting verb over the figure, 'according to X', the statement the figure
+    sits in, or the figure before ('..., it said'); sets ``q.as_of_origin`` to where the claimed day came from."""
     source, verb = find_source(path, lex)
     if source is None:
         source = according_in_sentence(anchor.sent)
     claimed = find_as_of(path, verb, times, lex)
+    q.as_of_origin = "reporting" if claimed else None
     pronoun = source is not None and source.lower() in _PRONOUNS
     st = statements.covering(q.start, q.end)
     close_before = before is not None and anchor.sent.start - doc[before.num.root_i].sent.start <= 120
     if pronoun and before is not None and close_before and source.lower() in ("it", "they"):  # type: ignore[union-attr]
         # "..., it said": the ministry of the figure before
         source, claimed = before.source, claimed or before.claimed
+        q.source_text = before.source_text
     elif st is not None and (source is None or pronoun):
         source = statement_source(st, doc_text(doc)) or source  # "he said" -> the statement's resolved speaker
-        claimed = claimed or (st.date[:10] if st.date else None)
+        if not claimed and st.date:
+            claimed, q.as_of_origin = st.date[:10], "statement"
+    if source is not None:
+        named = resolve_source(doc, source, anchor.sent, anchor.i, times, lex)
+        if named is not None:  # "the company" -> BP; the surface form is kept
+            q.source_text, source = source, named
+    return source, claimed
+
+
+def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementIndex,
+               lex: FiguresLexicon, before: Quantity | None) -> None:
+    anchor = q.counted.anchor if q.counted.anchor is not None else doc[q.num.root_i]
+    path = path_up(anchor)
+    q.source, claimed = _source(doc, q, anchor, path, times, statements, lex, before)
     q.claimed = claimed or (times.dct[:10] if times.dct else None)
     extra = [q.counted.noun] if q.counted.noun is not None and q.counted.noun is not anchor \
         and not q.counted.inherited else []
@@ -235,8 +259,13 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
     if q.category == lex.fallback_category and day:
         q.scope = None  # '9,200 tonnes' on tankers damaged on Sunday: a day, but no one-day count
     own = own_date(path, times, lex)
-    q.as_of = own or day or q.claimed  # "up from 48 on Tuesday"; a one-day count is as of that day
-    q.source = source
+    clause = None if own or day else clause_date(path, times, lex)
+    # "up from 48 on Tuesday"; a one-day count is as of that day; "killed ... a day earlier"; the claim's day
+    q.as_of = own or day or clause or q.claimed
+    q.as_of_origin = "own" if own else "scope" if day else "clause" if clause else \
+        (q.as_of_origin if claimed else "dct")
+    q.kind = figure_kind(doc, q.num, path, q.counted.noun if not q.counted.inherited else None, q.scope,
+                         q.category, lex)
 
 
 def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:
@@ -258,7 +287,8 @@ def make_figures(include_all_quantities: bool = False) -> object:
             ctx.figures.append(Figure(
                 article_id=ctx.article.id, text=q.text, start=q.start, end=q.end, value=q.value,
                 category=q.category, qualifier=q.qualifier, as_of=q.as_of, source=q.source, scope=q.scope,
-                unit=q.unit, value_max=q.value_max, noun=q.noun,
+                unit=q.unit, value_max=q.value_max, noun=q.noun, kind=q.kind, as_of_origin=q.as_of_origin,
+                source_text=q.source_text,
             ))
 
     return figures_component

@@ -66,16 +66,22 @@ class TimeIndex:
                 month: bool = False) -> str | None:
         """The first day-precision date among ``tokens`` (a timex, else a weekday / today / yesterday);
         with ``month`` a month-precision timex value ("2025-01") counts too."""
+        d = date.fromisoformat(self.dct[:10]) if self.dct else None
         for t in tokens:
             tx = self.by_token.get(t.i)
             if tx is not None and tx.type in ("DATE", "TIME") and tx.value:
                 if day_of(tx.value):
+                    if past and d is not None and t.lower_ in lex.weekdays and (
+                            tx.value[:10] > d.isoformat() or tx.text.strip().lower() == t.lower_):
+                        # a bare weekday in a news report is the last one before the publication date ('up
+                        # from 98 on Friday', 'said on Thursday'), not the next one, nor one after an earlier
+                        # date of the story the time expression was anchored to
+                        return _days_before(d, (d.weekday() - lex.weekdays[t.lower_]) % 7)
                     return tx.value[:10]
                 if month and _MONTH.match(tx.value):
                     return tx.value[:7]
-        if self.dct is None:
+        if d is None:
             return None
-        d = date.fromisoformat(self.dct[:10])
         for t in tokens:
             low = t.lower_
             if low in lex.weekdays and t.i not in self.by_token:
@@ -201,6 +207,36 @@ def own_date(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str | 
                 got = times.date_of(list(c.subtree), lex)
                 if got:
                     return got
+    return None
+
+
+def clause_date(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str | None:
+    """The date of the clause the figure belongs to, at the precision written: the time expression on the first
+    verb above it that is not a reporting verb ('killed up to 37 people a day earlier', 'flowed ... in 2007',
+    'killed in the April 20 explosion'); 'since ...' is a scope, not a date."""
+    for k, t in enumerate(path[1:], 1):
+        if t.pos_ not in ("VERB", "AUX"):
+            if t.dep_ == "prep" and t.lower_ not in ("of", "in", "during"):
+                return None
+            continue
+        if t.lemma_.lower() in lex.reporting_verbs:
+            return None
+        for c in t.children:
+            if c.i == path[k - 1].i or c.dep_ not in ("prep", "npadvmod", "advmod", "tmod") or c.lower_ == "since":
+                continue
+            if any(x.like_num and x.i not in times.by_token for x in c.subtree):
+                continue  # 'up from 98 on Friday': the date of another figure
+            for x in c.subtree:
+                tx = times.by_token.get(x.i)
+                if tx is None or tx.type != "DATE" or not tx.value:
+                    continue
+                dct = (times.dct or "9999")[:10]
+                if day_of(tx.value):
+                    day = times.date_of([x], lex)
+                    return day if day and day <= dct else None  # a reported count is not in the future
+                if (_MONTH.match(tx.value) or re.match(r"^\d{4}$", tx.value)) and tx.value < dct[:len(tx.value)]:
+                    return tx.value  # 'flowed ... in 2007': a past month or year (this one is the DCT's)
+        return None
     return None
 
 

@@ -47,6 +47,7 @@ class FiguresLexicon:
     qualifiers_before: dict[tuple[str, ...], tuple[str, str]]
     qualifiers_after: dict[tuple[str, ...], tuple[str, str]]
     drop_qualifiers: frozenset[str]
+    qualifier_bounds: dict[str, str]  # normalized qualifier -> lower | upper | approximate | estimate | exact
     # categories
     noun_classes: dict[str, frozenset[str]]
     rules: tuple[tuple[str, frozenset[str], str], ...]
@@ -70,6 +71,15 @@ class FiguresLexicon:
     weekdays: dict[str, int]
     months: frozenset[str]
     name_markers: frozenset[str]
+    # kinds (context.json "kinds")
+    rate_heads: frozenset[str]
+    increment_modifiers: frozenset[str]
+    cumulative_words: frozenset[str]
+    # resolvable source descriptions: head word -> spaCy entity label (context.json "source_descriptions")
+    source_descriptions: dict[str, str]
+    source_anaphors: frozenset[str]
+    count_compounds: frozenset[str]
+    place_adverbs: frozenset[str]  # "worldwide", "nationwide": a place scope written as an adverb  # "N-strong": a hyphenated count, not a classifier
 
     def classes_of(self, word: str | None) -> frozenset[str]:
         """Noun classes of a lemma or word form ('hostages', 'Gazans')."""
@@ -81,11 +91,37 @@ class FiguresLexicon:
             got = self.noun_classes.get(w[:-1])
         return got or frozenset()
 
+    def bound_of(self, qualifier: str | None) -> str:
+        """What ``qualifier`` (normalized or as written: 'no more than') says about the true value:
+        lower | upper | approximate | estimate | exact (no qualifier, or one the data does not know)."""
+        if not qualifier:
+            return "exact"
+        q = qualifier.lower().strip()
+        if q not in self.qualifier_bounds:
+            key = tuple(q.split())
+            hit = self.qualifiers_before.get(key) or self.qualifiers_after.get(key)
+            q = hit[0] if hit else q
+        return self.qualifier_bounds.get(q, "exact")
+
     def unit_for(self, key: str) -> Unit | None:
         """The unit of a single glued suffix ("km", "GB", "%"), case-insensitive unless case-sensitive."""
         if key in self.case_sensitive:
             return self.unit_phrases.get((key,))
         return self.unit_phrases.get((key.lower(),))
+
+
+BOUNDS = frozenset({"lower", "upper", "approximate", "estimate", "exact"})
+
+
+def _bounds(quals: dict[str, Any]) -> dict[str, str]:
+    bounds = {str(k): str(v) for k, v in quals["bounds"].items()}
+    normalized = {v[0] for table in (quals["before"], quals["after"]) for v in table.values()}
+    bad = {k: v for k, v in bounds.items() if v not in BOUNDS}
+    missing = normalized - bounds.keys()
+    if bad or missing:
+        raise ValueError(f"resources/figures/qualifiers.json: bounds must be one of {sorted(BOUNDS)} for every "
+                         f"normalized qualifier (bad: {bad}, missing: {sorted(missing)})")
+    return bounds
 
 
 @functools.lru_cache(maxsize=1)
@@ -136,6 +172,7 @@ def load_lexicon() -> FiguresLexicon:
         qualifiers_before=phrase_table(quals["before"]),
         qualifiers_after=phrase_table(quals["after"]),
         drop_qualifiers=frozenset(quals["drop_qualifiers"]),
+        qualifier_bounds=_bounds(quals),
         noun_classes={k: frozenset(v) for k, v in noun_classes.items()},
         rules=rules,
         disease_words=frozenset(cats["disease_words"]),
@@ -157,4 +194,11 @@ def load_lexicon() -> FiguresLexicon:
         weekdays={d: i for i, d in enumerate(ctx["weekdays"])},
         months=frozenset(ctx["months"]),
         name_markers=frozenset(ctx["name_markers"]),
+        rate_heads=frozenset(ctx["kinds"]["rate_heads"]),
+        increment_modifiers=frozenset(ctx["kinds"]["increment_modifiers"]),
+        cumulative_words=frozenset(ctx["kinds"]["cumulative_words"]),
+        source_descriptions={w: label for label in ("PERSON", "ORG") for w in ctx["source_descriptions"][label]},
+        source_anaphors=frozenset(ctx["source_descriptions"]["anaphors"]),
+        count_compounds=frozenset(nums.get("count_compounds", ())),
+        place_adverbs=frozenset(ctx["place_adverbs"]),
     )

@@ -152,6 +152,10 @@ def _read_prefix(num: Num, text: str, s: int, lex: FiguresLexicon) -> None:
             num.unit_text = code
         else:
             num.skip = "code"  # S23, mk5, iPhone11
+    elif prev == " " and s >= 2 and text[s - 2] in _CURRENCY_SYMBOLS and (s < 3 or text[s - 3] in " (\n"):
+        # "$ 64bn": the currency sign split off by tokenized text (PTB-style corpora)
+        num.unit = Unit(lex.currency_prefixes.get(text[s - 2], "dollar"), "currency")
+        num.unit_text, num.currency_start = text[s - 2], s - 2
     elif prev in _CURRENCY_SYMBOLS:
         pm = _DOLLAR_PREFIX.search(text, max(0, s - 5), s)
         key = (pm.group(1) + " " + pm.group(2)) if pm and pm.group(1) else prev
@@ -337,6 +341,12 @@ def _apply_scale_words(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> None:
             num.scale *= lex.scales[doc[j].lower_]
             num.end = doc[j].idx + len(doc[j])
             j += 1
+        if num.scale == 1.0 and num.unit is not None and j is not None and j < len(doc):
+            # "$ 1.6 bn", "$ 1.5 m.": an abbreviated scale as its own token after an amount of money
+            word = doc[j].text.rstrip(".")
+            if word in lex.suffix_scales and word.lower() not in ("b", "k") and doc[j].idx == num.end + 1:
+                num.scale = lex.suffix_scales[word]
+                num.end = doc[j].idx + len(word)
 
 
 def token_starts(doc: Doc) -> list[int]:

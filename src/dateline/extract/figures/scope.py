@@ -42,7 +42,8 @@ def _since_clause(path: list[Token], extra: Sequence[Token] = ()) -> tuple[Token
         found: list[tuple[Token, Token]] = []
         for c in t.children:
             if c.dep_ == "mark" and c.lower_ == "since":
-                found.append((c, t))
+                if not _inside(path, t):
+                    found.append((c, t))
             elif c.dep_ in ("advcl", "prep", "npadvmod") and c.i not in on_path:
                 if c.lower_ == "since" and c.dep_ == "prep":
                     found.append((c, c))
@@ -50,6 +51,18 @@ def _since_clause(path: list[Token], extra: Sequence[Token] = ()) -> tuple[Token
         if found:
             return min(found, key=lambda x: abs(x[0].i - fig))
     return None
+
+
+def _inside(path: list[Token], head: Token) -> bool:
+    """The figure is an argument inside the since-clause headed by ``head`` ('since the rig exploded on 20 April,
+    killing 11': the clause is the figure's event, not its period) -- reached without a preposition (a
+    misparse such as 'the toll since the war broke out to 52,829' hangs the figure on the clause by 'to')."""
+    for t in path:
+        if t.i == head.i:
+            return True
+        if t.dep_ == "prep":
+            return False
+    return False
 
 
 def _event_args(head: Token) -> set[str]:
@@ -221,4 +234,53 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
                 span = phrase(subj)
                 day = times.date_of(list(span), lex)
                 return f"on {day}" if day else span.text  # "Israeli strikes on Tuesday killed ..."
+    return place_or_event(path, extra, lex)
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+THERE = "<there>"  # resolved by the component to the place scope of the figure before
+
+
+def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexicon) -> str | None:
+    """'in Australia', 'in 73 countries' on the figure, its noun or the verbs above it (up to a reporting verb):
+    the place; 'in the Eaton fire' / 'in a ferry disaster': the event."""
+    toks = [*path[:1], *extra]
+    for k, t in enumerate(path[1:5], 1):
+        if path[k - 1].dep_ == "conj":
+            continue  # "1,000 dead in a ferry disaster, more than 370 dead in a train fire": not the first's
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reporting_verbs:
+            if any(c.dep_ == "advmod" and c.lower_ == "there" for c in t.children):
+                return THERE  # 'had recorded 186 cases there' ('said in Geneva' is where it was said)
+            break
+        toks.append(t)
+        if t.pos_ in ("VERB", "AUX"):
+            # 'the death toll in Gaza rose to 50,000', 'the number of cases in Australia passes 1,200': the
+            # measured subject's place
+            for subj in (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in {p.i for p in path}):
+                if subj.lemma_.lower() in lex.container_nouns or lex.classes_of(subj.lemma_):
+                    toks.append(subj)
+                    toks.extend(p for g in subj.children if g.dep_ == "prep" and g.lower_ == "of"
+                                for p in g.children if p.dep_ == "pobj")
+            break  # the figure's own clause ('talks in Cairo on releasing ten hostages' is another's place)
+    seen: set[int] = {t.i for t in path}
+    for t in toks:
+        for c in t.children:
+            if c.dep_ == "advmod" and c.lower_ == "there" and t.pos_ in ("VERB", "AUX"):
+                return THERE  # 'recorded 186 cases there': the place of the figure before
+            if c.dep_ in ("advmod", "npadvmod") and c.lower_ in lex.place_adverbs:
+                return c.lower_  # 'infected more than 5,000 worldwide'
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i not in seen and t.pos_ in ("VERB", "AUX") and \
+                    c.ent_type_ in ("GPE", "LOC"):
+                ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
+                return f"in {ent.text if ent is not None else c.text}"  # 'Victoria ... are the worst-hit with'
+            if c.dep_ != "prep" or c.lower_ not in ("in", "across", "inside", "throughout", "during") or c.i in seen:
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                if p.ent_type_ in _PLACE_LABELS:
+                    ent = next((e for e in p.doc.ents if e.start <= p.i < e.end), None)
+                    return f"{c.lower_} {ent.text if ent is not None else p.text}"
+                if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() in ("disaster", "accident", "country"):
+                    return f"{c.lower_} {phrase(p).text}"
     return None

@@ -32,17 +32,19 @@ def list_statements(
 
 
 def _series(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Group figure points by category and unit (roubles and dollars are not one series), then by source:
-    one line per source."""
-    cats: dict[tuple[str, str | None], dict[str, list[dict[str, Any]]]] = {}
+    """Group figure points into series by category, unit (roubles and dollars are not one series), scope ("in
+    Myanmar" vs "in Thailand") and kind (a running total vs one day's toll), then by source: one line per
+    source."""
+    cats: dict[tuple[str, str | None, str | None, str | None], dict[str, list[dict[str, Any]]]] = {}
     for it in items:
         if it.get("value") is None or not it.get("date"):
             continue
-        key = (it.get("category") or "other", it.get("unit") or None)
+        key = (it.get("category") or "other", it.get("unit") or None, it.get("scope") or None, it.get("kind") or None)
         src = it.get("source") or it.get("outlet") or "unknown"
         cats.setdefault(key, {}).setdefault(src, []).append(it)
-    return [{"category": c, "unit": u, "lines": [{"source": s, "points": pts} for s, pts in sorted(lines.items())]}
-            for (c, u), lines in sorted(cats.items(), key=lambda kv: -sum(len(v) for v in kv[1].values()))]
+    return [{"category": c, "unit": u, "scope": sc, "kind": k,
+             "lines": [{"source": s, "points": pts} for s, pts in sorted(lines.items())]}
+            for (c, u, sc, k), lines in sorted(cats.items(), key=lambda kv: -sum(len(v) for v in kv[1].values()))]
 
 
 def list_figures(
@@ -50,8 +52,8 @@ def list_figures(
     queries: Queries = Depends(get_queries),
 ) -> Response:
     """Numeric claims as time series. `items` are the points (category, date, value, qualifier, scope,
-    source, article and span, contradiction flag); `series` groups this page's points per category and per
-    source. With `story=` the fused series of that story is used (contradictions marked). Filters: story,
+    source, article and span, kind, contradiction flag and reason); `series` groups this page's points per
+    (category, unit, scope, kind) and per source. With `story=` the fused series of that story is used (contradictions marked). Filters: story,
     category, date range, source, article."""
     data = queries.figures(f, p)
     if fmt == "json":

@@ -122,8 +122,7 @@ export function colorScale() {
   };
 }
 
-// One category's claims over time: a color per source; points of one source are joined only when they
-// share a scope (a running total and a daily toll are different lines). Contradictions are marked in red.
+// One series' claims over time (one category, unit, scope and kind): a color per source, one line per source. Contradictions are marked in red.
 // A log scale is used when values span more than two orders of magnitude. Returns {node, sources, colorFor}.
 export function figureChart(series, { onPoint } = {}) {
   const W = 460, H = 250, L = 56, R = 14, T = 14, B = 40;
@@ -196,7 +195,8 @@ export function figureChart(series, { onPoint } = {}) {
   for (const p of pts) {
     const tip = `${p._src}: ${p.qualifier ? p.qualifier + " " : ""}${fmtNumber(p.value)} ${series.category}` +
       `${p.scope ? " (" + p.scope + ")" : ""}, ${fmtDate(p.date)}${p.outlet ? " — " + p.outlet : ""}` +
-      `${p.text ? "\n“" + p.text + "”" : ""}${p.contradiction ? "\n⚠ disagrees with another source" : ""}`;
+      `${p.kind ? " [" + p.kind + "]" : ""}${p.text ? "\n“" + p.text + "”" : ""}` +
+      `${p.contradiction ? "\n⚠ " + (p.reason || "disagrees with another source") : ""}`;
     svg.appendChild(el("circle", { cx: x(p._d), cy: y(p.value), r: p.contradiction ? 5.5 : 4.5,
       class: "fig-point" + (p.contradiction ? " contradicted" : ""), fill: colorFor(p._src), tabindex: 0,
       onclick: () => onPoint && onPoint(p) }, el("title", {}, tip)));

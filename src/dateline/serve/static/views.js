@@ -152,10 +152,18 @@ function keyFigures(data) {
   return out.length ? el("ul", { class: "keyfigs", "aria-label": "Latest reported figures" }, out) : null;
 }
 
+// " — in Gaines County · cumulative": what makes the points one series besides the category
+function seriesLabel(s) {
+  const parts = [s.scope, s.kind].filter(Boolean);
+  return parts.length ? el("span", { class: "series-scope" }, " — " + parts.join(" · ")) : null;
+}
+
 async function fillFigures(sec, data) {
   const count = (s) => s.lines.reduce((n, l) => n + l.points.length, 0);
   const charted = data.series.filter((s) => named(s) && count(s) >= 2).slice(0, MAX_CHARTS);
-  const rest = data.items.filter((p) => !charted.some((s) => s.category === p.category && (s.unit || null) === (p.unit || null)));
+  const inSeries = (s, p) => s.category === p.category && (s.unit || null) === (p.unit || null) &&
+    (s.scope || null) === (p.scope || null) && (s.kind || null) === (p.kind || null);
+  const rest = data.items.filter((p) => !charted.some((s) => inSeries(s, p)));
   if (!data.items.length) {
     sec.append(el("p", { class: "muted" }, "No figures reported for this story."));
     return;
@@ -163,12 +171,13 @@ async function fillFigures(sec, data) {
   const contradictions = data.items.filter((p) => p.contradiction).length;
   if (contradictions) {
     sec.append(el("p", { class: "warn-note" }, "⚠ ", plural(contradictions, "claim"),
-      " disagree with another source for the same date (marked in red)."));
+      " disagree with a comparable claim of another source — same category, scope and kind (marked in red)."));
   }
   for (const s of charted) {
     const chart = figureChart(s, { onPoint: (p) => { location.hash = articleHref(p.article_id, p.start, p.end); } });
-    sec.append(el("figure", { class: "fig", dataset: { category: s.category, points: count(s) } },
-      el("figcaption", {}, s.category + unitLabel(s), chart.log ? el("span", { class: "muted small" }, " (log scale)") : null),
+    sec.append(el("figure", { class: "fig", dataset: { category: s.category, scope: s.scope || "", kind: s.kind || "",
+      points: count(s) } },
+      el("figcaption", {}, s.category + unitLabel(s), seriesLabel(s), chart.log ? el("span", { class: "muted small" }, " (log scale)") : null),
       chart.node,
       el("ul", { class: "legend" }, chart.sources.map((src) =>
         el("li", {}, el("svg", { viewBox: "0 0 12 12", width: 12, height: 12, class: "swatch" },
@@ -178,9 +187,11 @@ async function fillFigures(sec, data) {
     sec.append(el("details", { class: "other-figures", open: !charted.length },
       el("summary", {}, plural(rest.length, "other figure")),
       el("div", { class: "table-wrap" }, el("table", {}, el("thead", {}, el("tr", {},
-        ["Category", "Value", "Date", "Source", "Claim"].map((h) => el("th", {}, h)))),
+        ["Category", "Scope", "Kind", "Value", "Date", "Source", "Claim"].map((h) => el("th", {}, h)))),
       el("tbody", {}, rest.map((p) => el("tr", { class: p.contradiction ? "contradicted" : null },
         el("td", {}, p.category || "–"),
+        el("td", {}, p.scope || ""),
+        el("td", {}, p.kind || ""),
         el("td", { class: "num" }, (p.qualifier ? p.qualifier + " " : "") + fmtNumber(p.value)),
         el("td", { class: "nowrap" }, p.date ? fmtDate(p.date) : "undated"),
         el("td", {}, p.source || p.outlet || "–"),
