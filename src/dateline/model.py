@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
-DctOrigin = Literal["header", "metadata", "argument", "estimated", "missing"]
+DctOrigin = Literal["header", "metadata", "argument", "estimated", "story", "missing"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 

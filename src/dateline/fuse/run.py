@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Extraction
 from .dedupe import find_duplicates
 from .merge import event_salience, figure_series, fuse_events, story_row
+from .redate import Extractor, PlaceConfig, redate_stories
 from .stories import StoryConfig, cluster
 from .timeline import TimelineConfig, TimelineEntry, build_timeline, sentences_of
 
@@ -28,6 +29,8 @@ class FuseConfig:
     timeline: TimelineConfig = field(default_factory=TimelineConfig)
     max_dates: int = 30  # timeline entries stored per story (the CLI shows the top N of them)
     sentences: int = 3  # sentences stored per entry (greedy selection: the first K are the best K)
+    place: PlaceConfig = field(default_factory=PlaceConfig)  # undated articles placed by their story
+    extract: Extractor | None = None  # re-extraction of re-dated articles (default: the default pipeline)
 
 
 @dataclass(slots=True)
@@ -90,6 +93,11 @@ def fuse_store(store: Store, *, full: bool = False, config: FuseConfig | None = 
     else:
         changed = {assigned[a][0] for a in ids if a not in old or old[a] != (assigned[a][0], dups.get(a))}
         changed |= {s for s in members if s not in old_stories}
+    redated = redate_stories(members, sorted(changed), cfg.extract, cfg.place)  # undated: dated by their story
+    if redated:
+        store.add(redated)
+        new = {ex.article.id: ex for ex in redated}
+        members = defaultdict(list, {s: [new.get(ex.article.id, ex) for ex in m] for s, m in members.items()})
     gone = old_stories - set(members)
     tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
     sims = {a: sim for a, (_, sim) in assigned.items()}

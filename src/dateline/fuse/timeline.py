@@ -6,8 +6,13 @@ Date-wise, as DATEWISE does (Gholipour Ghalandari & Ifrim 2020), without its sup
    ``Timex``), plus those among them published two or more days later (lasting importance, cf. DATEWISE's
    "mentioned before/after publication" features), plus ``pub_weight`` x the number of articles published that
    day, plus ``salience_weight`` x an optional event salience (how many articles report a fused event that day).
-2. **Candidates per date**: the sentences that mention the date, and the lead sentences (no date of their own)
-   of articles published on the date or the day after.
+2. **Candidates per date**: the sentences in which something happens on the date (a day-level date that is not
+   a range bound or a background reference: "since October 7", "had held since January 19", "as of", "until"
+   do not count; an event's or statement's own date does), and the lead sentences (no date of their own) of
+   articles published on the date or the day after. Each sentence (and its copies: the same text in another
+   article, or a near-copy in the same article, like a headline and its lead) is given to one date only, its
+   best-ranked candidate date, before any date is summarized: asking for more or fewer dates or sentences
+   never moves a sentence to another date.
 3. **Sentences**: greedy centroid optimisation: add the candidate that brings the summary's TF-IDF vector
    closest to the date's centroid, skipping near-duplicates (syndicated copies say the same thing twice).
 
@@ -27,11 +32,16 @@ from ..model import Extraction
 from .text import Tfidf, content_tokens, sentence_spans
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: article date origins that are estimates (text-only, or placed by its story)
+ESTIMATED = frozenset({"estimated", "story"})
+#: words before a date that make it a bound of a range or a reference point, not a day something happens on
+_NOT_ON = re.compile(r"\b(?:since|from|until|till|through|between|as\s+of|by|before|after|starting|beginning)"
+                     r"\s+(?:(?:the|late|early|mid|around|about|on)\s+)*[\W]*$", re.I)
 
 
 @dataclass(slots=True)
 class TLSentence:
-    """One sentence of one article, with the days it mentions (resolved timexes) and its publication day."""
+    """One sentence of one article, with the days something happens on in it and its publication day."""
 
     text: str
     article_id: str
@@ -40,7 +50,9 @@ class TLSentence:
     pub: date | None
     dates: tuple[date, ...] = ()
     index: int = 0  # position of the sentence in its article
-    source: str | None = None
+    source: str | None = None  # the article's outlet
+    said_by: str | None = None  # the source the sentence names (a statement's speaker, or the outlet relayed)
+    dct_origin: str | None = None  # how the article's date is known ("story"/"estimated": an estimate)
     tokens: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -49,7 +61,8 @@ class TLSentence:
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "article_id": self.article_id, "start": self.start, "end": self.end,
-                "source": self.source}
+                "source": self.source, "outlet": self.source, "said_by": self.said_by,
+                "date_estimated": self.dct_origin in ESTIMATED}
 
 
 @dataclass(slots=True)
@@ -86,21 +99,37 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def sentences_of(ex: Extraction) -> list[TLSentence]:
-    """The article's sentences with the days their resolved DATE timexes point to.
+def happens_on(text: str, start: int) -> bool:
+    """Whether the date mention at ``start`` of ``text`` is a day something happens on (not after "since",
+    "until", "as of", "before" ...)."""
+    return _NOT_ON.search(text[max(0, start - 40):start]) is None
 
-    An estimated DCT is not trusted: such an article has no publication day here and only its absolute
-    dates (no anchor) count, not the ones computed from the estimate ("on Thursday")."""
+
+def sentences_of(ex: Extraction) -> list[TLSentence]:
+    """The article's sentences with the days something happens on in them (see the module docstring).
+
+    An article dated by an estimate takes part (its sentences are marked); its relative dates are those
+    re-resolved from the estimate."""
     art = ex.article
-    trusted = art.dct_origin != "estimated"
-    pub = _day(art.dct) if trusted else None
-    days = [(t.start, d) for t in ex.timexes
-            if t.type == "DATE" and (trusted or t.anchor is None) and (d := _day(t.value)) is not None]
+    pub = _day(art.dct)
+    text = art.text
+    days: list[tuple[int, date]] = []
+    bounds: list[tuple[int, date]] = []
+    for t in ex.timexes:
+        if t.type == "DATE" and (d := _day(t.value)) is not None:
+            (days if happens_on(text, t.start) else bounds).append((t.start, d))
+    own = [(r.start, d) for r in (*ex.events, *ex.statements)
+           if (d := _day(r.date)) is not None and d != pub]  # the article's own day is the lead's, not a mention
+    speakers = [(st.start, st.end, st.speaker or st.via) for st in ex.statements if st.speaker or st.via]
     out = []
-    for i, (s, e) in enumerate(sentence_spans(art.text)):
-        ds = tuple(dict.fromkeys(d for pos, d in days if s <= pos < e))
-        out.append(TLSentence(text=art.text[s:e], article_id=art.id, start=s, end=e, pub=pub, dates=ds,
-                              index=i, source=art.source))
+    for i, (s, e) in enumerate(sentence_spans(text)):
+        bound = {d for pos, d in bounds if s <= pos < e}
+        mine = [d for pos, d in days if s <= pos < e]
+        mine += [d for pos, d in own if s <= pos < e and d not in bound]
+        said = next((who for a, b, who in speakers if a < e and b > s), None)
+        out.append(TLSentence(text=text[s:e], article_id=art.id, start=s, end=e, pub=pub,
+                              dates=tuple(dict.fromkeys(mine)), index=i, source=art.source, said_by=said,
+                              dct_origin=art.dct_origin))
     return out
 
 
@@ -144,19 +173,56 @@ def rank_dates(
     return scored
 
 
-def _candidates(sents: Sequence[TLSentence], cfg: TimelineConfig) -> tuple[dict[date, list[int]], dict[date, list[int]]]:
-    ment: dict[date, list[int]] = defaultdict(list)
-    lead: dict[date, list[int]] = defaultdict(list)
+def _candidates(sents: Sequence[TLSentence], cfg: TimelineConfig) -> dict[int, list[date]]:
+    """Candidate dates per sentence index: its own dates, or for a lead sentence without one its article's
+    publication day and the days before it (``pub_lag_days``)."""
+    out: dict[int, list[date]] = {}
     for i, s in enumerate(sents):
         n = len(s.text.split())
         if n < cfg.min_words or n > cfg.max_words:
             continue
-        for d in s.dates:
-            ment[d].append(i)
-        if not s.dates and s.pub is not None and s.index < cfg.lead_sents:
-            for lag in range(cfg.pub_lag_days + 1):
-                lead[s.pub - timedelta(days=lag)].append(i)
-    return ment, lead
+        if s.dates:
+            out[i] = list(s.dates)
+        elif s.pub is not None and s.index < cfg.lead_sents:
+            out[i] = [s.pub - timedelta(days=lag) for lag in range(cfg.pub_lag_days + 1)]
+    return out
+
+
+def _copy_keys(sents: Sequence[TLSentence], idx: Iterable[int], max_overlap: float = 0.6) -> dict[int, str]:
+    """One key per group of copies: the same text (whitespace and case aside) anywhere, or near-copies in one
+    article (content-word Jaccard above ``max_overlap``: a headline and its lead)."""
+    keys: dict[int, str] = {}
+    by_article: dict[str, list[tuple[int, set[str]]]] = defaultdict(list)
+    for i in idx:
+        s = sents[i]
+        key = " ".join(s.text.lower().split())
+        toks = set(s.tokens)
+        for j, other in by_article[s.article_id]:
+            if toks and other and len(toks & other) / len(toks | other) > max_overlap:
+                key = keys[j]
+                break
+        keys[i] = key
+        by_article[s.article_id].append((i, toks))
+    return keys
+
+
+def assign_dates(sents: Sequence[TLSentence], ranked: Sequence[tuple[date, float]],
+                 cfg: TimelineConfig) -> dict[date, list[int]]:
+    """Every candidate sentence (with its copies) under its best-ranked candidate date; independent of how many
+    dates or sentences are asked for."""
+    rank = {d: r for r, (d, _) in enumerate(ranked)}
+    cands = _candidates(sents, cfg)
+    keys = _copy_keys(sents, cands)
+    best: dict[str, int] = {}
+    for i, ds in cands.items():
+        r = min((rank[d] for d in ds if d in rank), default=None)
+        if r is not None and r < best.get(keys[i], len(rank)):
+            best[keys[i]] = r
+    out: dict[date, list[int]] = defaultdict(list)
+    for i in cands:
+        if keys[i] in best:
+            out[ranked[best[keys[i]]][0]].append(i)
+    return out
 
 
 def summarize(rows: Sequence[TLSentence], k: int, tfidf: Tfidf, *, max_sim: float = 0.5,
@@ -222,22 +288,20 @@ def build_timeline(
     if not sents or n_dates <= 0:
         return []
     tfidf = tfidf or Tfidf(s.tokens for s in sents)
-    ment, lead = _candidates(sents, cfg)
+    ranked = rank_dates(sents, start=start, end=end, salience=salience, config=cfg)
+    assigned = assign_dates(sents, ranked, cfg)
     kws = [kw.lower() for kw in keywords or ()]
     entries: list[TimelineEntry] = []
-    used: set[int] = set()  # a sentence speaks for one date only (the more important one)
-    for d, score in rank_dates(sents, start=start, end=end, salience=salience, config=cfg):
+    for d, score in ranked:
         if len(entries) >= n_dates:
             break
-        idx = [i for i in dict.fromkeys(ment.get(d, []) + lead.get(d, [])) if i not in used]
+        idx = assigned.get(d, [])
         if kws:
             idx = [i for i in idx if any(kw in sents[i].text.lower() for kw in kws)]
         rows = [sents[i] for i in idx]
-        pos = {i: j for j, i in enumerate(idx)}
-        groups = [[pos[i] for i in g if i in pos] for g in (ment.get(d, []), lead.get(d, []))]
+        groups = [[j for j, r in enumerate(rows) if d in r.dates], [j for j, r in enumerate(rows) if d not in r.dates]]
         chosen = summarize(rows, k, tfidf, max_sim=cfg.max_sim, centroid_groups=groups)
         if chosen:
-            used.update(idx[j] for j in chosen)
             entries.append(TimelineEntry(date=d, rank=len(entries) + 1, score=score,
                                          sentences=[rows[j] for j in chosen]))
     entries.sort(key=lambda e: e.date)
