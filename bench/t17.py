@@ -275,13 +275,19 @@ def _summary(results: dict[str, dict[str, list[dict[str, Any]]]]) -> list[str]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
+def data_args(doc: str | None) -> argparse.ArgumentParser:
+    """The options of the Timeline17 benchmarks: ``--data`` (the topics) and ``--no-append``."""
     from dateline.settings import settings
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path(os.environ.get("DATELINE_T17_DIR", Path(settings.bench_dir) / "t17")))
-    ap.add_argument("--out", type=Path, default=None, help="write each predicted timeline as TOPIC.json here")
     ap.add_argument("--no-append", action="store_true", help="do not append the table to bench/RESULTS.md")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = data_args(__doc__)
+    ap.add_argument("--out", type=Path, default=None, help="write each predicted timeline as TOPIC.json here")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"error: {args.data}: no such folder", file=sys.stderr)

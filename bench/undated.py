@@ -14,10 +14,8 @@ an infinite error in the median).
 """
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -100,12 +98,7 @@ def summary(errs: list[float]) -> tuple[str, str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from dateline.settings import settings
-
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=Path(os.environ.get("DATELINE_T17_DIR", Path(settings.bench_dir) / "t17")))
-    ap.add_argument("--no-append", action="store_true", help="do not append the table to bench/RESULTS.md")
-    args = ap.parse_args(argv)
+    args = t17.data_args(__doc__).parse_args(argv)
     if not args.data.is_dir():
         print(f"error: {args.data}: no such folder", file=sys.stderr)
         return 2

@@ -10,7 +10,12 @@ earlier placement) is placed among the articles of its story that carry a stated
    that falls near the neighbours' days is a lower bound: the article cannot be older than what it reports;
 3. **weekdays**: a bare weekday ("on Sunday") must fall on the article's day or in the six days before it;
 4. **counts from a known start**: "33 days into the spill", "day 33 of the strike" count from the story's first
-   day (the earliest stated publication day of the story, or the day its articles most often name as the start).
+   day (the earliest stated publication day of the story);
+5. **days the story knows**: its relative mentions ("on Tuesday", "yesterday"), resolved on a candidate day,
+   should fall on days the similar dated articles name or appeared on.
+
+Every day within the story's span (its dated articles' days +- ``margin``) near a neighbour or a named date is
+scored on all of these; the weights were set on the tune half of Timeline17 (``bench/undated.py``).
 
 The best-scoring day becomes the article's date (``dct_origin="story"``, the evidence in ``dct_evidence``, with a
 confidence); its relative dates, statements, figures and events are then re-extracted on that date
@@ -31,10 +36,10 @@ import numpy as np
 
 from ..model import Article, Extraction
 from .text import Tfidf, content_tokens
+from .timeline import _day
 
 #: dates that are not stated by the article or its metadata: they may be (re)placed by the story
 UNSTATED = frozenset({"missing", "estimated", "story"})
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"^(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?$", re.I)
 _NUMBER = re.compile(r"(?<![\d.,:])(?:\d{1,3}(?:,\d{3})+|\d{2,})(?![\d:])")
@@ -65,15 +70,6 @@ class StoryDate:
     dct: str
     evidence: str
     confidence: str  # "high", "medium" or "low"
-
-
-def _day(value: str | None) -> date | None:
-    if not value or not _DAY.match(value):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def stated(ex: Extraction) -> date | None:

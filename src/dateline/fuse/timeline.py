@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -88,6 +88,7 @@ class TimelineConfig:
     min_words: int = 5
     max_words: int = 60
     max_sim: float = 0.5  # two sentences more similar than this (TF-IDF cosine) are redundant
+    reserve: int = 3  # sentences a date takes from the dates ranked below it (whatever number is shown)
 
 
 def _day(value: str | None) -> date | None:
@@ -206,31 +207,48 @@ def _copy_keys(sents: Sequence[TLSentence], idx: Iterable[int], max_overlap: flo
     return keys
 
 
-def assign_dates(sents: Sequence[TLSentence], ranked: Sequence[tuple[date, float]],
-                 cfg: TimelineConfig) -> dict[date, list[int]]:
-    """Every candidate sentence (with its copies) under its best-ranked candidate date; independent of how many
-    dates or sentences are asked for."""
-    rank = {d: r for r, (d, _) in enumerate(ranked)}
+def date_pools(sents: Sequence[TLSentence], ranked: Sequence[tuple[date, float]], cfg: TimelineConfig,
+               tfidf: Tfidf, keep: Callable[[TLSentence], bool] = lambda s: True
+               ) -> tuple[dict[date, tuple[list[int], list[int]]], dict[int, str]]:
+    """Each date's candidate sentences, and (positions in that list) those another date took; and the copy key
+    of every candidate.
+
+    Dates are taken in rank order; each takes the best ``cfg.reserve`` of its candidates (greedy summary), and a
+    sentence (with its copies) taken by a date is no candidate of the dates after it, nor of those before it
+    beyond their own reserve. Fixed whatever the number of dates or sentences asked for: a longer list only
+    adds dates, more sentences only extend each date's list, and no sentence is shown twice."""
     cands = _candidates(sents, cfg)
     keys = _copy_keys(sents, cands)
-    best: dict[str, int] = {}
+    by_date: dict[date, list[int]] = defaultdict(list)
     for i, ds in cands.items():
-        r = min((rank[d] for d in ds if d in rank), default=None)
-        if r is not None and r < best.get(keys[i], len(rank)):
-            best[keys[i]] = r
-    out: dict[date, list[int]] = defaultdict(list)
-    for i in cands:
-        if keys[i] in best:
-            out[ranked[best[keys[i]]][0]].append(i)
-    return out
+        if keep(sents[i]):
+            for d in dict.fromkeys(ds):
+                by_date[d].append(i)
+    taken: dict[str, date] = {}
+    pools: dict[date, list[int]] = {}
+    for d, _ in ranked:
+        pool = [i for i in by_date.get(d, []) if keys[i] not in taken]
+        if not pool:
+            continue
+        rows = [sents[i] for i in pool]
+        for j in summarize(rows, cfg.reserve, tfidf, max_sim=cfg.max_sim, centroid_groups=_groups(rows, d)):
+            taken.setdefault(keys[pool[j]], d)
+        pools[d] = pool
+    return {d: (pool, [j for j, i in enumerate(pool) if taken.get(keys[i], d) != d]) for d, pool in pools.items()}, keys
+
+
+def _groups(rows: Sequence[TLSentence], d: date) -> list[list[int]]:
+    """Centroid groups of a date's candidates: the sentences naming the date, and the lead sentences."""
+    return [[j for j, r in enumerate(rows) if d in r.dates], [j for j, r in enumerate(rows) if d not in r.dates]]
 
 
 def summarize(rows: Sequence[TLSentence], k: int, tfidf: Tfidf, *, max_sim: float = 0.5,
-              centroid_groups: Sequence[Sequence[int]] | None = None) -> list[int]:
+              centroid_groups: Sequence[Sequence[int]] | None = None, exclude: Iterable[int] = ()) -> list[int]:
     """Indices of up to ``k`` rows whose summed TF-IDF vector is closest to the centroid (greedy).
 
     ``centroid_groups`` (row index lists) make the centroid the mean of each group's normalised centroid,
-    so that a few mentioning sentences weigh as much as many lead sentences."""
+    so that a few mentioning sentences weigh as much as many lead sentences. Rows in ``exclude`` count in the
+    centroid but are never picked."""
     if not rows or k <= 0:
         return []
     x = tfidf.matrix([r.tokens for r in rows])
@@ -242,7 +260,7 @@ def summarize(rows: Sequence[TLSentence], k: int, tfidf: Tfidf, *, max_sim: floa
     centroid /= np.linalg.norm(centroid) or 1.0
     selected: list[int] = []
     acc = np.zeros(x.shape[1])
-    remaining = set(range(len(rows)))
+    remaining = set(range(len(rows))) - set(exclude)
     while remaining and len(selected) < k:
         cand = np.array(sorted(remaining))
         sums = acc + x[cand]
@@ -289,18 +307,18 @@ def build_timeline(
         return []
     tfidf = tfidf or Tfidf(s.tokens for s in sents)
     ranked = rank_dates(sents, start=start, end=end, salience=salience, config=cfg)
-    assigned = assign_dates(sents, ranked, cfg)
     kws = [kw.lower() for kw in keywords or ()]
+    pools, keys = date_pools(sents, ranked, cfg, tfidf, lambda s: not kws or any(kw in s.text.lower() for kw in kws))
     entries: list[TimelineEntry] = []
+    shown: set[str] = set()  # beyond its reserve, a date shows no sentence a date above it shows
     for d, score in ranked:
         if len(entries) >= n_dates:
             break
-        idx = assigned.get(d, [])
-        if kws:
-            idx = [i for i in idx if any(kw in sents[i].text.lower() for kw in kws)]
-        rows = [sents[i] for i in idx]
-        groups = [[j for j, r in enumerate(rows) if d in r.dates], [j for j, r in enumerate(rows) if d not in r.dates]]
-        chosen = summarize(rows, k, tfidf, max_sim=cfg.max_sim, centroid_groups=groups)
+        pool, others = pools.get(d, ([], []))
+        rows = [sents[i] for i in pool]
+        exclude = set(others) | {j for j, i in enumerate(pool) if keys[i] in shown}
+        chosen = summarize(rows, k, tfidf, max_sim=cfg.max_sim, centroid_groups=_groups(rows, d), exclude=exclude)
+        shown.update(keys[pool[j]] for j in chosen)
         if chosen:
             entries.append(TimelineEntry(date=d, rank=len(entries) + 1, score=score,
                                          sentences=[rows[j] for j in chosen]))
