@@ -6,7 +6,8 @@ For every topic folder of ``--data`` (default: ``$DATELINE_BENCH_DIR/t17``, i.e.
 ``articles.jsonl.gz`` and ``timelines.jsonl``, and every gold timeline in it: build a timeline with as many dates
 as the gold and k = round(mean sentences per gold date) sentences per date, from the articles published within
 the gold timeline's first and last date (news-tls: Gholipour Ghalandari & Ifrim 2020, ``evaluate.py``), then score
-it with our Date-F1 and alignment-based ROUGE (``tlsmetrics.py``; AR = tilse's align+ m:1, as news-tls reports).
+it with tilse as news-tls does (``tlsscore.py``: AR-1/AR-2 = align+ m:1 with date-content costs, Date-F1),
+each reference timeline on its own; tune and check halves of the topics are reported apart (``half``).
 Two date baselines use the same sentence selection: the N days with most articles published, and the N days
 mentioned by most articles. No per-topic setting: one configuration (``TimelineConfig()``) for all topics.
 
@@ -36,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import tlsmetrics as tm  # noqa: E402
+import tlsscore as tm  # noqa: E402
 
 from dateline.fuse.timeline import TimelineConfig, build_timeline, sentences_of  # noqa: E402
 from dateline.model import Article, Extraction, Timex  # noqa: E402
@@ -89,7 +90,8 @@ def extract_key() -> str:
              *ext.glob("temporal*.py"),
              *(src / "resources" / "time").rglob("*")]
     for p in sorted(set(files)):
-        if p.is_file() and "__pycache__" not in p.parts:
+        # the text-only DCT estimator never runs here (every T17 article is dated)
+        if p.is_file() and "__pycache__" not in p.parts and p.name != "dct.py":
             h.update(str(p.relative_to(src)).encode())
             h.update(p.read_bytes())
     return h.hexdigest()[:12]
@@ -247,17 +249,45 @@ def topics(data: Path) -> list[Path]:
     return sorted(p for p in data.iterdir() if (p / "articles.jsonl.gz").exists() and (p / "timelines.jsonl").exists())
 
 
+def half(topic: str) -> str:
+    """The fixed tune/check split of the topics: the parity of the SHA-1 of the topic's folder name (stable
+    whatever other topics exist). On the 10 shared T17 topics: tune = EgyptianProtest_cnn, H1N1_bbc,
+    H1N1_guardian, IraqWar_guardian, bpoil_guardian; check = H1N1_reuters, LibyaWar_cnn, MJ_bbc, bpoil_bbc,
+    haiti_bbc."""
+    return "tune" if int(hashlib.sha1(topic.encode()).hexdigest(), 16) % 2 == 0 else "check"
+
+
 def _fmt(x: float) -> str:
     return f"{x:.3f}"
 
 
-def main(argv: list[str] | None = None) -> int:
+def _summary(results: dict[str, dict[str, list[dict[str, Any]]]]) -> list[str]:
+    out = ["| method | half | timelines | AR-1 F1 | AR-2 F1 | Date-F1 |", "|---|---|---|---|---|---|"]
+    for h in ("tune", "check"):
+        for name in METHODS:
+            res = results[h][name]
+            if res:
+                m = tm.mean_scores(res)
+                out.append(f"| {name} | {h} | {len(res)} | {_fmt(m['rouge_1'])} | {_fmt(m['rouge_2'])} | "
+                           f"{_fmt(m['date'])} |")
+    for name, (a1, a2, df) in PUBLISHED.items():
+        out.append(f"| {name} | whole T17, not this run | 19 | {a1:.3f} | {a2:.3f} | {df:.3f} |")
+    return out
+
+
+def data_args(doc: str | None) -> argparse.ArgumentParser:
+    """The options of the Timeline17 benchmarks: ``--data`` (the topics) and ``--no-append``."""
     from dateline.settings import settings
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path(os.environ.get("DATELINE_T17_DIR", Path(settings.bench_dir) / "t17")))
-    ap.add_argument("--out", type=Path, default=None, help="write each predicted timeline as TOPIC.json here")
     ap.add_argument("--no-append", action="store_true", help="do not append the table to bench/RESULTS.md")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = data_args(__doc__)
+    ap.add_argument("--out", type=Path, default=None, help="write each predicted timeline as TOPIC.json here")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"error: {args.data}: no such folder", file=sys.stderr)
@@ -265,12 +295,11 @@ def main(argv: list[str] | None = None) -> int:
     t_start = time.time()
     key = extract_key()
     extractor: Extractor | None = None
-    results: dict[str, list[dict[str, Any]]] = {m: [] for m in METHODS}
-    whole: dict[str, list[dict[str, Any]]] = {m: [] for m in METHODS}  # input not cut to the gold span
-    align_results: list[dict[str, Any]] = []
+    results: dict[str, dict[str, list[dict[str, Any]]]] = {h: {m: [] for m in METHODS} for h in ("tune", "check")}
     rows = []
     for topic_dir in topics(args.data):
         t0 = time.time()
+        h = half(topic_dir.name)
         cache_hit = (CACHE / f"{topic_dir.name}.{key}.jsonl.gz").exists()
         if not cache_hit and extractor is None:
             extractor = Extractor()
@@ -288,60 +317,43 @@ def main(argv: list[str] | None = None) -> int:
                 entries = build_timeline(sents, n, k, start=ref_dates[0], end=ref_dates[-1], config=cfg)
                 pred = {e.date: [s.text for s in e.sentences] for e in entries}
                 per[name] = tm.evaluate(pred, ref)
-                entries_all = build_timeline(sents, n, k, config=cfg)
-                whole[name].append(tm.evaluate({e.date: [s.text for s in e.sentences] for e in entries_all}, ref))
-                results[name].append(per[name])
-                if name == "dateline":
-                    align_results.append({**tm.align(pred, ref), "date": per[name]["date"]})
-                    if args.out:
-                        args.out.mkdir(parents=True, exist_ok=True)
-                        fname = f"{topic_dir.name}.json" if j == 0 else f"{topic_dir.name}.{j + 1}.json"
-                        (args.out / fname).write_text(json.dumps(
-                            [[d.isoformat(), s] for d, s in sorted(pred.items())], ensure_ascii=False, indent=1))
+                results[h][name].append(per[name])
+                if name == "dateline" and args.out:
+                    args.out.mkdir(parents=True, exist_ok=True)
+                    fname = f"{topic_dir.name}.json" if j == 0 else f"{topic_dir.name}.{j + 1}.json"
+                    (args.out / fname).write_text(json.dumps(
+                        [[d.isoformat(), s] for d, s in sorted(pred.items())], ensure_ascii=False, indent=1))
             ours = per["dateline"]
-            rows.append([topic_dir.name + (f"#{j + 1}" if j else ""), str(n), str(k),
+            rows.append([topic_dir.name + (f"#{j + 1}" if j else ""), h, str(n), str(k),
                          _fmt(ours["rouge_1"]["f_score"]), _fmt(ours["rouge_2"]["f_score"]),
                          _fmt(ours["date"]["f_score"]),
-                         _fmt(align_results[-1]["rouge_1"]["f_score"]), _fmt(align_results[-1]["rouge_2"]["f_score"]),
                          _fmt(per["baseline: most articles published"]["date"]["f_score"]),
                          _fmt(per["baseline: most mentioned"]["date"]["f_score"]),
                          f"{t_extract:.0f}" + ("" if not cache_hit else " (cached)"),
                          f"{time.time() - t0 - t_extract:.1f}"])
             print(" | ".join(rows[-1]), flush=True)
     elapsed = time.time() - t_start
-    means = {name: tm.mean_scores(res) for name, res in results.items()}
-    mean_align = tm.mean_scores(align_results)
-    head = ["topic", "dates", "k", "AR-1", "AR-2", "Date-F1", "AR-1 align", "AR-2 align",
-            "Date-F1 pub", "Date-F1 mention", "extract s", "build s"]
+    head = ["topic", "half", "dates", "k", "AR-1", "AR-2", "Date-F1", "Date-F1 pub", "Date-F1 mention",
+            "extract s", "build s"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
-    m = means["dateline"]
-    lines.append("| **mean** | | | " + " | ".join(f"**{_fmt(v)}**" for v in (m["rouge_1"], m["rouge_2"], m["date"]))
-                 + f" | {_fmt(mean_align['rouge_1'])} | {_fmt(mean_align['rouge_2'])} | "
-                 + f"{_fmt(means['baseline: most articles published']['date'])} | "
-                 + f"{_fmt(means['baseline: most mentioned']['date'])} | | |")
-    summary = ["| method | AR-1 F1 | AR-2 F1 | Date-F1 |", "|---|---|---|---|"]
-    for name, mm in means.items():
-        summary.append(f"| {name} | {_fmt(mm['rouge_1'])} | {_fmt(mm['rouge_2'])} | {_fmt(mm['date'])} |")
-    for name, (a1, a2, df) in PUBLISHED.items():
-        summary.append(f"| {name} | {a1:.3f} | {a2:.3f} | {df:.3f} |")
-    summary += ["", "Same methods on each topic's whole collection (input not cut to the gold span):", "",
-                "| method | AR-1 F1 | AR-2 F1 | Date-F1 |", "|---|---|---|---|"]
-    for name, res in whole.items():
-        mm = tm.mean_scores(res)
-        summary.append(f"| {name} | {_fmt(mm['rouge_1'])} | {_fmt(mm['rouge_2'])} | {_fmt(mm['date'])} |")
+    summary = _summary(results)
     print("\n".join(["", *lines, "", *summary, ""]))
     print(f"time: {elapsed:.0f}s for {len(rows)} timelines ({len(topics(args.data))} topics)")
     if not args.no_append:
         rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
         with open(RESULTS, "a", encoding="utf-8") as fh:
-            fh.write(f"\n## Timeline17 (bench/t17.py) — {date.today().isoformat()} @ {rev or '?'}\n\n"
+            fh.write(f"\n## Timeline17 (bench/t17.py, scored by tilse) — {date.today().isoformat()} @ {rev or '?'}\n\n"
                      f"Data: `{args.data}`; news-tls setting (articles within the gold span, N = gold dates, "
-                     f"k = mean gold sentences per date); AR = alignment-based ROUGE F1 (align+ m:1, as news-tls; "
-                     f"'align' = injective date alignment); means = F1 of mean P and R. "
-                     f"Time: {elapsed:.0f}s (extraction cached in bench/cache/).\n\n"
+                     f"k = mean gold sentences per date); AR = tilse align+ m:1 (date-content costs, "
+                     f"rouge_computation='reimpl'), each reference timeline on its own; means = F1 of mean P and R "
+                     f"(news-tls). Split by topic-name hash (`half()`): tune / check. Baselines: same run, same "
+                     f"sentence selection. Time: {elapsed:.0f}s (extraction cached in bench/cache/).\n\n"
                      + "\n".join(lines) + "\n\n" + "\n".join(summary) + "\n")
-    print(f"mean AR-1 F1 {m['rouge_1']:.4f} AR-2 F1 {m['rouge_2']:.4f} Date-F1 {m['date']:.4f}")
+    for h in ("tune", "check"):
+        if results[h]["dateline"]:
+            m = tm.mean_scores(results[h]["dateline"])
+            print(f"{h}: mean AR-1 F1 {m['rouge_1']:.4f} AR-2 F1 {m['rouge_2']:.4f} Date-F1 {m['date']:.4f}")
     return 0
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import dateline
+from dateline.fuse.run import fuse_store
 from dateline.store import Store
 
 from .conftest import CORPUS, SEEDS
@@ -98,6 +99,8 @@ def test_ray_engine_matches_local(tmp_path: Path) -> None:
 
     local = str(tmp_path / "local.duckdb")
     dateline.ingest(INPUTS, db=local, fuse=False)
+    with Store(local) as store:  # `load` fuses, and fusing re-dates undated articles by their stories
+        fuse_store(store, full=True)
     out = tmp_path / "parquet"
     runner = CliRunner()
     res = runner.invoke(app, ["ingest", *map(str, INPUTS), "--engine", "ray", "--out", str(out), "--workers", "2"])

@@ -15,7 +15,7 @@ from dateline.store import Store
 from .conftest import GOLD, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-import tlsmetrics as tm  # noqa: E402
+import tlsscore as tm  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ def test_bench_on_a_tiny_topic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
     out = tmp_path / "out"
     assert t17.main(["--data", str(tmp_path / "data"), "--out", str(out), "--no-append"]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
-    assert last.startswith("mean AR-1 F1 ") and " AR-2 F1 " in last and " Date-F1 " in last
+    assert last.startswith(t17.half("egypt_tiny") + ": mean AR-1 F1 ") and " AR-2 F1 " in last and " Date-F1 " in last
     pred = json.loads((out / "egypt_tiny.json").read_text())
     assert len(pred) == 2 and all(isinstance(d, str) and isinstance(s, list) and s for d, s in pred)
     assert [d for d, _ in pred] == ["2011-02-11", "2011-02-13"]

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Literal
 
 from . import zones
 
-DctOrigin = Literal["header", "metadata", "argument", "estimated", "missing"]
+DctOrigin = Literal["header", "metadata", "argument", "estimated", "story", "missing"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 

@@ -87,6 +87,14 @@ def stories(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json", h
     console.print(table)
 
 
+def _credit(s: dict[str, Any]) -> str:
+    """Outlet, the source the sentence names, and whether the article's date is an estimate."""
+    out = s.get("outlet") or s.get("source") or "unknown outlet"
+    if s.get("said_by"):
+        out += f", according to {s['said_by']}"
+    return out + (" (date estimated)" if s.get("date_estimated") else "")
+
+
 def render_timeline(story: dict[str, Any], rows: list[dict[str, Any]], fmt: str) -> str:
     """A timeline as text, JSON, CSV or Markdown (every sentence with its source and span)."""
     if fmt == "json":
@@ -96,11 +104,13 @@ def render_timeline(story: dict[str, Any], rows: list[dict[str, Any]], fmt: str)
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf)
-        w.writerow(["story_id", "date", "rank", "score", "n", "text", "source", "article_id", "start", "end"])
+        w.writerow(["story_id", "date", "rank", "score", "n", "text", "source", "said_by", "date_estimated",
+                    "article_id", "start", "end"])
         for r in rows:
             for i, s in enumerate(r["sentences"], 1):
                 w.writerow([story["id"], r["date"], r["rank"], f"{r['score']:.2f}", i, s["text"], s["source"] or "",
-                            s["article_id"], s["start"], s["end"]])
+                            s.get("said_by") or "", bool(s.get("date_estimated")), s["article_id"], s["start"],
+                            s["end"]])
         return buf.getvalue()
     if fmt == "md":
         lines = [f"# {story['label']}", "", f"Story `{story['id']}`, {story['first_date']} to {story['last_date']}.", ""]
@@ -109,7 +119,7 @@ def render_timeline(story: dict[str, Any], rows: list[dict[str, Any]], fmt: str)
             lines.append("")
             for s in r["sentences"]:
                 text = " ".join(s["text"].split())
-                lines.append(f"- {text} — *{s['source'] or 'unknown source'}* (`{s['article_id']}`)")
+                lines.append(f"- {text} — *{_credit(s)}* (`{s['article_id']}`)")
             lines.append("")
         return "\n".join(lines)
     lines = [f"{story['label']}  [{story['id']}]  {story['first_date']} .. {story['last_date']}", ""]
@@ -118,7 +128,7 @@ def render_timeline(story: dict[str, Any], rows: list[dict[str, Any]], fmt: str)
         for s in r["sentences"]:
             text = " ".join(s["text"].split())
             lines.append(f"    {text}")
-            lines.append(f"      -- {s['source'] or 'unknown source'}, {s['article_id']} [{s['start']}:{s['end']}]")
+            lines.append(f"      -- {_credit(s)}, {s['article_id']} [{s['start']}:{s['end']}]")
     return "\n".join(lines) + "\n"
 
 

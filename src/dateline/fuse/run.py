@@ -20,6 +20,7 @@ from .loader import StoreLoader
 from .merge import FigureConfig, event_salience, figure_series, fuse_events, story_row
 from .state import BatchResult, FuseState
 from .stories import StoryConfig
+from .redate import Extractor, PlaceConfig, redate_stories
 from .timeline import TimelineConfig, TimelineEntry, build_timeline, sentences_of
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ class FuseConfig:
     max_dates: int = 30  # timeline entries stored per story (the CLI shows the top N of them)
     sentences: int = 3  # sentences stored per entry (greedy selection: the first K are the best K)
     figures: FigureConfig = field(default_factory=FigureConfig)  # qualifier tolerances for contradictions
+    place: PlaceConfig = field(default_factory=PlaceConfig)  # undated articles placed by their story
+    extract: Extractor | None = None  # re-extraction of re-dated articles (default: the default pipeline)
 
 
 @dataclass(slots=True)
@@ -100,6 +103,13 @@ def _recompute(story_rows: dict[str, list[dict[str, Any]]], exs: dict[str, Extra
     return tables
 
 
+def _redate(members: dict[str, list[dict[str, Any]]], exs: dict[str, Extraction], story_ids: Sequence[str],
+            cfg: FuseConfig) -> list[Extraction]:
+    """The touched stories' undated articles placed by their dated members (``fuse/redate.py``)."""
+    by_story = {sid: [exs[r["article_id"]] for r in rows if r["article_id"] in exs] for sid, rows in members.items()}
+    return redate_stories(by_story, story_ids, cfg.extract, cfg.place)
+
+
 def _index_rows(state: FuseState, results: Sequence[BatchResult]) -> dict[str, Any]:
     sigs, bands = [], []
     for res in results:
@@ -148,6 +158,10 @@ def fuse_store(store: Store, *, full: bool = False, config: FuseConfig | None = 
         members = _by_story(store.story_members(touched) + rows)
         exs = {ex.article.id: ex for ex in store.load_extractions(
             r["article_id"] for rs in members.values() for r in rs)}
+    redated = _redate(members, exs, touched, cfg)  # undated members: dated by their story, records re-extracted
+    if redated:
+        store.add(redated)
+        exs.update({ex.article.id: ex for ex in redated})
     fused = _recompute(members, exs, cfg)
     feats = {f for res in results for f in res.df_delta}
     store.save_fuse_batch(members=rows, **_index_rows(state, results), frequencies={f: state.df[f] for f in feats},

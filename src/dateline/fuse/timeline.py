@@ -6,8 +6,13 @@ Date-wise, as DATEWISE does (Gholipour Ghalandari & Ifrim 2020), without its sup
    ``Timex``), plus those among them published two or more days later (lasting importance, cf. DATEWISE's
    "mentioned before/after publication" features), plus ``pub_weight`` x the number of articles published that
    day, plus ``salience_weight`` x an optional event salience (how many articles report a fused event that day).
-2. **Candidates per date**: the sentences that mention the date, and the lead sentences (no date of their own)
-   of articles published on the date or the day after.
+2. **Candidates per date**: the sentences in which something happens on the date (a day-level date that is not
+   a range bound or a background reference: "since October 7", "had held since January 19", "as of", "until"
+   do not count; an event's or statement's own date does), and the lead sentences (no date of their own) of
+   articles published on the date or the day after. Each sentence (and its copies: the same text in another
+   article, or a near-copy in the same article, like a headline and its lead) is given to one date only, its
+   best-ranked candidate date, before any date is summarized: asking for more or fewer dates or sentences
+   never moves a sentence to another date.
 3. **Sentences**: greedy centroid optimisation: add the candidate that brings the summary's TF-IDF vector
    closest to the date's centroid, skipping near-duplicates (syndicated copies say the same thing twice).
 
@@ -16,7 +21,8 @@ Works on plain ``TLSentence`` rows built from records (``sentences_of``), never 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -26,11 +32,16 @@ from ..days import is_day
 from ..model import Extraction
 from .text import Tfidf, content_tokens, sentence_spans
 
+#: article date origins that are estimates (text-only, or placed by its story)
+ESTIMATED = frozenset({"estimated", "story"})
+#: words before a date that make it a bound of a range or a reference point, not a day something happens on
+_NOT_ON = re.compile(r"\b(?:since|from|until|till|through|between|as\s+of|by|before|after|starting|beginning)"
+                     r"\s+(?:(?:the|late|early|mid|around|about|on)\s+)*[\W]*$", re.I)
 
 
 @dataclass(slots=True)
 class TLSentence:
-    """One sentence of one article, with the days it mentions (resolved timexes) and its publication day."""
+    """One sentence of one article, with the days something happens on in it and its publication day."""
 
     text: str
     article_id: str
@@ -39,7 +50,9 @@ class TLSentence:
     pub: date | None
     dates: tuple[date, ...] = ()
     index: int = 0  # position of the sentence in its article
-    source: str | None = None
+    source: str | None = None  # the article's outlet
+    said_by: str | None = None  # the source the sentence names (a statement's speaker, or the outlet relayed)
+    dct_origin: str | None = None  # how the article's date is known ("story"/"estimated": an estimate)
     tokens: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -48,7 +61,8 @@ class TLSentence:
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "article_id": self.article_id, "start": self.start, "end": self.end,
-                "source": self.source}
+                "source": self.source, "outlet": self.source, "said_by": self.said_by,
+                "date_estimated": self.dct_origin in ESTIMATED}
 
 
 @dataclass(slots=True)
@@ -74,6 +88,7 @@ class TimelineConfig:
     min_words: int = 5
     max_words: int = 60
     max_sim: float = 0.5  # two sentences more similar than this (TF-IDF cosine) are redundant
+    reserve: int = 3  # sentences a date takes from the dates ranked below it (whatever number is shown)
 
 
 def _day(value: str | None) -> date | None:
@@ -85,21 +100,37 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def sentences_of(ex: Extraction) -> list[TLSentence]:
-    """The article's sentences with the days their resolved DATE timexes point to.
+def happens_on(text: str, start: int) -> bool:
+    """Whether the date mention at ``start`` of ``text`` is a day something happens on (not after "since",
+    "until", "as of", "before" ...)."""
+    return _NOT_ON.search(text[max(0, start - 40):start]) is None
 
-    An estimated DCT is not trusted: such an article has no publication day here and only its absolute
-    dates (no anchor) count, not the ones computed from the estimate ("on Thursday")."""
+
+def sentences_of(ex: Extraction) -> list[TLSentence]:
+    """The article's sentences with the days something happens on in them (see the module docstring).
+
+    An article dated by an estimate takes part (its sentences are marked); its relative dates are those
+    re-resolved from the estimate."""
     art = ex.article
-    trusted = art.dct_origin != "estimated"
-    pub = _day(art.dct) if trusted else None
-    days = [(t.start, d) for t in ex.timexes
-            if t.type == "DATE" and (trusted or t.anchor is None) and (d := _day(t.value)) is not None]
+    pub = _day(art.dct)
+    text = art.text
+    days: list[tuple[int, date]] = []
+    bounds: list[tuple[int, date]] = []
+    for t in ex.timexes:
+        if t.type == "DATE" and (d := _day(t.value)) is not None:
+            (days if happens_on(text, t.start) else bounds).append((t.start, d))
+    own = [(r.start, d) for r in (*ex.events, *ex.statements)
+           if (d := _day(r.date)) is not None and d != pub]  # the article's own day is the lead's, not a mention
+    speakers = [(st.start, st.end, st.speaker or st.via) for st in ex.statements if st.speaker or st.via]
     out = []
-    for i, (s, e) in enumerate(sentence_spans(art.text)):
-        ds = tuple(dict.fromkeys(d for pos, d in days if s <= pos < e))
-        out.append(TLSentence(text=art.text[s:e], article_id=art.id, start=s, end=e, pub=pub, dates=ds,
-                              index=i, source=art.source))
+    for i, (s, e) in enumerate(sentence_spans(text)):
+        bound = {d for pos, d in bounds if s <= pos < e}
+        mine = [d for pos, d in days if s <= pos < e]
+        mine += [d for pos, d in own if s <= pos < e and d not in bound]
+        said = next((who for a, b, who in speakers if a < e and b > s), None)
+        out.append(TLSentence(text=text[s:e], article_id=art.id, start=s, end=e, pub=pub,
+                              dates=tuple(dict.fromkeys(mine)), index=i, source=art.source, said_by=said,
+                              dct_origin=art.dct_origin))
     return out
 
 
@@ -143,27 +174,81 @@ def rank_dates(
     return scored
 
 
-def _candidates(sents: Sequence[TLSentence], cfg: TimelineConfig) -> tuple[dict[date, list[int]], dict[date, list[int]]]:
-    ment: dict[date, list[int]] = defaultdict(list)
-    lead: dict[date, list[int]] = defaultdict(list)
+def _candidates(sents: Sequence[TLSentence], cfg: TimelineConfig) -> dict[int, list[date]]:
+    """Candidate dates per sentence index: its own dates, or for a lead sentence without one its article's
+    publication day and the days before it (``pub_lag_days``)."""
+    out: dict[int, list[date]] = {}
     for i, s in enumerate(sents):
         n = len(s.text.split())
         if n < cfg.min_words or n > cfg.max_words:
             continue
-        for d in s.dates:
-            ment[d].append(i)
-        if not s.dates and s.pub is not None and s.index < cfg.lead_sents:
-            for lag in range(cfg.pub_lag_days + 1):
-                lead[s.pub - timedelta(days=lag)].append(i)
-    return ment, lead
+        if s.dates:
+            out[i] = list(s.dates)
+        elif s.pub is not None and s.index < cfg.lead_sents:
+            out[i] = [s.pub - timedelta(days=lag) for lag in range(cfg.pub_lag_days + 1)]
+    return out
+
+
+def _copy_keys(sents: Sequence[TLSentence], idx: Iterable[int], max_overlap: float = 0.6) -> dict[int, str]:
+    """One key per group of copies: the same text (whitespace and case aside) anywhere, or near-copies in one
+    article (content-word Jaccard above ``max_overlap``: a headline and its lead)."""
+    keys: dict[int, str] = {}
+    by_article: dict[str, list[tuple[int, set[str]]]] = defaultdict(list)
+    for i in idx:
+        s = sents[i]
+        key = " ".join(s.text.lower().split())
+        toks = set(s.tokens)
+        for j, other in by_article[s.article_id]:
+            if toks and other and len(toks & other) / len(toks | other) > max_overlap:
+                key = keys[j]
+                break
+        keys[i] = key
+        by_article[s.article_id].append((i, toks))
+    return keys
+
+
+def date_pools(sents: Sequence[TLSentence], ranked: Sequence[tuple[date, float]], cfg: TimelineConfig,
+               tfidf: Tfidf, keep: Callable[[TLSentence], bool] = lambda s: True
+               ) -> tuple[dict[date, tuple[list[int], list[int]]], dict[int, str]]:
+    """Each date's candidate sentences, and (positions in that list) those another date took; and the copy key
+    of every candidate.
+
+    Dates are taken in rank order; each takes the best ``cfg.reserve`` of its candidates (greedy summary), and a
+    sentence (with its copies) taken by a date is no candidate of the dates after it, nor of those before it
+    beyond their own reserve. Fixed whatever the number of dates or sentences asked for: a longer list only
+    adds dates, more sentences only extend each date's list, and no sentence is shown twice."""
+    cands = _candidates(sents, cfg)
+    keys = _copy_keys(sents, cands)
+    by_date: dict[date, list[int]] = defaultdict(list)
+    for i, ds in cands.items():
+        if keep(sents[i]):
+            for d in dict.fromkeys(ds):
+                by_date[d].append(i)
+    taken: dict[str, date] = {}
+    pools: dict[date, list[int]] = {}
+    for d, _ in ranked:
+        pool = [i for i in by_date.get(d, []) if keys[i] not in taken]
+        if not pool:
+            continue
+        rows = [sents[i] for i in pool]
+        for j in summarize(rows, cfg.reserve, tfidf, max_sim=cfg.max_sim, centroid_groups=_groups(rows, d)):
+            taken.setdefault(keys[pool[j]], d)
+        pools[d] = pool
+    return {d: (pool, [j for j, i in enumerate(pool) if taken.get(keys[i], d) != d]) for d, pool in pools.items()}, keys
+
+
+def _groups(rows: Sequence[TLSentence], d: date) -> list[list[int]]:
+    """Centroid groups of a date's candidates: the sentences naming the date, and the lead sentences."""
+    return [[j for j, r in enumerate(rows) if d in r.dates], [j for j, r in enumerate(rows) if d not in r.dates]]
 
 
 def summarize(rows: Sequence[TLSentence], k: int, tfidf: Tfidf, *, max_sim: float = 0.5,
-              centroid_groups: Sequence[Sequence[int]] | None = None) -> list[int]:
+              centroid_groups: Sequence[Sequence[int]] | None = None, exclude: Iterable[int] = ()) -> list[int]:
     """Indices of up to ``k`` rows whose summed TF-IDF vector is closest to the centroid (greedy).
 
     ``centroid_groups`` (row index lists) make the centroid the mean of each group's normalised centroid,
-    so that a few mentioning sentences weigh as much as many lead sentences."""
+    so that a few mentioning sentences weigh as much as many lead sentences. Rows in ``exclude`` count in the
+    centroid but are never picked."""
     if not rows or k <= 0:
         return []
     x = tfidf.matrix([r.tokens for r in rows])
@@ -175,7 +260,7 @@ def summarize(rows: Sequence[TLSentence], k: int, tfidf: Tfidf, *, max_sim: floa
     centroid /= np.linalg.norm(centroid) or 1.0
     selected: list[int] = []
     acc = np.zeros(x.shape[1])
-    remaining = set(range(len(rows)))
+    remaining = set(range(len(rows))) - set(exclude)
     while remaining and len(selected) < k:
         cand = np.array(sorted(remaining))
         sums = acc + x[cand]
@@ -221,22 +306,20 @@ def build_timeline(
     if not sents or n_dates <= 0:
         return []
     tfidf = tfidf or Tfidf(s.tokens for s in sents)
-    ment, lead = _candidates(sents, cfg)
+    ranked = rank_dates(sents, start=start, end=end, salience=salience, config=cfg)
     kws = [kw.lower() for kw in keywords or ()]
+    pools, keys = date_pools(sents, ranked, cfg, tfidf, lambda s: not kws or any(kw in s.text.lower() for kw in kws))
     entries: list[TimelineEntry] = []
-    used: set[int] = set()  # a sentence speaks for one date only (the more important one)
-    for d, score in rank_dates(sents, start=start, end=end, salience=salience, config=cfg):
+    shown: set[str] = set()  # beyond its reserve, a date shows no sentence a date above it shows
+    for d, score in ranked:
         if len(entries) >= n_dates:
             break
-        idx = [i for i in dict.fromkeys(ment.get(d, []) + lead.get(d, [])) if i not in used]
-        if kws:
-            idx = [i for i in idx if any(kw in sents[i].text.lower() for kw in kws)]
-        rows = [sents[i] for i in idx]
-        pos = {i: j for j, i in enumerate(idx)}
-        groups = [[pos[i] for i in g if i in pos] for g in (ment.get(d, []), lead.get(d, []))]
-        chosen = summarize(rows, k, tfidf, max_sim=cfg.max_sim, centroid_groups=groups)
+        pool, others = pools.get(d, ([], []))
+        rows = [sents[i] for i in pool]
+        exclude = set(others) | {j for j, i in enumerate(pool) if keys[i] in shown}
+        chosen = summarize(rows, k, tfidf, max_sim=cfg.max_sim, centroid_groups=_groups(rows, d), exclude=exclude)
+        shown.update(keys[pool[j]] for j in chosen)
         if chosen:
-            used.update(idx[j] for j in chosen)
             entries.append(TimelineEntry(date=d, rank=len(entries) + 1, score=score,
                                          sentences=[rows[j] for j in chosen]))
     entries.sort(key=lambda e: e.date)

@@ -30,7 +30,10 @@ from .tagger import Found, resolve
 class DctEstimate:
     dct: str
     evidence: str
-    confidence: str  # "medium" (a dated mention) or "weak" (no year in the text)
+    #: "low" (a dated mention: on the Timeline17 tune topics 24% of such estimates fall within 3 days of the
+    #: true date) or "very low" (no year in the text: none of them did); ``fuse.redate`` places the article by
+    #: its story when it has one
+    confidence: str
 
 
 def _as_date(v: object, as_of: date, end: bool = False) -> date | None:
@@ -256,7 +259,7 @@ def estimate_dct(text: str, doc: Doc | None = None) -> DctEstimate | None:
         if pushed is not None:
             lower = pushed[0]
             parts.append(pushed[1])
-        confidence = "medium"
+        confidence = "low"
     else:
         assert offices is not None
         periods, used = offices
@@ -264,7 +267,7 @@ def estimate_dct(text: str, doc: Doc | None = None) -> DctEstimate | None:
         month = _within(periods, yearless)
         lower = month[0] if month else periods[-1][0]
         parts.append(month[1] if month else "no date named: the start of that period")
-        confidence = "weak"
+        confidence = "very low"
     day, why = _fit_weekday(lower, weekdays)
     parts.append(why or "no weekday to fix the day: that date itself")
     return DctEstimate(day.isoformat(), f"estimated ({confidence} evidence): " + "; ".join(parts), confidence)

@@ -121,7 +121,10 @@ function timelineSection(entries) {
         el("li", { class: "tl-sentence" },
           el("blockquote", {}, s.text),
           el("div", { class: "meta" }, el("span", { class: "outlet" }, s.outlet || s.source || "unknown outlet"),
-            s.article_dct ? " · " + fmtDate(s.article_dct) : "", " · ",
+            s.said_by ? el("span", { class: "said-by" }, " · according to " + s.said_by) : "",
+            s.article_dct ? " · " + fmtDate(s.article_dct) : "",
+            s.date_estimated ? el("span", { class: "estimated", title: "the article carries no date: estimated" },
+              " (date estimated)") : "", " · ",
             el("a", { href: articleHref(s.article_id, s.start, s.end) }, s.article_title || "read in article"), " →")))));
     items.push(item);
     list.append(item);
