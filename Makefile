@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= demo.duckdb
 
-.PHONY: demo test test-fast install fuzz bench clean browser attribution-model
+.PHONY: demo test test-fast typecheck install fuzz bench clean browser attribution-model
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -31,7 +31,11 @@ browser:
 	    || echo "apt-get could not install chromium: the browser tests will fail, the others run"; \
 	  else echo "chromium missing: run 'sudo apt-get install chromium'"; fi; }
 
-test: install browser
+# mypy --strict on src/dateline (settings in pyproject.toml [tool.mypy]); `make test` runs it first
+typecheck: install
+	$(BIN)/mypy src/dateline
+
+test: install browser typecheck
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
 # the fast set for development (< 2 min): everything but the tests marked slow (1 MB article, Ray, full disk,

@@ -26,7 +26,7 @@ def _open(db: str, *, read_only: bool = True) -> Any:
 
 
 def _resolve_story(store: Any, story: str | None) -> dict[str, Any]:
-    stories = store.stories()
+    stories: list[dict[str, Any]] = store.stories()
     if not stories:
         fail(f"{store.path}: no stories yet (run `dateline fuse --db {store.path}`)")
     if story is None:

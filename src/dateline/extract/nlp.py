@@ -34,4 +34,4 @@ def doc_text(doc: Doc) -> str:
     text = doc.user_data.get("dateline.text")
     if text is None:
         text = doc.user_data["dateline.text"] = doc.text
-    return text  # type: ignore[no-any-return]
+    return text

@@ -68,7 +68,8 @@ def band_keys(sig: np.ndarray, bands: int, rows: int) -> list[int]:
 
 def signature(text: str, num_perm: int = 128) -> np.ndarray:
     """The MinHash signature of ``text`` as uint32 values (what the store keeps)."""
-    return minhash(text, num_perm).hashvalues.astype(np.uint32)
+    values: np.ndarray = minhash(text, num_perm).hashvalues  # datasketch is untyped
+    return values.astype(np.uint32)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -78,7 +78,7 @@ class FuseState:
         self.n_docs += len(order)
         vecs = article_vectors(order, self.df, self.n_docs, self.stories_cfg, feats)
         placed = assign_batch(self.index, order, vecs, story_of=self.story_of, roots=roots)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for i, ex in enumerate(order):
             aid = ex.article.id
             sid, sim = placed[aid]

@@ -69,4 +69,5 @@ class Tfidf:
                 x[i, vocab[t]] = c * self.idf.get(t, self._default)
         norms = np.linalg.norm(x, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
-        return x / norms
+        out: np.ndarray = x / norms
+        return out

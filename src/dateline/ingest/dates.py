@@ -42,6 +42,7 @@ def to_iso_date(value: object) -> str | None:
     try:
         from dateutil import parser as du
 
-        return du.parse(s, fuzzy=False).date().isoformat()
+        parsed: datetime = du.parse(s, fuzzy=False)
+        return parsed.date().isoformat()
     except Exception:  # noqa: BLE001 - dateutil raises many types on junk
         return None

@@ -72,7 +72,7 @@ class Watcher:
     @property
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
-            from ..api import default_pipeline
+            from ..extract.pipeline import default_pipeline
 
             self._pipeline = default_pipeline()
         return self._pipeline

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import duckdb
@@ -57,7 +57,7 @@ class FusedStore:
 
     conn: duckdb.DuckDBPyConnection
     read_only: bool
-    query: Any  # Store.query
+    query: Callable[..., list[dict[str, Any]]]  # Store.query
 
     # -- bulk reads for the fuse stage ---------------------------------------------------------------
     def load_extractions(self, article_ids: Iterable[str] | None = None) -> list[Extraction]:

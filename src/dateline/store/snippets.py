@@ -13,8 +13,8 @@ def sentence_around(text: str, start: int, end: int, limit: int = 400) -> tuple[
     lo = max(0, start - limit)
     for m in _BOUNDARY.finditer(text, lo, start):
         lo = m.end()
-    m = _BOUNDARY.search(text, end, min(len(text), end + limit))
-    hi = (m.start(1) if m.group(1) else m.start(2)) if m else min(len(text), end + limit)
+    nxt = _BOUNDARY.search(text, end, min(len(text), end + limit))
+    hi = (nxt.start(1) if nxt.group(1) else nxt.start(2)) if nxt else min(len(text), end + limit)
     return lo, max(hi, end)
 
 

@@ -22,7 +22,7 @@ EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 
 
 #: every connection: a missing extension is an error, never a download (a store must open offline)
-_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+_CONFIG: dict[str, str | bool | int | float | list[str]] = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -180,7 +180,7 @@ class Store(FusedStore, FuseIndexStore):
         ).fetchall() if r[0] not in FUSE_INDEX_TABLES]
 
     def counts(self) -> dict[str, int]:
-        return {t: self.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in self.tables()}
+        return {t: (self.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone() or (0,))[0] for t in self.tables()}
 
     def latest_articles(self, n: int = 10) -> list[dict[str, Any]]:
         return self.query(

@@ -19,18 +19,18 @@ or the environment variable ``DATELINE_ACTORS`` (paths separated by ``os.pathsep
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...model import Entity, stable_id
 from .groups import GroupFinder, GroupMention
 from .kb import ActorKB, load_kb, normalize, user_files_from_env
 from .link import Link, Linker, actor_link
-from .mentions import Mention, descriptors, dateline_mention, is_actor_position, is_locative, locative_names, named_mentions
+from .mentions import Descriptor, Mention, descriptors, dateline_mention, is_actor_position, is_locative, locative_names, named_mentions
 from ..places.gazetteer import load_gazetteer
-from ..registry import Context, register
+from ..registry import Component, Context, register
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "di", "le", "la", "ben"})
@@ -46,7 +46,7 @@ def _files(actors_file: str | Sequence[str] | None) -> tuple[str, ...]:
 
 @register("entities", reads=("dct",), assigns=("entities", "actor_at", "actors_at", "actor_kb"))
 def make_entities(labels: frozenset[str] = LABELS, actors_file: str | Sequence[str] | None = None,
-                  fuzzy_cutoff: float = 90.0) -> object:
+                  fuzzy_cutoff: float = 90.0) -> Component:
     own = _files(actors_file)
     state: dict[str, object] = {}
 
@@ -125,7 +125,7 @@ def _link_one(doc: Doc, m: Mention, linker: Linker, kb: ActorKB, date: str | Non
     return link
 
 
-def _country_rank(doc: Doc, mentions: list[Mention], kb: ActorKB):
+def _country_rank(doc: Doc, mentions: list[Mention], kb: ActorKB) -> Callable[[Token], list[str]]:
     """``rank(tok)``: the states named in the token's sentence, then in the article, most mentioned first."""
     by_sent: dict[int, Counter[str]] = {}
     article: Counter[str] = Counter()
@@ -136,7 +136,7 @@ def _country_rank(doc: Doc, mentions: list[Mention], kb: ActorKB):
             article[c] += 1
     ranked = [c for c, _ in article.most_common()]
 
-    def rank(tok) -> list[str]:
+    def rank(tok: Token) -> list[str]:
         near = [c for c, _ in by_sent.get(tok.sent.start, Counter()).most_common()]
         return near + [c for c in ranked if c not in near]
 
@@ -144,7 +144,7 @@ def _country_rank(doc: Doc, mentions: list[Mention], kb: ActorKB):
 
 
 def _link_group_names(doc: Doc, mentions: list[Mention], mention_at: dict[int, Mention], groups: GroupFinder,
-                      date: str | None, named: Counter[str], rank) -> None:
+                      date: str | None, named: Counter[str], rank: Callable[[Token], list[str]]) -> None:
     """NER names that are a group noun phrase ("the health ministry", "navy", "the Emergencies Ministry")
     and are not in the KB: resolved like group nouns (owners, or the article's ministry of that topic)."""
     for m in mentions:
@@ -196,7 +196,7 @@ def _apply_descriptors(doc: Doc, mentions: list[Mention], mention_at: dict[int, 
     return skip
 
 
-def _descriptor_country(doc: Doc, d, mention_at: dict[int, Mention], kb: ActorKB) -> str | None:
+def _descriptor_country(doc: Doc, d: Descriptor, mention_at: dict[int, Mention], kb: ActorKB) -> str | None:
     """The country a role phrase names, nearest to the name first ("Qatar foreign ministry spokesperson")."""
     for i in reversed(d.tokens):
         m = mention_at.get(i)

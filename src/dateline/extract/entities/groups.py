@@ -273,11 +273,11 @@ class GroupFinder:
             name = f"{owner.canonical} {tok.text.lower()}"
             return Link(name, kind, owner.country, stable_id("actor", kind, name), lem, None, "group")
         # armed / organization: a group of the article from that country ("the Palestinian militant group")
-        kind = kind_word or ("militant group" if cls == "armed" else None)
-        best = self.article_actor(owner.country, kind, article_actors)
+        want = kind_word or ("militant group" if cls == "armed" else None)
+        best = self.article_actor(owner.country, want, article_actors)
         if best is not None:
             return actor_link(best, kb, date, "description")
-        kind = kind or _CLASS_KIND.get(cls, "organization")
+        kind = want or _CLASS_KIND.get(cls, "organization")
         name = " ".join(t.text for t in doc[owner_start:tok.i + 1] if t.pos_ != "DET")
         return Link(name, kind, owner.country, stable_id("actor", kind, name.lower()), lem, None, "group")
 
@@ -299,7 +299,7 @@ class GroupFinder:
         name = f"{self.kb.states[countries[0]].name} {topic.title()} Ministry"
         return Link(name, "ministry", countries[0], stable_id("actor", name), None, None, "description")
 
-    def article_actor(self, country: str | None, kind: str | None, article_actors: Counter[str]):
+    def article_actor(self, country: str | None, kind: str | None, article_actors: Counter[str]) -> Actor | None:
         cands = [(n, self.kb.by_name[name]) for name, n in article_actors.items() if name in self.kb.by_name]
         cands = [(n, a) for n, a in cands if a.country == country and a.kind not in ("state", "person")
                  and (kind is None or a.kind == kind)]

@@ -190,7 +190,7 @@ class Linker:
         kinds = self.kb.nouns.get("org_name_kinds", {})
         for word in reversed(key.split()):
             if word in kinds:
-                return kinds[word]
+                return str(kinds[word])
         return "organization"
 
     def owner_token(self, text: str, date: str | None) -> Link | None:

@@ -9,11 +9,15 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from .kb import ActorKB, fold, normalize
+from .kb import Actor, ActorKB, fold, normalize
 from .link import Link
+
+if TYPE_CHECKING:
+    from ..places.gazetteer import Gazetteer
 
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _DESCRIPTOR_ADPS = frozenset({"of", "for", "at", "to"})
@@ -27,7 +31,7 @@ class Mention:
     start: int
     end: int
     label: str
-    scanned: list = field(default_factory=list)  # KB actors from the alias scan
+    scanned: list[Actor] = field(default_factory=list)  # KB actors from the alias scan
     link: Link | None = None
     head: int = -1  # token index of the mention's syntactic head
 
@@ -36,14 +40,14 @@ def token_key(tok: Token) -> str:
     return normalize(tok.text) if tok.text not in _POSSESSIVE_TOKENS else ""
 
 
-def scan_aliases(doc: Doc, kb: ActorKB) -> list[tuple[int, int, list]]:
+def scan_aliases(doc: Doc, kb: ActorKB) -> list[tuple[int, int, list[Actor]]]:
     """KB aliases written in the text (longest match first), whether NER saw them or not.
 
     A match starts on a capitalized token; all-caps aliases ("WHO", "AP") must be written in capitals.
     """
     keys = [token_key(t) for t in doc]
     n = len(doc)
-    out: list[tuple[int, int, list]] = []
+    out: list[tuple[int, int, list[Actor]]] = []
     i = 0
     maxw = kb.max_alias_words
     while i < n:
@@ -51,7 +55,7 @@ def scan_aliases(doc: Doc, kb: ActorKB) -> list[tuple[int, int, list]]:
         if keys[i] not in kb.first_words or not tok.text[:1].isupper():
             i += 1
             continue
-        best: tuple[int, int, list] | None = None
+        best: tuple[int, int, list[Actor]] | None = None
         words: list[str] = []
         for j in range(i, min(n, i + maxw + 3)):
             if j > i and (doc[j].is_sent_start or doc[j].text in _POSSESSIVE_TOKENS):
@@ -154,7 +158,7 @@ def named_mentions(doc: Doc, kb: ActorKB, labels: frozenset[str]) -> list[Mentio
 DATELINE_PLACE_WORDS = 4
 
 
-def dateline_mention(doc: Doc, gz, mentions: list[Mention], dateline: tuple[int, int]) -> list[Mention]:
+def dateline_mention(doc: Doc, gz: Gazetteer, mentions: list[Mention], dateline: tuple[int, int]) -> list[Mention]:
     """The all-caps place NER missed in the article's dateline (``dateline``: ``Article.dateline_start``,
     ``dateline_end``; "ANAPA, Russia (Northline News) — ...")."""
     start, end = dateline
@@ -173,7 +177,7 @@ def dateline_mention(doc: Doc, gz, mentions: list[Mention], dateline: tuple[int,
     return [Mention(s, i, "GPE", head=doc[s:i].root.i)]
 
 
-def locative_names(doc: Doc, gz, mentions: list[Mention]) -> list[Mention]:
+def locative_names(doc: Doc, gz: Gazetteer, mentions: list[Mention]) -> list[Mention]:
     """Place names NER missed after a locative preposition ("In Kyiv, the foreign ministry ..."):
     one to three capitalized PROPN tokens the gazetteer knows, outside every other mention."""
     from .link import LOCATIVE_PREPS
@@ -203,7 +207,7 @@ def _of_nouns() -> frozenset[str]:
     return frozenset(resource_yaml("places", "positions.yaml")["of_nouns"])
 
 
-def _leading_only(doc: Doc, s: int, e: int, inside: list[int], scans: list) -> bool:
+def _leading_only(doc: Doc, s: int, e: int, inside: list[int], scans: list[tuple[int, int, list[Actor]]]) -> bool:
     """A PERSON entity that starts with a state or organization before the name: after "of" ("the Prime
     Minister of Qatar Mohammed ...") or an organization ("Mossad chief David Barnea" read as one name)."""
     first = min(scans[k][0] for k in inside)
@@ -214,7 +218,7 @@ def _leading_only(doc: Doc, s: int, e: int, inside: list[int], scans: list) -> b
     return after_of or orgs
 
 
-def _label_for(actors: list) -> str:
+def _label_for(actors: list[Actor]) -> str:
     kinds = {a.kind for a in actors}
     if kinds == {"person"}:
         return "PERSON"

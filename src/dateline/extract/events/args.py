@@ -19,11 +19,11 @@ from spacy.tokens import Doc, Token
 
 from .refs import References
 from .lexicon import Lexicon
+from ...labels import ACTOR_LABELS, NAMES_NOT_ACTORS
 from .syntax import (  # noqa: F401  (re-exported for the event modules)
     _get,
     _of_pobj,
     Actor,
-    ACTOR_LABELS,
     agent_tokens,
     clause_verb,
     conjuncts,
@@ -31,7 +31,6 @@ from .syntax import (  # noqa: F401  (re-exported for the event modules)
     is_passive,
     iter_pobj,
     KEEP_MODS,
-    NAMES_NOT_ACTORS,
     NON_ACTOR_LABELS,
     OWNER_PREPS,
     passive_subject,

@@ -23,7 +23,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ...model import Event
-from .args import Actor, Mentions
+from .args import Mentions
+from .syntax import Actor
 from .context import MODALITY_RANK, Clauses
 from .lexicon import ACTIONS, Lexicon, load_lexicon
 from .roles import Roles, Trigger, noun_roles, verb_roles
@@ -181,9 +182,10 @@ def _pairs(roles: Roles, symmetric: bool) -> Iterator[tuple[Actor | None, Actor 
             for b in actors[i + 1:]:
                 yield a, b
         return
-    for a in actors or [None]:
-        for t in targets or [None]:
-            yield a, t
+    none: list[Actor | None] = [None]
+    for x in actors or none:
+        for t in targets or none:
+            yield x, t
 
 
 def to_plover(event: Event, lex: Lexicon | None = None) -> str:

@@ -16,7 +16,8 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ...days import day_of
-from .args import Actor, Mentions, _get, clause_verb, place_actor, subject_chain
+from .args import Mentions
+from .syntax import Actor, _get, clause_verb, place_actor, subject_chain
 from ...model import Place
 from .lexicon import Lexicon
 from ..registry import Context

@@ -258,9 +258,9 @@ def build_lexicon(docs: Sequence[dict[str, Any]]) -> Lexicon:
             if isinstance(value, list):
                 lists.setdefault(key, set()).update(w.lower() for w in _as_list(value))
             elif isinstance(value, dict):  # word -> list (e.g. anaphoric noun -> actor kinds)
-                slot = maps.setdefault(key, {})
+                wmap = maps.setdefault(key, {})
                 for word, items in value.items():
-                    slot.setdefault(str(word).lower(), set()).update(_as_list(items))
+                    wmap.setdefault(str(word).lower(), set()).update(_as_list(items))
         for kind, words in (d.get("modal_governors") or {}).items():
             modal_gov.update({w.lower(): kind for w in _as_list(words)})
         for kind, words in (d.get("modal_modifiers") or {}).items():
@@ -280,11 +280,11 @@ def build_lexicon(docs: Sequence[dict[str, Any]]) -> Lexicon:
         pats.sort(key=lambda p: -p.specificity)  # stable: file order breaks ties
     stop = lists.get("noun_stoplist", set())
     for head in list(lex.nouns):
-        pats = sorted(lex.nouns[head], key=lambda p: p.modifiers is None)
+        npats = sorted(lex.nouns[head], key=lambda p: p.modifiers is None)
         if head in stop:
-            pats = [p for p in pats if p.modifiers is not None]
-        if pats:
-            lex.nouns[head] = pats
+            npats = [p for p in npats if p.modifiers is not None]
+        if npats:
+            lex.nouns[head] = npats
         else:
             del lex.nouns[head]
     block: dict[str, set[str]] = {}

@@ -78,9 +78,9 @@ class References:
                         return found
                 break
         while v is not None and v.dep_ in CLAUSE_UP and v.head != v:  # "Hamas announced that it refuses"
-            subj = next(subject_chain(v.head), None)
-            if subj is not None and subj != tok:
-                found = m.np_actors(subj, depth + 1)
+            vsubj = next(subject_chain(v.head), None)
+            if vsubj is not None and vsubj != tok:
+                found = m.np_actors(vsubj, depth + 1)
                 if found:
                     return found
             v = v.head
@@ -116,7 +116,7 @@ class References:
         speaker: Actor | None = None
         pos = self._pos(tok)
         for st in self.m.ctx.statements:
-            if st.start <= pos < st.end and st.speaker_start is not None:
+            if st.start <= pos < st.end and st.speaker_start is not None and st.speaker_end is not None:
                 span = self.m.doc.char_span(st.speaker_start - self.m.offset, st.speaker_end - self.m.offset,
                                             alignment_mode="expand")
                 if span is not None and len(span):
@@ -137,7 +137,7 @@ class References:
         kb = self.m.kb
         person = kb.by_name.get(speaker.name) if kb is not None and speaker.person else None
         role = person.role_at(self.m.ctx.article.dct) if person is not None else None
-        org = kb.by_name.get(role.org) if role is not None and role.org else None
+        org = kb.by_name.get(role.org) if kb is not None and role is not None and role.org else None
         if org is None:
             return [speaker]
         name = org.name

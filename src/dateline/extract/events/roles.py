@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from .args import (
-    TARGET_PREPS, Actor, Mentions, agent_tokens, conjuncts, dedupe, is_passive, iter_pobj, passive_subject,
+from .args import Mentions
+from .syntax import (
+    TARGET_PREPS, Actor, agent_tokens, conjuncts, dedupe, is_passive, iter_pobj, passive_subject,
     subject_chain, subject_token,
 )
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .args import Actor
+from .syntax import Actor
 from .lexicon import Lexicon
 from .roles import Roles, Trigger
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from ...labels import ACTOR_LABELS, NAMES_NOT_ACTORS, NUMERIC_LABELS  # noqa: F401  (re-exported to args)
+from ...labels import NUMERIC_LABELS
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PERSONAL = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "our", "us"})

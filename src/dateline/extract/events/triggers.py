@@ -14,7 +14,8 @@ from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from ...labels import NAME_LABELS
-from .args import Mentions, _get
+from .args import Mentions
+from .syntax import _get
 from .lexicon import Lexicon, NounPattern
 from .roles import Trigger
 

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ...model import Place
 from ...resources import load_yaml as resource_yaml
 from ..entities.kb import load_kb
 from ..entities.mentions import lemma_key
 from .gazetteer import Gazetteer, Loc, directional, load_gazetteer, rank
-from ..registry import Context, register
+from ..registry import Component, Context, register
 
 LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NOT_PLACE_KINDS = frozenset({"person", "media", "militant group", "organization", "IGO", "NGO", "company",
@@ -32,7 +32,7 @@ _NOT_PLACE_KINDS = frozenset({"person", "media", "militant group", "organization
 
 
 @register("places", requires=("entities",), reads=("timexes",), assigns=("places", "place_at"))
-def make_places(labels: frozenset[str] = LABELS) -> object:
+def make_places(labels: frozenset[str] = LABELS) -> Component:
     gz = load_gazetteer()
     nouns = load_kb().nouns
     attribute_heads = frozenset(nouns["role_nouns"]) | {n for ns in nouns["group_nouns"].values() for n in ns}
@@ -74,10 +74,10 @@ def make_places(labels: frozenset[str] = LABELS) -> object:
         for k, (s, e, text, cands) in enumerate(found):
             own = prelim[k].country  # the countries of the other places: this one's only if named again
             context = countries - {own} if own and country_counts[own] == 1 else countries
-            qualifier = None  # "Alexandria, Virginia": the next place qualifies this one
+            qual: str | None = None  # "Alexandria, Virginia": the next place qualifies this one
             if k + 1 < len(found) and found[k + 1][0] == e + 1 and doc[e].text == ",":
-                qualifier = prelim[k + 1].country
-            loc = max(cands, key=lambda c: rank(c, context, qualifier))
+                qual = prelim[k + 1].country
+            loc = max(cands, key=lambda c: rank(c, context, qual))
             span = doc[s:e]
             p = Place(article_id=ctx.article.id, text=span.text, start=span.start_char, end=span.end_char,
                       name=loc.name, country_code=loc.country, lat=loc.lat, lon=loc.lon, feature=loc.feature)
@@ -165,7 +165,7 @@ def _without_article(doc: Doc, gz: Gazetteer, s: int, e: int) -> tuple[int, int]
     return s, e
 
 
-def _locative_use(span, positions: dict[str, frozenset[str]], attribute_heads: frozenset[str]) -> bool:
+def _locative_use(span: Span, positions: dict[str, frozenset[str]], attribute_heads: frozenset[str]) -> bool:
     """A country written as a location: "in Qatar", "a tour of Saudi Arabia, Qatar and the UAE"."""
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
@@ -182,7 +182,7 @@ def _locative_use(span, positions: dict[str, frozenset[str]], attribute_heads: f
     return word == "of" and lemma_key(prep.head) in positions["of_nouns"]
 
 
-def _is_attribute(span, attribute_heads: frozenset[str]) -> bool:
+def _is_attribute(span: Span, attribute_heads: frozenset[str]) -> bool:
     """A place name compounded into a role or group noun ("Gaza militants", "Middle East adviser"), or
     hyphenated onto a word ("US-Israeli", "US-backed"). Possessives stay places ("Sevastopol's governor")."""
     root = span.root

@@ -60,7 +60,7 @@ class Gazetteer:
         return max(cands, key=lambda c: rank(c, context))
 
 
-def rank(c: Loc, context: set[str] | frozenset[str], qualifier: str | None = None) -> tuple:
+def rank(c: Loc, context: set[str] | frozenset[str], qualifier: str | None = None) -> tuple[bool, bool, bool, int, int]:
     """Candidate order: the country a qualifier names ("Alexandria, Virginia"), then curated regions and
     countries, then a candidate in the article's countries, then priority and population."""
     return (qualifier is not None and c.country == qualifier, c.priority >= 3, c.country in context, c.priority,
@@ -103,14 +103,14 @@ def load_gazetteer() -> Gazetteer:
             by_us_state[city["admin1code"]].append((lat, lon, pop))
     kb = load_kb()
     for iso3, state in kb.states.items():
-        lat, lon = _weighted_centre(by_country.get(iso3, []))
-        loc = Loc(state.name, iso3, lat, lon, "country", 10**9, FEATURE_PRIORITY["country"])
+        clat, clon = _weighted_centre(by_country.get(iso3, []))
+        loc = Loc(state.name, iso3, clat, clon, "country", 10**9, FEATURE_PRIORITY["country"])
         gz.countries[iso3] = loc
         for name in (state.name, *state.aliases):
             gz.add(name, loc)
     for code, st in gc.get_us_states().items():
-        lat, lon = _weighted_centre(by_us_state.get(code, []))
-        gz.add(st["name"], Loc(st["name"], "USA", lat, lon, "region", 0, FEATURE_PRIORITY["state"]))
+        clat, clon = _weighted_centre(by_us_state.get(code, []))
+        gz.add(st["name"], Loc(st["name"], "USA", clat, clon, "region", 0, FEATURE_PRIORITY["state"]))
     curated: list[str] = []
     for d in resource_yaml("places", "regions.yaml"):
         loc = Loc(d["name"], d.get("country"), d.get("lat"), d.get("lon"), d.get("feature") or "region",

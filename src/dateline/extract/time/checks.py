@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .grammar import RawMatch
 from .lexicon import load_lexicon
@@ -36,7 +36,7 @@ def _prev_word(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _tokens(doc: Doc | None, start: int, end: int) -> list:  # type: ignore[type-arg]
+def _tokens(doc: Doc | None, start: int, end: int) -> list[Token]:
     if doc is None:
         return []
     span = doc.char_span(start, end, alignment_mode="expand")

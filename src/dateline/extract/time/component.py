@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..registry import Context, register
+from ..registry import Component, Context, register
 from . import find_timexes
 from .dct import estimate_dct
 
 
 @register("time", assigns=("timexes", "dct"))
-def make_time(estimate: bool = True) -> object:
+def make_time(estimate: bool = True) -> Component:
     """``estimate``: estimate the DCT of undated articles from their text (default on)."""
 
     def time_component(doc: Doc, ctx: Context) -> None:

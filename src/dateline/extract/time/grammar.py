@@ -53,7 +53,7 @@ class Grammar:
         for i, spec in enumerate(rules):
             body = self._expand(spec["pattern"], lexicon.macros, spec["name"])
             names = tuple(_NAMED.findall(body))
-            body = _NAMED.sub(lambda m, i=i: f"(?P<R{i}_{m.group(1)}>", body)
+            body = _NAMED.sub(lambda m: f"(?P<R{i}_{m.group(1)}>", body)
             parts.append(f"(?P<R{i}>{body})")
             self.rules.append(Rule(i, spec["name"], spec.get("type", "DATE"), spec.get("norm", spec["name"]),
                                    tuple(spec.get("check", ())), names))

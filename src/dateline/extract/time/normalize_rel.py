@@ -69,7 +69,7 @@ def _offset(m: RawMatch, s: Situation) -> Resolution | None:
     unit = _unit(s, m.g("unit"))
     if sign is None or unit is None:
         return None
-    num = parse_number(m.g("num"), s.lex) if m.g("num") else "X"
+    num = parse_number(m.g("num") or "", s.lex) if m.g("num") else "X"
     if m.g("andhalf") and isinstance(num, float):  # "a year and a half ago"
         num += 0.5
     mod = _mod(m, s, "approx")
@@ -109,7 +109,7 @@ def _span(m: RawMatch, s: Situation) -> Resolution | None:
     word = s.lex.key(m.g("unit") or "")
     plural = word.endswith("s") and word not in ("hrs", "yrs") or word in ("centuries", "millennia")
     if m.g("num"):
-        num = parse_number(m.g("num"), s.lex)
+        num = parse_number(m.g("num") or "", s.lex)
         if num is None:
             return None
         if unit in ("DE", "CE") and not isinstance(num, str):  # "the past two decades": P20Y, as "two decades"
@@ -243,7 +243,7 @@ def _set_every(m: RawMatch, s: Situation) -> Resolution | None:
     unit = _unit(s, word)
     if unit is None:
         return None
-    n: float | str = 2 if m.g("other") else (parse_number(m.g("num"), s.lex) or 1) if m.g("num") else 1
+    n: float | str = 2 if m.g("other") else (parse_number(m.g("num") or "", s.lex) or 1) if m.g("num") else 1
     return Resolution("SET", cal.duration(n, unit))
 
 
@@ -264,7 +264,7 @@ def _duration(m: RawMatch, s: Situation) -> Resolution | None:
     if s.lex.key(m.g("long") or "") in ("old", "older", "younger"):
         return None  # ages ("45-year-old", "ten years older") are not time expressions in TimeML news annotation
     unit = _unit(s, m.g("unit"))
-    num = parse_number(m.g("num"), s.lex) if m.g("num") else None
+    num = parse_number(m.g("num") or "", s.lex) if m.g("num") else None
     if unit is None or num is None:
         return None
     if _RATE.fullmatch(m.text) and s.prev_pos in ("NOUN", "PROPN", "NUM", "SYM"):
@@ -279,7 +279,7 @@ def _duration(m: RawMatch, s: Situation) -> Resolution | None:
         unit, num = "Y", num * 100
     value = cal.duration(num, unit)
     unit2 = _unit(s, m.g("unit2"))
-    num2 = parse_number(m.g("num2"), s.lex) if m.g("num2") else None
+    num2 = parse_number(m.g("num2") or "", s.lex) if m.g("num2") else None
     pieces = None
     if unit2 and num2 is not None and not isinstance(num2, str) and not isinstance(num, str):
         second = cal.duration(num2, unit2)

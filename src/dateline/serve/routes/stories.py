@@ -1,6 +1,8 @@
 """/api/stories: story clusters and their timelines (written by the fuse stage)."""
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Depends, HTTPException, Path
 from fastapi.responses import Response
 
@@ -11,7 +13,7 @@ from ..responses import respond
 STORY_ID = Path(..., max_length=100, description="Story id.")
 
 
-def _story_or_404(queries: Queries, story_id: str) -> dict:
+def _story_or_404(queries: Queries, story_id: str) -> dict[str, Any]:
     sid = clean_text("story_id", story_id) or ""
     story = queries.story(sid)
     if story is None:
