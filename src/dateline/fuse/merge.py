@@ -44,7 +44,7 @@ def fuse_events(story_id: str, extractions: Sequence[Extraction]) -> list[FusedE
     groups: dict[tuple[str, ...], list[tuple[Extraction, Any]]] = defaultdict(list)
     for ex in extractions:
         for ev in ex.events:
-            k = (_key(ev.actor), _key(ev.action), _key(ev.target), ev.date or "", ev.polarity)
+            k: tuple[str, ...] = (_key(ev.actor), _key(ev.action), _key(ev.target), ev.date or "", ev.polarity)
             groups[k].append((ex, ev))
     out = []
     for k, mentions in groups.items():

@@ -150,7 +150,8 @@ class Space:
         return v / n if n else v
 
     def sims(self, ex: Extraction) -> np.ndarray:
-        return self.matrix @ self._vector(_tokens(ex))
+        out: np.ndarray = self.matrix @ self._vector(_tokens(ex))
+        return out
 
 
 def _told_day(d: date, ref: int) -> date:

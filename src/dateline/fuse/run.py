@@ -111,7 +111,8 @@ def _redate(members: dict[str, list[dict[str, Any]]], exs: dict[str, Extraction]
 
 
 def _index_rows(state: FuseState, results: Sequence[BatchResult]) -> dict[str, Any]:
-    sigs, bands = [], []
+    sigs: list[dict[str, Any]] = []
+    bands: list[dict[str, Any]] = []
     for res in results:
         for row in res.rows:
             aid = row["article_id"]

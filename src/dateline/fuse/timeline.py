@@ -29,7 +29,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from ..days import is_day
-from ..model import Extraction
+from ..model import Event, Extraction, Statement
 from .text import Tfidf, content_tokens, sentence_spans
 
 #: article date origins that are estimates (text-only, or placed by its story)
@@ -119,7 +119,8 @@ def sentences_of(ex: Extraction) -> list[TLSentence]:
     for t in ex.timexes:
         if t.type == "DATE" and (d := _day(t.value)) is not None:
             (days if happens_on(text, t.start) else bounds).append((t.start, d))
-    own = [(r.start, d) for r in (*ex.events, *ex.statements)
+    dated: list[Event | Statement] = [*ex.events, *ex.statements]
+    own = [(r.start, d) for r in dated
            if (d := _day(r.date)) is not None and d != pub]  # the article's own day is the lead's, not a mention
     speakers = [(st.start, st.end, st.speaker or st.via) for st in ex.statements if st.speaker or st.via]
     out = []

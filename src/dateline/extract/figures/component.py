@@ -36,7 +36,7 @@ from .numbers import Num, find_numbers
 from .scope import THERE, find_scope
 from .source import resolve_source
 from .units import attach_qualifiers, attach_units, merge_ranges
-from ..registry import Context, register
+from ..registry import Component, Context, register
 
 __all__ = ["Quantity", "find_quantities", "make_figures", "story_figure"]
 
@@ -98,7 +98,7 @@ def _not_a_quantity(doc: Doc, num: Num, times: TimeIndex, lex: FiguresLexicon, *
         if prev.lower_ in lex.name_markers:
             return "name"
         if num.kind == "digits" and (prev.pos_ == "PROPN" or prev.is_title and prev.i != prev.sent.start
-                                     and prev.lower_ not in lex.qualifiers_before and not prev.is_sent_start):
+                                     and (prev.lower_,) not in lex.qualifiers_before and not prev.is_sent_start):
             return "name"
         if prev.text == "(" and nxt is not None and nxt.text == ")" and num.first_i >= 2 \
                 and doc[num.first_i - 2].pos_ == "PROPN":
@@ -277,7 +277,7 @@ def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:
 
 
 @register("figures", reads=("timexes", "statements", "dct"), assigns=("figures",))
-def make_figures(include_all_quantities: bool = False) -> object:
+def make_figures(include_all_quantities: bool = False) -> Component:
     """The figures component; ``include_all_quantities`` keeps every quantity (benchmark mode)."""
     lex = load_lexicon()
 

@@ -354,7 +354,7 @@ def token_starts(doc: Doc) -> list[int]:
     starts = doc.user_data.get("dateline.starts")
     if starts is None:
         starts = doc.user_data["dateline.starts"] = [t.idx for t in doc]
-    return starts  # type: ignore[no-any-return]
+    return starts
 
 
 def token_index_after(doc: Doc, char: int) -> int:

@@ -149,9 +149,9 @@ def merge_ranges(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> list[Num]:
                 if b.scale > 1 and a.scale == 1 and a.value < b.value:
                     va = a.value * b.scale  # "$10 to $15 billion"
                 elif b.kind == "words" and a.kind == "words" and a.value * 100 <= vb:
-                    last = doc[b.last_i].lower_
-                    if last in lex.scales and a.value < lex.scales[last]:
-                        va = a.value * lex.scales[last]  # "four to five thousand"
+                    last_word = doc[b.last_i].lower_
+                    if last_word in lex.scales and a.value < lex.scales[last_word]:
+                        va = a.value * lex.scales[last_word]  # "four to five thousand"
                 a.value, a.value_max, a.scale = va, vb, 1.0
                 a.end = b.end
                 a.unit = a.unit or b.unit

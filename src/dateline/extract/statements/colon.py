@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 
 from ..nlp import doc_text
 from .lexicon import Lexicon
-from .parse import Candidate, edges
+from .clause import edges
+from .parse import Candidate
 
 _LABEL_RE = re.compile(r"(?m)^[ \t]*([A-Z][^\n:]{0,60}?):[ \t]+(?=\S)")
 _MAX_WORDS = 6

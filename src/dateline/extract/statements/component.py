@@ -25,7 +25,7 @@ import re
 from spacy.tokens import Doc
 
 from ...model import Entity, Statement, Timex
-from ..registry import Context, register
+from ..registry import Component, Context, register
 from ..nlp import doc_text
 from .affiliation import Affiliations
 from .colon import colon_candidates
@@ -181,8 +181,8 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
             via = parent[1]
         if via is not None and sp is not None and not sp.document and same_party(via, sp.name):
             via = None
-        nested = _nested_clauses(c, cues, by_cue)
-        date = date_of(c, doc, timexes, f.parts or [(f.start, f.end)], nested, tstarts)
+        inner = _nested_clauses(c, cues, by_cue)
+        date = date_of(c, doc, timexes, f.parts or [(f.start, f.end)], inner, tstarts)
         if date is None and cue_time is not None:
             date = full_day(cue_time)
         origin = "cue" if date is not None else None
@@ -203,7 +203,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
         seen.add(key)
         if sp is not None:
             resolver.remember(c.cue_start, sp)
-            if explicit:
+            if explicit and date is not None:
                 spoke_on[id(sp)] = spoke_on[sp.name] = date
         direct = _is_direct(text, f.start, f.end, quotes)
         start, end = _inside_marks(text, f.start, f.end) if direct else (f.start, f.end)
@@ -230,7 +230,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
 
 
 @register("statements", reads=("entities", "timexes", "dct"), assigns=("statements",))
-def make_statements(broad: bool = False, nested: bool = False, learned: bool = False) -> object:
+def make_statements(broad: bool = False, nested: bool = False, learned: bool = False) -> Component:
     """``broad``: also attribute broad, perceptions and stances ("X believes", "a poll shows", "announced a
     concert"), as PolNeAR does; ``nested``: also report cues inside another statement's content or a direct
     quotation (a speaker reporting what someone else said); ``learned``: the rules' broad candidates filtered
@@ -276,7 +276,8 @@ def _cue_time_out_of_content(text: str, f: Found, timexes: list[Timex], tstarts:
     lead = text[cue_end:t.start]
     if t.start - cue_end > 14 or f.start > t.start or not _LEAD_PREP.fullmatch(lead) or "\n" in lead:
         return None
-    new = _AFTER_TIME.match(text, t.end).end()
+    after = _AFTER_TIME.match(text, t.end)
+    new = after.end() if after is not None else t.end
     # "said on Sunday it ...", "said Sunday that ...", "said Sunday, ...": not "said Sunday was the deadline"
     if f.end - new < 12 or "\n" in text[t.end:new] or not (lead.strip() or text[t.end:new].strip()):
         return None

@@ -150,7 +150,7 @@ def _parenthetical(cand: Candidate, subj: Token) -> None:
     if any(t.text in ("”", "“", "\"", "''", "``") for t in doc[sent.start:sent.end]):
         return  # quotations around an attribution are handled as split quotes
     if cand.content[0] >= doc[hi + 1].idx:  # content after: the words before the attribution too
-        left, right = edges(list(doc[sent.start:lo - 1])), cand.content
+        left, right = edges(list(doc[sent.start:lo - 1])), cand.content  # type: tuple[int, int] | None, tuple[int, int] | None
     elif cand.content[1] <= doc[lo].idx:  # content before: the words after it too
         left, right = cand.content, edges(list(doc[hi + 2:sent.end]))
     else:
@@ -340,9 +340,10 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip:
             # a complement before the attribution runs up to it ("<...>, he said")
             lo_tok = phrase_start(subj, tok)
             if cand.content[1] <= doc[lo_tok].idx and cand.content[0] < doc[lo_tok].idx:
-                between = doc_text(doc)[cand.content[1]:doc[lo_tok].idx]
-                if "\n" not in between and not any(q in between for q in "“”\""):
-                    ext = edges(list(doc[doc.char_span(cand.content[0], cand.content[1], alignment_mode="expand").start:lo_tok]))
+                between = doc_text(doc.doc if isinstance(doc, Span) else doc)[cand.content[1]:doc[lo_tok].idx]
+                cs = doc.char_span(cand.content[0], cand.content[1], alignment_mode="expand")
+                if cs is not None and "\n" not in between and not any(q in between for q in "“”\""):
+                    ext = edges(list(doc[cs.start:lo_tok]))
                     if ext is not None:
                         cand.content = ext
         if subj is not None and cand.content is not None and not cand.wraps:

@@ -89,7 +89,8 @@ class SpeakerResolver:
             span = doc.char_span(e.start, e.end, alignment_mode="expand")
             if span is not None and len(span) > 0:
                 spans.append((e, span))
-        self.fullest = fullest = {}  # a person's fullest form in the article, by each name word
+        self.fullest = {}
+        fullest = self.fullest  # a person's fullest form in the article, by each name word
         for e, _span in spans:
             if e.label in _PERSON_LABELS:
                 for w in _name_words(e.text):

@@ -79,7 +79,8 @@ def _tenure_regex() -> tuple[re.Pattern[str], list[tuple[str, list[tuple[date, d
     the actor KB after any title word."""
     data = load_tenures()
     as_of: date = data["as_of"]
-    alts, entries = [], []
+    alts: list[str] = []
+    entries: list[tuple[str, list[tuple[date, date]]]] = []
     people: dict[str, tuple[set[str], set[str], list[tuple[date, date]]]] = {}
     for off in data["offices"]:  # one person may hold an office several times (Netanyahu)
         roles, names, periods = people.setdefault(off["names"][0], (set(), set(), []))
@@ -90,9 +91,9 @@ def _tenure_regex() -> tuple[re.Pattern[str], list[tuple[str, list[tuple[date, d
         alts.append(rf"(?P<o{len(entries)}>\b(?:{_alt(list(roles))})\s+(?:{_alt(list(names))})\b)")
         entries.append((who, periods))
     titles = _alt(data.get("titles", []))
-    for names, periods in _people_kb(as_of):
-        alts.append(rf"(?P<o{len(entries)}>\b(?:{titles})\s+(?:{_alt(names)})\b)")
-        entries.append((names[0], periods))
+    for kb_names, kb_periods in _people_kb(as_of):
+        alts.append(rf"(?P<o{len(entries)}>\b(?:{titles})\s+(?:{_alt(kb_names)})\b)")
+        entries.append((kb_names[0], kb_periods))
     return re.compile(r"(?<!former )(?<!ex-)(?<!then-)(?<!late )(?:" + "|".join(alts) + ")", re.I), entries
 
 
@@ -135,7 +136,7 @@ def office_period(text: str) -> tuple[Intervals, list[str]] | None:
 def _weekday_mentions(found: list[Found], text: str, doc: Doc | None) -> list[tuple[int, str]]:
     """(ISO weekday, tense) of every bare weekday name ("on Thursday", not "next Thursday")."""
     lex = load_lexicon()
-    out = []
+    out: list[tuple[int, str]] = []
     for f in found:
         if f.match.rule.norm != "weekday" or f.match.g("rel"):
             continue
@@ -162,9 +163,9 @@ def _fit_weekday(lower: date, mentions: list[tuple[int, str]]) -> tuple[date, st
             best, best_cost = d, cost
     counts = Counter((wd, t) for wd, t in mentions)
     names: dict[int, str] = {}
-    for k, v in load_lexicon().weekday.items():
-        if len(k) > len(names.get(v, "")):
-            names[v] = k
+    for word, v in load_lexicon().weekday.items():
+        if len(word) > len(names.get(v, "")):
+            names[v] = word
     told = ", ".join(f"{names[wd].capitalize()} ({t}{' x%d' % n if n > 1 else ''})" for (wd, t), n in
                      counts.most_common())
     return best, f"weekdays mentioned: {told} -> a {best.strftime('%A')}"
