@@ -41,7 +41,7 @@ test: install browser typecheck
 # the fast set for development (< 2 min): everything but the tests marked slow (1 MB article, Ray, full disk,
 # kill -9, ...); `make test` still runs them all
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n 2
 
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/robustness
