@@ -51,13 +51,13 @@ def _match(pred: list[Statement], gold: list[dict[str, Any]]) -> list[tuple[int,
 
 
 def score(config: dict[str, Any], errors: bool = False) -> dict[str, dict[str, float]]:
-    gold = t17_gold.annotations("statements")["statements"]
+    gold = t17_gold.load("statements")["statements"]
     pipe = Pipeline(["time", "entities", "statements"], config={"statements": config})
     res: dict[str, dict[str, float]] = {}
     for half in ("tune", "check"):
         n_pred = n_gold = n_match = sp = dt = org_n = org_ok = via_p = via_ok = via_g = via_r = 0
         for a in t17_gold.articles(half):
-            text = t17_gold.text(a["topic"], a["article_id"])
+            text = t17_gold.article_text(a["topic"], a["article_id"])
             ex = pipe(Article(id=f"{a['topic']}/{a['article_id']}", text=text, dct=a["time"]))
             pred = sorted(ex.statements, key=lambda s: s.cue_start or s.start)
             gs = [g for g in gold if g["topic"] == a["topic"] and g["article_id"] == a["article_id"]]

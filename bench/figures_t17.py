@@ -55,7 +55,7 @@ def _match(f: Any, g: dict[str, Any]) -> bool:
 
 def score(pipe: Any) -> dict[str, dict[str, Any]]:
     """{"tune": ..., "check": ...}: counts, value P/R/F1, accuracies over matched figures, error lines."""
-    gold = t17_gold.annotations("figures")["figures"]
+    gold = t17_gold.load("figures")["figures"]
     out: dict[str, dict[str, Any]] = {}
     for split in ("tune", "check"):
         res: dict[str, Any] = {"articles": 0, "pred": 0, "gold": 0, "tp": 0, "errors": [],

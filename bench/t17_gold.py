@@ -59,9 +59,3 @@ def split_of(topic: str, article_id: str) -> str:
 
 def by_split(records: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
     return [r for r in records if split_of(r["topic"], r["article_id"]) == split]
-
-
-#: the names the statements bench uses
-GOLD_DIR = GOLD
-text = article_text
-annotations = load

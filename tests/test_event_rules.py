@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.extract.events.args import Actor
+from dateline.extract.events.syntax import Actor
 from dateline.extract.events.lexicon import load_lexicon
 from dateline.extract.events.roles import Roles, Trigger
 from dateline.extract.events.rules import (ROLE_RULES, TRIGGER_RULES, in_background, in_goal, skipped_roles,

@@ -20,27 +20,18 @@ from spacy.tokens import Doc, Token
 from .refs import References
 from .lexicon import Lexicon
 from ...labels import ACTOR_LABELS, NAMES_NOT_ACTORS
-from .syntax import (  # noqa: F401  (re-exported for the event modules)
+from .syntax import (
     _get,
     _of_pobj,
     Actor,
-    agent_tokens,
-    clause_verb,
     conjuncts,
     dedupe,
-    is_passive,
-    iter_pobj,
     KEEP_MODS,
     NON_ACTOR_LABELS,
     OWNER_PREPS,
-    passive_subject,
     PERSONAL,
     place_actor,
     RELATIVE,
-    SUBJ_DEPS,
-    subject_chain,
-    subject_token,
-    TARGET_PREPS,
 )
 from ..registry import Context
 
