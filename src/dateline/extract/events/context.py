@@ -11,11 +11,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import takewhile
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from ...days import day_of
+from .anchored import find_anchors
 from .args import Mentions
 from .syntax import Actor, _get, clause_verb, place_actor, subject_chain
 from ...model import Place
@@ -37,6 +39,8 @@ class Clauses:
         self.doc, self.ctx, self.m, self.lex = doc, ctx, mentions, lex
         self.dates: dict[int, list[Any]] = {}  # token index -> timexes attached there
         off = mentions.offset
+        self.anchors = find_anchors(doc, list(ctx.timexes), off)
+        anchored_preps = {a.inner.head.i for a in self.anchors if a.inner.dep_ == "pobj"}
         for tx in ctx.timexes:
             span = doc.char_span(tx.start - off, tx.end - off, alignment_mode="expand")
             if span is None or not len(span):
@@ -57,6 +61,8 @@ class Clauses:
             if via_prep and node.pos_ in ("NOUN", "PROPN"):
                 up = node.head
                 if node.dep_ == "pobj" and up.dep_ == "prep":
+                    if up.i in anchored_preps:  # "two days before the summit on May 5": the summit's date
+                        continue
                     up = up.head
                 if node.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and up.pos_ in ("VERB", "AUX"):
                     self.dates.setdefault(up.i, []).append(tx)
@@ -71,11 +77,37 @@ class Clauses:
 
     def dated(self, trigger: Token, extra: Iterable[Token] = (), planned: bool = False) -> tuple[str | None, str]:
         """The date and where it comes from: ``clause`` (a time attached to the trigger or its pattern words,
-        "Hamas's October 7, 2023 attack"), ``sentence`` (a time on a clause it depends on) or ``publication``
+        "Hamas's October 7, 2023 attack"), ``sentence`` (a time on a clause it depends on), ``anchored`` (a
+        day after / a week before another clause that has a date: ``events.anchored``) or ``publication``
         (the DCT)."""
         dct = self.ctx.article.dct
         own = {trigger.i, *(t.i for t in extra)}
-        for node in self._climb(trigger, extra, stop_at_clause=planned):
+        path = list(self._climb(trigger, extra, stop_at_clause=planned))
+        at = {t.i: k for k, t in enumerate(path)}
+        inner = next((a for a in self.anchors if a.inner.i in at), None)
+        if inner is not None:  # the trigger is inside "after X": X's own time only, not the outer clause's
+            path = path[:at[inner.inner.i] + 1]
+        found = self._explicit(path, own)
+        if found is not None:
+            return found
+        if inner is not None:
+            day, _origin = self.dated(inner.outer)
+            got = inner.shift(day, "inner") if day else None
+            if got:
+                return got, "anchored"
+        outer = next((a for a in self.anchors if a.outer.i in at and a is not inner), None)
+        if outer is not None:
+            there = self._explicit(list(takewhile(lambda t: t.i != outer.outer.i and t.lower_ not in ("after", "before"),
+                                                  self._climb(outer.inner))), set())
+            if there is not None and there[1] != "publication":
+                got = outer.shift(there[0] or "", "outer")
+                if got:
+                    return got, "anchored"
+        return dct, "publication"
+
+    def _explicit(self, path: list[Token], own: set[int]) -> tuple[str | None, str] | None:
+        """The first day on ``path`` (clause or sentence), the DCT for a vaguer time there, else None."""
+        for node in path:
             txs = self.dates.get(node.i)
             if not txs:
                 continue
@@ -83,8 +115,8 @@ class Clauses:
                 if tx.type in ("DATE", "TIME") and tx.value and day_of(tx.value):
                     return tx.value[:10], "clause" if node.i in own else "sentence"
             if any(tx.type in ("DATE", "TIME") for tx in txs):
-                return dct, "publication"  # the clause has its own, vaguer time ("in recent days")
-        return dct, "publication"
+                return self.ctx.article.dct, "publication"  # the clause has its own, vaguer time ("in recent days")
+        return None
 
     def _climb(self, trigger: Token, extra: Iterable[Token] = (), stop_at_clause: bool = False) -> Iterable[Token]:
         """The trigger, its pattern tokens, then the heads it depends on, up to a clause with a subject of
