@@ -45,6 +45,10 @@ def _paint(per_token: list[Any], by_offset: Mapping[int, Any], char_to_tok: dict
             per_token[i] = value
 
 
+#: place features of a town (a town modifying an act noun is where it happened)
+TOWN_FEATURES = frozenset({"city", "town", "village", "facility"})
+
+
 class Mentions:
     """Per-doc lookups (token -> linked entity / place) and actor resolution over the parse.
 
@@ -219,6 +223,8 @@ class Mentions:
             if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
                 for x in conjuncts(c):
                     ent = self.entity[x.i]
+                    if c.dep_ == "compound" and self.town_before_act(x, tok):
+                        continue  # "the Luton protest": where it happened, not who protested
                     if ent is not None:
                         out.append(self.from_entity(ent))
                     elif x.pos_ == "PRON" and x.lower_ in PERSONAL and c.dep_ == "poss":
@@ -228,6 +234,11 @@ class Mentions:
                     elif c.dep_ == "compound" and x.pos_ == "NOUN" and depth < 3:
                         out += self.modifier_actors(x, depth + 1, owners=False)
         return out
+
+    def town_before_act(self, x: Token, act: Token) -> bool:
+        pl = self.place[x.i]
+        return (pl is not None and (getattr(pl, "feature", None) or "") in TOWN_FEATURES
+                and act.lemma_.lower() in self.lex.nouns)
 
     def text_actor(self, tok: Token) -> Actor:
         """An unlinked actor named by its noun phrase: modifiers that classify it and the head, without

@@ -62,16 +62,20 @@ class Lexicon:
     plover_hostile: frozenset[str] = frozenset()
     noun_block: dict[str, frozenset[str]] = field(default_factory=dict)  # head -> modifiers that block it
     maps: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # e.g. anaphoric_nouns
+    #: phrase patterns (verb + particle/object) tried on a verb the dictionary itself does not code
+    fallback: dict[str, list[VerbPattern]] = field(default_factory=dict)
 
     def word_set(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
 
     # -- matching ---------------------------------------------------------------------------------
-    def match_verb(self, tok: Token) -> tuple[VerbPattern, list[Token]] | None:
-        """The most specific verb pattern for ``tok`` and the extra tokens it covers (particle, object)."""
+    def match_verb(self, tok: Token, fallback: bool = False) -> tuple[VerbPattern, list[Token]] | None:
+        """The most specific verb pattern for ``tok`` and the extra tokens it covers (particle, object);
+        ``fallback``: the fallback phrase patterns instead."""
         pats = None
+        table = self.fallback if fallback else self.verbs
         for form in _forms(tok):
-            pats = self.verbs.get(form)
+            pats = table.get(form)
             if pats:
                 break
         if not pats:
@@ -80,6 +84,10 @@ class Lexicon:
         for c in tok.children:
             if c.dep_ in ("prt", "prep", "agent", "advmod", "dative") and c.lower_ not in particles:
                 particles[c.lower_] = c
+            elif c.dep_ in ("advcl", "ccomp") and "for" not in particles:  # "calling for pigs to be culled"
+                mark = next((g for g in c.children if g.dep_ == "mark" and g.lower_ == "for"), None)
+                if mark is not None:
+                    particles["for"] = mark
         best: tuple[VerbPattern, list[Token]] | None = None
         for p in pats:  # sorted most specific first
             extra: list[Token] = []
@@ -160,7 +168,7 @@ def _find_object(verb: Token, objects: frozenset[str], particle: Token | None) -
     if particle is not None:
         heads += [c for c in particle.children if c.dep_ == "pobj"]
     else:  # "went on strike", "engaged in fighting": object under any preposition
-        heads += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        heads += [g for c in verb.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
     for h in heads:
         for t in _object_lemmas(h):
             if t.lemma_.lower() in objects or t.lower_ in objects:
@@ -343,10 +351,14 @@ def _load_lexicon(extra: tuple[str, ...], verbs: tuple[str, ...]) -> Lexicon:
     if "cameo" in verbs:
         docs.append(_read_yaml(None, CAMEO_DICTIONARY))
     lex = build_lexicon([*docs, *(_read_yaml(p) for p in extra)])
-    if "cameo-fallback" in verbs:  # CAMEO's phrase patterns for the verbs the hand-made dictionary lacks
+    if "cameo-fallback" in verbs or "cameo-phrases" in verbs:
         cameo = build_lexicon([_without_verbs(base), _read_yaml(None, CAMEO_DICTIONARY)])
         for lemma, pats in cameo.verbs.items():
             specific = [p for p in pats if p.specificity > 0]
-            if lemma not in lex.verbs and specific:
+            if not specific:
+                continue
+            if "cameo-phrases" in verbs:  # tried on any verb the hand-made patterns leave uncoded
+                lex.fallback[lemma] = specific
+            elif lemma not in lex.verbs:  # CAMEO's phrase patterns for the verbs the hand-made dictionary lacks
                 lex.verbs[lemma] = specific
     return lex

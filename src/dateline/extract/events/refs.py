@@ -64,7 +64,12 @@ class References:
                 if clause.dep_ == "relcl" or clause.head == clause:
                     break
                 clause = clause.head
-            return m.np_actors(clause.head, depth + 1) if clause.dep_ == "relcl" else []
+            if clause.dep_ != "relcl":
+                return []
+            found = m.np_actors(clause.head, depth + 1)
+            if not found and clause.head.dep_ == "appos":  # "Abdulwahab, an Iraqi-born terrorist who blew ..."
+                found = m.np_actors(clause.head.head, depth + 1)
+            return found
         v = clause_verb(tok)
         if low in FIRST_PLURAL:  # "We will not accept partial agreements," al-Hayya said -> Hamas
             return self.speaker_group(tok)

@@ -161,6 +161,8 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < n.i):
             for x in conjuncts(c):
                 ent = m.entity[x.i]
+                if c.dep_ == "compound" and m.town_before_act(x, n):
+                    continue  # "the Luton protest": where it happened, not who protested
                 if ent is not None:
                     actors.append(m.from_entity(ent))
                 elif c.dep_ == "poss" and x.pos_ in ("PRON", "PROPN", "NOUN"):

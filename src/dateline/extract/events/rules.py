@@ -61,6 +61,13 @@ def reflexive_object(trig: Trigger) -> bool:
     return trig.verb and any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in trig.tok.children)
 
 
+def agentless_participle(trig: Trigger) -> bool:
+    """A past participle opening a clause without agent or auxiliary ("Asked to offer advice, ...")."""
+    tok = trig.tok
+    return (trig.verb and tok.tag_ == "VBN" and tok.dep_ == "advcl"
+            and not any(c.dep_ in ("agent", "aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children))
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerRule:
     name: str
@@ -94,7 +101,13 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     # "the clean-up must continue": a demand needs someone to make it to
     RoleRule("demand_without_addressee", "roles", lambda t, r, lex: t.target_clause is not None and not r.targets),
     # "its commitment to defend itself": no one else acted on
-    RoleRule("reflexive_object", "targets", lambda t, r, lex: not r.targets and reflexive_object(t)),
+    RoleRule("reflexive_object", "targets", lambda t, r, lex: not r.targets and reflexive_object(t)
+             and t.tok.lemma_.lower() not in lex.word_set("reflexive_attacks")),
+    # "Asked to offer advice, the Thai PM said ...": the subject of an agentless passive participle undergoes it
+    RoleRule("agentless_participle", "roles", lambda t, r, lex: agentless_participle(t)),
+    # "pleaded not guilty": a plea in court, not a request
+    RoleRule("court_plea", "roles", lambda t, r, lex: t.tok.lemma_.lower() == "plead"
+             and any(c.lower_ in ("guilty", "innocent") for c in t.tok.children)),
     # "while the mediators were meeting": a meeting needs a named side or a partner
     RoleRule("lone_unnamed_reciprocal", "targets", lambda t, r, lex: not r.targets and len(r.actors) == 1
              and not named(r.actors[0]) and t.action.lower() in lex.word_set("reciprocal")),

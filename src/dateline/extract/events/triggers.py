@@ -51,6 +51,8 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
                 if noun is not None:
                     out.append(Trigger(tok, noun[0].action, True, [noun[1]], modality=noun[0].modality))
                     continue
+            if hit is None and lex.fallback:
+                hit = lex.match_verb(tok, fallback=True)
             if hit is not None:
                 out.append(Trigger(tok, hit[0].action, True, hit[1], modality=hit[0].modality))
                 continue
@@ -77,7 +79,7 @@ def _candidates(doc: Doc, lex: Lexicon, verb_words: frozenset[str]) -> Iterator[
     for i, (pos, lemma, lower) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
         if pos in verbs:
             forms = {strings[lemma].lower(), strings[lower]}
-            if forms & verb_words or any(f in lex.verbs for f in forms) or strings[lower].endswith(("ed", "ing", "s")):
+            if forms & verb_words or any(f in lex.verbs or f in lex.fallback for f in forms) or strings[lower].endswith(("ed", "ing", "s")):
                 yield doc[i]
         elif pos in nouns:
             if strings[lemma].lower() in lex.nouns or strings[lower] in lex.nouns:
