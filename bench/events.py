@@ -23,7 +23,8 @@ sentence is tune, the 2nd, 4th, ... check); the T17 real-news gold is split by t
 Real news (``examples/t17_gold/events.json``, Timeline17 articles, text read from ``$DATELINE_BENCH_DIR/t17``):
 **event F1 (actor + action)**: a predicted event matches a gold event of the same article line (T17 texts hold one
 sentence per line) with the same action whose actor matches (shared content word or canonical name, as for
-PLOVER); one-to-one. Negated events (gold mode ``negated``, predicted polarity negative) are not scored.
+PLOVER; a gold state or state organ carries its state's code, a generic-only gold name matches by head word:
+``bench/events_t17.py``); one-to-one. Negated events (gold mode ``negated``, predicted polarity negative) are not scored.
 
 PLOVER (``$DATELINE_BENCH_DIR/plover/gsr_dev.json``, 214 English sentences, first record = documentation): old
 action names mapped DEMAND->REQUEST, DISAPPROVE->ACCUSE, INVESTIGATE->ACCUSE, FIGHT->ASSAULT. Each sentence is one
@@ -373,7 +374,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     own = own_gold(args.errors)
     from events_t17 import t17_events  # noqa: PLC0415 - bench sibling module
 
-    t17 = {split: t17_events(split, _run, args.errors and split == "tune", _actor_match)
+    t17 = {split: t17_events(split, _run, args.errors and split == "tune", _actor_match, GENERIC)
            for split in ("tune", "check")}
     out = table(pl, own, t17)
     print(out)

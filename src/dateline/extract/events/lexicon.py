@@ -82,7 +82,8 @@ class Lexicon:
             return None
         particles: dict[str, Token] = {}
         for c in tok.children:
-            if c.dep_ in ("prt", "prep", "agent", "advmod", "dative") and c.lower_ not in particles:
+            if c.dep_ in ("prt", "prep", "agent", "advmod", "dative") and c.lower_ not in particles \
+                    and c.i > tok.i:  # a particle follows its verb ("In an attempt to ..., Saddam gave ...")
                 particles[c.lower_] = c
             elif c.dep_ in ("advcl", "ccomp") and "for" not in particles:  # "calling for pigs to be culled"
                 mark = next((g for g in c.children if g.dep_ == "mark" and g.lower_ == "for"), None)

@@ -68,6 +68,15 @@ def agentless_participle(trig: Trigger) -> bool:
             and not any(c.dep_ in ("agent", "aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children))
 
 
+def _with_thing(trig: Trigger) -> bool:
+    """The verb has a "with" partner that is a common noun naming no one (no entity, not a person noun)."""
+    for c in trig.tok.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            return bool(objs) and all(g.pos_ == "NOUN" and not g.ent_type_ for g in objs)
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerRule:
     name: str
@@ -105,6 +114,9 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              and t.tok.lemma_.lower() not in lex.word_set("reflexive_attacks")),
     # "Asked to offer advice, the Thai PM said ...": the subject of an agentless passive participle undergoes it
     RoleRule("agentless_participle", "roles", lambda t, r, lex: agentless_participle(t)),
+    # "the concert will clash with the trial": a reciprocal verb whose partner is no participant
+    RoleRule("thing_as_partner", "roles", lambda t, r, lex: t.verb and not r.targets
+             and t.tok.lemma_.lower() in lex.word_set("reciprocal_verbs") and _with_thing(t)),
     # "pleaded not guilty": a plea in court, not a request
     RoleRule("court_plea", "roles", lambda t, r, lex: t.tok.lemma_.lower() == "plead"
              and any(c.lower_ in ("guilty", "innocent") for c in t.tok.children)),
