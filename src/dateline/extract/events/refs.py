@@ -66,10 +66,11 @@ class References:
                 clause = clause.head
             if clause.dep_ != "relcl":
                 return []
-            found = m.np_actors(clause.head, depth + 1)
-            if not found and clause.head.dep_ == "appos":  # "Abdulwahab, an Iraqi-born terrorist who blew ..."
-                found = m.np_actors(clause.head.head, depth + 1)
-            return found
+            if clause.head.dep_ == "appos":  # "Abdulwahab, an Iraqi-born terrorist who blew ...": the name
+                named = m.np_actors(clause.head.head, depth + 1)
+                if named:
+                    return named
+            return m.np_actors(clause.head, depth + 1)
         v = clause_verb(tok)
         if low in FIRST_PLURAL:  # "We will not accept partial agreements," al-Hayya said -> Hamas
             return self.speaker_group(tok)

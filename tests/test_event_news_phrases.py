@@ -1,0 +1,59 @@
+"""Event coding on news phrasings (from the T17 tune articles' errors, with sentences written here): phrase patterns,
+role rules (agentless participles, court pleas, things as partners, towns before act nouns) and particles."""
+from __future__ import annotations
+
+import pytest
+
+from dateline import extract
+from dateline.extract.events.lexicon import load_lexicon
+from dateline.extract.events.roles import Roles, Trigger
+from dateline.extract.events.rules import skipped_roles
+from dateline.extract.events.syntax import Actor
+from dateline.extract.nlp import load_nlp
+
+
+def _coded(text: str) -> set[tuple[str | None, str]]:
+    return {(e.actor, e.action) for e in extract(text, dct="2011-01-28").events if e.polarity == "positive"}
+
+
+@pytest.mark.parametrize(("text", "actor", "action"), [
+    ("The president sent in army troops to restore order in the capital.", None, "MOBILIZE"),
+    ("The government imposed a state of emergency in three provinces.", None, "COERCE"),
+    ("Thousands of students took to the streets of the capital.", None, "PROTEST"),
+    ("Opposition lawmakers have been railing against the new tax.", None, "ACCUSE"),
+    ("Members of the Egyptian parliament have been calling for the pigs to be culled.", "Egypt", "REQUEST"),
+    ("Villagers hurled stones at police vehicles.", None, "ASSAULT"),
+    ("The Dutch government said it would end its Afghan mission next year.", "Netherlands", "RETREAT"),
+    ("Several US allies are quitting Iraq.", None, "RETREAT"),
+    ("Karim Salem, a militant who blew himself up at a checkpoint, had been arrested before.", "Karim Salem",
+     "ASSAULT"),
+])
+def test_news_phrase_is_coded(text: str, actor: str | None, action: str) -> None:
+    got = _coded(text)
+    assert any(a == action and (actor is None or n == actor) for n, a in got), got
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("Asked about the talks, the foreign minister said nothing had been agreed.", "REQUEST"),  # asked, not asking
+    ("The doctor has pleaded not guilty to the charges.", "REQUEST"),  # a plea in court
+    ("In an attempt to win favour, the minister gave journalists free tickets.", "CONCEDE"),  # "in" is no particle
+    ("The crowd at the Manchester protest was peaceful.", "PROTEST"),  # Manchester is where, not who
+])
+def test_non_event_is_not_coded(text: str, action: str) -> None:
+    got = _coded(text)
+    assert not any(a == action and (action != "PROTEST" or n == "Manchester") for n, a in got), got
+
+
+def test_reciprocal_verb_with_people_stays_an_event() -> None:
+    assert ("farmers", "ASSAULT") in {(n.lower() if n else n, a) for n, a in _coded("Farmers clashed with police.")}
+
+
+def test_a_thing_as_partner_of_a_reciprocal_verb() -> None:
+    nlp, lex = load_nlp(), load_lexicon()
+    rally = Actor(name="rally", text="rally", start=4, end=9)
+    doc = nlp("The rally will clash with the trial.")
+    clash = next(t for t in doc if t.text == "clash")
+    assert skipped_roles(Trigger(clash, "ASSAULT", True), Roles([rally], []), lex, "roles") == "thing_as_partner"
+    doc = nlp("The farmers will clash with Hamas.")
+    clash = next(t for t in doc if t.text == "clash")
+    assert skipped_roles(Trigger(clash, "ASSAULT", True), Roles([rally], []), lex, "roles") is None
