@@ -25,12 +25,14 @@ def _coded(text: str) -> set[tuple[str | None, str]]:
     ("Villagers hurled stones at police vehicles.", None, "ASSAULT"),
     ("The Dutch government said it would end its Afghan mission next year.", "Netherlands", "RETREAT"),
     ("Several US allies are quitting Iraq.", None, "RETREAT"),
+    ("Thousands fled after a bloody military crackdown on the streets of Bangkok.", "military", "ASSAULT"),
+    ("The government cracked down on the protesters.", None, "ASSAULT"),  # violent repression: CAMEO 175
     ("Karim Salem, a militant who blew himself up at a checkpoint, had been arrested before.", "Karim Salem",
      "ASSAULT"),
 ])
 def test_news_phrase_is_coded(text: str, actor: str | None, action: str) -> None:
     got = _coded(text)
-    assert any(a == action and (actor is None or n == actor) for n, a in got), got
+    assert any(a == action and (actor is None or (n or "").lower() == actor.lower()) for n, a in got), got
 
 
 @pytest.mark.parametrize(("text", "action"), [
@@ -38,6 +40,7 @@ def test_news_phrase_is_coded(text: str, actor: str | None, action: str) -> None
     ("The doctor has pleaded not guilty to the charges.", "REQUEST"),  # a plea in court
     ("In an attempt to win favour, the minister gave journalists free tickets.", "CONCEDE"),  # "in" is no particle
     ("The crowd at the Manchester protest was peaceful.", "PROTEST"),  # Manchester is where, not who
+    ("Officials told a government meeting that the spill was contained.", "CONSULT"),  # no agent modifier
 ])
 def test_non_event_is_not_coded(text: str, action: str) -> None:
     got = _coded(text)

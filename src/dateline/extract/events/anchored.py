@@ -56,8 +56,8 @@ def find_anchors(doc: Doc, timexes: list[Any], offset: int = 0) -> list[Anchor]:
     durations: dict[int, tuple[int, str]] = {}
     for tx in timexes:
         m = _DURATION.match(getattr(tx, "value", None) or "")
-        if getattr(tx, "type", None) != "DURATION" or m is None:
-            continue
+        if getattr(tx, "type", None) != "DURATION" or m is None or getattr(tx, "mod", None):
+            continue  # only an exact duration ("less than a year after" dates nothing)
         span = doc.char_span(tx.start - offset, tx.end - offset, alignment_mode="expand")
         if span is not None:
             for t in span:

@@ -167,6 +167,9 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
                     actors.append(m.from_entity(ent))
                 elif c.dep_ == "poss" and x.pos_ in ("PRON", "PROPN", "NOUN"):
                     actors += m.np_actors(x)
+                elif x.lemma_.lower() in m.lex.word_set("agent_modifiers") \
+                        and trig.action.lower() in m.lex.word_set("agent_modifier_actions"):  # "police raids"
+                    actors += m.np_actors(x)
     preps = [c for c in n.children if c.dep_ == "prep"]
     gov = n.head
     if n.dep_ in ("nsubj", "nsubjpass") and gov.lemma_.lower() in occurrence:
