@@ -26,6 +26,7 @@ def _coded(text: str) -> set[tuple[str | None, str]]:
     ("The Dutch government said it would end its Afghan mission next year.", "Netherlands", "RETREAT"),
     ("Several US allies are quitting Iraq.", None, "RETREAT"),
     ("Thousands fled after a bloody military crackdown on the streets of Bangkok.", "military", "ASSAULT"),
+    ("Thousands marched on the presidential palace.", "protesters", "PROTEST"),  # a counted crowd
     ("The government cracked down on the protesters.", None, "ASSAULT"),  # violent repression: CAMEO 175
     ("Karim Salem, a militant who blew himself up at a checkpoint, had been arrested before.", "Karim Salem",
      "ASSAULT"),

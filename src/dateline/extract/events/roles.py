@@ -46,6 +46,8 @@ def verb_roles(m: Mentions, trig: Trigger) -> Roles:
         actors = m.actors(ps)  # "Serb forces were engaged in ethnic cleansing"
     else:
         actors = verb_actors(m, v)
+    if not actors and trig.action.lower() in m.lex.word_set("crowd_actions"):
+        actors = _crowd(m, v)
     if trig.target_clause is not None:
         s = subject_token(trig.target_clause)
         return Roles(actors, _minus(m.actors(s) if s is not None else [], actors))
@@ -53,6 +55,17 @@ def verb_roles(m: Mentions, trig: Trigger) -> Roles:
     theme = trig.action.lower() in m.lex.word_set("theme_object_actions")
     benefit = trig.action.lower() in m.lex.word_set("beneficiary_actions")
     return Roles(actors, _minus(verb_targets(m, v, trig.extra, keys, theme=theme, benefit=benefit), actors))
+
+
+def _crowd(m: Mentions, v: Token) -> list[Actor]:
+    """"Thousands marched on the palace": a crowd counted, not named, protests (``crowd_nouns``)."""
+    subj = next(subject_chain(v), None)
+    if subj is None or subj.lemma_.lower() not in m.lex.word_set("crowd_nouns") \
+            or any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children):
+        return []
+    s = subj.left_edge.idx + m.offset
+    return [Actor(name="protesters", text=m.ctx.article.text[s:subj.idx + m.offset + len(subj)], start=s,
+                  end=subj.idx + m.offset + len(subj))]
 
 
 def verb_actors(m: Mentions, v: Token) -> list[Actor]:
