@@ -3,6 +3,8 @@
 A predicted event matches a gold event of the same article line (Timeline17 texts hold one sentence per line) with
 the same action and an actor that matches (``actor_match``: a shared content word or the canonical name); gold and
 predictions are matched one-to-one. Negated events are left out on both sides (a denial is not the action).
+The guideline's unit is one record per trigger and actor; our records (one per actor-target pair) are merged to
+that unit before matching (since 2026-12-07, issue 15).
 
 The guideline names actors "as a reader would give them (short text of the mention or the canonical name)", so
 (since 2026-12-07, issue 15) a gold actor that names a state or one of its organs ("Egyptian parliament", "Thai
@@ -75,6 +77,18 @@ def readable(text: str) -> str:
     return detokenize(text)
 
 
+def _per_trigger_and_actor(events: list[Any]) -> list[Any]:
+    """The guideline's unit, one record per trigger and actor: our records per actor-target pair are merged."""
+    seen: set[tuple[int, str | None]] = set()
+    out = []
+    for e in events:
+        key = (e.start, e.actor)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset)
 
@@ -94,7 +108,7 @@ def t17_events(split: str, run: Runner, show_errors: bool, actor_match: ActorMat
     errors: list[str] = []
     for a, art, text, (_doc, ctx) in zip(arts, articles, stored, runs):
         gold = [g for g in gold_all if g["topic"] == a["topic"] and g["article_id"] == a["article_id"]]
-        pred = [e for e in ctx.events if e.polarity != "negative"]
+        pred = _per_trigger_and_actor([e for e in ctx.events if e.polarity != "negative"])
         n_pred += len(pred)
         n_gold += len(gold)
         used: set[int] = set()

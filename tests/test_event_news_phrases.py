@@ -27,6 +27,7 @@ def _coded(text: str) -> set[tuple[str | None, str]]:
     ("Several US allies are quitting Iraq.", None, "RETREAT"),
     ("Thousands fled after a bloody military crackdown on the streets of Bangkok.", "military", "ASSAULT"),
     ("Thousands marched on the presidential palace.", "protesters", "PROTEST"),  # a counted crowd
+    ("The government ordered the slaughter of all pigs in the country.", None, "COERCE"),  # an order to cull
     ("The government cracked down on the protesters.", None, "ASSAULT"),  # violent repression: CAMEO 175
     ("Karim Salem, a militant who blew himself up at a checkpoint, had been arrested before.", "Karim Salem",
      "ASSAULT"),
