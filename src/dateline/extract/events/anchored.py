@@ -78,6 +78,7 @@ def find_anchors(doc: Doc, timexes: list[Any], offset: int = 0) -> list[Anchor]:
 
 def _sides(prep: Token, durations: dict[int, tuple[int, str]]) -> tuple[Token, Token, tuple[int, str]] | None:
     """(outer, inner, duration) around ``prep``, else None."""
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
     if prep.dep_ == "mark":  # "a week after [the state reported ...]": the clause is an advcl of the outer one
         inner = prep.head
         if inner.dep_ != "advcl" or inner.head == inner:
@@ -89,12 +90,10 @@ def _sides(prep: Token, durations: dict[int, tuple[int, str]]) -> tuple[Token, T
             clause = head.head
             if clause.dep_ == "advcl" and clause.head != clause:
                 return clause.head, clause, durations[head.i]
-            inner = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-            return (clause, inner, durations[head.i]) if inner is not None else None
-        inner = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-        if inner is None:
+            return (clause, obj, durations[head.i]) if obj is not None else None
+        if obj is None:
             return None
-        outer = head
+        inner, outer = obj, head
     near = [*prep.children, *inner.children, *outer.children]
     unit = next((c for c in near if c.dep_ == "npadvmod" and c.i in durations), None)
     if unit is None:
