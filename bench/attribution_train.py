@@ -25,20 +25,56 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import attribution as A  # noqa: E402
 
-from dateline.extract.statements.learned import MODEL_FILE, candidate_features  # noqa: E402
+from dateline.extract.statements.boundaries import variant_features, variants  # noqa: E402
+from dateline.extract.statements.learned import MODEL_FILE, candidate_features, rebound  # noqa: E402
 
 OUT = A.ROOT / "src" / "dateline" / "resources" / "statements" / MODEL_FILE
 WIDE = {"broad": True, "learned": False}
 SEED = 16
 
 
-def examples(split: str, limit: int | None, half: str | None = None) -> tuple[list[A.GoldDoc], list[list[list[str]]], list[list[int]], list[list]]:
+def candidates(split: str, limit: int | None, half: str | None = None) -> tuple[list[A.GoldDoc], list, list[list]]:
     docs = A.load_polnear(split, limit)
     parsed = A.parse_docs(docs, split)
     if half is not None:
         keep = [i for i in range(len(docs)) if (i % 2 == 0) == (half == "tune")]
         docs, parsed = [docs[i] for i in keep], [parsed[i] for i in keep]
-    preds = A.run(docs, parsed, WIDE)
+    return docs, parsed, A.run(docs, parsed, WIDE)
+
+
+def boundary_examples(docs: list[A.GoldDoc], parsed: list, preds: list[list]) -> tuple[list[list[str]], list[int]]:
+    """One example per alternative span of each candidate whose cue is a gold cue: positive when it is the
+    alternative closest to that attribution's gold content (Jaccard, at least 0.5)."""
+    X: list[list[str]] = []
+    y: list[int] = []
+    for d, doc, stmts in zip(docs, parsed, preds):
+        for s in stmts:
+            if s.cue_start is None:
+                continue
+            cue = A._chars(d.text, [(s.cue_start, s.cue_end)])
+            gold = [a.content for a in d.attributions if a.cue & cue]
+            if len(gold) != 1:
+                continue
+            alts = variants(doc, s)
+            if len(alts) < 2:
+                continue
+            js = [A.jaccard(A._chars(d.text, [v[0]]), gold[0]) for v in alts]
+            best = max(js)
+            if best < 0.5:
+                continue
+            tok = doc.char_span(s.cue_start, s.cue_end, alignment_mode="expand")
+            lem = tok.root.lemma_.lower() if tok is not None and len(tok) else "-"
+            for v, j in zip(alts, js):
+                X.append(list(variant_features(doc, s, v[0], v[1], v[2], lem)))
+                y.append(int(j >= best - 1e-9))
+    return X, y
+
+
+def examples(docs: list[A.GoldDoc], parsed: list, preds: list[list],
+             boundary: dict[str, float]) -> tuple[list[list[list[str]]], list[list[int]], list[list]]:
+    """Filter examples: each candidate (its span chosen by the boundary model), positive when its content
+    matches a gold content one-to-one."""
+    preds = [[rebound(doc, s, boundary) for s in stmts] for doc, stmts in zip(parsed, preds)] if boundary else preds
     feats, labels = [], []
     half_ok = lambda p, g: A.jaccard(p, g) >= 0.5  # noqa: E731
     for d, doc, stmts in zip(docs, parsed, preds):
@@ -47,7 +83,7 @@ def examples(split: str, limit: int | None, half: str | None = None) -> tuple[li
         pos = {i for i, _ in A.match(pc, gc, half_ok)}
         feats.append(candidate_features(doc, stmts))
         labels.append([int(i in pos) for i in range(len(stmts))])
-    return docs, feats, labels, preds
+    return feats, labels, preds
 
 
 def train(X: list[list[str]], y: list[int], epochs: int, l2: float = 1e-6, lr: float = 0.3) -> dict[str, float]:
@@ -91,22 +127,30 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--epochs", type=int, default=6)
-    ap.add_argument("--limit", type=int, default=200, help="first N train articles (the parse dominates: ~4 min per 200 on a busy core)")
+    ap.add_argument("--limit", type=int, default=None, help="first N train articles (the parse dominates: ~4 min per 200 on a busy core)")
+    ap.add_argument("--no-boundary", dest="boundary", action="store_false", help="filter only, the rules' spans")
     args = ap.parse_args(argv)
     t0 = time.time()
-    _, feats, labels, _ = examples("train", args.limit)
+    docs, parsed, preds = candidates("train", args.limit)
+    bX, by = boundary_examples(docs, parsed, preds)
+    t1 = time.time()
+    bw = train(bX, by, args.epochs) if args.boundary else {}
+    feats, labels, _ = examples(docs, parsed, preds, bw)
     X = [f for doc in feats for f in doc]
     y = [v for doc in labels for v in doc]
-    t1 = time.time()
-    w = train(X, y, args.epochs)
     t2 = time.time()
-    tdocs, tfeats, _, tpreds = examples("dev", None, half="tune")
+    w = train(X, y, args.epochs)
+    t3 = time.time()
+    tdocs, tparsed, tcands = candidates("dev", None, half="tune")
+    tfeats, _, tpreds = examples(tdocs, tparsed, tcands, bw)
     threshold, f_tune = best_threshold(w, tdocs, tfeats, tpreds)
-    args.out.write_text(json.dumps({"trained_on": "PolNeAR train", "candidates": len(X), "positives": sum(y),
-                                    "epochs": args.epochs, "seed": SEED, "threshold": threshold,
-                                    "weights": dict(sorted(w.items()))}, indent=0) + "\n", encoding="utf-8")
-    print(f"{len(X)} candidates ({sum(y)} positive), {len(w)} features; features+parse {t1 - t0:.0f}s, "
-          f"training {t2 - t1:.0f}s; threshold {threshold} (tune content F1 {f_tune:.3f}) -> {args.out}")
+    args.out.write_text(json.dumps({"trained_on": "PolNeAR train", "articles": len(docs), "candidates": len(X),
+                                    "positives": sum(y), "boundary_examples": len(bX), "epochs": args.epochs,
+                                    "seed": SEED, "threshold": threshold, "weights": dict(sorted(w.items())),
+                                    "boundary": dict(sorted(bw.items()))}, indent=0) + "\n", encoding="utf-8")
+    print(f"{len(docs)} articles: {len(X)} candidates ({sum(y)} positive), {len(w)} filter features; "
+          f"{len(bX)} boundary alternatives, {len(bw)} boundary features; rules+parse {t1 - t0:.0f}s, "
+          f"training {t3 - t1:.0f}s; threshold {threshold} (tune content F1 {f_tune:.3f}) -> {args.out}")
     return 0
 
 
