@@ -42,11 +42,11 @@ def candidates(split: str, limit: int | None, half: str | None = None) -> tuple[
     return docs, parsed, A.run(docs, parsed, WIDE)
 
 
-def boundary_examples(docs: list[A.GoldDoc], parsed: list, preds: list[list]) -> tuple[list[list[str]], list[int]]:
-    """One example per alternative span of each candidate whose cue is a gold cue: positive when it is the
-    alternative closest to that attribution's gold content (Jaccard, at least 0.5)."""
-    X: list[list[str]] = []
-    y: list[int] = []
+def boundary_examples(docs: list[A.GoldDoc], parsed: list, preds: list[list]) -> list[tuple[list[list[str]], list[int]]]:
+    """One group per candidate whose cue is a gold cue and one of whose alternative spans matches that
+    attribution's gold content (Jaccard at least 0.5, as scored): the features of each alternative, positive
+    when it matches."""
+    groups: list[tuple[list[list[str]], list[int]]] = []
     for d, doc, stmts in zip(docs, parsed, preds):
         for s in stmts:
             if s.cue_start is None:
@@ -64,10 +64,41 @@ def boundary_examples(docs: list[A.GoldDoc], parsed: list, preds: list[list]) ->
                 continue
             tok = doc.char_span(s.cue_start, s.cue_end, alignment_mode="expand")
             lem = tok.root.lemma_.lower() if tok is not None and len(tok) else "-"
-            for v, j in zip(alts, js):
-                X.append(list(variant_features(doc, s, v[0], v[1], v[2], lem)))
-                y.append(int(j >= best - 1e-9))
-    return X, y
+            groups.append(([list(variant_features(doc, s, v[0], v[1], v[2], lem)) for v in alts],
+                           [int(j >= 0.5) for j in js]))
+    return groups
+
+
+def train_ranker(groups: list[tuple[list[list[str]], list[int]]], epochs: int, l2: float = 1e-6,
+                 lr: float = 0.3) -> dict[str, float]:
+    """Listwise logistic (softmax) ranking by AdaGrad: the alternatives of one candidate compete; the gold
+    distribution is uniform over the positive ones."""
+    counts = Counter(f for X, _ in groups for fs in X for f in set(fs))
+    vocab = {f for f, n in counts.items() if n >= 2}
+    w: dict[str, float] = {f: 0.0 for f in vocab}
+    g2: dict[str, float] = {f: 1e-8 for f in vocab}
+    order = list(range(len(groups)))
+    rng = random.Random(SEED)
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for k in order:
+            X, y = groups[k]
+            fss = [[f for f in fs if f in vocab] for fs in X]
+            zs = [sum(w[f] for f in fs) for fs in fss]
+            top = max(zs)
+            es = [math.exp(z - top) for z in zs]
+            tot = sum(es)
+            npos = sum(y)
+            grad: dict[str, float] = {}
+            for fs, e, yi in zip(fss, es, y):
+                g = e / tot - yi / npos
+                for f in fs:
+                    grad[f] = grad.get(f, 0.0) + g
+            for f, g in grad.items():
+                g += l2 * w[f]
+                g2[f] += g * g
+                w[f] -= lr * g / math.sqrt(g2[f])
+    return {f: round(v, 4) for f, v in w.items() if abs(v) >= 1e-3}
 
 
 def examples(docs: list[A.GoldDoc], parsed: list, preds: list[list],
@@ -132,9 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     t0 = time.time()
     docs, parsed, preds = candidates("train", args.limit)
-    bX, by = boundary_examples(docs, parsed, preds)
+    groups = boundary_examples(docs, parsed, preds)
     t1 = time.time()
-    bw = train(bX, by, args.epochs) if args.boundary else {}
+    bw = train_ranker(groups, args.epochs) if args.boundary else {}
     feats, labels, _ = examples(docs, parsed, preds, bw)
     X = [f for doc in feats for f in doc]
     y = [v for doc in labels for v in doc]
@@ -145,11 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     tfeats, _, tpreds = examples(tdocs, tparsed, tcands, bw)
     threshold, f_tune = best_threshold(w, tdocs, tfeats, tpreds)
     args.out.write_text(json.dumps({"trained_on": "PolNeAR train", "articles": len(docs), "candidates": len(X),
-                                    "positives": sum(y), "boundary_examples": len(bX), "epochs": args.epochs,
+                                    "positives": sum(y), "boundary_groups": len(groups), "epochs": args.epochs,
                                     "seed": SEED, "threshold": threshold, "weights": dict(sorted(w.items())),
                                     "boundary": dict(sorted(bw.items()))}, indent=0) + "\n", encoding="utf-8")
     print(f"{len(docs)} articles: {len(X)} candidates ({sum(y)} positive), {len(w)} filter features; "
-          f"{len(bX)} boundary alternatives, {len(bw)} boundary features; rules+parse {t1 - t0:.0f}s, "
+          f"{len(groups)} boundary groups, {len(bw)} boundary features; rules+parse {t1 - t0:.0f}s, "
           f"training {t3 - t1:.0f}s; threshold {threshold} (tune content F1 {f_tune:.3f}) -> {args.out}")
     return 0
 
