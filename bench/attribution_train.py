@@ -1,14 +1,19 @@
-"""Train the learned attribution filter (``dateline.extract.statements.learned``) on PolNeAR train.
+"""Train the learned attribution model (``dateline.extract.statements.learned``) on PolNeAR train.
 
-    python bench/attribution_train.py [--out PATH] [--epochs 6] [--limit 200]
+    python bench/attribution_train.py [--out PATH] [--epochs 6] [--limit N] [--no-boundary]
 
-Candidates are the rules' broad output (``broad=True, learned=False``) on PolNeAR train; a
-candidate is positive when its content matches a gold content one-to-one (character Jaccard ≥ 0.5, as
-``bench/attribution.py`` scores). Logistic regression by AdaGrad SGD with L2, fixed seed, features seen at
-least twice; the decision threshold maximises content F1 on the *tune* half of PolNeAR dev (the articles
-whose sorted index is even; the odd ones are the *check* half, never read here). Writes the weights as JSON
-(~1 MB) to ``src/dateline/resources/statements/attribution_model.json``. Minutes on one core, most of it the
-spaCy parse of train (cached in ``bench/cache/polnear``).
+Candidates are the rules' broad output (``broad=True, learned=False``) on PolNeAR train (all 840 articles).
+1. **Boundary ranker**: for each candidate whose cue is a gold cue, the content alternatives of
+   ``statements.boundaries.variants`` (the rules' span, the content head's subtree, cumulative runs of the cue's
+   and the head's dependents, the rest of the sentence, ...) compete in a softmax (listwise logistic ranking by
+   AdaGrad, L2, fixed seed); the positives are the alternatives matching the gold content (Jaccard ≥ 0.5).
+2. **Filter**: each candidate, its span chosen by the ranker, is positive when its content matches a gold
+   content one-to-one (character Jaccard ≥ 0.5, as ``bench/attribution.py`` scores). Logistic regression by
+   AdaGrad SGD with L2, fixed seed, features seen at least twice.
+The decision threshold maximises content F1 on the *tune* half of PolNeAR dev (the articles whose sorted index
+is even; the odd ones are the *check* half, never read here). Writes both weight sets as JSON to
+``src/dateline/resources/statements/attribution_model.json``. About 8 minutes on a loaded 2-core machine after
+the spaCy parse of train (cached in ``bench/cache/polnear``; ~20 minutes the first time).
 """
 from __future__ import annotations
 

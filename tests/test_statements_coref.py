@@ -104,3 +104,11 @@ def test_quote_left_open_is_not_carried_into_a_new_quote() -> None:
 
     text = "`` Nobody has asked us\nHe added : `` We stay . ''\n"
     assert find_quotes(text) == [(0, text.index("\n")), (text.index("`` We"), text.rindex("''") + 2)]
+
+
+def test_declining_to_say_and_being_asked_are_not_statements(pipe: Pipeline) -> None:
+    stmts = run(pipe, "The mayor declined to say whether the tram line would be cancelled.")
+    assert not any(s.cue == "say" for s in stmts)
+    text = "Asked about the delays, the transport minister said the contractor would pay a penalty."
+    stmts = run(pipe, text)
+    assert [s.cue for s in stmts] == ["said"] and stmts[0].speaker == "the transport minister"

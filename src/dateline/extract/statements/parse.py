@@ -26,6 +26,7 @@ _SUBJ = ("nsubj",)
 _HEARER = ("dobj", "dative", "iobj")
 _SPEAKER_DROP = frozenset({"relcl", "advcl"})
 _RELATIVE = frozenset({"that", "which", "who"})
+_NOT_SAYING = frozenset({"decline", "refuse", "fail"})  # "declined to say", "refused to comment on"
 
 
 @dataclass(slots=True)
@@ -284,6 +285,10 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip:
             continue  # "a protest demanding ...": only a statement, letter, report ... speaks
         if not broad and any(c.dep_ == "neg" for c in tok.children):
             continue  # "has not said how much": nothing was said
+        if not broad and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _NOT_SAYING:
+            continue  # "declined to say whether ...": nothing was said either
+        if tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i == tok.sent.start:
+            continue  # "Asked about the cost, the minister said": the subject was asked, and answers
         obj = info.obj if info.obj != "content-broad" else ("content" if broad else "-")
         if broad and obj == "-":
             obj = "content"  # "tweeted her thanks", "commented on the reason": objects count in the broad sense
