@@ -5,7 +5,7 @@ perceptions, stances, as PolNeAR annotates them). Two linear models over feature
 decide: a **boundary ranker** picks each candidate's content span among the alternatives the parse allows
 (``statements.boundaries``: the object with its relative clause, the clause without a trailing adverbial, all
 conjoined objects ...), and a **filter** (logistic regression: cue lemma, tag, dependency, its children, the
-speaker phrase, the content's head and first word, quotation marks, nesting) keeps the candidates whose content
+speaker phrase, where the content lies, quotation marks, nesting) keeps the candidates whose content
 PolNeAR's annotators marked. Weights are a small JSON file shipped in
 ``resources/statements/attribution_model.json`` (feature -> weight for each model, the threshold tuned on the
 tune half of PolNeAR dev); nothing is downloaded. Without the file the model is absent and the rules run as
@@ -81,15 +81,6 @@ def features(doc: Doc, s: Statement, nested_in: bool, inside_quote: bool, dup: i
         sent = cue.sent
         yield f"sentpos={_bucket(cue.i - sent.start)}"
         yield f"first={cue.i - sent.start < 2}"
-    content = doc.char_span(s.start, s.end, alignment_mode="expand")
-    if content is not None and len(content):
-        first, root = content[0], content.root
-        yield f"cfirst={first.lower_ if first.is_stop or first.is_punct else first.pos_}"
-        yield f"croot={root.dep_}|{root.pos_}"
-        yield f"lem={lem}|croot={root.dep_}"
-        if cue is not None:
-            yield f"crel={'child' if root.head.i == cue.i else 'under' if cue.is_ancestor(root) else 'other'}"
-            yield f"lem={lem}|crel={'child' if root.head.i == cue.i else 'under' if cue.is_ancestor(root) else 'other'}"
     if s.speaker_start is not None and s.speaker_end is not None:
         sp = doc.char_span(s.speaker_start, s.speaker_end, alignment_mode="expand")
         if sp is not None and len(sp):
