@@ -74,16 +74,18 @@ def boundary_examples(docs: list[A.GoldDoc], parsed: list, preds: list[list]) ->
     return groups
 
 
+def _start(counts: Counter[str], n: int) -> tuple[set[str], dict[str, float], dict[str, float], list[int],
+                                                 random.Random]:
+    """AdaGrad's starting state: the features seen at least twice, zero weights, the example order and RNG."""
+    vocab = {f for f, c in counts.items() if c >= 2}
+    return vocab, {f: 0.0 for f in vocab}, {f: 1e-8 for f in vocab}, list(range(n)), random.Random(SEED)
+
+
 def train_ranker(groups: list[tuple[list[list[str]], list[int]]], epochs: int, l2: float = 1e-6,
                  lr: float = 0.3) -> dict[str, float]:
     """Listwise logistic (softmax) ranking by AdaGrad: the alternatives of one candidate compete; the gold
     distribution is uniform over the positive ones."""
-    counts = Counter(f for X, _ in groups for fs in X for f in set(fs))
-    vocab = {f for f, n in counts.items() if n >= 2}
-    w: dict[str, float] = {f: 0.0 for f in vocab}
-    g2: dict[str, float] = {f: 1e-8 for f in vocab}
-    order = list(range(len(groups)))
-    rng = random.Random(SEED)
+    vocab, w, g2, order, rng = _start(Counter(f for X, _ in groups for fs in X for f in set(fs)), len(groups))
     for _ in range(epochs):
         rng.shuffle(order)
         for k in order:
@@ -123,12 +125,7 @@ def examples(docs: list[A.GoldDoc], parsed: list, preds: list[list],
 
 
 def train(X: list[list[str]], y: list[int], epochs: int, l2: float = 1e-6, lr: float = 0.3) -> dict[str, float]:
-    counts = Counter(f for fs in X for f in set(fs))
-    vocab = {f for f, n in counts.items() if n >= 2}
-    w: dict[str, float] = {f: 0.0 for f in vocab}
-    g2: dict[str, float] = {f: 1e-8 for f in vocab}
-    order = list(range(len(X)))
-    rng = random.Random(SEED)
+    vocab, w, g2, order, rng = _start(Counter(f for fs in X for f in set(fs)), len(X))
     for _ in range(epochs):
         rng.shuffle(order)
         for i in order:

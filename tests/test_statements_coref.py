@@ -4,29 +4,13 @@ possessive owner of a document, a subject the parser hung on a closing bracket, 
 dashed aside; and the learned model's content boundaries."""
 from __future__ import annotations
 
-import pytest
-
 from dateline.extract.nlp import load_nlp
 from dateline.extract.pipeline import Pipeline
 from dateline.extract.statements.boundaries import variants
 from dateline.extract.statements.learned import load_model, rebound
-from dateline.model import Article, Statement
+from dateline.model import Statement
 
-
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline(["time", "entities", "statements"])  # the default configuration
-
-
-def run(pipe: Pipeline, text: str) -> list[Statement]:
-    ex = pipe(Article(id="t", text=text, dct="2025-03-14"))
-    return sorted(ex.statements, key=lambda s: s.start)
-
-
-def by_cue(stmts: list[Statement], cue: str) -> Statement:
-    hits = [s for s in stmts if s.cue == cue]
-    assert len(hits) == 1, [(s.speaker, s.cue, s.content) for s in stmts]
-    return hits[0]
+from .test_statements_speakers import by_cue, pipe, run  # noqa: F401  (pipe: the default pipeline fixture)
 
 
 def test_role_description_without_antecedent_is_the_person_just_named(pipe: Pipeline) -> None:
