@@ -96,3 +96,9 @@ def test_declining_to_say_and_being_asked_are_not_statements(pipe: Pipeline) -> 
     text = "Asked about the delays, the transport minister said the contractor would pay a penalty."
     stmts = run(pipe, text)
     assert [s.cue for s in stmts] == ["said"] and stmts[0].speaker == "the transport minister"
+
+
+def test_description_names_the_person_inside_it_without_their_role(pipe: Pipeline) -> None:
+    text = "An inquiry led by the former central bank governor Karl Weber said the fund had been mismanaged."
+    s = by_cue(run(pipe, text), "said")
+    assert s.speaker == "an inquiry led by Karl Weber" and s.speaker_start == 0

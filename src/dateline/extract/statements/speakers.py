@@ -183,7 +183,7 @@ class SpeakerResolver:
         plural = head.tag_ in ("NNS", "NNPS")
         words = _words(toks)
         lemma = head.lemma_.lower()
-        name = _lower_det(text, toks[0])
+        name = self._roles_dropped(_lower_det(text, toks[0]), span[0], toks)
         ent = self.ent_tok.get(head.i)
         if toks[0].lower_ == "the" and head.pos_ in ("NOUN", "PROPN") and (ent is None or ent.label != "PERSON"):
             ante = self._antecedent(head, toks)
@@ -234,6 +234,31 @@ class SpeakerResolver:
         if head.pos_ == "PROPN":
             return Speaker(name=text, kind="named", words=words), False
         return Speaker(name=name, kind="anonymous", plural=plural, words=words), False
+
+    def _roles_dropped(self, name: str, start: int, toks: list[Token]) -> str:
+        """A description naming a person inside it by the name alone: "an inquiry led by the former central bank
+        governor Karl Weber" -> "an inquiry led by Karl Weber" (the role stays with the person's mention)."""
+        for t in toks:
+            e = self.ent_tok.get(t.i)
+            if e is None or e.label not in _PERSON_LABELS or t.idx != e.start or t.i == toks[0].i:
+                continue
+            span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is None:
+                break
+            head = span.root.head
+            if span.root.dep_ == "appos" and head.i == span.start - 1:  # "the ... governor, [Karl Weber]"
+                lo: int | None = head.left_edge.i
+            else:  # "[the former governor] Karl Weber" as compounds of the name
+                role = [r for r in self._role_tokens(span) if r.i < t.i]
+                lo = role[0].i if role else None
+                if lo is not None and lo > 0 and self.doc[lo - 1].lower_ in _DETS:
+                    lo -= 1
+            if lo is not None and self.doc[lo].idx > start:
+                cut0, cut1 = self.doc[lo].idx - start, e.start - start
+                if 0 < cut0 < cut1 <= len(name):
+                    return name[:cut0] + name[cut1:]
+            break
+        return name
 
     def _person_noun(self, lemma: str) -> bool:
         """A noun naming a person by their role ("the bassist", "the Thai PM", "the minister")."""
