@@ -25,6 +25,7 @@ _NESTED = frozenset({"conj", "advcl", "parataxis"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 BOUNDARY = frozenset({",", ";", ":", "—", "–", "(", ")", "”", "\"", "''"})
 _HEARER = ("dobj", "dative", "iobj")
+_DASHES = frozenset({"--", "—", "–"})
 
 
 def edges(tokens: list[Token]) -> tuple[int, int] | None:
@@ -232,6 +233,10 @@ def left_speaker(cue: Token) -> Token | None:
         i -= 1
     if i >= sent.start and doc[i].text == ",":
         i -= 1  # ", Lieutenant General Eyal Zamir, said"
+    if i >= sent.start and doc[i].text in _DASHES:  # "..., Ortega -- speaking in Lima on Friday -- said"
+        k = next((k for k in range(i - 1, max(sent.start, i - 30) - 1, -1) if doc[k].text == doc[i].text), None)
+        if k is not None:
+            i = k - 1
     j = _chunk_before(doc, i, sent.start)
     if j is None:
         return None

@@ -173,7 +173,8 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
         sp: Speaker | None = None
         anaphor = False
         if c.speaker is not None and c.speaker_span is not None:
-            sp, anaphor = resolver.resolve(c.speaker, c.speaker_span, parent[0] if parent else None)
+            sp, anaphor = resolver.resolve(c.speaker, c.speaker_span, parent[0] if parent else None,
+                                           (f.start, f.end))
         elif parent is not None:
             sp = parent[0]
         via = via_of(c, sp, outlets) or relays.get(id(f))

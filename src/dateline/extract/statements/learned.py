@@ -1,25 +1,30 @@
-"""A learned filter over attribution candidates, trained on PolNeAR train (``bench/attribution_train.py``).
+"""A learned model over attribution candidates, trained on PolNeAR train (``bench/attribution_train.py``).
 
 The rules propose every candidate statement in the broad setting (``broad=True``: speech acts, beliefs,
-perceptions, stances, as PolNeAR annotates them); a logistic-regression classifier over features of the
-spaCy parse (cue lemma, tag, dependency, its children, the speaker phrase, where the content lies, quotation
-marks, nesting) keeps the candidates whose content PolNeAR's annotators marked. Weights are a small JSON file
-shipped in ``resources/statements/attribution_model.json`` (feature -> weight, a bias and the threshold tuned
-on the tune half of PolNeAR dev); nothing is downloaded. Without the file the filter is absent and the rules
-run as before.
+perceptions, stances, as PolNeAR annotates them). Two linear models over features of the spaCy parse then
+decide: a **boundary ranker** picks each candidate's content span among the alternatives the parse allows
+(``statements.boundaries``: the object with its relative clause, the clause without a trailing adverbial, all
+conjoined objects ...), and a **filter** (logistic regression: cue lemma, tag, dependency, its children, the
+speaker phrase, where the content lies, quotation marks, nesting) keeps the candidates whose content
+PolNeAR's annotators marked. Weights are a small JSON file shipped in
+``resources/statements/attribution_model.json`` (feature -> weight for each model, the threshold tuned on the
+tune half of PolNeAR dev); nothing is downloaded. Without the file the model is absent and the rules run as
+before.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from ...model import Statement
+from .boundaries import variant_features, variants
 
 MODEL_FILE = "attribution_model.json"
 
@@ -108,16 +113,38 @@ def candidate_features(doc: Doc, stmts: list[Statement]) -> list[list[str]]:
     return out
 
 
+def _score(weights: dict[str, float], feats: Iterable[str]) -> float:
+    return sum(weights.get(f, 0.0) for f in feats)
+
+
+def rebound(doc: Doc, s: Statement, weights: dict[str, float]) -> Statement:
+    """``s`` with the content span the boundary model scores highest among ``boundaries.variants``."""
+    alts = variants(doc, s)
+    if len(alts) < 2:
+        return s
+    cue = _cue_token(doc, s)
+    lem = cue.lemma_.lower() if cue is not None else "-"
+    best = max(alts, key=lambda v: _score(weights, variant_features(doc, s, v[0], v[1], v[2], lem)))
+    (start, end), _, _ = best
+    if (start, end) == (s.start, s.end):
+        return s
+    text = doc.text[start:end]
+    return dataclasses.replace(s, start=start, end=end, text=text, content=text)
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
     weights: dict[str, float]
     threshold: float
+    boundary: dict[str, float] = field(default_factory=dict)
 
     def prob(self, feats: list[str]) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in feats)
+        z = _score(self.weights, feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def keep(self, doc: Doc, stmts: list[Statement]) -> list[Statement]:
+        if self.boundary:
+            stmts = [rebound(doc, s, self.boundary) for s in stmts]
         feats = candidate_features(doc, stmts)
         return [s for s, f in zip(stmts, feats) if self.prob(f) >= self.threshold]
 
@@ -129,4 +156,4 @@ def load_model() -> Model | None:
     if not f.is_file():
         return None
     raw = json.loads(f.read_text(encoding="utf-8"))
-    return Model(weights=raw["weights"], threshold=float(raw["threshold"]))
+    return Model(weights=raw["weights"], threshold=float(raw["threshold"]), boundary=raw.get("boundary", {}))

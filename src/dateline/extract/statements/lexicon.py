@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 
-from ...resources import load_lines, load_text
+from ...resources import load_lines, load_text, load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,8 @@ class Lexicon:
     broad_adjs: frozenset[str] = frozenset()
     #: broad-sense cue nouns learnt from PolNeAR train ("his criticism of", "the claim that")
     broad_nouns: frozenset[str] = frozenset()
+    #: nouns naming a person by role ("minister", "bassist"): the actor dictionaries' role nouns and ours
+    person_nouns: frozenset[str] = frozenset()
 
     def cue_for(self, lemma: str, broad: bool) -> Cue | None:
         """The cue a verb lemma is: speech cues always; in the broad sense, also the verbs learnt from PolNeAR
@@ -125,4 +127,6 @@ def load_lexicon() -> Lexicon:
         broad_preps={k: frozenset(v) for k, v in preps.items()},
         broad_adjs=frozenset(broad_adjs),
         broad_nouns=frozenset(broad_nouns),
+        person_nouns=frozenset(load_yaml("actors", "nouns.yaml")["role_nouns"]) | frozenset(
+            w.lower() for w in load_lines("statements", "person_nouns.txt")),
     )

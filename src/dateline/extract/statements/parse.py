@@ -26,6 +26,7 @@ _SUBJ = ("nsubj",)
 _HEARER = ("dobj", "dative", "iobj")
 _SPEAKER_DROP = frozenset({"relcl", "advcl"})
 _RELATIVE = frozenset({"that", "which", "who"})
+_NOT_SAYING = frozenset({"decline", "refuse", "fail"})  # "declined to say", "refused to comment on"
 
 
 @dataclass(slots=True)
@@ -65,6 +66,25 @@ def speaker_span(tok: Token) -> tuple[int, int] | None:
     s2 = s
     while s2 < e and doc_text(doc)[s2] in " \t\n,": s2 += 1  # noqa: E701
     return (s2, e) if e > s2 else span
+
+
+_CLOSING = {")": "(", "-RRB-": "-LRB-", "]": "["}
+
+
+def _before_brackets(subj: Token) -> Token:
+    """A subject the parser hung on a closing bracket ("members of the parliament (whose ...) have said"):
+    the head of the phrase before the brackets."""
+    opener = _CLOSING.get(subj.text)
+    if opener is None:
+        return subj
+    doc, lo = subj.doc, subj.sent.start
+    k = next((k for k in range(subj.i - 1, max(lo, subj.i - 40) - 1, -1) if doc[k].text == opener), None)
+    if k is None or k - 1 < lo:
+        return subj
+    t = doc[k - 1]
+    while t.head.i != t.i and lo <= t.head.i < k and t.head.pos_ not in ("VERB", "AUX"):
+        t = t.head
+    return t if t.pos_ in ("NOUN", "PROPN", "PRON") else subj
 
 
 def _is_cue(tok: Token, lex: Lexicon) -> bool:
@@ -265,6 +285,10 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip:
             continue  # "a protest demanding ...": only a statement, letter, report ... speaks
         if not broad and any(c.dep_ == "neg" for c in tok.children):
             continue  # "has not said how much": nothing was said
+        if not broad and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _NOT_SAYING:
+            continue  # "declined to say whether ...": nothing was said either
+        if tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i == tok.sent.start:
+            continue  # "Asked about the cost, the minister said": the subject was asked, and answers
         obj = info.obj if info.obj != "content-broad" else ("content" if broad else "-")
         if broad and obj == "-":
             obj = "content"  # "tweeted her thanks", "commented on the reason": objects count in the broad sense
@@ -275,7 +299,7 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip:
         cand = Candidate(cue=tok, cue_start=tok.idx, cue_end=end_tok.idx + len(end_tok.text), cls=info.cls)
         subjs = [c for c in tok.children if c.dep_ in _SUBJ]
         # several subjects (a dateline parsed as one): the one nearest the cue
-        subj = min(subjs, key=lambda c: abs(c.i - tok.i)) if subjs else None
+        subj = _before_brackets(min(subjs, key=lambda c: abs(c.i - tok.i))) if subjs else None
         passive = None
         if subj is None and broad:  # "O'Malley's move was first reported by MSNBC": the agent speaks
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
@@ -293,7 +317,7 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip:
         elif subj is None and tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "relcl"):
             gov = _inherit(tok, lex)
             if gov is not None:
-                subj = next((c for c in gov.children if c.dep_ in _SUBJ), None)
+                subj = next((_before_brackets(c) for c in gov.children if c.dep_ in _SUBJ), None)
                 if subj is not None and subj.lower_ in _RELATIVE and gov.dep_ == "relcl":
                     subj = gov.head  # "activists who had staged a protest, demanding ...": the antecedent
                 cand.inherited_speaker = True

@@ -2,7 +2,9 @@
 of PTB-style corpora such as Timeline17), quotes running over several paragraphs.
 
 News style opens every paragraph of a long quote with a quotation mark and closes only the last one; such a
-quote is one span. A quote left open at the end of a paragraph that is not continued is closed there.
+quote is one span. Text written one sentence per line (Timeline17) opens a quote on one line and closes it on a
+later one with no mark in between: the lines up to the closing mark are one span. A quote left open at the end
+of a paragraph that is not continued is closed there.
 """
 from __future__ import annotations
 
@@ -45,10 +47,10 @@ def _is_opening_straight(text: str, i: int, start: int) -> bool:
     return prev.isspace() or prev in "([{—–-/:;,"
 
 
-def _quotes_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int | None]:
-    """Closed quotes of one paragraph, and the start of a quote left open at its end (or None)."""
+def _quotes_in(text: str, start: int, end: int, open_at: int | None = None) -> tuple[list[tuple[int, int]], int | None]:
+    """Closed quotes of one paragraph, and the start of a quote left open at its end (or None); ``open_at``:
+    the start of a quote the paragraph continues without a mark of its own."""
     out: list[tuple[int, int]] = []
-    open_at: int | None = None
     for m in _MARKS_RE.finditer(text, start, end):
         i, ch = m.start(), m.group(0)
         w = len(ch)
@@ -80,8 +82,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         para = text[p_start:p_end]
         first = p_start + len(para) - len(para.lstrip())
         last = p_start + len(para.rstrip())
-        spans, open_at = _quotes_in(text, p_start, p_end)
-        if carried is not None:
+        midway = carried is not None and opening_mark(text, first) == 0
+        spans, open_at = _quotes_in(text, p_start, p_end, carried if midway else None)
+        if carried is not None and not midway:
             # the continuation paragraph's opening mark belongs to the carried quote
             if spans and spans[0][0] == first:
                 spans[0] = (carried, spans[0][1])
@@ -90,7 +93,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         out.extend(spans)
         carried = None
         if open_at is not None:
-            if _next_paragraph_opens(text, p_end):
+            if _next_paragraph_opens(text, p_end) or _next_lines_close(text, p_end):
                 carried = open_at
             else:
                 out.append((open_at, last))
@@ -100,3 +103,22 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 def _next_paragraph_opens(text: str, pos: int) -> bool:
     rest = text[pos:pos + 200].lstrip()
     return bool(rest) and (rest[0] in _OPEN or rest[0] == _STRAIGHT or rest.startswith(("''", "``")))
+
+
+_LINES_CLOSE = 3  # a quote left open at a line's end runs on over at most this many lines without a mark
+_DIRECTED_RE = re.compile(r"``|''|[“„«”»\"]")
+
+
+def _next_lines_close(text: str, pos: int) -> bool:
+    """One sentence per line (Timeline17's tokenized text): a quote left open at the end of a line goes on
+    when the next lines close it (a closing mark, ” or '', before any opening one) within a few lines."""
+    end = pos
+    for _ in range(_LINES_CLOSE):
+        nxt = text.find("\n", end + 1)
+        end = len(text) if nxt < 0 else nxt
+        m = _DIRECTED_RE.search(text, pos, end)
+        if m is not None:
+            return m.group(0) in ("''", "”", "»")
+        if nxt < 0:
+            break
+    return False

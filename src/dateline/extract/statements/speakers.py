@@ -26,6 +26,12 @@ _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _DETS = frozenset({"a", "an", "the", "another", "two", "three", "four", "five", "several", "some", "many",
                    "one", "other", "both", "all", "most", "few", "these", "those", "this", "that"})
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: words a person's name never ends with: a tagged "person" ending so is a role description
+_ROLE_ENDINGS = frozenset({"pm", "president", "minister", "premier", "spokesman", "spokeswoman", "spokesperson",
+                           "secretary", "chairman", "chairwoman", "chief", "director", "leader", "official",
+                           "governor", "senator", "ambassador", "envoy"})
+_POSSESSIVE = {"its": "it", "his": "he", "her": "she", "their": "they"}
+_BRACKETS = frozenset({"-LRB-", "-RRB-", "(", ")", "[", "]"})  # PTB-tokenised text writes brackets as -LRB-
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 #: titles a person entity may start with ("Mr Markey", "Sgt Heinsaar"): not part of the name
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sgt", "sergeant", "cpl", "corporal", "capt", "captain",
@@ -51,10 +57,16 @@ def _lower_det(text: str, first: Token) -> str:
 
 def _untitled(name: str) -> str:
     """A person's name without the title it opens with ("Sgt Peter Heinsaar" -> "Peter Heinsaar")."""
-    words = name.split()
+    words = [w for w in name.split() if w not in _BRACKETS]
     while len(words) > 1 and words[0].rstrip(".").lower() in _TITLES:
         words = words[1:]
     return " ".join(words)
+
+
+def _role_only(name: str) -> bool:
+    """An entity the tagger found that is a description ending in a role word ("Thai PM", "Deputy Minister")."""
+    words = name.split()
+    return bool(words) and words[-1].rstrip(".").lower() in _ROLE_ENDINGS
 
 
 def _name_words(name: str) -> list[str]:
@@ -91,6 +103,7 @@ class SpeakerResolver:
                 spans.append((e, span))
         self.fullest = {}
         fullest = self.fullest  # a person's fullest form in the article, by each name word
+        spans = [(e, sp) for e, sp in spans if not _role_only(e.text)]
         for e, _span in spans:
             if e.label in _PERSON_LABELS:
                 for w in _name_words(e.text):
@@ -133,17 +146,21 @@ class SpeakerResolver:
                 toks = [t for t in app.subtree if not t.is_punct and t.lower_ not in ("a", "an", "the")]
         return toks
 
-    def _last(self, pos_list: list[int], items: list[tuple[int, Speaker, bool]], before: int) -> int | None:
-        """Index of the last subject mention before ``before``."""
+    def _last(self, pos_list: list[int], items: list[tuple[int, Speaker, bool]], before: int,
+              skip: tuple[int, int] | None = None) -> int | None:
+        """Index of the last subject mention before ``before`` (not inside ``skip``)."""
         for j in range(bisect.bisect_left(pos_list, before) - 1, -1, -1):
-            if items[j][2]:
+            if items[j][2] and not (skip is not None and skip[0] <= items[j][0] < skip[1]):
                 return j
         return None
 
     # --- resolution ---------------------------------------------------------------------------------------
-    def resolve(self, head: Token, span: tuple[int, int], parent: Speaker | None) -> tuple[Speaker, bool]:
+    def resolve(self, head: Token, span: tuple[int, int], parent: Speaker | None,
+                content: tuple[int, int] | None = None) -> tuple[Speaker, bool]:
         """The speaker a phrase names, and whether it was resolved as an anaphor (a pronoun, a definite role
-        noun, an issued document, "one" of a group) against an earlier mention."""
+        noun, an issued document, "one" of a group) against an earlier mention. ``content``: the span of what
+        was said; a pronoun after it ("Rivas and Ortiz were suspended, he said") does not refer to a person
+        named inside it."""
         doc, lex = self.doc, self.lex
         toks = list(doc.char_span(span[0], span[1], alignment_mode="expand") or [head])
         if all(t.i != head.i for t in toks):
@@ -151,7 +168,7 @@ class SpeakerResolver:
         text = doc_text(doc)[span[0]:span[1]]
         low = head.lower_
         if head.pos_ == "PRON" and low in lex.pronouns:
-            sp = self._pronoun(low, span[0])
+            sp = self._pronoun(low, span[0], content if content is not None and content[1] <= span[0] else None)
             if sp is not None:
                 return sp, True
             return Speaker(name=text, kind="anonymous", plural=low in ("they", "we")), False
@@ -166,12 +183,16 @@ class SpeakerResolver:
         plural = head.tag_ in ("NNS", "NNPS")
         words = _words(toks)
         lemma = head.lemma_.lower()
-        name = _lower_det(text, toks[0])
+        name = self._roles_dropped(_lower_det(text, toks[0]), span[0], toks)
         ent = self.ent_tok.get(head.i)
         if toks[0].lower_ == "the" and head.pos_ in ("NOUN", "PROPN") and (ent is None or ent.label != "PERSON"):
             ante = self._antecedent(head, toks)
             if ante is not None and ante.kind == "named":  # "the Thai PM" -> Abhisit Vejjajiva
                 return ante, True
+            if head.tag_ in ("NN", "NNP") and len(toks) <= 4 and self._person_noun(lemma) and ante is None:
+                ante = self._salient_person(toks[0])  # "the bassist said" after "comments made by Gene Simmons"
+                if ante is not None:
+                    return ante, True
         app = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
         if ent is not None and ent.label in _ORG_LABELS and app is not None:
             # "Rosmorrechflot, the federal river transport agency": the name, the appositive is its role
@@ -194,6 +215,10 @@ class SpeakerResolver:
             if ante is not None:
                 return ante, True
         if lemma in lex.document_heads or lemma in lex.issued_heads:
+            owner = next((_POSSESSIVE[t.lower_] for t in toks if t.dep_ == "poss" and t.lower_ in _POSSESSIVE), None)
+            sp = self._pronoun(owner, span[0]) if owner is not None else None
+            if sp is not None:  # "according to an article in its health section", "his statement said"
+                return sp, True
             return Speaker(name=name, kind="organization", words=words, document=True), False
         outlet = lex.outlet_in(text)
         if outlet is not None and outlet[2] - outlet[1] >= len(text) - 4:
@@ -209,6 +234,54 @@ class SpeakerResolver:
         if head.pos_ == "PROPN":
             return Speaker(name=text, kind="named", words=words), False
         return Speaker(name=name, kind="anonymous", plural=plural, words=words), False
+
+    def _roles_dropped(self, name: str, start: int, toks: list[Token]) -> str:
+        """A description naming a person inside it by the name alone: "an inquiry led by the former central bank
+        governor Karl Weber" -> "an inquiry led by Karl Weber" (the role stays with the person's mention)."""
+        for t in toks:
+            e = self.ent_tok.get(t.i)
+            if e is None or e.label not in _PERSON_LABELS or t.idx != e.start or t.i == toks[0].i:
+                continue
+            span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is None:
+                break
+            head = span.root.head
+            if span.root.dep_ == "appos" and head.i == span.start - 1:  # "the ... governor, [Karl Weber]"
+                lo: int | None = head.left_edge.i
+            else:  # "[the former governor] Karl Weber" as compounds of the name
+                role = [r for r in self._role_tokens(span) if r.i < t.i]
+                lo = role[0].i if role else None
+                if lo is not None and lo > 0 and self.doc[lo - 1].lower_ in _DETS:
+                    lo -= 1
+            if lo is not None and self.doc[lo].idx > start:
+                cut0, cut1 = self.doc[lo].idx - start, e.start - start
+                if 0 < cut0 < cut1 <= len(name):
+                    return name[:cut0] + name[cut1:]
+            break
+        return name
+
+    def _person_noun(self, lemma: str) -> bool:
+        """A noun naming a person by their role ("the bassist", "the Thai PM", "the minister")."""
+        if lemma in self.lex.anonymous_heads:  # "the spokesman": someone else than the last person named
+            return False
+        return lemma in self.lex.person_nouns or lemma.endswith(("ist", "ian"))
+
+    def _salient_person(self, first: Token) -> Speaker | None:
+        """The person a definite role description with no antecedent of its own refers to: the nearer of the
+        last named speaker and the last person mentioned before its sentence, within the last 3 sentences or 600
+        characters."""
+        sent_start = first.sent.start_char
+        horizon = first.doc[max(0, first.sent.start - 1)].sent
+        for _ in range(2):
+            if horizon.start > 0:
+                horizon = first.doc[horizon.start - 1].sent
+        lo = min(horizon.start_char, sent_start - 600)
+        k = bisect.bisect_left(self._person_pos, sent_start) - 1
+        mention = self.persons[k] if k >= 0 and self.persons[k][0] >= lo else None
+        spoke = next(((p, sp) for p, sp in reversed(self.history) if p < sent_start and sp.kind == "named"), None)
+        if spoke is not None and spoke[0] >= lo and (mention is None or spoke[0] >= mention[0]):
+            return spoke[1]
+        return mention[1] if mention is not None else None
 
     def _of_entity(self, head: Token) -> bool:
         for c in head.children:
@@ -237,15 +310,16 @@ class SpeakerResolver:
                 return sp
         return None
 
-    def _pronoun(self, low: str, pos: int) -> Speaker | None:
-        """The last speaker or subject mention a pronoun can refer to, whichever is nearer."""
+    def _pronoun(self, low: str, pos: int, skip: tuple[int, int] | None = None) -> Speaker | None:
+        """The last speaker or subject mention a pronoun can refer to, whichever is nearer (mentions inside
+        ``skip``, the content the pronoun's speaker said, are not candidates)."""
         want = self.lex.pronouns[low]
         last_pos, last_speaker = next(((p, s) for p, s in reversed(self.history) if p < pos and (
             (want == "person" and s.kind == "named")
             or (want == "organization" and s.kind == "organization" and not s.document)
             or (want == "plural" and (s.plural or s.kind == "organization")))), (-1, None))
         items, positions = (self.persons, self._person_pos) if want == "person" else (self.orgs, self._org_pos)
-        j = self._last(positions, items, pos)
+        j = self._last(positions, items, pos, skip)
         if j is not None and (last_speaker is None or items[j][0] > last_pos):
             return items[j][1]
         return last_speaker
