@@ -77,6 +77,9 @@ def test_undated_article_is_placed_by_its_story_and_redated(story_db: Path) -> N
         tuesday = [t for t in u.timexes if t.text == "Tuesday"]
         assert tuesday and all(t.value == "2025-03-18" and t.anchor == u.article.dct for t in tuesday)
         assert u.statements and all(s.date == "2025-03-18" for s in u.statements)
+        # ... and so were its figures (the toll's as-of day) and its events (the strikes' day)
+        assert u.figures and all(f.as_of == "2025-03-18" for f in u.figures)
+        assert u.events and all(e.date == "2025-03-18" for e in u.events)
 
 
 def test_estimated_article_joins_its_story_timeline(story_db: Path) -> None:

@@ -25,8 +25,8 @@ its text-only estimate.
 from __future__ import annotations
 
 import functools
-import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -35,33 +35,31 @@ from typing import Any
 import numpy as np
 
 from ..model import Article, Extraction
+from .placing import Evidence, activity, counts, deictic, features, named_dates, weekdays
 from .text import Tfidf, content_tokens
 from .timeline import _day
 
 #: dates that are not stated by the article or its metadata: they may be (re)placed by the story
 UNSTATED = frozenset({"missing", "estimated", "story"})
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(r"^(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?$", re.I)
 _NUMBER = re.compile(r"(?<![\d.,:])(?:\d{1,3}(?:,\d{3})+|\d{2,})(?![\d:])")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_COUNT = re.compile(r"\b(?:(\d{1,3})\s+days?\s+(?:into|after\s+the\s+start\s+of)|day\s+(\d{1,3})\s+of)\b", re.I)
+
+#: weights of ``placing.FEATURES``, fitted on the 182 hidden articles of the Timeline17 tune topics
+#: (``bench/undated.py --fit``: conditional logit over the candidate days, L2-regularised)
+WEIGHTS = (1.17, 2.98, 0.55, 1.58, 2.91, -1.75, 4.98, 0.27, -1.01, 1.27, -1.23, -1.54, 0.0)
+_LEAD = 400  # characters: an article's title and first sentences (what it reports as new), its first lines
 
 
 @dataclass(slots=True)
 class PlaceConfig:
     neighbours: int = 8  # most similar dated articles that vote
     min_sim: float = 0.05  # a dated article less similar than this does not vote
-    sim_power: float = 2.0  # a neighbour's vote weighs similarity ** sim_power
-    spread: float = 1.5  # days: a neighbour's vote decays as exp(-|d - its day| / spread)
-    lag: float = 0.8  # a neighbour speaks (a little less) for the day after its own: news is retold
-    window: int = 10  # days around the neighbours' days (and after the named dates) that are considered
-    fact_weight: float = 1.0  # weight of the latest named date on or before the day (and of named dates after it)
-    fact_decay: float = 3.0  # days: the named date's weight decays as exp(-(d - date) / fact_decay)
+    window: int = 10  # days around the neighbours' days (and after the named dates) that are candidates
     fact_reach: int = 60  # with a similar neighbour, only named dates this close to a neighbour's day count
     strong_sim: float = 0.35  # a neighbour at least this similar is a strong one
-    weekday_weight: float = 0.6  # weight of the weekday fit (and of counts from the story's start)
-    told_weight: float = 0.5  # weight of "the days its relative mentions stand for are days the story knows"
     margin: int = 30  # days: an undated article of a story appeared within its dated articles' span +- margin
+    weights: tuple[float, ...] = WEIGHTS  # of placing.FEATURES
+    tolerance: int = 3  # days: the day chosen has the most probability within this many days of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +68,7 @@ class StoryDate:
     dct: str
     evidence: str
     confidence: str  # "high", "medium" or "low"
+    probability: float = 0.0  # the model's probability that the article appeared within ``tolerance`` days
 
 
 def stated(ex: Extraction) -> date | None:
@@ -87,32 +86,16 @@ def _tokens(ex: Extraction) -> list[str]:
     return content_tokens(text)[:600] + names + [n for n in numbers if not _YEAR.match(n[2:])]
 
 
+def _lead_tokens(ex: Extraction) -> list[str]:
+    text = (ex.article.title or "") + "\n" + ex.article.text[:_LEAD]
+    return content_tokens(text) + ["n:" + m.group(0).replace(",", "") for m in _NUMBER.finditer(text)
+                                   if not _YEAR.match(m.group(0))]
+
+
 def _facts(ex: Extraction) -> list[date]:
     """Days the article names with their year (absolute, not computed from its own date)."""
-    return [d for t in ex.timexes if t.type == "DATE" and t.anchor is None and (d := _day(t.value)) is not None]
-
-
-def _weekdays(ex: Extraction) -> list[int]:
-    """ISO weekday (0 = Monday) of every bare weekday name the article uses."""
-    return [_WEEKDAYS.index(m.group(1).lower()) for t in ex.timexes if (m := _WEEKDAY.match(t.text.strip()))]
-
-
-_DEICTIC = {"yesterday": 0, "last night": 0, "today": 1, "tonight": 1, "this morning": 1, "this afternoon": 1,
-            "this evening": 1}
-
-
-def _told(ex: Extraction) -> list[int]:
-    """Relative mentions whose day depends on the article's own: weekdays (0-6), "yesterday" (10), "today" (11)."""
-    out = list(_weekdays(ex))
-    for t in ex.timexes:
-        k = _DEICTIC.get(" ".join(t.text.lower().split()))
-        if k is not None:
-            out.append(10 + k)
-    return out
-
-
-def _counts(ex: Extraction) -> list[int]:
-    return [int(m.group(1) or m.group(2)) for m in _COUNT.finditer(ex.article.text)]
+    tagged = [d for t in ex.timexes if t.type == "DATE" and t.anchor is None and (d := _day(t.value)) is not None]
+    return sorted(set(tagged) | set(named_dates(ex.article.text)[0]))
 
 
 class Space:
@@ -126,15 +109,33 @@ class Space:
             for t in toks:
                 self.vocab.setdefault(t, len(self.vocab))
         self.matrix = np.stack([self._vector(toks) for toks in docs]) if docs else np.zeros((0, 1))
+        self.leads = (np.stack([self._vector(_lead_tokens(ex)) for ex in dated]) if docs else np.zeros((0, 1)))
+        #: per word of the dated articles: the first day one of them used it, and how many used it
+        self.births: dict[str, tuple[date, int]] = {}
+        for ex, toks in zip(dated, docs):
+            day = stated(ex)
+            for t in set(toks) if day else ():
+                b, n = self.births.get(t, (day, 0))
+                self.births[t] = (min(b, day), n + 1)
         #: per dated article: the days it names or appeared on (the days the story knows something happened)
         self.days = [{d for t in ex.timexes if t.type == "DATE" and (d := _day(t.value)) is not None}
                      | ({d} if (d := stated(ex)) else set()) for ex in dated]
+        self.activity = activity([d for ex in dated if (d := stated(ex)) is not None])
+        # a temporal language model: the words used around each day (de Jong et al. 2005; Kanhabua and
+        # Norvag 2008), from postings (word -> (dated article, count))
+        self.ordinals = np.array([d.toordinal() if (d := stated(ex)) else 0 for ex in dated], dtype=float)
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        for i, toks in enumerate(docs):
+            for t, c in Counter(toks).items():
+                self.postings.setdefault(t, []).append((i, c))
+        self.lengths = np.array([max(len(toks), 1) for toks in docs], dtype=float)
+        self.total = float(self.lengths.sum())
 
-    def profile(self, sims: np.ndarray, min_sim: float, power: float) -> dict[date, float]:
-        """Per day: how much the dated articles similar to an article speak of it (similarity-weighted), 0..1."""
+    def profile(self, sims: np.ndarray, min_sim: float) -> dict[date, float]:
+        """Per day: how much the dated articles similar to an article speak of it (similarity ** 2), 0..1."""
         out: dict[date, float] = {}
         for i in np.flatnonzero(sims >= min_sim):
-            w = float(sims[i]) ** power
+            w = float(sims[i]) ** 2
             for d in self.days[i]:
                 out[d] = out.get(d, 0.0) + w
         top = max(out.values(), default=0.0) or 1.0
@@ -153,35 +154,109 @@ class Space:
         out: np.ndarray = self.matrix @ self._vector(_tokens(ex))
         return out
 
+    def lead_sims(self, ex: Extraction) -> np.ndarray:
+        out: np.ndarray = self.leads @ self._vector(_lead_tokens(ex))
+        return out
 
-def _told_day(d: date, ref: int) -> date:
-    """The day a relative mention stands for if the article appeared on ``d``: a weekday (0-6) on or before it,
-    or an offset (-1 yesterday, -2 today: 0 ... encoded as ref - 10)."""
-    if ref >= 10:
-        return d + timedelta(days=ref - 10 - 1)
-    return d - timedelta(days=(d.weekday() - ref) % 7)
+    def language(self, ex: Extraction, days: Sequence[date], spread: float = 2.0,
+                 smoothing: float = 0.5) -> dict[date, float]:
+        """Per candidate day: how much likelier the article's words are in the dated articles around that day
+        than in the whole story (normalised log-likelihood ratio, Jelinek-Mercer smoothing), minus the best
+        day's."""
+        q = Counter(t for t in _tokens(ex) if t in self.postings)
+        if not q or not days:
+            return {}
+        words = list(q)
+        m = np.zeros((len(self.lengths), len(words)))
+        for j, t in enumerate(words):
+            for i, c in self.postings[t]:
+                m[i, j] = c
+        coll = m.sum(axis=0) / self.total
+        k = np.exp(-np.abs(np.array([d.toordinal() for d in days], dtype=float)[:, None] - self.ordinals[None, :])
+                   / spread)
+        near = (k @ m) / np.maximum(k @ self.lengths, 1e-9)[:, None]
+        w = np.array([q[t] for t in words], dtype=float)
+        score = np.log(smoothing * near + (1 - smoothing) * coll) @ (w / w.sum()) - np.log(coll) @ (w / w.sum())
+        # on the scale of the gap between the best and the typical day, clipped: a comparison, not a verdict
+        z = np.maximum((score - score.max()) / max(float(score.max() - np.median(score)), 1e-6), -3.0)
+        return dict(zip(days, z.tolist()))
+
+    def word_births(self, ex: Extraction) -> list[tuple[date, float]]:
+        """(first day used, idf) of the article's words that at least two dated articles use."""
+        out = []
+        for t in set(_tokens(ex)):
+            b = self.births.get(t)
+            if b is not None and b[1] >= 2:
+                out.append((b[0], self.tfidf.idf.get(t, 0.0)))
+        return out
 
 
-def _score(d: date, votes: Sequence[tuple[date, float]], facts: Sequence[date], weekdays: Sequence[int],
-           counted: Sequence[date], cfg: PlaceConfig, told: Sequence[int] = (),
-           known: dict[date, float] | None = None) -> float:
-    total = sum(w for _, w in votes) or 1.0
-    if told and known:
-        score = cfg.told_weight * sum(known.get(_told_day(d, r), 0.0) for r in told) / len(told)
-    else:
-        score = 0.0
-    score += sum(w * max(math.exp(-abs((d - nd).days) / cfg.spread),
-                         cfg.lag * math.exp(-abs((d - nd).days - 1) / cfg.spread)) for nd, w in votes) / total
-    if facts:
-        before = [f for f in facts if f <= d]
-        if before:
-            score += cfg.fact_weight * math.exp(-(d - max(before)).days / cfg.fact_decay)
-        score -= cfg.fact_weight * (len(facts) - len(before)) / len(facts)
-    if weekdays:
-        score -= cfg.weekday_weight * sum(max(0, (d.weekday() - wd) % 7 - 1) for wd in weekdays) / (5 * len(weekdays))
-    if counted:
-        score -= cfg.weekday_weight * min(abs((d - c).days) for c in counted) / cfg.window
-    return score
+def evidence(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: Space,
+             cfg: PlaceConfig) -> tuple[Evidence, list[int], tuple[date, date]] | None:
+    """What places ``target`` in its story (None when no dated article is similar enough), the indices of its
+    voting neighbours in ``dated`` and the span its day may fall in."""
+    if not dated:
+        return None
+    sims = space.sims(target)
+    order = [int(i) for i in np.argsort(-sims, kind="stable")[: cfg.neighbours] if sims[i] >= cfg.min_sim]
+    if not order:
+        return None
+    votes = [(dated[i][1], float(sims[i])) for i in order]
+    # the dates it names with their year: near the neighbours' days, or anywhere when the neighbours are weak
+    reach = timedelta(days=cfg.fact_reach if votes[0][1] >= cfg.strong_sim else 36600)
+    first, last = min(d for _, d in dated), max(d for _, d in dated)
+    span = (first - timedelta(days=cfg.margin), last + timedelta(days=cfg.margin))
+    facts = [f for f in _facts(target) if span[0] <= f <= span[1] and any(abs(f - nd) <= reach for nd, _ in votes)]
+    lead = space.lead_sims(target)
+    lead_order = [int(i) for i in np.argsort(-lead, kind="stable")[: cfg.neighbours] if lead[i] >= cfg.min_sim]
+    headline = [f for f in facts if f in set(named_dates(target.article.text[:_LEAD])[0])
+                | {d for t in target.timexes if t.start < _LEAD and t.anchor is None and (d := _day(t.value))}]
+    ev = Evidence(votes=votes, lead=[(dated[i][1], float(lead[i])) for i in lead_order], headline=headline,
+                  births=space.word_births(target), facts=facts, yearless=named_dates(target.article.text)[1], weekdays=weekdays(target),
+                  deictic=deictic(target), counted=[first + timedelta(days=n) for n in counts(target)],
+                  activity=space.activity)
+    if ev.weekdays or ev.deictic:
+        ev.known = space.profile(sims, cfg.min_sim)
+    return ev, order, span
+
+
+def candidates(ev: Evidence, span: tuple[date, date], window: int) -> list[date]:
+    """The days an article may have appeared on: near its neighbours, its named dates and its counts."""
+    days = {nd + timedelta(days=k) for nd, _ in ev.votes for k in range(-window, window + 1)}
+    days |= {f + timedelta(days=k) for f in ev.facts for k in range(window + 1)}
+    days |= {c + timedelta(days=k) for c in ev.counted for k in range(-2, 3)}
+    return sorted({d for d in days if span[0] <= d <= span[1]} or days)
+
+
+def case(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: Space,
+         cfg: PlaceConfig) -> tuple[Evidence, list[date], list[int]] | None:
+    """The evidence on ``target``, its candidate days and its voting neighbours (None: nothing to place it by)."""
+    found = evidence(target, dated, space, cfg)
+    if found is None:
+        return None
+    ev, order, span = found
+    days = candidates(ev, span, cfg.window)
+    ev.language = space.language(target, days)
+    return ev, days, order
+
+
+def posterior(ev: Evidence, days: Sequence[date], weights: Sequence[float]) -> np.ndarray:
+    """The probability of each candidate day (softmax of the weighted features)."""
+    x = np.stack([features(d, ev) for d in days]) @ np.asarray(weights)
+    p = np.exp(x - x.max())
+    out: np.ndarray = p / p.sum()
+    return out
+
+
+def choose(days: Sequence[date], p: np.ndarray, tolerance: int) -> tuple[date, float]:
+    """The day whose expected closeness is best: the probability of being on it, within a day of it and within
+    ``tolerance`` days of it, summed (an estimate should above all be close, and exact when it can); returned
+    with the probability within ``tolerance`` days."""
+    ords = np.array([d.toordinal() for d in days])
+    gap = np.abs(ords[:, None] - ords[None, :])
+    within = (gap <= tolerance).astype(float) @ p
+    best = int(np.argmax(within + (gap <= 1).astype(float) @ p + p))
+    return days[best], float(within[best])
 
 
 def place(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: Space,
@@ -189,47 +264,30 @@ def place(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: S
     """The day ``target`` most likely appeared on, among its story's ``dated`` articles (``space``: their
     vectors, in the same order). None when no dated article is similar enough."""
     cfg = cfg or PlaceConfig()
-    if not dated:
+    found = case(target, dated, space, cfg)
+    if found is None:
         return None
-    sims = space.sims(target)
-    order = [int(i) for i in np.argsort(-sims, kind="stable")[: cfg.neighbours] if sims[i] >= cfg.min_sim]
-    if not order:
-        return None
-    votes = [(dated[i][1], float(sims[i]) ** cfg.sim_power) for i in order]
-    top = float(sims[order[0]])
-    # the dates it names with their year: near the neighbours' days, or anywhere when the neighbours are weak
-    reach = timedelta(days=cfg.fact_reach if top >= cfg.strong_sim else 36600)
-    dated_span = (min(d for _, d in dated), max(d for _, d in dated))
-    span = (dated_span[0] - timedelta(days=cfg.margin), dated_span[1] + timedelta(days=cfg.margin))
-    facts = [f for f in _facts(target) if span[0] <= f <= span[1] and any(abs(f - nd) <= reach for nd, _ in votes)]
-    weekdays = _weekdays(target)
-    start = dated_span[0]
-    counted = [start + timedelta(days=n) for n in _counts(target)]
-    window = timedelta(days=cfg.window)
-    days = {nd + timedelta(days=k) for nd, _ in votes for k in range(-cfg.window, cfg.window + 1)}
-    days |= {f + timedelta(days=k) for f in facts for k in range(cfg.window + 1)}
-    days |= {c + timedelta(days=k) for c in counted for k in range(-2, 3)}
-    days = {d for d in days if span[0] <= d <= span[1]} or days
-    told = _told(target)
-    known = space.profile(sims, cfg.min_sim, cfg.sim_power) if told else None
-    scored = sorted(((_score(d, votes, facts, weekdays, counted, cfg, told, known), d) for d in days),
-                    key=lambda x: (-x[0], x[1]))
-    day = scored[0][1]
-    near = [nd for nd, _ in votes if abs((nd - day).days) <= 2]
-    confidence = "high" if len(near) >= 3 and top >= 0.3 else "medium" if near and top >= 0.15 else "low"
-    parts = [f"{len(near)} of the {len(votes)} most similar dated articles of its story appeared within 2 days "
+    ev, days, order = found
+    day, mass = choose(days, posterior(ev, days, cfg.weights), cfg.tolerance)
+    confidence = "high" if mass >= 0.75 else "medium" if mass >= 0.4 else "low"
+    near = [nd for nd, _ in ev.votes if abs((nd - day).days) <= 2]
+    top = ev.votes[0][1]
+    parts = [f"{mass:.0%} probability within {cfg.tolerance} days",
+             f"{len(near)} of the {len(ev.votes)} most similar dated articles of its story appeared within 2 days "
              f"(closest: {dated[order[0]][0].article.id} on {dated[order[0]][1].isoformat()}, similarity {top:.2f})"]
-    if facts:
-        on_or_before = [f for f in facts if f <= day]
-        if on_or_before:
-            parts.append(f"latest dated fact named: {max(on_or_before).isoformat()}")
-    if weekdays:
-        parts.append("weekdays named: " + ", ".join(sorted({_WEEKDAYS[w].capitalize() for w in weekdays}))
+    on_or_before = [f for f in ev.facts if f <= day]
+    if on_or_before:
+        parts.append(f"latest dated fact named: {max(on_or_before).isoformat()}")
+    if ev.weekdays:
+        parts.append("weekdays named: " + ", ".join(sorted({_WEEKDAY_NAMES[w] for w in ev.weekdays}))
                      + f" -> a {day.strftime('%A')}")
-    if counted and min(abs(c - day) for c in counted) <= window:
-        parts.append("counted from the story's start: " + ", ".join(c.isoformat() for c in counted))
+    if ev.counted and min(abs((c - day).days) for c in ev.counted) <= cfg.window:
+        parts.append("counted from the story's start: " + ", ".join(c.isoformat() for c in ev.counted))
     return StoryDate(target.article.id, day.isoformat(), f"placed by its story ({confidence} confidence): "
-                     + "; ".join(parts), confidence)
+                     + "; ".join(parts), confidence, mass)
+
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def place_undated(members: Sequence[Extraction], cfg: PlaceConfig | None = None) -> list[StoryDate]:
