@@ -9,13 +9,15 @@ logit over the candidate days: the weights are fitted on the tune half of Timeli
 - ``closest``: the same vote, concentrated on the few neighbours nearly as similar as the most similar one (a
   retold or updated report of the same news);
 - ``lead``: the same vote by the similarity of the article's title and first sentences (what is new) to theirs;
+- ``passages``: the dated articles it shares rare passages with (word 8-grams: the same wire copy or quote);
 - ``activity``: how many of the story's dated articles appeared around ``d`` (where the story was being told);
 - ``fact_recent`` / ``fact_after``: the latest dated fact it names (a date with its year, or a day and month
   placed in the year before ``d``) is a lower bound: recent on ``d`` is likely, after ``d`` is not;
 - ``headline_date``: a date with its year in the article's first lines (a byline, "Aired February 4, 2011") is
   on or just before ``d``;
 - ``weekday_fit`` / ``weekday_far``: a bare weekday ("on Sunday") falls on ``d``, the day before, or at most six
-  days before it;
+  days before it (``lead_weekday``: those of its first lines, which tell what is new, on ``d`` or the day
+  before);
 - ``told``: its "yesterday", "today" and weekdays, resolved on ``d``, fall on days the similar articles name;
 - ``count_off``: "33 days into the spill", "day 33 of the strike", counted from the story's first day;
 - ``unborn``: the share of the article's story words (words at least two dated articles use) that no dated
@@ -37,7 +39,7 @@ from ..model import Extraction
 from .timeline import _day
 
 FEATURES = ("neighbours", "closest", "lead", "activity", "fact_recent", "fact_after", "headline_date",
-            "weekday_fit", "weekday_far", "told", "count_off", "unborn", "language")
+            "weekday_fit", "weekday_far", "told", "count_off", "unborn", "language", "lead_weekday", "passages")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"^(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?$",
                       re.I)
@@ -47,6 +49,9 @@ _MON = r"(" + "|".join(m[:3] + r"(?:" + m[3:] + r")?" for m in _MONTHS) + r")\.?
 #: a day and month with an optional year, in either order ("March 18", "18 March 2010", "Feb. 7, 2011")
 _DAY_MONTH = re.compile(rf"(?:{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON})"
                         rf"(?:,?\s+((?:19|20)\d\d))?(?![\d:])", re.I)
+#: a numeric date with its year, month first ("1/26/11", "CNN Student News - 1\\/26\\/11"); day first when the
+#: first number cannot be a month
+_NUMERIC = re.compile(r"(?<![\d/\\])(\d{1,2})\\?/(\d{1,2})\\?/(\d{4}|\d{2})(?![\d/])")
 _COUNT = re.compile(r"\b(?:(\d{1,3})\s+days?\s+(?:into|after\s+the\s+start\s+of|since\s+the\s+start\s+of)|"
                     r"day\s+(\d{1,3})\s+of)\b", re.I)
 _DEICTIC = {"yesterday": -1, "last night": -1, "overnight": -1, "today": 0, "tonight": 0, "this morning": 0,
@@ -73,12 +78,21 @@ def named_dates(text: str) -> tuple[list[date], list[tuple[int, int]]]:
             full.append(d)
         else:
             yearless.append((mon, day))
+    for m in _NUMERIC.finditer(text):
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        mon, day = (b, a) if a > 12 else (a, b)
+        try:
+            full.append(date(y + 2000 if y < 100 else y, mon, day))
+        except ValueError:
+            continue
     return full, yearless
 
 
-def weekdays(ex: Extraction) -> list[int]:
-    """Weekday (0 = Monday) of every bare weekday name the article uses ("on Sunday", not "next Sunday")."""
-    return [_WEEKDAYS.index(m.group(1).lower()) for t in ex.timexes if (m := _WEEKDAY.match(t.text.strip()))]
+def weekdays(ex: Extraction, before: int | None = None) -> list[int]:
+    """Weekday (0 = Monday) of every bare weekday name the article uses ("on Sunday", not "next Sunday"), or
+    only of those starting before character ``before``."""
+    return [_WEEKDAYS.index(m.group(1).lower()) for t in ex.timexes
+            if (before is None or t.start < before) and (m := _WEEKDAY.match(t.text.strip()))]
 
 
 def deictic(ex: Extraction) -> list[int]:
@@ -97,11 +111,13 @@ class Evidence:
 
     votes: list[tuple[date, float]]  # the most similar dated articles: (day, similarity), most similar first
     lead: list[tuple[date, float]] = field(default_factory=list)  # the same, by title and first sentences
+    passages: list[tuple[date, float]] = field(default_factory=list)  # dated articles sharing rare passages
     headline: list[date] = field(default_factory=list)  # dates with their year in its first lines
     births: list[tuple[date, float]] = field(default_factory=list)  # its story words: (first day used, idf)
     facts: list[date] = field(default_factory=list)  # days named with their year, within the story's reach
     yearless: list[tuple[int, int]] = field(default_factory=list)  # (month, day) named without a year
     weekdays: list[int] = field(default_factory=list)
+    lead_weekdays: list[int] = field(default_factory=list)  # those named in its first lines (what is new)
     deictic: list[int] = field(default_factory=list)
     counted: list[date] = field(default_factory=list)  # the days its counts from the story's start stand for
     known: dict[date, float] = field(default_factory=dict)  # days the similar dated articles name, 0..1
@@ -177,4 +193,9 @@ def features(d: date, ev: Evidence, spread: float = 1.5, lag: float = 0.8, fact_
         total = sum(w for _, w in ev.births)
         f[11] = sum(w for b, w in ev.births if (b - d).days > 1) / total
     f[12] = ev.language.get(d, 0.0)
+    if ev.passages:  # the vote of the articles sharing passages, weighted by what they share (up to 1)
+        total = sum(w for _, w in ev.passages)
+        f[14] = min(total, 3.0) / 3.0 * sum(w * _kernel((d - nd).days, spread, lag) for nd, w in ev.passages) / total
+    if ev.lead_weekdays:
+        f[13] = sum((d.weekday() - wd) % 7 <= 1 for wd in ev.lead_weekdays) / len(ev.lead_weekdays)
     return f
