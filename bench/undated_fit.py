@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = t17.data_args(__doc__)
     ap.add_argument("--errors", action="store_true", help="print the tune articles placed more than 3 days off")
     ap.add_argument("--l2", type=float, default=0.01)
-    ap.add_argument("--tol", type=int, default=1, help="fit the probability of falling within TOL days")
+    ap.add_argument("--tol", type=int, default=3, help="fit the probability of falling within TOL days")
     args = ap.parse_args(argv)
     key = t17.extract_key()
     cfg = PlaceConfig()
@@ -98,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         c, m = topic_cases(dated, hidden, truth, cfg, args.errors)
         cases += c
         missed += m
-    res = minimize(nll, np.asarray(cfg.weights, dtype=float), args=(cases, args.l2, args.tol), jac=True, method="L-BFGS-B")
+    res = minimize(nll, np.asarray(cfg.weights, dtype=float), args=(cases, args.l2, args.tol), jac=True,
+                   method="L-BFGS-B")
     w = res.x
     n = len(cases) + missed
     picked = [picked_off(x, off, w, cfg.tolerance) for x, off in cases]

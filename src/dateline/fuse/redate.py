@@ -84,10 +84,12 @@ def evidence(target: Extraction, dated: Sequence[tuple[Extraction, date]], space
     headline = [f for f in facts if f in set(named_dates(target.article.text[:_LEAD])[0])
                 | {d for t in target.timexes if t.start < _LEAD and t.anchor is None and (d := _day(t.value))}]
     shared = space.shared(target)
-    ev = Evidence(votes=votes, passages=[(dated[i][1], float(shared[i])) for i in np.flatnonzero(shared)], lead=[(dated[i][1], float(lead[i])) for i in lead_order], headline=headline,
-                  births=space.word_births(target), facts=facts, yearless=named_dates(target.article.text)[1], weekdays=weekdays(target),
-                  lead_weekdays=weekdays(target, _LEAD),
-                  deictic=deictic(target), counted=[first + timedelta(days=n) for n in counts(target)],
+    text = target.article.text
+    ev = Evidence(votes=votes, lead=[(dated[i][1], float(lead[i])) for i in lead_order],
+                  passages=[(dated[int(i)][1], float(shared[i])) for i in np.flatnonzero(shared)],
+                  headline=headline, births=space.word_births(target), facts=facts, yearless=named_dates(text)[1],
+                  weekdays=weekdays(target), lead_weekdays=weekdays(target, _LEAD), deictic=deictic(target),
+                  counted=[first + timedelta(days=n) for n in counts(target)],
                   activity=space.activity)
     if ev.weekdays or ev.deictic:
         ev.known = space.profile(sims, cfg.min_sim)
