@@ -48,7 +48,7 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _MON = r"(" + "|".join(m[:3] + r"(?:" + m[3:] + r")?" for m in _MONTHS) + r")\.?"
 #: a day and month with an optional year, in either order ("March 18", "18 March 2010", "Feb. 7, 2011")
 _DAY_MONTH = re.compile(rf"(?:{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON})"
-                        rf"(?:,?\s+((?:19|20)\d\d))?(?![\d:])", re.I)
+                        rf"(?:,?\s+((?:19|20)\d\d))?(?!\d)(?!:\d)", re.I)
 #: a numeric date with its year, month first ("1/26/11", "CNN Student News - 1\\/26\\/11"); day first when the
 #: first number cannot be a month
 _NUMERIC = re.compile(r"(?<![\d/\\])(\d{1,2})\\?/(\d{1,2})\\?/(\d{4}|\d{2})(?![\d/])")

@@ -40,7 +40,8 @@ WEIGHTS = (0.80, 1.09, 0.70, 1.45, 3.05, -1.08, 3.03, 0.19, -0.35, 0.71, -0.06, 
 class PlaceConfig:
     neighbours: int = 8  # most similar dated articles that vote
     min_sim: float = 0.05  # a dated article less similar than this does not vote
-    window: int = 0  # days around the neighbours and after the named dates that are candidates (0: the whole span)
+    whole_span: int = 800  # days: every day of a story's span (+- margin) up to this long is a candidate ...
+    window: int = 10  # ... of a longer one, the days this close to its neighbours' days and after its named dates
     fact_reach: int = 60  # with a similar neighbour, only named dates this close to a neighbour's day count
     strong_sim: float = 0.35  # a neighbour at least this similar is a strong one
     margin: int = 30  # days: an undated article of a story appeared within its dated articles' span +- margin
@@ -96,12 +97,13 @@ def evidence(target: Extraction, dated: Sequence[tuple[Extraction, date]], space
     return ev, order, span
 
 
-def candidates(ev: Evidence, span: tuple[date, date], window: int) -> list[date]:
-    """The days an article may have appeared on: near its neighbours, its named dates and its counts."""
+def candidates(ev: Evidence, span: tuple[date, date], window: int, whole_span: int = 800) -> list[date]:
+    """The days an article may have appeared on: every day of its story's span, or in a long story the days
+    near its neighbours, its named dates and its counts."""
     days = {nd + timedelta(days=k) for nd, _ in ev.votes for k in range(-window, window + 1)}
     days |= {f + timedelta(days=k) for f in ev.facts for k in range(window + 1)}
     days |= {c + timedelta(days=k) for c in ev.counted for k in range(-2, 3)}
-    if window <= 0:  # every day of the story's span
+    if (span[1] - span[0]).days <= whole_span:
         days = {span[0] + timedelta(days=k) for k in range((span[1] - span[0]).days + 1)}
     return sorted({d for d in days if span[0] <= d <= span[1]} or days)
 
@@ -113,7 +115,7 @@ def case(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: Sp
     if found is None:
         return None
     ev, order, span = found
-    days = candidates(ev, span, cfg.window)
+    days = candidates(ev, span, cfg.window, cfg.whole_span)
     ev.language = space.language(target, days)
     return ev, days, order
 
