@@ -83,10 +83,22 @@ def errors(estimates: dict[str, str | None], truth: dict[str, str]) -> list[floa
 
 
 def story_estimates(dated: Sequence[Extraction], undated: Sequence[Extraction],
-                    cfg: PlaceConfig | None = None) -> dict[str, str | None]:
-    placed = {sd.article_id: sd.dct for sd in place_undated([*dated, *undated], cfg)}
-    # not placed by the story: the text-only estimate stays
-    return {ex.article.id: placed.get(ex.article.id, ex.article.dct) for ex in undated}
+                    cfg: PlaceConfig | None = None) -> dict[str, tuple[str | None, str]]:
+    """Per hidden article: (its story date, the placement's confidence); an article the story does not place
+    keeps its text-only estimate (confidence "text only")."""
+    placed = {sd.article_id: sd for sd in place_undated([*dated, *undated], cfg)}
+    return {ex.article.id: (sd.dct, sd.confidence) if (sd := placed.get(ex.article.id)) else
+            (ex.article.dct, "text only") for ex in undated}
+
+
+def calibration(errs: Sequence[float], confidence: Sequence[str]) -> str:
+    """Share within 3 days per confidence level: is the stated confidence honest?"""
+    out = []
+    for level in ("high", "medium", "low", "text only"):
+        e = [x for x, c in zip(errs, confidence) if c == level]
+        if e:
+            out.append(f"{level} {sum(x <= 3 for x in e) / len(e):.0%} (n={len(e)})")
+    return ", ".join(out)
 
 
 def summary(errs: list[float]) -> tuple[str, str, str]:
@@ -106,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     key = t17.extract_key()
     extractor = None
     per_half: dict[str, dict[str, list[float]]] = {h: {"story": [], "text": []} for h in ("tune", "check")}
+    conf: dict[str, list[str]] = {"tune": [], "check": []}
     rows = []
     for topic_dir in t17.topics(args.data):
         if extractor is None and not (t17.CACHE / f"{topic_dir.name}.{key}.jsonl.gz").exists():
@@ -113,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
             extractor.calibrate([a for _, a in zip(range(40), t17._articles(topic_dir))])
         dated, undated, truth = topic_cases(topic_dir, key, extractor)
         h = t17.half(topic_dir.name)
-        story = errors(story_estimates(dated, undated), truth)
+        est = story_estimates(dated, undated)
+        story = errors({a: e[0] for a, e in est.items()}, truth)
+        conf[h] += [e[1] for e in est.values()]
         text = errors({ex.article.id: ex.article.dct for ex in undated}, truth)
         per_half[h]["story"] += story
         per_half[h]["text"] += text
@@ -127,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         if res["story"]:
             lines.append(f"| **{h} half** | {h} | " + " | ".join(f"**{x}**" for x in summary(res["story"]))
                          + " | " + " | ".join(summary(res["text"])[1:]) + " |")
+    lines.append("")
+    lines += [f"- {h}: within 3 days by the placement's confidence: {calibration(res['story'], conf[h])}"
+              for h, res in per_half.items() if res["story"]]
     elapsed = time.time() - t0
     print("\n".join(["", *lines, ""]))
     print(f"time: {elapsed:.0f}s")

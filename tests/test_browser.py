@@ -148,6 +148,29 @@ def test_story_timeline_and_article_highlights(page, server, tmp_path: Path):
         page.screenshot(path=str(tmp_path / "5-record.png"), full_page=True)
 
 
+def test_estimated_dates_are_marked_on_the_timeline(page, server, tmp_path: Path):
+    """An undated article placed by its story joins the story's timeline, and the page says its date is an
+    estimate (on its sentences, and only on them)."""
+    marked: dict[str, list[tuple[int, int]]] = {}
+    for story in api(server, "stories", limit=1000)["items"]:
+        tl = api(server, f"stories/{story['id']}/timeline", limit=1000)
+        for i, e in enumerate(tl["items"]):
+            for j, s in enumerate(e["sentences"]):
+                if s["date_estimated"]:
+                    marked.setdefault(story["id"], []).append((i, j))
+    assert marked, "the sample corpus holds undated articles: their sentences must join a timeline"
+    sid, where = next(iter(marked.items()))
+    _open(page, f"{server}/#/story/{sid}")
+    page.wait_for_selector(".tl-list")
+    for i in sorted({i for i, _ in where}):
+        page.locator(".tl-entry").nth(i).locator(".tl-head").click()
+    for i, j in where:
+        meta = page.locator(".tl-entry").nth(i).locator(".tl-sentence").nth(j).locator(".meta")
+        assert "(date estimated)" in meta.inner_text()
+    assert page.locator(".tl-sentence .estimated").count() == len(where)
+    page.screenshot(path=str(tmp_path / "estimated.png"), full_page=True)
+
+
 def test_story_figures_and_event_filters(page, server, tmp_path: Path):
     story = api(server, "stories", limit=1)["items"][0]
     _open(page, f"{server}/#/story/{story['id']}")

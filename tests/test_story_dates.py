@@ -1,6 +1,7 @@
 """Issue 17: undated articles dated by their story (and re-dated records), timeline entries true to their day."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -77,6 +78,9 @@ def test_undated_article_is_placed_by_its_story_and_redated(story_db: Path) -> N
         tuesday = [t for t in u.timexes if t.text == "Tuesday"]
         assert tuesday and all(t.value == "2025-03-18" and t.anchor == u.article.dct for t in tuesday)
         assert u.statements and all(s.date == "2025-03-18" for s in u.statements)
+        # ... and so were its figures (the toll's as-of day) and its events (the strikes' day)
+        assert u.figures and all(f.as_of == "2025-03-18" for f in u.figures)
+        assert u.events and all(e.date == "2025-03-18" for e in u.events)
 
 
 def test_estimated_article_joins_its_story_timeline(story_db: Path) -> None:
@@ -104,3 +108,30 @@ def test_more_dates_or_sentences_only_add_entries(corpus_db: str) -> None:
                 assert [(s["article_id"], s["start"]) for s in r["sentences"]] == big[:len(r["sentences"])]
             texts = [" ".join(s["text"].lower().split()) for r in many for s in r["sentences"]]
             assert len(texts) == len(set(texts)), story["id"]
+
+
+def test_named_dates_glued_numeric_and_yearless() -> None:
+    from dateline.fuse.placing import named_dates
+
+    full, yearless = named_dates("By Shelley DuBois, reporterFebruary 7, 2011: 5:46 AM ET. CNN Student News - "
+                                 "1\\/26\\/11. The truce had held since 19 January; talks resume on March 3.")
+    assert date(2011, 2, 7) in full and date(2011, 1, 26) in full
+    assert set(yearless) == {(1, 19), (3, 3)}
+
+
+def test_a_stated_date_is_never_replaced_and_the_story_date_is_honest(pipeline: Pipeline) -> None:
+    from dateline.fuse.redate import place_undated, redate
+
+    arts = [Article(id=i, text=t, dct=d, dct_origin="metadata", source="Wire") for i, d, t in STORY]
+    # the same text as s1, but with a (wrong) stated date: the story must not move it
+    arts.append(Article(id="s4", text=STORY[0][2], dct="2025-03-01", dct_origin="header", source="Wire"))
+    arts.append(Article(id=UNDATED[0], text=UNDATED[1], source="Gazette"))
+    exs = list(pipeline.pipe(arts))
+    placed = place_undated(exs)
+    assert [p.article_id for p in placed] == ["u1"]
+    [u1] = placed
+    assert 0.0 < u1.probability <= 1.0 and u1.confidence in ("high", "medium", "low")
+    assert f"{u1.probability:.0%} probability within 3 days" in u1.evidence
+    # a forged placement of a stated article is ignored
+    forged = replace(u1, article_id="s4", dct="2025-03-18")
+    assert [ex.article.id for ex in redate(exs, [forged, u1], pipeline.pipe)] == ["u1"]

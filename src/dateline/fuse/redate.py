@@ -1,23 +1,17 @@
 """Story-aware dates for undated articles: place an article by the dated articles of its story, then re-date it.
 
 An article whose date was not stated (``dct_origin`` "missing", "estimated" from its own text, or "story" from an
-earlier placement) is placed among the articles of its story that carry a stated date:
+earlier placement) is placed among the articles of its story that carry a stated date. Every candidate day (near
+the days of its most similar dated articles, after the dates it names, at its counts from the story's start,
+within the story's span +- ``margin``) gets features (``placing.FEATURES``): the similar articles' days (whole
+text and lead), the story's activity, the latest dated fact it names as a lower bound, a date in its first
+lines, its weekdays ("on Sunday": that day or up to six days before), its "yesterday"/"today" against the days
+the similar articles name, "33 days into the spill", the first days its story words were used and a temporal
+language model of the story. A conditional logit (weights ``WEIGHTS``, fitted on the tune half of Timeline17 by
+``bench/undated_fit.py``) turns them into a probability per day; the day chosen is the one most probably close
+(``choose``), and the probability that it lies within ``tolerance`` days is its confidence.
 
-1. **neighbours**: the dated articles it shares the most content with (TF-IDF cosine over content words and
-   actor names); news is retold on the day it happens and the day after, so each neighbour votes for the days
-   around its own publication day, in proportion to its similarity;
-2. **latest dated fact**: a calendar date the article names with its year (not computed from any date) and
-   that falls near the neighbours' days is a lower bound: the article cannot be older than what it reports;
-3. **weekdays**: a bare weekday ("on Sunday") must fall on the article's day or in the six days before it;
-4. **counts from a known start**: "33 days into the spill", "day 33 of the strike" count from the story's first
-   day (the earliest stated publication day of the story);
-5. **days the story knows**: its relative mentions ("on Tuesday", "yesterday"), resolved on a candidate day,
-   should fall on days the similar dated articles name or appeared on.
-
-Every day within the story's span (its dated articles' days +- ``margin``) near a neighbour or a named date is
-scored on all of these; the weights were set on the tune half of Timeline17 (``bench/undated.py``).
-
-The best-scoring day becomes the article's date (``dct_origin="story"``, the evidence in ``dct_evidence``, with a
+That day becomes the article's date (``dct_origin="story"``, the evidence in ``dct_evidence``, with its
 confidence); its relative dates, statements, figures and events are then re-extracted on that date
 (``redate``). A stated date (header, metadata, argument) is never replaced. An article alone in its story keeps
 its text-only estimate.
@@ -25,8 +19,6 @@ its text-only estimate.
 from __future__ import annotations
 
 import functools
-import math
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -35,33 +27,26 @@ from typing import Any
 import numpy as np
 
 from ..model import Article, Extraction
-from .text import Tfidf, content_tokens
+from .placing import Evidence, counts, deictic, features, named_dates, weekdays
+from .storyspace import _LEAD, UNSTATED, Space, stated
 from .timeline import _day
 
-#: dates that are not stated by the article or its metadata: they may be (re)placed by the story
-UNSTATED = frozenset({"missing", "estimated", "story"})
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(r"^(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?$", re.I)
-_NUMBER = re.compile(r"(?<![\d.,:])(?:\d{1,3}(?:,\d{3})+|\d{2,})(?![\d:])")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-_COUNT = re.compile(r"\b(?:(\d{1,3})\s+days?\s+(?:into|after\s+the\s+start\s+of)|day\s+(\d{1,3})\s+of)\b", re.I)
+#: weights of ``placing.FEATURES``, fitted on the 182 hidden articles of the Timeline17 tune topics
+#: (``bench/undated_fit.py``: conditional logit over the candidate days, L2-regularised)
+WEIGHTS = (0.80, 1.09, 0.70, 1.45, 3.05, -1.08, 3.03, 0.19, -0.35, 0.71, -0.06, -0.45, 0.89, 0.22, 1.88)
 
 
 @dataclass(slots=True)
 class PlaceConfig:
     neighbours: int = 8  # most similar dated articles that vote
     min_sim: float = 0.05  # a dated article less similar than this does not vote
-    sim_power: float = 2.0  # a neighbour's vote weighs similarity ** sim_power
-    spread: float = 1.5  # days: a neighbour's vote decays as exp(-|d - its day| / spread)
-    lag: float = 0.8  # a neighbour speaks (a little less) for the day after its own: news is retold
-    window: int = 10  # days around the neighbours' days (and after the named dates) that are considered
-    fact_weight: float = 1.0  # weight of the latest named date on or before the day (and of named dates after it)
-    fact_decay: float = 3.0  # days: the named date's weight decays as exp(-(d - date) / fact_decay)
+    whole_span: int = 800  # days: every day of a story's span (+- margin) up to this long is a candidate ...
+    window: int = 10  # ... of a longer one, the days this close to its neighbours' days and after its named dates
     fact_reach: int = 60  # with a similar neighbour, only named dates this close to a neighbour's day count
     strong_sim: float = 0.35  # a neighbour at least this similar is a strong one
-    weekday_weight: float = 0.6  # weight of the weekday fit (and of counts from the story's start)
-    told_weight: float = 0.5  # weight of "the days its relative mentions stand for are days the story knows"
     margin: int = 30  # days: an undated article of a story appeared within its dated articles' span +- margin
+    weights: tuple[float, ...] = WEIGHTS  # of placing.FEATURES
+    tolerance: int = 3  # days: the day chosen has the most probability within this many days of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,118 +55,88 @@ class StoryDate:
     dct: str
     evidence: str
     confidence: str  # "high", "medium" or "low"
-
-
-def stated(ex: Extraction) -> date | None:
-    """The article's stated date (None when it was missing or only estimated)."""
-    a = ex.article
-    return None if a.dct_origin in UNSTATED else _day(a.dct)
-
-
-def _tokens(ex: Extraction) -> list[str]:
-    """Content words, actor names and numbers (a toll of 1,490 is told on the day it is reached)."""
-    names = [("a:" + " ".join((e.canonical or e.text).lower().split())) for e in ex.entities
-             if e.label not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")]
-    text = ((ex.article.title or "") + "\n") * 2 + ex.article.text
-    numbers = ["n:" + m.group(0).replace(",", "") for m in _NUMBER.finditer(text)]
-    return content_tokens(text)[:600] + names + [n for n in numbers if not _YEAR.match(n[2:])]
+    probability: float = 0.0  # the model's probability that the article appeared within ``tolerance`` days
 
 
 def _facts(ex: Extraction) -> list[date]:
     """Days the article names with their year (absolute, not computed from its own date)."""
-    return [d for t in ex.timexes if t.type == "DATE" and t.anchor is None and (d := _day(t.value)) is not None]
+    tagged = [d for t in ex.timexes if t.type == "DATE" and t.anchor is None and (d := _day(t.value)) is not None]
+    return sorted(set(tagged) | set(named_dates(ex.article.text)[0]))
 
 
-def _weekdays(ex: Extraction) -> list[int]:
-    """ISO weekday (0 = Monday) of every bare weekday name the article uses."""
-    return [_WEEKDAYS.index(m.group(1).lower()) for t in ex.timexes if (m := _WEEKDAY.match(t.text.strip()))]
+def evidence(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: Space,
+             cfg: PlaceConfig) -> tuple[Evidence, list[int], tuple[date, date]] | None:
+    """What places ``target`` in its story (None when no dated article is similar enough), the indices of its
+    voting neighbours in ``dated`` and the span its day may fall in."""
+    if not dated:
+        return None
+    sims = space.sims(target)
+    order = [int(i) for i in np.argsort(-sims, kind="stable")[: cfg.neighbours] if sims[i] >= cfg.min_sim]
+    if not order:
+        return None
+    votes = [(dated[i][1], float(sims[i])) for i in order]
+    # the dates it names with their year: near the neighbours' days, or anywhere when the neighbours are weak
+    reach = timedelta(days=cfg.fact_reach if votes[0][1] >= cfg.strong_sim else 36600)
+    first, last = min(d for _, d in dated), max(d for _, d in dated)
+    span = (first - timedelta(days=cfg.margin), last + timedelta(days=cfg.margin))
+    facts = [f for f in _facts(target) if span[0] <= f <= span[1] and any(abs(f - nd) <= reach for nd, _ in votes)]
+    lead = space.lead_sims(target)
+    lead_order = [int(i) for i in np.argsort(-lead, kind="stable")[: cfg.neighbours] if lead[i] >= cfg.min_sim]
+    headline = [f for f in facts if f in set(named_dates(target.article.text[:_LEAD])[0])
+                | {d for t in target.timexes if t.start < _LEAD and t.anchor is None and (d := _day(t.value))}]
+    shared = space.shared(target)
+    text = target.article.text
+    ev = Evidence(votes=votes, lead=[(dated[i][1], float(lead[i])) for i in lead_order],
+                  passages=[(dated[int(i)][1], float(shared[i])) for i in np.flatnonzero(shared)],
+                  headline=headline, births=space.word_births(target), facts=facts, yearless=named_dates(text)[1],
+                  weekdays=weekdays(target), lead_weekdays=weekdays(target, _LEAD), deictic=deictic(target),
+                  counted=[first + timedelta(days=n) for n in counts(target)],
+                  activity=space.activity)
+    if ev.weekdays or ev.deictic:
+        ev.known = space.profile(sims, cfg.min_sim)
+    return ev, order, span
 
 
-_DEICTIC = {"yesterday": 0, "last night": 0, "today": 1, "tonight": 1, "this morning": 1, "this afternoon": 1,
-            "this evening": 1}
+def candidates(ev: Evidence, span: tuple[date, date], window: int, whole_span: int = 800) -> list[date]:
+    """The days an article may have appeared on: every day of its story's span, or in a long story the days
+    near its neighbours, its named dates and its counts."""
+    days = {nd + timedelta(days=k) for nd, _ in ev.votes for k in range(-window, window + 1)}
+    days |= {f + timedelta(days=k) for f in ev.facts for k in range(window + 1)}
+    days |= {c + timedelta(days=k) for c in ev.counted for k in range(-2, 3)}
+    if (span[1] - span[0]).days <= whole_span:
+        days = {span[0] + timedelta(days=k) for k in range((span[1] - span[0]).days + 1)}
+    return sorted({d for d in days if span[0] <= d <= span[1]} or days)
 
 
-def _told(ex: Extraction) -> list[int]:
-    """Relative mentions whose day depends on the article's own: weekdays (0-6), "yesterday" (10), "today" (11)."""
-    out = list(_weekdays(ex))
-    for t in ex.timexes:
-        k = _DEICTIC.get(" ".join(t.text.lower().split()))
-        if k is not None:
-            out.append(10 + k)
+def case(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: Space,
+         cfg: PlaceConfig) -> tuple[Evidence, list[date], list[int]] | None:
+    """The evidence on ``target``, its candidate days and its voting neighbours (None: nothing to place it by)."""
+    found = evidence(target, dated, space, cfg)
+    if found is None:
+        return None
+    ev, order, span = found
+    days = candidates(ev, span, cfg.window, cfg.whole_span)
+    ev.language = space.language(target, days)
+    return ev, days, order
+
+
+def posterior(ev: Evidence, days: Sequence[date], weights: Sequence[float]) -> np.ndarray:
+    """The probability of each candidate day (softmax of the weighted features)."""
+    x = np.stack([features(d, ev) for d in days]) @ np.asarray(weights)
+    p = np.exp(x - x.max())
+    out: np.ndarray = p / p.sum()
     return out
 
 
-def _counts(ex: Extraction) -> list[int]:
-    return [int(m.group(1) or m.group(2)) for m in _COUNT.finditer(ex.article.text)]
-
-
-class Space:
-    """TF-IDF vectors of a story's dated articles over their vocabulary; ``sims`` compares an article to them."""
-
-    def __init__(self, dated: Sequence[Extraction], others: Sequence[Extraction] = ()) -> None:
-        docs = [_tokens(ex) for ex in dated]
-        self.tfidf = Tfidf(docs + [_tokens(ex) for ex in others])
-        self.vocab: dict[str, int] = {}
-        for toks in docs:
-            for t in toks:
-                self.vocab.setdefault(t, len(self.vocab))
-        self.matrix = np.stack([self._vector(toks) for toks in docs]) if docs else np.zeros((0, 1))
-        #: per dated article: the days it names or appeared on (the days the story knows something happened)
-        self.days = [{d for t in ex.timexes if t.type == "DATE" and (d := _day(t.value)) is not None}
-                     | ({d} if (d := stated(ex)) else set()) for ex in dated]
-
-    def profile(self, sims: np.ndarray, min_sim: float, power: float) -> dict[date, float]:
-        """Per day: how much the dated articles similar to an article speak of it (similarity-weighted), 0..1."""
-        out: dict[date, float] = {}
-        for i in np.flatnonzero(sims >= min_sim):
-            w = float(sims[i]) ** power
-            for d in self.days[i]:
-                out[d] = out.get(d, 0.0) + w
-        top = max(out.values(), default=0.0) or 1.0
-        return {d: v / top for d, v in out.items()}
-
-    def _vector(self, tokens: Sequence[str]) -> np.ndarray:
-        v = np.zeros(max(len(self.vocab), 1))
-        for t in tokens:
-            j = self.vocab.get(t)
-            if j is not None:
-                v[j] += self.tfidf.idf.get(t, 0.0)
-        n = np.linalg.norm(v)
-        return v / n if n else v
-
-    def sims(self, ex: Extraction) -> np.ndarray:
-        out: np.ndarray = self.matrix @ self._vector(_tokens(ex))
-        return out
-
-
-def _told_day(d: date, ref: int) -> date:
-    """The day a relative mention stands for if the article appeared on ``d``: a weekday (0-6) on or before it,
-    or an offset (-1 yesterday, -2 today: 0 ... encoded as ref - 10)."""
-    if ref >= 10:
-        return d + timedelta(days=ref - 10 - 1)
-    return d - timedelta(days=(d.weekday() - ref) % 7)
-
-
-def _score(d: date, votes: Sequence[tuple[date, float]], facts: Sequence[date], weekdays: Sequence[int],
-           counted: Sequence[date], cfg: PlaceConfig, told: Sequence[int] = (),
-           known: dict[date, float] | None = None) -> float:
-    total = sum(w for _, w in votes) or 1.0
-    if told and known:
-        score = cfg.told_weight * sum(known.get(_told_day(d, r), 0.0) for r in told) / len(told)
-    else:
-        score = 0.0
-    score += sum(w * max(math.exp(-abs((d - nd).days) / cfg.spread),
-                         cfg.lag * math.exp(-abs((d - nd).days - 1) / cfg.spread)) for nd, w in votes) / total
-    if facts:
-        before = [f for f in facts if f <= d]
-        if before:
-            score += cfg.fact_weight * math.exp(-(d - max(before)).days / cfg.fact_decay)
-        score -= cfg.fact_weight * (len(facts) - len(before)) / len(facts)
-    if weekdays:
-        score -= cfg.weekday_weight * sum(max(0, (d.weekday() - wd) % 7 - 1) for wd in weekdays) / (5 * len(weekdays))
-    if counted:
-        score -= cfg.weekday_weight * min(abs((d - c).days) for c in counted) / cfg.window
-    return score
+def choose(days: Sequence[date], p: np.ndarray, tolerance: int) -> tuple[date, float]:
+    """The day whose expected closeness is best: the probability of being on it, within a day of it and within
+    ``tolerance`` days of it, summed (an estimate should above all be close, and exact when it can); returned
+    with the probability within ``tolerance`` days."""
+    ords = np.array([d.toordinal() for d in days])
+    gap = np.abs(ords[:, None] - ords[None, :])
+    within = (gap <= tolerance).astype(float) @ p
+    best = int(np.argmax(within + (gap <= 1).astype(float) @ p + p))
+    return days[best], float(within[best])
 
 
 def place(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: Space,
@@ -189,47 +144,30 @@ def place(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: S
     """The day ``target`` most likely appeared on, among its story's ``dated`` articles (``space``: their
     vectors, in the same order). None when no dated article is similar enough."""
     cfg = cfg or PlaceConfig()
-    if not dated:
+    found = case(target, dated, space, cfg)
+    if found is None:
         return None
-    sims = space.sims(target)
-    order = [int(i) for i in np.argsort(-sims, kind="stable")[: cfg.neighbours] if sims[i] >= cfg.min_sim]
-    if not order:
-        return None
-    votes = [(dated[i][1], float(sims[i]) ** cfg.sim_power) for i in order]
-    top = float(sims[order[0]])
-    # the dates it names with their year: near the neighbours' days, or anywhere when the neighbours are weak
-    reach = timedelta(days=cfg.fact_reach if top >= cfg.strong_sim else 36600)
-    dated_span = (min(d for _, d in dated), max(d for _, d in dated))
-    span = (dated_span[0] - timedelta(days=cfg.margin), dated_span[1] + timedelta(days=cfg.margin))
-    facts = [f for f in _facts(target) if span[0] <= f <= span[1] and any(abs(f - nd) <= reach for nd, _ in votes)]
-    weekdays = _weekdays(target)
-    start = dated_span[0]
-    counted = [start + timedelta(days=n) for n in _counts(target)]
-    window = timedelta(days=cfg.window)
-    days = {nd + timedelta(days=k) for nd, _ in votes for k in range(-cfg.window, cfg.window + 1)}
-    days |= {f + timedelta(days=k) for f in facts for k in range(cfg.window + 1)}
-    days |= {c + timedelta(days=k) for c in counted for k in range(-2, 3)}
-    days = {d for d in days if span[0] <= d <= span[1]} or days
-    told = _told(target)
-    known = space.profile(sims, cfg.min_sim, cfg.sim_power) if told else None
-    scored = sorted(((_score(d, votes, facts, weekdays, counted, cfg, told, known), d) for d in days),
-                    key=lambda x: (-x[0], x[1]))
-    day = scored[0][1]
-    near = [nd for nd, _ in votes if abs((nd - day).days) <= 2]
-    confidence = "high" if len(near) >= 3 and top >= 0.3 else "medium" if near and top >= 0.15 else "low"
-    parts = [f"{len(near)} of the {len(votes)} most similar dated articles of its story appeared within 2 days "
+    ev, days, order = found
+    day, mass = choose(days, posterior(ev, days, cfg.weights), cfg.tolerance)
+    confidence = "high" if mass >= 0.75 else "medium" if mass >= 0.4 else "low"
+    near = [nd for nd, _ in ev.votes if abs((nd - day).days) <= 2]
+    top = ev.votes[0][1]
+    parts = [f"{mass:.0%} probability within {cfg.tolerance} days",
+             f"{len(near)} of the {len(ev.votes)} most similar dated articles of its story appeared within 2 days "
              f"(closest: {dated[order[0]][0].article.id} on {dated[order[0]][1].isoformat()}, similarity {top:.2f})"]
-    if facts:
-        on_or_before = [f for f in facts if f <= day]
-        if on_or_before:
-            parts.append(f"latest dated fact named: {max(on_or_before).isoformat()}")
-    if weekdays:
-        parts.append("weekdays named: " + ", ".join(sorted({_WEEKDAYS[w].capitalize() for w in weekdays}))
+    on_or_before = [f for f in ev.facts if f <= day]
+    if on_or_before:
+        parts.append(f"latest dated fact named: {max(on_or_before).isoformat()}")
+    if ev.weekdays:
+        parts.append("weekdays named: " + ", ".join(sorted({_WEEKDAY_NAMES[w] for w in ev.weekdays}))
                      + f" -> a {day.strftime('%A')}")
-    if counted and min(abs(c - day) for c in counted) <= window:
-        parts.append("counted from the story's start: " + ", ".join(c.isoformat() for c in counted))
+    if ev.counted and min(abs((c - day).days) for c in ev.counted) <= cfg.window:
+        parts.append("counted from the story's start: " + ", ".join(c.isoformat() for c in ev.counted))
     return StoryDate(target.article.id, day.isoformat(), f"placed by its story ({confidence} confidence): "
-                     + "; ".join(parts), confidence)
+                     + "; ".join(parts), confidence, mass)
+
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def place_undated(members: Sequence[Extraction], cfg: PlaceConfig | None = None) -> list[StoryDate]:

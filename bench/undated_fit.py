@@ -1,0 +1,125 @@
+"""Fit the weights of the story placement of undated articles (``dateline.fuse.redate.WEIGHTS``) on the tune half.
+
+    python bench/undated_fit.py [--data DIR] [--errors] [--cv] [--l2 X] [--tol DAYS]
+
+The cases are ``bench/undated.py``'s: one article in six of every Timeline17 *tune* topic has its date hidden.
+For each, the candidate days of its story and their features (``fuse.placing.FEATURES``) make one conditional
+logit case (the true day must be a candidate); the weights maximise the mean log-probability of the true days,
+with an L2 penalty. The check topics are never read here; ``--cv`` reports the share within 3 days of each tune
+topic when the weights are fitted on the other tune topics (leave one topic out). ``--errors`` prints the tune articles placed more than
+3 days off, with their evidence (for reading errors; check errors are not shown).
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import t17  # noqa: E402  (puts src/ on sys.path)
+import undated  # noqa: E402
+from scipy.optimize import minimize  # noqa: E402
+
+from dateline.fuse.placing import FEATURES, features  # noqa: E402
+from dateline.fuse.redate import PlaceConfig, Space, case, choose, place, stated  # noqa: E402
+from dateline.model import Extraction  # noqa: E402
+
+Case = tuple[np.ndarray, np.ndarray]  # (features of the candidate days, their offset in days from the true day)
+
+
+def topic_cases(dated: Sequence[Extraction], hidden: Sequence[Extraction], truth: dict[str, str],
+                cfg: PlaceConfig, errors: bool = False) -> tuple[list[Case], int]:
+    """The conditional-logit cases of one topic, and how many hidden articles had no case (no neighbour, or
+    the true day not among the candidates)."""
+    pairs = [(ex, d) for ex in dated if (d := stated(ex)) is not None]
+    space = Space([ex for ex, _ in pairs], hidden)
+    out: list[Case] = []
+    missed = 0
+    for ex in hidden:
+        true = date.fromisoformat(truth[ex.article.id])
+        found = case(ex, pairs, space, cfg)
+        days = found[1] if found else []
+        if found is None or true not in days:
+            missed += 1
+        else:
+            out.append((np.stack([features(d, found[0]) for d in days]),
+                        np.array([(d - true).days for d in days])))
+        if errors:
+            est = place(ex, pairs, space, cfg)
+            if est is None or abs((date.fromisoformat(est.dct) - true).days) > 3:
+                ev = found[0] if found else None
+                print(f"== {ex.article.id} true {true} ({true:%a}) est {est.dct if est else None} "
+                      f"({est.confidence if est else '-'})\n   {ex.article.text[:160]!r}")
+                if ev is not None:
+                    print(f"   votes {[(str(d), round(s, 2)) for d, s in ev.votes]}\n   facts {ev.facts} yearless "
+                          f"{ev.yearless[:6]} weekdays {ev.weekdays} deictic {ev.deictic} counted {ev.counted}")
+    return out, missed
+
+
+def nll(w: np.ndarray, cases: Sequence[Case], l2: float, tol: int) -> tuple[float, np.ndarray]:
+    """Mean negative log-probability that the article appeared within ``tol`` days of the true day."""
+    total, grad = 0.0, np.zeros_like(w)
+    for x, off in cases:
+        s = x @ w
+        s = s - s.max()
+        p = np.exp(s)
+        p /= p.sum()
+        near = np.abs(off) <= tol
+        mass = float(p[near].sum()) + 1e-12
+        total -= float(np.log(mass))
+        grad -= (p[near] @ x[near]) / mass - p @ x
+    n = max(len(cases), 1)
+    return total / n + l2 * float(w @ w), grad / n + 2 * l2 * w
+
+
+def picked_off(x: np.ndarray, off: np.ndarray, w: np.ndarray, tolerance: int) -> int:
+    """How far from the true day the placement's choice (``redate.choose``) falls, with weights ``w``."""
+    s = x @ w
+    p = np.exp(s - s.max())
+    days = [date.fromordinal(730000 + int(o)) for o in off]
+    return abs((choose(days, p / p.sum(), tolerance)[0] - date.fromordinal(730000)).days)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = t17.data_args(__doc__)
+    ap.add_argument("--errors", action="store_true", help="print the tune articles placed more than 3 days off")
+    ap.add_argument("--cv", action="store_true", help="also report leave-one-topic-out within 3 days")
+    ap.add_argument("--l2", type=float, default=0.01)
+    ap.add_argument("--tol", type=int, default=3, help="fit the probability of falling within TOL days")
+    args = ap.parse_args(argv)
+    key = t17.extract_key()
+    cfg = PlaceConfig()
+    per_topic: dict[str, tuple[list[Case], int]] = {}
+    for topic_dir in t17.topics(args.data):
+        if t17.half(topic_dir.name) != "tune":
+            continue
+        dated, hidden, truth = undated.topic_cases(topic_dir, key, None)
+        if args.errors:
+            print(f"# {topic_dir.name}")
+        per_topic[topic_dir.name] = topic_cases(dated, hidden, truth, cfg, args.errors)
+    cases = [c for cs, _ in per_topic.values() for c in cs]
+    missed = sum(m for _, m in per_topic.values())
+    res = minimize(nll, np.asarray(cfg.weights, dtype=float), args=(cases, args.l2, args.tol), jac=True,
+                   method="L-BFGS-B")
+    w = res.x
+    n = len(cases) + missed
+    picked = [picked_off(x, off, w, cfg.tolerance) for x, off in cases]
+    start = [picked_off(x, off, np.asarray(cfg.weights), cfg.tolerance) for x, off in cases]
+    print(f"tune cases: {len(cases)} (+{missed} without a case); objective {res.fun:.3f}; within 3 days: "
+          f"{sum(e <= 3 for e in start) / n:.0%} with the current weights -> {sum(e <= 3 for e in picked) / n:.0%}")
+    if args.cv:  # leave one topic out: fitted on the others, scored on it
+        held = 0
+        for name, (cs, _) in per_topic.items():
+            train = [c for other, (o, _) in per_topic.items() if other != name for c in o]
+            wo = minimize(nll, np.zeros(len(FEATURES)), args=(train, args.l2, args.tol), jac=True,
+                          method="L-BFGS-B").x
+            held += sum(picked_off(x, off, wo, cfg.tolerance) <= 3 for x, off in cs)
+        print(f"leave one topic out: {held / n:.1%} within 3 days")
+    for name, v in zip(FEATURES, w):
+        print(f"  {name:14s} {v:+.2f}")
+    print("WEIGHTS = (" + ", ".join(f"{v:.2f}" for v in w) + ")")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
