@@ -256,6 +256,18 @@ def _concept(doc: Doc, num: Num, noun: Token | None, r: Token, lex: FiguresLexic
     return [t.lower_ for t in toks if t.lower_ not in _STOP_CONCEPT and not t.like_num and not t.is_punct]
 
 
+def _substance_category(doc: Doc, num: Num, r: Token, lex: FiguresLexicon) -> str:
+    """A bulk measure without an 'of X' noun ('5,000 barrels a day', '400m litres have spilled'): the 'substance'
+    rules with the predicates around the unit word, else with the lemmas of the sentence."""
+    unit_tok = r.head if r.dep_ in ("nummod", "compound", "quantmod") and r.head.i > r.i else r
+    local = _predicates(doc, unit_tok, unit_tok, lex) | _predicates(doc, None, r, lex)
+    for preds in (local, {t.lemma_.lower() for t in r.sent} | {t.lower_ for t in r.sent}):
+        for rule_cls, rule_preds, category in lex.rules:
+            if rule_cls == "substance" and rule_preds & preds:
+                return category
+    return lex.fallback_category
+
+
 def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: FiguresLexicon) -> Counted:
     """Noun, predicates and category of one number (``previous``: the figures before it, for antecedents)."""
     r = doc[num.root_i]
@@ -283,6 +295,8 @@ def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: Fig
     out.anchor = noun if noun is not None and noun is direct else r
     if num.unit is not None and num.unit.kind == "currency":
         out.category = lex.money_category
+    elif num.unit is not None and num.unit.name in lex.substance_units and local_noun is None:
+        out.category = _substance_category(doc, num, r, lex)
     elif "<hypothetical>" in preds:
         out.category = lex.fallback_category  # "up to 14,000 babies could die"
     else:
