@@ -236,7 +236,7 @@ def _source(doc: Doc, q: Quantity, anchor: Token, path: list[Token], times: Time
         source, claimed = before.source, claimed or before.claimed
         q.source_text = before.source_text
     elif st is not None and (source is None or pronoun):
-        source = statement_source(st, doc_text(doc)) or source  # "he said" -> the statement's resolved speaker
+        source = statement_source(st, doc_text(doc), lex) or source  # "he said" -> the statement's resolved speaker
         if not claimed and st.date:
             claimed, q.as_of_origin = st.date[:10], "statement"
     if source is not None:
@@ -269,11 +269,17 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
 
 
 def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:
-    """'about 85 billion roubles ($830 million)': the converted amount has the same qualifier."""
+    """'about 85 billion roubles ($830 million)': the converted amount has the same qualifier; an amount of money
+    converted to another currency has the same source and dates."""
     for a, b in zip(out, out[1:]):
-        if b.qualifier is None and a.qualifier is not None and "(" in doc_text(doc)[a.end:b.start] \
-                and len(doc_text(doc)[a.end:b.start]) <= 20:
+        between = doc_text(doc)[a.end:b.start]
+        if not ("(" in between or "-LRB-" in between) or len(between) > 20:
+            continue
+        if b.qualifier is None and a.qualifier is not None:
             b.qualifier, b.change = a.qualifier, a.change
+        if a.unit_kind == "currency" and b.unit_kind == "currency" and a.unit != b.unit:
+            b.source, b.source_text, b.claimed, b.as_of, b.as_of_origin = \
+                a.source, a.source_text, a.claimed, a.as_of, a.as_of_origin
 
 
 @register("figures", reads=("timexes", "statements", "dct"), assigns=("figures",))
