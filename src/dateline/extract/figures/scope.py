@@ -230,7 +230,11 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
     for t in path[1:]:
         if t.pos_ == "VERB" and t.lemma_.lower() in lex.cause_verbs:
             subj = subject_of(t)
-            if subj is not None and subj.lemma_.lower() in lex.event_nouns and subj.i not in {p.i for p in path}:
+            if subj is not None and t.dep_ == "relcl" and subj.lower_ in _RELATIVE:
+                subj = t.head  # "the 20 April explosion that killed 11 workers": the event the clause is on
+            elif subj is not None and subj.i in {p.i for p in path}:
+                subj = None
+            if subj is not None and subj.lemma_.lower() in lex.event_nouns:
                 span = phrase(subj)
                 day = times.date_of(list(span), lex)
                 return f"on {day}" if day else span.text  # "Israeli strikes on Tuesday killed ..."
@@ -238,6 +242,10 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_RELATIVE = frozenset({"that", "which", "who"})
+# prepositions on the counted noun that restrict it to a subgroup: "16 members of the peacekeeping mission",
+# "100-150 people from its mission", "among them 30 children"
+_SUBGROUP_PREPS = frozenset({"of", "from", "among", "aboard"})
 THERE = "<there>"  # resolved by the component to the place scope of the figure before
 
 
@@ -263,6 +271,7 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
                                 for p in g.children if p.dep_ == "pobj")
             break  # the figure's own clause ('talks in Cairo on releasing ten hostages' is another's place)
     seen: set[int] = {t.i for t in path}
+    group = _subgroup(toks[:1 + len(extra)], lex)
     for t in toks:
         for c in t.children:
             if c.dep_ == "advmod" and c.lower_ == "there" and t.pos_ in ("VERB", "AUX"):
@@ -273,14 +282,37 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
                     c.ent_type_ in ("GPE", "LOC"):
                 ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
                 return f"in {ent.text if ent is not None else c.text}"  # 'Victoria ... are the worst-hit with'
+            if c.dep_ == "prep" and c.lower_ == "to" and t.pos_ == "VERB" and c.i not in seen:
+                # "sending an extra 3,500 troops to Haiti": a destination place (not "rose to 50")
+                dest = next((p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC")), None)
+                if dest is not None:
+                    ent = next((e for e in dest.doc.ents if e.start <= dest.i < e.end), None)
+                    return f"to {ent.text if ent is not None else dest.text}"
             if c.dep_ != "prep" or c.lower_ not in ("in", "across", "inside", "throughout", "during") or c.i in seen:
                 continue
             for p in c.children:
                 if p.dep_ != "pobj":
                     continue
-                if p.ent_type_ in _PLACE_LABELS:
-                    ent = next((e for e in p.doc.ents if e.start <= p.i < e.end), None)
-                    return f"{c.lower_} {ent.text if ent is not None else p.text}"
+                place = p if p.ent_type_ in _PLACE_LABELS else next(
+                    (a for a in p.children if a.dep_ == "appos" and a.ent_type_ in _PLACE_LABELS), None)
+                if place is not None:  # "in Homs", "in the disease epicentre, Mexico"
+                    ent = next((e for e in p.doc.ents if e.start <= place.i < e.end), None)
+                    return f"{c.lower_} {ent.text if ent is not None else place.text}"
                 if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() in ("disaster", "accident", "country"):
+                    return f"{c.lower_} {phrase(p).text}"
+    return group
+
+
+def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
+    """A subgroup on the counted noun: 'of the peacekeeping mission' on a noun of people, 'from its mission'."""
+    for t in toks:
+        if not t.pos_ in ("NOUN", "PROPN") or not lex.classes_of(t.lemma_) & {"person", "worker"}:
+            continue
+        for c in t.children:
+            if c.dep_ != "prep" or c.lower_ not in _SUBGROUP_PREPS:
+                continue
+            for p in c.children:
+                if p.dep_ == "pobj" and not p.like_num and p.pos_ in ("NOUN", "PROPN") and \
+                        not lex.classes_of(p.lemma_) & {"person"}:
                     return f"{c.lower_} {phrase(p).text}"
     return None
