@@ -150,6 +150,8 @@ def source_phrase(subj: Token, lex: FiguresLexicon, *, owner_only: bool = False)
     'previous estimates put'): its owner is ('its official tally' -> it, 'WHO's count'), or its 'from'/'by' phrase
     ('estimates from scientists'), or a name on it ('a UN report'); else nothing. ``owner_only`` (the subject of a
     verb that is not a reporting verb: 'its tally includes'): only a pronoun or a named owner."""
+    if subj.dep_ == "nsubjpass" or subj.lower_ in ("that", "which"):
+        return None  # "BP is estimated to have paid", "it is believed": the one estimating is not named
     if subj.lemma_.lower() not in lex.reporting_nouns:
         if owner_only:
             return None

@@ -272,12 +272,15 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
             break  # the figure's own clause ('talks in Cairo on releasing ten hostages' is another's place)
     seen: set[int] = {t.i for t in path}
     group = _subgroup(toks[:1 + len(extra)], lex)
+    period = _period(toks, seen)
+    if period is not None:
+        return period
     for t in toks:
         for c in t.children:
             if c.dep_ == "advmod" and c.lower_ == "there" and t.pos_ in ("VERB", "AUX"):
                 return THERE  # 'recorded 186 cases there': the place of the figure before
-            if c.dep_ in ("advmod", "npadvmod") and c.lower_ in lex.place_adverbs:
-                return c.lower_  # 'infected more than 5,000 worldwide'
+            if c.dep_ in ("advmod", "npadvmod", "amod") and c.lower_ in lex.place_adverbs:
+                return c.lower_  # 'infected more than 5,000 worldwide', '1,000 worldwide swine flu cases'
             if c.dep_ in ("nsubj", "nsubjpass") and c.i not in seen and t.pos_ in ("VERB", "AUX") and \
                     c.ent_type_ in ("GPE", "LOC"):
                 ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
@@ -301,6 +304,24 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
                 if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() in ("disaster", "accident", "country"):
                     return f"{c.lower_} {phrase(p).text}"
     return group
+
+
+_PERIOD_PREPS = frozenset({"during", "over", "in", "within", "for"})
+_PERIOD_UNITS = frozenset({"hour", "day", "week", "month", "year", "decade", "fortnight", "weekend"})
+
+
+def _period(toks: Sequence[Token], seen: set[int]) -> str | None:
+    """A period on the figure or its clause: 'in the past 24 hours', 'during the past six months', 'over the last
+    two years' (a span of time reaching back from the report, not a date)."""
+    for t in toks:
+        for c in t.children:
+            if c.dep_ != "prep" or c.lower_ not in _PERIOD_PREPS or c.i in seen:
+                continue
+            for p in c.children:
+                if p.dep_ == "pobj" and p.lemma_.lower() in _PERIOD_UNITS and \
+                        any(m.lower_ in ("past", "last", "previous") for m in p.children):
+                    return f"{c.lower_} {phrase(p).text}"
+    return None
 
 
 def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
