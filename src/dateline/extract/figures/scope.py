@@ -28,6 +28,7 @@ def _since_clause(path: list[Token], extra: Sequence[Token] = ()) -> tuple[Token
     tokens: list[Token] = []
     for k, t in enumerate(path):
         if k > 0 and path[k - 1].dep_ == "conj":
+            tokens.extend(fronted(t))  # "Since 2003 two Estonians have been killed and 10 wounded"
             continue
         tokens.append(t)
         if k == 0:
@@ -40,6 +41,8 @@ def _since_clause(path: list[Token], extra: Sequence[Token] = ()) -> tuple[Token
             continue
         seen.add(t.i)
         found: list[tuple[Token, Token]] = []
+        if t.dep_ == "prep" and t.lower_ == "since" and t.i not in on_path:
+            found.append((t, t))  # a fronted 'since' phrase of the first conjunct
         for c in t.children:
             if c.dep_ == "mark" and c.lower_ == "since":
                 if not _inside(path, t):
@@ -51,6 +54,16 @@ def _since_clause(path: list[Token], extra: Sequence[Token] = ()) -> tuple[Token
         if found:
             return min(found, key=lambda x: abs(x[0].i - fig))
     return None
+
+
+def fronted(verb: Token) -> list[Token]:
+    """Modifiers written before a first conjunct's subject scope over the whole coordination ('Since 2003 two
+    Estonians have been killed and 10 wounded', 'In Homs, 20 were killed and 30 wounded'): the prepositions among
+    them, returned for a later conjunct that comes up through ``verb``."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return []
+    return [c for c in verb.children if c.dep_ == "prep" and c.i < subj.left_edge.i]
 
 
 def _inside(path: list[Token], head: Token) -> bool:
@@ -246,6 +259,7 @@ _RELATIVE = frozenset({"that", "which", "who"})
 # prepositions on the counted noun that restrict it to a subgroup: "16 members of the peacekeeping mission",
 # "100-150 people from its mission", "among them 30 children"
 _SUBGROUP_PREPS = frozenset({"of", "from", "among", "aboard"})
+_PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "during", "among", "at", "aboard"})
 THERE = "<there>"  # resolved by the component to the place scope of the figure before
 
 
@@ -255,6 +269,11 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     toks = [*path[:1], *extra]
     for k, t in enumerate(path[1:5], 1):
         if path[k - 1].dep_ == "conj":
+            for c in fronted(t):  # "In Homs, 20 were killed and 30 wounded"
+                obj = next((p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in _PLACE_LABELS), None)
+                if c.lower_ in _PLACE_PREPS and obj is not None:
+                    ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+                    return f"{c.lower_} {ent.text if ent is not None else obj.text}"
             continue  # "1,000 dead in a ferry disaster, more than 370 dead in a train fire": not the first's
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reporting_verbs:
             if any(c.dep_ == "advmod" and c.lower_ == "there" for c in t.children):
@@ -291,7 +310,12 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
                 if dest is not None:
                     ent = next((e for e in dest.doc.ents if e.start <= dest.i < e.end), None)
                     return f"to {ent.text if ent is not None else dest.text}"
-            if c.dep_ != "prep" or c.lower_ not in ("in", "across", "inside", "throughout", "during") or c.i in seen:
+            if c.dep_ != "prep" or c.lower_ not in _PLACE_PREPS or c.i in seen:
+                continue
+            if c.lower_ in ("among", "aboard"):  # "among them 30 children", "aboard the ferry"
+                obj = next((p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")), None)
+                if obj is not None:
+                    return f"{c.lower_} {phrase(obj).text}"
                 continue
             for p in c.children:
                 if p.dep_ != "pobj":
@@ -301,8 +325,9 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
                 if place is not None:  # "in Homs", "in the disease epicentre, Mexico"
                     ent = next((e for e in p.doc.ents if e.start <= place.i < e.end), None)
                     return f"{c.lower_} {ent.text if ent is not None else place.text}"
-                if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() in ("disaster", "accident", "country"):
-                    return f"{c.lower_} {phrase(p).text}"
+                if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() == "country" or \
+                        any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
+                    return f"{c.lower_} {phrase(p).text}"  # "in the Eaton fire", "in Libya's east"
     return group
 
 
