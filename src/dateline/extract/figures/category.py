@@ -263,9 +263,11 @@ def _substance_category(doc: Doc, num: Num, r: Token, lex: FiguresLexicon) -> st
     rules with the predicates around the unit word, else with the lemmas of the sentence."""
     unit_tok = r.head if r.dep_ in ("nummod", "compound", "quantmod") and r.head.i > r.i else r
     local = _predicates(doc, unit_tok, unit_tok, lex) | _predicates(doc, None, r, lex)
-    for preds in (local, {t.lemma_.lower() for t in r.sent} | {t.lower_ for t in r.sent}):
+    sentence = {t.lemma_.lower() for t in r.sent} | {t.lower_ for t in r.sent}
+    for preds, local_only in ((local, False), (sentence, True)):
         for rule_cls, rule_preds, category in lex.rules:
-            if rule_cls == "substance" and rule_preds & preds:
+            # what is done with the substance is read on its own clause only ('the transport ministry said')
+            if rule_cls == "substance" and rule_preds & preds and not (local_only and category == lex.fallback_category):
                 return category
     return lex.fallback_category
 

@@ -259,6 +259,10 @@ _RELATIVE = frozenset({"that", "which", "who"})
 # prepositions on the counted noun that restrict it to a subgroup: "16 members of the peacekeeping mission",
 # "100-150 people from its mission", "among them 30 children"
 _SUBGROUP_PREPS = frozenset({"of", "from", "among", "aboard"})
+# an 'of' subgroup names a body of people ('members of the peacekeeping mission'), not a thing ('of the tanker')
+_GROUP_NOUNS = frozenset({"mission", "force", "forces", "contingent", "team", "group", "party", "delegation", "army",
+                          "staff", "unit", "organisation", "organization", "community", "population", "movement",
+                          "militia", "police", "government", "parliament", "coalition", "alliance", "union"})
 _PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "during", "among", "at", "aboard"})
 THERE = "<there>"  # resolved by the component to the place scope of the figure before
 
@@ -267,6 +271,7 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     """'in Australia', 'in 73 countries' on the figure, its noun or the verbs above it (up to a reporting verb):
     the place; 'in the Eaton fire' / 'in a ferry disaster': the event."""
     toks = [*path[:1], *extra]
+    reporter = -1
     for k, t in enumerate(path[1:5], 1):
         if path[k - 1].dep_ == "conj":
             for c in fronted(t):  # "In Homs, 20 were killed and 30 wounded"
@@ -278,6 +283,9 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reporting_verbs:
             if any(c.dep_ == "advmod" and c.lower_ == "there" for c in t.children):
                 return THERE  # 'had recorded 186 cases there' ('said in Geneva' is where it was said)
+            if path[k - 1].dep_ == "dobj":
+                toks.append(t)  # the figure is what is reported: 'has confirmed 1,200 cases in 30 countries'
+                reporter = t.i  # whose subject is the source, not a place ('Texas reported 198 cases')
             break
         toks.append(t)
         if t.pos_ in ("VERB", "AUX"):
@@ -301,11 +309,12 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
             if c.dep_ in ("advmod", "npadvmod", "amod") and c.lower_ in lex.place_adverbs:
                 return c.lower_  # 'infected more than 5,000 worldwide', '1,000 worldwide swine flu cases'
             if c.dep_ in ("nsubj", "nsubjpass") and c.i not in seen and t.pos_ in ("VERB", "AUX") and \
-                    c.ent_type_ in ("GPE", "LOC"):
+                    c.ent_type_ in ("GPE", "LOC") and t.i != reporter:
                 ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
                 return f"in {ent.text if ent is not None else c.text}"  # 'Victoria ... are the worst-hit with'
-            if c.dep_ == "prep" and c.lower_ == "to" and t.pos_ == "VERB" and c.i not in seen:
-                # "sending an extra 3,500 troops to Haiti": a destination place (not "rose to 50")
+            if c.dep_ == "prep" and c.lower_ == "to" and t.pos_ == "VERB" and c.i not in seen and \
+                    lex.classes_of(path[0].lemma_) & {"person", "worker", "force"}:
+                # "sending an extra 3,500 troops to Haiti": where people go (not "rose to 50", "sent 2,000 doses to Texas")
                 dest = next((p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC")), None)
                 if dest is not None:
                     ent = next((e for e in dest.doc.ents if e.start <= dest.i < e.end), None)
@@ -359,6 +368,7 @@ def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
                 continue
             for p in c.children:
                 if p.dep_ == "pobj" and not p.like_num and p.pos_ in ("NOUN", "PROPN") and \
-                        not lex.classes_of(p.lemma_) & {"person"}:
+                        not lex.classes_of(p.lemma_) & {"person"} and (
+                        c.lower_ != "of" or p.lemma_.lower() in _GROUP_NOUNS or p.ent_type_ in ("ORG", "NORP")):
                     return f"{c.lower_} {phrase(p).text}"
     return None

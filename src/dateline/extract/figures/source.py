@@ -1,7 +1,8 @@
 """A figure's source written as a pronoun or a bare description ("the company", "the energy giant", "he") resolved
 to the nearest fitting named entity of the article: the spaCy entities of the fitting label (PERSON for people's
 roles and he/she, ORG for organisations and it/they; ``resources/figures/context.json`` "source_descriptions"),
-the nearest one before the figure's sentence, else the first after the figure in the same sentence."""
+the nearest one before the figure in its sentence, else before the sentence, else the first after the figure in the
+same sentence."""
 from __future__ import annotations
 
 import bisect
@@ -61,7 +62,15 @@ def resolve_source(doc: Doc, source: str, sent: Span, figure_i: int, times: Time
         return None
     head = source.split()[-1].lower()
     starts, ents = _entities(doc, times, label)
-    k = bisect.bisect_left(starts, sent.start) - 1
+    # the nearest before the figure in its own sentence ("The spill has cost BP $990m, the company said"), then
+    # before the sentence
+    k = bisect.bisect_left(starts, figure_i) - 1
+    while k >= 0:
+        if ents[k].start < sent.start:
+            break
+        if ents[k].text.lower() != source.lower() and _fits(ents[k], head, lex):
+            return ents[k].text
+        k -= 1
     while k >= 0:
         if _fits(ents[k], head, lex):
             return ents[k].text
