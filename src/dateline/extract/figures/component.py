@@ -270,7 +270,7 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
 
 def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:
     """'about 85 billion roubles ($830 million)': the converted amount has the same qualifier; an amount of money
-    converted to another currency has the same source and dates."""
+    converted to another currency has the same source, dates and scope."""
     for a, b in zip(out, out[1:]):
         between = doc_text(doc)[a.end:b.start]
         if not ("(" in between or "-LRB-" in between) or len(between) > 20:
@@ -280,6 +280,7 @@ def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:
         if a.unit_kind == "currency" and b.unit_kind == "currency" and a.unit != b.unit:
             b.source, b.source_text, b.claimed, b.as_of, b.as_of_origin = \
                 a.source, a.source_text, a.claimed, a.as_of, a.as_of_origin
+            b.scope = a.scope
 
 
 @register("figures", reads=("timexes", "statements", "dct"), assigns=("figures",))

@@ -335,9 +335,9 @@ def _read_number_words(doc: Doc, i: int, lex: FiguresLexicon) -> tuple[float, fl
 
 
 def _unit_word_at(doc: Doc, j: int, lex: FiguresLexicon) -> bool:
-    """A unit word of more than one letter at token ``j`` ("litres", "barrels"), not a currency."""
+    """A unit word of more than one letter at token ``j`` ("litres", "barrels", "pesos")."""
     u = lex.unit_phrases.get((doc[j].lower_,)) if j < len(doc) and len(doc[j].text) > 1 else None
-    return u is not None and u.kind != "currency"
+    return u is not None
 
 
 def _apply_scale_words(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> None:
@@ -353,7 +353,7 @@ def _apply_scale_words(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> None:
             j += 1
         if num.scale == 1.0 and j is not None and j < len(doc) and (num.unit is not None or _unit_word_at(doc, j + 1, lex)):
             # "$ 1.6 bn", "$ 1.5 m.": an abbreviated scale as its own token after an amount of money, or before a
-            # unit word ("3.8 m litres")
+            # unit word ("3.8 m litres", "4.5 bn pesos")
             word = doc[j].text.rstrip(".")
             if word in lex.suffix_scales and word.lower() not in ("b", "k") and doc[j].idx == num.end + 1:
                 num.scale = lex.suffix_scales[word]

@@ -298,6 +298,12 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
                                 for p in g.children if p.dep_ == "pobj")
             break  # the figure's own clause ('talks in Cairo on releasing ten hostages' is another's place)
     seen: set[int] = {t.i for t in path}
+    for t in toks[1:]:
+        # "Japan, where there have been almost 300 cases": the place the 'where' clause is on
+        if t.dep_ == "relcl" and t.head.ent_type_ in _PLACE_LABELS and \
+                any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children):
+            ent = next((e for e in t.doc.ents if e.start <= t.head.i < e.end), None)
+            return f"in {ent.text if ent is not None else t.head.text}"
     group = _subgroup(toks[:1 + len(extra)], lex)
     period = _period(toks, seen)
     if period is not None:
