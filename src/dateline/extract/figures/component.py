@@ -26,9 +26,8 @@ from spacy.tokens import Doc, Token
 
 from ...model import Figure, Statement, Timex
 from .category import Counted, Previous, count_what
-from .context import (StatementIndex, TimeIndex, according_in_sentence, clause_date, find_as_of, find_source,
-                      own_date,
-                              path_up, statement_source)
+from .context import (NARRATOR, StatementIndex, TimeIndex, according_in_sentence, clause_date, find_as_of,
+                      find_source, own_date, path_up, statement_source)
 from .lexicon import FiguresLexicon, load_lexicon
 from ..nlp import doc_text
 from .kind import figure_kind
@@ -224,10 +223,12 @@ def _source(doc: Doc, q: Quantity, anchor: Token, path: list[Token], times: Time
     """(source, claimed day) from the reporting verb over the figure, 'according to X', the statement the figure
     sits in, or the figure before ('..., it said'); sets ``q.as_of_origin`` to where the claimed day came from."""
     source, verb = find_source(path, lex)
-    if source is None:
-        source = according_in_sentence(anchor.sent)
     claimed = find_as_of(path, verb, times, lex)
     q.as_of_origin = "reporting" if claimed else None
+    if source == NARRATOR:
+        return None, claimed  # another actor's fact beside the report ('..., while Italy withdrew 300 soldiers')
+    if source is None:
+        source = according_in_sentence(anchor.sent)
     pronoun = source is not None and source.lower() in _PRONOUNS
     st = statements.covering(q.start, q.end)
     close_before = before is not None and anchor.sent.start - doc[before.num.root_i].sent.start <= 120

@@ -175,11 +175,21 @@ def source_phrase(subj: Token, lex: FiguresLexicon, *, owner_only: bool = False)
     return clean_source(phrase(subj).text) if named and not owner_only else None
 
 
+NARRATOR = ""  # find_source: the figure is the narrator's own, whatever statement the sentence sits in
+
+
+def _contrast_clause(t: Token) -> bool:
+    """A 'while'/'whereas' clause with its own named subject: another actor's fact set beside the report."""
+    return t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in t.children) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" for c in t.children)
+
+
 def find_source(path: list[Token], lex: FiguresLexicon) -> tuple[str | None, Token | None]:
     """(source phrase, reporting verb) for a figure whose head path is ``path``.
 
     A reporting clause on the figure itself wins ('34 the Israeli military says are dead'); else the outermost
     reporting verb with a subject ('X estimated the damage at 85 billion, Y said' -> Y); else 'according to X'.
+    ``NARRATOR`` when a contrast clause cuts the figure off the reports above it.
     """
     on_path = {t.i for t in path}
     according: str | None = None
@@ -198,10 +208,12 @@ def find_source(path: list[Token], lex: FiguresLexicon) -> tuple[str | None, Tok
                     if k <= 1:  # on the figure or its noun
                         return named, c
                     outer = (named, c)
+        if _contrast_clause(t):  # '... said it would pull out its troops, while Italy withdrew 300 soldiers'
+            return (outer or (according or NARRATOR, None))[0], (outer[1] if outer else None)
         if t.pos_ in ("VERB", "AUX") and k > 0:
             subj = subject_of(t)
             if subj is None or subj.i in on_path or path[k - 1].dep_ == "prep":
-                continue  # 'In Mexico, where 75 deaths have occurred, the authorities said ...': an adjunct, not what is said
+                continue  # 'In Mexico, where 75 deaths have occurred, the authorities said': an adjunct
             # a report's verb reports too, when the report has an owner: "its official tally includes 45 deaths"
             named = source_phrase(subj, lex, owner_only=t.lemma_.lower() not in lex.reporting_verbs)
             if named is not None:
