@@ -53,6 +53,9 @@ def test_scaled_and_currency_values(pipeline, text, value) -> None:
     ("The revised estimates suggest the company will pay far more after the blast that killed 9 workers.", 9,
      None),
     ("Analysts at the bank say the shares have lost 30 % since April.", 30, "Analysts at the bank"),
+    # 'the company' is the most often named company before it, not the public body named last
+    ("BP has been criticised over the spill. BP shares fell again in London. The US Coast Guard said the slick "
+     "had reached Florida. The company said it had collected 352 barrels of oil on Sunday.", 352, "BP"),
     # a passive reporting verb names no one
     ("The company is estimated to have spent $ 6bn so far.", 6e9, None),
     # a role in apposition to the name: the name

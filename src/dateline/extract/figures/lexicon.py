@@ -80,7 +80,8 @@ class FiguresLexicon:
     source_anaphors: frozenset[str]
     count_compounds: frozenset[str]
     place_adverbs: frozenset[str]  # "worldwide", "nationwide": a place scope written as an adverb  # "N-strong": a hyphenated count, not a classifier
-    substance_units: frozenset[str] = frozenset()  # units of a bulk substance ("barrel", "litre"): noun class "substance"
+    substance_units: frozenset[str] = frozenset()
+    source_institutions: frozenset[str] = frozenset()  # name words of public bodies: no 'company' antecedent  # units of a bulk substance ("barrel", "litre"): noun class "substance"
 
     def classes_of(self, word: str | None) -> frozenset[str]:
         """Noun classes of a lemma or word form ('hostages', 'Gazans')."""
@@ -203,4 +204,5 @@ def load_lexicon() -> FiguresLexicon:
         count_compounds=frozenset(nums.get("count_compounds", ())),
         place_adverbs=frozenset(ctx["place_adverbs"]),
         substance_units=frozenset(cats.get("substance_units", ())),
+        source_institutions=frozenset(ctx["source_descriptions"].get("institutions", ())),
     )

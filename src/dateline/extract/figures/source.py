@@ -38,10 +38,30 @@ def description_label(text: str, lex: FiguresLexicon) -> str | None:
 
 def _fits(entity: Span, head: str, lex: FiguresLexicon) -> bool:
     """An institution's role word must be in its name ('the ministry' -> 'the Health Ministry'); an anaphor
-    ('the company', 'it') or a person's role fits any entity of the label."""
-    if head in lex.source_anaphors or entity.label_ == "PERSON" or head in ("it", "they"):
+    ('the company', 'it') or a person's role fits any entity of the label, but a company is no public body
+    ('the company' is not 'the US Coast Guard')."""
+    if head in lex.source_anaphors:
+        return not any(w in lex.source_institutions for w in entity.text.lower().split())
+    if entity.label_ == "PERSON" or head in ("it", "they"):
         return True
     return head in entity.text.lower()
+
+
+def _salient(ents: list[Span], k: int, head: str, lex: FiguresLexicon, stop: int) -> str | None:
+    """Among the fitting entities at or before index ``k`` (back to index ``stop``), the one named most often in the
+    article so far, the nearest on a tie: 'the company' in a story about BP is BP, even just after 'Transocean'."""
+    counts: dict[str, int] = {}
+    order: dict[str, int] = {}
+    for j in range(k, stop - 1, -1):
+        e = ents[j]
+        if _fits(e, head, lex):
+            key = e.text.lower()
+            counts[key] = counts.get(key, 0) + 1
+            order.setdefault(key, j)
+    if not counts:
+        return None
+    best = max(counts, key=lambda key: (counts[key], order[key]))
+    return ents[order[best]].text
 
 
 def _entities(doc: Doc, times: TimeIndex, label: str) -> tuple[list[int], list[Span]]:
@@ -65,6 +85,11 @@ def resolve_source(doc: Doc, source: str, sent: Span, figure_i: int, times: Time
     # the nearest before the figure in its own sentence ("The spill has cost BP $990m, the company said"), then
     # before the sentence
     k = bisect.bisect_left(starts, figure_i) - 1
+    if head in lex.source_anaphors:  # the most salient fitting organisation before the figure
+        got = _salient(ents, k, head, lex, 0) if k >= 0 else None
+        if got is not None:
+            return got
+        k = -1
     while k >= 0:
         if ents[k].start < sent.start:
             break
