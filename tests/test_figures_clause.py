@@ -78,6 +78,7 @@ def test_source_from_the_clause(pipeline, text, value, expected) -> None:
     ("Peru, where there have been nearly 200 cases, closed its schools.", 200, "in Peru"),
     ("Border guards detained 40 smugglers during the past three months.", 40, "during the past three months"),
     ("The ministry said 60 people from the convoy are still missing.", 60, "from the convoy"),
+    ("Rebels said 25 people were killed in Misrata in the past 24 hours.", 25, "in Misrata, in the past 24 hours"),
     ("Shares have fallen since the 14 March fire that killed 8 workers at the plant.", 8, "on 2010-03-14"),
 ])
 def test_scope_from_the_clause(pipeline, text, value, expected) -> None:

@@ -305,9 +305,16 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
             ent = next((e for e in t.doc.ents if e.start <= t.head.i < e.end), None)
             return f"in {ent.text if ent is not None else t.head.text}"
     group = _subgroup(toks[:1 + len(extra)], lex)
-    period = _period(toks, seen)
-    if period is not None:
-        return period
+    place = _place(toks, seen, path, lex, reporter)
+    if place == THERE:
+        return THERE
+    # a place and a period together: 'killed in Misrata in the past 24 hours' -> 'in Misrata, in the past 24 hours'
+    parts = [x for x in (place or group, _period(toks, seen)) if x]
+    return ", ".join(parts) if parts else None
+
+
+def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: FiguresLexicon, reporter: int) -> str | None:
+    """The place (or event) on the figure, its noun or its clause; ``THERE`` for 'there'."""
     for t in toks:
         for c in t.children:
             if c.dep_ == "advmod" and c.lower_ == "there" and t.pos_ in ("VERB", "AUX"):
@@ -320,7 +327,8 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
                 return f"in {ent.text if ent is not None else c.text}"  # 'Victoria ... are the worst-hit with'
             if c.dep_ == "prep" and c.lower_ == "to" and t.pos_ == "VERB" and c.i not in seen and \
                     lex.classes_of(path[0].lemma_) & {"person", "worker", "force"}:
-                # "sending an extra 3,500 troops to Haiti": where people go (not "rose to 50", "sent 2,000 doses to Texas")
+                # "sending an extra 3,500 troops to Haiti": where people go ("rose to 50" and "sent 2,000 doses
+                # to Texas" are no scope)
                 dest = next((p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC")), None)
                 if dest is not None:
                     ent = next((e for e in dest.doc.ents if e.start <= dest.i < e.end), None)
@@ -343,7 +351,7 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
                 if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() == "country" or \
                         any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
                     return f"{c.lower_} {phrase(p).text}"  # "in the Eaton fire", "in Libya's east"
-    return group
+    return None
 
 
 _PERIOD_PREPS = frozenset({"during", "over", "in", "within", "for"})
