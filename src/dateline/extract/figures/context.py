@@ -212,8 +212,10 @@ def find_source(path: list[Token], lex: FiguresLexicon) -> tuple[str | None, Tok
             return (outer or (according or NARRATOR, None))[0], (outer[1] if outer else None)
         if t.pos_ in ("VERB", "AUX") and k > 0:
             subj = subject_of(t)
-            if subj is None or subj.i in on_path or path[k - 1].dep_ == "prep":
-                continue  # 'In Mexico, where 75 deaths have occurred, the authorities said': an adjunct
+            if subj is None or subj.i in on_path or path[k - 1].dep_ in ("prep", "conj"):
+                # 'In Mexico, where 75 deaths have occurred, the authorities said': an adjunct; 'Page last updated
+                # ... The United Nations says ...': a coordinated clause, not what the verb reports
+                continue
             # a report's verb reports too, when the report has an owner: "its official tally includes 45 deaths"
             named = source_phrase(subj, lex, owner_only=t.lemma_.lower() not in lex.reporting_verbs)
             if named is not None:
