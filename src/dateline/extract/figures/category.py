@@ -267,7 +267,8 @@ def _substance_category(doc: Doc, num: Num, r: Token, lex: FiguresLexicon) -> st
     for preds, local_only in ((local, False), (sentence, True)):
         for rule_cls, rule_preds, category in lex.rules:
             # what is done with the substance is read on its own clause only ('the transport ministry said')
-            if rule_cls == "substance" and rule_preds & preds and not (local_only and category == lex.fallback_category):
+            if rule_cls == "substance" and rule_preds & preds and \
+                    not (local_only and category == lex.fallback_category):
                 return category
     return lex.fallback_category
 

@@ -80,8 +80,8 @@ class FiguresLexicon:
     source_anaphors: frozenset[str]
     count_compounds: frozenset[str]
     place_adverbs: frozenset[str]  # "worldwide", "nationwide": a place scope written as an adverb  # "N-strong": a hyphenated count, not a classifier
-    substance_units: frozenset[str] = frozenset()
-    source_institutions: frozenset[str] = frozenset()  # name words of public bodies: no 'company' antecedent  # units of a bulk substance ("barrel", "litre"): noun class "substance"
+    substance_units: frozenset[str] = frozenset()  # units of a bulk substance ("barrel", "litre"): class "substance"
+    source_institutions: frozenset[str] = frozenset()  # name words of public bodies: no 'company' antecedent
 
     def classes_of(self, word: str | None) -> frozenset[str]:
         """Noun classes of a lemma or word form ('hostages', 'Gazans')."""

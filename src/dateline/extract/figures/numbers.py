@@ -351,7 +351,8 @@ def _apply_scale_words(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> None:
             num.scale *= lex.scales[doc[j].lower_]
             num.end = doc[j].idx + len(doc[j])
             j += 1
-        if num.scale == 1.0 and j is not None and j < len(doc) and (num.unit is not None or _unit_word_at(doc, j + 1, lex)):
+        if num.scale == 1.0 and j is not None and j < len(doc) and (
+                num.unit is not None or _unit_word_at(doc, j + 1, lex)):
             # "$ 1.6 bn", "$ 1.5 m.": an abbreviated scale as its own token after an amount of money, or before a
             # unit word ("3.8 m litres", "4.5 bn pesos")
             word = doc[j].text.rstrip(".")
