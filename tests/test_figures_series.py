@@ -136,3 +136,32 @@ def test_series_key_separates_scope_and_kind() -> None:
     b = SeriesPoint(**base, scope="in Thailand", kind="cumulative")
     c = SeriesPoint(**base, scope="in Myanmar", kind="increment")
     assert len({series_key(a), series_key(b), series_key(c)}) == 3
+
+
+def test_cli_figures_shows_scope_and_kind_per_series(corpus_db: str, tmp_path) -> None:
+    """`dateline figures` prints scope and kind columns, and its rows come in one run per (category, scope,
+    kind) series: the JSON rows carry both fields, and a key never reappears after another key's rows."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    with Store(corpus_db, read_only=True) as store:
+        story = max(store.query("SELECT story_id, count(*) AS n FROM figure_series GROUP BY story_id"),
+                    key=lambda r: r["n"])["story_id"]
+    runner = CliRunner()
+    out = tmp_path / "figures.txt"  # the table at a fixed width (the terminal's varies)
+    text = runner.invoke(app, ["figures", story, "--db", corpus_db, "--out", str(out)])
+    assert text.exit_code == 0, text.output
+    header = next(line for line in out.read_text(encoding="utf-8").splitlines()
+                  if "category" in line and "value" in line)
+    assert "scope" in header and "kind" in header
+    res = runner.invoke(app, ["figures", story, "--db", corpus_db, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert rows and all({"scope", "kind"} <= set(r) for r in rows)
+    assert any(r["scope"] for r in rows) and any(r["kind"] for r in rows)
+    keys = [(r["category"], r["scope"] or "", r["kind"] or "") for r in rows]
+    runs = [k for i, k in enumerate(keys) if i == 0 or keys[i - 1] != k]
+    assert len(runs) == len(set(runs))  # each series is contiguous

@@ -217,6 +217,8 @@ def _rule_category(noun: Token | None, preds: set[str], lex: FiguresLexicon, *,
     classes = (lex.classes_of(noun.lemma_) | lex.classes_of(noun.lower_)) if noun is not None else frozenset()
     if noun is not None and noun.ent_type_ == "NORP":
         classes |= {"person"}  # "two Estonians", "40 Palestinians": nationalities and groups are people
+    if noun is not None:  # "141 police personnel": the compound says which people
+        classes |= {c for m in noun.children if m.dep_ == "compound" for c in lex.classes_of(m.lemma_)} & {"force"}
     for rule_cls, rule_preds, category in lex.rules:
         if rule_cls in classes or (rule_cls == "person" and noun is None):
             if not rule_preds and rule_cls in classes and not named_only:
@@ -256,6 +258,21 @@ def _concept(doc: Doc, num: Num, noun: Token | None, r: Token, lex: FiguresLexic
     return [t.lower_ for t in toks if t.lower_ not in _STOP_CONCEPT and not t.like_num and not t.is_punct]
 
 
+def _substance_category(doc: Doc, num: Num, r: Token, lex: FiguresLexicon) -> str:
+    """A bulk measure without an 'of X' noun ('5,000 barrels a day', '400m litres have spilled'): the 'substance'
+    rules with the predicates around the unit word, else with the lemmas of the sentence."""
+    unit_tok = r.head if r.dep_ in ("nummod", "compound", "quantmod") and r.head.i > r.i else r
+    local = _predicates(doc, unit_tok, unit_tok, lex) | _predicates(doc, None, r, lex)
+    sentence = {t.lemma_.lower() for t in r.sent} | {t.lower_ for t in r.sent}
+    for preds, local_only in ((local, False), (sentence, True)):
+        for rule_cls, rule_preds, category in lex.rules:
+            # what is done with the substance is read on its own clause only ('the transport ministry said')
+            if rule_cls == "substance" and rule_preds & preds and \
+                    not (local_only and category == lex.fallback_category):
+                return category
+    return lex.fallback_category
+
+
 def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: FiguresLexicon) -> Counted:
     """Noun, predicates and category of one number (``previous``: the figures before it, for antecedents)."""
     r = doc[num.root_i]
@@ -283,6 +300,11 @@ def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: Fig
     out.anchor = noun if noun is not None and noun is direct else r
     if num.unit is not None and num.unit.kind == "currency":
         out.category = lex.money_category
+    elif num.unit is not None and num.unit.name in lex.substance_units and (
+            local_noun is None or "oil" in lex.classes_of(local_noun.lemma_)):
+        out.category = _substance_category(doc, num, r, lex)  # "5,000 barrels", "25,000 barrels of oil a day"
+    elif num.unit is not None and num.unit.kind == "measure" and noun is None:
+        out.category = lex.fallback_category  # "2.2m ft of boom being deployed": a length counts no one
     elif "<hypothetical>" in preds:
         out.category = lex.fallback_category  # "up to 14,000 babies could die"
     else:

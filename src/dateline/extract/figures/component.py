@@ -26,9 +26,8 @@ from spacy.tokens import Doc, Token
 
 from ...model import Figure, Statement, Timex
 from .category import Counted, Previous, count_what
-from .context import (StatementIndex, TimeIndex, according_in_sentence, clause_date, find_as_of, find_source,
-                      own_date,
-                              path_up, statement_source)
+from .context import (NARRATOR, StatementIndex, TimeIndex, according_in_sentence, clause_date, find_as_of,
+                      find_source, own_date, path_up, statement_source)
 from .lexicon import FiguresLexicon, load_lexicon
 from ..nlp import doc_text
 from .kind import figure_kind
@@ -224,10 +223,12 @@ def _source(doc: Doc, q: Quantity, anchor: Token, path: list[Token], times: Time
     """(source, claimed day) from the reporting verb over the figure, 'according to X', the statement the figure
     sits in, or the figure before ('..., it said'); sets ``q.as_of_origin`` to where the claimed day came from."""
     source, verb = find_source(path, lex)
-    if source is None:
-        source = according_in_sentence(anchor.sent)
     claimed = find_as_of(path, verb, times, lex)
     q.as_of_origin = "reporting" if claimed else None
+    if source == NARRATOR:
+        return None, claimed  # another actor's fact beside the report ('..., while Italy withdrew 300 soldiers')
+    if source is None:
+        source = according_in_sentence(anchor.sent)
     pronoun = source is not None and source.lower() in _PRONOUNS
     st = statements.covering(q.start, q.end)
     close_before = before is not None and anchor.sent.start - doc[before.num.root_i].sent.start <= 120
@@ -236,7 +237,7 @@ def _source(doc: Doc, q: Quantity, anchor: Token, path: list[Token], times: Time
         source, claimed = before.source, claimed or before.claimed
         q.source_text = before.source_text
     elif st is not None and (source is None or pronoun):
-        source = statement_source(st, doc_text(doc)) or source  # "he said" -> the statement's resolved speaker
+        source = statement_source(st, doc_text(doc), lex) or source  # "he said" -> the statement's resolved speaker
         if not claimed and st.date:
             claimed, q.as_of_origin = st.date[:10], "statement"
     if source is not None:
@@ -269,11 +270,18 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
 
 
 def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:
-    """'about 85 billion roubles ($830 million)': the converted amount has the same qualifier."""
+    """'about 85 billion roubles ($830 million)': the converted amount has the same qualifier; an amount of money
+    converted to another currency has the same source, dates and scope."""
     for a, b in zip(out, out[1:]):
-        if b.qualifier is None and a.qualifier is not None and "(" in doc_text(doc)[a.end:b.start] \
-                and len(doc_text(doc)[a.end:b.start]) <= 20:
+        between = doc_text(doc)[a.end:b.start]
+        if not ("(" in between or "-LRB-" in between) or len(between) > 20:
+            continue
+        if b.qualifier is None and a.qualifier is not None:
             b.qualifier, b.change = a.qualifier, a.change
+        if a.unit_kind == "currency" and b.unit_kind == "currency" and a.unit != b.unit:
+            b.source, b.source_text, b.claimed, b.as_of, b.as_of_origin = \
+                a.source, a.source_text, a.claimed, a.as_of, a.as_of_origin
+            b.scope = a.scope
 
 
 @register("figures", reads=("timexes", "statements", "dct"), assigns=("figures",))

@@ -142,11 +142,54 @@ def path_up(tok: Token) -> list[Token]:
     return out
 
 
+_POSSESSIVE = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+
+def source_phrase(subj: Token, lex: FiguresLexicon, *, owner_only: bool = False) -> str | None:
+    """The source a reporting verb's subject names. A reporting noun is no agent ('the revised figures suggest',
+    'previous estimates put'): its owner is ('its official tally' -> it, 'WHO's count'), or its 'from'/'by' phrase
+    ('estimates from scientists'), or a name on it ('a UN report'); else nothing. ``owner_only`` (the subject of a
+    verb that is not a reporting verb: 'its tally includes'): only a pronoun or a named owner."""
+    if subj.dep_ == "nsubjpass" or subj.lower_ in ("that", "which"):
+        return None  # "BP is estimated to have paid", "it is believed": the one estimating is not named
+    if subj.lemma_.lower() not in lex.reporting_nouns:
+        if owner_only:
+            return None
+        if subj.pos_ == "NOUN":  # a role with the name in apposition: "US Geological Survey director, Marcia McNutt,"
+            name = next((c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            if name is not None:
+                return clean_source(phrase(name).text)
+        return clean_source(phrase(subj).text)
+    for c in subj.children:
+        if c.dep_ == "poss":
+            if c.lower_ in _POSSESSIVE:
+                return _POSSESSIVE[c.lower_]
+            if owner_only and c.ent_type_ not in ("ORG", "PERSON", "GPE", "NORP"):
+                return None
+            return clean_source(re.sub(r"\s*['’]s$", "", phrase(c).text))
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by") and not owner_only:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return clean_source(phrase(p).text)
+    named = any(c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_) for c in subj.lefts)
+    return clean_source(phrase(subj).text) if named and not owner_only else None
+
+
+NARRATOR = ""  # find_source: the figure is the narrator's own, whatever statement the sentence sits in
+
+
+def _contrast_clause(t: Token) -> bool:
+    """A 'while'/'whereas' clause with its own named subject: another actor's fact set beside the report."""
+    return t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in t.children) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" for c in t.children)
+
+
 def find_source(path: list[Token], lex: FiguresLexicon) -> tuple[str | None, Token | None]:
     """(source phrase, reporting verb) for a figure whose head path is ``path``.
 
     A reporting clause on the figure itself wins ('34 the Israeli military says are dead'); else the outermost
     reporting verb with a subject ('X estimated the damage at 85 billion, Y said' -> Y); else 'according to X'.
+    ``NARRATOR`` when a contrast clause cuts the figure off the reports above it.
     """
     on_path = {t.i for t in path}
     according: str | None = None
@@ -160,14 +203,23 @@ def find_source(path: list[Token], lex: FiguresLexicon) -> tuple[str | None, Tok
                             according = clean_source(phrase(p).text)
             if c.dep_ in ("relcl", "parataxis") and c.i not in on_path and c.lemma_.lower() in lex.reporting_verbs:
                 subj = subject_of(c)
-                if subj is not None:
+                named = source_phrase(subj, lex) if subj is not None else None
+                if named is not None:
                     if k <= 1:  # on the figure or its noun
-                        return clean_source(phrase(subj).text), c
-                    outer = (clean_source(phrase(subj).text), c)
-        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reporting_verbs and k > 0:
+                        return named, c
+                    outer = (named, c)
+        if _contrast_clause(t):  # '... said it would pull out its troops, while Italy withdrew 300 soldiers'
+            return (outer or (according or NARRATOR, None))[0], (outer[1] if outer else None)
+        if t.pos_ in ("VERB", "AUX") and k > 0:
             subj = subject_of(t)
-            if subj is not None and subj.i not in on_path:
-                outer = (clean_source(phrase(subj).text), t)
+            if subj is None or subj.i in on_path or path[k - 1].dep_ in ("prep", "conj"):
+                # 'In Mexico, where 75 deaths have occurred, the authorities said': an adjunct; 'Page last updated
+                # ... The United Nations says ...': a coordinated clause, not what the verb reports
+                continue
+            # a report's verb reports too, when the report has an owner: "its official tally includes 45 deaths"
+            named = source_phrase(subj, lex, owner_only=t.lemma_.lower() not in lex.reporting_verbs)
+            if named is not None:
+                outer = (named, t)
     if outer is not None:
         return outer
     return according, None
@@ -306,9 +358,15 @@ class StatementIndex:
         return best
 
 
-def statement_source(st: Statement, text: str) -> str | None:
+def statement_source(st: Statement, text: str, lex: FiguresLexicon | None = None) -> str | None:
+    """The statement's speaker as written (its resolved name for a pronoun); a bare reporting noun ('the revised
+    figures suggest') names no one."""
     if st.speaker_start is not None and st.speaker_end is not None:
         span_text = text[st.speaker_start:st.speaker_end]
+        words = span_text.split()
+        if lex is not None and words and words[-1].lower().rstrip("s") in lex.reporting_nouns \
+                and not any(w[:1].isupper() for w in words[1:]):
+            return None
         if span_text.lower() not in _PRONOUNS and span_text:
             return clean_source(span_text)
     return st.speaker

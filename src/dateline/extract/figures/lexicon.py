@@ -80,6 +80,8 @@ class FiguresLexicon:
     source_anaphors: frozenset[str]
     count_compounds: frozenset[str]
     place_adverbs: frozenset[str]  # "worldwide", "nationwide": a place scope written as an adverb  # "N-strong": a hyphenated count, not a classifier
+    substance_units: frozenset[str] = frozenset()  # units of a bulk substance ("barrel", "litre"): class "substance"
+    source_institutions: frozenset[str] = frozenset()  # name words of public bodies: no 'company' antecedent
 
     def classes_of(self, word: str | None) -> frozenset[str]:
         """Noun classes of a lemma or word form ('hostages', 'Gazans')."""
@@ -201,4 +203,6 @@ def load_lexicon() -> FiguresLexicon:
         source_anaphors=frozenset(ctx["source_descriptions"]["anaphors"]),
         count_compounds=frozenset(nums.get("count_compounds", ())),
         place_adverbs=frozenset(ctx["place_adverbs"]),
+        substance_units=frozenset(cats.get("substance_units", ())),
+        source_institutions=frozenset(ctx["source_descriptions"].get("institutions", ())),
     )

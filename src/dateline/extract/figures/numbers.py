@@ -156,6 +156,10 @@ def _read_prefix(num: Num, text: str, s: int, lex: FiguresLexicon) -> None:
         # "$ 64bn": the currency sign split off by tokenized text (PTB-style corpora)
         num.unit = Unit(lex.currency_prefixes.get(text[s - 2], "dollar"), "currency")
         num.unit_text, num.currency_start = text[s - 2], s - 2
+    elif prev == " " and s >= 2 and text[s - 2] == "#" and (s < 3 or text[s - 3] in " (\n"):
+        # "# 490": a split-off '#' is the pound sign of corpora converted to ASCII (Timeline17); "#5" stays a rank
+        num.unit = Unit("pound sterling", "currency")
+        num.unit_text, num.currency_start = "#", s - 2
     elif prev in _CURRENCY_SYMBOLS:
         pm = _DOLLAR_PREFIX.search(text, max(0, s - 5), s)
         key = (pm.group(1) + " " + pm.group(2)) if pm and pm.group(1) else prev
@@ -330,6 +334,12 @@ def _read_number_words(doc: Doc, i: int, lex: FiguresLexicon) -> tuple[float, fl
     return total, current, prev, j
 
 
+def _unit_word_at(doc: Doc, j: int, lex: FiguresLexicon) -> bool:
+    """A unit word of more than one letter at token ``j`` ("litres", "barrels", "pesos")."""
+    u = lex.unit_phrases.get((doc[j].lower_,)) if j < len(doc) and len(doc[j].text) > 1 else None
+    return u is not None
+
+
 def _apply_scale_words(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> None:
     """'1.2 million', '52 thousand', '$5 billion': a scale word after a digit number multiplies it."""
     for num in nums:
@@ -341,8 +351,10 @@ def _apply_scale_words(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> None:
             num.scale *= lex.scales[doc[j].lower_]
             num.end = doc[j].idx + len(doc[j])
             j += 1
-        if num.scale == 1.0 and num.unit is not None and j is not None and j < len(doc):
-            # "$ 1.6 bn", "$ 1.5 m.": an abbreviated scale as its own token after an amount of money
+        if num.scale == 1.0 and j is not None and j < len(doc) and (
+                num.unit is not None or _unit_word_at(doc, j + 1, lex)):
+            # "$ 1.6 bn", "$ 1.5 m.": an abbreviated scale as its own token after an amount of money, or before a
+            # unit word ("3.8 m litres", "4.5 bn pesos")
             word = doc[j].text.rstrip(".")
             if word in lex.suffix_scales and word.lower() not in ("b", "k") and doc[j].idx == num.end + 1:
                 num.scale = lex.suffix_scales[word]

@@ -1,7 +1,8 @@
 """A figure's source written as a pronoun or a bare description ("the company", "the energy giant", "he") resolved
 to the nearest fitting named entity of the article: the spaCy entities of the fitting label (PERSON for people's
 roles and he/she, ORG for organisations and it/they; ``resources/figures/context.json`` "source_descriptions"),
-the nearest one before the figure's sentence, else the first after the figure in the same sentence."""
+the nearest one before the figure in its sentence, else before the sentence, else the first after the figure in the
+same sentence."""
 from __future__ import annotations
 
 import bisect
@@ -37,10 +38,30 @@ def description_label(text: str, lex: FiguresLexicon) -> str | None:
 
 def _fits(entity: Span, head: str, lex: FiguresLexicon) -> bool:
     """An institution's role word must be in its name ('the ministry' -> 'the Health Ministry'); an anaphor
-    ('the company', 'it') or a person's role fits any entity of the label."""
-    if head in lex.source_anaphors or entity.label_ == "PERSON" or head in ("it", "they"):
+    ('the company', 'it') or a person's role fits any entity of the label, but a company is no public body
+    ('the company' is not 'the US Coast Guard')."""
+    if head in lex.source_anaphors:
+        return not any(w in lex.source_institutions for w in entity.text.lower().split())
+    if entity.label_ == "PERSON" or head in ("it", "they"):
         return True
     return head in entity.text.lower()
+
+
+def _salient(ents: list[Span], k: int, head: str, lex: FiguresLexicon, stop: int) -> str | None:
+    """Among the fitting entities at or before index ``k`` (back to index ``stop``), the one named most often in the
+    article so far, the nearest on a tie: 'the company' in a story about BP is BP, even just after 'Transocean'."""
+    counts: dict[str, int] = {}
+    order: dict[str, int] = {}
+    for j in range(k, stop - 1, -1):
+        e = ents[j]
+        if _fits(e, head, lex):
+            key = e.text.lower()
+            counts[key] = counts.get(key, 0) + 1
+            order.setdefault(key, j)
+    if not counts:
+        return None
+    best = max(counts, key=lambda key: (counts[key], order[key]))
+    return ents[order[best]].text
 
 
 def _entities(doc: Doc, times: TimeIndex, label: str) -> tuple[list[int], list[Span]]:
@@ -61,7 +82,20 @@ def resolve_source(doc: Doc, source: str, sent: Span, figure_i: int, times: Time
         return None
     head = source.split()[-1].lower()
     starts, ents = _entities(doc, times, label)
-    k = bisect.bisect_left(starts, sent.start) - 1
+    # the nearest before the figure in its own sentence ("The spill has cost BP $990m, the company said"), then
+    # before the sentence
+    k = bisect.bisect_left(starts, figure_i) - 1
+    if head in lex.source_anaphors:  # the most salient fitting organisation before the figure
+        got = _salient(ents, k, head, lex, 0) if k >= 0 else None
+        if got is not None:
+            return got
+        k = -1
+    while k >= 0:
+        if ents[k].start < sent.start:
+            break
+        if ents[k].text.lower() != source.lower() and _fits(ents[k], head, lex):
+            return ents[k].text
+        k -= 1
     while k >= 0:
         if _fits(ents[k], head, lex):
             return ents[k].text

@@ -56,7 +56,8 @@ def attach_units(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> None:
         if num.glued_m:
             # "37m" is 37 metres, "1.2m tons" / "£6m" is 1.2 million
             nxt = doc[i] if i < len(doc) else None
-            plural_after = any(t.tag_ in ("NNS", "NNPS") for t in doc[i:i + 3] if not t.is_punct)
+            plural_after = any(t.tag_ in ("NNS", "NNPS") for t in doc[i:i + 3] if not t.is_punct) or (
+                nxt is not None and len(nxt.text) > 1 and match_unit(doc, i, lex) is not None)  # "8m litres"
             if num.unit is not None and num.unit.kind == "currency" or (nxt is not None and plural_after
                                                                        and not nxt.is_punct):
                 pass
