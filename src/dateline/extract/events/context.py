@@ -197,7 +197,6 @@ class Clauses:
 
     def polarity_modality(self, trigger: Token, verb: bool, extra: Iterable[Token] = ()) -> tuple[str, str]:
         lex = self.lex
-        negs = lex.word_set("negations")
         future = lex.word_set("future_aux") | {"would"}
         marks = lex.word_set("conditional_marks")
         modality = "asserted"

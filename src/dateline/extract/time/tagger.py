@@ -15,7 +15,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from ...model import Timex
-from . import normalize_rel
+from . import normalize_rel  # noqa: F401 - registers the relative normalizers in NORMALIZERS
 from .anchoring import Narrative, tense_at
 from .calendar import parse_iso
 from .checks import passes
