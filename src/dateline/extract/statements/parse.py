@@ -227,7 +227,7 @@ def _active(cls: str, subj: Token | None, lex: Lexicon, broad: bool) -> bool:
 
 def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip: int = 0) -> list[Candidate]:
     """Every attribution cue in ``doc`` with its speaker phrase and content span (content may be None:
-    a cue waiting for a direct quote next to it). ``skip``: where the body starts (``zones.body_start``):
+    a cue waiting for a direct quote next to it). ``skip``: where the body starts (``Article.body_start``):
     no speaker phrase reaches back into the headline, byline or dateline before it."""
     out: list[Candidate] = []
     by_cue: dict[int, int] = {}
