@@ -26,17 +26,23 @@ class Queries(StoryReads):
     """Read-only queries behind the REST API and the CLI (``Store`` is one; ``Store.reader()`` gives one over a
     connection of its own)."""
 
-    def _common(self, w: Where, f: Filters, *, date_expr: str, text_expr: str | None) -> None:
-        """Story/source/date/article/q filters on a query whose article is aliased ``a``."""
-        if f.story is not None:
-            w.add("a.id IN (SELECT article_id FROM story_articles WHERE story_id = ?)", f.story)
-        if f.source is not None:
-            w.add("lower(a.source) = lower(?)", f.source)
-        if f.article is not None:
-            w.add("a.id = ?", f.article)
+    def _where(self, f: Filters, *, date_expr: str, text_expr: str | None = None, actor: str | None = None,
+               action: str | None = None) -> Where:
+        """The filters of a query whose article is aliased ``a``: story, source, article, date range, ``q`` (on
+        ``text_expr``), and ``actor``/``action`` (conditions on the filter's value; "FALSE" where the records
+        have no such thing, so filtering by one yields nothing)."""
+        w = Where()
+        w.when(f.story, "a.id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
+        w.when(f.source, "lower(a.source) = lower(?)")
+        w.when(f.article, "a.id = ?")
         w.date_range(f, date_expr)
-        if f.q is not None and text_expr is not None:
-            w.add(f"contains(lower({text_expr}), lower(?))", f.q)
+        if text_expr is not None:
+            w.when(f.q, f"contains(lower({text_expr}), lower(?))")
+        if actor is not None:
+            w.when(f.actor, actor)
+        if action is not None:
+            w.when(f.action, action)
+        return w
 
     # -- overview --------------------------------------------------------------------------------
     def version(self) -> dict[str, Any]:
@@ -55,13 +61,10 @@ class Queries(StoryReads):
 
     # -- articles --------------------------------------------------------------------------------
     def articles(self, f: Filters, page: Page) -> dict[str, Any]:
-        w = Where()
-        self._common(w, f, date_expr="a.dct", text_expr="coalesce(a.title, '') || ' ' || a.text")
-        if f.actor is not None:
-            w.add("a.id IN (SELECT article_id FROM entities "
-                  "WHERE contains(lower(coalesce(canonical, text)), lower(?)))", f.actor)
-        if f.action is not None:
-            w.add("a.id IN (SELECT article_id FROM events WHERE lower(action) = lower(?))", f.action)
+        w = self._where(f, date_expr="a.dct", text_expr="coalesce(a.title, '') || ' ' || a.text",
+                        actor="a.id IN (SELECT article_id FROM entities "
+                              "WHERE contains(lower(coalesce(canonical, text)), lower(?)))",
+                        action="a.id IN (SELECT article_id FROM events WHERE lower(action) = lower(?))")
         base = ("SELECT a.id, a.title, a.source, a.url, a.dct, a.dct_origin, length(a.text) AS chars, "
                 "left(a.text, 240) AS lead, a.ingested_at FROM articles a")
         return self._paged(base, w, "a.dct DESC NULLS LAST, a.id", page)
@@ -83,13 +86,10 @@ class Queries(StoryReads):
     _ARTICLE_COLS = "a.source AS outlet, a.title AS article_title, a.dct AS article_dct"
 
     def events(self, f: Filters, page: Page) -> dict[str, Any]:
-        w = Where()
-        self._common(w, f, date_expr="coalesce(e.date, a.dct)", text_expr="e.text")
-        if f.actor is not None:
-            w.add("(contains(lower(coalesce(e.actor, '')), lower(?)) "
-                  "OR contains(lower(coalesce(e.target, '')), lower(?)))", f.actor, f.actor)
-        if f.action is not None:
-            w.add("lower(e.action) = lower(?)", f.action)
+        w = self._where(f, date_expr="coalesce(e.date, a.dct)", text_expr="e.text",
+                        actor="(contains(lower(coalesce(e.actor, '')), lower(?)) "
+                              "OR contains(lower(coalesce(e.target, '')), lower(?)))",
+                        action="lower(e.action) = lower(?)")
         base = f"SELECT e.*, {self._ARTICLE_COLS} FROM events e JOIN articles a ON a.id = e.article_id"
         data = self._paged(base, w, "coalesce(e.date, a.dct) NULLS LAST, e.article_id, e.start", page)
         self._add_context(data["items"])
@@ -108,19 +108,15 @@ class Queries(StoryReads):
             it["context"], it["context_start"] = text[lo:hi], lo
 
     def actions(self, f: Filters) -> list[dict[str, Any]]:
-        w = Where()
-        self._common(w, f, date_expr="coalesce(e.date, a.dct)", text_expr=None)
+        w = self._where(f, date_expr="coalesce(e.date, a.dct)")
         return self._rows("SELECT e.action, count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id"
                           f"{w.sql()} GROUP BY e.action ORDER BY n DESC, e.action", w.params)
 
     def statements(self, f: Filters, page: Page) -> dict[str, Any]:
-        w = Where()
-        self._common(w, f, date_expr="coalesce(s.date, a.dct)", text_expr="s.content")
-        if f.actor is not None:
-            w.add("(contains(lower(coalesce(s.speaker, '')), lower(?)) "
-                  "OR contains(lower(coalesce(s.via, '')), lower(?)))", f.actor, f.actor)
-        if f.action is not None:  # statements have no action: filtering by one yields nothing
-            w.add("FALSE")
+        w = self._where(f, date_expr="coalesce(s.date, a.dct)", text_expr="s.content",
+                        actor="(contains(lower(coalesce(s.speaker, '')), lower(?)) "
+                              "OR contains(lower(coalesce(s.via, '')), lower(?)))",
+                        action="FALSE")  # statements have no action
         base = f"SELECT s.*, {self._ARTICLE_COLS} FROM statements s JOIN articles a ON a.id = s.article_id"
         return self._paged(base, w, "coalesce(s.date, a.dct) NULLS LAST, s.article_id, s.start", page)
 
@@ -130,13 +126,10 @@ class Queries(StoryReads):
         w = Where()
         if f.story is not None:
             w.add("fs.story_id = ?", f.story)
-            if f.category is not None:
-                w.add("lower(fs.category) = lower(?)", f.category)
-            if f.source is not None:
-                w.add("(lower(fs.source) = lower(?) OR lower(a.source) = lower(?))", f.source, f.source)
+            w.when(f.category, "lower(fs.category) = lower(?)")
+            w.when(f.source, "(lower(fs.source) = lower(?) OR lower(a.source) = lower(?))")
             w.date_range(f, "fs.date")
-            if f.article is not None:
-                w.add("fs.article_id = ?", f.article)
+            w.when(f.article, "fs.article_id = ?")
             if f.q is not None or f.actor is not None or f.action is not None:
                 w.add("contains(lower(coalesce(fs.category, '') || ' ' || coalesce(fs.source, '')), lower(?))",
                       f.q or f.actor or f.action)
@@ -145,13 +138,9 @@ class Queries(StoryReads):
                     "FROM figure_series fs LEFT JOIN articles a ON a.id = fs.article_id")
             return self._paged(base, w, "fs.category, fs.scope NULLS FIRST, fs.kind, fs.date NULLS LAST, fs.source, "
                                         "fs.article_id", page)
-        self._common(w, f, date_expr="coalesce(fg.as_of, a.dct)", text_expr="fg.text")
-        if f.category is not None:
-            w.add("lower(fg.category) = lower(?)", f.category)
-        if f.actor is not None:
-            w.add("contains(lower(coalesce(fg.source, '')), lower(?))", f.actor)
-        if f.action is not None:
-            w.add("FALSE")
+        w = self._where(f, date_expr="coalesce(fg.as_of, a.dct)", text_expr="fg.text",
+                        actor="contains(lower(coalesce(fg.source, '')), lower(?))", action="FALSE")
+        w.when(f.category, "lower(fg.category) = lower(?)")
         base = (f"SELECT fg.category, coalesce(fg.as_of, a.dct) AS date, fg.value, fg.qualifier, fg.scope, "
                 f"coalesce(fg.source, a.source) AS source, fg.article_id, fg.start, fg.\"end\", fg.text, "
                 f"fg.unit, fg.kind, NULL AS contradiction, NULL AS contradiction_group, NULL AS reason, "
@@ -160,13 +149,10 @@ class Queries(StoryReads):
         return self._paged(base, w, "fg.category NULLS LAST, date NULLS LAST, source, fg.article_id, fg.start", page)
 
     def actors(self, f: Filters, page: Page) -> dict[str, Any]:
-        w = Where()
+        w = self._where(f, date_expr="a.dct",
+                        action="en.article_id IN (SELECT article_id FROM events WHERE lower(action) = lower(?))")
         w.add("(en.kind IS NOT NULL OR list_contains(?, en.label))", _ACTOR_LABELS)
-        self._common(w, f, date_expr="a.dct", text_expr=None)
-        if f.actor is not None or f.q is not None:
-            w.add("contains(lower(coalesce(en.canonical, en.text)), lower(?))", f.actor or f.q)
-        if f.action is not None:
-            w.add("en.article_id IN (SELECT article_id FROM events WHERE lower(action) = lower(?))", f.action)
+        w.when(f.actor or f.q, "contains(lower(coalesce(en.canonical, en.text)), lower(?))")
         # one actor per name, case-insensitively; shown with its most frequent spelling
         base = ("SELECT mode(coalesce(en.canonical, en.text)) AS name, any_value(en.kind) AS kind, "
                 "any_value(en.label) AS label, any_value(en.country) AS country, count(*) AS mentions, "
@@ -179,10 +165,9 @@ class Queries(StoryReads):
     def search(self, q: str, f: Filters, page: Page) -> dict[str, Any]:
         """Articles whose title or text contains ``q`` (case-insensitive), most hits first, with a snippet;
         plus the matching stories and actors."""
-        w = Where()
+        w = self._where(Filters(story=f.story, source=f.source, date_from=f.date_from, date_to=f.date_to),
+                        date_expr="a.dct")
         w.add("contains(lower(coalesce(a.title, '') || ' ' || a.text), lower(?))", q)
-        self._common(w, Filters(story=f.story, source=f.source, date_from=f.date_from, date_to=f.date_to),
-                     date_expr="a.dct", text_expr=None)
         base = ("SELECT a.id, a.title, a.source, a.dct, "
                 "(length(lower(a.text)) - length(replace(lower(a.text), lower(?), ''))) // length(?) AS hits, "
                 "strpos(lower(a.text), lower(?)) - 1 AS start FROM articles a")

@@ -57,13 +57,16 @@ class Where:
         self.conds.append(cond)
         self.params.extend(params)
 
+    def when(self, value: Any, cond: str) -> None:
+        """``cond`` when the filter ``value`` is set, with ``value`` for each of its ``?``."""
+        if value is not None:
+            self.add(cond, *[value] * cond.count("?"))
+
     def date_range(self, f: Filters, expr: str) -> None:
         """``date_from``/``date_to`` on ``expr``; ``date_to`` is an ISO prefix bound: '2025-03' includes every
         day of March."""
-        if f.date_from is not None:
-            self.add(f"{expr} >= ?", f.date_from)
-        if f.date_to is not None:
-            self.add(f"{expr} <= ? || '~'", f.date_to)
+        self.when(f.date_from, f"{expr} >= ?")
+        self.when(f.date_to, f"{expr} <= ? || '~'")
 
     def sql(self) -> str:
         return (" WHERE " + " AND ".join(self.conds)) if self.conds else ""

@@ -19,19 +19,13 @@ class StoryReads(Reader):
         top actors), date range (overlapping the story's span), story (id), source (an article of that outlet)."""
         f = f or Filters()
         w = Where()
-        if f.q is not None:
-            w.add("contains(lower(s.label), lower(?))", f.q)
-        if f.actor is not None:
-            w.add("contains(lower(CAST(s.top_actors AS VARCHAR)), lower(?))", f.actor)
-        if f.date_from is not None:
-            w.add("s.last_date >= ?", f.date_from)
-        if f.date_to is not None:
-            w.add("s.first_date <= ? || '~'", f.date_to)
-        if f.story is not None:
-            w.add("CAST(s.id AS VARCHAR) = ?", f.story)
-        if f.source is not None:
-            w.add("s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-                  "WHERE lower(a.source) = lower(?))", f.source)
+        w.when(f.q, "contains(lower(s.label), lower(?))")
+        w.when(f.actor, "contains(lower(CAST(s.top_actors AS VARCHAR)), lower(?))")
+        w.when(f.date_from, "s.last_date >= ?")
+        w.when(f.date_to, "s.first_date <= ? || '~'")
+        w.when(f.story, "CAST(s.id AS VARCHAR) = ?")
+        w.when(f.source, "s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a "
+                         "ON a.id = sa.article_id WHERE lower(a.source) = lower(?))")
         data = self._paged("SELECT s.* FROM stories s", w, "s.size DESC, s.last_date DESC NULLS LAST, s.id", page)
         self._add_latest(data["items"])
         return data
@@ -78,8 +72,7 @@ class StoryReads(Reader):
         w = Where()
         w.add("t.story_id = ?", story_id)
         w.date_range(f, "t.date")
-        if f.q is not None:
-            w.add("contains(lower(coalesce(t.summary, '') || ' ' || CAST(t.sentences AS VARCHAR)), lower(?))", f.q)
+        w.when(f.q, "contains(lower(coalesce(t.summary, '') || ' ' || CAST(t.sentences AS VARCHAR)), lower(?))")
         data = self._paged("SELECT t.* FROM timeline t", w, "t.date, t.rank", page)
         self._add_outlets([s for e in data["items"] if isinstance(e.get("sentences"), list)
                            for s in e["sentences"] if isinstance(s, dict)])
