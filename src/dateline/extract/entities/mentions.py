@@ -19,10 +19,6 @@ from .link import Link
 if TYPE_CHECKING:
     from ..places.gazetteer import Gazetteer
 
-_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
-_DESCRIPTOR_ADPS = frozenset({"of", "for", "at", "to"})
-_DESCRIPTOR_POS = frozenset({"PROPN", "NOUN", "ADJ"})
-
 
 @dataclass(slots=True)
 class Mention:
@@ -34,6 +30,11 @@ class Mention:
     scanned: list[Actor] = field(default_factory=list)  # KB actors from the alias scan
     link: Link | None = None
     head: int = -1  # token index of the mention's syntactic head
+
+
+_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
+_DESCRIPTOR_ADPS = frozenset({"of", "for", "at", "to"})
+_DESCRIPTOR_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 
 
 def token_key(tok: Token) -> str:

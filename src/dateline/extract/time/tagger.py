@@ -22,6 +22,16 @@ from .checks import passes
 from .grammar import RawMatch, load_grammar
 from .normalize import NORMALIZERS, Resolution, Situation
 
+
+@dataclass(slots=True)
+class Found:
+    """A normalized match (before it becomes a Timex record)."""
+
+    match: RawMatch
+    res: Resolution
+    sentence: int
+
+
 #: normalizers whose result depends on the tense of the governing verb
 _TENSE_NORMS = {"date", "month", "season", "weekday", "holiday", "quarter", "clock", "weekend"}
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'A-Z0-9])|\n\s*\n")
@@ -31,15 +41,6 @@ _EXPLICIT_YEAR = re.compile(r"^(\d{4})(?:-|$)")
 _NOT_FRAME = re.compile(r"\b(?:since|until|till|before|after|than|from|to)\s+$", re.I)
 #: a value starts with a 4-digit year (or fewer digits for decades/centuries), X, P or a *_REF
 _VALID_VALUE = re.compile(r"(?:\d{2,4}(?![\d])|X|P|T|PAST_REF|PRESENT_REF|FUTURE_REF)")
-
-
-@dataclass(slots=True)
-class Found:
-    """A normalized match (before it becomes a Timex record)."""
-
-    match: RawMatch
-    res: Resolution
-    sentence: int
 
 
 def sentence_starts(text: str, doc: Doc | None) -> list[int]:
