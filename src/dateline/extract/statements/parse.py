@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ...labels import NAME_LABELS
 from ..nlp import doc_text
 from .clause import (BOUNDARY, content_of, edges, left_speaker, phrase_start,
                                 reversed_content, subtree_span, trailing)
@@ -109,7 +110,7 @@ def _is_per(tok: Token) -> bool:
         return False
     before = tok.nbor(-1) if tok.i > tok.sent.start else None
     return (before is None or before.text in ",—–(") and (
-        obj.pos_ == "PROPN" or obj.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") or obj.tag_ == "NNS")
+        obj.pos_ == "PROPN" or obj.ent_type_ in NAME_LABELS or obj.tag_ == "NNS")
 
 
 def _according(tok: Token) -> Candidate | None:
