@@ -217,6 +217,19 @@ def test_stories_and_timelines(client, counts):
     assert sum(get(client, f"/api/stories/{s['id']}/timeline")["total"] for s in stories["items"]) == counts["timeline"]
 
 
+def test_rest_and_python_api_read_stories_in_one_shape(client, corpus_db):
+    """The REST answers are the store's own reads (one implementation): same lists, same story, same timeline."""
+    with Store(corpus_db, read_only=True) as store:
+        stories = store.stories()
+        assert get(client, "/api/stories", limit=1000)["items"] == stories["items"]
+        for s in stories["items"]:
+            detail = get(client, f"/api/stories/{s['id']}")
+            assert detail.pop("fused_events") == store.fused_events(s["id"])
+            assert detail == store.story(s["id"])
+            tl = get(client, f"/api/stories/{s['id']}/timeline", limit=1000)
+            assert tl["items"] == store.timeline(s["id"])["items"] and tl["total"] == store.timeline(s["id"])["total"]
+
+
 def test_figures_as_series(client):
     stories = all_items(client, "/api/stories")
     for s in stories:

@@ -155,6 +155,8 @@ def test_sentence_spans() -> None:
     text = "Mr. Smith arrived on Jan. 5 in the U.S. capital. He left. \n\nThen a new line"
     spans = [text[s:e] for s, e in sentence_spans(text)]
     assert spans == ["Mr. Smith arrived on Jan. 5 in the U.S. capital.", "He left.", "Then a new line"]
+    text = 'The mayor said "the road is open." Crews left at noon.'
+    assert [text[s:e] for s, e in sentence_spans(text)] == ['The mayor said "the road is open."', "Crews left at noon."]
 
 
 def _tl_ex(aid: str, dct: str, text: str, dates: dict[str, str]) -> Extraction:

@@ -37,8 +37,8 @@ def test_every_story_found_and_none_merged(store: Store, gold: dict) -> None:
         assert len(stories) == 1, f"{name} split over {stories}"
         found[name] = stories.pop()
     assert len(set(found.values())) == len(found), "two gold stories share one story"
-    assert {s["id"] for s in store.stories()} == set(found.values())  # no stray stories
-    sizes = {s["id"]: s["size"] for s in store.stories()}
+    assert {s["id"] for s in store.stories()["items"]} == set(found.values())  # no stray stories
+    sizes = {s["id"]: s["size"] for s in store.stories()["items"]}
     assert all(sizes[found[n]] == len(a) for n, a in gold["stories"].items())
 
 
@@ -88,6 +88,6 @@ def test_timelines_close_to_the_gold(store: Store, gold: dict) -> None:
 
 
 def test_story_summary_rows(store: Store) -> None:
-    for s in store.stories():
+    for s in store.stories()["items"]:
         assert s["label"] and s["top_actors"] and s["first_date"] <= s["last_date"]
-        assert 1 <= len(store.timeline(s["id"])) <= 30
+        assert 1 <= len(store.timeline(s["id"])["items"]) <= 30

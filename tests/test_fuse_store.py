@@ -71,17 +71,18 @@ def store(tmp_db: str) -> Store:
 
 def test_fused_tables(store: Store) -> None:
     with store:
-        stories = store.stories()
+        stories = store.stories()["items"]
         assert [s["size"] for s in stories] == [3, 2]
         gaza = stories[0]
         assert gaza["first_date"] == "2025-03-18" and gaza["last_date"] == "2025-03-19"
         assert gaza["n_duplicates"] == 1 and "Hamas" in gaza["top_actors"]
         detail = store.story(gaza["id"])
         assert {a["id"]: a["duplicate_of"] for a in detail["articles"]} == {"g1": None, "g2": None, "g1copy": "g1"}
-        tl = store.timeline(gaza["id"])
+        tl = store.timeline(gaza["id"])["items"]
         assert tl and tl[0]["date"] == "2025-03-18"
         sent = tl[0]["sentences"][0]
-        assert set(sent) == {"text", "article_id", "start", "end", "source", "outlet", "said_by", "date_estimated"}
+        assert set(sent) == {"text", "article_id", "start", "end", "source", "outlet", "said_by", "date_estimated",
+                             "article_title", "article_dct"}
         art = next(a for a in [*store.load_extractions([sent["article_id"]])])
         assert art.article.text[sent["start"]:sent["end"]] == sent["text"]
         assert sent["article_id"] != "g1copy"  # duplicates do not speak twice
@@ -96,7 +97,7 @@ def test_unfused_store_reads_empty(tmp_db: str) -> None:
     with Store(tmp_db) as s:
         s.add(_batch1()[:1])
     with Store(tmp_db, read_only=True) as s:
-        assert s.stories() == [] and s.timeline("x") == [] and s.figure_series("x") == []
+        assert s.stories()["items"] == [] and s.timeline("x")["items"] == [] and s.figure_series("x") == []
         assert s.fused_events("x") == [] and s.story("x") is None
 
 
@@ -113,7 +114,7 @@ def test_incremental_batch_keeps_stories(tmp_db: str) -> None:
         assert all(after[a] == v for a, v in before.items())
         assert after["g3"][0] == before["g1"][0] and after["m3"][0] == before["m1"][0]
         assert fuse_store(s).recomputed == []  # nothing new, nothing recomputed
-        assert len(s.stories()) == 2
+        assert s.stories()["total"] == 2
         full = fuse_store(s, full=True)
         assert full.stories == 2 and s.story_memberships() == after
 

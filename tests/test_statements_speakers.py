@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from dateline.extract.pipeline import Pipeline
-from dateline.extract.statements.zones import detect_body_start
 from dateline.model import Article, Statement
+from dateline.zones import find_zones
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def by_cue(stmts: list[Statement], cue: str) -> Statement:
     ("Rescuers said the road was open.", "Rescuers"),
 ])
 def test_body_start_after_headline_and_dateline(text: str, body: str) -> None:
-    assert text[detect_body_start(text):].startswith(body)
+    assert text[find_zones(text).body_start:].startswith(body)
 
 
 def test_dateline_and_headline_never_speak(pipe: Pipeline) -> None:

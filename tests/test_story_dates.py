@@ -97,7 +97,7 @@ def test_estimated_article_joins_its_story_timeline(story_db: Path) -> None:
 
 def test_more_dates_or_sentences_only_add_entries(corpus_db: str) -> None:
     with Store(corpus_db, read_only=True) as store:
-        for story in store.stories():
+        for story in store.stories()["items"]:
             few = read_timeline(store, story["id"], 5, 1)
             many = read_timeline(store, story["id"], 40, 6)  # more than stored: recomputed
             by_date = {r["date"]: r for r in many}

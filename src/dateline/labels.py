@@ -3,6 +3,10 @@ from __future__ import annotations
 
 #: labels of names that can be actors (the events component adds "ACTOR": entities' non-name actor mentions)
 NAME_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: names of agents: people, organisations, groups (a speaker, a person-or-organisation name to link)
+AGENT_LABELS: frozenset[str] = NAME_LABELS - {"GPE"}
+#: labels the entities component keeps (names, places, facilities, named events)
+ENTITY_LABELS: frozenset[str] = NAME_LABELS | {"LOC", "FAC", "EVENT"}
 #: labels a participant of an event can carry
 ACTOR_LABELS: frozenset[str] = NAME_LABELS | {"LOC", "FAC", "ACTOR"}
 #: numbers, amounts and times: never a participant

@@ -73,10 +73,12 @@ class Article(Record):
     text_hash: str = ""
     #: zones found once when the article is made (``dateline.zones``; None = find them from ``text``): the
     #: dateline header "MOSCOW (Meridian Wire) — " spans ``text[dateline_start:dateline_end]`` (0, 0 when there
-    #: is none), a headline (first line without final punctuation) ends at ``headline_end`` (0: none)
+    #: is none), a headline (first line without final punctuation) ends at ``headline_end`` (0: none), the body
+    #: (after the headline, byline and date lines and the dateline) starts at ``body_start``
     dateline_start: int | None = None
     dateline_end: int | None = None
     headline_end: int | None = None
+    body_start: int | None = None
 
     def __post_init__(self) -> None:
         # a lone surrogate ("\\ud83d" in JSON) cannot be parsed, stored or encoded: each becomes U+FFFD, one
@@ -87,11 +89,15 @@ class Article(Record):
                 setattr(self, name, _SURROGATE.sub("\ufffd", value))
         if not self.text_hash:
             self.text_hash = text_hash(self.text)
-        if self.dateline_end is None or self.dateline_start is None:
-            found = zones.find_dateline(self.text)
-            self.dateline_start, self.dateline_end = (found.start, found.end) if found else (0, 0)
-        if self.headline_end is None:
-            self.headline_end = zones.headline_end(self.text)
+        if None in (self.dateline_start, self.dateline_end, self.headline_end, self.body_start):
+            found = zones.find_zones(self.text)
+            if self.dateline_start is None or self.dateline_end is None:
+                self.dateline_start, self.dateline_end = (
+                    (found.dateline.start, found.dateline.end) if found.dateline else (0, 0))
+            if self.headline_end is None:
+                self.headline_end = found.headline_end
+            if self.body_start is None:
+                self.body_start = found.body_start
 
 
 @dataclass(slots=True, kw_only=True)

@@ -32,6 +32,8 @@ class Settings:
     extract_timeout: float = field(default=30.0, metadata={"help": "timeout of /api/extract (s)"})
     #: largest page size of list endpoints
     max_page: int = field(default=1000, metadata={"help": "largest limit= of list endpoints"})
+    #: your own actor files added to the actor KB (paths separated by ``os.pathsep``; ``--actors`` in the CLI)
+    actors: str = field(default="", metadata={"help": "actor files added to the KB (os.pathsep-separated)"})
     #: folder of the third-party benchmark data
     bench_dir: str = field(default_factory=lambda: str(_shared_dir() / "bench"),
                            metadata={"help": "benchmark data folder (../shared/bench)"})

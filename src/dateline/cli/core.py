@@ -65,14 +65,11 @@ def ingest(
 
     dct = _check_dct(dct)
     if engine == "ray":
-        import os
-
         from .batch import run_ray
 
-        if actors is not None:  # Ray workers build their own pipeline: the file goes by the environment
-            os.environ["DATELINE_ACTORS"] = str(actors.resolve())
-
-        run_ray(paths, out=out, dct=dct, batch_size=batch_size, workers=workers)
+        if actors is not None and not actors.is_file():
+            fail(f"--actors: no such file: {actors}")
+        run_ray(paths, out=out, dct=dct, batch_size=batch_size, workers=workers, actors=actors)
         return
     if engine != "local":
         fail(f"--engine: unknown engine {engine!r} (use local or ray)")

@@ -26,7 +26,7 @@ def _open(db: str, *, read_only: bool = True) -> Any:
 
 
 def _resolve_story(store: Any, story: str | None) -> dict[str, Any]:
-    stories: list[dict[str, Any]] = store.stories()
+    stories: list[dict[str, Any]] = store.stories()["items"]
     if not stories:
         fail(f"{store.path}: no stories yet (run `dateline fuse --db {store.path}`)")
     if story is None:
@@ -72,7 +72,7 @@ def fuse(db: str = DB_OPTION,
 def stories(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
     """Stories with their size, span of dates and top actors (largest first)."""
     with _open(db) as store:
-        rows = store.stories()
+        rows = store.stories()["items"]
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, default=str, indent=1))
         return

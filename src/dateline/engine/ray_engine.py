@@ -43,10 +43,11 @@ def _read(row: dict[str, Any], dct: str | None) -> list[dict[str, Any]]:
 class _Extractor:
     """A Ray actor: loads the pipeline once, then extracts batches of article rows."""
 
-    def __init__(self, components: Sequence[str] | None = None) -> None:
+    def __init__(self, components: Sequence[str] | None = None,
+                 config: dict[str, dict[str, Any]] | None = None) -> None:
         from ..extract import Pipeline
 
-        self.pipeline = Pipeline(components)
+        self.pipeline = Pipeline(components, config=config)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
         rows: list[tuple[str, str, str]] = []
@@ -67,8 +68,10 @@ class _Extractor:
 
 
 def run(paths: Sequence[str | Path], out: str | Path, *, dct: str | None = None, batch_size: int | None = None,
-        workers: int = 2, components: Sequence[str] | None = None) -> str:
-    """Run extraction as a Ray Data job; writes Parquet partitions to ``out`` and returns it."""
+        workers: int = 2, components: Sequence[str] | None = None,
+        config: dict[str, dict[str, Any]] | None = None) -> str:
+    """Run extraction as a Ray Data job; writes Parquet partitions to ``out`` and returns it (``components`` and
+    ``config`` as for ``Pipeline``: each extractor builds its own)."""
     from ..settings import settings
 
     batch_size = batch_size or settings.batch_size
@@ -84,7 +87,7 @@ def run(paths: Sequence[str | Path], out: str | Path, *, dct: str | None = None,
     files = list_inputs(paths)  # readers decide per file; unsupported files become rejections
     items: Any = ray.data.from_items([{"path": f} for f in files])
     ds: Any = items.flat_map(_read, fn_kwargs={"dct": dct}, num_cpus=0.5)
-    ds = ds.map_batches(_Extractor, fn_constructor_kwargs={"components": components}, batch_size=batch_size,
+    ds = ds.map_batches(_Extractor, fn_constructor_kwargs={"components": components, "config": config}, batch_size=batch_size,
                         concurrency=max(1, workers), batch_format="numpy")
     try:
         ds.write_parquet(str(out))

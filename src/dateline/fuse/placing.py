@@ -36,7 +36,6 @@ from datetime import date, timedelta
 import numpy as np
 
 from ..model import Extraction
-from .timeline import _day
 
 FEATURES = ("neighbours", "closest", "lead", "activity", "fact_recent", "fact_after", "headline_date",
             "weekday_fit", "weekday_far", "told", "count_off", "unborn", "language", "lead_weekday", "passages")

@@ -185,7 +185,7 @@ def read_timeline(store: Store, story_id: str, n_dates: int | None = None, k: in
     """The story's timeline: the stored entries (top ``n_dates`` by rank, first ``k`` sentences each), or,
     when more is asked than was stored, recomputed from the story's records (nothing is written)."""
     cfg = config or FuseConfig()
-    stored = store.timeline(story_id)
+    stored = store.timeline(story_id)["items"]
     stored_k = max((len(r["sentences"]) for r in stored), default=0)
     more_dates = n_dates is not None and n_dates > len(stored) and len(stored) >= cfg.max_dates
     more_sents = k is not None and k > stored_k and k > cfg.sentences

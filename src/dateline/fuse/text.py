@@ -1,4 +1,5 @@
-"""Text helpers of the fuse stage, on plain strings (no spaCy): sentence spans, content tokens, TF-IDF vectors."""
+"""Text helpers of the fuse stage, on plain strings (no spaCy): sentence spans (``dateline.sentences``), content
+tokens, TF-IDF vectors."""
 from __future__ import annotations
 
 import math
@@ -9,34 +10,11 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..sentences import sentence_spans
+
+__all__ = ["Tfidf", "content_tokens", "sentence_spans"]
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-# a sentence ends at . ! ? (plus closing quotes/brackets) followed by whitespace and an upper-case letter,
-# a digit or an opening quote; or at a line break
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\s*\n\s*")
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Adm|Gov|Sen|Rep|St|Jr|Sr|No|Vol|Inc|Ltd|Corp|Co|vs|etc|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|a\.m|p\.m)\.|\b[A-Z]\.)$")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text`` (stripped, never empty)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        if "\n" not in m.group(0) and _ABBREV.search(text[max(start, m.start() - 6):m.start()]):
-            continue
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
 
 
 def content_tokens(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article
-from ..zones import Dateline, find_dateline
+from ..zones import Dateline, find_zones
 from .dates import to_iso_date
 
 # ``date 2025-05-12`` / ``Date: 2025-05-12T10:00:00Z`` at the very start (after whitespace), either on a
@@ -21,7 +21,7 @@ _HEADER_LINE = re.compile(r"\A\s*date[ \t]*:[ \t]*(?P<value>[^\n]{4,60}?)[ \t]*(
 
 
 def wire_source(text: str, found: Dateline | None) -> str | None:
-    """The outlet named in the dateline ``found`` (``dateline.zones.find_dateline``) when it opens the text
+    """The outlet named in the dateline ``found`` (``dateline.zones.find_zones``) when it opens the text
     ("DOHA (Meridian Wire) —" → "Meridian Wire")."""
     if found is None or found.start != len(text) - len(text.lstrip()) or not found.source:
         return None
@@ -42,8 +42,10 @@ def split_date_header(raw: str) -> tuple[str | None, str, str | None]:
 def article_from_text(raw: str, *, id: str, path: str | None = None, **meta: object) -> Article:
     dct, text, header = split_date_header(raw)
     text = text.strip()
-    found = find_dateline(text)  # once: kept on the Article (dateline_start/_end)
+    zones = find_zones(text)  # once: kept on the Article (dateline_start/_end, headline_end, body_start)
+    found = zones.dateline
     meta["dateline_start"], meta["dateline_end"] = (found.start, found.end) if found else (0, 0)
+    meta["headline_end"], meta["body_start"] = zones.headline_end, zones.body_start
     if not meta.get("source"):
         meta["source"] = wire_source(text, found)
     if dct:

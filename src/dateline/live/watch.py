@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from ..extract import Pipeline
 from ..fuse import fuse_store
 from ..model import Article, Extraction, Rejected
+from ..settings import settings
 from ..store import Store
 from .sources import FeedSource, FolderSource, SourceError, source_for
 
@@ -60,12 +61,12 @@ class Watcher:
     when the API shares it (``dateline serve --watch``)."""
 
     def __init__(self, targets: Sequence[str], store: Store, pipeline: Pipeline | None = None, *,
-                 batch_size: int = 32, timeout: float = 20.0,
+                 batch_size: int | None = None, timeout: float = 20.0,
                  lock: threading.Lock | None = None) -> None:
         self.sources: list[FeedSource | FolderSource] = [source_for(t, timeout) for t in targets]
         self.store = store
         self._pipeline = pipeline
-        self.batch_size = batch_size
+        self.batch_size = batch_size or settings.batch_size
         self.lock: AbstractContextManager[object] = lock or nullcontext()
         self.cycles = 0
 

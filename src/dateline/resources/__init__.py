@@ -21,6 +21,11 @@ def load_text(*parts: str) -> str:
         raise ConfigError(f"resource {'/'.join(parts)}: {e}") from None
 
 
+def has_resource(*parts: str) -> bool:
+    """Whether ``resources/<parts...>`` exists (an optional file: a model built by a make target)."""
+    return resources.files(__name__).joinpath(*parts).is_file()
+
+
 def parse_yaml(text: str, name: str = "<text>") -> Any:
     """YAML with the C safe loader when there is one."""
     try:

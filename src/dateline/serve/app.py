@@ -25,7 +25,6 @@ from ..model import Extraction
 from ..settings import Settings
 from ..settings import settings as default_settings
 from ..store import Store
-from ..store.queries import Queries
 from .responses import CSV_RESPONSES
 from .routes import articles, extract, pages, records, search, stories
 
@@ -128,7 +127,7 @@ def create_app(db: str | Path | None = None, *, allow_ingest: bool = False,
     )
     app.state.settings = settings
     app.state.store = store
-    app.state.queries = Queries(store.reader())
+    app.state.queries = store.reader()
     app.state.writer = store if allow_ingest else None
     app.state.write = write
     for r in ROUTES:

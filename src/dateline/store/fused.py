@@ -1,4 +1,5 @@
-"""The fuse stage's tables (stories, story_articles, timeline, fused_events, figure_series) and their SQL.
+"""The fuse stage's bulk reads and writes of its tables (stories, story_articles, timeline, fused_events,
+figure_series); what the CLI and the API read of them is in ``stories.py``.
 
 ``FusedStore`` is mixed into ``Store``; the tables are created with the others when the store is opened
 (``schema.py``), so a store that was never fused reads as empty.
@@ -6,13 +7,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from ..model import MENTION_TYPES, Article, Extraction
+from .reads import Reader
 from .schema import FUSE_INDEX_TABLES, FUSED_TABLES
 
 #: per-story tables (rows deleted and rewritten when a story is recomputed)
@@ -33,14 +35,6 @@ def insert_rows(c: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[st
         c.unregister("_fused_batch")
 
 
-def _decode(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    for r in rows:
-        for k in _JSON_COLS & r.keys():
-            if isinstance(r[k], str):
-                r[k] = json.loads(r[k])
-    return rows
-
-
 def runs(values: Sequence[int]) -> list[tuple[int, int]]:
     """Sorted integers as (first, last) runs of consecutive values."""
     out: list[tuple[int, int]] = []
@@ -52,12 +46,8 @@ def runs(values: Sequence[int]) -> list[tuple[int, int]]:
     return out
 
 
-class FusedStore:
-    """Mixin for ``Store`` (needs ``self.conn``, ``self.read_only``, ``self.query``, ``self.transaction``)."""
-
-    conn: duckdb.DuckDBPyConnection
-    read_only: bool
-    query: Callable[..., list[dict[str, Any]]]  # Store.query
+class FusedStore(Reader):
+    """Mixin for ``Store`` (reads through ``Reader.query``)."""
 
     # -- bulk reads for the fuse stage ---------------------------------------------------------------
     def load_extractions(self, article_ids: Iterable[str] | None = None) -> list[Extraction]:
@@ -105,43 +95,3 @@ class FusedStore:
         """Inside a transaction: empty every fused and fuse-index table (``fuse --full``)."""
         for table in (*FUSED_TABLES, *FUSE_INDEX_TABLES):
             c.execute(f"DELETE FROM {table}")
-
-    # -- reads (the serve stage and the CLI use these) ---------------------------------------------
-    def stories(self) -> list[dict[str, Any]]:
-        """All stories, largest first."""
-        return self.query("SELECT * EXCLUDE (updated_at) FROM stories "
-                          "ORDER BY size DESC, last_date DESC NULLS LAST, id")
-
-    def story(self, story_id: str) -> dict[str, Any] | None:
-        """One story with its articles (``articles``: id, title, source, dct, duplicate_of, similarity)."""
-        rows = self.query("SELECT * EXCLUDE (updated_at) FROM stories WHERE id = ?", [story_id])
-        if not rows:
-            return None
-        story = rows[0]
-        story["articles"] = self.query(
-            "SELECT a.id, a.title, a.source, a.dct, sa.duplicate_of, sa.similarity FROM story_articles sa "
-            "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? ORDER BY a.dct NULLS LAST, a.id",
-            [story_id])
-        return story
-
-    def timeline(self, story_id: str) -> list[dict[str, Any]]:
-        """The story's timeline entries in date order (``sentences`` decoded from JSON)."""
-        return _decode(self.query("SELECT * FROM timeline WHERE story_id = ? ORDER BY date, rank", [story_id]))
-
-    def fused_events(self, story_id: str) -> list[dict[str, Any]]:
-        return _decode(self.query(
-            "SELECT * FROM fused_events WHERE story_id = ? ORDER BY date NULLS LAST, n_articles DESC, id",
-            [story_id]))
-
-    def figure_series(self, story_id: str, category: str | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT * FROM figure_series WHERE story_id = ?"
-        params: list[Any] = [story_id]
-        if category is not None:
-            sql += " AND lower(category) = lower(?)"
-            params.append(category)
-        return self.query(sql + ' ORDER BY category, date NULLS LAST, source, article_id, start', params)
-
-    def figure_categories(self, story_id: str) -> list[dict[str, Any]]:
-        return self.query("SELECT category, count(*) AS points, sum(CASE WHEN contradiction THEN 1 ELSE 0 END) "
-                          "AS contradictions FROM figure_series WHERE story_id = ? GROUP BY category "
-                          "ORDER BY points DESC, category", [story_id])

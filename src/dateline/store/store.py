@@ -16,7 +16,8 @@ from ..model import MENTION_TYPES, Article, Extraction, Record, Rejected
 from .csvcells import csv_table
 from .fuse_index import FuseIndexStore
 from .fused import FusedStore
-from .schema import FUSE_INDEX_TABLES, SCHEMA
+from .queries import Queries
+from .schema import SCHEMA
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 
@@ -60,10 +61,11 @@ def _recover_wal(path: str) -> None:
         mem.close()
 
 
-class Store(FusedStore, FuseIndexStore):
+class Store(FusedStore, FuseIndexStore, Queries):
     """A DuckDB file (or ``:memory:``) holding articles and their records.
 
     Opening read-only never writes. Two writers on one file get a clear ``StoreError``, not corruption.
+    Every read of ``Queries`` (stories, timelines, records, search) is a method of the store.
     """
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
@@ -114,10 +116,10 @@ class Store(FusedStore, FuseIndexStore):
             raise
         self.conn.execute("COMMIT")
 
-    def reader(self) -> duckdb.DuckDBPyConnection:
-        """A connection for readers in other threads (``Queries`` takes a cursor of it per request), apart
-        from the one the writer uses."""
-        return self.conn.cursor()
+    def reader(self) -> Queries:
+        """The reads over a connection of their own, for readers in other threads (a cursor of it per call),
+        apart from the one the writer uses."""
+        return Queries(self.conn.cursor())
 
     # -- writes ----------------------------------------------------------------------------------
     def add(self, extractions: Iterable[Extraction]) -> int:
@@ -173,15 +175,6 @@ class Store(FusedStore, FuseIndexStore):
             c.unregister("_batch")
 
     # -- reads -----------------------------------------------------------------------------------
-    def tables(self) -> list[str]:
-        """The tables of records and fused records (the fuse stage's internal index is left out)."""
-        return [r[0] for r in self.conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name"
-        ).fetchall() if r[0] not in FUSE_INDEX_TABLES]
-
-    def counts(self) -> dict[str, int]:
-        return {t: (self.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone() or (0,))[0] for t in self.tables()}
-
     def latest_articles(self, n: int = 10) -> list[dict[str, Any]]:
         return self.query(
             "SELECT id, title, source, dct, dct_origin, length(text) AS chars FROM articles "
@@ -227,16 +220,6 @@ class Store(FusedStore, FuseIndexStore):
             ex = self.get_extraction(aid)
             if ex is not None:
                 yield ex
-
-    def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a parameterized read; rows as dicts."""
-        cur = self.conn.cursor()
-        try:
-            res = cur.execute(sql, params or [])
-            cols = [d[0] for d in res.description]
-            return [dict(zip(cols, row)) for row in res.fetchall()]
-        finally:
-            cur.close()
 
     # -- export ----------------------------------------------------------------------------------
     def export(self, fmt: str, out_dir: str | Path) -> list[Path]:

@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from ...labels import ENTITY_LABELS
 from ...model import Entity, stable_id
 from .groups import GroupFinder, GroupMention
 from .kb import ActorKB, load_kb, normalize, user_files_from_env
@@ -32,7 +33,7 @@ from .mentions import Descriptor, Mention, descriptors, dateline_mention, is_act
 from ..places.gazetteer import load_gazetteer
 from ..registry import Component, Context, register
 
-LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
+LABELS = ENTITY_LABELS
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "di", "le", "la", "ben"})
 
 

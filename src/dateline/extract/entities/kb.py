@@ -30,6 +30,7 @@ from typing import Any
 from ...model import stable_id
 from ...resources import load_text, parse_yaml
 from ...resources import load_yaml as resource_yaml
+from ...settings import Settings
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -297,7 +298,8 @@ def _load_user_file(kb: ActorKB, path: Path) -> None:
 
 
 def user_files_from_env() -> tuple[str, ...]:
-    raw = os.environ.get("DATELINE_ACTORS", "")
+    """The actor files of the settings (``DATELINE_ACTORS``), read when asked: a pipeline made later sees them."""
+    raw = Settings.from_env().actors
     return tuple(p for p in raw.split(os.pathsep) if p.strip())
 
 

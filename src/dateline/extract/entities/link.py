@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
+from ...labels import AGENT_LABELS, NAME_LABELS
 from ...model import stable_id
 from .kb import Actor, ActorKB, normalize
 from ..places.gazetteer import Gazetteer, Loc
@@ -133,7 +134,7 @@ class Linker:
             key = self.strip_title(key)
         if not key:
             return unknown_link(text, label)
-        if surnames and label in ("PERSON", "ORG", "GPE", "NORP") and len(key.split()) <= 2 and key in surnames:
+        if surnames and label in NAME_LABELS and len(key.split()) <= 2 and key in surnames:
             return replace(surnames[key], how="surname")
         allowed = _LABEL_KINDS.get(label)
         found = [a for a in kb.lookup(key, surface=text) if allowed is None or a.kind in allowed]
@@ -159,13 +160,13 @@ class Linker:
                 if loc.feature == "country" and loc.country in kb.states:
                     return actor_link(kb.states[loc.country], kb, date, "gazetteer")
                 return place_link(loc)
-        if label in ("ORG", "NORP", "PERSON") and self._place_like(text, key, label, locative, dateline):
+        if label in AGENT_LABELS and self._place_like(text, key, label, locative, dateline):
             loc = self.gz.best(text, context)
             if loc is not None:
                 if loc.feature == "country" and loc.country in kb.states:
                     return actor_link(kb.states[loc.country], kb, date, "gazetteer")
                 return place_link(loc)
-        if label in ("PERSON", "ORG", "NORP"):
+        if label in AGENT_LABELS:
             group = "person" if label == "PERSON" else "other"
             if group == "other" or " " in key:
                 fz = [a for a in self.fuzzy(key, group) if allowed is None or a.kind in allowed]

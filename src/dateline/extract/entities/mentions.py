@@ -19,10 +19,6 @@ from .link import Link
 if TYPE_CHECKING:
     from ..places.gazetteer import Gazetteer
 
-_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
-_DESCRIPTOR_ADPS = frozenset({"of", "for", "at", "to"})
-_DESCRIPTOR_POS = frozenset({"PROPN", "NOUN", "ADJ"})
-
 
 @dataclass(slots=True)
 class Mention:
@@ -34,6 +30,11 @@ class Mention:
     scanned: list[Actor] = field(default_factory=list)  # KB actors from the alias scan
     link: Link | None = None
     head: int = -1  # token index of the mention's syntactic head
+
+
+_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
+_DESCRIPTOR_ADPS = frozenset({"of", "for", "at", "to"})
+_DESCRIPTOR_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 
 
 def token_key(tok: Token) -> str:
@@ -160,7 +161,7 @@ DATELINE_PLACE_WORDS = 4
 
 def dateline_mention(doc: Doc, gz: Gazetteer, mentions: list[Mention], dateline: tuple[int, int]) -> list[Mention]:
     """The all-caps place NER missed in the article's dateline (``dateline``: ``Article.dateline_start``,
-    ``dateline_end``; "ANAPA, Russia (Northline News) — ...")."""
+    ``dateline_end``; "ANAPA, Russia (Northline News) — ...", "ANAPA: ...")."""
     start, end = dateline
     if end <= start:
         return []
@@ -170,7 +171,7 @@ def dateline_mention(doc: Doc, gz: Gazetteer, mentions: list[Mention], dateline:
     i = s = first.start
     while i < len(doc) and i - s < DATELINE_PLACE_WORDS and doc[i].text.isupper() and doc[i].is_alpha:
         i += 1
-    if i == s or i >= len(doc) or doc[i].text not in (",", "(", "—", "–", "-"):
+    if i == s or i >= len(doc) or doc[i].text not in (",", "(", "—", "–", "-", ":"):
         return []
     if any(s <= k < i for m in mentions for k in range(m.start, m.end)) or not gz.lookup(doc[s:i].text):
         return []

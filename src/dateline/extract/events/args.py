@@ -21,7 +21,7 @@ from .refs import References
 from .lexicon import Lexicon
 from ...labels import ACTOR_LABELS, NAMES_NOT_ACTORS
 from .syntax import (
-    _get,
+    field_of,
     _of_pobj,
     Actor,
     conjuncts,
@@ -68,7 +68,7 @@ class Mentions:
         self.non_actor = [et in skip_types or ln == 1 for et, ln, _ in rows]
         char_to_tok = {idx + offset: i for i, (_, _, idx) in enumerate(rows)}
         for ent in sorted(ctx.entities, key=lambda e: e.start - e.end):  # smaller spans paint last
-            if _get(ent, "label") in ACTOR_LABELS or _get(ent, "canonical"):
+            if field_of(ent, "label") in ACTOR_LABELS or field_of(ent, "canonical"):
                 for i in self._span(ent.start, ent.end):
                     self.entity[i] = ent
         _paint(self.entity, ctx.actor_at, char_to_tok)
@@ -81,7 +81,7 @@ class Mentions:
             for i in self._span(tx.start, tx.end):
                 self.non_actor[i] = True
         for ent in ctx.entities:  # "launched Operation Gideon's Chariots": a name, not a participant
-            if _get(ent, "label") in NAMES_NOT_ACTORS:
+            if field_of(ent, "label") in NAMES_NOT_ACTORS:
                 for i in self._span(ent.start, ent.end):
                     self.non_actor[i] = True
         self.kb = ctx.actor_kb
@@ -112,15 +112,15 @@ class Mentions:
             return None
 
     def from_entity(self, ent: Any) -> Actor:
-        canonical = _get(ent, "canonical") or _get(ent, "name")
-        text = _get(ent, "text") or canonical or ""
-        label = _get(ent, "label") or ""
-        kind = _get(ent, "kind") or ""
-        country = _get(ent, "country") or _get(ent, "country_code")
+        canonical = field_of(ent, "canonical") or field_of(ent, "name")
+        text = field_of(ent, "text") or canonical or ""
+        label = field_of(ent, "label") or ""
+        kind = field_of(ent, "kind") or ""
+        country = field_of(ent, "country") or field_of(ent, "country_code")
         name = canonical or text
         if kind in self.organ_kinds and country:  # "the Israeli military", "the White House" act for the state
             name = self.state_name(country) or name
-        return Actor(name=name, text=text, start=_get(ent, "start") or 0, end=_get(ent, "end") or 0,
+        return Actor(name=name, text=text, start=field_of(ent, "start") or 0, end=field_of(ent, "end") or 0,
                      country=country, person=(label == "PERSON" or kind == "person"), linked=True, kind=kind)
 
     def state_actor(self, iso3: str | None, tok: Token, kind: str = "state") -> list[Actor]:
@@ -145,14 +145,14 @@ class Mentions:
                 return []
         pl = self.place[tok.i]
         group = (self.entities[tok.i] or [self.entity[tok.i]])[0]
-        if pl is not None and group is not None and _get(group, "label") == "ACTOR":
+        if pl is not None and group is not None and field_of(group, "label") == "ACTOR":
             return [place_actor(pl)]  # "from Lubbock" inside a group mention ("its field team from Lubbock")
         if self.entities[tok.i]:  # the head of "Qatari and Egyptian mediators": both
             return dedupe(self.from_entity(e) for e in self.entities[tok.i] or ())
         ent = self.entity[tok.i]
         if ent is not None:
             pl = self.place[tok.i]
-            if pl is not None and _get(ent, "kind") in (None, "location"):
+            if pl is not None and field_of(ent, "kind") in (None, "location"):
                 return [place_actor(pl)]  # "to Lubbock": a city, with its feature
             return [self.from_entity(ent)]
         if self.place[tok.i] is not None:
@@ -198,7 +198,7 @@ class Mentions:
         if nxt >= len(self.doc) or self.doc[nxt].is_punct:
             return None
         ent = self.entity[nxt]
-        if ent is not None and (_get(ent, "label") in ("PERSON", "ORG") or _get(ent, "kind") == "person"):
+        if ent is not None and (field_of(ent, "label") in ("PERSON", "ORG") or field_of(ent, "kind") == "person"):
             return ent
         return None
 
@@ -251,7 +251,7 @@ class Mentions:
         for c in keep:
             ent = self.entity[c.i]
             if ent is not None and country is None:
-                country = _get(ent, "country")
+                country = field_of(ent, "country")
         if keep:
             first = min(keep, key=lambda t: t.i).i
             words = [t for t in doc[first:tok.i + 1] if not self.non_actor[t.i] and not t.is_punct

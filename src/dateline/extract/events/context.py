@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from ...days import day_of
 from .anchored import find_anchors
 from .args import Mentions
-from .syntax import Actor, _get, clause_verb, place_actor, subject_chain
+from .syntax import HEAD_HOPS, Actor, field_of, clause_verb, place_actor, subject_chain
 from ...model import Place
 from .lexicon import Lexicon
 from ..registry import Context
@@ -195,7 +195,7 @@ class Clauses:
         if rec is not None:
             return self.place_actor(rec, tok)
         ent = self.m.entity[tok.i]
-        if ent is not None and _get(ent, "label") in ("GPE", "LOC", "FAC"):
+        if ent is not None and field_of(ent, "label") in ("GPE", "LOC", "FAC"):
             return self.m.from_entity(ent)
         if tok.lemma_.lower() in self.m.refs.place_nouns:  # "across the territory"
             found = self.m.refs.definite(tok)
@@ -219,7 +219,7 @@ class Clauses:
         """Inside what a denial verb denies (its object, complement or their clauses): not the action."""
         denial = self.lex.word_set("denial_verbs")
         t = trigger
-        for _ in range(8):
+        for _ in range(HEAD_HOPS):
             if t.head == t or t.dep_ not in DENIED_DEPS:
                 return False
             dep, t = t.dep_, t.head
@@ -229,7 +229,6 @@ class Clauses:
 
     def polarity_modality(self, trigger: Token, verb: bool, extra: Iterable[Token] = ()) -> tuple[str, str]:
         lex = self.lex
-        negs = lex.word_set("negations")
         future = lex.word_set("future_aux") | {"would"}
         marks = lex.word_set("conditional_marks")
         modality = "asserted"
@@ -294,7 +293,7 @@ class Clauses:
             if st.start <= pos < st.end and st.speaker:
                 return str(st.speaker)
         t = trigger
-        for _ in range(8):
+        for _ in range(HEAD_HOPS):
             if t.head == t:
                 return None
             if t.dep_ == "ccomp" and t.head.lemma_.lower() in self.speech:

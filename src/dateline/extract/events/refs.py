@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Token
 
-from .syntax import RELATIVE, Actor, _get, clause_verb, dedupe, subject_chain
+from .syntax import RELATIVE, Actor, field_of, clause_verb, dedupe, subject_chain
 
 if TYPE_CHECKING:
     from .args import Mentions  # type only: Mentions builds References, never the reverse at run time
@@ -34,7 +34,7 @@ class References:
         self.anaphoric: dict[str, frozenset[str]] = lex.maps.get("anaphoric_nouns", {})
         self.place_nouns = lex.word_set("anaphoric_places")
         self.side_nouns = lex.word_set("side_nouns")
-        ents = [e for e in m.ctx.entities if _get(e, "canonical")]
+        ents = [e for e in m.ctx.entities if field_of(e, "canonical")]
         self.history = sorted(ents, key=lambda e: e.start)
         self.places = sorted(m.ctx.places, key=lambda p: p.start)
         self._subjects: list[tuple[int, list[Actor]]] | None = None
@@ -106,11 +106,11 @@ class References:
         pos = self._pos(tok)
         sent_start = tok.sent.start_char + self.m.offset
         for e in reversed(self.history):
-            if e.start >= pos or _get(e, "kind") in ("location", "media"):
+            if e.start >= pos or field_of(e, "kind") in ("location", "media"):
                 continue
-            if tok.lower_ in ("it", "its") and (e.start < sent_start or _get(e, "kind") == "state"):
+            if tok.lower_ in ("it", "its") and (e.start < sent_start or field_of(e, "kind") == "state"):
                 continue  # an object "it" is mostly a thing: only an organization named in its sentence
-            if (_get(e, "label") == "PERSON" or _get(e, "kind") == "person") != person:
+            if (field_of(e, "label") == "PERSON" or field_of(e, "kind") == "person") != person:
                 continue
             a = self.m.from_entity(e)
             if a.key not in exclude:
@@ -195,10 +195,10 @@ class References:
         pos = self._pos(tok)
         before = [e for e in reversed(self.history) if e.start < pos]
         for e in before:  # "the department": the last actor with that word in its name, else of that kind
-            if lemma in str(_get(e, "canonical") or "").lower().split():
+            if lemma in str(field_of(e, "canonical") or "").lower().split():
                 return [self.m.from_entity(e)]
         for e in before:
-            if _get(e, "kind") in kinds:
+            if field_of(e, "kind") in kinds:
                 return [self.m.from_entity(e)]
         return None
 
@@ -220,8 +220,8 @@ class References:
         counts: Counter[str] = Counter()
         first: dict[str, tuple[Any, Actor]] = {}
         for e in self.history:
-            if before is not None and e.start >= before or _get(e, "kind") in ("person", "location", "media") \
-                    or _get(e, "label") == "PERSON":
+            if before is not None and e.start >= before or field_of(e, "kind") in ("person", "location", "media") \
+                    or field_of(e, "label") == "PERSON":
                 continue
             a = self.m.from_entity(e)
             if a.key in exclude:
@@ -240,7 +240,7 @@ class References:
     def last_place(self, pos: int, features: tuple[str, ...]) -> Any:
         """The last place of one of ``features`` named before ``pos``."""
         for pl in reversed(self.places):
-            if pl.start < pos and _get(pl, "feature") in features:
+            if pl.start < pos and field_of(pl, "feature") in features:
                 return pl
         return None
 
@@ -251,12 +251,12 @@ class References:
             counts: Counter[str] = Counter()
             info: dict[str, tuple[str | None, str]] = {}
             for pl in self.places:
-                if _get(pl, "feature") in ("region", "country") and pl.name:
+                if field_of(pl, "feature") in ("region", "country") and pl.name:
                     counts[pl.name] += 1
                     info.setdefault(pl.name, (pl.country_code, pl.feature or "region"))
             for e in self.history:
-                name = _get(e, "canonical")
-                if _get(e, "kind") == "location" and name in info:
+                name = field_of(e, "canonical")
+                if field_of(e, "kind") == "location" and name in info:
                     counts[name] += 1
             rank = {"region": 1, "country": 0}
             best = max(counts, key=lambda n: (counts[n], rank.get(info[n][1], 0)), default=None)
@@ -269,17 +269,17 @@ class References:
         m = self.m
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "nmod") and m.place[c.i] is not None:
-                return m.state_actor(_get(m.place[c.i], "country_code"), tok, "organ")
+                return m.state_actor(field_of(m.place[c.i], "country_code"), tok, "organ")
             if c.dep_ == "prep" and c.lower_ in ("in", "of", "from"):
                 for g in c.children:
                     if g.dep_ == "pobj" and m.place[g.i] is not None:
-                        return m.state_actor(_get(m.place[g.i], "country_code"), tok, "organ")
+                        return m.state_actor(field_of(m.place[g.i], "country_code"), tok, "organ")
         return m.state_actor(self.main_state(), tok, "organ") or [m.text_actor(tok)]
 
     def main_state(self) -> str | None:
         if self._dominant is False:
             organs = self.m.organ_kinds | {"state"}
-            counts = Counter(str(_get(e, "country")) for e in self.history
-                             if _get(e, "kind") in organs and _get(e, "country"))
+            counts = Counter(str(field_of(e, "country")) for e in self.history
+                             if field_of(e, "kind") in organs and field_of(e, "country"))
             self._dominant = counts.most_common(1)[0][0] if counts else None
         return self._dominant if isinstance(self._dominant, str) else None

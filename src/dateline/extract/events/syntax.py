@@ -38,7 +38,12 @@ class Actor:
         return self.name.lower()
 
 
-def _get(rec: Any, name: str) -> Any:
+#: at most this many steps up the dependency tree, from a token to the clause that governs it
+HEAD_HOPS = 8
+
+
+def field_of(rec: Any, name: str) -> Any:
+    """A field of a record or of its dict form (a Place, an Actor, a stored row)."""
     return rec.get(name) if isinstance(rec, dict) else getattr(rec, name, None)
 
 
@@ -104,7 +109,7 @@ def subject_chain(v: Token) -> Iterator[Token]:
     """Candidate subjects of verb ``v``, nearest first: its own, then those of the clauses it depends on
     (coordination, control, participles: "issued a statement calling on ..." -> the issuer)."""
     t = v
-    for _ in range(8):
+    for _ in range(HEAD_HOPS):
         s = subject_token(t)
         if s is not None:
             yield s

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from ...labels import NAME_LABELS
 from .args import Mentions
-from .syntax import _get
+from .syntax import field_of
 from .lexicon import Lexicon, NounPattern
 from .roles import Trigger
 
@@ -37,7 +37,7 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
     for tok in _candidates(doc, lex, light | speech):
         if mentions is not None:
             ent = mentions.entity[tok.i]
-            if ent is not None and _get(ent, "label") in NAME_LABELS:
+            if ent is not None and field_of(ent, "label") in NAME_LABELS:
                 continue
         pos = tok.pos_
         if pos == "VERB" or (pos == "AUX" and tok.dep_ not in ("aux", "auxpass")):

@@ -115,9 +115,13 @@ def _next_verb(noun: Token) -> Token | None:
     return None
 
 
+#: at most this many coordinated nouns walked back to the verb they are an argument of
+CONJ_HOPS = 4
+
+
 def _verb_of(tok: Token) -> Token | None:
     """The verb a noun is an argument of, through coordination ('release ten hostages and the bodies of 18')."""
-    for _ in range(4):
+    for _ in range(CONJ_HOPS):
         if tok.dep_ == "conj":
             tok = tok.head
             continue

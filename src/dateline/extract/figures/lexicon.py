@@ -9,6 +9,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from ...errors import ConfigError
 from ...resources import load_json
 
 
@@ -121,7 +122,7 @@ def _bounds(quals: dict[str, Any]) -> dict[str, str]:
     bad = {k: v for k, v in bounds.items() if v not in BOUNDS}
     missing = normalized - bounds.keys()
     if bad or missing:
-        raise ValueError(f"resources/figures/qualifiers.json: bounds must be one of {sorted(BOUNDS)} for every "
+        raise ConfigError(f"resources/figures/qualifiers.json: bounds must be one of {sorted(BOUNDS)} for every "
                          f"normalized qualifier (bad: {bad}, missing: {sorted(missing)})")
     return bounds
 

@@ -375,7 +375,7 @@ def _period(toks: Sequence[Token], seen: set[int]) -> str | None:
 def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
     """A subgroup on the counted noun: 'of the peacekeeping mission' on a noun of people, 'from its mission'."""
     for t in toks:
-        if not t.pos_ in ("NOUN", "PROPN") or not lex.classes_of(t.lemma_) & {"person", "worker"}:
+        if t.pos_ not in ("NOUN", "PROPN") or not lex.classes_of(t.lemma_) & {"person", "worker"}:
             continue
         for c in t.children:
             if c.dep_ != "prep" or c.lower_ not in _SUBGROUP_PREPS:

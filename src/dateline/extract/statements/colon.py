@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ...labels import AGENT_LABELS
 from ..nlp import doc_text
 from .lexicon import Lexicon
 from .clause import edges
@@ -31,7 +32,7 @@ def _is_speaker_label(doc: Doc, start: int, end: int, label: str, lex: Lexicon) 
         return False  # a place ("GAZA CITY:", "Mandalay:") opens a dateline, it does not speak
     if label.isupper() and len(label) > 2:  # "TAPPER:", "JAKE TAPPER:" in a transcript
         return True
-    if any(e.label_ in ("PERSON", "ORG", "NORP") for e in ents):
+    if any(e.label_ in AGENT_LABELS for e in ents):
         return True
     if not ents and len(span) >= 2 and all(t.pos_ == "PROPN" for t in span):
         return True  # a name the tagger missed in a headline ("Jan Novak: ...")

@@ -36,7 +36,6 @@ from .parse import Candidate, find_candidates
 from .quotes import closing_mark, find_quotes, opening_mark
 from .relay import Outlets, date_of, full_day, relay_outlet, same_party, via_of
 from .speakers import Speaker, SpeakerResolver
-from .zones import body_start
 
 _INNER_TRAIL = ",.;:"
 #: a content that opens with a quotation mark is direct speech when at least this share of it is quoted
@@ -144,7 +143,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
                     nested: bool = False) -> list[Statement]:
     text = doc_text(doc)
     quotes = find_quotes(text)
-    body = body_start(ctx.article, text)
+    body = ctx.article.body_start or 0  # after the headline, byline and dateline (``dateline.zones``)
     cands = find_candidates(doc, lex, broad=broad, skip=body)
     cands += colon_candidates(doc, lex, skip=body)
     if not nested:

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from ...model import Statement
+from ...resources import has_resource, load_json
 from .boundaries import variant_features, variants
 
 MODEL_FILE = "attribution_model.json"
@@ -152,8 +151,7 @@ class Model:
 @functools.cache
 def load_model() -> Model | None:
     """The shipped model, or None when it has not been built (``make attribution-model``)."""
-    f = resources.files("dateline.resources") / "statements" / MODEL_FILE
-    if not f.is_file():
+    if not has_resource("statements", MODEL_FILE):
         return None
-    raw = json.loads(f.read_text(encoding="utf-8"))
+    raw = load_json("statements", MODEL_FILE)
     return Model(weights=raw["weights"], threshold=float(raw["threshold"]), boundary=raw.get("boundary", {}))

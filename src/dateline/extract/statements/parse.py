@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ...labels import NAME_LABELS
 from ..nlp import doc_text
 from .clause import (BOUNDARY, content_of, edges, left_speaker, phrase_start,
                                 reversed_content, subtree_span, trailing)
@@ -129,7 +130,7 @@ def _is_per(tok: Token) -> bool:
         return False
     before = tok.nbor(-1) if tok.i > tok.sent.start else None
     return (before is None or before.text in ",—–(") and (
-        obj.pos_ == "PROPN" or obj.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") or obj.tag_ == "NNS")
+        obj.pos_ == "PROPN" or obj.ent_type_ in NAME_LABELS or obj.tag_ == "NNS")
 
 
 def _according(tok: Token) -> Candidate | None:
@@ -247,7 +248,7 @@ def _active(cls: str, subj: Token | None, lex: Lexicon, broad: bool) -> bool:
 
 def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip: int = 0) -> list[Candidate]:
     """Every attribution cue in ``doc`` with its speaker phrase and content span (content may be None:
-    a cue waiting for a direct quote next to it). ``skip``: where the body starts (``zones.body_start``):
+    a cue waiting for a direct quote next to it). ``skip``: where the body starts (``Article.body_start``):
     no speaker phrase reaches back into the headline, byline or dateline before it."""
     out: list[Candidate] = []
     by_cue: dict[int, int] = {}

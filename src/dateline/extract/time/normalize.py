@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from . import calendar as cal
-from .anchoring import Narrative, Tense, direction, month_year, weekday_date, year_near
+from .anchoring import Narrative, Tense, direction, month_year, year_near
 from .grammar import RawMatch
 from .lexicon import Lexicon
-from .numbers import format_amount, parse_number
+from .numbers import parse_number
 
 
 @dataclass(slots=True)

@@ -15,12 +15,22 @@ from datetime import date
 from spacy.tokens import Doc
 
 from ...model import Timex
-from . import normalize_rel
+from . import normalize_rel  # noqa: F401 - registers the relative normalizers in NORMALIZERS
 from .anchoring import Narrative, tense_at
 from .calendar import parse_iso
 from .checks import passes
 from .grammar import RawMatch, load_grammar
 from .normalize import NORMALIZERS, Resolution, Situation
+
+
+@dataclass(slots=True)
+class Found:
+    """A normalized match (before it becomes a Timex record)."""
+
+    match: RawMatch
+    res: Resolution
+    sentence: int
+
 
 #: normalizers whose result depends on the tense of the governing verb
 _TENSE_NORMS = {"date", "month", "season", "weekday", "holiday", "quarter", "clock", "weekend"}
@@ -31,15 +41,6 @@ _EXPLICIT_YEAR = re.compile(r"^(\d{4})(?:-|$)")
 _NOT_FRAME = re.compile(r"\b(?:since|until|till|before|after|than|from|to)\s+$", re.I)
 #: a value starts with a 4-digit year (or fewer digits for decades/centuries), X, P or a *_REF
 _VALID_VALUE = re.compile(r"(?:\d{2,4}(?![\d])|X|P|T|PAST_REF|PRESENT_REF|FUTURE_REF)")
-
-
-@dataclass(slots=True)
-class Found:
-    """A normalized match (before it becomes a Timex record)."""
-
-    match: RawMatch
-    res: Resolution
-    sentence: int
 
 
 def sentence_starts(text: str, doc: Doc | None) -> list[int]:

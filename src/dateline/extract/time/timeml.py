@@ -10,11 +10,6 @@ from xml.sax.saxutils import escape, quoteattr
 from ...days import day_of
 from ...model import Timex
 
-_TEXT = re.compile(r"(<TEXT>)(.*?)(</TEXT>)", re.S)
-_DCT = re.compile(r"<DCT>\s*<TIMEX3([^>]*)>", re.S)
-_ATTR = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"')
-_TAG_OR_ENTITY = re.compile(r"<[^>]*>|&[#\w]+;")
-
 
 @dataclass(slots=True)
 class TimeMLDoc:
@@ -27,6 +22,12 @@ class TimeMLDoc:
     offsets: list[int]  # plain-text offset -> raw offset (len(text) + 1 entries)
     dct: str | None
     docid: str | None = None
+
+
+_TEXT = re.compile(r"(<TEXT>)(.*?)(</TEXT>)", re.S)
+_DCT = re.compile(r"<DCT>\s*<TIMEX3([^>]*)>", re.S)
+_ATTR = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"')
+_TAG_OR_ENTITY = re.compile(r"<[^>]*>|&[#\w]+;")
 
 
 def read_timeml(raw: str) -> TimeMLDoc:
