@@ -11,7 +11,7 @@ Pronouns and definite descriptions ("the group", "the territory") are resolved i
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from spacy.attrs import ENT_TYPE, IDX, LIKE_NUM
@@ -221,10 +221,7 @@ class Mentions:
                 return out
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
-                for x in conjuncts(c):
-                    ent = self.entity[x.i]
-                    if c.dep_ == "compound" and self.town_before_act(x, tok):
-                        continue  # "the Luton protest": where it happened, not who protested
+                for x, ent in self.modifier_words(c, tok):
                     if ent is not None:
                         out.append(self.from_entity(ent))
                     elif x.pos_ == "PRON" and x.lower_ in PERSONAL and c.dep_ == "poss":
@@ -234,6 +231,14 @@ class Mentions:
                     elif c.dep_ == "compound" and x.pos_ == "NOUN" and depth < 3:
                         out += self.modifier_actors(x, depth + 1, owners=False)
         return out
+
+    def modifier_words(self, c: Token, head: Token) -> Iterator[tuple[Token, Any]]:
+        """The words of modifier ``c`` of ``head`` (its conjuncts) with their linked entity, leaving out a town
+        before an act noun ("the Luton protest": where it happened, not who protested)."""
+        for x in conjuncts(c):
+            if c.dep_ == "compound" and self.town_before_act(x, head):
+                continue
+            yield x, self.entity[x.i]
 
     def town_before_act(self, x: Token, act: Token) -> bool:
         pl = self.place[x.i]

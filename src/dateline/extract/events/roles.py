@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .args import Mentions
 from .syntax import (
-    TARGET_PREPS, Actor, agent_tokens, conjuncts, dedupe, is_passive, iter_pobj, passive_subject,
+    TARGET_PREPS, Actor, agent_tokens, dedupe, is_passive, iter_pobj, passive_subject,
     subject_chain, subject_token,
 )
 
@@ -172,10 +172,7 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
         owners += [c for c in n.head.children if c.dep_ == "poss"]  # "Hamas's October 7, 2023 attack"
     for c in owners:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < n.i):
-            for x in conjuncts(c):
-                ent = m.entity[x.i]
-                if c.dep_ == "compound" and m.town_before_act(x, n):
-                    continue  # "the Luton protest": where it happened, not who protested
+            for x, ent in m.modifier_words(c, n):
                 if ent is not None:
                     actors.append(m.from_entity(ent))
                 elif c.dep_ == "poss" and x.pos_ in ("PRON", "PROPN", "NOUN"):
