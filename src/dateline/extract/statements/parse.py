@@ -21,13 +21,13 @@ from ...labels import NAME_LABELS
 from ..nlp import doc_text
 from .clause import (BOUNDARY, content_of, edges, left_speaker, phrase_start,
                                 reversed_content, subtree_span, trailing)
+from .cues import verb_cue
 from .lexicon import Cue, Lexicon
 
 _SUBJ = ("nsubj",)
 _HEARER = ("dobj", "dative", "iobj")
 _SPEAKER_DROP = frozenset({"relcl", "advcl"})
 _RELATIVE = frozenset({"that", "which", "who"})
-_NOT_SAYING = frozenset({"decline", "refuse", "fail"})  # "declined to say", "refused to comment on"
 
 
 @dataclass(slots=True)
@@ -253,129 +253,146 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip:
     out: list[Candidate] = []
     by_cue: dict[int, int] = {}
     for tok in doc:
-        if (tok.lower_ == "according" and tok.dep_ == "prep") or _is_per(tok):
-            cand = _according(tok)
-            if cand is not None:
-                by_cue[tok.i] = len(out)
-                out.append(cand)
-            continue
-        if broad and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lex.broad_adjs:
-            cand = _adjective(tok)
-            if cand is not None:
-                by_cue[tok.i] = len(out)
-                out.append(cand)
-            continue
-        if broad and tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.broad_nouns:
-            cand = _noun(tok)
-            if cand is not None:
-                by_cue[tok.i] = len(out)
-                out.append(cand)
-            continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "MD":
-            continue
-        lemma = tok.lemma_.lower()
-        info = lex.cue_for(lemma, broad)
-        preps = lex.broad_preps.get(lemma, frozenset()) if broad else frozenset()
-        if info is None and preps and any(c.dep_ in ("prep", "prt") and c.lower_ in preps for c in tok.children):
-            info = Cue(lemma, "belief", "prep")  # "was referring to ...", "talked about ..."
-        if info is None:
-            continue
-        if tok.dep_ in ("amod", "compound") or (tok.tag_ == "VBN" and tok.dep_ == "acl"):
-            continue  # "the reported attack", "a statement released on Sunday"
-        if not broad and tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.issued_heads | lex.document_heads:
-            continue  # "a protest demanding ...": only a statement, letter, report ... speaks
-        if not broad and any(c.dep_ == "neg" for c in tok.children):
-            continue  # "has not said how much": nothing was said
-        if not broad and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _NOT_SAYING:
-            continue  # "declined to say whether ...": nothing was said either
-        if tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i == tok.sent.start:
-            continue  # "Asked about the cost, the minister said": the subject was asked, and answers
-        obj = info.obj if info.obj != "content-broad" else ("content" if broad else "-")
-        if broad and obj == "-":
-            obj = "content"  # "tweeted her thanks", "commented on the reason": objects count in the broad sense
-        end_tok = tok
-        for c in tok.children:
-            if c.dep_ == "prt" and c.i == tok.i + 1:
-                end_tok = c
-        cand = Candidate(cue=tok, cue_start=tok.idx, cue_end=end_tok.idx + len(end_tok.text), cls=info.cls)
-        subjs = [c for c in tok.children if c.dep_ in _SUBJ]
-        # several subjects (a dateline parsed as one): the one nearest the cue
-        subj = _before_brackets(min(subjs, key=lambda c: abs(c.i - tok.i))) if subjs else None
-        passive = None
-        if subj is None and broad:  # "O'Malley's move was first reported by MSNBC": the agent speaks
-            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-            said = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-            if by is not None and said is not None:
-                subj, passive = by, said
-        if subj is not None and subj.idx < skip <= tok.idx:
-            subj = left_speaker(tok) or _body_subject(tok, skip)
-        relative = subj is not None and subj.lower_ in _RELATIVE
-        if subj is None and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
-            subj = left_speaker(tok)
-        if relative and tok.dep_ == "relcl":  # "Barkley, who said ...": the antecedent speaks
-            subj = tok.head
-        elif subj is None and tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "relcl"):
-            gov = _inherit(tok, lex)
-            if gov is not None:
-                subj = next((_before_brackets(c) for c in gov.children if c.dep_ in _SUBJ), None)
-                if subj is not None and subj.lower_ in _RELATIVE and gov.dep_ == "relcl":
-                    subj = gov.head  # "activists who had staged a protest, demanding ...": the antecedent
-                cand.inherited_speaker = True
-                cand.parent = by_cue.get(gov.i, _parent(gov, by_cue) if gov.dep_ != "ROOT" else None)
-        elif subj is not None and tok.dep_ in ("advcl", "pcomp") and subj.lower_ == "one":
-            cand.parent = _parent(tok, by_cue)
-        if not _active(info.cls, subj, lex, broad):
-            continue
-        if subj is not None:
-            cand.speaker, cand.speaker_span = subj, speaker_span(subj)
-            if cand.speaker_span is not None and cand.speaker_span[0] < skip < cand.speaker_span[1]:
-                clipped = doc.char_span(skip, cand.speaker_span[1], alignment_mode="contract")
-                if clipped is not None and len(clipped):
-                    cand.speaker, cand.speaker_span = clipped.root, (skip, cand.speaker_span[1])
-        if obj == "hearer" or tok.lemma_.lower() == "tell":
-            hearer = next((c for c in tok.children if c.dep_ in _HEARER), None)
-            if hearer is None:
-                to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "with")), None)
-                hearer = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-            if hearer is not None:
-                cand.hearer = subtree_span(hearer, _SPEAKER_DROP)
-        exclude = {subj.i} if subj is not None else set()
-        if passive is not None:
-            cand.content, cand.head = subtree_span(passive), passive.idx
-        elif obj != "quote":
-            found = content_of(tok, obj, exclude, lex, preps, broad)
-            if found is not None:
-                cand.content, cand.head = found[0], found[1].idx
-                if (tok.dep_ == "relcl" and subj is not None and subj.i > tok.head.i and tok.head.i < tok.i
-                        and not any(x.dep_.startswith("nsubj") for x in found[1].children)):
-                    # "34 the Israeli military says are dead": the antecedent is what is said about
-                    cand.content = (tok.head.idx, cand.content[1])
-                    cand.wraps = True
-            elif tok.dep_ == "parataxis":
-                cand.content = reversed_content(tok)
-                cand.head = tok.head.idx
-            elif subj is not None and subj.i < tok.i and trailing(tok, obj == "hearer"):
-                # "<content>, a source ... told Harbor Post"
-                lo_tok = phrase_start(subj, tok)
-                if lo_tok > tok.sent.start and doc[lo_tok - 1].text in BOUNDARY:
-                    cand.content = edges(list(doc[max(tok.sent.start, 0):lo_tok]))
-                    cand.head = tok.sent.start_char
-        if cand.content is not None and subj is not None and subj.i < tok.i and not cand.wraps:
-            # a complement before the attribution runs up to it ("<...>, he said")
-            lo_tok = phrase_start(subj, tok)
-            if cand.content[1] <= doc[lo_tok].idx and cand.content[0] < doc[lo_tok].idx:
-                between = doc_text(doc.doc if isinstance(doc, Span) else doc)[cand.content[1]:doc[lo_tok].idx]
-                cs = doc.char_span(cand.content[0], cand.content[1], alignment_mode="expand")
-                if cs is not None and "\n" not in between and not any(q in between for q in "“”\""):
-                    ext = edges(list(doc[cs.start:lo_tok]))
-                    if ext is not None:
-                        cand.content = ext
-        if subj is not None and cand.content is not None and not cand.wraps:
-            _parenthetical(cand, subj)
-        if cand.speaker is None and (cand.content is None or (not broad and any(
-                c.dep_ in ("nsubjpass", "auxpass") for c in tok.children))):
-            continue  # "they were asked whether ...", "reporters were told that ...": nobody says who spoke
-        by_cue[tok.i] = len(out)
-        out.append(cand)
+        handled, cand = _non_verb_cue(tok, lex, broad)
+        if not handled:
+            cue = verb_cue(tok, lex, broad)
+            cand = _verb_candidate(doc, tok, cue, lex, broad, skip, by_cue) if cue is not None else None
+        if cand is not None:
+            by_cue[tok.i] = len(out)
+            out.append(cand)
     return out
+
+
+def _non_verb_cue(tok: Token, lex: Lexicon, broad: bool) -> tuple[bool, Candidate | None]:
+    """(whether ``tok`` is a non-verbal cue word, its candidate): "according to", "per", and in the broad sense
+    "was confident that", "the belief that"."""
+    if (tok.lower_ == "according" and tok.dep_ == "prep") or _is_per(tok):
+        return True, _according(tok)
+    if broad and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lex.broad_adjs:
+        return True, _adjective(tok)
+    if broad and tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.broad_nouns:
+        return True, _noun(tok)
+    return False, None
+
+
+def _verb_candidate(doc: Doc | Span, tok: Token, cue: tuple[Cue, frozenset[str]], lex: Lexicon, broad: bool,
+                    skip: int, by_cue: dict[int, int]) -> Candidate | None:
+    info, preps = cue
+    obj = info.obj if info.obj != "content-broad" else ("content" if broad else "-")
+    if broad and obj == "-":
+        obj = "content"  # "tweeted her thanks", "commented on the reason": objects count in the broad sense
+    end_tok = tok
+    for c in tok.children:
+        if c.dep_ == "prt" and c.i == tok.i + 1:
+            end_tok = c
+    cand = Candidate(cue=tok, cue_start=tok.idx, cue_end=end_tok.idx + len(end_tok.text), cls=info.cls)
+    subj, passive = _subject(tok, cand, lex, broad, skip, by_cue)
+    if not _active(info.cls, subj, lex, broad):
+        return None
+    if subj is not None:
+        _set_speaker(doc, cand, subj, skip)
+    if obj == "hearer" or tok.lemma_.lower() == "tell":
+        hearer = _hearer(tok)
+        if hearer is not None:
+            cand.hearer = subtree_span(hearer, _SPEAKER_DROP)
+    _content(doc, tok, cand, subj, passive, obj, preps, lex, broad)
+    if cand.speaker is None and (cand.content is None or (not broad and any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in tok.children))):
+        return None  # "they were asked whether ...", "reporters were told that ...": nobody says who spoke
+    return cand
+
+
+def _subject(tok: Token, cand: Candidate, lex: Lexicon, broad: bool, skip: int,
+             by_cue: dict[int, int]) -> tuple[Token | None, Token | None]:
+    """(who speaks, the passive subject whose subtree is the content): the cue's own subject, an agent of a
+    passive (broad), a speaker left of the cue, or one inherited from the governing cue."""
+    subjs = [c for c in tok.children if c.dep_ in _SUBJ]
+    # several subjects (a dateline parsed as one): the one nearest the cue
+    subj = _before_brackets(min(subjs, key=lambda c: abs(c.i - tok.i))) if subjs else None
+    passive = None
+    if subj is None and broad:  # "O'Malley's move was first reported by MSNBC": the agent speaks
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        said = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if by is not None and said is not None:
+            subj, passive = by, said
+    if subj is not None and subj.idx < skip <= tok.idx:
+        subj = left_speaker(tok) or _body_subject(tok, skip)
+    relative = subj is not None and subj.lower_ in _RELATIVE
+    if subj is None and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
+        subj = left_speaker(tok)
+    if relative and tok.dep_ == "relcl":  # "Barkley, who said ...": the antecedent speaks
+        subj = tok.head
+    elif subj is None and tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "relcl"):
+        gov = _inherit(tok, lex)
+        if gov is not None:
+            subj = next((_before_brackets(c) for c in gov.children if c.dep_ in _SUBJ), None)
+            if subj is not None and subj.lower_ in _RELATIVE and gov.dep_ == "relcl":
+                subj = gov.head  # "activists who had staged a protest, demanding ...": the antecedent
+            cand.inherited_speaker = True
+            cand.parent = by_cue.get(gov.i, _parent(gov, by_cue) if gov.dep_ != "ROOT" else None)
+    elif subj is not None and tok.dep_ in ("advcl", "pcomp") and subj.lower_ == "one":
+        cand.parent = _parent(tok, by_cue)
+    return subj, passive
+
+
+def _set_speaker(doc: Doc | Span, cand: Candidate, subj: Token, skip: int) -> None:
+    """The speaker phrase, clipped at the body start when it reaches back into the dateline or headline."""
+    cand.speaker, cand.speaker_span = subj, speaker_span(subj)
+    if cand.speaker_span is not None and cand.speaker_span[0] < skip < cand.speaker_span[1]:
+        clipped = doc.char_span(skip, cand.speaker_span[1], alignment_mode="contract")
+        if clipped is not None and len(clipped):
+            cand.speaker, cand.speaker_span = clipped.root, (skip, cand.speaker_span[1])
+
+
+def _hearer(tok: Token) -> Token | None:
+    """Who was told: the object of "told", or "to"/"with" someone."""
+    hearer = next((c for c in tok.children if c.dep_ in _HEARER), None)
+    if hearer is None:
+        to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "with")), None)
+        hearer = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    return hearer
+
+
+def _content(doc: Doc | Span, tok: Token, cand: Candidate, subj: Token | None, passive: Token | None, obj: str,
+             preps: frozenset[str], lex: Lexicon, broad: bool) -> None:
+    """The content span: a passive subject's subtree, the cue's complement, the clause a parenthetical cue
+    interrupts, or the sentence part before a trailing attribution; a complement before the cue runs up to it."""
+    exclude = {subj.i} if subj is not None else set()
+    if passive is not None:
+        cand.content, cand.head = subtree_span(passive), passive.idx
+    elif obj != "quote":
+        found = content_of(tok, obj, exclude, lex, preps, broad)
+        if found is not None:
+            cand.content, cand.head = found[0], found[1].idx
+            if (tok.dep_ == "relcl" and subj is not None and subj.i > tok.head.i and tok.head.i < tok.i
+                    and not any(x.dep_.startswith("nsubj") for x in found[1].children)):
+                # "34 the Israeli military says are dead": the antecedent is what is said about
+                cand.content = (tok.head.idx, cand.content[1])
+                cand.wraps = True
+        elif tok.dep_ == "parataxis":
+            cand.content = reversed_content(tok)
+            cand.head = tok.head.idx
+        elif subj is not None and subj.i < tok.i and trailing(tok, obj == "hearer"):
+            # "<content>, a source ... told Harbor Post"
+            lo_tok = phrase_start(subj, tok)
+            if lo_tok > tok.sent.start and doc[lo_tok - 1].text in BOUNDARY:
+                cand.content = edges(list(doc[max(tok.sent.start, 0):lo_tok]))
+                cand.head = tok.sent.start_char
+    if cand.content is not None and subj is not None and subj.i < tok.i and not cand.wraps:
+        _extend_to_cue(doc, tok, cand, subj)
+    if subj is not None and cand.content is not None and not cand.wraps:
+        _parenthetical(cand, subj)
+
+
+def _extend_to_cue(doc: Doc | Span, tok: Token, cand: Candidate, subj: Token) -> None:
+    """A complement before the attribution runs up to it ("<...>, he said")."""
+    assert cand.content is not None
+    lo_tok = phrase_start(subj, tok)
+    if cand.content[1] <= doc[lo_tok].idx and cand.content[0] < doc[lo_tok].idx:
+        between = doc_text(doc.doc if isinstance(doc, Span) else doc)[cand.content[1]:doc[lo_tok].idx]
+        cs = doc.char_span(cand.content[0], cand.content[1], alignment_mode="expand")
+        if cs is not None and "\n" not in between and not any(q in between for q in "“”\""):
+            ext = edges(list(doc[cs.start:lo_tok]))
+            if ext is not None:
+                cand.content = ext
