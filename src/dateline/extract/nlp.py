@@ -1,6 +1,7 @@
-"""Loading the spaCy model once per process."""
+"""Loading the spaCy model once per process; token offsets of a parsed doc, built once per doc."""
 from __future__ import annotations
 
+import bisect
 import functools
 
 import spacy
@@ -35,3 +36,16 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["dateline.text"] = doc.text
     return text
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Start offsets of the tokens, built once per doc (for bisection)."""
+    starts = doc.user_data.get("dateline.starts")
+    if starts is None:
+        starts = doc.user_data["dateline.starts"] = [t.idx for t in doc]
+    return starts
+
+
+def token_index_after(doc: Doc, char: int) -> int:
+    """Index of the first token starting at or after ``char`` (``len(doc)`` if none)."""
+    return bisect.bisect_left(token_starts(doc), char)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..nlp import doc_text
+from ..nlp import doc_text, token_index_after
 from .lexicon import FiguresLexicon, Unit, load_lexicon
 
 # a digit core: 1,218  52,829.5  3.0  .534  (not inside a longer number)
@@ -359,19 +359,6 @@ def _apply_scale_words(nums: list[Num], doc: Doc, lex: FiguresLexicon) -> None:
             if word in lex.suffix_scales and word.lower() not in ("b", "k") and doc[j].idx == num.end + 1:
                 num.scale = lex.suffix_scales[word]
                 num.end = doc[j].idx + len(word)
-
-
-def token_starts(doc: Doc) -> list[int]:
-    """Start offsets of the tokens, built once per doc (for bisection)."""
-    starts = doc.user_data.get("dateline.starts")
-    if starts is None:
-        starts = doc.user_data["dateline.starts"] = [t.idx for t in doc]
-    return starts
-
-
-def token_index_after(doc: Doc, char: int) -> int:
-    """Index of the first token starting at or after ``char`` (``len(doc)`` if none)."""
-    return bisect.bisect_left(token_starts(doc), char)
 
 
 def _token_at(doc: Doc, char: int) -> int | None:

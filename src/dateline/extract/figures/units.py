@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 
 from .lexicon import FiguresLexicon
 from ..nlp import doc_text
-from .numbers import Num, token_index_after
+from ..nlp import token_index_after
+from .numbers import Num
 
 _RANGE_DASH = re.compile(r"^\s*[-–—]\s*$")
 _RANGE_TO = re.compile(r"^\s*(?:to|-to-|through)\s*$", re.IGNORECASE)
