@@ -1,6 +1,6 @@
 """Real-news figures gold (``examples/t17_gold/figures.json``, the 16 Timeline17 articles of ``articles.json``,
-tune/check by topic, plus the figures-only ``extra_tune_articles`` scored with the tune half): the default
-components up to ``figures`` on each article (its Timeline17 date as DCT), scored per split.
+tune/check by topic, plus the figures-only ``extra_tune_articles`` / ``extra_check_articles`` scored with the tune /
+check half): the default components up to ``figures`` on each article (its Timeline17 date as DCT), scored per split.
 
 - **Value match**: a predicted figure matches a gold one when the values are equal (relative tolerance 1e-3; a
   range needs both ends) and the spans overlap; one-to-one, greedy in text order. P/R/F1 over figures.
@@ -63,7 +63,7 @@ def score(pipe: Any) -> dict[str, dict[str, Any]]:
         res: dict[str, Any] = {"articles": 0, "pred": 0, "gold": 0, "tp": 0, "errors": [],
                                "acc": {k: [0, 0] for k in ("category", "source", "as_of", "kind", "scope",
                                                            "qualifier")}}
-        extra = data.get("extra_tune_articles", []) if split == "tune" else []
+        extra = data.get(f"extra_{split}_articles", [])
         for a in t17_gold.articles(split) + extra:
             rec = t17_gold.article(a["topic"], a["article_id"])
             art = Article(id=f"{a['topic']}/{a['article_id']}", text=rec["text"], dct=rec.get("time"))
