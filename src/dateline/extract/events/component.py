@@ -37,6 +37,8 @@ __all__ = ["ACTIONS", "find_events", "find_triggers", "make_events", "to_plover"
 CITY_FEATURES = frozenset({"city", "facility", "town", "village", "location"})
 PLACE_KINDS = CITY_FEATURES | {"region", "country", "place", "state_or_region"}
 #: a bound on the tree walk to the root (a malformed parse cannot loop)
+#: how many heads up an event without a place of its own looks for a governing event's place
+LOCATION_CLIMB_STEPS = 6
 MAX_TREE_DEPTH = 60
 
 
@@ -68,6 +70,8 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
                 if skipped_trigger(t, lex, dateline_end) is None]
     triggers.sort(key=lambda t: (_depth(t.tok), t.tok.i))  # governors first: purpose clauses inherit targets
     targets_at: dict[int, list[Actor]] = {}
+    action_at: dict[int, str] = {}
+    location_at: dict[int, str] = {}
     events: list[Event] = []
     for trig in triggers:
         roles = verb_roles(mentions, trig) if trig.verb else noun_roles(mentions, trig, occurrence, light)
@@ -76,8 +80,9 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
         place = clauses.location(trig.tok, trig.extra)
         symmetric = roles.between or _symmetric(trig, w("reciprocal"), w("reciprocal_verbs"))
         if not roles.targets and not (symmetric and len(roles.actors) > 1):
-            roles.targets = _stand_in(trig, roles, place, mentions, clauses, lex, targets_at)
+            roles.targets = _stand_in(trig, roles, place, mentions, clauses, lex, targets_at, action_at)
         countries = {a.country for a in roles.actors if a.country}
+        acted_on = next((t for t in roles.targets if t.kind in PLACE_KINDS), None)  # before a city stands for its region
         roles.targets = [_regional(t, mentions, trig.action, lex) for t in roles.targets
                          if not (t.kind == "organ" and t.country in countries)]  # Putin meeting (his) officials
         if trig.action.lower() in w("place_as_location"):  # "sent a delegation to Cairo", "visited Gaines County"
@@ -88,6 +93,7 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
         if skipped_roles(trig, roles, lex, "targets", require_actor) is not None:
             continue
         targets_at[trig.tok.i] = roles.targets
+        action_at[trig.tok.i] = trig.action
         polarity, modality = clauses.polarity_modality(trig.tok, trig.verb, trig.extra)
         if trig.modality and MODALITY_RANK.get(trig.modality, 0) > MODALITY_RANK[modality]:
             modality = trig.modality
@@ -97,7 +103,7 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
         base: dict[str, Any] = dict(
             article_id=ctx.article.id, text=ctx.article.text[start:end], start=start, end=end, action=trig.action,
             date=date, date_origin=date_origin,
-            location=_location(place, roles, trig, lex),
+            location=_location(place, acted_on, trig, location_at),
             polarity=polarity, modality=modality, reported_by=clauses.reporter(trig.tok),
             trigger=" ".join(t.text for t in toks),
         )
@@ -110,7 +116,7 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
 
 
 def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, clauses: Clauses, lex: Lexicon,
-              targets_at: dict[int, list[Actor]]) -> list[Actor]:
+              targets_at: dict[int, list[Actor]], action_at: dict[int, str]) -> list[Actor]:
     """A target for an act whose parse names none (see the module docstring)."""
     action = trig.action.lower()
     actor_keys = {a.key for a in roles.actors}
@@ -129,20 +135,30 @@ def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, cla
         found = [inner] if inner is not None else []
     if not found and trig.tok.dep_ == "advcl":  # "rallied in Tel Aviv to demand a deal"
         found = targets_at.get(trig.tok.head.i, [])
+    if not found and trig.verb and trig.tok.dep_ == "conj" and action_at.get(trig.tok.head.i) == trig.action:
+        # "sent a team to Texas and was providing vaccines": a known party (with its country), not a misread name
+        found = [t for t in targets_at.get(trig.tok.head.i, []) if t.linked and t.country]
     if not found and action in lex.word_set("counterpart_target"):  # "Hamas rejected ..." -> Israel
         found = m.refs.counterpart(roles.actors)
     return [a for a in found if a.key not in actor_keys]
 
 
-def _location(place: Actor | None, roles: Roles, trig: Trigger, lex: Lexicon) -> str | None:
+def _location(place: Actor | None, acted_on: Actor | None, trig: Trigger, location_at: dict[int, str]) -> str | None:
     """The clause's place; else the place acted on ("struck targets across the Gaza Strip", "sent a team to
-    Texas", "visited Gaines County")."""
-    if place is not None:
-        return place.name
-    for t in roles.targets:
-        if t.kind in PLACE_KINDS:
-            return t.name
-    return None
+    Lubbock": Lubbock, even where the city stands for its region as target); else the place of the nearest
+    event governing the trigger ("visited Gaines County and met the families", "Police in Anapa detained
+    activists who had staged a protest"), not across a reported clause. The result is remembered for the
+    events the trigger governs."""
+    name = place.name if place is not None else acted_on.name if acted_on is not None else None
+    t = trig.tok
+    for _ in range(LOCATION_CLIMB_STEPS):
+        if name is not None or t.head == t or t.dep_ == "ccomp":
+            break
+        t = t.head
+        name = location_at.get(t.i)
+    if name is not None:
+        location_at[trig.tok.i] = name
+    return name
 
 
 def _regional(target: Actor, m: Mentions, action: str, lex: Lexicon) -> Actor:

@@ -88,6 +88,8 @@ class Clauses:
         if inner is not None:  # the trigger is inside "after X": X's own time only, not the outer clause's
             path = path[:at[inner.inner.i] + 1]
         found = self._explicit(path, own)
+        if found is None and trigger.pos_ in ("NOUN", "PROPN"):  # "strikes that killed 114 on Thursday"
+            found = self._explicit([c for c in trigger.children if c.dep_ in ("acl", "relcl")], set())
         if found is not None:
             return found
         if inner is not None:

@@ -76,6 +76,8 @@ def verb_actors(m: Mentions, v: Token) -> list[Actor]:
         found = m.actors(subj)
         if found and all(a.kind == "media" for a in found):
             inner = next((c for c in v.children if c.dep_ == "ccomp"), None)
+            if inner is None and v.dep_ in ("advcl", "parataxis") and v.head.pos_ in ("VERB", "AUX"):
+                inner = v.head  # "Hamas freed X after talks with Y, Meridian Wire has learned"
             s = next(subject_chain(inner), None) if inner is not None else None
             return m.actors(s) if s is not None else found
         if found:
