@@ -29,6 +29,10 @@ CLIMB_DEPS = frozenset({"conj", "xcomp", "ccomp", "advcl", "acl", "pcomp", "prep
                         "nsubj", "nsubjpass", "attr", "oprd", "acomp", "dative"})
 #: the paths from a denied content up to the denial ("denied [the report [claiming [Hamas is willing [to give up]]]]")
 DENIED_DEPS = frozenset({"xcomp", "ccomp", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "acomp", "attr", "conj"})
+#: statement dates an event told in it may take: found in the text, not the DCT
+STATEMENT_DAY_ORIGINS = frozenset({"cue", "statement", "speaker"})
+#: times that leave a sentence undated ("what is being done now")
+VAGUE_NOW = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 MODALITY_RANK = {"conditional": 4, "proposed": 3, "planned": 2, "reported": 1, "asserted": 0}
 
 
@@ -105,7 +109,30 @@ class Clauses:
                 got = outer.shift(there[0] or "", "outer")
                 if got:
                     return got, "anchored"
+        said = self._statement_day(trigger)
+        if said is not None:
+            return said, "statement"
         return dct, "publication"
+
+    def _statement_day(self, trigger: Token) -> str | None:
+        """The day of the statement an undated sentence's event is told in (its content or its attribution),
+        when the statements component dated it by its cue, the statement it continues or the speaker's last
+        dated one ("Putin said at a meeting with officials", after "Putin on Thursday called ..."); None when
+        the sentence has a time of its own (other than "now", "recently") or the statement only has the DCT."""
+        sent = trigger.sent
+        off = self.m.offset
+        lo, hi = sent.start_char + off, sent.end_char + off
+        if any(lo <= tx.start < hi and tx.type in ("DATE", "TIME") and tx.value not in VAGUE_NOW
+               for tx in self.ctx.timexes):
+            return None
+        at = trigger.idx + off
+        for st in self.statements:
+            first = min(st.start, st.cue_start if st.cue_start is not None else st.start)
+            last = max(st.end, st.cue_end if st.cue_end is not None else st.end)
+            cue_here = st.cue_start is not None and lo <= st.cue_start < hi  # "Putin said at a meeting"
+            if (first <= at < last or cue_here) and st.date_origin in STATEMENT_DAY_ORIGINS and st.date and day_of(st.date):
+                return st.date[:10]
+        return None
 
     def _explicit(self, path: list[Token], own: set[int]) -> tuple[str | None, str] | None:
         """The first day on ``path`` (clause or sentence), the DCT for a vaguer time there, else None."""

@@ -48,6 +48,25 @@ def in_goal(tok: Any, goals: frozenset[str]) -> bool:
             return True
         if t.dep_ != "conj" or t.head == t:
             return False
+        if _after_goal(t, goals):
+            return True
+        t = t.head
+    return False
+
+
+def _after_goal(conj: Any, goals: frozenset[str]) -> bool:
+    """A conjunct the parser hung on the main verb though it continues a purpose just before it ("would free
+    him as part of efforts "to reach a ceasefire, open the crossings and allow aid"": "open" is parsed as a
+    conjunct of "free"): the words right before it belong to the purpose clause of an effort."""
+    prev = conj.i - 1
+    while prev > conj.head.i and not conj.doc[prev].is_alpha:
+        prev -= 1
+    t = conj.doc[prev]
+    for _ in range(CLAUSE_CLIMB_STEPS):
+        if t == conj.head or t.head == t:
+            return False
+        if t.dep_ == "acl" and t.head.lemma_.lower() in goals:
+            return True
         t = t.head
     return False
 
