@@ -72,6 +72,7 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
     targets_at: dict[int, list[Actor]] = {}
     action_at: dict[int, str] = {}
     location_at: dict[int, str] = {}
+    reactions: list[tuple[int, str]] = []  # (index in events, the action of the act reacted to)
     events: list[Event] = []
     for trig in triggers:
         roles = verb_roles(mentions, trig) if trig.verb else noun_roles(mentions, trig, occurrence, light)
@@ -107,11 +108,27 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
             polarity=polarity, modality=modality, reported_by=clauses.reporter(trig.tok),
             trigger=" ".join(t.text for t in toks),
         )
+        if not roles.targets and trig.verb and trig.action.lower() in w("act_reaction_target"):
+            reacted = next((lex.match_noun(c) for c in trig.tok.children if c.dep_ == "dobj"), None)
+            if reacted is not None:  # resolved once every event is known (``_reactions``)
+                reactions.append((len(events), reacted.action))
         for actor, target in _pairs(roles, symmetric):
             events.append(Event(**base, actor=actor.name if actor else None, actor_text=actor.text if actor else None,
                                 actor_country=actor.country if actor else None,
                                 target=target.name if target else None, target_text=target.text if target else None,
                                 target_country=target.country if target else None))
+    return _reactions(events, reactions)
+
+
+def _reactions(events: list[Event], reactions: list[tuple[int, str]]) -> list[Event]:
+    """A reaction to an act named by a noun ("hailed the release") targets the actor of the last event of
+    that action told before it by someone else."""
+    for k, act in reactions:
+        for ev in (e for e in events[k:] if e.start == events[k].start and e.target is None):
+            done = [e for e in events if e.action == act and e.start < ev.start and e.actor and e.actor != ev.actor]
+            if done:
+                last = max(done, key=lambda e: e.start)
+                ev.target, ev.target_text, ev.target_country = last.actor, last.actor_text, last.actor_country
     return events
 
 
