@@ -182,6 +182,8 @@ class Mentions:
             if tok.left_edge.lower_ in self.lex.word_set("name_prefixes_not_actors"):
                 return []  # "Operation Gideon's Chariots"
             return [self.text_actor(tok)]
+        if tok.lower_ in self.lex.word_set("admin_place_nouns"):
+            return []  # "Gaines and Lubbock counties": places (even where the tagger names them an organization)
         if tok.pos_ == "NOUN":  # "Palestinian lorries", "Iraqi towns", "US Predator attacks": the named modifier
             found = self.modifier_actors(tok, depth, owners=False)  # ... or owner ("tankers of Russia's fleet")
             found = found or [a for a in self.modifier_actors(tok, depth, owners=True) if a.linked]

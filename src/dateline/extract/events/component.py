@@ -86,8 +86,12 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
         acted_on = next((t for t in roles.targets if t.kind in PLACE_KINDS), None)  # before a city stands for its region
         roles.targets = [_regional(t, mentions, trig.action, lex) for t in roles.targets
                          if not (t.kind == "organ" and t.country in countries)]  # Putin meeting (his) officials
-        if trig.action.lower() in w("place_as_location"):  # "sent a delegation to Cairo", "visited Gaines County"
-            spots = [t for t in roles.targets if t.kind in PLACE_KINDS and t.kind not in ("country", "state")]
+        admin = w("admin_place_nouns")
+        if trig.action.lower() in w("place_as_location") or any(_admin_unit(t, admin) for t in roles.targets):
+            # "sent a delegation to Cairo", "visited Gaines County"; any act in a county or district
+            spots = [t for t in roles.targets if (t.kind in PLACE_KINDS and t.kind not in ("country", "state")
+                                                  and trig.action.lower() in w("place_as_location"))
+                     or _admin_unit(t, admin)]
             if spots and place is None:
                 place = spots[0]
             roles.targets = [t for t in roles.targets if t not in spots]
@@ -158,6 +162,12 @@ def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, cla
     if not found and action in lex.word_set("counterpart_target"):  # "Hamas rejected ..." -> Israel
         found = m.refs.counterpart(roles.actors)
     return [a for a in found if a.key not in actor_keys]
+
+
+def _admin_unit(target: Actor, admin: frozenset[str]) -> bool:
+    """A county or district named by its mention ("Gaines County", "Gaines and Lubbock counties")."""
+    words = target.text.lower().split()
+    return bool(words) and words[-1] in admin
 
 
 def _location(place: Actor | None, acted_on: Actor | None, trig: Trigger, location_at: dict[int, str]) -> str | None:
