@@ -166,6 +166,9 @@ class Mentions:
             named = self._name_after_title(tok)  # Greenpeace": the name acts
             if named is not None:
                 return [self.from_entity(named)]
+        holder = self.office_holder(tok)  # "the governor of the Krasnodar region": who held that office then
+        if holder is not None:
+            return [holder]
         if lemma in self.role or lemma in self.act_nouns:  # "a spokesman for the ministry"; not "a deal for X"
             found = self.modifier_actors(tok, depth, owners=True, by_for=lemma in self.role)
             if found:
@@ -192,6 +195,28 @@ class Mentions:
             if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
                 return [self.text_actor(tok)]  # "the APEC forum"
         return []
+
+    def office_holder(self, tok: Token) -> Actor | None:
+        """The one person of the actor KB whose role on the article's date is this title "of" a place
+        ("the governor of the Krasnodar region" -> the Governor of Krasnodar Krai then in office)."""
+        if self.kb is None or tok.pos_ != "NOUN":
+            return None
+        for c in tok.children:
+            if c.dep_ != "prep" or c.lower_ != "of":
+                continue
+            places = [self.place[g.i] for g in c.subtree if self.place[g.i] is not None]
+            if not places:
+                return None
+            pl = places[0]
+            title = f"{tok.lemma_} of {field_of(pl, 'name')}".lower()
+            date = self.ctx.article.dct
+            hits = [a for a in self.kb.of_kind("person", field_of(pl, "country_code"))
+                    if (r := a.role_at(date)) is not None and r.role.lower() == title]
+            if len(hits) == 1:
+                s, e = tok.left_edge.idx + self.offset, c.right_edge.idx + len(c.right_edge) + self.offset
+                return Actor(name=hits[0].name, text=self.ctx.article.text[s:e], start=s, end=e,
+                             country=hits[0].country, person=True, linked=True, kind="person")
+        return None
 
     def _name_after_title(self, tok: Token) -> Any:
         end = max([c.right_edge.i for c in tok.children if c.i > tok.i and c.dep_ in ("prep", "compound", "amod")],

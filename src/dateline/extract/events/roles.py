@@ -111,8 +111,9 @@ def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str
     particle = next((t for t in extra if t.dep_ in ("prep", "prt", "agent") and t.head == v), None)
     if particle is not None and particle.dep_ == "prep":  # "call on X", "arrived in X", "met with X"
         yield [a for g in iter_pobj(particle) for a in m.actors(g)]
-        for g in iter_pobj(particle):  # "remained in contact with both parties"
-            yield _prep_objects(m, g)
+        for g in iter_pobj(particle):  # "remained in contact with both parties"; not "called for sanctions
+            # against Russia's tankers": who a requested measure is against is not who is asked
+            yield _prep_objects(m, g, REQUESTED_PREPS if particle.lower_ == "for" else DEFAULT_PREPS)
     held = m.lex.word_set("held_persons")
     objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]
     if any(o.lemma_.lower() in held for o in objs):  # "release five hostages, among them the soldier X"
@@ -158,7 +159,11 @@ def _verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str
                 yield verb_targets(m, c, [], skip, depth + 1)
 
 
-def _prep_objects(m: Mentions, tok: Token, preps: tuple[str, ...] = ("with", "to", "against", "on")) -> list[Actor]:
+DEFAULT_PREPS = ("with", "to", "against", "on")
+REQUESTED_PREPS = ("with", "to", "on")
+
+
+def _prep_objects(m: Mentions, tok: Token, preps: tuple[str, ...] = DEFAULT_PREPS) -> list[Actor]:
     return [a for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
             for g in iter_pobj(c) for a in m.actors(g)]
 
