@@ -152,6 +152,8 @@ def subject_chain(v: Token) -> Iterator[Token]:
             return
         if t.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "acomp") and t.head != t:
             t = t.head if t.head.pos_ in ("VERB", "AUX", "ADJ") else t.head.head
+            if t.pos_ == "ADV" and t.dep_ == "advmod":  # "stopped short of urging": the one who stopped
+                t = t.head
             continue
         return
 
