@@ -1,0 +1,86 @@
+"""Event participants, dates and places taken from the clause around the trigger (issue 15, own-gold error
+kinds): an outlet that "has learned" is no actor, a nominal trigger dated by its participle, an undated event
+dated by the statement it is told in, a coordinated act keeping its conjunct's target, a governing event's
+place, reactions to an act, counties as places, office holders, purposes parsed as conjuncts."""
+from __future__ import annotations
+
+from dateline import extract
+from dateline.model import Event
+
+DCT = "2025-05-13"  # a Tuesday
+
+
+def _events(text: str, action: str | None = None) -> list[Event]:
+    return [e for e in extract(text, dct=DCT).events if action is None or e.action == action]
+
+
+def test_outlet_that_has_learned_is_no_actor() -> None:
+    talks = _events("Hamas released two captives on Friday after talks with Egyptian officials in Cairo, "
+                    "Northline News has learned.", "CONSULT")
+    assert [(e.actor, e.target) for e in talks] == [("Hamas", "Egypt")]
+
+
+def test_nominal_trigger_dated_by_its_participle() -> None:
+    strikes = _events("DOHA (Wire) — Israeli strikes killed at least 30 people across Gaza City on Sunday, the "
+                      "civil defence agency said.", "ASSAULT")
+    assert [(e.actor, e.date, e.date_origin) for e in strikes] == [("Israel", "2025-05-11", "sentence")]
+
+
+def test_undated_sentence_takes_the_day_of_its_statement() -> None:
+    text = '"We must act faster," Putin said on Thursday. "The work is not enough," Putin said at a meeting with governors.'
+    meeting = _events(text, "CONSULT")
+    assert [(e.actor, e.date, e.date_origin) for e in meeting] == [("Vladimir Putin", "2025-05-08", "statement")]
+
+
+def test_statement_with_only_the_publication_date_leaves_the_event_undated() -> None:
+    meeting = _events('"The work is not enough," Putin said at a meeting with governors.', "CONSULT")
+    assert [(e.date, e.date_origin) for e in meeting] == [(DCT, "publication")]
+
+
+def test_coordinated_act_keeps_its_conjuncts_target() -> None:
+    aid = _events("The CDC said it had sent a small team to Oklahoma at the state's request and was providing "
+                  "vaccines and laboratory support.", "AID")
+    assert sorted((e.trigger, e.target) for e in aid) == [("providing vaccines", "Oklahoma"), ("sent team", "Oklahoma")]
+
+
+def test_event_in_a_relative_clause_takes_the_governing_events_place() -> None:
+    protest = _events("Police in Marseille detained three activists who had staged a protest at the port.", "PROTEST")
+    assert [(e.actor, e.location) for e in protest] == [("activists", "Marseille")]
+
+
+def test_reaction_to_an_act_targets_its_actor() -> None:
+    hailed = _events("Hamas released the hostage on Sunday. Trump hailed the release as a good first step.", "SUPPORT")
+    assert [(e.actor, e.target) for e in hailed] == [("Donald Trump", "Hamas")]
+
+
+def test_reaction_with_no_earlier_act_keeps_no_target() -> None:
+    hailed = _events("Trump hailed the release as a good first step.", "SUPPORT")
+    assert [e.target for e in hailed] == [None]
+
+
+def test_counties_are_places_not_parties() -> None:
+    aid = _events("The ministry said it was sending doctors to Kern and Tulare counties.", "AID")
+    assert aid and {e.target for e in aid} == {None}
+
+
+def test_title_of_a_place_resolves_to_the_office_holder_on_the_day() -> None:
+    text = "The governor of the Krasnodar region ordered an evacuation on Monday."
+    assert {e.actor for e in _events(text)} == {"Veniamin Kondratyev"}
+    before = [e.actor for e in extract(text, dct="2014-05-13").events]  # before he took office: nobody known
+    assert "Veniamin Kondratyev" not in before
+
+
+def test_measure_called_for_against_someone_is_not_a_request_to_them() -> None:
+    call = _events("Ukraine's foreign minister called for new sanctions against Iran's drone makers.", "REQUEST")
+    assert [e.target for e in call] == [None]
+
+
+def test_stopped_short_of_urging_is_a_negated_request_by_who_stopped() -> None:
+    urge = _events("The French minister stopped short of urging Israel to halt the offensive.", "REQUEST")
+    assert [(e.actor, e.target, e.polarity) for e in urge] == [("France", "Israel", "negative")]
+
+
+def test_conjuncts_continuing_a_purpose_are_aims_not_events() -> None:
+    events = _events('Hezbollah said on Monday it would free the pilot as part of efforts "to reach a truce, open '
+                     'the crossings and allow aid to enter".')
+    assert [(e.action, e.trigger) for e in events] == [("CONCEDE", "free")]
