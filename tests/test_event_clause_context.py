@@ -84,3 +84,19 @@ def test_conjuncts_continuing_a_purpose_are_aims_not_events() -> None:
     events = _events('Hezbollah said on Monday it would free the pilot as part of efforts "to reach a truce, open '
                      'the crossings and allow aid to enter".')
     assert [(e.action, e.trigger) for e in events] == [("CONCEDE", "free")]
+
+
+def test_reply_to_a_proposal_targets_who_put_it_forward() -> None:
+    text = ("Hezbollah said on Saturday it had delivered its response to a US-backed ceasefire proposal, seeking "
+            "changes. Hezbollah accused Israel of striking Lebanon. The proposal, which Israel accepted on Thursday, "
+            "provides for a 60-day truce.")
+    got = {(e.actor, e.action, e.target) for e in _events(text) if e.action in ("REQUEST", "AGREE")}
+    # the most named other party (Hezbollah) is not who proposed it
+    assert got == {("Hezbollah", "REQUEST", "United States"), ("Israel", "AGREE", "United States")}
+
+
+def test_refusal_coordinated_with_a_rejected_proposal_keeps_its_own_target() -> None:
+    text = ('Israel said it would take "strong action" against Hezbollah after the group "repeatedly refused to '
+            'free our soldiers" and rejected proposals from US envoy Amos Hochstein.')
+    got = {(e.trigger, e.target) for e in _events(text, "REJECT")}
+    assert got == {("refused", "Israel"), ("rejected", "Amos Hochstein")}

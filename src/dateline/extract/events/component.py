@@ -159,6 +159,8 @@ def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, cla
     if not found and trig.verb and trig.tok.dep_ == "conj" and action_at.get(trig.tok.head.i) == trig.action:
         # "sent a team to Texas and was providing vaccines": a known party (with its country), not a misread name
         found = [t for t in targets_at.get(trig.tok.head.i, []) if t.linked and t.country]
+    if not found and action in lex.word_set("proposal_reply_actions"):  # "The proposal, which Israel accepted"
+        found = m.refs.proposal_owner(trig.tok, trig.extra, roles.actors)
     if not found and action in lex.word_set("counterpart_target"):  # "Hamas rejected ..." -> Israel
         found = m.refs.counterpart(roles.actors)
     return [a for a in found if a.key not in actor_keys]

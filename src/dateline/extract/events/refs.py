@@ -13,6 +13,7 @@ state organs.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Token
@@ -25,6 +26,15 @@ if TYPE_CHECKING:
 DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 CLAUSE_UP = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 FIRST_PLURAL = frozenset({"we", "our", "us", "ours"})
+
+
+def dedupe_by_start(ents: Iterable[Any]) -> list[Any]:
+    """The distinct records (by start offset) among ``ents``, None left out, in order."""
+    seen: dict[Any, Any] = {}
+    for e in ents:
+        if e is not None:
+            seen.setdefault(field_of(e, "start"), e)
+    return list(seen.values())
 
 
 class References:
@@ -236,6 +246,48 @@ class References:
         if subj is None or subj == tok:
             return set()
         return {a.key for a in self.m.actors(subj)}
+
+    def proposal_owner(self, tok: Token, own: list[Token], actors: list[Actor]) -> list[Actor]:
+        """Who put forward the proposal a reply at ``tok`` answers (``proposal_reply_actions`` in the
+        dictionary): the owner of a proposal in the reply's clause (its object, the clause a participle
+        depends on: "delivered its response to a US-backed proposal, seeking changes"; the noun a relative
+        clause modifies); when that proposal has no owner ("The proposal, which Israel accepted"), the owner
+        of the last proposal named before the sentence. ``own``: the trigger's pattern words (not a reply:
+        "sent a counterproposal")."""
+        nouns = self.m.lex.word_set("proposal_nouns")
+        keys = {a.key for a in actors}
+        skip = {tok.i, *(t.i for t in own)}
+        conj = {t.i for c in tok.children if c.dep_ == "conj" for t in c.subtree}  # not a coordinated act's
+        near = [t for t in tok.subtree if t.i not in conj]
+        if tok.dep_ == "advcl":
+            near += [t for t in tok.head.subtree if t.i not in {x.i for x in tok.subtree}]
+        if tok.dep_ == "relcl":
+            near.append(tok.head)
+        props = [t for t in near if t.lemma_.lower() in nouns and t.i not in skip]
+        for p in props:
+            found = self._owners(p, keys)
+            if found:
+                return found
+        if not props:
+            return []
+        for p in reversed(tok.doc[:tok.sent.start]):
+            if p.lemma_.lower() in nouns:
+                found = self._owners(p, keys)
+                if found:
+                    return found
+        return []
+
+    def _owners(self, noun: Token, exclude: set[str]) -> list[Actor]:
+        """Actors named by the modifiers of ``noun`` ("US-backed", "Israel's", "Egyptian") or its "from"/"by"
+        object."""
+        toks = []
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod"):
+                toks += [c, *(g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod"))]
+            elif c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                toks += [g for g in c.children if g.dep_ == "pobj"]
+        ents = dedupe_by_start(self.m.entity[t.i] for t in toks)
+        return [a for a in (self.m.from_entity(e) for e in ents) if a.key not in exclude]
 
     def last_place(self, pos: int, features: tuple[str, ...]) -> Any:
         """The last place of one of ``features`` named before ``pos``."""
