@@ -100,3 +100,18 @@ def test_refusal_coordinated_with_a_rejected_proposal_keeps_its_own_target() -> 
             'free our soldiers" and rejected proposals from US envoy Amos Hochstein.')
     got = {(e.trigger, e.target) for e in _events(text, "REJECT")}
     assert got == {("refused", "Israel"), ("rejected", "Amos Hochstein")}
+
+
+def test_act_told_again_with_an_object_pointing_back_is_not_a_new_event() -> None:
+    text = ("Hezbollah has accepted a new truce proposal from Egyptian and Qatari mediators, the group's leader Naim "
+            "Qassem said in a televised address on Saturday.\n"
+            '"We received a proposal three days ago from the mediators in Egypt and Qatar. We studied it carefully '
+            'and accepted it," Qassem said.')
+    agree = _events(text, "AGREE")
+    assert sorted(e.target or "" for e in agree) == ["Egypt", "Qatar"]
+    assert {e.trigger for e in agree} == {"accepted proposal"}
+
+
+def test_promise_told_after_the_act_is_kept() -> None:
+    concede = _events("Hezbollah freed the pilot on Monday. Hezbollah had said on Sunday it would free him.", "CONCEDE")
+    assert sorted((e.modality, e.date) for e in concede) == [("asserted", "2025-05-12"), ("planned", "2025-05-11")]

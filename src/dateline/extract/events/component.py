@@ -73,6 +73,8 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
     action_at: dict[int, str] = {}
     location_at: dict[int, str] = {}
     reactions: list[tuple[int, str]] = []  # (index in events, the action of the act reacted to)
+    retold: dict[int, set[str]] = {}  # index in events -> verb and object lemmas, when the object points back
+    lemmas: dict[int, set[str]] = {}  # index in events -> its trigger's lemmas
     events: list[Event] = []
     for trig in triggers:
         roles = verb_roles(mentions, trig) if trig.verb else noun_roles(mentions, trig, occurrence, light)
@@ -116,12 +118,42 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
             reacted = next((lex.match_noun(c) for c in trig.tok.children if c.dep_ == "dobj"), None)
             if reacted is not None:  # resolved once every event is known (``_reactions``)
                 reactions.append((len(events), reacted.action))
+        told = _retold(trig)
+        words = {trig.tok.lemma_.lower(), *(t.lemma_.lower() for t in trig.extra)}
+        for k in range(len(list(_pairs(roles, symmetric)))):
+            lemmas[len(events) + k] = words
+            if told is not None:
+                retold[len(events) + k] = told
         for actor, target in _pairs(roles, symmetric):
             events.append(Event(**base, actor=actor.name if actor else None, actor_text=actor.text if actor else None,
                                 actor_country=actor.country if actor else None,
                                 target=target.name if target else None, target_text=target.text if target else None,
                                 target_country=target.country if target else None))
-    return _reactions(events, reactions)
+    return _without_retold(_reactions(events, reactions), retold, lemmas)
+
+
+def _retold(trig: Trigger) -> set[str] | None:
+    """The verb and object lemmas of a verb whose object points back to something told before ("accepted
+    it", "transferred its counterproposal"), else None."""
+    if not trig.verb:
+        return None
+    obj = next((c for c in trig.tok.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    back = obj.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
+    return {trig.tok.lemma_.lower(), obj.lemma_.lower()} if back else None
+
+
+def _without_retold(events: list[Event], retold: dict[int, set[str]], lemmas: dict[int, set[str]]) -> list[Event]:
+    """An act told again with an object that points back ("We ... accepted it", "had transferred its
+    counterproposal") is the act an earlier trigger of the same actor, action, modality and polarity with the
+    same verb or object already coded, not a new one ("said it would free him" after "freed" is told anew)."""
+    drop = {k for k, told in retold.items()
+            if any(j != k and events[j].start < events[k].start and events[j].actor == events[k].actor
+                   and events[j].action == events[k].action and told & lemmas.get(j, set())
+                   and (events[j].modality, events[j].polarity) == (events[k].modality, events[k].polarity)
+                   for j in range(len(events)))}
+    return [e for k, e in enumerate(events) if k not in drop]
 
 
 def _reactions(events: list[Event], reactions: list[tuple[int, str]]) -> list[Event]:
