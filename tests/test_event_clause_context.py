@@ -115,3 +115,22 @@ def test_act_told_again_with_an_object_pointing_back_is_not_a_new_event() -> Non
 def test_promise_told_after_the_act_is_kept() -> None:
     concede = _events("Hezbollah freed the pilot on Monday. Hezbollah had said on Sunday it would free him.", "CONCEDE")
     assert sorted((e.modality, e.date) for e in concede) == [("asserted", "2025-05-12"), ("planned", "2025-05-11")]
+
+
+_LEAD = ("BEIRUT (Wire) — Hezbollah on Thursday rejected a French proposal for a 30-day truce, saying it would accept "
+         "only a comprehensive agreement that ends the war in Lebanon.\n\n"
+         '"We will not accept partial agreements," Naim Qassem, the group\'s leader, said in a televised speech, '
+         '"because they are a cover for the occupation."\n\n')
+
+
+def test_quote_of_the_same_side_continues_the_dated_lead() -> None:
+    text = _LEAD + "Hezbollah was ready to release the captured soldiers in exchange for an end to the war, he said."
+    concede = _events(text, "CONCEDE")
+    assert [(e.date, e.date_origin) for e in concede] == [("2025-05-08", "statement")]
+
+
+def test_a_day_named_in_between_ends_the_continuation() -> None:
+    text = (_LEAD + "The army said on Friday it had shelled villages.\n\n"
+            "Hezbollah was ready to release the captured soldiers in exchange for an end to the war, Qassem said.")
+    concede = _events(text, "CONCEDE")
+    assert [e.date_origin for e in concede] == ["publication"]

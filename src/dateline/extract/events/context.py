@@ -33,6 +33,8 @@ DENIED_DEPS = frozenset({"xcomp", "ccomp", "acl", "relcl", "pcomp", "pobj", "pre
 STATEMENT_DAY_ORIGINS = frozenset({"cue", "statement", "speaker"})
 #: times that leave a sentence undated ("what is being done now")
 VAGUE_NOW = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+#: how many sentence starts may lie between a statement and the dated one of the same side it continues
+CONTINUATION_SENTENCES = 2
 MODALITY_RANK = {"conditional": 4, "proposed": 3, "planned": 2, "reported": 1, "asserted": 0}
 
 
@@ -72,6 +74,7 @@ class Clauses:
                     self.dates.setdefault(up.i, []).append(tx)
         self.speech = lex.word_set("speech_verbs")
         self.statements = sorted(ctx.statements, key=lambda s: s.start)
+        self._days: list[str | None] | None = None
 
     # -- date -------------------------------------------------------------------------------------
     def date(self, trigger: Token, extra: Iterable[Token] = (), planned: bool = False) -> str | None:
@@ -115,10 +118,9 @@ class Clauses:
         return dct, "publication"
 
     def _statement_day(self, trigger: Token) -> str | None:
-        """The day of the statement an undated sentence's event is told in (its content or its attribution),
-        when the statements component dated it by its cue, the statement it continues or the speaker's last
-        dated one ("Putin said at a meeting with officials", after "Putin on Thursday called ..."); None when
-        the sentence has a time of its own (other than "now", "recently") or the statement only has the DCT."""
+        """The day of the statement an undated sentence's event is told in (its content or its attribution:
+        ``_statement_days``); None when the sentence has a time of its own (other than "now", "recently") or
+        the statement has no day from the text."""
         sent = trigger.sent
         off = self.m.offset
         lo, hi = sent.start_char + off, sent.end_char + off
@@ -126,13 +128,58 @@ class Clauses:
                for tx in self.ctx.timexes):
             return None
         at = trigger.idx + off
-        for st in self.statements:
+        for st, day in zip(self.statements, self._statement_days()):
             first = min(st.start, st.cue_start if st.cue_start is not None else st.start)
             last = max(st.end, st.cue_end if st.cue_end is not None else st.end)
             cue_here = st.cue_start is not None and lo <= st.cue_start < hi  # "Putin said at a meeting"
-            if (first <= at < last or cue_here) and st.date_origin in STATEMENT_DAY_ORIGINS and st.date and day_of(st.date):
-                return st.date[:10]
+            if day is not None and (first <= at < last or cue_here):
+                return day
         return None
+
+    def _statement_days(self) -> list[str | None]:
+        """Each statement's day from the text: as the statements component dated it (by its cue, the
+        statement it continues, the speaker's last dated one); else the time of the clause its cue depends
+        on ("Hamas on Thursday rejected the proposal, saying ..."); else the day of the statement just before
+        it by the same side (the speaker, or the organisation one of them leads or speaks for: "Hamas ...
+        saying", then its chief's quote) when no time is named between them and they are at most
+        ``CONTINUATION_SENTENCES`` sentences apart."""
+        if self._days is not None:
+            return self._days
+        days: list[str | None] = []
+        off = self.m.offset
+        for k, st in enumerate(self.statements):
+            day = st.date[:10] if st.date_origin in STATEMENT_DAY_ORIGINS and st.date and day_of(st.date) else None
+            cue = self.doc.char_span(st.cue_start - off, st.cue_end - off, alignment_mode="expand") \
+                if st.cue_start is not None and st.cue_end is not None else None
+            if day is None and cue is not None and len(cue):
+                got = self._explicit(list(self._climb(cue.root)), set())
+                day = got[0] if got is not None and got[1] != "publication" else None
+            prev = self.statements[k - 1] if k else None
+            if day is None and prev is not None and days[-1] is not None and self._same_side(prev, st) \
+                    and not self._apart(prev, st):
+                day = days[-1]
+            days.append(day)
+        self._days = days
+        return days
+
+    def _same_side(self, a: Any, b: Any) -> bool:
+        sides = []
+        for st in (a, b):
+            side = {x for x in (st.speaker, st.speaker_org) if x}
+            person = self.m.kb.by_name.get(st.speaker or "") if self.m.kb is not None else None
+            role = person.role_at(self.ctx.article.dct) if person is not None else None
+            if role is not None and role.org:
+                side.add(role.org)
+            sides.append(side)
+        return bool(sides[0] & sides[1])
+
+    def _apart(self, before: Any, st: Any) -> bool:
+        """A day is named between two statements, or more than ``CONTINUATION_SENTENCES`` sentences begin
+        between them."""
+        off = self.m.offset
+        starts = {t.sent.start for t in self.doc if before.end - off <= t.idx < st.start - off}
+        return len(starts) > CONTINUATION_SENTENCES or any(
+            before.end <= tx.start < st.start and tx.type in ("DATE", "TIME") for tx in self.ctx.timexes)
 
     def _explicit(self, path: list[Token], own: set[int]) -> tuple[str | None, str] | None:
         """The first day on ``path`` (clause or sentence), the DCT for a vaguer time there, else None."""
