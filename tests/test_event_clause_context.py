@@ -134,3 +134,10 @@ def test_a_day_named_in_between_ends_the_continuation() -> None:
             "Hezbollah was ready to release the captured soldiers in exchange for an end to the war, Qassem said.")
     concede = _events(text, "CONCEDE")
     assert [e.date_origin for e in concede] == ["publication"]
+
+
+def test_outcome_foreseen_is_not_an_act() -> None:
+    text = ("The truce would lead to a permanent ceasefire and a full Russian withdrawal, a Ukrainian official "
+            "said on Monday.")
+    assert _events(text, "RETREAT") == []
+    assert [e.actor for e in _events("Russia began a full withdrawal from Kherson on Monday.", "RETREAT")] == ["Russia"]

@@ -71,6 +71,21 @@ def _after_goal(conj: Any, goals: frozenset[str]) -> bool:
     return False
 
 
+def outcome_of(tok: Any, verbs: frozenset[str]) -> bool:
+    """A nominal act named as what something would lead to ("the truce would lead to a permanent ceasefire and a
+    full Israeli withdrawal"): a prospect, not an event."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    t = tok
+    for _ in range(GOAL_CONJ_STEPS):
+        if t.dep_ not in ("conj", "pobj", "prep", "dobj") or t.head == t:
+            return False
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t.lemma_.lower() in verbs
+    return False
+
+
 def named(a: Actor) -> bool:
     """A named party: a linked entity that is more than a description ("the mediators")."""
     return a.linked and (a.country is not None or a.kind not in (None, "group"))
@@ -117,6 +132,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     # the condition of a threat is not an event
     TriggerRule("condition_clause", lambda t, lex, _: in_background(t.tok, lex.word_set("conditional_marks"))),
     TriggerRule("purpose_of_effort", lambda t, lex, _: in_goal(t.tok, lex.word_set("goal_nouns"))),
+    # "would lead to a full withdrawal": an outcome foreseen, not an act
+    TriggerRule("outcome_noun", lambda t, lex, _: not t.verb and outcome_of(t.tok, lex.word_set("outcome_verbs"))),
 )
 
 ROLE_RULES: tuple[RoleRule, ...] = (
