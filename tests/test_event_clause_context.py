@@ -141,3 +141,12 @@ def test_outcome_foreseen_is_not_an_act() -> None:
             "said on Monday.")
     assert _events(text, "RETREAT") == []
     assert [e.actor for e in _events("Russia began a full withdrawal from Kherson on Monday.", "RETREAT")] == ["Russia"]
+
+
+def test_held_people_released_go_to_the_other_side_of_the_exchange() -> None:
+    text = ("The plan, which the United States put forward on Monday, provides for a truce during which Hezbollah "
+            "would release three Israeli hostages. In exchange, Israel would free 40 Lebanese prisoners, a US "
+            "official said. US envoy Amos Hochstein met Lebanese officials and US diplomats in Beirut.")
+    got = {(e.actor, e.target) for e in _events(text, "CONCEDE")}
+    # the United States, named most, is not who receives the hostages
+    assert got == {("Hezbollah", "Israel"), ("Israel", "Lebanese prisoners")}

@@ -73,6 +73,7 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
     action_at: dict[int, str] = {}
     location_at: dict[int, str] = {}
     reactions: list[tuple[int, str]] = []  # (index in events, the action of the act reacted to)
+    exchanges: list[tuple[int, tuple[int, int]]] = []  # (index in events, the sentences around it)
     retold: dict[int, set[str]] = {}  # index in events -> verb and object lemmas, when the object points back
     lemmas: dict[int, set[str]] = {}  # index in events -> its trigger's lemmas
     events: list[Event] = []
@@ -84,6 +85,9 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
         symmetric = roles.between or _symmetric(trig, w("reciprocal"), w("reciprocal_verbs"))
         if not roles.targets and not (symmetric and len(roles.actors) > 1):
             roles.targets = _stand_in(trig, roles, place, mentions, clauses, lex, targets_at, action_at)
+            if trig.verb and trig.action.lower() in w("exchange_actions") \
+                    and any(c.dep_ == "dobj" and c.lemma_.lower() in w("held_persons") for c in trig.tok.children):
+                exchanges.append((len(events), _near_sentences(trig.tok)))
         countries = {a.country for a in roles.actors if a.country}
         acted_on = next((t for t in roles.targets if t.kind in PLACE_KINDS), None)  # before a city stands for its region
         roles.targets = [_regional(t, mentions, trig.action, lex) for t in roles.targets
@@ -129,7 +133,31 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
                                 actor_country=actor.country if actor else None,
                                 target=target.name if target else None, target_text=target.text if target else None,
                                 target_country=target.country if target else None))
-    return _without_retold(_reactions(events, reactions), retold, lemmas)
+    return _without_retold(_reactions(_exchanges(events, exchanges), reactions), retold, lemmas)
+
+
+def _near_sentences(tok: Any) -> tuple[int, int]:
+    """The character range (doc offsets) of the sentence of ``tok`` and the ones before and after it."""
+    doc, sent = tok.doc, tok.sent
+    lo = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    hi = doc[sent.end].sent.end_char if sent.end < len(doc) else sent.end_char
+    return lo, hi
+
+
+def _exchanges(events: list[Event], exchanges: list[tuple[int, tuple[int, int]]]) -> list[Event]:
+    """Held people released with no one named to receive them go to the other side of the exchange: the
+    actor of a release told in the sentence before or after ("Hamas would release ten living hostages ... In
+    exchange, Israel would free 125 Palestinian prisoners" -> Hamas CONCEDE Israel), else the stand-in."""
+    for k, (lo, hi) in exchanges:
+        first = events[k]
+        other = [e for e in events if e.action == first.action and e.actor and e.actor != first.actor
+                 and lo <= e.start < hi and e.start != first.start]  # events start at doc offsets
+        if not other:
+            continue
+        partner = min(other, key=lambda e: abs(e.start - first.start))
+        for ev in (e for e in events[k:] if e.start == first.start and e.actor == first.actor):
+            ev.target, ev.target_text, ev.target_country = partner.actor, partner.actor_text, partner.actor_country
+    return events
 
 
 def _retold(trig: Trigger) -> set[str] | None:
