@@ -2,7 +2,8 @@
 
 - date: the time expression governing the trigger's clause (found by climbing the parse from the
   trigger), its YYYY-MM-DD when it names a day; a clause whose own time expression is vaguer ("in
-  recent days") takes the article's DCT, as does a clause with none.
+  recent days") takes the article's DCT; a clause with none takes the day of the statement it is told in when the
+  text dates that statement (``date_origin`` "statement"), else the DCT.
 - location: a place in a locative phrase ("in Doha", "in the northern city of Kirkuk") of the trigger,
   of its object, or of a governing clause; the place's canonical name.
 - polarity / modality: negation, refusal and failure; future and intention, proposals, conditions,
