@@ -62,3 +62,35 @@ def test_a_thing_as_partner_of_a_reciprocal_verb() -> None:
     doc = nlp("The farmers will clash with Hamas.")
     clash = next(t for t in doc if t.text == "clash")
     assert skipped_roles(Trigger(clash, "ASSAULT", True), Roles([rally], []), lex, "roles") is None
+
+
+def _targets(text: str, action: str) -> list[str | None]:
+    return [e.target_text for e in extract(text, dct="2011-01-28").events if e.action == action]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Hundreds of students held anti-government demonstrations in Khartoum.", "government"),  # light verb + noun
+    ("Workers joined anti-Israel protests in Amman on Friday.", "Israel"),
+])
+def test_anti_prefix_names_what_an_act_is_against(text: str, target: str) -> None:
+    """"anti-X protests": X is what the protest is against, never who protests (an "anti-government
+    protest" is no protest by the government)."""
+    got = extract(text, dct="2011-01-28").events
+    protests = [e for e in got if e.action == "PROTEST"]
+    assert protests, got
+    assert all(target.lower() not in (e.actor_text or "").lower() for e in protests), protests
+    assert any(target.lower() in (e.target_text or "").lower() for e in protests), protests
+
+
+def test_anti_prefix_modifier_of_an_act_noun_is_no_actor() -> None:
+    got = extract("After the anti-government protests erupted, the charity suspended its work.", dct="2011-01-28")
+    assert not any(e.action == "PROTEST" and "government" in (e.actor_text or "") for e in got.events), got.events
+
+
+def test_unnamed_group_expressing_support_is_an_event() -> None:
+    """Only joint acts (meeting, cooperating) need a named side or a partner; support, agreement or a pledge
+    is given alone ("farmers expressed their support")."""
+    got = _coded("The dock workers expressed their support for the striking miners.")
+    assert any(a == "SUPPORT" for _, a in got), got
+    lex = load_lexicon()
+    assert "consult" in lex.word_set("joint_actions") and "support" not in lex.word_set("joint_actions")

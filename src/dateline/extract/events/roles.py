@@ -51,6 +51,9 @@ def verb_roles(m: Mentions, trig: Trigger) -> Roles:
     if trig.target_clause is not None:
         s = subject_token(trig.target_clause)
         return Roles(actors, _minus(m.actors(s) if s is not None else [], actors))
+    against = [a for n in nouns for c in n.children if c.i < n.i for a in m.np_actors(c) if against_prefix(c)]
+    if against:  # "staged anti-American protests": what the act noun is against
+        return Roles(actors, _minus(against, actors))
     keys = frozenset(a.key for a in actors)
     theme = trig.action.lower() in m.lex.word_set("theme_object_actions")
     benefit = trig.action.lower() in m.lex.word_set("beneficiary_actions")
@@ -173,7 +176,9 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
     for c in owners:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < n.i):
             for x, ent in m.modifier_words(c, n):
-                if ent is not None:
+                if against_prefix(x):  # "anti-government protests": what they are against, not who
+                    targets += m.np_actors(x)
+                elif ent is not None:
                     actors.append(m.from_entity(ent))
                 elif c.dep_ == "poss" and x.pos_ in ("PRON", "PROPN", "NOUN"):
                     actors += m.np_actors(x)
@@ -222,6 +227,17 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
             actors = verb_actors(m, verb)
     actors = dedupe(actors)
     return Roles(actors, _minus(dedupe(targets), actors))
+
+
+def against_prefix(x: Token) -> bool:
+    """A modifier word written with the prefix "anti-" ("anti-government", "anti - Israel")."""
+    doc = x.doc
+    if x.lower_.startswith("anti-"):
+        return True
+    prev = doc[x.i - 1] if x.i > 0 else None
+    if prev is not None and prev.text == "-" and x.i > 1:
+        prev = doc[x.i - 2]
+    return prev is not None and prev.lower_ in ("anti", "anti-")
 
 
 def _minus(targets: list[Actor], actors: list[Actor]) -> list[Actor]:

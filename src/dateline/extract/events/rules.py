@@ -122,7 +122,7 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              and any(c.lower_ in ("guilty", "innocent") for c in t.tok.children)),
     # "while the mediators were meeting": a meeting needs a named side or a partner
     RoleRule("lone_unnamed_reciprocal", "targets", lambda t, r, lex: not r.targets and len(r.actors) == 1
-             and not named(r.actors[0]) and t.action.lower() in lex.word_set("reciprocal")),
+             and not named(r.actors[0]) and t.action.lower() in lex.word_set("joint_actions")),
 )
 
 
