@@ -94,3 +94,22 @@ def test_unnamed_group_expressing_support_is_an_event() -> None:
     assert any(a == "SUPPORT" for _, a in got), got
     lex = load_lexicon()
     assert "consult" in lex.word_set("joint_actions") and "support" not in lex.word_set("joint_actions")
+
+
+@pytest.mark.parametrize(("text", "actor", "action", "target"), [
+    ("The governor has ordered all stray dogs to be killed.", "governor", "COERCE", None),  # agentless content
+    ("The ministry ordered the telephone companies to block all calls.", "ministry", "COERCE", "companies"),
+    ("The general ordered his troops to withdraw from the town.", "troops", "RETREAT", None),  # coded content
+])
+def test_command_codes_its_content_or_coerce(text: str, actor: str, action: str, target: str | None) -> None:
+    """A command whose content the dictionary does not code is COERCE by the one who orders, on the one
+    ordered; a coded content with its own subject stays that event."""
+    got = [(e.actor_text or "", e.action, e.target_text) for e in extract(text, dct="2011-01-28").events]
+    assert any(actor in a and act == action and (target is None or target in (t or "")) for a, act, t in got), got
+    if action != "COERCE":
+        assert not any(act == "COERCE" for _, act, _ in got), got
+
+
+def test_command_to_own_organs_is_no_coercion() -> None:
+    got = _coded("The prime minister ordered the government to set up a commission on the floods.")
+    assert not any(a == "COERCE" for _, a in got), got
