@@ -113,3 +113,9 @@ def test_command_codes_its_content_or_coerce(text: str, actor: str, action: str,
 def test_command_to_own_organs_is_no_coercion() -> None:
     got = _coded("The prime minister ordered the government to set up a commission on the floods.")
     assert not any(a == "COERCE" for _, a in got), got
+
+
+def test_a_direct_question_asserts_no_event() -> None:
+    got = _coded("Could the government shut down the country's internet connections? Will the rebels attack Sirte?")
+    assert not got, got
+    assert ("ASSAULT" in {a for _, a in _coded("The rebels attacked Sirte on Monday.")})

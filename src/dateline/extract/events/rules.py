@@ -52,6 +52,13 @@ def in_goal(tok: Any, goals: frozenset[str]) -> bool:
     return False
 
 
+def in_question(tok: Any) -> bool:
+    """The trigger's sentence is a direct question (its last token is "?"), outside a quotation."""
+    sent = tok.sent
+    last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote), None)
+    return last is not None and last.text == "?" and not any(t.is_quote for t in sent)
+
+
 def named(a: Actor) -> bool:
     """A named party: a linked entity that is more than a description ("the mediators")."""
     return a.linked and (a.country is not None or a.kind not in (None, "group"))
@@ -98,6 +105,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     # the condition of a threat is not an event
     TriggerRule("condition_clause", lambda t, lex, _: in_background(t.tok, lex.word_set("conditional_marks"))),
     TriggerRule("purpose_of_effort", lambda t, lex, _: in_goal(t.tok, lex.word_set("goal_nouns"))),
+    # "Could the US government shut down the internet?": a question asserts no event
+    TriggerRule("in_question", lambda t, lex, _: in_question(t.tok)),
 )
 
 ROLE_RULES: tuple[RoleRule, ...] = (
