@@ -119,3 +119,17 @@ def test_a_direct_question_asserts_no_event() -> None:
     got = _coded("Could the government shut down the country's internet connections? Will the rebels attack Sirte?")
     assert not got, got
     assert ("ASSAULT" in {a for _, a in _coded("The rebels attacked Sirte on Monday.")})
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Thousands of Egyptians clashed with police over demands that President Hosni Mubarak resign.", "RETREAT"),
+    ("The union's threat to strike worried the ministers.", "ASSAULT"),
+])
+def test_clause_completing_an_act_noun_is_its_content(text: str, content: str) -> None:
+    """What is demanded or threatened ("demands that the president resign", "a threat to strike") is no event."""
+    assert not any(a == content for _, a in _coded(text)), _coded(text)
+
+
+def test_relative_clause_of_an_act_noun_stays_an_event() -> None:
+    got = extract("Hamas's attack that killed 1,200 people shocked Israel.", dct="2011-01-28").events
+    assert any(e.action == "ASSAULT" and e.trigger == "killed" for e in got), got

@@ -134,13 +134,26 @@ def drop_nested(triggers: list[Trigger], behest: frozenset[str] = frozenset()) -
     at = {t.tok.i: t for t in triggers}
     for t in triggers:
         for c in t.tok.children:
-            if c.dep_ in CONTENT_DEPS and not (c.dep_ == "prep" and c.lower_ in TIME_PREPS):
+            if (c.dep_ in CONTENT_DEPS and not (c.dep_ == "prep" and c.lower_ in TIME_PREPS)) \
+                    or (not t.verb and noun_complement(c)):
                 for i in _content(c, keep_clauses=c in t.extra):
                     owner.setdefault(i, t)
             elif c.dep_ == "nsubj" and t.verb and c.i in at and not at[c.i].verb:
                 owner.setdefault(c.i, t)  # "the attack killed five": the verb codes it
     return [t for t in triggers if t.tok.i not in owner or _own_partner(t, owner[t.tok.i])
             or _at_behest(t, behest)]
+
+
+def noun_complement(c: Token) -> bool:
+    """A clause completing an act noun ("demands that the president resign", "its threat to strike"): what is
+    demanded or threatened, not an event of its own."""
+    if c.dep_ not in ("acl", "ccomp") or c.pos_ not in ("VERB", "AUX"):
+        return False
+    # "that" may be parsed as the clause's object ("demands that the president resign"): with a subject of
+    # its own the clause is still the noun's content
+    subject = any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in c.children)
+    return any((g.dep_ == "aux" and g.lower_ == "to") or (g.lower_ == "that" and g.i < c.i
+               and (g.dep_ == "mark" or subject)) for g in c.children)
 
 
 def _at_behest(t: Trigger, preps: frozenset[str]) -> bool:
