@@ -133,3 +133,11 @@ def test_clause_completing_an_act_noun_is_its_content(text: str, content: str) -
 def test_relative_clause_of_an_act_noun_stays_an_event() -> None:
     got = extract("Hamas's attack that killed 1,200 people shocked Israel.", dct="2011-01-28").events
     assert any(e.action == "ASSAULT" and e.trigger == "killed" for e in got), got
+
+
+def test_subject_of_a_double_object_passive_receives() -> None:
+    """"They were given water": the subject of the passive receives, it does not give."""
+    got = extract("The detainees were given a bottle of water and a blanket.", dct="2011-01-28").events
+    assert not any(e.action == "AID" and "detainees" in (e.actor_text or "") for e in got), got
+    got = extract("Hamas was given aid by Iran.", dct="2011-01-28").events
+    assert any(e.action == "AID" and e.actor == "Iran" and "Hamas" in (e.target_text or "") for e in got), got

@@ -42,8 +42,11 @@ def verb_roles(m: Mentions, trig: Trigger) -> Roles:
     v = trig.tok
     ps = passive_subject(v)
     nouns = [t for t in trig.extra if t.pos_ in ("NOUN", "PROPN")]
-    if ps is not None and nouns and ps not in nouns and not agent_tokens(v):
-        actors = m.actors(ps)  # "Serb forces were engaged in ethnic cleansing"
+    if ps is not None and nouns and ps not in nouns and not agent_tokens(v) \
+            and not any(o.dep_ == "dobj" and t.i in range(o.left_edge.i, o.right_edge.i + 1)
+                        for o in v.children for t in nouns):
+        actors = m.actors(ps)  # "Serb forces were engaged in ethnic cleansing" (not "they were given water":
+        # with the object left in place the subject of the passive is who receives)
     else:
         actors = verb_actors(m, v)
     if not actors and trig.action.lower() in m.lex.word_set("crowd_actions"):
