@@ -141,3 +141,10 @@ def test_subject_of_a_double_object_passive_receives() -> None:
     assert not any(e.action == "AID" and "detainees" in (e.actor_text or "") for e in got), got
     got = extract("Hamas was given aid by Iran.", dct="2011-01-28").events
     assert any(e.action == "AID" and e.actor == "Iran" and "Hamas" in (e.target_text or "") for e in got), got
+
+
+def test_act_noun_subject_acts_through_its_agent() -> None:
+    """"A report commissioned by the European Union criticised ...": the one who commissioned it acts."""
+    got = extract("A report commissioned by the European Union criticised the Egyptian government.",
+                  dct="2011-01-28").events
+    assert any(e.action == "ACCUSE" and e.actor == "European Union" for e in got), got
