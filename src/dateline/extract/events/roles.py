@@ -86,9 +86,9 @@ def verb_actors(m: Mentions, v: Token) -> list[Actor]:
             return m.actors(s) if s is not None else found
         if found:
             return found
-    subj = subject_token(v)
-    if subj is not None and subj.pos_ == "NOUN":  # "an investigation led by Paul Volcker accused ...": who led it
-        for c in subj.children:
+    act = subject_token(v)
+    if act is not None and act.pos_ == "NOUN":  # "an investigation led by Paul Volcker accused ...": who led it
+        for c in act.children:
             if c.dep_ == "acl" and agent_tokens(c):
                 return [a for g in agent_tokens(c) for a in m.actors(g)]
     if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head != v.head and not is_passive(v):
