@@ -42,8 +42,11 @@ def verb_roles(m: Mentions, trig: Trigger) -> Roles:
     v = trig.tok
     ps = passive_subject(v)
     nouns = [t for t in trig.extra if t.pos_ in ("NOUN", "PROPN")]
-    if ps is not None and nouns and ps not in nouns and not agent_tokens(v):
-        actors = m.actors(ps)  # "Serb forces were engaged in ethnic cleansing"
+    if ps is not None and nouns and ps not in nouns and not agent_tokens(v) \
+            and not any(o.dep_ == "dobj" and t.i in range(o.left_edge.i, o.right_edge.i + 1)
+                        for o in v.children for t in nouns):
+        actors = m.actors(ps)  # "Serb forces were engaged in ethnic cleansing" (not "they were given water":
+        # with the object left in place the subject of the passive is who receives)
     else:
         actors = verb_actors(m, v)
     if not actors and trig.action.lower() in m.lex.word_set("crowd_actions"):
@@ -51,6 +54,9 @@ def verb_roles(m: Mentions, trig: Trigger) -> Roles:
     if trig.target_clause is not None:
         s = subject_token(trig.target_clause)
         return Roles(actors, _minus(m.actors(s) if s is not None else [], actors))
+    against = [a for n in nouns for c in n.children if c.i < n.i for a in m.np_actors(c) if against_prefix(c)]
+    if against:  # "staged anti-American protests": what the act noun is against
+        return Roles(actors, _minus(against, actors))
     keys = frozenset(a.key for a in actors)
     theme = trig.action.lower() in m.lex.word_set("theme_object_actions")
     benefit = trig.action.lower() in m.lex.word_set("beneficiary_actions")
@@ -82,6 +88,11 @@ def verb_actors(m: Mentions, v: Token) -> list[Actor]:
             return m.actors(s) if s is not None else found
         if found:
             return found
+    act = subject_token(v)
+    if act is not None and act.pos_ == "NOUN":  # "an investigation led by Paul Volcker accused ...": who led it
+        for c in act.children:
+            if c.dep_ == "acl" and agent_tokens(c):
+                return [a for g in agent_tokens(c) for a in m.actors(g)]
     if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head != v.head and not is_passive(v):
         for subj in subject_chain(v.head.head):
             return m.actors(subj)
@@ -180,7 +191,9 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
     for c in owners:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < n.i):
             for x, ent in m.modifier_words(c, n):
-                if ent is not None:
+                if against_prefix(x):  # "anti-government protests": what they are against, not who
+                    targets += m.np_actors(x)
+                elif ent is not None:
                     actors.append(m.from_entity(ent))
                 elif c.dep_ == "poss" and x.pos_ in ("PRON", "PROPN", "NOUN"):
                     actors += m.np_actors(x)
@@ -229,6 +242,17 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
             actors = verb_actors(m, verb)
     actors = dedupe(actors)
     return Roles(actors, _minus(dedupe(targets), actors))
+
+
+def against_prefix(x: Token) -> bool:
+    """A modifier word written with the prefix "anti-" ("anti-government", "anti - Israel")."""
+    doc = x.doc
+    if x.lower_.startswith("anti-"):
+        return True
+    prev = doc[x.i - 1] if x.i > 0 else None
+    if prev is not None and prev.text == "-" and x.i > 1:
+        prev = doc[x.i - 2]
+    return prev is not None and prev.lower_ in ("anti", "anti-")
 
 
 def _minus(targets: list[Actor], actors: list[Actor]) -> list[Actor]:

@@ -86,6 +86,13 @@ def outcome_of(tok: Any, verbs: frozenset[str]) -> bool:
     return False
 
 
+def in_question(tok: Any) -> bool:
+    """The trigger's sentence is a direct question (its last token is "?"), outside a quotation."""
+    sent = tok.sent
+    last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote), None)
+    return last is not None and last.text == "?" and not any(t.is_quote for t in sent)
+
+
 def named(a: Actor) -> bool:
     """A named party: a linked entity that is more than a description ("the mediators")."""
     return a.linked and (a.country is not None or a.kind not in (None, "group"))
@@ -134,6 +141,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("purpose_of_effort", lambda t, lex, _: in_goal(t.tok, lex.word_set("goal_nouns"))),
     # "would lead to a full withdrawal": an outcome foreseen, not an act
     TriggerRule("outcome_noun", lambda t, lex, _: not t.verb and outcome_of(t.tok, lex.word_set("outcome_verbs"))),
+    # "Could the US government shut down the internet?": a question asserts no event
+    TriggerRule("in_question", lambda t, lex, _: in_question(t.tok)),
 )
 
 ROLE_RULES: tuple[RoleRule, ...] = (
@@ -158,7 +167,7 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              and any(c.lower_ in ("guilty", "innocent") for c in t.tok.children)),
     # "while the mediators were meeting": a meeting needs a named side or a partner
     RoleRule("lone_unnamed_reciprocal", "targets", lambda t, r, lex: not r.targets and len(r.actors) == 1
-             and not named(r.actors[0]) and t.action.lower() in lex.word_set("reciprocal")),
+             and not named(r.actors[0]) and t.action.lower() in lex.word_set("joint_actions")),
 )
 
 

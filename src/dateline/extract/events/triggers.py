@@ -2,7 +2,8 @@
 
 Verbs and verb patterns ("call on", "hold talks", "cut off aid"), light verbs with a nominal trigger as
 object ("launched a major offensive"), nominal triggers ("Israeli airstrikes on Gaza", "talks between X
-and Y"), and "X said Y must Z" (REQUEST). A trigger's complements and objects are its content: triggers
+and Y"), and "X said Y must Z" (REQUEST), commands whose content the dictionary does not code ("ordered the
+providers to block all traffic": COERCE). A trigger's complements and objects are its content: triggers
 inside them are not coded again ("refuses to send representatives to the negotiations" is one REJECT,
 not a CONSULT).
 """
@@ -33,6 +34,7 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
     light = lex.word_set("light_verbs")
     speech = lex.word_set("speech_verbs")
     deontic = lex.word_set("deontic_aux")
+    commands = lex.word_set("command_verbs")
     out: list[Trigger] = []
     for tok in _candidates(doc, lex, light | speech):
         if mentions is not None:
@@ -55,6 +57,9 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
                 hit = lex.match_verb(tok, fallback=True)
             if hit is not None:
                 out.append(Trigger(tok, hit[0].action, True, hit[1], modality=hit[0].modality))
+                continue
+            if lemma in commands and _uncoded_command(tok, lex):  # "ordered pigs to be killed": COERCE
+                out.append(Trigger(tok, "COERCE", True, []))
                 continue
             if lemma in speech:  # "the Bush administration declared that China must drop barriers"
                 for c in tok.children:
@@ -86,6 +91,28 @@ def _candidates(doc: Doc, lex: Lexicon, verb_words: frozenset[str]) -> Iterator[
                 yield doc[i]
 
 
+def _uncoded_command(verb: Token, lex: Lexicon) -> bool:
+    """A command whose content ("ordered the providers to block all traffic", "ordered pigs to be killed") is no
+    event the parties of the command could be read from: a to-infinitive that the dictionary does not code, or a
+    passive without agent. A coded content with its own subject stays that event ("ordered troops to
+    withdraw": RETREAT). A command to a state's own organs ("ordered the military to take action", "ordered
+    the government to set up a commission") is administration, not coercion."""
+    organs = lex.word_set("state_nouns")
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in organs:
+            return False
+        if c.dep_ not in ("xcomp", "ccomp") or c.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            continue
+        subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lemma_.lower() in organs:
+            return False
+        passive = any(g.dep_ == "auxpass" for g in c.children) and not any(g.dep_ == "agent" for g in c.children)
+        return passive or lex.match_verb(c) is None
+    return False
+
+
 def _light_object(verb: Token, lex: Lexicon) -> tuple[NounPattern, Token] | None:
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubjpass"):
@@ -107,13 +134,26 @@ def drop_nested(triggers: list[Trigger], behest: frozenset[str] = frozenset()) -
     at = {t.tok.i: t for t in triggers}
     for t in triggers:
         for c in t.tok.children:
-            if c.dep_ in CONTENT_DEPS and not (c.dep_ == "prep" and c.lower_ in TIME_PREPS):
+            if (c.dep_ in CONTENT_DEPS and not (c.dep_ == "prep" and c.lower_ in TIME_PREPS)) \
+                    or (not t.verb and noun_complement(c)):
                 for i in _content(c, keep_clauses=c in t.extra):
                     owner.setdefault(i, t)
             elif c.dep_ == "nsubj" and t.verb and c.i in at and not at[c.i].verb:
                 owner.setdefault(c.i, t)  # "the attack killed five": the verb codes it
     return [t for t in triggers if t.tok.i not in owner or _own_partner(t, owner[t.tok.i])
             or _at_behest(t, behest)]
+
+
+def noun_complement(c: Token) -> bool:
+    """A clause completing an act noun ("demands that the president resign", "its threat to strike"): what is
+    demanded or threatened, not an event of its own."""
+    if c.dep_ not in ("acl", "ccomp") or c.pos_ not in ("VERB", "AUX"):
+        return False
+    # "that" may be parsed as the clause's object ("demands that the president resign"): with a subject of
+    # its own the clause is still the noun's content
+    subject = any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in c.children)
+    return any((g.dep_ == "aux" and g.lower_ == "to") or (g.lower_ == "that" and g.i < c.i
+               and (g.dep_ == "mark" or subject)) for g in c.children)
 
 
 def _at_behest(t: Trigger, preps: frozenset[str]) -> bool:
