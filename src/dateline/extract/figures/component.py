@@ -32,7 +32,8 @@ from .lexicon import FiguresLexicon, load_lexicon
 from ..nlp import doc_text
 from .kind import figure_kind
 from .numbers import Num, find_numbers
-from .scope import THERE, find_scope
+from .scope import find_scope
+from .scope_place import THERE
 from .source import resolve_source
 from .units import attach_qualifiers, attach_units, merge_ranges
 from ..registry import Component, Context, register
