@@ -137,7 +137,7 @@ def _latest_anchor(dates: list[str], tokens: list[int], skip: range, limit: str 
     return None
 
 
-def one_day(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str | None:
+def one_day(path: list[Token], times: TimeIndex, lex: FiguresLexicon, *, own_clause: bool = False) -> str | None:
     """The day of a one-day count: 'on <date>' (or 'before dawn on <date>') on a verb above the figure.
 
     Stops at a reporting verb (its date is the claim's, not the count's) and at a preposition other than 'of'
@@ -152,8 +152,12 @@ def one_day(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str | N
             return None
         if path[k - 1].dep_ == "conj":
             continue
-        for c in t.children:
-            if c.i == path[k - 1].i:
+        below = path[k - 1]
+        # the object's own 'on <date>' is the verb's ('collected 10,000 barrels on Sunday' parsed on 'barrels')
+        mods = [*t.children, *(c for c in below.children if c.dep_ == "prep" and c.lower_ == "on")] \
+            if below.dep_ == "dobj" else t.children
+        for c in mods:
+            if c.i == below.i:
                 continue
             if c.dep_ == "prep" and c.lower_ == "on" or c.dep_ == "npadvmod":
                 toks = list(c.subtree)
@@ -164,6 +168,8 @@ def one_day(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str | N
             got = times.date_of(toks, lex)
             if got:
                 return got
+        if own_clause:
+            return None  # only the figure's own clause ('9,200 tonnes' on tankers damaged on Sunday is not)
     return None
 
 
@@ -219,6 +225,10 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
         doc = head.doc
         lo = min(since.i, span.start)
         hi = span.end
+        if doc[hi - 1].pos_ == "ADP" and hi in times.by_token:
+            tx = times.by_token[hi]  # 'since ... began tweeting on | 19 May': the date the parse hung elsewhere
+            while hi < len(doc) and times.by_token.get(hi) is tx:
+                hi += 1
         text = doc[lo:hi].text
         own = times.date_of([doc[i] for i in range(lo, hi)], lex, month=True)
         if own and any(i in times.by_token for i in range(lo, hi)):
@@ -233,15 +243,19 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
     day = one_day(path, times, lex) or event_day(path, times, lex) if one_day_ok else None
     if day:
         return f"on {day}"
-    for t in path[1:]:
-        if t.pos_ == "VERB" and t.lemma_.lower() in lex.cause_verbs:
+    for k, t in enumerate(path[1:], 1):
+        # what an event amounted to: 'the worst spill, 1979's Ixtoc 1 in Mexico, was about 530m litres'
+        copula = t.lemma_ == "be" and path[k - 1].dep_ in ("attr", "npadvmod", "acomp")
+        if t.pos_ == "VERB" and t.lemma_.lower() in lex.cause_verbs or copula:
             subj = subject_of(t)
-            if subj is not None and t.dep_ == "relcl" and subj.lower_ in _RELATIVE:
+            if subj is not None and t.dep_ == "relcl" and subj.lower_ in _RELATIVE or \
+                    subj is None and t.dep_ == "acl":
                 subj = t.head  # "the 20 April explosion that killed 11 workers": the event the clause is on
             elif subj is not None and subj.i in {p.i for p in path}:
                 subj = None
             if subj is not None and subj.lemma_.lower() in lex.event_nouns:
-                span = phrase(subj)
+                name = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                span = phrase(name if copula and name is not None else subj)
                 day = times.date_of(list(span), lex)
                 return f"on {day}" if day else span.text  # "Israeli strikes on Tuesday killed ..."
     return place_or_event(path, extra, lex)

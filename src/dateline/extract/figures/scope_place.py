@@ -30,6 +30,9 @@ _GROUP_NOUNS = frozenset({"mission", "force", "forces", "contingent", "team", "g
                           "staff", "unit", "organisation", "organization", "community", "population", "movement",
                           "militia", "police", "government", "parliament", "coalition", "alliance", "union"})
 _PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "during", "among", "at", "aboard"})
+# nouns that name a place by its kind: 'the nation of Egypt', 'the country' (resolved to the name given before)
+_PLACE_NOUNS = frozenset({"country", "nation", "state", "city", "town", "village", "region", "province", "island",
+                          "territory", "capital"})
 THERE = "<there>"  # resolved by the component to the place scope of the figure before
 
 
@@ -64,19 +67,102 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
                                 for p in g.children if p.dep_ == "pobj")
             break  # the figure's own clause ('talks in Cairo on releasing ten hostages' is another's place)
     seen: set[int] = {t.i for t in path}
-    for t in toks[1:]:
-        # "Japan, where there have been almost 300 cases": the place the 'where' clause is on
-        if t.dep_ == "relcl" and t.head.ent_type_ in _PLACE_LABELS and \
-                any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children):
-            ent = next((e for e in t.doc.ents if e.start <= t.head.i < e.end), None)
-            return f"in {ent.text if ent is not None else t.head.text}"
+    share = share_of(path)
+    if share is not None:
+        return share
     group = _subgroup(toks[:1 + len(extra)], lex)
     place = _place(toks, seen, path, lex, reporter)
     if place == THERE:
         return THERE
+    if place is None:
+        place = _where(toks) or shared_trailing(toks, seen, lex)
+    if place is None and group is None:
+        whole = partitive_whole(toks[:2])
+        if whole is not None:  # "of the 233 people on board the flight, 106 were foreigners": the whole's scope
+            place = _place([whole], seen | {whole.i}, [whole], lex, -1) or _subgroup([whole], lex)
     # a place and a period together: 'killed in Misrata in the past 24 hours' -> 'in Misrata, in the past 24 hours'
     parts = [x for x in (place or group, _period(toks, seen)) if x]
+    if not parts:
+        parts = [x for x in [front_of_sentence(path, seen, lex)] if x]
     return ", ".join(parts) if parts else None
+
+
+def _where(toks: Sequence[Token]) -> str | None:
+    """'Japan, where there have been almost 300 cases': the place the 'where' clause is on."""
+    for t in toks[1:]:
+        if t.dep_ == "relcl" and t.head.ent_type_ in _PLACE_LABELS and \
+                any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children):
+            return f"in {_entity_text(t.head)}"
+    return None
+
+
+def _entity_text(tok: Token) -> str:
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent.text if ent is not None else tok.text
+
+
+def share_of(path: list[Token]) -> str | None:
+    """A share written in brackets after the group it is the share of: 'Syrians (18%)', 'those from other states
+    (5%)', 'Algerians are the largest group (20%)' (the copula's subject)."""
+    for t in path[:2]:
+        if t.dep_ != "appos":
+            continue
+        head = t.head
+        if head.like_num or head.pos_ not in ("NOUN", "PROPN", "PRON") or head.ent_type_ in ("MONEY", "PERCENT") or \
+                not any(x.lower_ in ("(", "-lrb-") for x in t.doc[head.i + 1:t.i]):
+            return None
+        if head.dep_ == "attr" and head.head.lemma_ == "be":
+            head = next((c for c in head.head.children if c.dep_ == "nsubj"), head)
+        if head.pos_ == "PRON":
+            return None
+        return phrase(head).text
+    return None
+
+
+def partitive_whole(toks: Sequence[Token]) -> Token | None:
+    """The whole a figure is a part of: 'of the 233 people ..., 106 were', '106 of the 233 people' -- an 'of'
+    phrase on the figure or on the clause it is the subject of, whose noun is counted."""
+    for t in toks:
+        for c in t.children:
+            if c.dep_ != "prep" or c.lower_ != "of" or (t.pos_ in ("VERB", "AUX") and c.i > toks[0].i):
+                continue
+            for p in c.children:
+                if p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children):
+                    return p
+    return None
+
+
+def shared_trailing(toks: Sequence[Token], seen: set[int], lex: FiguresLexicon) -> str | None:
+    """'91 people died and hundreds were injured in the street battles': a place or event phrase ending the last of
+    two coordinated clauses holds for the first too."""
+    for t in toks[1:]:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        conj = [c for c in t.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i not in seen]
+        if not conj:
+            return None
+        last = conj[-1]
+        for c in last.children:
+            if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and c.i > last.i and all(
+                    x.is_punct or x.is_space for x in last.doc[c.right_edge.i + 1:last.sent.end]):
+                return _prep_place(c, lex)
+        return None
+    return None
+
+
+def front_of_sentence(path: list[Token], seen: set[int], lex: FiguresLexicon) -> str | None:
+    """A place, event or period set before the subject of the sentence's main clause holds for every figure in it
+    ('In Mexico, health officials said 20 ...', 'During the past six months this has led to the capture of 63
+    Saudis')."""
+    root = path[-1]
+    for c in fronted(root):
+        if c.i in seen:
+            continue  # the figure is inside it
+        got = (_prep_place(c, lex) if c.lower_ in _PLACE_PREPS else None) or _period([root], seen | {
+            x.i for x in root.children if x.i != c.i})
+        if got is not None:
+            return got
+    return None
 
 
 def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: FiguresLexicon, reporter: int) -> str | None:
@@ -88,9 +174,15 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
             if c.dep_ in ("advmod", "npadvmod", "amod") and c.lower_ in lex.place_adverbs:
                 return c.lower_  # 'infected more than 5,000 worldwide', '1,000 worldwide swine flu cases'
             if c.dep_ in ("nsubj", "nsubjpass") and c.i not in seen and t.pos_ in ("VERB", "AUX") and \
-                    c.ent_type_ in ("GPE", "LOC") and t.i != reporter:
-                ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
-                return f"in {ent.text if ent is not None else c.text}"  # 'Victoria ... are the worst-hit with'
+                    t.i != reporter:
+                named = c if c.ent_type_ in ("GPE", "LOC") else _place_named(c)
+                if named is not None:  # 'Victoria ... are the worst-hit with', 'the nation of Egypt is home to'
+                    return f"in {_entity_text(named)}"
+            if c.dep_ == "prep" and c.lower_ == "on" and c.i not in seen:
+                board = next((b for b in c.children if b.lower_ == "board"), None)
+                obj = next((o for o in board.children if o.dep_ in ("dobj", "pobj")), None) if board else None
+                if obj is not None:
+                    return f"aboard {phrase(obj).text}"  # "233 people on board the flight from Tokyo"
             if c.dep_ == "prep" and c.lower_ == "to" and t.pos_ == "VERB" and c.i not in seen and \
                     lex.classes_of(path[0].lemma_) & {"person", "worker", "force"}:
                 # "sending an extra 3,500 troops to Haiti": where people go ("rose to 50" and "sent 2,000 doses
@@ -106,22 +198,53 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
                 if obj is not None:
                     return f"{c.lower_} {phrase(obj).text}"
                 continue
-            for p in c.children:
-                if p.dep_ != "pobj":
-                    continue
-                place = p if p.ent_type_ in _PLACE_LABELS else next(
-                    (a for a in p.children if a.dep_ == "appos" and a.ent_type_ in _PLACE_LABELS), None)
-                if place is not None:  # "in Homs", "in the disease epicentre, Mexico"
-                    ent = next((e for e in p.doc.ents if e.start <= place.i < e.end), None)
-                    return f"{c.lower_} {ent.text if ent is not None else place.text}"
-                if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() == "country" or \
-                        any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
-                    return f"{c.lower_} {phrase(p).text}"  # "in the Eaton fire", "in Libya's east"
+            got = _prep_place(c, lex)
+            if got is not None:
+                return got
     return None
+
+
+def _prep_place(c: Token, lex: FiguresLexicon) -> str | None:
+    """The place or event a place preposition's object names: 'in Homs', 'in the Eaton fire'."""
+    for p in c.children:
+        if p.dep_ != "pobj":
+            continue
+        place = p if p.ent_type_ in _PLACE_LABELS else next(
+            (a for a in p.children if a.dep_ == "appos" and a.ent_type_ in _PLACE_LABELS), None)
+        if place is not None:  # "in Homs", "in the disease epicentre, Mexico"
+            return f"{c.lower_} {_entity_text(place)}"
+        if p.lemma_.lower() in _PLACE_NOUNS:
+            named = described_place(p)
+            if named is not None:  # "250,000 pigs inside the country" (Egypt, named before)
+                return f"{c.lower_} {named}"
+        if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() == "country" or \
+                any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
+            return f"{c.lower_} {phrase(p).text}"  # "in the Eaton fire", "in Libya's east"
+    return None
+
+
+def _place_named(noun: Token) -> Token | None:
+    """'the nation of Egypt', 'the city of Homs': the place a place noun's 'of' phrase names."""
+    if noun.lemma_.lower() not in _PLACE_NOUNS:
+        return None
+    return next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                 if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC")), None)
+
+
+def described_place(noun: Token) -> str | None:
+    """'the country' / 'the city' with no other modifier: the place named last before it (its sentence first)."""
+    if any(c.dep_ != "det" for c in noun.children) or not any(c.lower_ == "the" for c in noun.children):
+        return None
+    named = _place_named(noun)
+    if named is not None:
+        return _entity_text(named)
+    before = [e for e in noun.doc.ents if e.label_ == "GPE" and e.end <= noun.i]
+    return before[-1].text if before else None
 
 
 _PERIOD_PREPS = frozenset({"during", "over", "in", "within", "for"})
 _PERIOD_UNITS = frozenset({"hour", "day", "week", "month", "year", "decade", "fortnight", "weekend"})
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "final", "last"})
 
 
 def _period(toks: Sequence[Token], seen: set[int]) -> str | None:
@@ -135,6 +258,9 @@ def _period(toks: Sequence[Token], seen: set[int]) -> str | None:
                 if p.dep_ == "pobj" and p.lemma_.lower() in _PERIOD_UNITS and \
                         any(m.lower_ in ("past", "last", "previous") for m in p.children):
                     return f"{c.lower_} {phrase(p).text}"
+                if p.dep_ == "pobj" and c.lower_ == "for" and p.lemma_.lower() in ("quarter", "half") and \
+                        any(m.lower_ in _ORDINALS for m in p.children):
+                    return f"{c.lower_} {phrase(p).text}"  # "profits for the third quarter of 2010"
     return None
 
 
