@@ -7,7 +7,8 @@ check half): the default components up to ``figures`` on each article (its Timel
 - Over matched figures (accuracies): **category** (equal), **source** (both empty, or one contains the other,
   case-insensitive, leading article dropped), **as-of** (equal, at the gold's precision: a gold "2007" needs
   "2007"), **kind** (equal), **scope where the gold has one** (one contains the other's content words, case-
-  insensitive: "Australia" / "in Australia"; "on 2010-04-20" needs that day), **qualifier** (equal).
+  insensitive: "Australia" / "in Australia"; "on 2010-04-20" needs that day), **no scope where the gold has none**
+  (the prediction is empty too: the precision side of scope), **qualifier** (equal).
 """
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ def score(pipe: Any) -> dict[str, dict[str, Any]]:
     for split in ("tune", "check"):
         res: dict[str, Any] = {"articles": 0, "pred": 0, "gold": 0, "tp": 0, "errors": [],
                                "acc": {k: [0, 0] for k in ("category", "source", "as_of", "kind", "scope",
-                                                           "qualifier")}}
+                                                           "no_scope", "qualifier")}}
         extra = data.get(f"extra_{split}_articles", [])
         for a in t17_gold.articles(split) + extra:
             rec = t17_gold.article(a["topic"], a["article_id"])
@@ -87,6 +88,8 @@ def score(pipe: Any) -> dict[str, dict[str, Any]]:
                           "kind": getattr(f, "kind", None) == g["kind"], "qualifier": (f.qualifier or None) == g["qualifier"]}
                 if g.get("scope"):
                     checks["scope"] = scope_ok(f.scope, g["scope"])
+                else:
+                    checks["no_scope"] = not f.scope  # the other side of scope: none where the gold has none
                 for key, ok in checks.items():
                     res["acc"][key][0] += int(ok)
                     res["acc"][key][1] += 1
@@ -106,7 +109,8 @@ def f1(res: dict[str, Any]) -> tuple[float, float, float]:
 
 def rows(results: dict[str, dict[str, Any]]) -> list[str]:
     lines = ["| T17 real news | articles | pred | gold | value P | value R | value F1 | category | source | as-of "
-             "| kind | scope (gold has one) | qualifier |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| kind | scope (gold has one) | no scope (gold has none) | qualifier |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for split, res in results.items():
         p, r, f = f1(res)
         acc = " | ".join(f"{a / n:.3f} (n={n})" if n else "- (n=0)" for a, n in res["acc"].values())

@@ -157,8 +157,8 @@ def one_day(path: list[Token], times: TimeIndex, lex: FiguresLexicon, *, own_cla
         mods = [*t.children, *(c for c in below.children if c.dep_ == "prep" and c.lower_ == "on")] \
             if below.dep_ == "dobj" else t.children
         for c in mods:
-            if c.i == below.i:
-                continue
+            if c.i == below.i or own_clause and c.dep_ != "prep":
+                continue  # own clause: 'collected 10,000 barrels on Sunday', not 'shares fell 13% today'
             if c.dep_ == "prep" and c.lower_ == "on" or c.dep_ == "npadvmod":
                 toks = list(c.subtree)
             elif c.dep_ == "prep" and any(p.lower_ in lex.day_parts for p in c.children):
@@ -243,19 +243,15 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
     day = one_day(path, times, lex) or event_day(path, times, lex) if one_day_ok else None
     if day:
         return f"on {day}"
-    for k, t in enumerate(path[1:], 1):
-        # what an event amounted to: 'the worst spill, 1979's Ixtoc 1 in Mexico, was about 530m litres'
-        copula = t.lemma_ == "be" and path[k - 1].dep_ in ("attr", "npadvmod", "acomp")
-        if t.pos_ == "VERB" and t.lemma_.lower() in lex.cause_verbs or copula:
+    for t in path[1:]:
+        if t.pos_ == "VERB" and t.lemma_.lower() in lex.cause_verbs:
             subj = subject_of(t)
-            if subj is not None and t.dep_ == "relcl" and subj.lower_ in _RELATIVE or \
-                    subj is None and t.dep_ == "acl":
+            if subj is not None and t.dep_ == "relcl" and subj.lower_ in _RELATIVE:
                 subj = t.head  # "the 20 April explosion that killed 11 workers": the event the clause is on
             elif subj is not None and subj.i in {p.i for p in path}:
                 subj = None
             if subj is not None and subj.lemma_.lower() in lex.event_nouns:
-                name = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-                span = phrase(name if copula and name is not None else subj)
+                span = phrase(subj)
                 day = times.date_of(list(span), lex)
                 return f"on {day}" if day else span.text  # "Israeli strikes on Tuesday killed ..."
     return place_or_event(path, extra, lex)

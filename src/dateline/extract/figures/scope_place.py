@@ -75,7 +75,7 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     if place == THERE:
         return THERE
     if place is None:
-        place = _where(toks) or shared_trailing(toks, seen, lex)
+        place = _where(toks)
     if place is None and group is None:
         whole = partitive_whole(toks[:2])
         if whole is not None:  # "of the 233 people on board the flight, 106 were foreigners": the whole's scope
@@ -129,24 +129,6 @@ def partitive_whole(toks: Sequence[Token]) -> Token | None:
             for p in c.children:
                 if p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children):
                     return p
-    return None
-
-
-def shared_trailing(toks: Sequence[Token], seen: set[int], lex: FiguresLexicon) -> str | None:
-    """'91 people died and hundreds were injured in the street battles': a place or event phrase ending the last of
-    two coordinated clauses holds for the first too."""
-    for t in toks[1:]:
-        if t.pos_ not in ("VERB", "AUX"):
-            continue
-        conj = [c for c in t.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i not in seen]
-        if not conj:
-            return None
-        last = conj[-1]
-        for c in last.children:
-            if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and c.i > last.i and all(
-                    x.is_punct or x.is_space for x in last.doc[c.right_edge.i + 1:last.sent.end]):
-                return _prep_place(c, lex)
-        return None
     return None
 
 
