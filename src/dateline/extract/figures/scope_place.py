@@ -162,7 +162,7 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
                     return f"in {_entity_text(named)}"
             if c.dep_ == "prep" and c.lower_ == "on" and c.i not in seen:
                 board = next((b for b in c.children if b.lower_ == "board"), None)
-                obj = next((o for o in board.children if o.dep_ in ("dobj", "pobj")), None) if board else None
+                obj = _vessel(board) if board is not None else None
                 if obj is not None:
                     return f"aboard {phrase(obj).text}"  # "233 people on board the flight from Tokyo"
             if c.dep_ == "prep" and c.lower_ == "to" and t.pos_ == "VERB" and c.i not in seen and \
@@ -184,6 +184,17 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
             if got is not None:
                 return got
     return None
+
+
+def _vessel(board: Token) -> Token | None:
+    """The noun after 'on board' ('on board the flight from Tokyo'), however the parse hung it."""
+    obj = next((o for o in board.children if o.dep_ in ("dobj", "pobj")), None)
+    if obj is not None:
+        return obj
+    doc = board.doc
+    nxt = board.i + 1
+    return next((t for t in doc[nxt:min(nxt + 6, len(doc))] if t.pos_ in ("NOUN", "PROPN") and
+                 t.left_edge.i == nxt and t.head.i != t.i and not (t.head.i > t.i and t.dep_ == "compound")), None)
 
 
 def _prep_place(c: Token, lex: FiguresLexicon) -> str | None:
