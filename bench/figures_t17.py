@@ -7,11 +7,13 @@ check half): the default components up to ``figures`` on each article (its Timel
 - Over matched figures (accuracies): **category** (equal), **source** (both empty, or one contains the other,
   case-insensitive, leading article dropped), **as-of** (equal, at the gold's precision: a gold "2007" needs
   "2007"), **kind** (equal), **scope where the gold has one** (one contains the other's content words, case-
-  insensitive: "Australia" / "in Australia"; "on 2010-04-20" needs that day), **no scope where the gold has none**
+  insensitive: "Australia" / "in Australia"; "on 2010-04-20" needs that day; or both name the same gazetteer
+  place as a whole: "the US" / "in the United States", "Britain" / "the UK"), **no scope where the gold has none**
   (the prediction is empty too: the precision side of scope), **qualifier** (equal).
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -44,7 +46,26 @@ def source_ok(pred: str | None, gold: str | None) -> bool:
 def scope_ok(pred: str | None, gold: str) -> bool:
     words = lambda s: {w for w in re.findall(r"[\w-]+", (s or "").lower()) if w not in _STOPWORDS}  # noqa: E731
     p, g = words(pred), words(gold)
-    return bool(p and g) and (p <= g or g <= p)
+    if bool(p and g) and (p <= g or g <= p):
+        return True
+    place_p, place_g = _place(pred), _place(gold)  # one place by two names: "the US" / "in the United States"
+    return place_p is not None and place_p == place_g
+
+
+_PLACE_PREPS = re.compile(r"^(?:(?:in|inside|across|throughout|at|to)\s+)?(?:the\s+)?", re.I)
+
+
+@functools.cache
+def _gazetteer() -> Any:
+    from dateline.extract.places.gazetteer import load_gazetteer
+    return load_gazetteer()
+
+
+def _place(scope: str | None) -> tuple[str, str | None] | None:
+    """The gazetteer place a scope names as a whole ("in the US" -> United States), None when it is no place."""
+    name = _PLACE_PREPS.sub("", (scope or "").strip())
+    loc = _gazetteer().best(name) if name else None
+    return (loc.name, loc.country) if loc is not None else None
 
 
 def _match(f: Any, g: dict[str, Any]) -> bool:
