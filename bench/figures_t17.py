@@ -115,7 +115,9 @@ def score(pipe: Any) -> dict[str, dict[str, Any]]:
                     res["acc"][key][0] += int(ok)
                     res["acc"][key][1] += 1
                     if not ok:
-                        res["errors"].append(f"{art.id}: {key} {f.text!r} {getattr(f, key, None)!r} != {g.get(key)!r}")
+                        field = "scope" if key == "no_scope" else key
+                        res["errors"].append(f"{art.id}: {key} {f.text!r} {getattr(f, field, None)!r} != "
+                                             f"{g.get(field)!r}")
             res["errors"] += [f"{a['topic']}/{a['article_id']}: FN {g['text']!r} {g['category']}"
                               for k, g in enumerate(golds) if k not in used]
         out[split] = res

@@ -28,6 +28,12 @@ def _fig(pipeline, text: str, value: float, dct: str = "2011-06-09"):
     ("Much smaller than Brazil, the nation of Peru is home to some 33 million people.", 33e6, "in Peru"),
     ("Chile, meanwhile, has ordered the culling of the estimated 40,000 chickens inside the country.", 40000,
      "inside Chile"),
+    # the place on the noun's cause; the part of a whole on a reporting verb ('confirmed') has it too
+    ("Of the 80 suspected deaths from the virus in Peru, 12 have been confirmed.", 80, "in Peru"),
+    ("Of the 80 suspected deaths from the virus in Peru, 12 have been confirmed.", 12, "in Peru"),
+    # a since-clause on a participle of the counted thing
+    ("Rangers found 90 dolphins last week, part of the 600 stranded since the storm hit the coast.", 600,
+     "since the storm hit the coast"),
     # an ordinal quarter is a period
     ("The new charge knocked the bank's profits for the second quarter of 2011 down to $2bn.", 2e9,
      "for the second quarter of 2011"),

@@ -34,8 +34,9 @@ def _since_clause(path: list[Token], extra: Sequence[Token] = ()) -> tuple[Token
             tokens.extend(fronted(t))  # "Since 2003 two Estonians have been killed and 10 wounded"
             continue
         tokens.append(t)
-        if k == 0:
+        if k == 0:  # the figure's noun, and a participle on it: 'the 1,020 captured since the spill began'
             tokens.extend(extra)
+            tokens.extend(c for x in (t, *extra) for c in x.children if c.dep_ == "acl")
     on_path = {p.i for p in path}
     fig = path[0].i
     seen: set[int] = set()

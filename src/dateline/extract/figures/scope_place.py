@@ -77,7 +77,7 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     if place is None:
         place = _where(toks)
     if place is None and group is None:
-        whole = partitive_whole(toks[:2])
+        whole = partitive_whole(path[:2])
         if whole is not None:  # "of the 233 people on board the flight, 106 were foreigners": the whole's scope
             place = _place([whole], seen | {whole.i}, [whole], lex, -1) or _subgroup([whole], lex)
     # a place and a period together: 'killed in Misrata in the past 24 hours' -> 'in Misrata, in the past 24 hours'
@@ -173,6 +173,12 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
                 if dest is not None:
                     ent = next((e for e in dest.doc.ents if e.start <= dest.i < e.end), None)
                     return f"to {ent.text if ent is not None else dest.text}"
+            if c.dep_ == "prep" and c.lower_ in ("of", "from") and t.pos_ == "NOUN" and c.i not in seen:
+                # 'deaths from the virus in Mexico', 'cases of swine flu in Peru': the place on the noun's cause
+                got = next((_prep_place(g, lex) for p in c.children if p.dep_ == "pobj" and not p.like_num
+                            for g in p.children if g.dep_ == "prep" and g.lower_ in _PLACE_PREPS), None)
+                if got is not None:
+                    return got
             if c.dep_ != "prep" or c.lower_ not in _PLACE_PREPS or c.i in seen:
                 continue
             if c.lower_ in ("among", "aboard"):  # "among them 30 children", "aboard the ferry"
