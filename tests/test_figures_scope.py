@@ -57,6 +57,9 @@ def test_scope_beyond_the_noun(pipeline, text, value, expected) -> None:
     ("The shares fell 12% on the exchange today.", 12),      # the day of a price move is its date, not a scope
     ("Two tankers carrying about 9,000 tonnes of fuel were damaged in a storm on Sunday.", 9000),  # not the count's
     ("In a statement, the ministry said 300 people had been treated.", 300),  # a fronted adjunct that is no place
+    # a bracket in the dateline is no share's group
+    ("ODESA, Ukraine (Harbor Wire) — Up to 2,500 tonnes of fuel oil may have spilled into the sea from the barge, "
+     "the ministry said on Friday.", 2500),
 ])
 def test_no_scope(pipeline, text, value) -> None:
     assert _fig(pipeline, text, value).scope is None

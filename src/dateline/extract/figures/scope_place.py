@@ -109,8 +109,9 @@ def share_of(path: list[Token]) -> str | None:
             continue
         head = t.head
         if head.like_num or head.pos_ not in ("NOUN", "PROPN", "PRON") or head.ent_type_ in ("MONEY", "PERCENT") or \
-                not any(x.lower_ in ("(", "-lrb-") for x in t.doc[head.i + 1:t.i]):
-            return None
+                t.left_edge.i == 0 or t.doc[t.left_edge.i - 1].lower_ not in ("(", "-lrb-"):
+            return None  # the share itself in brackets right after its group, not 'ANAPA, Russia (Northline) - 3,700'
+
         if head.dep_ == "attr" and head.head.lemma_ == "be":
             head = next((c for c in head.head.children if c.dep_ == "nsubj"), head)
         if head.pos_ == "PRON":
