@@ -7,10 +7,13 @@ check half): the default components up to ``figures`` on each article (its Timel
 - Over matched figures (accuracies): **category** (equal), **source** (both empty, or one contains the other,
   case-insensitive, leading article dropped), **as-of** (equal, at the gold's precision: a gold "2007" needs
   "2007"), **kind** (equal), **scope where the gold has one** (one contains the other's content words, case-
-  insensitive: "Australia" / "in Australia"; "on 2010-04-20" needs that day), **qualifier** (equal).
+  insensitive: "Australia" / "in Australia"; "on 2010-04-20" needs that day; or both name the same gazetteer
+  place as a whole: "the US" / "in the United States", "Britain" / "the UK"), **no scope where the gold has none**
+  (the prediction is empty too: the precision side of scope), **qualifier** (equal).
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -43,7 +46,26 @@ def source_ok(pred: str | None, gold: str | None) -> bool:
 def scope_ok(pred: str | None, gold: str) -> bool:
     words = lambda s: {w for w in re.findall(r"[\w-]+", (s or "").lower()) if w not in _STOPWORDS}  # noqa: E731
     p, g = words(pred), words(gold)
-    return bool(p and g) and (p <= g or g <= p)
+    if bool(p and g) and (p <= g or g <= p):
+        return True
+    place_p, place_g = _place(pred), _place(gold)  # one place by two names: "the US" / "in the United States"
+    return place_p is not None and place_p == place_g
+
+
+_PLACE_PREPS = re.compile(r"^(?:(?:in|inside|across|throughout|at|to)\s+)?(?:the\s+)?", re.I)
+
+
+@functools.cache
+def _gazetteer() -> Any:
+    from dateline.extract.places.gazetteer import load_gazetteer
+    return load_gazetteer()
+
+
+def _place(scope: str | None) -> tuple[str, str | None] | None:
+    """The gazetteer place a scope names as a whole ("in the US" -> United States), None when it is no place."""
+    name = _PLACE_PREPS.sub("", (scope or "").strip())
+    loc = _gazetteer().best(name) if name else None
+    return (loc.name, loc.country) if loc is not None else None
 
 
 def _match(f: Any, g: dict[str, Any]) -> bool:
@@ -62,7 +84,7 @@ def score(pipe: Any) -> dict[str, dict[str, Any]]:
     for split in ("tune", "check"):
         res: dict[str, Any] = {"articles": 0, "pred": 0, "gold": 0, "tp": 0, "errors": [],
                                "acc": {k: [0, 0] for k in ("category", "source", "as_of", "kind", "scope",
-                                                           "qualifier")}}
+                                                           "no_scope", "qualifier")}}
         extra = data.get(f"extra_{split}_articles", [])
         for a in t17_gold.articles(split) + extra:
             rec = t17_gold.article(a["topic"], a["article_id"])
@@ -87,11 +109,15 @@ def score(pipe: Any) -> dict[str, dict[str, Any]]:
                           "kind": getattr(f, "kind", None) == g["kind"], "qualifier": (f.qualifier or None) == g["qualifier"]}
                 if g.get("scope"):
                     checks["scope"] = scope_ok(f.scope, g["scope"])
+                else:
+                    checks["no_scope"] = not f.scope  # the other side of scope: none where the gold has none
                 for key, ok in checks.items():
                     res["acc"][key][0] += int(ok)
                     res["acc"][key][1] += 1
                     if not ok:
-                        res["errors"].append(f"{art.id}: {key} {f.text!r} {getattr(f, key, None)!r} != {g.get(key)!r}")
+                        field = "scope" if key == "no_scope" else key
+                        res["errors"].append(f"{art.id}: {key} {f.text!r} {getattr(f, field, None)!r} != "
+                                             f"{g.get(field)!r}")
             res["errors"] += [f"{a['topic']}/{a['article_id']}: FN {g['text']!r} {g['category']}"
                               for k, g in enumerate(golds) if k not in used]
         out[split] = res
@@ -106,7 +132,8 @@ def f1(res: dict[str, Any]) -> tuple[float, float, float]:
 
 def rows(results: dict[str, dict[str, Any]]) -> list[str]:
     lines = ["| T17 real news | articles | pred | gold | value P | value R | value F1 | category | source | as-of "
-             "| kind | scope (gold has one) | qualifier |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| kind | scope (gold has one) | no scope (gold has none) | qualifier |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for split, res in results.items():
         p, r, f = f1(res)
         acc = " | ".join(f"{a / n:.3f} (n={n})" if n else "- (n=0)" for a, n in res["acc"].values())

@@ -32,7 +32,8 @@ from .lexicon import FiguresLexicon, load_lexicon
 from ..nlp import doc_text
 from .kind import figure_kind
 from .numbers import Num, find_numbers
-from .scope import THERE, find_scope
+from .scope import find_scope, one_day
+from .scope_place import THERE
 from .source import resolve_source
 from .units import attach_qualifiers, attach_units, merge_ranges
 from ..registry import Component, Context, register
@@ -255,9 +256,11 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
     q.claimed = claimed or (times.dct[:10] if times.dct else None)
     extra = [q.counted.noun] if q.counted.noun is not None and q.counted.noun is not anchor \
         and not q.counted.inherited else []
+    if anchor.i != q.num.root_i:
+        extra.append(doc[q.num.root_i])  # the number's own modifiers: '1,000 or so worldwide swine flu cases'
     q.scope = find_scope(path, times, claimed, lex, extra)
     day = q.scope[3:] if q.scope and q.scope.startswith("on ") else None
-    if q.category == lex.fallback_category and day:
+    if q.category == lex.fallback_category and day and one_day(path, times, lex, own_clause=True) != day:
         q.scope = None  # '9,200 tonnes' on tankers damaged on Sunday: a day, but no one-day count
     own = own_date(path, times, lex)
     clause = None if own or day else clause_date(path, times, lex)

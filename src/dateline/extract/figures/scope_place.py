@@ -1,0 +1,280 @@
+"""Where and among whom a figure holds: the place, subgroup, event or period written around it ("in Homs", "of the
+peacekeeping mission", "in the Eaton fire", "in the past 24 hours"), read from the figure, its noun and its clause
+(the since-clauses and one-day scopes are in ``figures.scope``)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from .context import phrase
+from .lexicon import FiguresLexicon
+
+
+def fronted(verb: Token) -> list[Token]:
+    """Modifiers written before a first conjunct's subject scope over the whole coordination ('Since 2003 two
+    Estonians have been killed and 10 wounded', 'In Homs, 20 were killed and 30 wounded'): the prepositions among
+    them, returned for a later conjunct that comes up through ``verb``."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return []
+    return [c for c in verb.children if c.dep_ == "prep" and c.i < subj.left_edge.i]
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# prepositions on the counted noun that restrict it to a subgroup: "16 members of the peacekeeping mission",
+# "100-150 people from its mission", "among them 30 children"
+_SUBGROUP_PREPS = frozenset({"of", "from", "among", "aboard"})
+# an 'of' subgroup names a body of people ('members of the peacekeeping mission'), not a thing ('of the tanker')
+_GROUP_NOUNS = frozenset({"mission", "force", "forces", "contingent", "team", "group", "party", "delegation", "army",
+                          "staff", "unit", "organisation", "organization", "community", "population", "movement",
+                          "militia", "police", "government", "parliament", "coalition", "alliance", "union"})
+_PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "during", "among", "at", "aboard"})
+# nouns that name a place by its kind: 'the nation of Egypt', 'the country' (resolved to the name given before)
+_PLACE_NOUNS = frozenset({"country", "nation", "state", "city", "town", "village", "region", "province", "island",
+                          "territory", "capital"})
+THERE = "<there>"  # resolved by the component to the place scope of the figure before
+
+
+def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexicon) -> str | None:
+    """'in Australia', 'in 73 countries' on the figure, its noun or the verbs above it (up to a reporting verb):
+    the place; 'in the Eaton fire' / 'in a ferry disaster': the event."""
+    toks = [*path[:1], *extra]
+    reporter = -1
+    for k, t in enumerate(path[1:5], 1):
+        if path[k - 1].dep_ == "conj":
+            for c in fronted(t):  # "In Homs, 20 were killed and 30 wounded"
+                obj = next((p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in _PLACE_LABELS), None)
+                if c.lower_ in _PLACE_PREPS and obj is not None:
+                    ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+                    return f"{c.lower_} {ent.text if ent is not None else obj.text}"
+            continue  # "1,000 dead in a ferry disaster, more than 370 dead in a train fire": not the first's
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reporting_verbs:
+            if any(c.dep_ == "advmod" and c.lower_ == "there" for c in t.children):
+                return THERE  # 'had recorded 186 cases there' ('said in Geneva' is where it was said)
+            if path[k - 1].dep_ == "dobj":
+                toks.append(t)  # the figure is what is reported: 'has confirmed 1,200 cases in 30 countries'
+                reporter = t.i  # whose subject is the source, not a place ('Texas reported 198 cases')
+            break
+        toks.append(t)
+        if t.pos_ in ("VERB", "AUX"):
+            # 'the death toll in Gaza rose to 50,000', 'the number of cases in Australia passes 1,200': the
+            # measured subject's place
+            for subj in (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in {p.i for p in path}):
+                if subj.lemma_.lower() in lex.container_nouns or lex.classes_of(subj.lemma_):
+                    toks.append(subj)
+                    toks.extend(p for g in subj.children if g.dep_ == "prep" and g.lower_ == "of"
+                                for p in g.children if p.dep_ == "pobj")
+            break  # the figure's own clause ('talks in Cairo on releasing ten hostages' is another's place)
+    seen: set[int] = {t.i for t in path}
+    share = share_of(path)
+    if share is not None:
+        return share
+    group = _subgroup(toks[:1 + len(extra)], lex)
+    place = _place(toks, seen, path, lex, reporter)
+    if place == THERE:
+        return THERE
+    if place is None:
+        place = _where(toks)
+    if place is None and group is None:
+        whole = partitive_whole(path[:2])
+        if whole is not None:  # "of the 233 people on board the flight, 106 were foreigners": the whole's scope
+            place = _place([whole], seen | {whole.i}, [whole], lex, -1) or _subgroup([whole], lex)
+    # a place and a period together: 'killed in Misrata in the past 24 hours' -> 'in Misrata, in the past 24 hours'
+    parts = [x for x in (place or group, _period(toks, seen)) if x]
+    if not parts:
+        parts = [x for x in [front_of_sentence(path, seen, lex)] if x]
+    return ", ".join(parts) if parts else None
+
+
+def _where(toks: Sequence[Token]) -> str | None:
+    """'Japan, where there have been almost 300 cases': the place the 'where' clause is on."""
+    for t in toks[1:]:
+        if t.dep_ == "relcl" and t.head.ent_type_ in _PLACE_LABELS and \
+                any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children):
+            return f"in {_entity_text(t.head)}"
+    return None
+
+
+def _entity_text(tok: Token) -> str:
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent.text if ent is not None else tok.text
+
+
+def share_of(path: list[Token]) -> str | None:
+    """A share written in brackets after the group it is the share of: 'Syrians (18%)', 'those from other states
+    (5%)', 'Algerians are the largest group (20%)' (the copula's subject)."""
+    for t in path[:2]:
+        if t.dep_ != "appos":
+            continue
+        head = t.head
+        if head.like_num or head.pos_ not in ("NOUN", "PROPN", "PRON") or head.ent_type_ in ("MONEY", "PERCENT") or \
+                t.left_edge.i == 0 or t.doc[t.left_edge.i - 1].lower_ not in ("(", "-lrb-"):
+            return None  # the share itself in brackets right after its group, not 'ANAPA, Russia (Northline) - 3,700'
+
+        if head.dep_ == "attr" and head.head.lemma_ == "be":
+            head = next((c for c in head.head.children if c.dep_ == "nsubj"), head)
+        if head.pos_ == "PRON":
+            return None
+        return phrase(head).text
+    return None
+
+
+def partitive_whole(toks: Sequence[Token]) -> Token | None:
+    """The whole a figure is a part of: 'of the 233 people ..., 106 were', '106 of the 233 people' -- an 'of'
+    phrase on the figure or on the clause it is the subject of, whose noun is counted."""
+    for t in toks:
+        for c in t.children:
+            if c.dep_ != "prep" or c.lower_ != "of" or (t.pos_ in ("VERB", "AUX") and c.i > toks[0].i):
+                continue
+            for p in c.children:
+                if p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children):
+                    return p
+    return None
+
+
+def front_of_sentence(path: list[Token], seen: set[int], lex: FiguresLexicon) -> str | None:
+    """A place, event or period set before the subject of the sentence's main clause holds for every figure in it
+    ('In Mexico, health officials said 20 ...', 'During the past six months this has led to the capture of 63
+    Saudis')."""
+    root = path[-1]
+    for c in fronted(root):
+        if c.i in seen:
+            continue  # the figure is inside it
+        got = (_prep_place(c, lex) if c.lower_ in _PLACE_PREPS else None) or _period([root], seen | {
+            x.i for x in root.children if x.i != c.i})
+        if got is not None:
+            return got
+    return None
+
+
+def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: FiguresLexicon, reporter: int) -> str | None:
+    """The place (or event) on the figure, its noun or its clause; ``THERE`` for 'there'."""
+    for t in toks:
+        for c in t.children:
+            if c.dep_ == "advmod" and c.lower_ == "there" and t.pos_ in ("VERB", "AUX"):
+                return THERE  # 'recorded 186 cases there': the place of the figure before
+            if c.dep_ in ("advmod", "npadvmod", "amod") and c.lower_ in lex.place_adverbs:
+                return c.lower_  # 'infected more than 5,000 worldwide', '1,000 worldwide swine flu cases'
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i not in seen and t.pos_ in ("VERB", "AUX") and \
+                    t.i != reporter:
+                named = c if c.ent_type_ in ("GPE", "LOC") else _place_named(c)
+                if named is not None:  # 'Victoria ... are the worst-hit with', 'the nation of Egypt is home to'
+                    return f"in {_entity_text(named)}"
+            if c.dep_ == "prep" and c.lower_ == "on" and c.i not in seen:
+                board = next((b for b in c.children if b.lower_ == "board"), None)
+                obj = _vessel(board) if board is not None else None
+                if obj is not None:
+                    return f"aboard {phrase(obj).text}"  # "233 people on board the flight from Tokyo"
+            if c.dep_ == "prep" and c.lower_ == "to" and t.pos_ == "VERB" and c.i not in seen and \
+                    lex.classes_of(path[0].lemma_) & {"person", "worker", "force"}:
+                # "sending an extra 3,500 troops to Haiti": where people go ("rose to 50" and "sent 2,000 doses
+                # to Texas" are no scope)
+                dest = next((p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC")), None)
+                if dest is not None:
+                    ent = next((e for e in dest.doc.ents if e.start <= dest.i < e.end), None)
+                    return f"to {ent.text if ent is not None else dest.text}"
+            if c.dep_ == "prep" and c.lower_ in ("of", "from") and t.pos_ == "NOUN" and c.i not in seen:
+                # 'deaths from the virus in Mexico', 'cases of swine flu in Peru': the place on the noun's cause
+                got = next((_prep_place(g, lex) for p in c.children if p.dep_ == "pobj" and not p.like_num
+                            for g in p.children if g.dep_ == "prep" and g.lower_ in _PLACE_PREPS), None)
+                if got is not None:
+                    return got
+            if c.dep_ != "prep" or c.lower_ not in _PLACE_PREPS or c.i in seen:
+                continue
+            if c.lower_ in ("among", "aboard"):  # "among them 30 children", "aboard the ferry"
+                obj = next((p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")), None)
+                if obj is not None:
+                    return f"{c.lower_} {phrase(obj).text}"
+                continue
+            got = _prep_place(c, lex)
+            if got is not None:
+                return got
+    return None
+
+
+def _vessel(board: Token) -> Token | None:
+    """The noun after 'on board' ('on board the flight from Tokyo'), however the parse hung it."""
+    obj = next((o for o in board.children if o.dep_ in ("dobj", "pobj")), None)
+    if obj is not None:
+        return obj
+    doc = board.doc
+    nxt = board.i + 1
+    return next((t for t in doc[nxt:min(nxt + 6, len(doc))] if t.pos_ in ("NOUN", "PROPN") and
+                 t.left_edge.i == nxt and t.head.i != t.i and not (t.head.i > t.i and t.dep_ == "compound")), None)
+
+
+def _prep_place(c: Token, lex: FiguresLexicon) -> str | None:
+    """The place or event a place preposition's object names: 'in Homs', 'in the Eaton fire'."""
+    for p in c.children:
+        if p.dep_ != "pobj":
+            continue
+        place = p if p.ent_type_ in _PLACE_LABELS else next(
+            (a for a in p.children if a.dep_ == "appos" and a.ent_type_ in _PLACE_LABELS), None)
+        if place is not None:  # "in Homs", "in the disease epicentre, Mexico"
+            return f"{c.lower_} {_entity_text(place)}"
+        if p.lemma_.lower() in _PLACE_NOUNS:
+            named = described_place(p)
+            if named is not None:  # "250,000 pigs inside the country" (Egypt, named before)
+                return f"{c.lower_} {named}"
+        if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() == "country" or \
+                any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
+            return f"{c.lower_} {phrase(p).text}"  # "in the Eaton fire", "in Libya's east"
+    return None
+
+
+def _place_named(noun: Token) -> Token | None:
+    """'the nation of Egypt', 'the city of Homs': the place a place noun's 'of' phrase names."""
+    if noun.lemma_.lower() not in _PLACE_NOUNS:
+        return None
+    return next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                 if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC")), None)
+
+
+def described_place(noun: Token) -> str | None:
+    """'the country' / 'the city' with no other modifier: the place named last before it (its sentence first)."""
+    if any(c.dep_ != "det" for c in noun.children) or not any(c.lower_ == "the" for c in noun.children):
+        return None
+    named = _place_named(noun)
+    if named is not None:
+        return _entity_text(named)
+    before = [e for e in noun.doc.ents if e.label_ == "GPE" and e.end <= noun.i]
+    return before[-1].text if before else None
+
+
+_PERIOD_PREPS = frozenset({"during", "over", "in", "within", "for"})
+_PERIOD_UNITS = frozenset({"hour", "day", "week", "month", "year", "decade", "fortnight", "weekend"})
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "final", "last"})
+
+
+def _period(toks: Sequence[Token], seen: set[int]) -> str | None:
+    """A period on the figure or its clause: 'in the past 24 hours', 'during the past six months', 'over the last
+    two years' (a span of time reaching back from the report, not a date)."""
+    for t in toks:
+        for c in t.children:
+            if c.dep_ != "prep" or c.lower_ not in _PERIOD_PREPS or c.i in seen:
+                continue
+            for p in c.children:
+                if p.dep_ == "pobj" and p.lemma_.lower() in _PERIOD_UNITS and \
+                        any(m.lower_ in ("past", "last", "previous") for m in p.children):
+                    return f"{c.lower_} {phrase(p).text}"
+                if p.dep_ == "pobj" and c.lower_ == "for" and p.lemma_.lower() in ("quarter", "half") and \
+                        any(m.lower_ in _ORDINALS for m in p.children):
+                    return f"{c.lower_} {phrase(p).text}"  # "profits for the third quarter of 2010"
+    return None
+
+
+def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
+    """A subgroup on the counted noun: 'of the peacekeeping mission' on a noun of people, 'from its mission'."""
+    for t in toks:
+        if t.pos_ not in ("NOUN", "PROPN") or not lex.classes_of(t.lemma_) & {"person", "worker"}:
+            continue
+        for c in t.children:
+            if c.dep_ != "prep" or c.lower_ not in _SUBGROUP_PREPS:
+                continue
+            for p in c.children:
+                if p.dep_ == "pobj" and not p.like_num and p.pos_ in ("NOUN", "PROPN") and \
+                        not lex.classes_of(p.lemma_) & {"person"} and (
+                        c.lower_ != "of" or p.lemma_.lower() in _GROUP_NOUNS or p.ent_type_ in ("ORG", "NORP")):
+                    return f"{c.lower_} {phrase(p).text}"
+    return None

@@ -1,0 +1,70 @@
+"""Scope read beyond the counted noun's own modifiers (issue 20): a share in brackets after its group, the whole of a
+partitive, 'on board', a place noun resolved to the place it names, a quarter, an adjunct fronted before the main
+clause, the number's own modifiers, a since-clause whose date the parse hung elsewhere, and the day of the figure's
+own clause. Sentences are written for these tests in the style of the news they were found in."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.model import Article
+
+
+def _fig(pipeline, text: str, value: float, dct: str = "2011-06-09"):
+    ex = pipeline(Article(id=f"s{abs(hash(text)) % 10**8}", text=text, dct=dct))
+    hits = [f for f in ex.figures if f.value is not None and abs(f.value - value) < 1e-6 * max(1.0, value)]
+    assert len(hits) == 1, [(f.text, f.value) for f in ex.figures]
+    return hits[0]
+
+
+@pytest.mark.parametrize("text,value,expected", [
+    # a share in brackets is the share of the group before it (the copula's subject for 'the largest group')
+    ("The study says Tunisians are the largest group (25%), followed by Moroccans (9%).", 25, "Tunisians"),
+    ("The study says Tunisians are the largest group (25%), followed by Moroccans (9%).", 9, "Moroccans"),
+    # the part of a whole has the whole's scope; 'on board X' however the parse hangs X
+    ("Of the 150 passengers on board the ferry from Dover, 40 were children.", 150, "aboard the ferry from Dover"),
+    ("Of the 150 passengers on board the ferry from Dover, 40 were children.", 40, "aboard the ferry from Dover"),
+    ("There were 150 people on board the ferry from Dover.", 150, "aboard the ferry from Dover"),
+    # a place noun: the place its 'of' names, or the one named before 'the country'
+    ("Much smaller than Brazil, the nation of Peru is home to some 33 million people.", 33e6, "in Peru"),
+    ("Chile, meanwhile, has ordered the culling of the estimated 40,000 chickens inside the country.", 40000,
+     "inside Chile"),
+    # the place on the noun's cause; the part of a whole on a reporting verb ('confirmed') has it too
+    ("Of the 80 suspected deaths from the virus in Peru, 12 have been confirmed.", 80, "in Peru"),
+    ("Of the 80 suspected deaths from the virus in Peru, 12 have been confirmed.", 12, "in Peru"),
+    # a since-clause on a participle of the counted thing
+    ("Rangers found 90 dolphins last week, part of the 600 stranded since the storm hit the coast.", 600,
+     "since the storm hit the coast"),
+    # an ordinal quarter is a period
+    ("The new charge knocked the bank's profits for the second quarter of 2011 down to $2bn.", 2e9,
+     "for the second quarter of 2011"),
+    # a period fronted before the main clause holds for the figure deep inside it
+    ("During the past three weeks this has led to the arrest of 45 smugglers trying to cross into Turkey.", 45,
+     "during the past three weeks"),
+    # the number's own modifier, before a place further up
+    ("Doctors fear the majority of the 2,000 or so worldwide measles cases have gone unreported.", 2000,
+     "worldwide"),
+    # a since-clause ending in 'on' whose date the parse hung on the main verb
+    ("Since the campaign's founder began posting on 3 March the page has attracted more than 50,000 followers.",
+     50000, "since 2011-03-03"),
+    # the day written on the figure's own clause ('on Tuesday', the last one before the report)
+    ("The company has said it recovered around 8,000 barrels on Tuesday.", 8000, "on 2011-06-07"),
+])
+def test_scope_beyond_the_noun(pipeline, text, value, expected) -> None:
+    assert _fig(pipeline, text, value).scope == expected
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The shares fell 12% on the exchange today.", 12),      # the day of a price move is its date, not a scope
+    ("Two tankers carrying about 9,000 tonnes of fuel were damaged in a storm on Sunday.", 9000),  # not the count's
+    ("In a statement, the ministry said 300 people had been treated.", 300),  # a fronted adjunct that is no place
+    # a bracket in the dateline is no share's group
+    ("ODESA, Ukraine (Harbor Wire) — Up to 2,500 tonnes of fuel oil may have spilled into the sea from the barge, "
+     "the ministry said on Friday.", 2500),
+])
+def test_no_scope(pipeline, text, value) -> None:
+    assert _fig(pipeline, text, value).scope is None
+
+
+def test_own_clause_day_is_the_as_of(pipeline) -> None:
+    f = _fig(pipeline, "The company has said it recovered around 8,000 barrels on Tuesday.", 8000)
+    assert (f.as_of, f.kind) == ("2011-06-07", "incident")
