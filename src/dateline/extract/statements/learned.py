@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from ...model import Statement
 from ...resources import has_resource, load_json
 from .boundaries import variant_features, variants
+from .lexicon import load_lexicon
 
 MODEL_FILE = "attribution_model.json"
 
@@ -59,6 +60,7 @@ def features(doc: Doc, s: Statement, nested_in: bool, inside_quote: bool, dup: i
     yield f"lem={lem}|len={_bucket(n_tok)}"
     yield f"before={s.end <= (s.cue_start or 0)}"
     if cue is not None:
+        yield f"lexcue={load_lexicon().cue_for(lem, True) is not None}"  # else the learned detector's cue
         yield f"tag={cue.tag_}"
         yield f"dep={cue.dep_}"
         yield f"pos={cue.pos_}"
@@ -136,6 +138,8 @@ class Model:
     weights: dict[str, float]
     threshold: float
     boundary: dict[str, float] = field(default_factory=dict)
+    #: trained on candidates with nested cues (inside a quotation or another statement's content) too
+    nested: bool = False
 
     def prob(self, feats: list[str]) -> float:
         z = _score(self.weights, feats)
@@ -154,4 +158,5 @@ def load_model() -> Model | None:
     if not has_resource("statements", MODEL_FILE):
         return None
     raw = load_json("statements", MODEL_FILE)
-    return Model(weights=raw["weights"], threshold=float(raw["threshold"]), boundary=raw.get("boundary", {}))
+    return Model(weights=raw["weights"], threshold=float(raw["threshold"]), boundary=raw.get("boundary", {}),
+                 nested=bool(raw.get("nested", False)))

@@ -13,6 +13,7 @@ Clause boundaries (what belongs to the content) are in ``statements.clause``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -21,8 +22,11 @@ from ...labels import NAME_LABELS
 from ..nlp import doc_text
 from .clause import (BOUNDARY, content_of, edges, left_speaker, phrase_start,
                                 reversed_content, subtree_span, trailing)
-from .cues import verb_cue
+from .cues import NOT_A_CUE, verb_cue
 from .lexicon import Cue, Lexicon
+
+#: a learned cue detector (``statements.cue_model``): whether a verb the lexicon misses is a cue all the same
+CueDetector = Callable[[Token], bool]
 
 _SUBJ = ("nsubj",)
 _HEARER = ("dobj", "dative", "iobj")
@@ -246,16 +250,21 @@ def _active(cls: str, subj: Token | None, lex: Lexicon, broad: bool) -> bool:
     return broad
 
 
-def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip: int = 0) -> list[Candidate]:
+def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip: int = 0,
+                    detector: CueDetector | None = None) -> list[Candidate]:
     """Every attribution cue in ``doc`` with its speaker phrase and content span (content may be None:
     a cue waiting for a direct quote next to it). ``skip``: where the body starts (``Article.body_start``):
-    no speaker phrase reaches back into the headline, byline or dateline before it."""
+    no speaker phrase reaches back into the headline, byline or dateline before it. ``detector``: a learned
+    cue detector asked about the verbs the lexicon does not take (they become broad cues)."""
     out: list[Candidate] = []
     by_cue: dict[int, int] = {}
     for tok in doc:
         handled, cand = _non_verb_cue(tok, lex, broad)
         if not handled:
             cue = verb_cue(tok, lex, broad)
+            if cue is None and detector is not None and detector(tok) and not any(
+                    rule(tok, lex, broad) for rule in NOT_A_CUE):
+                cue = Cue(tok.lemma_.lower(), "belief", "content"), frozenset()
             cand = _verb_candidate(doc, tok, cue, lex, broad, skip, by_cue) if cue is not None else None
         if cand is not None:
             by_cue[tok.i] = len(out)
