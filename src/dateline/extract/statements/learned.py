@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ...model import Statement
+from ..nlp import doc_text
 from ...resources import has_resource, load_json
 from .boundaries import variant_features, variants
 from .lexicon import load_lexicon
@@ -99,7 +100,7 @@ def features(doc: Doc, s: Statement, nested_in: bool, inside_quote: bool, dup: i
 
 def candidate_features(doc: Doc, stmts: list[Statement]) -> list[list[str]]:
     """Features of every candidate in one article (nesting and duplicates are relative to the others)."""
-    text = doc.text
+    text = doc_text(doc)
     spans = [(s.start, s.end) for s in stmts]
     counts: dict[tuple[int, int], int] = {}
     out = []
@@ -129,7 +130,7 @@ def rebound(doc: Doc, s: Statement, weights: dict[str, float]) -> Statement:
     (start, end), _, _ = best
     if (start, end) == (s.start, s.end):
         return s
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     return dataclasses.replace(s, start=start, end=end, text=text, content=text)
 
 
