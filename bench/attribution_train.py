@@ -1,6 +1,6 @@
 """Train the learned attribution models (``dateline.extract.statements.cue_model`` and ``.learned``) on PolNeAR train.
 
-    python bench/attribution_train.py [--out PATH] [--cue-out PATH] [--epochs 6] [--cue-threshold 0.3]
+    python bench/attribution_train.py [--out PATH] [--cue-out PATH] [--epochs 6] [--cue-threshold 0.5]
                                       [--nested] [--limit N] [--no-boundary]
 
 0. **Cue detector**: every verb of train the lexicon does not take as a cue (broad sense) is an example,
@@ -236,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--cue-out", type=Path, default=CUE_OUT)
     ap.add_argument("--epochs", type=int, default=6)
-    ap.add_argument("--cue-threshold", type=float, default=0.3, help="the detector's probability to take a verb as a cue")
+    ap.add_argument("--cue-threshold", type=float, default=0.5, help="the detector's probability to take a verb as a cue")
     ap.add_argument("--limit", type=int, default=None, help="first N train articles (the parse dominates: ~4 min per 200 on a busy core)")
     ap.add_argument("--nested", action="store_true", help="candidates inside quotations and other contents too")
     ap.add_argument("--no-average", dest="average", action="store_false", help="the last weights, not the mean over epochs")
