@@ -33,7 +33,8 @@ from .content import Found, attach_content
 from .cue_model import CUE_MODEL_FILE, load_cue_model
 from .learned import MODEL_FILE, load_model
 from .lexicon import Lexicon, load_lexicon
-from .parse import Candidate, CueDetector, find_candidates
+from .cues import CueDetector
+from .parse import Candidate, find_candidates
 from .quotes import closing_mark, find_quotes, opening_mark
 from .relay import Outlets, date_of, full_day, relay_outlet, same_party, via_of
 from .speakers import Speaker, SpeakerResolver

@@ -13,7 +13,6 @@ Clause boundaries (what belongs to the content) are in ``statements.clause``.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -22,11 +21,8 @@ from ...labels import NAME_LABELS
 from ..nlp import doc_text
 from .clause import (BOUNDARY, content_of, edges, left_speaker, phrase_start,
                                 reversed_content, subtree_span, trailing)
-from .cues import NOT_A_CUE, verb_cue
+from .cues import CueDetector, verb_cue
 from .lexicon import Cue, Lexicon
-
-#: a learned cue detector (``statements.cue_model``): whether a verb the lexicon misses is a cue all the same
-CueDetector = Callable[[Token], bool]
 
 _SUBJ = ("nsubj",)
 _HEARER = ("dobj", "dative", "iobj")
@@ -261,10 +257,7 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip:
     for tok in doc:
         handled, cand = _non_verb_cue(tok, lex, broad)
         if not handled:
-            cue = verb_cue(tok, lex, broad)
-            if cue is None and detector is not None and detector(tok) and not any(
-                    rule(tok, lex, broad) for rule in NOT_A_CUE):
-                cue = Cue(tok.lemma_.lower(), "belief", "content"), frozenset()
+            cue = verb_cue(tok, lex, broad, detector)
             cand = _verb_candidate(doc, tok, cue, lex, broad, skip, by_cue) if cue is not None else None
         if cand is not None:
             by_cue[tok.i] = len(out)
