@@ -47,13 +47,15 @@ test-fast: install
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/robustness
 
-# the learned attribution filter (shipped in the package; rebuilt from PolNeAR train only when missing)
+# the learned cue detector and attribution filter (shipped in the package; rebuilt from PolNeAR train only when
+# missing)
 ATTR_MODEL := src/dateline/resources/statements/attribution_model.json
-$(ATTR_MODEL):
+CUE_MODEL := src/dateline/resources/statements/cue_model.json
+$(ATTR_MODEL) $(CUE_MODEL) &:
 	$(MAKE) install
-	$(BIN)/python bench/attribution_train.py --out $@
+	$(BIN)/python bench/attribution_train.py --out $(ATTR_MODEL) --cue-out $(CUE_MODEL)
 
-attribution-model: $(ATTR_MODEL)
+attribution-model: $(ATTR_MODEL) $(CUE_MODEL)
 
 bench: install
 	$(BIN)/python bench/tempeval3.py

@@ -19,9 +19,10 @@ pieces ``a b;c d``: we score the union of its pieces), ``E`` lines tie one attri
   and its speaker span matches that attribution's source (Jaccard ≥ 0.5), or both have no source.
 - Three configurations of the same component, side by side: ``rules speech (default)`` (speech acts only,
   cues outside quotations), ``rules broad`` (``broad=True``: also beliefs, perceptions and stances, which
-  PolNeAR annotates as attributions too) and ``learned`` (``learned=True``): the rules' broad candidates, each
+  PolNeAR annotates as attributions too) and ``learned`` (``learned=True``): the rules' broad candidates and
+  those of the verbs a learned cue detector takes as cues (``statements.cue_model``), each
   content span re-chosen among the parse's alternatives by the boundary ranker, then kept or dropped by the
-  classifier, both trained on PolNeAR train (``bench/attribution_train.py``). Develop on train; dev is
+  classifier, all three trained on PolNeAR train (``bench/attribution_train.py``). Develop on train; dev is
   split in a *tune* half (even-indexed articles: errors read, threshold set) and a *check* half (odd), each
   scored too.
 
@@ -434,8 +435,8 @@ def main(argv: list[str] | None = None) -> int:
                      f"character; split quotes scored by their pieces; one-to-one greedy matching. "
                      f"content+source: content and source both overlap-matched in the same attribution. "
                      f"`rules speech (default)` = the rules, speech acts; `rules broad` = rules with broad=True "
-                     f"(PolNeAR's wider notion of attribution); `learned` = the rules' broad candidates, content "
-                     f"spans re-chosen by the boundary ranker, filtered by the classifier, both trained on PolNeAR "
+                     f"(PolNeAR's wider notion of attribution); `learned` = the rules' broad candidates plus the verbs "
+                     f"the learned cue detector takes as cues, content spans re-chosen by the boundary ranker, filtered by the classifier, all three trained on PolNeAR "
                      f"train (bench/attribution_train.py). "
                      f"Halves: tune = even-indexed dev articles (errors read, threshold set), check = odd.\n\n" + "\n".join(lines) + "\n\n"
                      + "\n".join(own_lines) + "\n")

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from ...model import Statement
+from ..nlp import doc_text
 from .clause import edges
 
 #: at most this many alternatives per statement (the rules' span always first)
@@ -122,7 +123,7 @@ def variant_features(doc: Doc, s: Statement, span: tuple[int, int], sk: str, ek:
     yield f"root={root.dep_}"
     yield f"lem={lem}|root={root.dep_}"
     yield f"rootpos={root.pos_}"
-    text = doc.text[span[0]:span[1]]
+    text = doc_text(doc)[span[0]:span[1]]
     yield f"quotes={sum(text.count(q) for q in _QUOTES) % 2}"
     yield f"comma={min(text.count(','), 3)}"
     if nxt is not None and nxt.dep_ == "relcl" and nxt.head.i == b.i:

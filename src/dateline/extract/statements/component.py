@@ -30,8 +30,10 @@ from ..nlp import doc_text
 from .affiliation import Affiliations
 from .colon import colon_candidates
 from .content import Found, attach_content
+from .cue_model import CUE_MODEL_FILE, load_cue_model
 from .learned import MODEL_FILE, load_model
 from .lexicon import Lexicon, load_lexicon
+from .cues import CueDetector
 from .parse import Candidate, find_candidates
 from .quotes import closing_mark, find_quotes, opening_mark
 from .relay import Outlets, date_of, full_day, relay_outlet, same_party, via_of
@@ -140,11 +142,11 @@ def _outer_relays(text: str, found: list[Found], outlets: Outlets, drop: bool) -
 
 
 def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False,
-                    nested: bool = False) -> list[Statement]:
+                    nested: bool = False, detector: CueDetector | None = None) -> list[Statement]:
     text = doc_text(doc)
     quotes = find_quotes(text)
     body = ctx.article.body_start or 0  # after the headline, byline and dateline (``dateline.zones``)
-    cands = find_candidates(doc, lex, broad=broad, skip=body)
+    cands = find_candidates(doc, lex, broad=broad, skip=body, detector=detector)
     cands += colon_candidates(doc, lex, skip=body)
     if not nested:
         cands = _outside_quotes(cands, quotes)
@@ -239,13 +241,15 @@ def make_statements(broad: bool = False, nested: bool = False, learned: bool = F
     (T17 gold statement F1) and the learned filter only edges the broad rules on PolNeAR."""
     lex = load_lexicon()
     model = load_model() if learned else None
-    if learned and model is None:
-        raise FileNotFoundError(f"statements: learned=True but resources/statements/{MODEL_FILE} is missing "
-                                "(build it with `make attribution-model`)")
+    cue_model = load_cue_model() if learned else None
+    if learned and (model is None or cue_model is None):
+        raise FileNotFoundError(f"statements: learned=True but resources/statements/{MODEL_FILE} or "
+                                f"{CUE_MODEL_FILE} is missing (build them with `make attribution-model`)")
 
     def statements_component(doc: Doc, ctx: Context) -> None:
-        if model is not None:
-            ctx.statements.extend(model.keep(doc, find_statements(doc, ctx, lex, broad=True)))
+        if model is not None and cue_model is not None:
+            ctx.statements.extend(model.keep(doc, find_statements(doc, ctx, lex, broad=True, nested=model.nested,
+                                                                  detector=cue_model.is_cue)))
         else:
             ctx.statements.extend(find_statements(doc, ctx, lex, broad=broad, nested=nested))
 

@@ -3,6 +3,8 @@ preposition that takes a content), unless its use says nothing was reported (``N
 testable function)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from .lexicon import Cue, Lexicon
@@ -39,8 +41,14 @@ def _asked(tok: Token, lex: Lexicon, broad: bool) -> bool:
 NOT_A_CUE = (_modifier_verb, _not_a_document, _negated, _declined, _asked)
 
 
-def verb_cue(tok: Token, lex: Lexicon, broad: bool) -> tuple[Cue, frozenset[str]] | None:
-    """The cue (and, broad, the prepositions that take its content) of a verb that reports something."""
+#: a learned cue detector (``statements.cue_model``): whether a verb the lexicon misses is a cue all the same
+CueDetector = Callable[[Token], bool]
+
+
+def verb_cue(tok: Token, lex: Lexicon, broad: bool,
+             detector: CueDetector | None = None) -> tuple[Cue, frozenset[str]] | None:
+    """The cue (and, broad, the prepositions that take its content) of a verb that reports something;
+    ``detector``: asked about the verbs the lexicon does not take (a detected verb is a broad cue)."""
     if tok.pos_ not in ("VERB", "AUX") or tok.tag_ == "MD":
         return None
     lemma = tok.lemma_.lower()
@@ -48,6 +56,8 @@ def verb_cue(tok: Token, lex: Lexicon, broad: bool) -> tuple[Cue, frozenset[str]
     preps = lex.broad_preps.get(lemma, frozenset()) if broad else frozenset()
     if info is None and preps and any(c.dep_ in ("prep", "prt") and c.lower_ in preps for c in tok.children):
         info = Cue(lemma, "belief", "prep")  # "was referring to ...", "talked about ..."
+    if info is None and detector is not None and detector(tok):
+        info, preps = Cue(lemma, "belief", "content"), frozenset()
     if info is None or any(rule(tok, lex, broad) for rule in NOT_A_CUE):
         return None
     return info, preps

@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ...model import Statement
+from ..nlp import doc_text
 from ...resources import has_resource, load_json
 from .boundaries import variant_features, variants
+from .lexicon import load_lexicon
 
 MODEL_FILE = "attribution_model.json"
 
@@ -59,6 +61,7 @@ def features(doc: Doc, s: Statement, nested_in: bool, inside_quote: bool, dup: i
     yield f"lem={lem}|len={_bucket(n_tok)}"
     yield f"before={s.end <= (s.cue_start or 0)}"
     if cue is not None:
+        yield f"lexcue={load_lexicon().cue_for(lem, True) is not None}"  # else the learned detector's cue
         yield f"tag={cue.tag_}"
         yield f"dep={cue.dep_}"
         yield f"pos={cue.pos_}"
@@ -97,7 +100,7 @@ def features(doc: Doc, s: Statement, nested_in: bool, inside_quote: bool, dup: i
 
 def candidate_features(doc: Doc, stmts: list[Statement]) -> list[list[str]]:
     """Features of every candidate in one article (nesting and duplicates are relative to the others)."""
-    text = doc.text
+    text = doc_text(doc)
     spans = [(s.start, s.end) for s in stmts]
     counts: dict[tuple[int, int], int] = {}
     out = []
@@ -127,7 +130,7 @@ def rebound(doc: Doc, s: Statement, weights: dict[str, float]) -> Statement:
     (start, end), _, _ = best
     if (start, end) == (s.start, s.end):
         return s
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     return dataclasses.replace(s, start=start, end=end, text=text, content=text)
 
 
@@ -136,6 +139,8 @@ class Model:
     weights: dict[str, float]
     threshold: float
     boundary: dict[str, float] = field(default_factory=dict)
+    #: trained on candidates with nested cues (inside a quotation or another statement's content) too
+    nested: bool = False
 
     def prob(self, feats: list[str]) -> float:
         z = _score(self.weights, feats)
@@ -154,4 +159,5 @@ def load_model() -> Model | None:
     if not has_resource("statements", MODEL_FILE):
         return None
     raw = load_json("statements", MODEL_FILE)
-    return Model(weights=raw["weights"], threshold=float(raw["threshold"]), boundary=raw.get("boundary", {}))
+    return Model(weights=raw["weights"], threshold=float(raw["threshold"]), boundary=raw.get("boundary", {}),
+                 nested=bool(raw.get("nested", False)))

@@ -21,7 +21,7 @@ from ...labels import NAME_LABELS
 from ..nlp import doc_text
 from .clause import (BOUNDARY, content_of, edges, left_speaker, phrase_start,
                                 reversed_content, subtree_span, trailing)
-from .cues import verb_cue
+from .cues import CueDetector, verb_cue
 from .lexicon import Cue, Lexicon
 
 _SUBJ = ("nsubj",)
@@ -246,16 +246,18 @@ def _active(cls: str, subj: Token | None, lex: Lexicon, broad: bool) -> bool:
     return broad
 
 
-def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip: int = 0) -> list[Candidate]:
+def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip: int = 0,
+                    detector: CueDetector | None = None) -> list[Candidate]:
     """Every attribution cue in ``doc`` with its speaker phrase and content span (content may be None:
     a cue waiting for a direct quote next to it). ``skip``: where the body starts (``Article.body_start``):
-    no speaker phrase reaches back into the headline, byline or dateline before it."""
+    no speaker phrase reaches back into the headline, byline or dateline before it. ``detector``: a learned
+    cue detector asked about the verbs the lexicon does not take (they become broad cues)."""
     out: list[Candidate] = []
     by_cue: dict[int, int] = {}
     for tok in doc:
         handled, cand = _non_verb_cue(tok, lex, broad)
         if not handled:
-            cue = verb_cue(tok, lex, broad)
+            cue = verb_cue(tok, lex, broad, detector)
             cand = _verb_candidate(doc, tok, cue, lex, broad, skip, by_cue) if cue is not None else None
         if cand is not None:
             by_cue[tok.i] = len(out)
