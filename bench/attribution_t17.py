@@ -1,4 +1,6 @@
-"""Statements on real news: the T17 gold (``examples/t17_gold/statements.json``) scored per half.
+"""Statements on real news: the T17 gold (``examples/t17_gold/statements.json``) scored per half: the shared
+articles of ``articles.json`` plus the statements-only ``extra_tune_articles`` / ``extra_check_articles`` of that
+file, each scored with its half.
 
 A predicted statement matches a gold one (one-to-one, in text order) when its cue covers the gold cue's start,
 else when its content starts within 3 characters of the gold content start. Statement P/R/F1 over all
@@ -51,12 +53,13 @@ def _match(pred: list[Statement], gold: list[dict[str, Any]]) -> list[tuple[int,
 
 
 def score(config: dict[str, Any], errors: bool = False) -> dict[str, dict[str, float]]:
-    gold = t17_gold.load("statements")["statements"]
+    data = t17_gold.load("statements")
+    gold = data["statements"]
     pipe = Pipeline(["time", "entities", "statements"], config={"statements": config})
     res: dict[str, dict[str, float]] = {}
     for half in ("tune", "check"):
         n_pred = n_gold = n_match = sp = dt = org_n = org_ok = via_p = via_ok = via_g = via_r = 0
-        for a in t17_gold.articles(half):
+        for a in t17_gold.articles(half) + data.get(f"extra_{half}_articles", []):
             text = t17_gold.article_text(a["topic"], a["article_id"])
             ex = pipe(Article(id=f"{a['topic']}/{a['article_id']}", text=text, dct=a["time"]))
             pred = sorted(ex.statements, key=lambda s: s.cue_start or s.start)
