@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...days import day_of
 from ...model import Entity, Timex
@@ -40,6 +40,7 @@ class Outlets:
         self.media = sorted((e.start, e.end, _strip_the(e.canonical or e.text)) for e in entities
                             if (e.kind or "").lower() == "media")
         self.media_starts = [m[0] for m in self.media]
+        self.orgs = sorted((e.start, e.end, _strip_the(e.text)) for e in entities if e.label == "ORG")
         # (end, start, outlet) of every mention in the article, built on first use
         self._known: list[tuple[int, int, str]] | None = None
         self._named: list[tuple[int, int, str]] | None = None
@@ -58,6 +59,11 @@ class Outlets:
                 return name
         m = self.lex.outlet_name_re.search(span)
         return m.group(0) if m else None
+
+    def interviewer(self, start: int, end: int) -> str | None:
+        """The organisation an interview was given to ("in an interview with GMTV", "speaking to Newsbeat"):
+        an outlet, whatever the tagger calls it."""
+        return next((name for s, e, name in self.orgs if start <= s and e <= end), None)
 
     def last_before(self, pos: int) -> str | None:
         """The outlet mentioned last before ``pos``: a capitalized outlet name if it comes after the last
@@ -92,16 +98,31 @@ def via_of(c: Candidate, sp: Speaker | None, outlets: Outlets) -> str | None:
             # "told the newspaper": the outlet the article named before, else the description as written
             return outlets.last_before(c.cue_start) or " ".join(outlets.text[c.hearer[0]:c.hearer[1]].split())
     root = c.cue
-    for ch in root.children:  # "said in an interview with CNN", "in a statement to AFP"
-        if ch.dep_ == "prep" and ch.i > root.i and ch.lower_ in ("in", "to", "with"):
-            end = ch.right_edge.idx + len(ch.right_edge.text)
-            if c.content is None or not _overlap(ch.idx, end, *c.content):
-                o = outlets.find(ch.idx, end)
-                if o is not None:
-                    return o
+    for ch in _relay_phrases(root):  # "said in an interview with CNN", "In an interview with CNN, she said"
+        end = ch.right_edge.idx + len(ch.right_edge.text)
+        if c.content is None or not _overlap(ch.idx, end, *c.content):
+            o = outlets.find(ch.idx, end)
+            if o is None and (ch.head.lemma_ in ("speak", "talk") or any(
+                    t.lemma_ == "interview" for t in ch.subtree)):
+                o = outlets.interviewer(ch.idx, end)
+            if o is not None:
+                return o
     if sp is not None and sp.document and c.speaker_span is not None:
         return outlets.find(*c.speaker_span)
     return None
+
+
+def _relay_phrases(cue: Token) -> list[Token]:
+    """The cue's phrases that can name the outlet it spoke to: a prepositional phrase on either side ("said in an
+    interview with CNN", "In a statement to AFP, ... said"), or a participle of speaking ("Speaking to
+    Newsbeat, she said", "talking to the BBC")."""
+    out = []
+    for ch in cue.children:
+        if ch.dep_ == "prep" and ch.lower_ in ("in", "to", "with"):
+            out.append(ch)
+        elif ch.dep_ == "advcl" and ch.lemma_.lower() in ("speak", "talk", "interview") and ch.i < cue.i:
+            out.extend(g for g in ch.children if g.dep_ == "prep" and g.lower_ in ("to", "with"))
+    return out
 
 
 def relay_outlet(c: Candidate, outlets: Outlets) -> str | None:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...model import Entity
 from ..nlp import doc_text
+from .gender import PRONOUN_GENDER, Genders
 from .lexicon import Lexicon
 
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "npadvmod", "punct"})
@@ -89,6 +90,8 @@ class SpeakerResolver:
         self.persons: list[tuple[int, Speaker, bool]] = []  # (char start, speaker, is subject)
         self.orgs: list[tuple[int, Speaker, bool]] = []
         self.history: list[tuple[int, Speaker]] = []  # (char start of the statement, its speaker)
+        self.genders = Genders()
+        self.as_org: dict[int, Speaker] = {}  # char start of a "person" entity that a role noun makes an organisation
         self._build(entities)
         self._person_pos = [p for p, _, _ in self.persons]
         self._org_pos = [p for p, _, _ in self.orgs]
@@ -109,6 +112,7 @@ class SpeakerResolver:
                 for w in _name_words(e.text):
                     if len(_untitled(e.text)) > len(fullest.get(w, "")):
                         fullest[w] = _untitled(e.text)
+        person_toks = {t.i for e, span in spans if e.label in _PERSON_LABELS for t in span}
         for e, span in spans:
             root = span.root
             for t in span:
@@ -119,8 +123,17 @@ class SpeakerResolver:
                 name = fullest.get(words[-1], e.text) if len(words) == 1 else _untitled(e.text)
                 role_toks = self._role_tokens(span)
                 role = " ".join(t.text for t in role_toks) if role_toks else None
+                if role_toks and role_toks[-1].i < span.start and \
+                        role_toks[-1].lemma_.lower() in self.lex.organization_heads:
+                    # "music trade magazine Billboard": an organisation the tagger took for a person
+                    org = Speaker(name=e.text, kind="organization", role=role,
+                                  words=_words(role_toks) | _words(list(span)))
+                    self.as_org[e.start] = org
+                    self.orgs.append((e.start, org, is_subj))
+                    continue
                 sp = Speaker(name=name, kind="named", role=role, words=_words(role_toks) | _words(list(span)))
                 self.persons.append((e.start, sp, is_subj))
+                self.genders.mention(name, span, person_toks)
             elif e.label in _ORG_LABELS:
                 before = doc[span.start - 1] if span.start > 0 else None
                 name = ("the " + e.text) if before is not None and before.lower_ == "the" else e.text
@@ -302,6 +315,8 @@ class SpeakerResolver:
             e = self.ent_tok.get(t.i)
             if e is None or e.label not in _PERSON_LABELS:
                 continue
+            if e.start in self.as_org:
+                return self.as_org[e.start]
             k = bisect.bisect_left(self._person_pos, e.start)
             if k < len(self.persons) and self.persons[k][0] == e.start:
                 sp = self.persons[k][1]
@@ -312,17 +327,27 @@ class SpeakerResolver:
 
     def _pronoun(self, low: str, pos: int, skip: tuple[int, int] | None = None) -> Speaker | None:
         """The last speaker or subject mention a pronoun can refer to, whichever is nearer (mentions inside
-        ``skip``, the content the pronoun's speaker said, are not candidates)."""
+        ``skip``, the content the pronoun's speaker said, are not candidates). "he"/"she" skip persons the
+        article shows to be of the other gender."""
         want = self.lex.pronouns[low]
-        last_pos, last_speaker = next(((p, s) for p, s in reversed(self.history) if p < pos and (
+        hist = [(p, s) for p, s in self.history if p < pos and (
             (want == "person" and s.kind == "named")
             or (want == "organization" and s.kind == "organization" and not s.document)
-            or (want == "plural" and (s.plural or s.kind == "organization")))), (-1, None))
+            or (want == "plural" and (s.plural or s.kind == "organization")))]
         items, positions = (self.persons, self._person_pos) if want == "person" else (self.orgs, self._org_pos)
-        j = self._last(positions, items, pos, skip)
-        if j is not None and (last_speaker is None or items[j][0] > last_pos):
-            return items[j][1]
-        return last_speaker
+        gender = PRONOUN_GENDER.get(low) if want == "person" else None
+        if gender is None:
+            last_pos, last_speaker = hist[-1] if hist else (-1, None)
+            j = self._last(positions, items, pos, skip)
+            if j is not None and (last_speaker is None or items[j][0] > last_pos):
+                return items[j][1]
+            return last_speaker
+        mentions = [(p, s) for p, s, subj in items[:bisect.bisect_left(positions, pos)]
+                    if subj and not (skip is not None and skip[0] <= p < skip[1])]
+        for _, sp in sorted(hist[-4:] + mentions[-4:], key=lambda x: -x[0]):
+            if self.genders.of(sp.name) in (None, gender):
+                return sp
+        return None
 
     def _antecedent(self, head: Token, toks: list[Token]) -> Speaker | None:
         lemma = head.lemma_.lower()
