@@ -5,7 +5,8 @@ file, each scored with its half.
 A predicted statement matches a gold one (one-to-one, in text order) when its cue covers the gold cue's start,
 else when its content starts within 3 characters of the gold content start. Statement P/R/F1 over all
 statements; over matched ones: speaker right (the resolved speaker names the gold speaker — equal, or one
-containing the other word for word, "Fitch" / "Fitch Ratings" — or its organisation: the predicted
+containing the other word for word, "Fitch" / "Fitch Ratings", or one the initials of the other, "UN" / "United
+Nations" — or its organisation: the predicted
 speaker or speaker_org is the gold speaker_org), speaker_org right (where the gold has one), date right (equal
 strings), via precision (predicted vias equal to, or contained in, the gold via) and recall.
 """
@@ -26,8 +27,21 @@ def _norm(s: str | None) -> str:
     return " ".join(re.findall(r"[\w']+", s))
 
 
+_MINOR = frozenset({"of", "and", "the", "for", "on", "in"})
+
+
+def _acronym(short: str, long: str) -> bool:
+    """"UN" / "United Nations", "U.S." / "United States": the short form is the initials of the long one."""
+    letters = re.sub(r"[^A-Za-z]", "", short)
+    words = [w for w in re.findall(r"[A-Za-z]+", long) if w.lower() not in _MINOR]
+    return 2 <= len(letters) <= 6 and letters.isupper() and len(words) > 1 and \
+        letters.lower() == "".join(w[0] for w in words).lower()
+
+
 def _names(a: str | None, b: str | None) -> bool:
     x, y = _norm(a), _norm(b)
+    if x and y and (_acronym(a or "", b or "") or _acronym(b or "", a or "")):
+        return True
     return bool(x and y) and (x == y or f" {x} " in f" {y} " or f" {y} " in f" {x} ")
 
 

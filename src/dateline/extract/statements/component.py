@@ -156,6 +156,9 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
         found = _not_nested(found)
     resolver = SpeakerResolver(doc, entities, lex)
     affiliations = Affiliations(doc, entities, lex)
+    for _, person, _ in resolver.persons:
+        if person.role_span is not None:
+            affiliations.learn(person.name, person.role_span)
     cand_index = {id(c): i for i, c in enumerate(cands)}
     by_cue = sorted(cands, key=lambda o: o.cue.i)
     cues = [o.cue.i for o in by_cue]

@@ -48,6 +48,7 @@ class Speaker:
     plural: bool = False
     words: frozenset[str] = field(default_factory=frozenset)  # lowercased words of the description + role
     document: bool = False  # a report, tally, statement ... (relayed by an outlet)
+    role_span: tuple[int, int] | None = None  # where the article describes the person's role (char offsets)
 
 
 def _lower_det(text: str, first: Token) -> str:
@@ -131,7 +132,9 @@ class SpeakerResolver:
                     self.as_org[e.start] = org
                     self.orgs.append((e.start, org, is_subj))
                     continue
-                sp = Speaker(name=name, kind="named", role=role, words=_words(role_toks) | _words(list(span)))
+                sp = Speaker(name=name, kind="named", role=role, words=_words(role_toks) | _words(list(span)),
+                             role_span=(min(t.idx for t in role_toks), max(t.idx + len(t) for t in role_toks))
+                             if role_toks else None)
                 self.persons.append((e.start, sp, is_subj))
                 self.genders.mention(name, span, person_toks)
             elif e.label in _ORG_LABELS:
@@ -157,6 +160,15 @@ class SpeakerResolver:
             app = next((c for c in span.root.children if c.dep_ == "appos" and c.i > span.root.i), None)
             if app is not None:
                 toks = [t for t in app.subtree if not t.is_punct and t.lower_ not in ("a", "an", "the")]
+        root = span.root
+        head = root.head
+        if not toks and root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN" and all(
+                t.is_punct for t in doc[head.i + 1:span.start]) and (
+                self._person_noun(head.lemma_.lower()) or head.lemma_.lower() in self.lex.anonymous_heads):
+            # "the mayor, Marcelo Ebrard", "A DHL spokesman, Matthew Zamoyski": the role noun the name is in
+            # apposition to
+            toks = [t for t in head.subtree if t.i <= head.i and not t.is_punct and t.lower_ not in _DETS
+                    and t.dep_ in _ROLE_DEPS | {"ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}]
         return toks
 
     def _last(self, pos_list: list[int], items: list[tuple[int, Speaker, bool]], before: int,
