@@ -31,6 +31,10 @@ _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 _ROLE_ENDINGS = frozenset({"pm", "president", "minister", "premier", "spokesman", "spokeswoman", "spokesperson",
                            "secretary", "chairman", "chairwoman", "chief", "director", "leader", "official",
                            "governor", "senator", "ambassador", "envoy"})
+#: definite descriptions of an organisation that refer to the one the article is about ("the company said")
+_ORG_ANAPHORS = frozenset({"company", "firm", "corporation", "group", "giant", "airline", "carrier", "bank",
+                           "retailer", "manufacturer", "insurer", "operator", "charity", "organisation",
+                           "organization"})
 _POSSESSIVE = {"its": "it", "his": "he", "her": "she", "their": "they"}
 _BRACKETS = frozenset({"-LRB-", "-RRB-", "(", ")", "[", "]"})  # PTB-tokenised text writes brackets as -LRB-
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
@@ -92,6 +96,7 @@ class SpeakerResolver:
         self.orgs: list[tuple[int, Speaker, bool]] = []
         self.history: list[tuple[int, Speaker]] = []  # (char start of the statement, its speaker)
         self.genders = Genders()
+        self.org_mentions: list[tuple[int, Speaker]] = []  # organisations (ORG label) mentioned
         self.as_org: dict[int, Speaker] = {}  # char start of a "person" entity that a role noun makes an organisation
         self._build(entities)
         self._person_pos = [p for p, _, _ in self.persons]
@@ -143,6 +148,8 @@ class SpeakerResolver:
                 sp = Speaker(name=name, kind="organization", words=_words(list(span)),
                              plural=root.tag_ in ("NNS", "NNPS"))
                 self.orgs.append((e.start, sp, is_subj))
+                if e.label == "ORG":
+                    self.org_mentions.append((e.start, sp))
 
     def _role_tokens(self, span: Span) -> list[Token]:
         """Words naming a person's role: before the name in the same phrase, or an appositive."""
@@ -237,6 +244,8 @@ class SpeakerResolver:
                 if last is not None:
                     return last, True
             ante = self._antecedent(head, toks)
+            if ante is None and lemma in _ORG_ANAPHORS and head.tag_ == "NN":
+                ante = self._salient_org(toks[0])  # "the company said" after "BP announced ..."
             if ante is not None:
                 return ante, True
         if lemma in lex.document_heads or lemma in lex.issued_heads:
@@ -307,6 +316,23 @@ class SpeakerResolver:
         if spoke is not None and spoke[0] >= lo and (mention is None or spoke[0] >= mention[0]):
             return spoke[1]
         return mention[1] if mention is not None else None
+
+    def _salient_org(self, first: Token) -> Speaker | None:
+        """The organisation a definite description with no antecedent of its own refers to ("the company",
+        "the energy giant"): the nearer of the last organisation speaking and the last organisation (not a
+        place or a nationality) mentioned before its sentence, within the last 3 sentences or 600
+        characters."""
+        sent_start = first.sent.start_char
+        horizon = first.doc[max(0, first.sent.start - 1)].sent
+        for _ in range(2):
+            if horizon.start > 0:
+                horizon = first.doc[horizon.start - 1].sent
+        lo = min(horizon.start_char, sent_start - 600)
+        named = [(p, sp) for p, sp in self.org_mentions if lo <= p < sent_start]
+        spoke = [(p, sp) for p, sp in self.history if lo <= p < sent_start and sp.kind == "organization"
+                 and not sp.document and not sp.plural]
+        best = max(named + spoke, key=lambda x: x[0], default=None)
+        return best[1] if best is not None else None
 
     def _of_entity(self, head: Token) -> bool:
         for c in head.children:
