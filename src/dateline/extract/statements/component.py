@@ -34,7 +34,7 @@ from .learned import MODEL_FILE, load_model
 from .lexicon import Lexicon, load_lexicon
 from .parse import Candidate, find_candidates
 from .quotes import closing_mark, find_quotes, opening_mark
-from .relay import Outlets, date_of, full_day, relay_outlet, same_party, via_of
+from .relay import Outlets, date_of, relay_outlet, same_party, statement_day, via_of
 from .speakers import Speaker, SpeakerResolver
 
 _INNER_TRAIL = ",.;:"
@@ -187,7 +187,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
         inner = _nested_clauses(c, cues, by_cue)
         date = date_of(c, doc, timexes, f.parts or [(f.start, f.end)], inner, tstarts)
         if date is None and cue_time is not None:
-            date = full_day(cue_time)
+            date = statement_day(cue_time)
         origin = "cue" if date is not None else None
         if date is None and parent is not None and parent[2] is not None:
             date, origin = parent[2], "statement"

@@ -7,12 +7,13 @@
   ("The report noted ..." relays nothing), never the speaker itself ("NBC" via "NBC News"). Outlets are the known ones (``resources/statements/outlets.tsv``), the
   article's own source, entities typed as media, and capitalized names ending in an outlet word ("Meridian Wire").
   An outlet speaking for itself ("Kuban 24 reported") relays nothing.
-- date: a full date among the time expressions of the cue's own clause (not of the content, nor of another cue's
-  clause): "said on Thursday night" -> that day.
+- date: a full date (else a week, month or year) among the time expressions of the cue's own clause (not of the
+  content, nor of the speaker phrase, nor of another cue's clause): "said on Thursday night" -> that day.
 """
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -143,27 +144,45 @@ def same_party(via: str, speaker: str) -> bool:
     return a in b or b in a
 
 
+_PERIOD = re.compile(r"\d{4}(?:-W\d{2}|-\d{2})?")
+
+
 def full_day(t: Timex) -> str | None:
     """The YYYY-MM-DD a time expression's value starts with, if it names a whole day."""
     return day_of(t.value)
 
 
+def statement_day(t: Timex) -> str | None:
+    """The day a time expression names, else the week, month or year it names as a whole ("said last week" ->
+    "2005-W05", "in a report last month" -> "2005-01", "told the paper last year" -> "2004")."""
+    day = day_of(t.value)
+    if day is not None:
+        return day
+    return t.value if t.value and _PERIOD.fullmatch(t.value) else None
+
+
 def date_of(c: Candidate, doc: Doc, timexes: list[Timex], content: list[tuple[int, int]],
             nested: list[tuple[int, int]], starts: list[int]) -> str | None:
-    """A full date expressed in the cue's clause (not in the content's pieces or in a nested cue's clause).
+    """A full date (else a week, month or year: ``statement_day``) expressed in the cue's clause (not in the content's pieces or in a nested cue's clause).
     ``timexes`` are sorted by start and ``starts`` are their starts, so only the clause's own are visited."""
     root = c.cue
     lo, hi = root.left_edge.idx, root.right_edge.idx + len(root.right_edge.text)
     best: tuple[int, str] | None = None
+    sp = c.speaker  # the speaker phrase with its relative clauses ("X, who ... last year, said")
+    who = c.speaker_span
+    if sp is not None and sp.head.i == root.i:
+        who = (sp.left_edge.idx, sp.right_edge.idx + len(sp.right_edge.text))
     for t in timexes[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]:
         if t.end > hi or any(_overlap(t.start, t.end, a, b) for a, b in content):
             continue
         if any(_overlap(t.start, t.end, a, b) for a, b in nested):
             continue
-        day = full_day(t)
+        if who is not None and _overlap(t.start, t.end, *who):
+            continue  # "X, who led the inquiry last year, said": when the speaker did something else
+        day = statement_day(t)
         if day is None:
             continue
-        dist = abs(t.start - c.cue_start)
+        dist = abs(t.start - c.cue_start) + (0 if len(day) == 10 else 10_000)  # a day before any period
         if best is None or dist < best[0]:
             best = (dist, day)
     return best[1] if best else None
