@@ -113,6 +113,7 @@ class SpeakerResolver:
         self.fullest = {}
         fullest = self.fullest  # a person's fullest form in the article, by each name word
         spans = [(e, sp) for e, sp in spans if not _role_only(e.text)]
+        self.named_before = [e for e, _ in reversed(spans) if e.label in _PERSON_LABELS | {"ORG"}]
         for e, _span in spans:
             if e.label in _PERSON_LABELS:
                 for w in _name_words(e.text):
@@ -210,6 +211,8 @@ class SpeakerResolver:
         person = self._person_at(head)
         if person is None and head.pos_ == "PROPN" and head.text in self.fullest:
             person = self._person_named(self.fullest[head.text])  # "Wells said", tagged as something else
+        if person is None and head.pos_ == "PROPN" and toks[0].i < head.i and toks[0].lower_.rstrip(".") in _TITLES:
+            person = self._titled(toks[0], head)  # "Ms Peirce" after "Gareth Peirce", whatever it was tagged
         if person is not None:
             return person, False
         plural = head.tag_ in ("NNS", "NNPS")
@@ -221,7 +224,9 @@ class SpeakerResolver:
             ante = self._antecedent(head, toks)
             if ante is not None and ante.kind == "named":  # "the Thai PM" -> Abhisit Vejjajiva
                 return ante, True
-            if head.tag_ in ("NN", "NNP") and len(toks) <= 4 and self._person_noun(lemma) and ante is None:
+            described = all(t.i == head.i or t.dep_ in _ROLE_DEPS | {"det", "nummod"} or t.head.i != head.i
+                            for t in toks) and not any(t.dep_ in ("relcl", "acl", "prep") for t in head.children)
+            if head.tag_ in ("NN", "NNP") and described and self._person_noun(lemma) and ante is None:
                 ante = self._salient_person(toks[0])  # "the bassist said" after "comments made by Gene Simmons"
                 if ante is not None:
                     return ante, True
@@ -339,6 +344,17 @@ class SpeakerResolver:
             if c.dep_ == "prep" and c.lower_ == "of":
                 return any(t.i in self.ent_tok and self.ent_tok[t.i].label in _ORG_LABELS for t in c.subtree)
         return False
+
+    def _titled(self, title: Token, head: Token) -> Speaker | None:
+        """A person called by title and surname ("Ms Peirce") whom the article named in full before, even as
+        another kind of entity ("Gareth Peirce" tagged as an organisation): that person, gendered by the title."""
+        full = next((e.text for e in self.named_before if e.start < title.idx and e.text.split()[-1] == head.text
+                     and len(e.text.split()) > 1 and e.text.split()[0].rstrip(".").lower() not in _TITLES), None)
+        if full is None:
+            return None
+        sp = self._person_named(full) or Speaker(name=full, kind="named", words=frozenset(full.lower().split()))
+        self.genders.mention(sp.name, self.doc[title.i:head.i + 1], set())
+        return sp
 
     def _person_named(self, name: str) -> Speaker | None:
         best = None
