@@ -35,7 +35,7 @@ from .lexicon import Lexicon, load_lexicon
 from .parse import Candidate, find_candidates
 from .quotes import closing_mark, find_quotes, opening_mark
 from .relay import Outlets, date_of, relay_outlet, same_party, statement_day, via_of
-from .speakers import Speaker, SpeakerResolver
+from .speakers import Speaker, SpeakerResolver, same_role
 
 _INNER_TRAIL = ",.;:"
 #: a content that opens with a quotation mark is direct speech when at least this share of it is quoted
@@ -167,6 +167,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
     tstarts = [t.start for t in timexes]
     out: list[Statement] = []
     spoke_on: dict[object, str] = {}  # speaker (object or name) -> the day of their last dated statement
+    described: list[tuple[Speaker, str]] = []  # speakers with a dated statement, for a person named later
     seen: set[tuple[int, int, int]] = set()
     for f in sorted(found, key=lambda f: f.cand.cue_start):
         c = f.cand
@@ -194,7 +195,8 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
         if date is None and sp is not None:
             # a speaker heard again ("He said", "The spokesperson added", "..., al-Hayya said") spoke on the
             # day given for their last statement, unless this one says otherwise
-            date = spoke_on.get(id(sp)) or spoke_on.get(sp.name)
+            date = spoke_on.get(id(sp)) or spoke_on.get(sp.name) or next(
+                (d for a, d in reversed(described) if same_role(a, sp)), None)
             origin = "speaker" if date is not None else None
         explicit = date is not None
         if date is None and ctx.article.dct:
@@ -208,6 +210,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
             resolver.remember(c.cue_start, sp)
             if explicit and date is not None:
                 spoke_on[id(sp)] = spoke_on[sp.name] = date
+                described.append((sp, date))
         direct = _is_direct(text, f.start, f.end, quotes)
         start, end = _inside_marks(text, f.start, f.end) if direct else (f.start, f.end)
         parts = None

@@ -85,6 +85,14 @@ def _words(tokens: list[Token]) -> frozenset[str]:
     return frozenset(w for t in tokens for w in (t.lower_, t.lemma_.lower()) if t.is_alpha)
 
 
+def same_role(desc: Speaker, person: Speaker) -> bool:
+    """An unnamed speaker described by words that all describe a person named later ("a UN spokesman said
+    yesterday ..." then "UN spokesman Fred Eckhard said"): likely the same person."""
+    words = desc.words - _DETS
+    return desc.kind == "anonymous" and not desc.plural and person.kind == "named" and bool(words) and \
+        words <= person.words
+
+
 class SpeakerResolver:
     """Per-article state: person/organization mentions and the speakers already resolved."""
 
