@@ -219,8 +219,9 @@ class SpeakerResolver:
         person = self._person_at(head)
         if person is None and head.pos_ == "PROPN" and head.text in self.fullest:
             person = self._person_named(self.fullest[head.text])  # "Wells said", tagged as something else
-        if person is None and head.pos_ == "PROPN" and toks[0].i < head.i and toks[0].lower_.rstrip(".") in _TITLES:
-            person = self._titled(toks[0], head)  # "Ms Peirce" after "Gareth Peirce", whatever it was tagged
+        if (person is None or " " not in person.name) and head.pos_ == "PROPN" and toks[0].i < head.i and \
+                toks[0].lower_.rstrip(".") in _TITLES:
+            person = self._titled(toks[0], head) or person  # "Ms Peirce" after "Gareth Peirce", however tagged
         if person is not None:
             return person, False
         plural = head.tag_ in ("NNS", "NNPS")
