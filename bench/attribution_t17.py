@@ -22,7 +22,7 @@ from dateline.model import Article, Statement
 
 
 def _norm(s: str | None) -> str:
-    s = re.sub(r"\s*[’'`]\s*s\b", "'s", (s or "").casefold())  # tokenized text: "Iraq 's", "Iraq ' s"
+    s = re.sub(r"\s*[’'`]\s*s\b", " ", (s or "").casefold())  # possessive dropped: "Iraq's", "Iraq 's"
     s = re.sub(r"^(the|a|an)\s+", "", s.strip())
     return " ".join(re.findall(r"[\w']+", s))
 

@@ -89,3 +89,9 @@ def test_person_named_after_an_unnamed_speaker_with_the_same_role_keeps_its_day(
     assert at(stmts, text, "said").date == "2025-03-13"
     s = at(stmts, text, "said", 1)
     assert s.speaker == "Omar Haddad" and s.date == "2025-03-13"
+
+
+def test_outlet_citing_a_source_relays_the_source(pipe: Pipeline) -> None:
+    text = "The Lagos Courier newspaper, citing a statement from the fire brigade, said two warehouses burned down."
+    s = at(run(pipe, text), text, "said")
+    assert s.speaker == "the fire brigade" and s.via in ("Lagos Courier", "The Lagos Courier")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...model import Entity, Statement, Timex
 from ..registry import Component, Context, register
@@ -180,7 +180,12 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
                                            (f.start, f.end))
         elif parent is not None:
             sp = parent[0]
-        via = via_of(c, sp, outlets) or relays.get(id(f))
+        cited = _cited_source(c, outlets)
+        if cited is not None and sp is not None:  # "Reuters, citing two officials, reported ...": they speak
+            via, (src, src_span) = cited
+            sp, anaphor = resolver.resolve(src, src_span, None, (f.start, f.end))
+        else:
+            via = via_of(c, sp, outlets) or relays.get(id(f))
         if via is None and parent is not None:
             via = parent[1]
         if via is not None and sp is not None and not sp.document and same_party(via, sp.name):
@@ -256,6 +261,24 @@ def make_statements(broad: bool = False, nested: bool = False, learned: bool = F
             ctx.statements.extend(find_statements(doc, ctx, lex, broad=broad, nested=nested))
 
     return statements_component
+
+
+def _cited_source(c: Candidate, outlets: Outlets) -> tuple[str, tuple[Token, tuple[int, int]]] | None:
+    """An outlet speaking "citing" someone ("The Tribune, citing a statement from police, said ..."): the outlet
+    (a relay) and the source it cites (the issuer of a cited document), as a head token and its span."""
+    if c.speaker_span is None:
+        return None
+    cite = next((ch for ch in c.cue.children if ch.dep_ == "advcl" and ch.lemma_ == "cite"), None)
+    obj = next((ch for ch in cite.children if ch.dep_ == "dobj"), None) if cite is not None else None
+    if obj is None:
+        return None
+    outlet = relay_outlet(c, outlets)
+    if outlet is None or via_of(c, None, outlets) is not None:
+        return None
+    by = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("from", "by") for g in p.children
+               if g.dep_ == "pobj"), None)
+    src = by if by is not None and obj.lemma_.lower() in ("statement", "report", "announcement") else obj
+    return outlet, (src, (src.left_edge.idx, src.right_edge.idx + len(src.right_edge.text)))
 
 
 def _nested_clauses(c: Candidate, cues: list[int], by_cue: list[Candidate]) -> list[tuple[int, int]]:

@@ -131,9 +131,13 @@ def relay_outlet(c: Candidate, outlets: Outlets) -> str | None:
     CNN") or its speaker when that is an outlet ("NBC News reported", "per the AP")."""
     via = via_of(c, None, outlets)
     if via is None and c.speaker_span is not None:
-        span = outlets.text[c.speaker_span[0]:c.speaker_span[1]]
+        words = outlets.text[c.speaker_span[0]:c.speaker_span[1]].split()
+        if len(words) > 1 and words[-1].lower() in _OUTLET_NOUNS:  # "the Sudan Tribune newspaper"
+            words = words[:-1]
+        if words and words[0].lower() == "the":
+            words = words[1:]
         o = outlets.find(*c.speaker_span)
-        if o is not None and len(o) >= 0.5 * len(_strip_the(span.strip())):
+        if o is not None and len(o) >= 0.5 * len(" ".join(words)):
             return o
     return via
 
