@@ -95,3 +95,12 @@ def test_outlet_citing_a_source_relays_the_source(pipe: Pipeline) -> None:
     text = "The Lagos Courier newspaper, citing a statement from the fire brigade, said two warehouses burned down."
     s = at(run(pipe, text), text, "said")
     assert s.speaker == "the fire brigade" and s.via in ("Lagos Courier", "The Lagos Courier")
+
+
+def test_description_owned_by_a_country_is_that_countrys_person_only(pipe: Pipeline) -> None:
+    text = ("Norwegian Prime Minister Ingrid Dahl met the fishing unions in Bergen. "
+            "Norway's prime minister said the quotas would stay.")
+    assert at(run(pipe, text), text, "said").speaker == "Ingrid Dahl"
+    other = ("Swedish Prime Minister Lars Berg met the fishing unions in Bergen. "
+             "Norway's prime minister said the quotas would stay.")
+    assert at(run(pipe, other), other, "said").speaker != "Lars Berg"

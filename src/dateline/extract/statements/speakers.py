@@ -229,15 +229,19 @@ class SpeakerResolver:
         lemma = head.lemma_.lower()
         name = self._roles_dropped(_lower_det(text, toks[0]), span[0], toks)
         ent = self.ent_tok.get(head.i)
-        if toks[0].lower_ == "the" and head.pos_ in ("NOUN", "PROPN") and (ent is None or ent.label != "PERSON"):
+        # definite: "the Thai PM", or owned by a named place or body ("Thailand's prime minister", "NATO's chief")
+        owner = next((self.ent_tok[t.i] for t in toks if t.dep_ == "poss" and t.head.i == head.i
+                      and t.pos_ == "PROPN" and t.i in self.ent_tok), None)
+        if (toks[0].lower_ == "the" or owner is not None) and head.pos_ in ("NOUN", "PROPN") and (
+                ent is None or ent.label != "PERSON"):
             ante = self._antecedent(head, toks)
-            if ante is not None and ante.kind == "named":  # "the Thai PM" -> Abhisit Vejjajiva
-                return ante, True
+            if ante is not None and ante.kind == "named" and (owner is None or self._belongs(ante, owner)):
+                return ante, True  # "the Thai PM" -> Abhisit Vejjajiva
             described = all(t.i == head.i or t.dep_ in _ROLE_DEPS | {"det", "nummod"} or t.head.i != head.i
                             for t in toks) and not any(t.dep_ in ("relcl", "acl", "prep") for t in head.children)
             if head.tag_ in ("NN", "NNP") and described and self._person_noun(lemma) and ante is None:
                 ante = self._salient_person(toks[0])  # "the bassist said" after "comments made by Gene Simmons"
-                if ante is not None:
+                if ante is not None and (owner is None or self._belongs(ante, owner)):
                     return ante, True
         app = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
         if ent is not None and ent.label in _ORG_LABELS and app is not None:
@@ -353,6 +357,15 @@ class SpeakerResolver:
             if c.dep_ == "prep" and c.lower_ == "of":
                 return any(t.i in self.ent_tok and self.ent_tok[t.i].label in _ORG_LABELS for t in c.subtree)
         return False
+
+    def _belongs(self, person: Speaker, owner: Entity) -> bool:
+        """The article describes ``person``'s role by ``owner`` or its country ("Thai PM Abhisit" for
+        "Thailand's prime minister")."""
+        if person.role_span is None:
+            return False
+        lo, hi = person.role_span
+        return any(lo <= e.start < hi and (e.text == owner.text or (e.country and e.country == owner.country))
+                   for e in self.ent_tok.values())
 
     def _titled(self, title: Token, head: Token) -> Speaker | None:
         """A person called by title and surname ("Ms Peirce") whom the article named in full before, even as
