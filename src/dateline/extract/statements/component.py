@@ -35,7 +35,8 @@ from .lexicon import Lexicon, load_lexicon
 from .parse import Candidate, find_candidates
 from .quotes import closing_mark, find_quotes, opening_mark
 from .relay import Outlets, date_of, relay_outlet, same_party, statement_day, via_of
-from .speakers import Speaker, SpeakerResolver, same_role
+from .speaker_names import Speaker, same_role
+from .speakers import SpeakerResolver
 
 _INNER_TRAIL = ",.;:"
 #: a content that opens with a quotation mark is direct speech when at least this share of it is quoted
@@ -181,9 +182,11 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
         elif parent is not None:
             sp = parent[0]
         cited = _cited_source(c, outlets)
+        sp_span = c.speaker_span
+        via: str | None = None
         if cited is not None and sp is not None:  # "Reuters, citing two officials, reported ...": they speak
-            via, (src, src_span) = cited
-            sp, anaphor = resolver.resolve(src, src_span, None, (f.start, f.end))
+            via, (src, sp_span) = cited
+            sp, anaphor = resolver.resolve(src, sp_span, None, (f.start, f.end))
         else:
             via = via_of(c, sp, outlets) or relays.get(id(f))
         if via is None and parent is not None:
@@ -228,13 +231,13 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
         out.append(Statement(
             article_id=ctx.article.id, text=content, start=start, end=end, content=content,
             speaker=sp.name if sp else None,
-            speaker_start=c.speaker_span[0] if c.speaker_span else None,
-            speaker_end=c.speaker_span[1] if c.speaker_span else None,
+            speaker_start=sp_span[0] if sp_span else None,
+            speaker_end=sp_span[1] if sp_span else None,
             speaker_kind=sp.kind if sp else None,  # type: ignore[arg-type]
             speaker_role=sp.role if sp else None,
             cue=text[c.cue_start:c.cue_end].lower(), cue_start=c.cue_start, cue_end=c.cue_end,
             mode="direct" if direct else "indirect", via=via, date=date, content_parts=parts,
-            speaker_org=affiliations.of(c.speaker_span, sp, sp.name if sp else None, sp.kind if sp else None),
+            speaker_org=affiliations.of(sp_span, sp, sp.name if sp else None, sp.kind if sp else None),
             date_origin=origin,
         ))
     return out

@@ -21,7 +21,7 @@ from ...days import day_of
 from ...model import Entity, Timex
 from .lexicon import Lexicon
 from .parse import Candidate
-from .speakers import Speaker
+from .speaker_names import Speaker
 
 
 

@@ -12,7 +12,6 @@ written in their fullest form in the article ("Putin" -> "Vladimir Putin" when t
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,77 +19,10 @@ from ...model import Entity
 from ..nlp import doc_text
 from .gender import PRONOUN_GENDER, Genders
 from .lexicon import Lexicon
-
-_ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "npadvmod", "punct"})
-_PERSON_LABELS = frozenset({"PERSON"})
-_ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
-_DETS = frozenset({"a", "an", "the", "another", "two", "three", "four", "five", "several", "some", "many",
-                   "one", "other", "both", "all", "most", "few", "these", "those", "this", "that"})
-_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
-#: words a person's name never ends with: a tagged "person" ending so is a role description
-_ROLE_ENDINGS = frozenset({"pm", "president", "minister", "premier", "spokesman", "spokeswoman", "spokesperson",
-                           "secretary", "chairman", "chairwoman", "chief", "director", "leader", "official",
-                           "governor", "senator", "ambassador", "envoy"})
-#: definite descriptions of an organisation that refer to the one the article is about ("the company said")
-_ORG_ANAPHORS = frozenset({"company", "firm", "corporation", "group", "giant", "airline", "carrier", "bank",
-                           "retailer", "manufacturer", "insurer", "operator", "charity", "organisation",
-                           "organization"})
-_POSSESSIVE = {"its": "it", "his": "he", "her": "she", "their": "they"}
-_BRACKETS = frozenset({"-LRB-", "-RRB-", "(", ")", "[", "]"})  # PTB-tokenised text writes brackets as -LRB-
-_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
-#: titles a person entity may start with ("Mr Markey", "Sgt Heinsaar"): not part of the name
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sgt", "sergeant", "cpl", "corporal", "capt", "captain",
-                     "gen", "general", "col", "colonel", "lt", "prof", "professor", "sir", "dame", "rev", "president",
-                     "senator", "sen", "rep", "gov", "governor", "judge", "minister", "pm", "mayor", "king", "queen"})
-
-
-@dataclass(slots=True)
-class Speaker:
-    name: str
-    kind: str  # named | organization | anonymous
-    role: str | None = None
-    plural: bool = False
-    words: frozenset[str] = field(default_factory=frozenset)  # lowercased words of the description + role
-    document: bool = False  # a report, tally, statement ... (relayed by an outlet)
-    role_span: tuple[int, int] | None = None  # where the article describes the person's role (char offsets)
-
-
-def _lower_det(text: str, first: Token) -> str:
-    if first.lower_ in _DETS and first.pos_ != "PROPN":
-        return first.lower_ + text[len(first.text):]
-    return text
-
-
-def _untitled(name: str) -> str:
-    """A person's name without the title it opens with ("Sgt Peter Heinsaar" -> "Peter Heinsaar")."""
-    words = [w for w in name.split() if w not in _BRACKETS]
-    while len(words) > 1 and words[0].rstrip(".").lower() in _TITLES:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _role_only(name: str) -> bool:
-    """An entity the tagger found that is a description ending in a role word ("Thai PM", "Deputy Minister")."""
-    words = name.split()
-    return bool(words) and words[-1].rstrip(".").lower() in _ROLE_ENDINGS
-
-
-def _name_words(name: str) -> list[str]:
-    """The words of a person's name that identify them (no title, no initials, no "Jr.")."""
-    words = _untitled(name).split()
-    return [w for w in words if len(w.rstrip(".")) > 1 and w not in _SUFFIXES] or [name]
-
-
-def _words(tokens: list[Token]) -> frozenset[str]:
-    return frozenset(w for t in tokens for w in (t.lower_, t.lemma_.lower()) if t.is_alpha)
-
-
-def same_role(desc: Speaker, person: Speaker) -> bool:
-    """An unnamed speaker described by words that all describe a person named later ("a UN spokesman said
-    yesterday ..." then "UN spokesman Fred Eckhard said"): likely the same person."""
-    words = desc.words - _DETS
-    return desc.kind == "anonymous" and not desc.plural and person.kind == "named" and bool(words) and \
-        words <= person.words
+from .speaker_names import (
+    DETS, ORG_ANAPHORS, ORG_LABELS, PERSON_LABELS, POSSESSIVE, ROLE_DEPS, SUBJ_DEPS, TITLES, Speaker, lower_det,
+    name_words, role_only, untitled, word_set,
+)
 
 
 class SpeakerResolver:
@@ -120,41 +52,41 @@ class SpeakerResolver:
                 spans.append((e, span))
         self.fullest = {}
         fullest = self.fullest  # a person's fullest form in the article, by each name word
-        spans = [(e, sp) for e, sp in spans if not _role_only(e.text)]
-        self.named_before = [e for e, _ in reversed(spans) if e.label in _PERSON_LABELS | {"ORG"}]
+        spans = [(e, sp) for e, sp in spans if not role_only(e.text)]
+        self.named_before = [e for e, _ in reversed(spans) if e.label in PERSON_LABELS | {"ORG"}]
         for e, _span in spans:
-            if e.label in _PERSON_LABELS:
-                for w in _name_words(e.text):
-                    if len(_untitled(e.text)) > len(fullest.get(w, "")):
-                        fullest[w] = _untitled(e.text)
-        person_toks = {t.i for e, span in spans if e.label in _PERSON_LABELS for t in span}
+            if e.label in PERSON_LABELS:
+                for w in name_words(e.text):
+                    if len(untitled(e.text)) > len(fullest.get(w, "")):
+                        fullest[w] = untitled(e.text)
+        person_toks = {t.i for e, span in spans if e.label in PERSON_LABELS for t in span}
         for e, span in spans:
             root = span.root
             for t in span:
                 self.ent_tok[t.i] = e
-            is_subj = root.dep_ in _SUBJ_DEPS or (root.dep_ == "appos" and root.head.dep_ in _SUBJ_DEPS)
-            if e.label in _PERSON_LABELS:
-                words = _name_words(e.text)
-                name = fullest.get(words[-1], e.text) if len(words) == 1 else _untitled(e.text)
+            is_subj = root.dep_ in SUBJ_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJ_DEPS)
+            if e.label in PERSON_LABELS:
+                words = name_words(e.text)
+                name = fullest.get(words[-1], e.text) if len(words) == 1 else untitled(e.text)
                 role_toks = self._role_tokens(span)
                 role = " ".join(t.text for t in role_toks) if role_toks else None
                 if role_toks and role_toks[-1].i < span.start and \
                         role_toks[-1].lemma_.lower() in self.lex.organization_heads:
                     # "music trade magazine Billboard": an organisation the tagger took for a person
                     org = Speaker(name=e.text, kind="organization", role=role,
-                                  words=_words(role_toks) | _words(list(span)))
+                                  words=word_set(role_toks) | word_set(list(span)))
                     self.as_org[e.start] = org
                     self.orgs.append((e.start, org, is_subj))
                     continue
-                sp = Speaker(name=name, kind="named", role=role, words=_words(role_toks) | _words(list(span)),
+                sp = Speaker(name=name, kind="named", role=role, words=word_set(role_toks) | word_set(list(span)),
                              role_span=(min(t.idx for t in role_toks), max(t.idx + len(t) for t in role_toks))
                              if role_toks else None)
                 self.persons.append((e.start, sp, is_subj))
                 self.genders.mention(name, span, person_toks)
-            elif e.label in _ORG_LABELS:
+            elif e.label in ORG_LABELS:
                 before = doc[span.start - 1] if span.start > 0 else None
                 name = ("the " + e.text) if before is not None and before.lower_ == "the" else e.text
-                sp = Speaker(name=name, kind="organization", words=_words(list(span)),
+                sp = Speaker(name=name, kind="organization", words=word_set(list(span)),
                              plural=root.tag_ in ("NNS", "NNPS"))
                 self.orgs.append((e.start, sp, is_subj))
                 if e.label == "ORG":
@@ -166,11 +98,11 @@ class SpeakerResolver:
         inside = set(range(span.start, span.end))
         i = span.start - 1
         toks: list[Token] = []
-        while i >= 0 and doc[i].dep_ in _ROLE_DEPS and doc[i].head.i in inside and doc[i].text not in ",;":
+        while i >= 0 and doc[i].dep_ in ROLE_DEPS and doc[i].head.i in inside and doc[i].text not in ",;":
             toks.insert(0, doc[i])
             inside.add(i)
             i -= 1
-        while toks and (toks[0].dep_ in ("case", "punct") or toks[0].lower_ in _DETS):
+        while toks and (toks[0].dep_ in ("case", "punct") or toks[0].lower_ in DETS):
             toks = toks[1:]
         if not toks:
             app = next((c for c in span.root.children if c.dep_ == "appos" and c.i > span.root.i), None)
@@ -183,8 +115,8 @@ class SpeakerResolver:
                 self._person_noun(head.lemma_.lower()) or head.lemma_.lower() in self.lex.anonymous_heads):
             # "the mayor, Marcelo Ebrard", "A DHL spokesman, Matthew Zamoyski": the role noun the name is in
             # apposition to
-            toks = [t for t in head.subtree if t.i <= head.i and not t.is_punct and t.lower_ not in _DETS
-                    and t.dep_ in _ROLE_DEPS | {"ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}]
+            toks = [t for t in head.subtree if t.i <= head.i and not t.is_punct and t.lower_ not in DETS
+                    and t.dep_ in ROLE_DEPS | {"ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}]
         return toks
 
     def _last(self, pos_list: list[int], items: list[tuple[int, Speaker, bool]], before: int,
@@ -220,38 +152,38 @@ class SpeakerResolver:
         if person is None and head.pos_ == "PROPN" and head.text in self.fullest:
             person = self._person_named(self.fullest[head.text])  # "Wells said", tagged as something else
         if (person is None or " " not in person.name) and head.pos_ == "PROPN" and toks[0].i < head.i and \
-                toks[0].lower_.rstrip(".") in _TITLES:
+                toks[0].lower_.rstrip(".") in TITLES:
             person = self._titled(toks[0], head) or person  # "Ms Peirce" after "Gareth Peirce", however tagged
         if person is not None:
             return person, False
         plural = head.tag_ in ("NNS", "NNPS")
-        words = _words(toks)
+        words = word_set(toks)
         lemma = head.lemma_.lower()
-        name = self._roles_dropped(_lower_det(text, toks[0]), span[0], toks)
+        name = self._roles_dropped(lower_det(text, toks[0]), span[0], toks)
         ent = self.ent_tok.get(head.i)
         # definite: "the Thai PM", or owned by a named place or body ("Thailand's prime minister", "NATO's chief")
-        owner = next((self.ent_tok[t.i] for t in toks if t.dep_ == "poss" and t.head.i == head.i
+        owned = next((self.ent_tok[t.i] for t in toks if t.dep_ == "poss" and t.head.i == head.i
                       and t.pos_ == "PROPN" and t.i in self.ent_tok), None)
-        if (toks[0].lower_ == "the" or owner is not None) and head.pos_ in ("NOUN", "PROPN") and (
+        if (toks[0].lower_ == "the" or owned is not None) and head.pos_ in ("NOUN", "PROPN") and (
                 ent is None or ent.label != "PERSON"):
             ante = self._antecedent(head, toks)
-            if ante is not None and ante.kind == "named" and (owner is None or self._belongs(ante, owner)):
+            if ante is not None and ante.kind == "named" and (owned is None or self._belongs(ante, owned)):
                 return ante, True  # "the Thai PM" -> Abhisit Vejjajiva
-            described = all(t.i == head.i or t.dep_ in _ROLE_DEPS | {"det", "nummod"} or t.head.i != head.i
+            described = all(t.i == head.i or t.dep_ in ROLE_DEPS | {"det", "nummod"} or t.head.i != head.i
                             for t in toks) and not any(t.dep_ in ("relcl", "acl", "prep") for t in head.children)
             if head.tag_ in ("NN", "NNP") and described and self._person_noun(lemma) and ante is None:
                 ante = self._salient_person(toks[0])  # "the bassist said" after "comments made by Gene Simmons"
-                if ante is not None and (owner is None or self._belongs(ante, owner)):
+                if ante is not None and (owned is None or self._belongs(ante, owned)):
                     return ante, True
         app = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
-        if ent is not None and ent.label in _ORG_LABELS and app is not None:
+        if ent is not None and ent.label in ORG_LABELS and app is not None:
             # "Rosmorrechflot, the federal river transport agency": the name, the appositive is its role
             role = doc_text(doc)[app.left_edge.idx:app.right_edge.idx + len(app.right_edge.text)]
-            name = _lower_det(doc_text(doc)[span[0]:max(span[0], app.left_edge.idx)].rstrip(" ,"), toks[0])
+            name = lower_det(doc_text(doc)[span[0]:max(span[0], app.left_edge.idx)].rstrip(" ,"), toks[0])
             return Speaker(name=name, kind="organization", role=role, plural=plural, words=words), False
-        if ent is not None and ent.label in _ORG_LABELS and ent.end >= span[1] - 1:
+        if ent is not None and ent.label in ORG_LABELS and ent.end >= span[1] - 1:
             # "the environmental group Greenpeace" -> Greenpeace (role "environmental group"); "the CDC"
-            role_toks = [t for t in toks if t.idx < ent.start and t.lower_ not in _DETS and not t.is_punct]
+            role_toks = [t for t in toks if t.idx < ent.start and t.lower_ not in DETS and not t.is_punct]
             if role_toks and not any(t.pos_ == "PROPN" for t in role_toks):
                 return Speaker(name=ent.text, kind="organization", role=" ".join(t.text for t in role_toks),
                                plural=plural, words=words), False
@@ -262,12 +194,12 @@ class SpeakerResolver:
                 if last is not None:
                     return last, True
             ante = self._antecedent(head, toks)
-            if ante is None and lemma in _ORG_ANAPHORS and head.tag_ == "NN":
+            if ante is None and lemma in ORG_ANAPHORS and head.tag_ == "NN":
                 ante = self._salient_org(toks[0])  # "the company said" after "BP announced ..."
             if ante is not None:
                 return ante, True
         if lemma in lex.document_heads or lemma in lex.issued_heads:
-            owner = next((_POSSESSIVE[t.lower_] for t in toks if t.dep_ == "poss" and t.lower_ in _POSSESSIVE), None)
+            owner = next((POSSESSIVE[t.lower_] for t in toks if t.dep_ == "poss" and t.lower_ in POSSESSIVE), None)
             sp = self._pronoun(owner, span[0]) if owner is not None else None
             if sp is not None:  # "according to an article in its health section", "his statement said"
                 return sp, True
@@ -281,7 +213,7 @@ class SpeakerResolver:
                 return Speaker(name=name, kind="organization", plural=plural, words=words), False
             return Speaker(name=name, kind="anonymous", plural=plural, words=words), False
         if lemma in lex.organization_heads or any(self.ent_tok.get(t.i) is not None and
-                                                  self.ent_tok[t.i].label in _ORG_LABELS for t in toks):
+                                                  self.ent_tok[t.i].label in ORG_LABELS for t in toks):
             return Speaker(name=name, kind="organization", plural=plural, words=words), False
         if head.pos_ == "PROPN":
             return Speaker(name=text, kind="named", words=words), False
@@ -292,7 +224,7 @@ class SpeakerResolver:
         governor Karl Weber" -> "an inquiry led by Karl Weber" (the role stays with the person's mention)."""
         for t in toks:
             e = self.ent_tok.get(t.i)
-            if e is None or e.label not in _PERSON_LABELS or t.idx != e.start or t.i == toks[0].i:
+            if e is None or e.label not in PERSON_LABELS or t.idx != e.start or t.i == toks[0].i:
                 continue
             span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
             if span is None:
@@ -303,7 +235,7 @@ class SpeakerResolver:
             else:  # "[the former governor] Karl Weber" as compounds of the name
                 role = [r for r in self._role_tokens(span) if r.i < t.i]
                 lo = role[0].i if role else None
-                if lo is not None and lo > 0 and self.doc[lo - 1].lower_ in _DETS:
+                if lo is not None and lo > 0 and self.doc[lo - 1].lower_ in DETS:
                     lo -= 1
             if lo is not None and self.doc[lo].idx > start:
                 cut0, cut1 = self.doc[lo].idx - start, e.start - start
@@ -355,7 +287,7 @@ class SpeakerResolver:
     def _of_entity(self, head: Token) -> bool:
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ == "of":
-                return any(t.i in self.ent_tok and self.ent_tok[t.i].label in _ORG_LABELS for t in c.subtree)
+                return any(t.i in self.ent_tok and self.ent_tok[t.i].label in ORG_LABELS for t in c.subtree)
         return False
 
     def _belongs(self, person: Speaker, owner: Entity) -> bool:
@@ -371,7 +303,7 @@ class SpeakerResolver:
         """A person called by title and surname ("Ms Peirce") whom the article named in full before, even as
         another kind of entity ("Gareth Peirce" tagged as an organisation): that person, gendered by the title."""
         full = next((e.text for e in self.named_before if e.start < title.idx and e.text.split()[-1] == head.text
-                     and len(e.text.split()) > 1 and e.text.split()[0].rstrip(".").lower() not in _TITLES), None)
+                     and len(e.text.split()) > 1 and e.text.split()[0].rstrip(".").lower() not in TITLES), None)
         if full is None:
             return None
         sp = self._person_named(full) or Speaker(name=full, kind="named", words=frozenset(full.lower().split()))
@@ -389,7 +321,7 @@ class SpeakerResolver:
         """The person the phrase's head names (not a person named inside it: "Netanyahu's office")."""
         for t in [head] + [c for c in head.children if c.dep_ == "appos"]:
             e = self.ent_tok.get(t.i)
-            if e is None or e.label not in _PERSON_LABELS:
+            if e is None or e.label not in PERSON_LABELS:
                 continue
             if e.start in self.as_org:
                 return self.as_org[e.start]
@@ -427,7 +359,7 @@ class SpeakerResolver:
 
     def _antecedent(self, head: Token, toks: list[Token]) -> Speaker | None:
         lemma = head.lemma_.lower()
-        mods = {t.lower_ for t in toks if t.i != head.i and t.is_alpha and t.lower_ not in _DETS
+        mods = {t.lower_ for t in toks if t.i != head.i and t.is_alpha and t.lower_ not in DETS
                 and t.dep_ in ("amod", "compound", "nummod", "nmod")}
         pos = toks[0].idx
         for p, sp in reversed(self.history):
