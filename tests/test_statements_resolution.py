@@ -93,8 +93,10 @@ def test_person_named_after_an_unnamed_speaker_with_the_same_role_keeps_its_day(
 
 def test_outlet_citing_a_source_relays_the_source(pipe: Pipeline) -> None:
     text = "The Lagos Courier newspaper, citing a statement from the fire brigade, said two warehouses burned down."
-    s = at(run(pipe, text), text, "said")
+    stmts = run(pipe, text)
+    s = at(stmts, text, "said")
     assert s.speaker == "the fire brigade" and s.via in ("Lagos Courier", "The Lagos Courier")
+    assert [x.cue for x in stmts] == ["said"]  # "citing" names the source; it is not a statement of its own
 
 
 def test_description_owned_by_a_country_is_that_countrys_person_only(pipe: Pipeline) -> None:

@@ -167,6 +167,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
     timexes = sorted(ctx.timexes, key=lambda t: t.start)
     tstarts = [t.start for t in timexes]
     out: list[Statement] = []
+    consumed: set[int] = set()  # "citing" cues whose object was taken as the source of the outlet's statement
     spoke_on: dict[object, str] = {}  # speaker (object or name) -> the day of their last dated statement
     described: list[tuple[Speaker, str]] = []  # speakers with a dated statement, for a person named later
     seen: set[tuple[int, int, int]] = set()
@@ -186,6 +187,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
         via: str | None = None
         if cited is not None and sp is not None:  # "Reuters, citing two officials, reported ...": they speak
             via, (src, sp_span) = cited
+            consumed.add(next(ch.idx for ch in c.cue.children if ch.dep_ == "advcl" and ch.lemma_ == "cite"))
             sp, anaphor = resolver.resolve(src, sp_span, None, (f.start, f.end))
         else:
             via = via_of(c, sp, outlets) or relays.get(id(f))
@@ -240,7 +242,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
             speaker_org=affiliations.of(sp_span, sp, sp.name if sp else None, sp.kind if sp else None),
             date_origin=origin,
         ))
-    return out
+    return [s for s in out if s.cue_start not in consumed]
 
 
 @register("statements", reads=("entities", "timexes", "dct"), assigns=("statements",))
