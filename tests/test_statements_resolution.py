@@ -106,3 +106,10 @@ def test_description_owned_by_a_country_is_that_countrys_person_only(pipe: Pipel
     other = ("Swedish Prime Minister Lars Berg met the fishing unions in Bergen. "
              "Norway's prime minister said the quotas would stay.")
     assert at(run(pipe, other), other, "said").speaker != "Lars Berg"
+
+
+def test_organisation_owned_by_a_country_has_that_country_as_affiliation(pipe: Pipeline) -> None:
+    text = "Peru's health ministry said the clinics would reopen. The World Bank said it would pay for them."
+    stmts = run(pipe, text)
+    assert at(stmts, text, "said").speaker_org == "Peru"
+    assert at(stmts, text, "said", 1).speaker_org is None  # an organisation speaking for itself
