@@ -25,6 +25,17 @@ from .speaker_names import (
 )
 
 
+def _horizon(first: Token) -> tuple[int, int]:
+    """Where an anaphor's antecedent may be: from the start of the third sentence before ``first``'s (or 600
+    characters back, whichever is further) to the start of its own sentence."""
+    sent_start = first.sent.start_char
+    horizon = first.doc[max(0, first.sent.start - 1)].sent
+    for _ in range(2):
+        if horizon.start > 0:
+            horizon = first.doc[horizon.start - 1].sent
+    return min(horizon.start_char, sent_start - 600), sent_start
+
+
 class SpeakerResolver:
     """Per-article state: person/organization mentions and the speakers already resolved."""
 
@@ -254,12 +265,7 @@ class SpeakerResolver:
         """The person a definite role description with no antecedent of its own refers to: the nearer of the
         last named speaker and the last person mentioned before its sentence, within the last 3 sentences or 600
         characters."""
-        sent_start = first.sent.start_char
-        horizon = first.doc[max(0, first.sent.start - 1)].sent
-        for _ in range(2):
-            if horizon.start > 0:
-                horizon = first.doc[horizon.start - 1].sent
-        lo = min(horizon.start_char, sent_start - 600)
+        lo, sent_start = _horizon(first)
         k = bisect.bisect_left(self._person_pos, sent_start) - 1
         mention = self.persons[k] if k >= 0 and self.persons[k][0] >= lo else None
         spoke = next(((p, sp) for p, sp in reversed(self.history) if p < sent_start and sp.kind == "named"), None)
@@ -272,12 +278,7 @@ class SpeakerResolver:
         "the energy giant"): the nearer of the last organisation speaking and the last organisation (not a
         place or a nationality) mentioned before its sentence, within the last 3 sentences or 600
         characters."""
-        sent_start = first.sent.start_char
-        horizon = first.doc[max(0, first.sent.start - 1)].sent
-        for _ in range(2):
-            if horizon.start > 0:
-                horizon = first.doc[horizon.start - 1].sent
-        lo = min(horizon.start_char, sent_start - 600)
+        lo, sent_start = _horizon(first)
         named = [(p, sp) for p, sp in self.org_mentions if lo <= p < sent_start]
         spoke = [(p, sp) for p, sp in self.history if lo <= p < sent_start and sp.kind == "organization"
                  and not sp.document and not sp.plural]
