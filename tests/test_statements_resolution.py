@@ -113,3 +113,10 @@ def test_organisation_owned_by_a_country_has_that_country_as_affiliation(pipe: P
     stmts = run(pipe, text)
     assert at(stmts, text, "said").speaker_org == "Peru"
     assert at(stmts, text, "said", 1).speaker_org is None  # an organisation speaking for itself
+
+
+def test_body_a_person_is_of_gives_their_affiliation(pipe: Pipeline) -> None:
+    text = ("Dr Hana Okoye of the Rift Valley Institute met the delegation on Monday. "
+            "Okoye said the drought had worsened.")
+    s = at(run(pipe, text), text, "said")
+    assert s.speaker == "Hana Okoye" and s.speaker_org is not None and "Rift Valley Institute" in s.speaker_org

@@ -71,6 +71,7 @@ class SpeakerResolver:
                     if len(untitled(e.text)) > len(fullest.get(w, "")):
                         fullest[w] = untitled(e.text)
         person_toks = {t.i for e, span in spans if e.label in PERSON_LABELS for t in span}
+        self.ent_tok.update((t.i, e) for e, span in spans for t in span)
         for e, span in spans:
             root = span.root
             for t in span:
@@ -128,6 +129,13 @@ class SpeakerResolver:
             # apposition to
             toks = [t for t in head.subtree if t.i <= head.i and not t.is_punct and t.lower_ not in DETS
                     and t.dep_ in ROLE_DEPS | {"ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}]
+        if all(t.lower_.rstrip(".") in TITLES for t in toks):
+            # "Chris Hunt from Global Live Events", "Dr Reddy of the Woods Hole Institute": the body they are from
+            prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "at")
+                         and c.i >= span.end and any(self.ent_tok[t.i].label in ("ORG", "ACTOR")
+                                                     for t in c.subtree if t.i in self.ent_tok)), None)
+            if prep is not None:
+                toks = [t for t in prep.subtree if not t.is_punct]
         return toks
 
     def _last(self, pos_list: list[int], items: list[tuple[int, Speaker, bool]], before: int,
