@@ -206,7 +206,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
             # a speaker heard again ("He said", "The spokesperson added", "..., al-Hayya said") spoke on the
             # day given for their last statement, unless this one says otherwise
             date = spoke_on.get(id(sp)) or spoke_on.get(sp.name) or next(
-                (d for a, d in reversed(described) if same_role(a, sp)), None)
+                (d for a, d in reversed(described[-20:]) if same_role(a, sp)), None)
             origin = "speaker" if date is not None else None
         explicit = date is not None
         if date is None and ctx.article.dct:

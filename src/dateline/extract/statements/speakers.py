@@ -12,6 +12,7 @@ written in their fullest form in the article ("Putin" -> "Vladimir Putin" when t
 from __future__ import annotations
 
 import bisect
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
@@ -287,10 +288,11 @@ class SpeakerResolver:
         place or a nationality) mentioned before its sentence, within the last 3 sentences or 600
         characters."""
         lo, sent_start = _horizon(first)
-        named = [(p, sp) for p, sp in self.org_mentions if lo <= p < sent_start]
-        spoke = [(p, sp) for p, sp in self.history if lo <= p < sent_start and sp.kind == "organization"
-                 and not sp.document and not sp.plural]
-        best = max(named + spoke, key=lambda x: x[0], default=None)
+        k = bisect.bisect_left(self.org_mentions, sent_start, key=lambda m: m[0])
+        named = [m for m in self.org_mentions[max(0, k - 1):k] if m[0] >= lo]
+        spoke = list(islice(((p, sp) for p, sp in reversed(self.history) if p < sent_start and sp.kind ==
+                             "organization" and not sp.document and not sp.plural), 1))
+        best = max([m for m in named + spoke if m[0] >= lo], key=lambda x: x[0], default=None)
         return best[1] if best is not None else None
 
     def _of_entity(self, head: Token) -> bool:
@@ -347,10 +349,13 @@ class SpeakerResolver:
         ``skip``, the content the pronoun's speaker said, are not candidates). "he"/"she" skip persons the
         article shows to be of the other gender."""
         want = self.lex.pronouns[low]
-        hist = [(p, s) for p, s in self.history if p < pos and (
-            (want == "person" and s.kind == "named")
-            or (want == "organization" and s.kind == "organization" and not s.document)
-            or (want == "plural" and (s.plural or s.kind == "organization")))]
+
+        def fits(s: Speaker) -> bool:
+            return ((want == "person" and s.kind == "named")
+                    or (want == "organization" and s.kind == "organization" and not s.document)
+                    or (want == "plural" and (s.plural or s.kind == "organization")))
+
+        hist = list(islice(((p, s) for p, s in reversed(self.history) if p < pos and fits(s)), 4))[::-1]
         items, positions = (self.persons, self._person_pos) if want == "person" else (self.orgs, self._org_pos)
         gender = PRONOUN_GENDER.get(low) if want == "person" else None
         if gender is None:
@@ -359,9 +364,9 @@ class SpeakerResolver:
             if j is not None and (last_speaker is None or items[j][0] > last_pos):
                 return items[j][1]
             return last_speaker
-        mentions = [(p, s) for p, s, subj in items[:bisect.bisect_left(positions, pos)]
-                    if subj and not (skip is not None and skip[0] <= p < skip[1])]
-        for _, sp in sorted(hist[-4:] + mentions[-4:], key=lambda x: -x[0]):
+        mentions = list(islice(((p, s) for p, s, subj in reversed(items[:bisect.bisect_left(positions, pos)])
+                                if subj and not (skip is not None and skip[0] <= p < skip[1])), 4))
+        for _, sp in sorted(hist + mentions, key=lambda x: -x[0]):
             if self.genders.of(sp.name) in (None, gender):
                 return sp
         return None
