@@ -1,9 +1,12 @@
-"""Statements on real news: the T17 gold (``examples/t17_gold/statements.json``) scored per half.
+"""Statements on real news: the T17 gold (``examples/t17_gold/statements.json``) scored per half: the shared
+articles of ``articles.json`` plus the statements-only ``extra_tune_articles`` / ``extra_check_articles`` of that
+file, each scored with its half.
 
 A predicted statement matches a gold one (one-to-one, in text order) when its cue covers the gold cue's start,
 else when its content starts within 3 characters of the gold content start. Statement P/R/F1 over all
 statements; over matched ones: speaker right (the resolved speaker names the gold speaker — equal, or one
-containing the other word for word, "Fitch" / "Fitch Ratings" — or its organisation: the predicted
+containing the other word for word, "Fitch" / "Fitch Ratings", or one the initials of the other, "UN" / "United
+Nations" — or its organisation: the predicted
 speaker or speaker_org is the gold speaker_org), speaker_org right (where the gold has one), date right (equal
 strings), via precision (predicted vias equal to, or contained in, the gold via) and recall.
 """
@@ -19,13 +22,26 @@ from dateline.model import Article, Statement
 
 
 def _norm(s: str | None) -> str:
-    s = re.sub(r"[’'`]\s*s\b", "'s", (s or "").casefold())
+    s = re.sub(r"\s*[’'`]\s*s\b", " ", (s or "").casefold())  # possessive dropped: "Iraq's", "Iraq 's"
     s = re.sub(r"^(the|a|an)\s+", "", s.strip())
     return " ".join(re.findall(r"[\w']+", s))
 
 
+_MINOR = frozenset({"of", "and", "the", "for", "on", "in"})
+
+
+def _acronym(short: str, long: str) -> bool:
+    """"UN" / "United Nations", "U.S." / "United States": the short form is the initials of the long one."""
+    letters = re.sub(r"[^A-Za-z]", "", short)
+    words = [w for w in re.findall(r"[A-Za-z]+", long) if w.lower() not in _MINOR]
+    return 2 <= len(letters) <= 6 and letters.isupper() and len(words) > 1 and \
+        letters.lower() == "".join(w[0] for w in words).lower()
+
+
 def _names(a: str | None, b: str | None) -> bool:
     x, y = _norm(a), _norm(b)
+    if x and y and (_acronym(a or "", b or "") or _acronym(b or "", a or "")):
+        return True
     return bool(x and y) and (x == y or f" {x} " in f" {y} " or f" {y} " in f" {x} ")
 
 
@@ -51,12 +67,13 @@ def _match(pred: list[Statement], gold: list[dict[str, Any]]) -> list[tuple[int,
 
 
 def score(config: dict[str, Any], errors: bool = False) -> dict[str, dict[str, float]]:
-    gold = t17_gold.load("statements")["statements"]
+    data = t17_gold.load("statements")
+    gold = data["statements"]
     pipe = Pipeline(["time", "entities", "statements"], config={"statements": config})
     res: dict[str, dict[str, float]] = {}
     for half in ("tune", "check"):
         n_pred = n_gold = n_match = sp = dt = org_n = org_ok = via_p = via_ok = via_g = via_r = 0
-        for a in t17_gold.articles(half):
+        for a in t17_gold.articles(half) + data.get(f"extra_{half}_articles", []):
             text = t17_gold.article_text(a["topic"], a["article_id"])
             ex = pipe(Article(id=f"{a['topic']}/{a['article_id']}", text=text, dct=a["time"]))
             pred = sorted(ex.statements, key=lambda s: s.cue_start or s.start)

@@ -46,16 +46,47 @@ class Affiliations:
                 return self.doc.text[ent.start:head.idx + len(head.text)]
         return ent.canonical or ent.text
 
-    def of(self, span: tuple[int, int] | None, speaker: object, name: str | None, kind: str | None) -> str | None:
-        """The speaker's organisation or country (None for an organisation speaking for itself); ``speaker``:
-        the resolved speaker object, whose affiliation an anaphor ("they", "the official") shares."""
-        if kind == "organization" or speaker is None:
-            return None
-        found = self._inside(*span) if span is not None else []
+    def _org_in(self, span: tuple[int, int]) -> str | None:
+        """The organisation, else the country, named in a span; one the person is sent "to" ("Libya's envoy to
+        the UN") only when there is no other."""
+        found = self._inside(*span)
+        text = self.doc.text
+        found = sorted(found, key=lambda e: text[max(0, e.start - 8):e.start].rstrip().lower().endswith((
+            " to", " to the")))
         org = next((e.canonical or e.text for e in found if e.label in _ORGS), None)
         if org is None:
             place = next((e for e in found if e.label in _PLACES), None)
             org = self._place_org(place) if place is not None else None
+        return org
+
+    def _owner_country(self, span: tuple[int, int]) -> str | None:
+        """The country an organisation belongs to, when its phrase names it before its head noun ("Bulgaria's
+        new government", "the Libyan army"); None for one named for itself ("the White House", "Hamas")."""
+        doc = self.doc.char_span(*span, alignment_mode="expand")
+        if doc is None or not len(doc):
+            return None
+        head = doc.root
+        for e in self._inside(*span):
+            if e.label in _PLACES and e.end <= head.idx and e.canonical:
+                return e.canonical
+        return None
+
+    def learn(self, name: str, role_span: tuple[int, int]) -> None:
+        """A person's affiliation from a description of their role anywhere in the article ("White House Chief
+        of Staff Rahm Emanuel", "the mayor of Leeds, Jo Bell"), kept for the statements they make."""
+        org = self._org_in(role_span)
+        if org is not None:
+            self.by_person.setdefault(name, org)
+
+    def of(self, span: tuple[int, int] | None, speaker: object, name: str | None, kind: str | None) -> str | None:
+        """The speaker's organisation or country (for an organisation, only the country its phrase names:
+        ``_owner_country``); ``speaker``:
+        the resolved speaker object, whose affiliation an anaphor ("they", "the official") shares."""
+        if speaker is None:
+            return None
+        if kind == "organization":
+            return self._owner_country(span) if span is not None else None
+        org = self._org_in(span) if span is not None else None
         if org is not None:
             self.by_speaker.setdefault(id(speaker), org)
         if name is not None and kind == "named":

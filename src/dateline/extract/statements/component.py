@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...model import Entity, Statement, Timex
 from ..registry import Component, Context, register
@@ -36,8 +36,9 @@ from .lexicon import Lexicon, load_lexicon
 from .cues import CueDetector
 from .parse import Candidate, find_candidates
 from .quotes import closing_mark, find_quotes, opening_mark
-from .relay import Outlets, date_of, full_day, relay_outlet, same_party, via_of
-from .speakers import Speaker, SpeakerResolver
+from .relay import Outlets, date_of, relay_outlet, same_party, statement_day, via_of
+from .speaker_names import Speaker, same_role
+from .speakers import SpeakerResolver
 
 _INNER_TRAIL = ",.;:"
 #: a content that opens with a quotation mark is direct speech when at least this share of it is quoted
@@ -158,6 +159,9 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
         found = _not_nested(found)
     resolver = SpeakerResolver(doc, entities, lex)
     affiliations = Affiliations(doc, entities, lex)
+    for _, person, _ in resolver.persons:
+        if person.role_span is not None:
+            affiliations.learn(person.name, person.role_span)
     cand_index = {id(c): i for i, c in enumerate(cands)}
     by_cue = sorted(cands, key=lambda o: o.cue.i)
     cues = [o.cue.i for o in by_cue]
@@ -165,7 +169,9 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
     timexes = sorted(ctx.timexes, key=lambda t: t.start)
     tstarts = [t.start for t in timexes]
     out: list[Statement] = []
+    consumed: set[int] = set()  # "citing" cues whose object was taken as the source of the outlet's statement
     spoke_on: dict[object, str] = {}  # speaker (object or name) -> the day of their last dated statement
+    described: list[tuple[Speaker, str]] = []  # speakers with a dated statement, for a person named later
     seen: set[tuple[int, int, int]] = set()
     for f in sorted(found, key=lambda f: f.cand.cue_start):
         c = f.cand
@@ -178,7 +184,15 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
                                            (f.start, f.end))
         elif parent is not None:
             sp = parent[0]
-        via = via_of(c, sp, outlets) or relays.get(id(f))
+        cited = _cited_source(c, outlets)
+        sp_span = c.speaker_span
+        via: str | None = None
+        if cited is not None and sp is not None:  # "Reuters, citing two officials, reported ...": they speak
+            via, (src, sp_span) = cited
+            consumed.add(next(ch.idx for ch in c.cue.children if ch.dep_ == "advcl" and ch.lemma_ == "cite"))
+            sp, anaphor = resolver.resolve(src, sp_span, None, (f.start, f.end))
+        else:
+            via = via_of(c, sp, outlets) or relays.get(id(f))
         if via is None and parent is not None:
             via = parent[1]
         if via is not None and sp is not None and not sp.document and same_party(via, sp.name):
@@ -186,14 +200,15 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
         inner = _nested_clauses(c, cues, by_cue)
         date = date_of(c, doc, timexes, f.parts or [(f.start, f.end)], inner, tstarts)
         if date is None and cue_time is not None:
-            date = full_day(cue_time)
+            date = statement_day(cue_time)
         origin = "cue" if date is not None else None
         if date is None and parent is not None and parent[2] is not None:
             date, origin = parent[2], "statement"
         if date is None and sp is not None:
             # a speaker heard again ("He said", "The spokesperson added", "..., al-Hayya said") spoke on the
             # day given for their last statement, unless this one says otherwise
-            date = spoke_on.get(id(sp)) or spoke_on.get(sp.name)
+            date = spoke_on.get(id(sp)) or spoke_on.get(sp.name) or next(
+                (d for a, d in reversed(described[-20:]) if same_role(a, sp)), None)
             origin = "speaker" if date is not None else None
         explicit = date is not None
         if date is None and ctx.article.dct:
@@ -207,6 +222,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
             resolver.remember(c.cue_start, sp)
             if explicit and date is not None:
                 spoke_on[id(sp)] = spoke_on[sp.name] = date
+                described.append((sp, date))
         direct = _is_direct(text, f.start, f.end, quotes)
         start, end = _inside_marks(text, f.start, f.end) if direct else (f.start, f.end)
         parts = None
@@ -219,16 +235,16 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
         out.append(Statement(
             article_id=ctx.article.id, text=content, start=start, end=end, content=content,
             speaker=sp.name if sp else None,
-            speaker_start=c.speaker_span[0] if c.speaker_span else None,
-            speaker_end=c.speaker_span[1] if c.speaker_span else None,
+            speaker_start=sp_span[0] if sp_span else None,
+            speaker_end=sp_span[1] if sp_span else None,
             speaker_kind=sp.kind if sp else None,  # type: ignore[arg-type]
             speaker_role=sp.role if sp else None,
             cue=text[c.cue_start:c.cue_end].lower(), cue_start=c.cue_start, cue_end=c.cue_end,
             mode="direct" if direct else "indirect", via=via, date=date, content_parts=parts,
-            speaker_org=affiliations.of(c.speaker_span, sp, sp.name if sp else None, sp.kind if sp else None),
+            speaker_org=affiliations.of(sp_span, sp, sp.name if sp else None, sp.kind if sp else None),
             date_origin=origin,
         ))
-    return out
+    return [s for s in out if s.cue_start not in consumed]
 
 
 @register("statements", reads=("entities", "timexes", "dct"), assigns=("statements",))
@@ -254,6 +270,24 @@ def make_statements(broad: bool = False, nested: bool = False, learned: bool = F
             ctx.statements.extend(find_statements(doc, ctx, lex, broad=broad, nested=nested))
 
     return statements_component
+
+
+def _cited_source(c: Candidate, outlets: Outlets) -> tuple[str, tuple[Token, tuple[int, int]]] | None:
+    """An outlet speaking "citing" someone ("The Tribune, citing a statement from police, said ..."): the outlet
+    (a relay) and the source it cites (the issuer of a cited document), as a head token and its span."""
+    if c.speaker_span is None:
+        return None
+    cite = next((ch for ch in c.cue.children if ch.dep_ == "advcl" and ch.lemma_ == "cite"), None)
+    obj = next((ch for ch in cite.children if ch.dep_ == "dobj"), None) if cite is not None else None
+    if obj is None:
+        return None
+    outlet = relay_outlet(c, outlets)
+    if outlet is None or via_of(c, None, outlets) is not None:
+        return None
+    by = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("from", "by") for g in p.children
+               if g.dep_ == "pobj"), None)
+    src = by if by is not None and obj.lemma_.lower() in ("statement", "report", "announcement") else obj
+    return outlet, (src, (src.left_edge.idx, src.right_edge.idx + len(src.right_edge.text)))
 
 
 def _nested_clauses(c: Candidate, cues: list[int], by_cue: list[Candidate]) -> list[tuple[int, int]]:

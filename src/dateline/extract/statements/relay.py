@@ -7,20 +7,21 @@
   ("The report noted ..." relays nothing), never the speaker itself ("NBC" via "NBC News"). Outlets are the known ones (``resources/statements/outlets.tsv``), the
   article's own source, entities typed as media, and capitalized names ending in an outlet word ("Meridian Wire").
   An outlet speaking for itself ("Kuban 24 reported") relays nothing.
-- date: a full date among the time expressions of the cue's own clause (not of the content, nor of another cue's
-  clause): "said on Thursday night" -> that day.
+- date: a full date (else a week, month or year) among the time expressions of the cue's own clause (not of the
+  content, nor of the speaker phrase, nor of another cue's clause): "said on Thursday night" -> that day.
 """
 from __future__ import annotations
 
 import bisect
+import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...days import day_of
 from ...model import Entity, Timex
 from .lexicon import Lexicon
 from .parse import Candidate
-from .speakers import Speaker
+from .speaker_names import Speaker
 
 
 
@@ -40,6 +41,7 @@ class Outlets:
         self.media = sorted((e.start, e.end, _strip_the(e.canonical or e.text)) for e in entities
                             if (e.kind or "").lower() == "media")
         self.media_starts = [m[0] for m in self.media]
+        self.orgs = sorted((e.start, e.end, _strip_the(e.text)) for e in entities if e.label == "ORG")
         # (end, start, outlet) of every mention in the article, built on first use
         self._known: list[tuple[int, int, str]] | None = None
         self._named: list[tuple[int, int, str]] | None = None
@@ -58,6 +60,11 @@ class Outlets:
                 return name
         m = self.lex.outlet_name_re.search(span)
         return m.group(0) if m else None
+
+    def interviewer(self, start: int, end: int) -> str | None:
+        """The organisation an interview was given to ("in an interview with GMTV", "speaking to Newsbeat"):
+        an outlet, whatever the tagger calls it."""
+        return next((name for s, e, name in self.orgs if start <= s and e <= end), None)
 
     def last_before(self, pos: int) -> str | None:
         """The outlet mentioned last before ``pos``: a capitalized outlet name if it comes after the last
@@ -92,16 +99,31 @@ def via_of(c: Candidate, sp: Speaker | None, outlets: Outlets) -> str | None:
             # "told the newspaper": the outlet the article named before, else the description as written
             return outlets.last_before(c.cue_start) or " ".join(outlets.text[c.hearer[0]:c.hearer[1]].split())
     root = c.cue
-    for ch in root.children:  # "said in an interview with CNN", "in a statement to AFP"
-        if ch.dep_ == "prep" and ch.i > root.i and ch.lower_ in ("in", "to", "with"):
-            end = ch.right_edge.idx + len(ch.right_edge.text)
-            if c.content is None or not _overlap(ch.idx, end, *c.content):
-                o = outlets.find(ch.idx, end)
-                if o is not None:
-                    return o
+    for ch in _relay_phrases(root):  # "said in an interview with CNN", "In an interview with CNN, she said"
+        end = ch.right_edge.idx + len(ch.right_edge.text)
+        if c.content is None or not _overlap(ch.idx, end, *c.content):
+            o = outlets.find(ch.idx, end)
+            if o is None and (ch.head.lemma_ in ("speak", "talk") or any(
+                    t.lemma_ == "interview" for t in ch.subtree)):
+                o = outlets.interviewer(ch.idx, end)
+            if o is not None:
+                return o
     if sp is not None and sp.document and c.speaker_span is not None:
         return outlets.find(*c.speaker_span)
     return None
+
+
+def _relay_phrases(cue: Token) -> list[Token]:
+    """The cue's phrases that can name the outlet it spoke to: a prepositional phrase on either side ("said in an
+    interview with CNN", "In a statement to AFP, ... said"), or a participle of speaking ("Speaking to
+    Newsbeat, she said", "talking to the BBC")."""
+    out = []
+    for ch in cue.children:
+        if ch.dep_ == "prep" and ch.lower_ in ("in", "to", "with"):
+            out.append(ch)
+        elif ch.dep_ == "advcl" and ch.lemma_.lower() in ("speak", "talk", "interview") and ch.i < cue.i:
+            out.extend(g for g in ch.children if g.dep_ == "prep" and g.lower_ in ("to", "with"))
+    return out
 
 
 def relay_outlet(c: Candidate, outlets: Outlets) -> str | None:
@@ -109,9 +131,13 @@ def relay_outlet(c: Candidate, outlets: Outlets) -> str | None:
     CNN") or its speaker when that is an outlet ("NBC News reported", "per the AP")."""
     via = via_of(c, None, outlets)
     if via is None and c.speaker_span is not None:
-        span = outlets.text[c.speaker_span[0]:c.speaker_span[1]]
+        words = outlets.text[c.speaker_span[0]:c.speaker_span[1]].split()
+        if len(words) > 1 and words[-1].lower() in _OUTLET_NOUNS:  # "the Sudan Tribune newspaper"
+            words = words[:-1]
+        if words and words[0].lower() == "the":
+            words = words[1:]
         o = outlets.find(*c.speaker_span)
-        if o is not None and len(o) >= 0.5 * len(_strip_the(span.strip())):
+        if o is not None and len(o) >= 0.5 * len(" ".join(words)):
             return o
     return via
 
@@ -122,27 +148,45 @@ def same_party(via: str, speaker: str) -> bool:
     return a in b or b in a
 
 
+_PERIOD = re.compile(r"\d{4}(?:-W\d{2}|-\d{2})?")
+
+
 def full_day(t: Timex) -> str | None:
     """The YYYY-MM-DD a time expression's value starts with, if it names a whole day."""
     return day_of(t.value)
 
 
+def statement_day(t: Timex) -> str | None:
+    """The day a time expression names, else the week, month or year it names as a whole ("said last week" ->
+    "2005-W05", "in a report last month" -> "2005-01", "told the paper last year" -> "2004")."""
+    day = day_of(t.value)
+    if day is not None:
+        return day
+    return t.value if t.value and _PERIOD.fullmatch(t.value) else None
+
+
 def date_of(c: Candidate, doc: Doc, timexes: list[Timex], content: list[tuple[int, int]],
             nested: list[tuple[int, int]], starts: list[int]) -> str | None:
-    """A full date expressed in the cue's clause (not in the content's pieces or in a nested cue's clause).
+    """A full date (else a week, month or year: ``statement_day``) expressed in the cue's clause (not in the content's pieces or in a nested cue's clause).
     ``timexes`` are sorted by start and ``starts`` are their starts, so only the clause's own are visited."""
     root = c.cue
     lo, hi = root.left_edge.idx, root.right_edge.idx + len(root.right_edge.text)
     best: tuple[int, str] | None = None
+    sp = c.speaker  # the speaker phrase with its relative clauses ("X, who ... last year, said")
+    who = c.speaker_span
+    if sp is not None and sp.head.i == root.i:
+        who = (sp.left_edge.idx, sp.right_edge.idx + len(sp.right_edge.text))
     for t in timexes[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]:
         if t.end > hi or any(_overlap(t.start, t.end, a, b) for a, b in content):
             continue
         if any(_overlap(t.start, t.end, a, b) for a, b in nested):
             continue
-        day = full_day(t)
+        if who is not None and _overlap(t.start, t.end, *who):
+            continue  # "X, who led the inquiry last year, said": when the speaker did something else
+        day = statement_day(t)
         if day is None:
             continue
-        dist = abs(t.start - c.cue_start)
+        dist = abs(t.start - c.cue_start) + (0 if len(day) == 10 else 10_000)  # a day before any period
         if best is None or dist < best[0]:
             best = (dist, day)
     return best[1] if best else None

@@ -12,71 +12,29 @@ written in their fullest form in the article ("Putin" -> "Vladimir Putin" when t
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Entity
 from ..nlp import doc_text
+from .gender import PRONOUN_GENDER, Genders
 from .lexicon import Lexicon
-
-_ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "npadvmod", "punct"})
-_PERSON_LABELS = frozenset({"PERSON"})
-_ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
-_DETS = frozenset({"a", "an", "the", "another", "two", "three", "four", "five", "several", "some", "many",
-                   "one", "other", "both", "all", "most", "few", "these", "those", "this", "that"})
-_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
-#: words a person's name never ends with: a tagged "person" ending so is a role description
-_ROLE_ENDINGS = frozenset({"pm", "president", "minister", "premier", "spokesman", "spokeswoman", "spokesperson",
-                           "secretary", "chairman", "chairwoman", "chief", "director", "leader", "official",
-                           "governor", "senator", "ambassador", "envoy"})
-_POSSESSIVE = {"its": "it", "his": "he", "her": "she", "their": "they"}
-_BRACKETS = frozenset({"-LRB-", "-RRB-", "(", ")", "[", "]"})  # PTB-tokenised text writes brackets as -LRB-
-_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
-#: titles a person entity may start with ("Mr Markey", "Sgt Heinsaar"): not part of the name
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sgt", "sergeant", "cpl", "corporal", "capt", "captain",
-                     "gen", "general", "col", "colonel", "lt", "prof", "professor", "sir", "dame", "rev", "president",
-                     "senator", "sen", "rep", "gov", "governor", "judge", "minister", "pm", "mayor", "king", "queen"})
+from .speaker_names import (
+    DETS, ORG_ANAPHORS, ORG_LABELS, PERSON_LABELS, POSSESSIVE, ROLE_DEPS, SUBJ_DEPS, TITLES, Speaker, lower_det,
+    name_words, role_only, untitled, word_set,
+)
 
 
-@dataclass(slots=True)
-class Speaker:
-    name: str
-    kind: str  # named | organization | anonymous
-    role: str | None = None
-    plural: bool = False
-    words: frozenset[str] = field(default_factory=frozenset)  # lowercased words of the description + role
-    document: bool = False  # a report, tally, statement ... (relayed by an outlet)
-
-
-def _lower_det(text: str, first: Token) -> str:
-    if first.lower_ in _DETS and first.pos_ != "PROPN":
-        return first.lower_ + text[len(first.text):]
-    return text
-
-
-def _untitled(name: str) -> str:
-    """A person's name without the title it opens with ("Sgt Peter Heinsaar" -> "Peter Heinsaar")."""
-    words = [w for w in name.split() if w not in _BRACKETS]
-    while len(words) > 1 and words[0].rstrip(".").lower() in _TITLES:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _role_only(name: str) -> bool:
-    """An entity the tagger found that is a description ending in a role word ("Thai PM", "Deputy Minister")."""
-    words = name.split()
-    return bool(words) and words[-1].rstrip(".").lower() in _ROLE_ENDINGS
-
-
-def _name_words(name: str) -> list[str]:
-    """The words of a person's name that identify them (no title, no initials, no "Jr.")."""
-    words = _untitled(name).split()
-    return [w for w in words if len(w.rstrip(".")) > 1 and w not in _SUFFIXES] or [name]
-
-
-def _words(tokens: list[Token]) -> frozenset[str]:
-    return frozenset(w for t in tokens for w in (t.lower_, t.lemma_.lower()) if t.is_alpha)
+def _horizon(first: Token) -> tuple[int, int]:
+    """Where an anaphor's antecedent may be: from the start of the third sentence before ``first``'s (or 600
+    characters back, whichever is further) to the start of its own sentence."""
+    sent_start = first.sent.start_char
+    horizon = first.doc[max(0, first.sent.start - 1)].sent
+    for _ in range(2):
+        if horizon.start > 0:
+            horizon = first.doc[horizon.start - 1].sent
+    return min(horizon.start_char, sent_start - 600), sent_start
 
 
 class SpeakerResolver:
@@ -89,6 +47,9 @@ class SpeakerResolver:
         self.persons: list[tuple[int, Speaker, bool]] = []  # (char start, speaker, is subject)
         self.orgs: list[tuple[int, Speaker, bool]] = []
         self.history: list[tuple[int, Speaker]] = []  # (char start of the statement, its speaker)
+        self.genders = Genders()
+        self.org_mentions: list[tuple[int, Speaker]] = []  # organisations (ORG label) mentioned
+        self.as_org: dict[int, Speaker] = {}  # char start of a "person" entity that a role noun makes an organisation
         self._build(entities)
         self._person_pos = [p for p, _, _ in self.persons]
         self._org_pos = [p for p, _, _ in self.orgs]
@@ -103,30 +64,46 @@ class SpeakerResolver:
                 spans.append((e, span))
         self.fullest = {}
         fullest = self.fullest  # a person's fullest form in the article, by each name word
-        spans = [(e, sp) for e, sp in spans if not _role_only(e.text)]
+        spans = [(e, sp) for e, sp in spans if not role_only(e.text)]
+        self.named_before = [e for e, _ in reversed(spans) if e.label in PERSON_LABELS | {"ORG"}]
         for e, _span in spans:
-            if e.label in _PERSON_LABELS:
-                for w in _name_words(e.text):
-                    if len(_untitled(e.text)) > len(fullest.get(w, "")):
-                        fullest[w] = _untitled(e.text)
+            if e.label in PERSON_LABELS:
+                for w in name_words(e.text):
+                    if len(untitled(e.text)) > len(fullest.get(w, "")):
+                        fullest[w] = untitled(e.text)
+        person_toks = {t.i for e, span in spans if e.label in PERSON_LABELS for t in span}
+        self.ent_tok.update((t.i, e) for e, span in spans for t in span)
         for e, span in spans:
             root = span.root
             for t in span:
                 self.ent_tok[t.i] = e
-            is_subj = root.dep_ in _SUBJ_DEPS or (root.dep_ == "appos" and root.head.dep_ in _SUBJ_DEPS)
-            if e.label in _PERSON_LABELS:
-                words = _name_words(e.text)
-                name = fullest.get(words[-1], e.text) if len(words) == 1 else _untitled(e.text)
+            is_subj = root.dep_ in SUBJ_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJ_DEPS)
+            if e.label in PERSON_LABELS:
+                words = name_words(e.text)
+                name = fullest.get(words[-1], e.text) if len(words) == 1 else untitled(e.text)
                 role_toks = self._role_tokens(span)
                 role = " ".join(t.text for t in role_toks) if role_toks else None
-                sp = Speaker(name=name, kind="named", role=role, words=_words(role_toks) | _words(list(span)))
+                if role_toks and role_toks[-1].i < span.start and \
+                        role_toks[-1].lemma_.lower() in self.lex.organization_heads:
+                    # "music trade magazine Billboard": an organisation the tagger took for a person
+                    org = Speaker(name=e.text, kind="organization", role=role,
+                                  words=word_set(role_toks) | word_set(list(span)))
+                    self.as_org[e.start] = org
+                    self.orgs.append((e.start, org, is_subj))
+                    continue
+                sp = Speaker(name=name, kind="named", role=role, words=word_set(role_toks) | word_set(list(span)),
+                             role_span=(min(t.idx for t in role_toks), max(t.idx + len(t) for t in role_toks))
+                             if role_toks else None)
                 self.persons.append((e.start, sp, is_subj))
-            elif e.label in _ORG_LABELS:
+                self.genders.mention(name, span, person_toks)
+            elif e.label in ORG_LABELS:
                 before = doc[span.start - 1] if span.start > 0 else None
                 name = ("the " + e.text) if before is not None and before.lower_ == "the" else e.text
-                sp = Speaker(name=name, kind="organization", words=_words(list(span)),
+                sp = Speaker(name=name, kind="organization", words=word_set(list(span)),
                              plural=root.tag_ in ("NNS", "NNPS"))
                 self.orgs.append((e.start, sp, is_subj))
+                if e.label == "ORG":
+                    self.org_mentions.append((e.start, sp))
 
     def _role_tokens(self, span: Span) -> list[Token]:
         """Words naming a person's role: before the name in the same phrase, or an appositive."""
@@ -134,16 +111,32 @@ class SpeakerResolver:
         inside = set(range(span.start, span.end))
         i = span.start - 1
         toks: list[Token] = []
-        while i >= 0 and doc[i].dep_ in _ROLE_DEPS and doc[i].head.i in inside and doc[i].text not in ",;":
+        while i >= 0 and doc[i].dep_ in ROLE_DEPS and doc[i].head.i in inside and doc[i].text not in ",;":
             toks.insert(0, doc[i])
             inside.add(i)
             i -= 1
-        while toks and (toks[0].dep_ in ("case", "punct") or toks[0].lower_ in _DETS):
+        while toks and (toks[0].dep_ in ("case", "punct") or toks[0].lower_ in DETS):
             toks = toks[1:]
         if not toks:
             app = next((c for c in span.root.children if c.dep_ == "appos" and c.i > span.root.i), None)
             if app is not None:
                 toks = [t for t in app.subtree if not t.is_punct and t.lower_ not in ("a", "an", "the")]
+        root = span.root
+        head = root.head
+        if not toks and root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN" and all(
+                t.is_punct for t in doc[head.i + 1:span.start]) and (
+                self._person_noun(head.lemma_.lower()) or head.lemma_.lower() in self.lex.anonymous_heads):
+            # "the mayor, Marcelo Ebrard", "A DHL spokesman, Matthew Zamoyski": the role noun the name is in
+            # apposition to
+            toks = [t for t in head.subtree if t.i <= head.i and not t.is_punct and t.lower_ not in DETS
+                    and t.dep_ in ROLE_DEPS | {"ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}]
+        if all(t.lower_.rstrip(".") in TITLES for t in toks):
+            # "Chris Hunt from Global Live Events", "Dr Reddy of the Woods Hole Institute": the body they are from
+            prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "at")
+                         and c.i >= span.end and any(self.ent_tok[t.i].label in ("ORG", "ACTOR")
+                                                     for t in c.subtree if t.i in self.ent_tok)), None)
+            if prep is not None:
+                toks = [t for t in prep.subtree if not t.is_punct]
         return toks
 
     def _last(self, pos_list: list[int], items: list[tuple[int, Speaker, bool]], before: int,
@@ -178,30 +171,39 @@ class SpeakerResolver:
         person = self._person_at(head)
         if person is None and head.pos_ == "PROPN" and head.text in self.fullest:
             person = self._person_named(self.fullest[head.text])  # "Wells said", tagged as something else
+        if (person is None or " " not in person.name) and head.pos_ == "PROPN" and toks[0].i < head.i and \
+                toks[0].lower_.rstrip(".") in TITLES:
+            person = self._titled(toks[0], head) or person  # "Ms Peirce" after "Gareth Peirce", however tagged
         if person is not None:
             return person, False
         plural = head.tag_ in ("NNS", "NNPS")
-        words = _words(toks)
+        words = word_set(toks)
         lemma = head.lemma_.lower()
-        name = self._roles_dropped(_lower_det(text, toks[0]), span[0], toks)
+        name = self._roles_dropped(lower_det(text, toks[0]), span[0], toks)
         ent = self.ent_tok.get(head.i)
-        if toks[0].lower_ == "the" and head.pos_ in ("NOUN", "PROPN") and (ent is None or ent.label != "PERSON"):
+        # definite: "the Thai PM", or owned by a named place or body ("Thailand's prime minister", "NATO's chief")
+        owned = next((self.ent_tok[t.i] for t in toks if t.dep_ == "poss" and t.head.i == head.i
+                      and t.pos_ == "PROPN" and t.i in self.ent_tok), None)
+        if (toks[0].lower_ == "the" or owned is not None) and head.pos_ in ("NOUN", "PROPN") and (
+                ent is None or ent.label != "PERSON"):
             ante = self._antecedent(head, toks)
-            if ante is not None and ante.kind == "named":  # "the Thai PM" -> Abhisit Vejjajiva
-                return ante, True
-            if head.tag_ in ("NN", "NNP") and len(toks) <= 4 and self._person_noun(lemma) and ante is None:
+            if ante is not None and ante.kind == "named" and (owned is None or self._belongs(ante, owned)):
+                return ante, True  # "the Thai PM" -> Abhisit Vejjajiva
+            described = all(t.i == head.i or t.dep_ in ROLE_DEPS | {"det", "nummod"} or t.head.i != head.i
+                            for t in toks) and not any(t.dep_ in ("relcl", "acl", "prep") for t in head.children)
+            if head.tag_ in ("NN", "NNP") and described and self._person_noun(lemma) and ante is None:
                 ante = self._salient_person(toks[0])  # "the bassist said" after "comments made by Gene Simmons"
-                if ante is not None:
+                if ante is not None and (owned is None or self._belongs(ante, owned)):
                     return ante, True
         app = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
-        if ent is not None and ent.label in _ORG_LABELS and app is not None:
+        if ent is not None and ent.label in ORG_LABELS and app is not None:
             # "Rosmorrechflot, the federal river transport agency": the name, the appositive is its role
             role = doc_text(doc)[app.left_edge.idx:app.right_edge.idx + len(app.right_edge.text)]
-            name = _lower_det(doc_text(doc)[span[0]:max(span[0], app.left_edge.idx)].rstrip(" ,"), toks[0])
+            name = lower_det(doc_text(doc)[span[0]:max(span[0], app.left_edge.idx)].rstrip(" ,"), toks[0])
             return Speaker(name=name, kind="organization", role=role, plural=plural, words=words), False
-        if ent is not None and ent.label in _ORG_LABELS and ent.end >= span[1] - 1:
+        if ent is not None and ent.label in ORG_LABELS and ent.end >= span[1] - 1:
             # "the environmental group Greenpeace" -> Greenpeace (role "environmental group"); "the CDC"
-            role_toks = [t for t in toks if t.idx < ent.start and t.lower_ not in _DETS and not t.is_punct]
+            role_toks = [t for t in toks if t.idx < ent.start and t.lower_ not in DETS and not t.is_punct]
             if role_toks and not any(t.pos_ == "PROPN" for t in role_toks):
                 return Speaker(name=ent.text, kind="organization", role=" ".join(t.text for t in role_toks),
                                plural=plural, words=words), False
@@ -212,10 +214,12 @@ class SpeakerResolver:
                 if last is not None:
                     return last, True
             ante = self._antecedent(head, toks)
+            if ante is None and lemma in ORG_ANAPHORS and head.tag_ == "NN":
+                ante = self._salient_org(toks[0])  # "the company said" after "BP announced ..."
             if ante is not None:
                 return ante, True
         if lemma in lex.document_heads or lemma in lex.issued_heads:
-            owner = next((_POSSESSIVE[t.lower_] for t in toks if t.dep_ == "poss" and t.lower_ in _POSSESSIVE), None)
+            owner = next((POSSESSIVE[t.lower_] for t in toks if t.dep_ == "poss" and t.lower_ in POSSESSIVE), None)
             sp = self._pronoun(owner, span[0]) if owner is not None else None
             if sp is not None:  # "according to an article in its health section", "his statement said"
                 return sp, True
@@ -229,7 +233,7 @@ class SpeakerResolver:
                 return Speaker(name=name, kind="organization", plural=plural, words=words), False
             return Speaker(name=name, kind="anonymous", plural=plural, words=words), False
         if lemma in lex.organization_heads or any(self.ent_tok.get(t.i) is not None and
-                                                  self.ent_tok[t.i].label in _ORG_LABELS for t in toks):
+                                                  self.ent_tok[t.i].label in ORG_LABELS for t in toks):
             return Speaker(name=name, kind="organization", plural=plural, words=words), False
         if head.pos_ == "PROPN":
             return Speaker(name=text, kind="named", words=words), False
@@ -240,7 +244,7 @@ class SpeakerResolver:
         governor Karl Weber" -> "an inquiry led by Karl Weber" (the role stays with the person's mention)."""
         for t in toks:
             e = self.ent_tok.get(t.i)
-            if e is None or e.label not in _PERSON_LABELS or t.idx != e.start or t.i == toks[0].i:
+            if e is None or e.label not in PERSON_LABELS or t.idx != e.start or t.i == toks[0].i:
                 continue
             span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
             if span is None:
@@ -251,7 +255,7 @@ class SpeakerResolver:
             else:  # "[the former governor] Karl Weber" as compounds of the name
                 role = [r for r in self._role_tokens(span) if r.i < t.i]
                 lo = role[0].i if role else None
-                if lo is not None and lo > 0 and self.doc[lo - 1].lower_ in _DETS:
+                if lo is not None and lo > 0 and self.doc[lo - 1].lower_ in DETS:
                     lo -= 1
             if lo is not None and self.doc[lo].idx > start:
                 cut0, cut1 = self.doc[lo].idx - start, e.start - start
@@ -270,12 +274,7 @@ class SpeakerResolver:
         """The person a definite role description with no antecedent of its own refers to: the nearer of the
         last named speaker and the last person mentioned before its sentence, within the last 3 sentences or 600
         characters."""
-        sent_start = first.sent.start_char
-        horizon = first.doc[max(0, first.sent.start - 1)].sent
-        for _ in range(2):
-            if horizon.start > 0:
-                horizon = first.doc[horizon.start - 1].sent
-        lo = min(horizon.start_char, sent_start - 600)
+        lo, sent_start = _horizon(first)
         k = bisect.bisect_left(self._person_pos, sent_start) - 1
         mention = self.persons[k] if k >= 0 and self.persons[k][0] >= lo else None
         spoke = next(((p, sp) for p, sp in reversed(self.history) if p < sent_start and sp.kind == "named"), None)
@@ -283,11 +282,44 @@ class SpeakerResolver:
             return spoke[1]
         return mention[1] if mention is not None else None
 
+    def _salient_org(self, first: Token) -> Speaker | None:
+        """The organisation a definite description with no antecedent of its own refers to ("the company",
+        "the energy giant"): the nearer of the last organisation speaking and the last organisation (not a
+        place or a nationality) mentioned before its sentence, within the last 3 sentences or 600
+        characters."""
+        lo, sent_start = _horizon(first)
+        k = bisect.bisect_left(self.org_mentions, sent_start, key=lambda m: m[0])
+        named = [m for m in self.org_mentions[max(0, k - 1):k] if m[0] >= lo]
+        spoke = list(islice(((p, sp) for p, sp in reversed(self.history) if p < sent_start and sp.kind ==
+                             "organization" and not sp.document and not sp.plural), 1))
+        best = max([m for m in named + spoke if m[0] >= lo], key=lambda x: x[0], default=None)
+        return best[1] if best is not None else None
+
     def _of_entity(self, head: Token) -> bool:
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ == "of":
-                return any(t.i in self.ent_tok and self.ent_tok[t.i].label in _ORG_LABELS for t in c.subtree)
+                return any(t.i in self.ent_tok and self.ent_tok[t.i].label in ORG_LABELS for t in c.subtree)
         return False
+
+    def _belongs(self, person: Speaker, owner: Entity) -> bool:
+        """The article describes ``person``'s role by ``owner`` or its country ("Thai PM Abhisit" for
+        "Thailand's prime minister")."""
+        if person.role_span is None:
+            return False
+        lo, hi = person.role_span
+        return any(lo <= e.start < hi and (e.text == owner.text or (e.country and e.country == owner.country))
+                   for e in self.ent_tok.values())
+
+    def _titled(self, title: Token, head: Token) -> Speaker | None:
+        """A person called by title and surname ("Ms Peirce") whom the article named in full before, even as
+        another kind of entity ("Gareth Peirce" tagged as an organisation): that person, gendered by the title."""
+        full = next((e.text for e in self.named_before if e.start < title.idx and e.text.split()[-1] == head.text
+                     and len(e.text.split()) > 1 and e.text.split()[0].rstrip(".").lower() not in TITLES), None)
+        if full is None:
+            return None
+        sp = self._person_named(full) or Speaker(name=full, kind="named", words=frozenset(full.lower().split()))
+        self.genders.mention(sp.name, self.doc[title.i:head.i + 1], set())
+        return sp
 
     def _person_named(self, name: str) -> Speaker | None:
         best = None
@@ -300,8 +332,10 @@ class SpeakerResolver:
         """The person the phrase's head names (not a person named inside it: "Netanyahu's office")."""
         for t in [head] + [c for c in head.children if c.dep_ == "appos"]:
             e = self.ent_tok.get(t.i)
-            if e is None or e.label not in _PERSON_LABELS:
+            if e is None or e.label not in PERSON_LABELS:
                 continue
+            if e.start in self.as_org:
+                return self.as_org[e.start]
             k = bisect.bisect_left(self._person_pos, e.start)
             if k < len(self.persons) and self.persons[k][0] == e.start:
                 sp = self.persons[k][1]
@@ -312,21 +346,34 @@ class SpeakerResolver:
 
     def _pronoun(self, low: str, pos: int, skip: tuple[int, int] | None = None) -> Speaker | None:
         """The last speaker or subject mention a pronoun can refer to, whichever is nearer (mentions inside
-        ``skip``, the content the pronoun's speaker said, are not candidates)."""
+        ``skip``, the content the pronoun's speaker said, are not candidates). "he"/"she" skip persons the
+        article shows to be of the other gender."""
         want = self.lex.pronouns[low]
-        last_pos, last_speaker = next(((p, s) for p, s in reversed(self.history) if p < pos and (
-            (want == "person" and s.kind == "named")
-            or (want == "organization" and s.kind == "organization" and not s.document)
-            or (want == "plural" and (s.plural or s.kind == "organization")))), (-1, None))
+
+        def fits(s: Speaker) -> bool:
+            return ((want == "person" and s.kind == "named")
+                    or (want == "organization" and s.kind == "organization" and not s.document)
+                    or (want == "plural" and (s.plural or s.kind == "organization")))
+
+        hist = list(islice(((p, s) for p, s in reversed(self.history) if p < pos and fits(s)), 4))[::-1]
         items, positions = (self.persons, self._person_pos) if want == "person" else (self.orgs, self._org_pos)
-        j = self._last(positions, items, pos, skip)
-        if j is not None and (last_speaker is None or items[j][0] > last_pos):
-            return items[j][1]
-        return last_speaker
+        gender = PRONOUN_GENDER.get(low) if want == "person" else None
+        if gender is None:
+            last_pos, last_speaker = hist[-1] if hist else (-1, None)
+            j = self._last(positions, items, pos, skip)
+            if j is not None and (last_speaker is None or items[j][0] > last_pos):
+                return items[j][1]
+            return last_speaker
+        mentions = list(islice(((p, s) for p, s, subj in reversed(items[:bisect.bisect_left(positions, pos)])
+                                if subj and not (skip is not None and skip[0] <= p < skip[1])), 4))
+        for _, sp in sorted(hist + mentions, key=lambda x: -x[0]):
+            if self.genders.of(sp.name) in (None, gender):
+                return sp
+        return None
 
     def _antecedent(self, head: Token, toks: list[Token]) -> Speaker | None:
         lemma = head.lemma_.lower()
-        mods = {t.lower_ for t in toks if t.i != head.i and t.is_alpha and t.lower_ not in _DETS
+        mods = {t.lower_ for t in toks if t.i != head.i and t.is_alpha and t.lower_ not in DETS
                 and t.dep_ in ("amod", "compound", "nummod", "nmod")}
         pos = toks[0].idx
         for p, sp in reversed(self.history):
