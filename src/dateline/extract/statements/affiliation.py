@@ -22,6 +22,7 @@ _PLACES = frozenset({"NORP", "GPE"})
 class Affiliations:
     def __init__(self, doc: Doc, entities: list[Entity], lex: Lexicon) -> None:
         self.doc, self.lex = doc, lex
+        self.text = doc.text  # once: Doc.text joins every token (a whole-article pass per call)
         self.ents = sorted((e for e in entities if e.label in _ORGS | _PLACES and e.kind != "person"),
                            key=lambda e: e.start)
         self.starts = [e.start for e in self.ents]
@@ -43,14 +44,14 @@ class Affiliations:
         if span is not None and len(span):
             head = span.root.head
             if head.i > span.root.i and head.lemma_.lower() in self.lex.organization_heads and head.i - span.end < 3:
-                return self.doc.text[ent.start:head.idx + len(head.text)]
+                return self.text[ent.start:head.idx + len(head.text)]
         return ent.canonical or ent.text
 
     def _org_in(self, span: tuple[int, int]) -> str | None:
         """The organisation, else the country, named in a span; one the person is sent "to" ("Libya's envoy to
         the UN") only when there is no other."""
         found = self._inside(*span)
-        text = self.doc.text
+        text = self.text
         found = sorted(found, key=lambda e: text[max(0, e.start - 8):e.start].rstrip().lower().endswith((
             " to", " to the")))
         org = next((e.canonical or e.text for e in found if e.label in _ORGS), None)
