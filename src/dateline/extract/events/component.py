@@ -124,11 +124,12 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
                 reactions.append((len(events), reacted.action))
         told = _retold(trig)
         words = {trig.tok.lemma_.lower(), *(t.lemma_.lower() for t in trig.extra)}
-        for k in range(len(list(_pairs(roles, symmetric)))):
+        pairs = list(_pairs(roles, symmetric))
+        for k in range(len(pairs)):
             lemmas[len(events) + k] = words
             if told is not None:
                 retold[len(events) + k] = told
-        for actor, target in _pairs(roles, symmetric):
+        for actor, target in pairs:
             events.append(Event(**base, actor=actor.name if actor else None, actor_text=actor.text if actor else None,
                                 actor_country=actor.country if actor else None,
                                 target=target.name if target else None, target_text=target.text if target else None,

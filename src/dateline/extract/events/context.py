@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from itertools import takewhile
 from typing import Any
@@ -21,8 +22,9 @@ from ...days import day_of
 from .anchored import find_anchors
 from .args import Mentions
 from .syntax import HEAD_HOPS, Actor, field_of, clause_verb, place_actor, subject_chain
-from ...model import Place
+from ...model import Place, Timex
 from .lexicon import Lexicon
+from ..nlp import token_index_after
 from ..registry import Context
 
 LOC_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
@@ -76,6 +78,10 @@ class Clauses:
         self.speech = lex.word_set("speech_verbs")
         self.statements = sorted(ctx.statements, key=lambda s: s.start)
         self._days: list[str | None] | None = None
+        #: the article's dates and times by start, for the spans between statements and a sentence's own time
+        self._timed = sorted((tx for tx in ctx.timexes if tx.type in ("DATE", "TIME")), key=lambda tx: tx.start)
+        self._timed_starts = [tx.start for tx in self._timed]
+        self._sent_of: list[int] | None = None  # sentence number of each token, built on first use
 
     # -- date -------------------------------------------------------------------------------------
     def date(self, trigger: Token, extra: Iterable[Token] = (), planned: bool = False) -> str | None:
@@ -125,8 +131,7 @@ class Clauses:
         sent = trigger.sent
         off = self.m.offset
         lo, hi = sent.start_char + off, sent.end_char + off
-        if any(lo <= tx.start < hi and tx.type in ("DATE", "TIME") and tx.value not in VAGUE_NOW
-               for tx in self.ctx.timexes):
+        if any(tx.value not in VAGUE_NOW for tx in self._timed_in(lo, hi)):
             return None
         at = trigger.idx + off
         for st, day in zip(self.statements, self._statement_days()):
@@ -178,9 +183,19 @@ class Clauses:
         """A day is named between two statements, or more than ``CONTINUATION_SENTENCES`` sentences begin
         between them."""
         off = self.m.offset
-        starts = {t.sent.start for t in self.doc if before.end - off <= t.idx < st.start - off}
-        return len(starts) > CONTINUATION_SENTENCES or any(
-            before.end <= tx.start < st.start and tx.type in ("DATE", "TIME") for tx in self.ctx.timexes)
+        return self._sentences_in(before.end - off, st.start - off) > CONTINUATION_SENTENCES or bool(
+            self._timed_in(before.end, st.start))
+
+    def _timed_in(self, lo: int, hi: int) -> list[Timex]:
+        """The dates and times starting in [lo, hi) (article offsets)."""
+        return self._timed[bisect.bisect_left(self._timed_starts, lo):bisect.bisect_left(self._timed_starts, hi)]
+
+    def _sentences_in(self, lo: int, hi: int) -> int:
+        """How many sentences have a token starting in [lo, hi) (doc offsets)."""
+        if self._sent_of is None:
+            self._sent_of = [k for k, sent in enumerate(self.doc.sents) for _ in sent]
+        i0, i1 = token_index_after(self.doc, lo), token_index_after(self.doc, hi)
+        return self._sent_of[i1 - 1] - self._sent_of[i0] + 1 if i1 > i0 else 0
 
     def _explicit(self, path: list[Token], own: set[int]) -> tuple[str | None, str] | None:
         """The first day on ``path`` (clause or sentence), the DCT for a vaguer time there, else None."""
