@@ -188,8 +188,8 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
         sp_span = c.speaker_span
         via: str | None = None
         if cited is not None and sp is not None:  # "Reuters, citing two officials, reported ...": they speak
-            via, (src, sp_span) = cited
-            consumed.add(next(ch.idx for ch in c.cue.children if ch.dep_ == "advcl" and ch.lemma_ == "cite"))
+            via, cite, (src, sp_span) = cited
+            consumed.add(cite.idx)
             sp, anaphor = resolver.resolve(src, sp_span, None, (f.start, f.end))
         else:
             via = via_of(c, sp, outlets) or relays.get(id(f))
@@ -272,14 +272,15 @@ def make_statements(broad: bool = False, nested: bool = False, learned: bool = F
     return statements_component
 
 
-def _cited_source(c: Candidate, outlets: Outlets) -> tuple[str, tuple[Token, tuple[int, int]]] | None:
+def _cited_source(c: Candidate, outlets: Outlets) -> tuple[str, Token, tuple[Token, tuple[int, int]]] | None:
     """An outlet speaking "citing" someone ("The Tribune, citing a statement from police, said ..."): the outlet
-    (a relay) and the source it cites (the issuer of a cited document), as a head token and its span."""
+    (a relay), the "citing" verb, and the source it cites (the issuer of a cited document), as a head token and
+    its span."""
     if c.speaker_span is None:
         return None
     cite = next((ch for ch in c.cue.children if ch.dep_ == "advcl" and ch.lemma_ == "cite"), None)
     obj = next((ch for ch in cite.children if ch.dep_ == "dobj"), None) if cite is not None else None
-    if obj is None:
+    if cite is None or obj is None:
         return None
     outlet = relay_outlet(c, outlets)
     if outlet is None or via_of(c, None, outlets) is not None:
@@ -287,7 +288,7 @@ def _cited_source(c: Candidate, outlets: Outlets) -> tuple[str, tuple[Token, tup
     by = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("from", "by") for g in p.children
                if g.dep_ == "pobj"), None)
     src = by if by is not None and obj.lemma_.lower() in ("statement", "report", "announcement") else obj
-    return outlet, (src, (src.left_edge.idx, src.right_edge.idx + len(src.right_edge.text)))
+    return outlet, cite, (src, (src.left_edge.idx, src.right_edge.idx + len(src.right_edge.text)))
 
 
 def _nested_clauses(c: Candidate, cues: list[int], by_cue: list[Candidate]) -> list[tuple[int, int]]:

@@ -151,11 +151,6 @@ def same_party(via: str, speaker: str) -> bool:
 _PERIOD = re.compile(r"\d{4}(?:-W\d{2}|-\d{2})?")
 
 
-def full_day(t: Timex) -> str | None:
-    """The YYYY-MM-DD a time expression's value starts with, if it names a whole day."""
-    return day_of(t.value)
-
-
 def statement_day(t: Timex) -> str | None:
     """The day a time expression names, else the week, month or year it names as a whole ("said last week" ->
     "2005-W05", "in a report last month" -> "2005-01", "told the paper last year" -> "2004")."""

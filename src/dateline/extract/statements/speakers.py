@@ -75,8 +75,6 @@ class SpeakerResolver:
         self.ent_tok.update((t.i, e) for e, span in spans for t in span)
         for e, span in spans:
             root = span.root
-            for t in span:
-                self.ent_tok[t.i] = e
             is_subj = root.dep_ in SUBJ_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJ_DEPS)
             if e.label in PERSON_LABELS:
                 words = name_words(e.text)
