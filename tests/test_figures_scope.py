@@ -46,6 +46,15 @@ def _fig(pipeline, text: str, value: float, dct: str = "2011-06-09"):
     # a since-clause ending in 'on' whose date the parse hung on the main verb
     ("Since the campaign's founder began posting on 3 March the page has attracted more than 50,000 followers.",
      50000, "since 2011-03-03"),
+    # a share in a list of bracketed shares (tokenized text, where the parse of such lists breaks)
+    ("The survey says Tunisians are the largest group -LRB- 25 % -RRB- , followed by Moroccans -LRB- 9 % -RRB- , "
+     "Libyans -LRB- 7 % -RRB- and those from other states -LRB- 4 % -RRB- .", 7, "Libyans"),
+    ("The survey says Tunisians are the largest group -LRB- 25 % -RRB- , followed by Moroccans -LRB- 9 % -RRB- , "
+     "Libyans -LRB- 7 % -RRB- and those from other states -LRB- 4 % -RRB- .", 4, "those from other states"),
+    # the subgroup on the counted people: a nationality, an owner, a demonym, a role narrower than people
+    ("About 60 Lithuanian soldiers patrol the northern district.", 60, "Lithuanian soldiers"),
+    ("Officials said two Lithuanians were killed on patrol.", 2, "Lithuanians"),
+    ("The company said 14 workers were injured.", 14, "workers"),
     # the day written on the figure's own clause ('on Tuesday', the last one before the report)
     ("The company has said it recovered around 8,000 barrels on Tuesday.", 8000, "on 2011-06-07"),
 ])
@@ -57,6 +66,8 @@ def test_scope_beyond_the_noun(pipeline, text, value, expected) -> None:
     ("The shares fell 12% on the exchange today.", 12),      # the day of a price move is its date, not a scope
     ("Two tankers carrying about 9,000 tonnes of fuel were damaged in a storm on Sunday.", 9000),  # not the count's
     ("In a statement, the ministry said 300 people had been treated.", 300),  # a fronted adjunct that is no place
+    ("Officials said 40 people were killed and 300 others injured.", 40),  # people: no subgroup
+    ("The firm paid $ 20bn -LRB- # 13bn -RRB- in damages.", 13e9),  # a converted amount is no bracketed share
     # a bracket in the dateline is no share's group
     ("ODESA, Ukraine (Harbor Wire) — Up to 2,500 tonnes of fuel oil may have spilled into the sea from the barge, "
      "the ministry said on Friday.", 2500),

@@ -67,7 +67,7 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
                                 for p in g.children if p.dep_ == "pobj")
             break  # the figure's own clause ('talks in Cairo on releasing ten hostages' is another's place)
     seen: set[int] = {t.i for t in path}
-    share = share_of(path)
+    share = share_of(path) or bracket_group(path[0])
     if share is not None:
         return share
     group = _subgroup(toks[:1 + len(extra)], lex)
@@ -101,6 +101,37 @@ def _entity_text(tok: Token) -> str:
     return ent.text if ent is not None else tok.text
 
 
+_OPEN = frozenset({"(", "-lrb-"})
+_CLOSE = frozenset({")", "-rrb-"})
+_AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME"})
+_LIST_BREAKS = frozenset({",", ";", ":", "and", "or", "by", "with", "including"})
+
+
+def bracket_group(fig: Token) -> str | None:
+    """The words right before a bracket that holds only the figure: 'Sudanese (15%)', 'and those from other
+    states (5%)' -- read from the surface, as list parses of bracketed shares are often broken."""
+    doc = fig.doc
+    lo = hi = fig.i
+    while fig.ent_type_ and lo > 0 and doc[lo - 1].ent_type_ == fig.ent_type_ and doc[lo - 1].lower_ not in _OPEN:
+        lo -= 1  # the figure's own tokens: '15 %'
+    while fig.ent_type_ and hi + 1 < len(doc) and doc[hi + 1].ent_type_ == fig.ent_type_ and \
+            doc[hi + 1].lower_ not in _CLOSE:
+        hi += 1
+    if lo < 2 or doc[lo - 1].lower_ not in _OPEN or hi + 1 >= len(doc) or doc[hi + 1].lower_ not in _CLOSE:
+        return None
+    j = lo - 2
+    words: list[Token] = []
+    while j >= 0 and doc[j].lower_ not in _LIST_BREAKS and doc[j].pos_ not in ("VERB", "AUX") and \
+            not doc[j].is_punct and not doc[j].is_space and len(words) < 5:  # not the parse's sentence: a bracket
+        # often starts a new one in tokenized text
+        words.insert(0, doc[j])
+        j -= 1
+    if not words or words[-1].pos_ not in ("NOUN", "PROPN") or len(words) == 5 or any(
+            w.like_num or w.is_currency or w.ent_type_ in _AMOUNT_LABELS for w in words):
+        return None  # '$ 1.6 bn (# 1.1 bn)': an amount and its conversion
+    return doc[words[0].i:words[-1].i + 1].text
+
+
 def share_of(path: list[Token]) -> str | None:
     """A share written in brackets after the group it is the share of: 'Syrians (18%)', 'those from other states
     (5%)', 'Algerians are the largest group (20%)' (the copula's subject)."""
@@ -114,7 +145,7 @@ def share_of(path: list[Token]) -> str | None:
 
         if head.dep_ == "attr" and head.head.lemma_ == "be":
             head = next((c for c in head.head.children if c.dep_ == "nsubj"), head)
-        if head.pos_ == "PRON":
+        if head.pos_ == "PRON" or head.lower_ in _OPEN or head.lower_ in _CLOSE:
             return None
         return phrase(head).text
     return None
