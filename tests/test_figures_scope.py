@@ -55,6 +55,16 @@ def _fig(pipeline, text: str, value: float, dct: str = "2011-06-09"):
     ("About 60 Lithuanian soldiers patrol the northern district.", 60, "Lithuanian soldiers"),
     ("Officials said two Lithuanians were killed on patrol.", 2, "Lithuanians"),
     ("The company said 14 workers were injured.", 14, "workers"),
+    # the group that accounts for a share, past a dashed aside that breaks the parse
+    ("Foreign fighters - mainly from Chad and Niger - account for less than 15 % of the rebels , the study says .",
+     15, "Foreign fighters"),
+    ("Farming is tied to the Druze minority who account for about 8 % of the population .", 8, "the Druze minority"),
+    # the operation money was spent on
+    ("The firm is estimated to have paid $ 5bn so far in clean-up costs .", 5e9, "clean-up"),
+    ("The company 's bill for containing and cleaning up the leak has reached nearly $ 8bn .", 8e9,
+     "containing and cleaning up the leak"),
+    # people counted across the world
+    ("The agency said the virus has infected 2,100 people across the world .", 2100, "across the world"),
     # the day written on the figure's own clause ('on Tuesday', the last one before the report)
     ("The company has said it recovered around 8,000 barrels on Tuesday.", 8000, "on 2011-06-07"),
 ])
@@ -68,6 +78,8 @@ def test_scope_beyond_the_noun(pipeline, text, value, expected) -> None:
     ("In a statement, the ministry said 300 people had been treated.", 300),  # a fronted adjunct that is no place
     ("Officials said 40 people were killed and 300 others injured.", 40),  # people: no subgroup
     ("The firm paid $ 20bn -LRB- # 13bn -RRB- in damages.", 13e9),  # a converted amount is no bracketed share
+    ("The cost of the disaster has risen to $ 3bn .", 3e9),  # what the money is for as a whole
+    ("BP oil spill cost hits nearly $ 10bn .", 1e10),
     # a bracket in the dateline is no share's group
     ("ODESA, Ukraine (Harbor Wire) — Up to 2,500 tonnes of fuel oil may have spilled into the sea from the barge, "
      "the ministry said on Friday.", 2500),

@@ -33,7 +33,7 @@ from ..nlp import doc_text
 from .kind import figure_kind
 from .numbers import Num, find_numbers
 from .scope import find_scope, one_day
-from .scope_group import people_group, with_group
+from .scope_group import people_group, spent_on, with_group
 from .scope_place import THERE
 from .source import resolve_source
 from .units import attach_qualifiers, attach_units, merge_ranges
@@ -272,6 +272,8 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
     q.kind = figure_kind(doc, q.num, path, q.counted.noun if not q.counted.inherited else None, q.scope,
                          q.category, lex)
     q.scope = with_group(q.scope, people_group(q.counted.noun if not q.counted.inherited else None, lex))
+    if q.unit_kind == "currency":
+        q.scope = with_group(q.scope, spent_on(path, lex))
 
 
 def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:

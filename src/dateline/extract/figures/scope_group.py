@@ -52,3 +52,43 @@ def with_group(scope: str | None, group: str | None) -> str | None:
     if group.lower() in scope.lower():
         return scope
     return f"{scope}, {group}"
+
+
+# nouns of money spent: 'clean-up costs', 'the bill for containing the leak', 'the cost of building six booms'
+_COST_NOUNS = frozenset({"cost", "costs", "bill", "spending", "expense", "expenses", "expenditure"})
+
+
+def spent_on(path: list[Token], lex: FiguresLexicon) -> str | None:
+    """The operation an amount of money was spent on, when the sentence names one: 'paid $8bn in clean-up costs' ->
+    'clean-up', 'the bill for containing and cleaning up the spill has reached $10bn' -> 'containing and cleaning
+    up the spill'. What the money is for as a whole ('the cost of the disaster') restricts nothing."""
+    for k, t in enumerate(path[:4]):
+        nouns: list[Token] = []
+        if t.lemma_.lower() in _COST_NOUNS and t.pos_ == "NOUN":
+            nouns.append(t)  # '$360m cost of building ...'
+        elif t.pos_ in ("VERB", "AUX"):
+            nouns.extend(p for c in t.children if c.dep_ == "prep" and c.lower_ == "in" and c.i != path[k - 1].i
+                         for p in c.children if p.dep_ == "pobj" and p.lower_ in _COST_NOUNS)
+            nouns.extend(c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _COST_NOUNS)
+        for n in nouns:
+            got = _operation(n, lex)
+            if got:
+                return got
+        if t.pos_ in ("VERB", "AUX"):
+            return None  # the figure's own clause only
+    return None
+
+
+def _operation(noun: Token, lex: FiguresLexicon) -> str | None:
+    doc = noun.doc
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod") and c.i < noun.i and c.right_edge.i == noun.i - 1 and \
+                not any(x.like_num or x.is_currency or x.ent_type_ for x in c.subtree) and \
+                (c.pos_ == "NOUN" or any(x.text == "-" for x in c.subtree)) and \
+                c.lemma_.lower() not in lex.event_nouns:  # not the event itself: 'BP oil spill cost hits $10bn'
+            return doc[c.left_edge.i:noun.i].text  # 'clean-up costs' (not 'total costs', '$ 200m cost')
+        if c.dep_ == "prep" and c.lower_ in ("for", "of"):
+            for g in c.children:
+                if g.dep_ in ("pcomp", "pobj") and g.tag_ == "VBG":
+                    return doc[g.i:g.right_edge.i + 1].text  # 'for containing and cleaning up the oil spill'
+    return None

@@ -29,7 +29,11 @@ _SUBGROUP_PREPS = frozenset({"of", "from", "among", "aboard"})
 _GROUP_NOUNS = frozenset({"mission", "force", "forces", "contingent", "team", "group", "party", "delegation", "army",
                           "staff", "unit", "organisation", "organization", "community", "population", "movement",
                           "militia", "police", "government", "parliament", "coalition", "alliance", "union"})
-_PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "during", "among", "at", "aboard"})
+_PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "during", "among", "at", "aboard", "off"})
+# verbs whose object is where the counted thing went: 'litres of oil have entered the Gulf'
+_ARRIVAL_VERBS = frozenset({"enter", "reach"})
+# the whole world written as a noun: 'across the world', 'around the globe'
+_WORLD_NOUNS = frozenset({"world", "globe"})
 # nouns that name a place by its kind: 'the nation of Egypt', 'the country' (resolved to the name given before)
 _PLACE_NOUNS = frozenset({"country", "nation", "state", "city", "town", "village", "region", "province", "island",
                           "territory", "capital"})
@@ -62,12 +66,10 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
             # measured subject's place
             for subj in (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in {p.i for p in path}):
                 if subj.lemma_.lower() in lex.container_nouns or lex.classes_of(subj.lemma_):
-                    toks.append(subj)
-                    toks.extend(p for g in subj.children if g.dep_ == "prep" and g.lower_ == "of"
-                                for p in g.children if p.dep_ == "pobj")
+                    toks.extend(_of_chain(subj))
             break  # the figure's own clause ('talks in Cairo on releasing ten hostages' is another's place)
     seen: set[int] = {t.i for t in path}
-    share = share_of(path) or bracket_group(path[0])
+    share = share_of(path) or bracket_group(path[0]) or share_holder(path)
     if share is not None:
         return share
     group = _subgroup(toks[:1 + len(extra)], lex)
@@ -85,6 +87,21 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     if not parts:
         parts = [x for x in [front_of_sentence(path, seen, lex)] if x]
     return ", ".join(parts) if parts else None
+
+
+def _of_chain(noun: Token) -> list[Token]:
+    """The measured subject, the nouns of its 'of' chain and the participles on them: 'the estimate of the amount of
+    oil flowing into the Gulf', 'the number of people killed in Homs'."""
+    out = [noun]
+    for _ in range(3):
+        nxt = next((p for g in noun.children if g.dep_ == "prep" and g.lower_ == "of"
+                    for p in g.children if p.dep_ == "pobj"), None)
+        if nxt is None:
+            break
+        out.append(nxt)
+        out.extend(c for c in nxt.children if c.dep_ == "acl")
+        noun = nxt
+    return out
 
 
 def _where(toks: Sequence[Token]) -> str | None:
@@ -151,6 +168,46 @@ def share_of(path: list[Token]) -> str | None:
     return None
 
 
+def share_holder(path: list[Token]) -> str | None:
+    """The group whose share a figure is: 'foreign militants ... account for less than 10% of the insurgents', 'the
+    Christian minority, who account for about 10% of the population' (the subject before its own modifiers)."""
+    for k, t in enumerate(path[1:3], 1):
+        if t.dep_ != "prep" or t.lower_ != "for" or t.head.lemma_.lower() != "account" or path[k - 1].dep_ != "pobj":
+            continue
+        verb = t.head
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            subj = verb.head
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return subj.doc[subj.left_edge.i:subj.i + 1].text
+    return _account_for_surface(path[0])
+
+
+def _account_for_surface(fig: Token) -> str | None:
+    """'X - mainly from A and B - account for 10%' where the dashes broke the parse: the noun phrase before
+    'account for', past a dash-enclosed aside."""
+    doc = fig.doc
+    i = fig.left_edge.i - 1
+    while i > 0 and (doc[i].ent_type_ == fig.ent_type_ and fig.ent_type_ or doc[i].lower_ in ("than", "less", "more",
+                                                                                               "about", "some")):
+        i -= 1  # the qualifier before the number
+    if i < 2 or doc[i].lower_ != "for" or not doc[i - 1].lower_.startswith("account"):
+        return None
+    j = i - 2
+    if doc[j].text in ("-", "--", "—"):
+        j -= 1
+        while j > 0 and doc[j].text not in ("-", "--", "—") and not doc[j].is_sent_start:
+            j -= 1
+        j -= 1
+    if j < 0 or doc[j].pos_ not in ("NOUN", "PROPN"):
+        return None
+    k = j
+    while k > 0 and doc[k - 1].pos_ in ("ADJ", "NOUN", "PROPN") and doc[k - 1].dep_ in ("amod", "compound"):
+        k -= 1
+    return doc[k:j + 1].text
+
+
 def partitive_whole(toks: Sequence[Token]) -> Token | None:
     """The whole a figure is a part of: 'of the 233 people ..., 106 were', '106 of the 233 people' -- an 'of'
     phrase on the figure or on the clause it is the subject of, whose noun is counted."""
@@ -187,6 +244,9 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
                 return THERE  # 'recorded 186 cases there': the place of the figure before
             if c.dep_ in ("advmod", "npadvmod", "amod") and c.lower_ in lex.place_adverbs:
                 return c.lower_  # 'infected more than 5,000 worldwide', '1,000 worldwide swine flu cases'
+            if c.dep_ == "dobj" and t.lemma_.lower() in _ARRIVAL_VERBS and c.ent_type_ in ("GPE", "LOC") and \
+                    c.i not in seen:
+                return f"into {_entity_text(c)}"
             if c.dep_ in ("nsubj", "nsubjpass") and c.i not in seen and t.pos_ in ("VERB", "AUX") and \
                     t.i != reporter:
                 named = c if c.ent_type_ in ("GPE", "LOC") else _place_named(c)
@@ -244,6 +304,8 @@ def _prep_place(c: Token, lex: FiguresLexicon) -> str | None:
             (a for a in p.children if a.dep_ == "appos" and a.ent_type_ in _PLACE_LABELS), None)
         if place is not None:  # "in Homs", "in the disease epicentre, Mexico"
             return f"{c.lower_} {_entity_text(place)}"
+        if p.lemma_.lower() in _WORLD_NOUNS and any(d.lower_ == "the" for d in p.children):
+            return f"{c.lower_} the {p.text}"  # 'infected 4,379 people across the world'
         if p.lemma_.lower() in _PLACE_NOUNS:
             named = described_place(p)
             if named is not None:  # "250,000 pigs inside the country" (Egypt, named before)
