@@ -63,6 +63,13 @@ def _fig(pipeline, text: str, value: float, dct: str = "2011-06-09"):
     ("The firm is estimated to have paid $ 5bn so far in clean-up costs .", 5e9, "clean-up"),
     ("The company 's bill for containing and cleaning up the leak has reached nearly $ 8bn .", 8e9,
      "containing and cleaning up the leak"),
+    # a list hung flat on one noun: the event right after each figure
+    ("The record is a dismal one : more than 900 dead in a ferry disaster , more than 270 dead in a train fire , "
+     "40 dead in a theater fire .", 270, "in a train fire"),
+    # 'for the quarter': the latest ordinal quarter named before (not an earlier one recalled)
+    ("The charge cut the firm 's profits for the third quarter of 2010 to $ 1.1 bn . In July it posted a loss of "
+     "$ 9bn for the second quarter of 2010 . Without the charge , operating profits for the quarter were "
+     "$ 3.5 bn .", 3.5e9, "for the third quarter of 2010"),
     # people counted across the world
     ("The agency said the virus has infected 2,100 people across the world .", 2100, "across the world"),
     # the day written on the figure's own clause ('on Tuesday', the last one before the report)

@@ -1,12 +1,14 @@
-"""The subgroup a count of people is restricted to, from the counted noun itself (issue 20, scope guideline v2 in
+"""The subgroup a figure is restricted to: from the counted noun itself (issue 20, scope guideline v2 in
 ``examples/t17_gold/figures.json``): its nationality or owner ("40 Estonian soldiers", "Poland's 2,400-strong
 force"), a demonym counted on its own ("two Estonians", "63 Saudis"), or a role narrower than "people" ("11 workers",
-"3,500 troops"). Generic people nouns ("people", "others", "victims") restrict nothing."""
+"3,500 troops"; generic people nouns -- "people", "others", "victims" -- restrict nothing); the group a share is
+of ("Syrians (18%)", "foreign militants ... account for 10%"); the operation money was spent on ("clean-up costs")."""
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from ..entities.kb import load_kb, normalize
+from .context import phrase
 from .lexicon import FiguresLexicon
 
 _NATION_LABELS = frozenset({"NORP", "GPE"})
@@ -92,3 +94,93 @@ def _operation(noun: Token, lex: FiguresLexicon) -> str | None:
                 if g.dep_ in ("pcomp", "pobj") and g.tag_ == "VBG":
                     return doc[g.i:g.right_edge.i + 1].text  # 'for containing and cleaning up the oil spill'
     return None
+
+
+_OPEN = frozenset({"(", "-lrb-"})
+_CLOSE = frozenset({")", "-rrb-"})
+_AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME"})
+_LIST_BREAKS = frozenset({",", ";", ":", "and", "or", "by", "with", "including"})
+
+
+def bracket_group(fig: Token) -> str | None:
+    """The words right before a bracket that holds only the figure: 'Sudanese (15%)', 'and those from other
+    states (5%)' -- read from the surface, as list parses of bracketed shares are often broken."""
+    doc = fig.doc
+    lo = hi = fig.i
+    while fig.ent_type_ and lo > 0 and doc[lo - 1].ent_type_ == fig.ent_type_ and doc[lo - 1].lower_ not in _OPEN:
+        lo -= 1  # the figure's own tokens: '15 %'
+    while fig.ent_type_ and hi + 1 < len(doc) and doc[hi + 1].ent_type_ == fig.ent_type_ and \
+            doc[hi + 1].lower_ not in _CLOSE:
+        hi += 1
+    if lo < 2 or doc[lo - 1].lower_ not in _OPEN or hi + 1 >= len(doc) or doc[hi + 1].lower_ not in _CLOSE:
+        return None
+    j = lo - 2
+    words: list[Token] = []
+    while j >= 0 and doc[j].lower_ not in _LIST_BREAKS and doc[j].pos_ not in ("VERB", "AUX") and \
+            not doc[j].is_punct and not doc[j].is_space and len(words) < 5:  # not the parse's sentence: a bracket
+        # often starts a new one in tokenized text
+        words.insert(0, doc[j])
+        j -= 1
+    if not words or words[-1].pos_ not in ("NOUN", "PROPN") or len(words) == 5 or any(
+            w.like_num or w.is_currency or w.ent_type_ in _AMOUNT_LABELS for w in words):
+        return None  # '$ 1.6 bn (# 1.1 bn)': an amount and its conversion
+    return doc[words[0].i:words[-1].i + 1].text
+
+
+def share_of(path: list[Token]) -> str | None:
+    """A share written in brackets after the group it is the share of: 'Syrians (18%)', 'those from other states
+    (5%)', 'Algerians are the largest group (20%)' (the copula's subject)."""
+    for t in path[:2]:
+        if t.dep_ != "appos":
+            continue
+        head = t.head
+        if head.like_num or head.pos_ not in ("NOUN", "PROPN", "PRON") or head.ent_type_ in ("MONEY", "PERCENT") or \
+                t.left_edge.i == 0 or t.doc[t.left_edge.i - 1].lower_ not in ("(", "-lrb-"):
+            return None  # the share itself in brackets right after its group, not 'ANAPA, Russia (Northline) - 3,700'
+
+        if head.dep_ == "attr" and head.head.lemma_ == "be":
+            head = next((c for c in head.head.children if c.dep_ == "nsubj"), head)
+        if head.pos_ == "PRON" or head.lower_ in _OPEN or head.lower_ in _CLOSE:
+            return None
+        return phrase(head).text
+    return None
+
+
+def share_holder(path: list[Token]) -> str | None:
+    """The group whose share a figure is: 'foreign militants ... account for less than 10% of the insurgents', 'the
+    Christian minority, who account for about 10% of the population' (the subject before its own modifiers)."""
+    for k, t in enumerate(path[1:3], 1):
+        if t.dep_ != "prep" or t.lower_ != "for" or t.head.lemma_.lower() != "account" or path[k - 1].dep_ != "pobj":
+            continue
+        verb = t.head
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            subj = verb.head
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return subj.doc[subj.left_edge.i:subj.i + 1].text
+    return _account_for_surface(path[0])
+
+
+def _account_for_surface(fig: Token) -> str | None:
+    """'X - mainly from A and B - account for 10%' where the dashes broke the parse: the noun phrase before
+    'account for', past a dash-enclosed aside."""
+    doc = fig.doc
+    i = fig.left_edge.i - 1
+    while i > 0 and (doc[i].ent_type_ == fig.ent_type_ and fig.ent_type_ or doc[i].lower_ in ("than", "less", "more",
+                                                                                               "about", "some")):
+        i -= 1  # the qualifier before the number
+    if i < 2 or doc[i].lower_ != "for" or not doc[i - 1].lower_.startswith("account"):
+        return None
+    j = i - 2
+    if doc[j].text in ("-", "--", "—"):
+        j -= 1
+        while j > 0 and doc[j].text not in ("-", "--", "—") and not doc[j].is_sent_start:
+            j -= 1
+        j -= 1
+    if j < 0 or doc[j].pos_ not in ("NOUN", "PROPN"):
+        return None
+    k = j
+    while k > 0 and doc[k - 1].pos_ in ("ADJ", "NOUN", "PROPN") and doc[k - 1].dep_ in ("amod", "compound"):
+        k -= 1
+    return doc[k:j + 1].text

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from .context import phrase
 from .lexicon import FiguresLexicon
+from .scope_group import bracket_group, share_holder, share_of
 
 
 def fronted(verb: Token) -> list[Token]:
@@ -118,96 +119,6 @@ def _entity_text(tok: Token) -> str:
     return ent.text if ent is not None else tok.text
 
 
-_OPEN = frozenset({"(", "-lrb-"})
-_CLOSE = frozenset({")", "-rrb-"})
-_AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME"})
-_LIST_BREAKS = frozenset({",", ";", ":", "and", "or", "by", "with", "including"})
-
-
-def bracket_group(fig: Token) -> str | None:
-    """The words right before a bracket that holds only the figure: 'Sudanese (15%)', 'and those from other
-    states (5%)' -- read from the surface, as list parses of bracketed shares are often broken."""
-    doc = fig.doc
-    lo = hi = fig.i
-    while fig.ent_type_ and lo > 0 and doc[lo - 1].ent_type_ == fig.ent_type_ and doc[lo - 1].lower_ not in _OPEN:
-        lo -= 1  # the figure's own tokens: '15 %'
-    while fig.ent_type_ and hi + 1 < len(doc) and doc[hi + 1].ent_type_ == fig.ent_type_ and \
-            doc[hi + 1].lower_ not in _CLOSE:
-        hi += 1
-    if lo < 2 or doc[lo - 1].lower_ not in _OPEN or hi + 1 >= len(doc) or doc[hi + 1].lower_ not in _CLOSE:
-        return None
-    j = lo - 2
-    words: list[Token] = []
-    while j >= 0 and doc[j].lower_ not in _LIST_BREAKS and doc[j].pos_ not in ("VERB", "AUX") and \
-            not doc[j].is_punct and not doc[j].is_space and len(words) < 5:  # not the parse's sentence: a bracket
-        # often starts a new one in tokenized text
-        words.insert(0, doc[j])
-        j -= 1
-    if not words or words[-1].pos_ not in ("NOUN", "PROPN") or len(words) == 5 or any(
-            w.like_num or w.is_currency or w.ent_type_ in _AMOUNT_LABELS for w in words):
-        return None  # '$ 1.6 bn (# 1.1 bn)': an amount and its conversion
-    return doc[words[0].i:words[-1].i + 1].text
-
-
-def share_of(path: list[Token]) -> str | None:
-    """A share written in brackets after the group it is the share of: 'Syrians (18%)', 'those from other states
-    (5%)', 'Algerians are the largest group (20%)' (the copula's subject)."""
-    for t in path[:2]:
-        if t.dep_ != "appos":
-            continue
-        head = t.head
-        if head.like_num or head.pos_ not in ("NOUN", "PROPN", "PRON") or head.ent_type_ in ("MONEY", "PERCENT") or \
-                t.left_edge.i == 0 or t.doc[t.left_edge.i - 1].lower_ not in ("(", "-lrb-"):
-            return None  # the share itself in brackets right after its group, not 'ANAPA, Russia (Northline) - 3,700'
-
-        if head.dep_ == "attr" and head.head.lemma_ == "be":
-            head = next((c for c in head.head.children if c.dep_ == "nsubj"), head)
-        if head.pos_ == "PRON" or head.lower_ in _OPEN or head.lower_ in _CLOSE:
-            return None
-        return phrase(head).text
-    return None
-
-
-def share_holder(path: list[Token]) -> str | None:
-    """The group whose share a figure is: 'foreign militants ... account for less than 10% of the insurgents', 'the
-    Christian minority, who account for about 10% of the population' (the subject before its own modifiers)."""
-    for k, t in enumerate(path[1:3], 1):
-        if t.dep_ != "prep" or t.lower_ != "for" or t.head.lemma_.lower() != "account" or path[k - 1].dep_ != "pobj":
-            continue
-        verb = t.head
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-            subj = verb.head
-        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
-            return None
-        return subj.doc[subj.left_edge.i:subj.i + 1].text
-    return _account_for_surface(path[0])
-
-
-def _account_for_surface(fig: Token) -> str | None:
-    """'X - mainly from A and B - account for 10%' where the dashes broke the parse: the noun phrase before
-    'account for', past a dash-enclosed aside."""
-    doc = fig.doc
-    i = fig.left_edge.i - 1
-    while i > 0 and (doc[i].ent_type_ == fig.ent_type_ and fig.ent_type_ or doc[i].lower_ in ("than", "less", "more",
-                                                                                               "about", "some")):
-        i -= 1  # the qualifier before the number
-    if i < 2 or doc[i].lower_ != "for" or not doc[i - 1].lower_.startswith("account"):
-        return None
-    j = i - 2
-    if doc[j].text in ("-", "--", "—"):
-        j -= 1
-        while j > 0 and doc[j].text not in ("-", "--", "—") and not doc[j].is_sent_start:
-            j -= 1
-        j -= 1
-    if j < 0 or doc[j].pos_ not in ("NOUN", "PROPN"):
-        return None
-    k = j
-    while k > 0 and doc[k - 1].pos_ in ("ADJ", "NOUN", "PROPN") and doc[k - 1].dep_ in ("amod", "compound"):
-        k -= 1
-    return doc[k:j + 1].text
-
-
 def partitive_whole(toks: Sequence[Token]) -> Token | None:
     """The whole a figure is a part of: 'of the 233 people ..., 106 were', '106 of the 233 people' -- an 'of'
     phrase on the figure or on the clause it is the subject of, whose noun is counted."""
@@ -238,8 +149,14 @@ def front_of_sentence(path: list[Token], seen: set[int], lex: FiguresLexicon) ->
 
 def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: FiguresLexicon, reporter: int) -> str | None:
     """The place (or event) on the figure, its noun or its clause; ``THERE`` for 'there'."""
+    fig = path[0].i
     for t in toks:
-        for c in t.children:
+        children = list(t.children)
+        if t.pos_ == "NOUN" and t.i != fig:
+            # a list hung flat on one noun ('one: 900 dead in a ferry disaster, 270 dead in a train fire'): the
+            # phrase right after the figure first
+            children.sort(key=lambda c: (c.i < fig, abs(c.i - fig)))
+        for c in children:
             if c.dep_ == "advmod" and c.lower_ == "there" and t.pos_ in ("VERB", "AUX"):
                 return THERE  # 'recorded 186 cases there': the place of the figure before
             if c.dep_ in ("advmod", "npadvmod", "amod") and c.lower_ in lex.place_adverbs:
@@ -338,16 +255,25 @@ def described_place(noun: Token) -> str | None:
 _PERIOD_PREPS = frozenset({"during", "over", "in", "within", "for"})
 _PERIOD_UNITS = frozenset({"hour", "day", "week", "month", "year", "decade", "fortnight", "weekend"})
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "final", "last"})
+_ORDER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "final": 6, "last": 6}
 
 
 def _period(toks: Sequence[Token], seen: set[int]) -> str | None:
     """A period on the figure or its clause: 'in the past 24 hours', 'during the past six months', 'over the last
     two years' (a span of time reaching back from the report, not a date)."""
     for t in toks:
-        for c in t.children:
+        children = list(t.children)
+        if t.pos_ in ("VERB", "AUX"):  # the measured subject's period: 'profits for the quarter were 18% higher'
+            children += [g for c in t.children if c.dep_ in ("nsubj", "nsubjpass") for g in c.children]
+        for c in children:
             if c.dep_ != "prep" or c.lower_ not in _PERIOD_PREPS or c.i in seen:
                 continue
             for p in c.children:
+                if p.dep_ == "pobj" and c.lower_ == "for" and p.lemma_.lower() in ("quarter", "half") and \
+                        any(m.lower_ == "the" for m in p.children) and len(list(p.children)) == 1:
+                    named = _named_before(p)
+                    if named is not None:  # 'for the quarter': the ordinal quarter named before
+                        return f"{c.lower_} {named}"
                 if p.dep_ == "pobj" and p.lemma_.lower() in _PERIOD_UNITS and \
                         any(m.lower_ in ("past", "last", "previous") for m in p.children):
                     return f"{c.lower_} {phrase(p).text}"
@@ -355,6 +281,22 @@ def _period(toks: Sequence[Token], seen: set[int]) -> str | None:
                         any(m.lower_ in _ORDINALS for m in p.children):
                     return f"{c.lower_} {phrase(p).text}"  # "profits for the third quarter of 2010"
     return None
+
+
+def _named_before(p: Token) -> str | None:
+    """The latest 'third quarter of 2010' (an ordinal on the same noun) written before ``p``: 'the quarter' of a
+    results report is the one reported, not an earlier one recalled ('a record loss for the second quarter')."""
+    best: tuple[tuple[int, int], str] | None = None
+    for t in p.doc[max(0, p.i - 400):p.i]:
+        ordinal = next((m.lower_ for m in t.children if m.lower_ in _ORDINALS), None)
+        if t.lemma_.lower() != p.lemma_.lower() or ordinal is None:
+            continue
+        text = phrase(t)
+        year = next((int(x.text) for x in text if x.like_num and len(x.text) == 4 and x.text.isdigit()), 0)
+        key = (year, _ORDER.get(ordinal, 0))
+        if best is None or key >= best[0]:
+            best = (key, text.text)
+    return best[1] if best else None
 
 
 def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
