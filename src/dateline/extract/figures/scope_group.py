@@ -41,7 +41,8 @@ def people_group(noun: Token | None, lex: FiguresLexicon) -> str | None:
         doc = noun.doc
         return " ".join([*(doc[m.left_edge.i:m.right_edge.i + 1].text for m in mods), noun.text])
     if demonym or classes & _ROLE_CLASSES or noun.lower_ in _ROLE_NOUNS:
-        return noun.text
+        lead = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and not c.like_num]
+        return noun.doc[lead[0].i if lead else noun.i:noun.i + 1].text  # 'aid workers'
     return None
 
 
