@@ -73,13 +73,14 @@ def test_source_from_the_clause(pipeline, text, value, expected) -> None:
 
 
 @pytest.mark.parametrize("text,value,expected", [
-    ("Since 2004 three soldiers have been killed and 14 wounded in the province.", 14, "since 2004"),
+    # the counted people's role is a subgroup too (scope guideline v2 of the T17 gold)
+    ("Since 2004 three soldiers have been killed and 14 wounded in the province.", 14, "since 2004, soldiers"),
     ("The health ministry has confirmed 900 cases in 25 countries.", 900, "in 25 countries"),
     ("Peru, where there have been nearly 200 cases, closed its schools.", 200, "in Peru"),
     ("Border guards detained 40 smugglers during the past three months.", 40, "during the past three months"),
     ("The ministry said 60 people from the convoy are still missing.", 60, "from the convoy"),
     ("Rebels said 25 people were killed in Misrata in the past 24 hours.", 25, "in Misrata, in the past 24 hours"),
-    ("Shares have fallen since the 14 March fire that killed 8 workers at the plant.", 8, "on 2010-03-14"),
+    ("Shares have fallen since the 14 March fire that killed 8 workers at the plant.", 8, "on 2010-03-14, workers"),
 ])
 def test_scope_from_the_clause(pipeline, text, value, expected) -> None:
     assert _fig(pipeline, text, "2010-06-10", value).scope == expected
