@@ -8,6 +8,7 @@ from dateline.extract.events.lexicon import load_lexicon
 from dateline.extract.events.roles import Roles, Trigger
 from dateline.extract.events.rules import (ROLE_RULES, TRIGGER_RULES, in_background, in_goal, skipped_roles,
                                            skipped_trigger)
+from dateline import extract
 from dateline.extract.nlp import load_nlp
 
 
@@ -68,3 +69,20 @@ def test_role_rules(nlp) -> None:
     assert skipped_roles(meeting, mediators, lex, "targets") == "lone_unnamed_reciprocal"
     qatar = Roles([_actor("Qatar", country="QAT", kind="state", linked=True)], [])
     assert skipped_roles(meeting, qatar, lex, "targets") is None
+
+
+@pytest.mark.parametrize(("text", "outer", "inner"), [
+    ("The minister condemned Israel's strikes on the refugee camp.", "ACCUSE", ("Israel", "ASSAULT")),
+    ("The opposition condemned the arrest of the journalist by police in Minsk.", "ACCUSE", ("Belarus", "COERCE")),
+    ("Farmers protested against police raids on their villages.", "PROTEST", ("police", "ASSAULT")),
+])
+def test_a_nominal_act_with_its_own_agent_inside_another_act_is_an_event(text: str, outer: str,
+                                                                           inner: tuple[str, str]) -> None:
+    events = extract(text, dct="2011-02-02").events
+    assert outer in {e.action for e in events}, text
+    assert inner in {(e.actor, e.action) for e in events}, text
+
+
+def test_a_nominal_act_without_an_agent_stays_the_content_of_the_call() -> None:
+    events = extract("Rebels called for protests in the capital.", dct="2011-02-02").events
+    assert [e.action for e in events] == ["REQUEST"]

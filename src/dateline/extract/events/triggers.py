@@ -128,8 +128,11 @@ def _light_object(verb: Token, lex: Lexicon) -> tuple[NounPattern, Token] | None
     return None
 
 
-def drop_nested(triggers: list[Trigger], behest: frozenset[str] = frozenset()) -> list[Trigger]:
-    """Keep the triggers that are not inside another trigger's content (complement, object, PP)."""
+def drop_nested(triggers: list[Trigger], behest: frozenset[str] = frozenset(),
+                agents: frozenset[str] = frozenset(), agent_actions: frozenset[str] = frozenset()) -> list[Trigger]:
+    """Keep the triggers that are not inside another trigger's content (complement, object, PP), except
+    nominal acts of another kind with their own partner or agent (``_own_partner``, ``_own_agent``; ``agents``:
+    modifier nouns that name the agent of the forceful ``agent_actions``, "police confiscation")."""
     owner: dict[int, Trigger] = {}  # token -> the trigger whose content it is
     at = {t.tok.i: t for t in triggers}
     for t in triggers:
@@ -141,7 +144,7 @@ def drop_nested(triggers: list[Trigger], behest: frozenset[str] = frozenset()) -
             elif c.dep_ == "nsubj" and t.verb and c.i in at and not at[c.i].verb:
                 owner.setdefault(c.i, t)  # "the attack killed five": the verb codes it
     return [t for t in triggers if t.tok.i not in owner or _own_partner(t, owner[t.tok.i])
-            or _at_behest(t, behest)]
+            or _own_agent(t, owner[t.tok.i], agents, agent_actions) or _at_behest(t, behest)]
 
 
 def noun_complement(c: Token) -> bool:
@@ -167,6 +170,31 @@ def _own_partner(t: Trigger, owner: Trigger) -> bool:
     coordination with the United States")."""
     return (not t.verb and t.action != owner.action and t.tok not in owner.extra
             and any(c.dep_ == "prep" and c.lower_ == "with" for c in t.tok.children))
+
+
+def _own_agent(t: Trigger, owner: Trigger, agents: frozenset[str], agent_actions: frozenset[str]) -> bool:
+    """A nominal act of another kind whose own agent is named on it stays: it is an event told inside the
+    other ("called the attacks by the thugs an attempt", "condemned Israel's strikes on Gaza", "in protest of
+    police confiscation of his cart"). Without its own agent it is only the other act's content ("calling for
+    protests")."""
+    if t.verb or t.action == owner.action or t.tok in owner.extra:
+        return False
+    for c in t.tok.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children):
+            return True
+        if c.dep_ == "compound" and c.i < t.tok.i and (c.ent_type_ in AGENT_ENTS or c.pos_ == "PROPN"
+                                                       or (c.lemma_.lower() in agents
+                                                           and t.action.lower() in agent_actions)):
+            return True
+        if c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"):
+            return True
+    return False
+
+
+#: entity types of a modifier that names who did a nominal act ("police" is tagged by its role noun elsewhere)
+AGENT_ENTS = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 
 
 def _content(tok: Token, keep_clauses: bool) -> Iterator[int]:
