@@ -86,3 +86,35 @@ def test_a_nominal_act_with_its_own_agent_inside_another_act_is_an_event(text: s
 def test_a_nominal_act_without_an_agent_stays_the_content_of_the_call() -> None:
     events = extract("Rebels called for protests in the capital.", dct="2011-02-02").events
     assert [e.action for e in events] == ["REQUEST"]
+
+
+@pytest.mark.parametrize(("text", "action", "target"), [
+    ("Merkel called the Russian annexation illegal.", "ACCUSE", "Russia"),
+    ("The senator described Ohio Governor John Kasich as a great leader.", "SUPPORT", "John Kasich"),
+    ("During a radio interview the singer Gene Simmons said Michael Jackson was a child abuser.", "ACCUSE",
+     "Michael Jackson"),
+])
+def test_a_judgement_of_a_party_is_criticism_or_praise(text: str, action: str, target: str) -> None:
+    events = extract(text, dct="2011-02-02").events
+    assert (action, target) in {(e.action, e.target) for e in events}, text
+
+
+@pytest.mark.parametrize("text", [
+    "Putin described the oil spill in the Kerch Strait as an ecological disaster.",  # no party judged
+    "Obama said BP was not irresponsible.",  # negated
+    "Obama said Hamas was ready for a prisoner exchange.",  # the complement's words judge nothing
+])
+def test_no_judgement_without_a_party_or_a_clear_verdict(text: str) -> None:
+    events = extract(text, dct="2011-02-02").events
+    assert not {e.action for e in events} & {"ACCUSE", "SUPPORT"}, text
+
+
+def test_what_is_judged_in_a_statement_still_happened() -> None:
+    text = "Zelensky said the spill was a large-scale disaster and called for new sanctions against Russia."
+    assert "REQUEST" in {e.action for e in extract(text, dct="2025-05-13").events}
+
+
+def test_a_counted_crowd_that_demands_is_protesters() -> None:
+    events = extract("Thousands gathered in the capital to demand the release of the students.",
+                     dct="2011-02-02").events
+    assert ("protesters", "REQUEST") in {(e.actor, e.action) for e in events}

@@ -152,6 +152,8 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              and not any(a.linked for a in r.actors)),
     # "Meridian Wire has learned ...": outlets report events, they are not their actors
     RoleRule("media_actor", "roles", lambda t, r, lex: all(a.kind == "media" for a in r.actors)),
+    # "described the oil spill as a disaster": a judgement of no party is no act towards anyone
+    RoleRule("judgement_of_no_party", "roles", lambda t, r, lex: t.judged and not r.targets),
     # "the clean-up must continue": a demand needs someone to make it to
     RoleRule("demand_without_addressee", "roles", lambda t, r, lex: t.target_clause is not None and not r.targets),
     # "its commitment to defend itself": no one else acted on

@@ -18,6 +18,7 @@ from ...labels import NAME_LABELS
 from .args import Mentions
 from .syntax import field_of
 from .lexicon import Lexicon, NounPattern
+from .judgement import characterization, said_judgement
 from .roles import Trigger
 
 #: children whose subtrees are the content of a trigger (their own triggers are not coded again) ...
@@ -35,8 +36,9 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
     speech = lex.word_set("speech_verbs")
     deontic = lex.word_set("deontic_aux")
     commands = lex.word_set("command_verbs")
+    characterize = lex.word_set("characterize_verbs")
     out: list[Trigger] = []
-    for tok in _candidates(doc, lex, light | speech):
+    for tok in _candidates(doc, lex, light | speech | characterize):
         if mentions is not None:
             ent = mentions.entity[tok.i]
             if ent is not None and field_of(ent, "label") in NAME_LABELS:
@@ -61,11 +63,19 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
             if lemma in commands and _uncoded_command(tok, lex):  # "ordered pigs to be killed": COERCE
                 out.append(Trigger(tok, "COERCE", True, []))
                 continue
+            judged = characterization(tok, characterize)  # "called the measures a disgrace"
+            if judged is not None:
+                out.append(Trigger(tok, judged, True, [], judged=True))
+                continue
             if lemma in speech:  # "the Bush administration declared that China must drop barriers"
                 for c in tok.children:
                     if c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ in deontic for g in c.children):
                         out.append(Trigger(tok, "REQUEST", True, [], target_clause=c))
                         break
+                else:
+                    said = said_judgement(tok)  # "said Jackson was a child abuser"
+                    if said is not None:
+                        out.append(Trigger(tok, said[0], True, [], target_clause=said[1], judged=True))
         elif pos in ("NOUN", "PROPN"):
             p = lex.match_noun(tok)
             if p is not None:
@@ -135,7 +145,7 @@ def drop_nested(triggers: list[Trigger], behest: frozenset[str] = frozenset(),
     modifier nouns that name the agent of the forceful ``agent_actions``, "police confiscation")."""
     owner: dict[int, Trigger] = {}  # token -> the trigger whose content it is
     at = {t.tok.i: t for t in triggers}
-    for t in triggers:
+    for t in (t for t in triggers if not t.judged):  # what a judgement judges is told as it happened
         for c in t.tok.children:
             if (c.dep_ in CONTENT_DEPS and not (c.dep_ == "prep" and c.lower_ in TIME_PREPS)) \
                     or (not t.verb and noun_complement(c)):
