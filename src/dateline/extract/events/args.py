@@ -173,10 +173,11 @@ class Mentions:
             found = self.modifier_actors(tok, depth, owners=True, by_for=lemma in self.role)
             if found:
                 return found
-        if lemma in self.casualty and any(c.dep_ in ("nummod", "quantmod") or self.non_actor[c.i]
-                                          for c in tok.children) \
+        if lemma in self.casualty and tok.dep_ != "nsubj" \
+                and any(c.dep_ in ("nummod", "quantmod") or self.non_actor[c.i] for c in tok.children) \
                 and not any(self.entity[c.i] is not None for c in tok.children):
-            return []  # "killed at least 40 people": a toll, not a participant ("46 Afghan civilians" is one)
+            return []  # "killed at least 40 people": a toll, not a participant ("46 Afghan civilians" is one;
+            # so is the active subject: "a few thousand people expressed their support")
         if lemma in self.state_nouns:  # "police in Anapa", "the authorities"
             return self.refs.state_of(tok)
         if lemma in self.actor_nouns or tok.lower_ in self.actor_nouns:
