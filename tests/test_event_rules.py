@@ -118,3 +118,28 @@ def test_a_counted_crowd_that_demands_is_protesters() -> None:
     events = extract("Thousands gathered in the capital to demand the release of the students.",
                      dct="2011-02-02").events
     assert ("protesters", "REQUEST") in {(e.actor, e.action) for e in events}
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("The union wants the government to resign.", True),
+    ("Villagers wanted the army to leave the valley.", True),
+    ("The ministers want to meet in Oslo.", False),  # their own act: an intention
+    ("The premier told the envoy he wanted his soldiers to stay.", False),  # his own people: an intention
+])
+def test_wanting_someone_elses_act_is_a_demand(text: str, wanted: bool) -> None:
+    events = extract(text, dct="2011-02-02").events
+    assert any(e.action == "REQUEST" and e.trigger.startswith("want") for e in events) is wanted, text
+
+
+@pytest.mark.parametrize(("text", "actor", "action"), [
+    ("A few thousand people marched through the city centre on Sunday.", "people", "PROTEST"),
+    ("Police said the two men who attacked the guard had fled.", "men", "ASSAULT"),
+])
+def test_counted_or_generic_people_who_act_are_actors(text: str, actor: str, action: str) -> None:
+    events = extract(text, dct="2011-02-02").events
+    assert any(e.action == action and actor in (e.actor or "") for e in events), (text, events)
+
+
+def test_people_counted_as_a_toll_are_no_actor() -> None:
+    events = extract("The strike killed at least 40 people in the market.", dct="2011-02-02").events
+    assert all(e.actor != "people" for e in events)

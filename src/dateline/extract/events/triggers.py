@@ -37,8 +37,9 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
     deontic = lex.word_set("deontic_aux")
     commands = lex.word_set("command_verbs")
     characterize = lex.word_set("characterize_verbs")
+    wanting = lex.word_set("wanting_verbs")
     out: list[Trigger] = []
-    for tok in _candidates(doc, lex, light | speech | characterize):
+    for tok in _candidates(doc, lex, light | speech | characterize | wanting):
         if mentions is not None:
             ent = mentions.entity[tok.i]
             if ent is not None and field_of(ent, "label") in NAME_LABELS:
@@ -62,6 +63,9 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
                 continue
             if lemma in commands and _uncoded_command(tok, lex):  # "ordered pigs to be killed": COERCE
                 out.append(Trigger(tok, "COERCE", True, []))
+                continue
+            if lemma in wanting and _wanted(tok):  # "protesters want better living standards"
+                out.append(Trigger(tok, "REQUEST", True, []))
                 continue
             judged = characterization(tok, characterize)  # "called the measures a disgrace"
             if judged is not None:
@@ -120,6 +124,18 @@ def _uncoded_command(verb: Token, lex: Lexicon) -> bool:
             return False
         passive = any(g.dep_ == "auxpass" for g in c.children) and not any(g.dep_ == "agent" for g in c.children)
         return passive or lex.match_verb(c) is None
+    return False
+
+
+def _wanted(verb: Token) -> bool:
+    """"want the government to resign": a demand of someone else's act. Wanting to act oneself ("want to
+    meet", "wanted his troops to stay") is an intention (``modal_governors``), no demand."""
+    for c in verb.children:
+        if c.dep_ != "ccomp" or not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            continue
+        subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in subj.children):
+            return True  # (not "wanted his troops to stay": his own act)
     return False
 
 
