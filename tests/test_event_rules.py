@@ -143,3 +143,13 @@ def test_counted_or_generic_people_who_act_are_actors(text: str, actor: str, act
 def test_people_counted_as_a_toll_are_no_actor() -> None:
     events = extract("The strike killed at least 40 people in the market.", dct="2011-02-02").events
     assert all(e.actor != "people" for e in events)
+
+
+@pytest.mark.parametrize(("text", "meeting"), [
+    ("Maria Lopez, a nurse from Ohio, visited the memorial park on Sunday.", False),
+    ("Texas Governor Greg Abbott visited Cameron County on Monday.", True),
+    ("The Chinese foreign minister visited Pakistan last week.", True),
+])
+def test_a_visit_is_a_meeting_only_with_a_party_or_region_visited(text: str, meeting: bool) -> None:
+    events = extract(text, dct="2011-02-02").events
+    assert any(e.action == "CONSULT" for e in events) is meeting, (text, events)
