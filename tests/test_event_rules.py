@@ -153,3 +153,20 @@ def test_people_counted_as_a_toll_are_no_actor() -> None:
 def test_a_visit_is_a_meeting_only_with_a_party_or_region_visited(text: str, meeting: bool) -> None:
     events = extract(text, dct="2011-02-02").events
     assert any(e.action == "CONSULT" for e in events) is meeting, (text, events)
+
+
+@pytest.mark.parametrize(("text", "actor", "country"), [
+    ("Thai PM Abhisit Vejjajiva spoke on Monday. As the demonstrations raged, Abhisit's government imposed a "
+     "state of emergency.", "Abhisit", "THA"),
+    ("Mexican Health Minister Jose Angel Villalobos said schools would close. Villalobos urged people to stay "
+     "home.", "Villalobos", "MEX"),
+    ("Libyan Foreign Minister Musa Kusa met the envoy. Kusa later urged the rebels to disarm.", "Kusa", "LBY"),
+])
+def test_a_person_introduced_with_a_state_title_acts_for_that_state(text: str, actor: str, country: str) -> None:
+    events = extract(text, dct="2011-02-02").events
+    assert (actor, country) in {(e.actor, e.actor_country) for e in events}, events
+
+
+def test_a_name_without_a_state_title_gets_no_state() -> None:
+    events = extract("The singer Rihanna urged fans to vote.", dct="2011-02-02").events
+    assert [e.actor_country for e in events if e.actor == "Rihanna"] == [None]

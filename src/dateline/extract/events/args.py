@@ -18,6 +18,7 @@ from spacy.attrs import ENT_TYPE, IDX, LIKE_NUM
 from spacy.tokens import Doc, Token
 
 from .refs import References
+from .titles import name_words, titled_states
 from .lexicon import Lexicon
 from ...labels import ACTOR_LABELS, NAMES_NOT_ACTORS
 from .syntax import (
@@ -89,6 +90,9 @@ class Mentions:
         self.role, self.actor_nouns, self.act_nouns = w("role_nouns"), w("actor_nouns"), w("act_nouns")
         self.quantity, self.state_nouns, self.casualty = w("quantity_nouns"), w("state_nouns"), w("casualty_nouns")
         self.organ_kinds = w("state_organ_kinds")
+        from ..entities.kb import normalize  # noqa: PLC0415 - the KB's own key function
+
+        self.titled = titled_states(doc, ctx.entities, self._span, self.role | w("title_words"), self.kb, normalize)
 
         self.refs = References(self)
 
@@ -120,6 +124,9 @@ class Mentions:
         name = canonical or text
         if kind in self.organ_kinds and country:  # "the Israeli military", "the White House" act for the state
             name = self.state_name(country) or name
+        if not country and self.titled and (label in ("PERSON", "ORG") or kind == "person"):
+            codes = {self.titled[x] for x in name_words(name) if x in self.titled}  # "Thai PM Abhisit ..."
+            country = codes.pop() if len(codes) == 1 else None
         return Actor(name=name, text=text, start=field_of(ent, "start") or 0, end=field_of(ent, "end") or 0,
                      country=country, person=(label == "PERSON" or kind == "person"), linked=True, kind=kind)
 
@@ -298,6 +305,9 @@ class Mentions:
                 text = tok.text
         s = tok.idx + self.offset
         mention = self.ctx.article.text[tok.left_edge.idx + self.offset:s + len(tok)]
+        if country is None and tok.pos_ == "PROPN" and self.titled:  # "Kusa" after "Libyan Foreign Minister Musa Kusa"
+            codes = {self.titled[x] for x in name_words(text) if x in self.titled}
+            country = codes.pop() if len(codes) == 1 else None
         return Actor(name=text, text=mention or text, start=s,
                      end=s + len(tok), country=country)
 
