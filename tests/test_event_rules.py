@@ -170,3 +170,12 @@ def test_a_person_introduced_with_a_state_title_acts_for_that_state(text: str, a
 def test_a_name_without_a_state_title_gets_no_state() -> None:
     events = extract("The singer Rihanna urged fans to vote.", dct="2011-02-02").events
     assert [e.actor_country for e in events if e.actor == "Rihanna"] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "The farmers marched to the ministry and some attacked the guards.",
+    "Rebels entered the town and many attacked the police station.",
+])
+def test_a_bare_quantifier_acts_for_the_group_just_named(text: str) -> None:
+    events = extract(text, dct="2011-02-02").events
+    assert [e.actor for e in events if e.action == "ASSAULT"] in (["farmers"], ["rebels"]), events

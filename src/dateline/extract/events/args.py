@@ -150,6 +150,9 @@ class Mentions:
                 return dedupe(a for x in conjuncts(of) for a in self.np_actors(x, depth + 1))
             if self.non_actor[tok.i]:
                 return []
+            group = _partitive_of(tok)
+            if group is not None:  # "They blocked the roads and some hurled stones": some of them
+                return self.np_actors(group, depth + 1)
         pl = self.place[tok.i]
         group = (self.entities[tok.i] or [self.entity[tok.i]])[0]
         if pl is not None and group is not None and field_of(group, "label") == "ACTOR":
@@ -317,3 +320,12 @@ class Mentions:
 
     def place_record(self, tok: Token) -> Any:
         return self.place[tok.i]
+
+
+def _partitive_of(tok: Token) -> Token | None:
+    """The subject of the clause that a bare quantifier's clause is coordinated with ("They blocked the roads
+    and some hurled stones" -> They), else None."""
+    v = tok.head
+    if tok.dep_ != "nsubj" or v.dep_ != "conj" or any(c.dep_ == "det" for c in tok.children):
+        return None
+    return next((c for c in v.head.children if c.dep_ == "nsubj"), None)
