@@ -179,3 +179,17 @@ def test_a_name_without_a_state_title_gets_no_state() -> None:
 def test_a_bare_quantifier_acts_for_the_group_just_named(text: str) -> None:
     events = extract(text, dct="2011-02-02").events
     assert [e.actor for e in events if e.action == "ASSAULT"] in (["farmers"], ["rebels"]), events
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Thousands gathered outside the parliament in Bucharest on Friday.", "gathered"),
+    ("Crowds converged on the main square of Minsk.", "converged"),
+    ("Thousands of farmers were converging on the capital for a rally against the new tax.", "rally"),
+])
+def test_a_counted_crowd_assembling_is_a_protest(text: str, trigger: str) -> None:
+    events = extract(text, dct="2011-02-02").events
+    assert [e.trigger for e in events if e.action == "PROTEST"] == [trigger], events
+
+
+def test_officials_gathering_is_no_protest() -> None:
+    assert not extract("Officials gathered in Geneva on Monday.", dct="2011-02-02").events

@@ -38,8 +38,9 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
     commands = lex.word_set("command_verbs")
     characterize = lex.word_set("characterize_verbs")
     wanting = lex.word_set("wanting_verbs")
+    gathering, crowds = lex.word_set("crowd_verbs"), lex.word_set("crowd_nouns")
     out: list[Trigger] = []
-    for tok in _candidates(doc, lex, light | speech | characterize | wanting):
+    for tok in _candidates(doc, lex, light | speech | characterize | wanting | gathering):
         if mentions is not None:
             ent = mentions.entity[tok.i]
             if ent is not None and field_of(ent, "label") in NAME_LABELS:
@@ -64,7 +65,10 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
             if lemma in commands and _uncoded_command(tok, lex):  # "ordered pigs to be killed": COERCE
                 out.append(Trigger(tok, "COERCE", True, []))
                 continue
-            if lemma in wanting and _wanted(tok):  # "protesters want better living standards"
+            if lemma in gathering and _crowd_subject(tok, crowds, lex):  # "thousands gathered in the square"
+                out.append(Trigger(tok, "PROTEST", True, []))
+                continue
+            if lemma in wanting and _wanted(tok):  # "want the government to resign"
                 out.append(Trigger(tok, "REQUEST", True, []))
                 continue
             judged = characterization(tok, characterize)  # "called the measures a disgrace"
@@ -125,6 +129,21 @@ def _uncoded_command(verb: Token, lex: Lexicon) -> bool:
         passive = any(g.dep_ == "auxpass" for g in c.children) and not any(g.dep_ == "agent" for g in c.children)
         return passive or lex.match_verb(c) is None
     return False
+
+
+def _crowd_subject(verb: Token, crowds: frozenset[str], lex: Lexicon) -> bool:
+    """"Thousands gathered on the streets", "crowds converged on the square": a counted crowd assembling,
+    unless the clause names the protest itself ("converging for a rally to protest ...": that codes it)."""
+    if not any(c.dep_ == "nsubj" and c.lemma_.lower() in crowds for c in verb.children):
+        return False
+    for t in verb.subtree:
+        if t.i == verb.i:
+            continue
+        found = lex.match_noun(t) if t.pos_ in ("NOUN", "PROPN") else lex.match_verb(t) if t.pos_ == "VERB" else None
+        pattern = found[0] if isinstance(found, tuple) else found
+        if pattern is not None and pattern.action == "PROTEST":
+            return False
+    return True
 
 
 def _wanted(verb: Token) -> bool:
