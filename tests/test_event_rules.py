@@ -193,3 +193,13 @@ def test_a_counted_crowd_assembling_is_a_protest(text: str, trigger: str) -> Non
 
 def test_officials_gathering_is_no_protest() -> None:
     assert not extract("Officials gathered in Geneva on Monday.", dct="2011-02-02").events
+
+
+def test_a_clause_after_a_conjunction_parsed_as_a_phrase_keeps_its_subject() -> None:
+    text = "The league was founded in 2009 after a group of radical students protested outside the town hall."
+    events = extract(text, dct="2011-02-02").events
+    assert any(e.action == "PROTEST" and "students" in (e.actor or "") for e in events), events
+
+
+def test_a_participle_on_a_noun_still_has_no_actor() -> None:
+    assert not extract("The hostages seized during the raid were freed.", dct="2011-02-02").events
