@@ -203,3 +203,12 @@ def test_a_clause_after_a_conjunction_parsed_as_a_phrase_keeps_its_subject() -> 
 
 def test_a_participle_on_a_noun_still_has_no_actor() -> None:
     assert not extract("The hostages seized during the raid were freed.", dct="2011-02-02").events
+
+
+@pytest.mark.parametrize(("text", "meeting"), [
+    ("The singer died while rehearsing for his UK tour.", False),
+    ("Xi Jinping began a state visit to France on Monday.", True),
+])
+def test_a_nominal_visit_is_a_meeting_only_with_a_party(text: str, meeting: bool) -> None:
+    events = extract(text, dct="2011-02-02").events
+    assert any(e.action == "CONSULT" for e in events) is meeting, events

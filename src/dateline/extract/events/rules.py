@@ -169,7 +169,7 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              and any(c.lower_ in ("guilty", "innocent") for c in t.tok.children)),
     # "visited the family home", "toured the memorial park": a visit to no party is no meeting (a visit to a
     # county or region is: its officials are met)
-    RoleRule("visit_of_no_party", "targets", lambda t, r, lex: not r.targets and t.verb
+    RoleRule("visit_of_no_party", "targets", lambda t, r, lex: not r.targets
              and t.tok.lemma_.lower() in lex.word_set("visiting_verbs")
              and not any(c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC") for c in t.tok.children)),
     # "while the mediators were meeting": a meeting needs a named side or a partner
