@@ -212,3 +212,13 @@ def test_a_participle_on_a_noun_still_has_no_actor() -> None:
 def test_a_nominal_visit_is_a_meeting_only_with_a_party(text: str, meeting: bool) -> None:
     events = extract(text, dct="2011-02-02").events
     assert any(e.action == "CONSULT" for e in events) is meeting, events
+
+
+@pytest.mark.parametrize(("text", "attack"), [
+    ("The ministry began to kill 300,000 pigs on Sunday.", False),
+    ("Farmers said thousands of chickens were slaughtered by the inspectors.", False),
+    ("The army killed 40 rebels near Sirte.", True),
+])
+def test_killing_animals_is_no_attack(text: str, attack: bool) -> None:
+    events = extract(text, dct="2011-02-02").events
+    assert any(e.action == "ASSAULT" for e in events) is attack, events

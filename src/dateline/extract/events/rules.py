@@ -167,6 +167,10 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     # "pleaded not guilty": a plea in court, not a request
     RoleRule("court_plea", "roles", lambda t, r, lex: t.tok.lemma_.lower() == "plead"
              and any(c.lower_ in ("guilty", "innocent") for c in t.tok.children)),
+    # "its decision to kill 300,000 pigs": killing animals is no attack on anyone
+    RoleRule("animals_killed", "roles", lambda t, r, lex: t.action == "ASSAULT" and t.verb
+             and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.word_set("animal_nouns")
+                     for c in t.tok.children)),
     # "visited the family home", "toured the memorial park": a visit to no party is no meeting (a visit to a
     # county or region is: its officials are met)
     RoleRule("visit_of_no_party", "targets", lambda t, r, lex: not r.targets
