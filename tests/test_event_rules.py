@@ -222,3 +222,13 @@ def test_a_nominal_visit_is_a_meeting_only_with_a_party(text: str, meeting: bool
 def test_killing_animals_is_no_attack(text: str, attack: bool) -> None:
     events = extract(text, dct="2011-02-02").events
     assert any(e.action == "ASSAULT" for e in events) is attack, events
+
+
+@pytest.mark.parametrize(("text", "acts"), [
+    ("So when the government shut down, the charity could not work with the ministry.", []),
+    ("The marines chased two men into the house, and it blew up.", []),
+    ("Egypt shut down the internet on Friday.", ["COERCE"]),
+    ("The rebels blew up a bridge near Misrata.", ["ASSAULT"]),
+])
+def test_a_verb_without_object_telling_what_happens_to_its_subject_is_no_act(text: str, acts: list[str]) -> None:
+    assert [e.action for e in extract(text, dct="2011-02-02").events] == acts, text

@@ -167,6 +167,11 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     # "pleaded not guilty": a plea in court, not a request
     RoleRule("court_plea", "roles", lambda t, r, lex: t.tok.lemma_.lower() == "plead"
              and any(c.lower_ in ("guilty", "innocent") for c in t.tok.children)),
+    # "when the government shut down", "went into the house, and it blew up": a verb that can tell what happens
+    # to its subject, used without object, is no act of the subject
+    RoleRule("ergative_without_object", "roles", lambda t, r, lex: t.verb
+             and t.tok.lemma_.lower() in lex.word_set("ergative_verbs")
+             and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "attr") for c in t.tok.children)),
     # "its decision to kill 300,000 pigs": killing animals is no attack on anyone
     RoleRule("animals_killed", "roles", lambda t, r, lex: t.action == "ASSAULT" and t.verb
              and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.word_set("animal_nouns")
