@@ -232,3 +232,14 @@ def test_killing_animals_is_no_attack(text: str, attack: bool) -> None:
 ])
 def test_a_verb_without_object_telling_what_happens_to_its_subject_is_no_act(text: str, acts: list[str]) -> None:
     assert [e.action for e in extract(text, dct="2011-02-02").events] == acts, text
+
+
+def test_i_in_a_quote_is_its_speaker() -> None:
+    text = '"I urge the Libyan authorities to stop the violence," UN Secretary-General Ban Ki-moon told reporters.'
+    events = extract(text, dct="2011-02-02").events
+    assert ("Ban Ki-moon", "REQUEST") in {(e.actor, e.action) for e in events}, events
+
+
+def test_i_of_the_reporter_outside_quotes_is_no_actor() -> None:
+    events = extract("I was told that the soldiers would leave.", dct="2011-02-02").events
+    assert all(e.actor is not None and e.actor.lower() != "i" for e in events)

@@ -11,7 +11,8 @@ from spacy.tokens import Token
 from ...labels import NUMERIC_LABELS
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
-PERSONAL = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "our", "us"})
+PERSONAL = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "our", "us",
+                      "i", "my", "me"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 #: NER labels that never name an actor
 NON_ACTOR_LABELS = NUMERIC_LABELS
