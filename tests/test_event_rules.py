@@ -243,3 +243,14 @@ def test_i_in_a_quote_is_its_speaker() -> None:
 def test_i_of_the_reporter_outside_quotes_is_no_actor() -> None:
     events = extract("I was told that the soldiers would leave.", dct="2011-02-02").events
     assert all(e.actor is not None and e.actor.lower() != "i" for e in events)
+
+
+@pytest.mark.parametrize(("text", "meeting"), [
+    ("Speaking to the BBC, Health Secretary Alan Johnson said the stockpile was large enough.", False),
+    ("Speaking to reporters in Geneva, Keiji Fukuda said the virus was spreading.", False),
+    ("Hillary Clinton spoke to Sergei Lavrov on Monday.", True),
+    ("Negotiators of both sides returned to Geneva for talks with the Iranian delegation.", True),
+])
+def test_speaking_to_the_media_is_an_interview_not_a_meeting(text: str, meeting: bool) -> None:
+    events = extract(text, dct="2011-02-02").events
+    assert any(e.action == "CONSULT" for e in events) is meeting, events

@@ -176,6 +176,10 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("animals_killed", "roles", lambda t, r, lex: t.action == "ASSAULT" and t.verb
              and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.word_set("animal_nouns")
                      for c in t.tok.children)),
+    # "Speaking to the BBC, the minister said", "talking to reporters": an interview, no meeting with a party
+    RoleRule("interview", "targets", lambda t, r, lex: t.verb
+             and t.tok.lemma_.lower() in lex.word_set("conversation_verbs")
+             and all(a.kind == "media" for a in r.targets)),
     # "visited the family home", "toured the memorial park": a visit to no party is no meeting (a visit to a
     # county or region is: its officials are met)
     RoleRule("visit_of_no_party", "targets", lambda t, r, lex: not r.targets
