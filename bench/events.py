@@ -24,7 +24,8 @@ Real news (``examples/t17_gold/events.json``, Timeline17 articles, text read fro
 **event F1 (actor + action)**: a predicted event matches a gold event of the same article line (T17 texts hold one
 sentence per line) with the same action whose actor matches (shared content word or canonical name, as for
 PLOVER; a gold state or state organ carries its state's code, a generic-only gold name matches by head word:
-``bench/events_t17.py``); one-to-one. Negated events (gold mode ``negated``, predicted polarity negative) are not scored.
+``bench/events_t17.py``); one-to-one. Negated events (gold mode ``negated``, predicted polarity negative) are not scored,
+nor are predicted speculative ones ("might join": the guideline counts predictions as no events).
 
 PLOVER (``$DATELINE_BENCH_DIR/plover/gsr_dev.json``, 214 English sentences, first record = documentation): old
 action names mapped DEMAND->REQUEST, DISAPPROVE->ACCUSE, INVESTIGATE->ACCUSE, FIGHT->ASSAULT. Each sentence is one

@@ -52,3 +52,41 @@ def test_an_attack_with_no_place_does_not_target_the_attackers_own_territory() -
     text = "Israeli strikes hit the Gaza Strip on Sunday. Hamas started the war on 7 October, killing over 1,200 people."
     killing = [e for e in extract(text, dct="2025-05-13").events if e.trigger == "killing"]
     assert killing and all(e.actor == "Hamas" and e.target != "Gaza Strip" for e in killing)
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("Farm workers might join the march on the ministry next week.", "PROTEST"),
+    ("Officials said the rebels may attack the northern garrison.", "ASSAULT"),
+    ("The union could call off the strike, its leader told reporters.", "CONCEDE"),
+    ("Analysts said the ministers might want to meet the envoy in Oslo.", "CONSULT"),
+])
+def test_a_modal_of_possibility_makes_the_event_speculative(text: str, action: str) -> None:
+    events = [e for e in extract(text, dct="2025-05-13").events if e.action == action]
+    assert events, text
+    assert {e.modality for e in events} == {"speculative"}
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("The union will call off the strike.", "planned"),
+    ("The union called off the strike.", "asserted"),
+    ("Hamas could release the hostages if Israel stopped the strikes.", "conditional"),
+])
+def test_speculation_is_told_apart_from_intent_fact_and_condition(text: str, modality: str) -> None:
+    events = extract(text, dct="2025-05-13").events
+    assert events, text
+    assert events[0].modality == modality
+
+
+def test_the_t17_scorer_leaves_speculative_and_negated_predictions_out() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from events_t17 import scored  # noqa: PLC0415 - bench module
+
+    from dateline.model import Event
+
+    assert scored(Event(action="PROTEST", modality="planned"))
+    assert scored(Event(action="PROTEST", modality="conditional"))
+    assert not scored(Event(action="PROTEST", modality="speculative"))
+    assert not scored(Event(action="PROTEST", polarity="negative"))

@@ -18,6 +18,7 @@ from spacy.attrs import ENT_TYPE, IDX, LIKE_NUM
 from spacy.tokens import Doc, Token
 
 from .refs import References
+from .titles import name_words, titled_states
 from .lexicon import Lexicon
 from ...labels import ACTOR_LABELS, NAMES_NOT_ACTORS
 from .syntax import (
@@ -89,6 +90,9 @@ class Mentions:
         self.role, self.actor_nouns, self.act_nouns = w("role_nouns"), w("actor_nouns"), w("act_nouns")
         self.quantity, self.state_nouns, self.casualty = w("quantity_nouns"), w("state_nouns"), w("casualty_nouns")
         self.organ_kinds = w("state_organ_kinds")
+        from ..entities.kb import normalize  # noqa: PLC0415 - the KB's own key function
+
+        self.titled = titled_states(doc, ctx.entities, self._span, self.role | w("title_words"), self.kb, normalize)
 
         self.refs = References(self)
 
@@ -120,6 +124,9 @@ class Mentions:
         name = canonical or text
         if kind in self.organ_kinds and country:  # "the Israeli military", "the White House" act for the state
             name = self.state_name(country) or name
+        if not country and self.titled and (label in ("PERSON", "ORG") or kind == "person"):
+            codes = {self.titled[x] for x in name_words(name) if x in self.titled}  # "Thai PM Abhisit ..."
+            country = codes.pop() if len(codes) == 1 else None
         return Actor(name=name, text=text, start=field_of(ent, "start") or 0, end=field_of(ent, "end") or 0,
                      country=country, person=(label == "PERSON" or kind == "person"), linked=True, kind=kind)
 
@@ -143,6 +150,9 @@ class Mentions:
                 return dedupe(a for x in conjuncts(of) for a in self.np_actors(x, depth + 1))
             if self.non_actor[tok.i]:
                 return []
+            group = _partitive_of(tok)
+            if group is not None:  # "They blocked the roads and some hurled stones": some of them
+                return self.np_actors(group, depth + 1)
         pl = self.place[tok.i]
         group = (self.entities[tok.i] or [self.entity[tok.i]])[0]
         if pl is not None and group is not None and field_of(group, "label") == "ACTOR":
@@ -173,10 +183,11 @@ class Mentions:
             found = self.modifier_actors(tok, depth, owners=True, by_for=lemma in self.role)
             if found:
                 return found
-        if lemma in self.casualty and any(c.dep_ in ("nummod", "quantmod") or self.non_actor[c.i]
-                                          for c in tok.children) \
+        if lemma in self.casualty and tok.dep_ != "nsubj" \
+                and any(c.dep_ in ("nummod", "quantmod") or self.non_actor[c.i] for c in tok.children) \
                 and not any(self.entity[c.i] is not None for c in tok.children):
-            return []  # "killed at least 40 people": a toll, not a participant ("46 Afghan civilians" is one)
+            return []  # "killed at least 40 people": a toll, not a participant ("46 Afghan civilians" is one;
+            # so is the active subject: "a few thousand people expressed their support")
         if lemma in self.state_nouns:  # "police in Anapa", "the authorities"
             return self.refs.state_of(tok)
         if lemma in self.actor_nouns or tok.lower_ in self.actor_nouns:
@@ -297,6 +308,9 @@ class Mentions:
                 text = tok.text
         s = tok.idx + self.offset
         mention = self.ctx.article.text[tok.left_edge.idx + self.offset:s + len(tok)]
+        if country is None and tok.pos_ == "PROPN" and self.titled:  # "Kusa" after "Libyan Foreign Minister Musa Kusa"
+            codes = {self.titled[x] for x in name_words(text) if x in self.titled}
+            country = codes.pop() if len(codes) == 1 else None
         return Actor(name=text, text=mention or text, start=s,
                      end=s + len(tok), country=country)
 
@@ -306,3 +320,12 @@ class Mentions:
 
     def place_record(self, tok: Token) -> Any:
         return self.place[tok.i]
+
+
+def _partitive_of(tok: Token) -> Token | None:
+    """The subject of the clause that a bare quantifier's clause is coordinated with ("They blocked the roads
+    and some hurled stones" -> They), else None."""
+    v = tok.head
+    if tok.dep_ != "nsubj" or v.dep_ != "conj" or any(c.dep_ == "det" for c in tok.children):
+        return None
+    return next((c for c in v.head.children if c.dep_ == "nsubj"), None)

@@ -66,7 +66,8 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
     clauses = Clauses(doc, ctx, mentions, lex)
     w = lex.word_set
     occurrence, light = w("occurrence_verbs"), w("light_verbs")
-    triggers = [t for t in drop_nested(find_triggers(doc, lex, mentions), w("request_preps"))
+    triggers = [t for t in drop_nested(find_triggers(doc, lex, mentions), w("request_preps"), w("agent_modifiers"),
+                                       w("agent_modifier_actions"))
                 if skipped_trigger(t, lex, dateline_end) is None]
     triggers.sort(key=lambda t: (_depth(t.tok), t.tok.i))  # governors first: purpose clauses inherit targets
     targets_at: dict[int, list[Actor]] = {}

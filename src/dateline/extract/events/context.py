@@ -38,7 +38,9 @@ STATEMENT_DAY_ORIGINS = frozenset({"cue", "statement", "speaker"})
 VAGUE_NOW = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 #: how many sentence starts may lie between a statement and the dated one of the same side it continues
 CONTINUATION_SENTENCES = 2
-MODALITY_RANK = {"conditional": 4, "proposed": 3, "planned": 2, "reported": 1, "asserted": 0}
+#: a modal of possibility ("might join", "could spread") makes an event speculative: a prediction, not a report
+#: of something done or intended; a condition still outranks it ("could deploy if asked" is conditional)
+MODALITY_RANK = {"conditional": 5, "speculative": 4, "proposed": 3, "planned": 2, "reported": 1, "asserted": 0}
 
 
 class Clauses:
@@ -322,6 +324,7 @@ class Clauses:
     def polarity_modality(self, trigger: Token, verb: bool, extra: Iterable[Token] = ()) -> tuple[str, str]:
         lex = self.lex
         future = lex.word_set("future_aux") | {"would"}
+        possible = lex.word_set("speculative_aux")
         marks = lex.word_set("conditional_marks")
         modality = "asserted"
         negative = False
@@ -337,6 +340,8 @@ class Clauses:
                 negative = True
             elif c.dep_ == "aux" and low in future:
                 bump("planned")
+            elif c.dep_ == "aux" and low in possible:
+                bump("speculative")
             elif c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children):
                 bump("conditional")
             elif c.dep_ == "mark" and low in marks:
@@ -367,6 +372,8 @@ class Clauses:
                 bump("proposed")
             if any(c.dep_ == "aux" and c.lower_ in future for c in gov.children) and t.dep_ == "xcomp":
                 bump("planned")
+            if any(c.dep_ == "aux" and c.lower_ in possible for c in gov.children) and t.dep_ == "xcomp":
+                bump("speculative")  # "might want to join"
             if any(c.dep_ == "neg" for c in gov.children) and t.dep_ == "xcomp" and not kind:
                 negative = not negative
             if t.dep_ == "ccomp" and glemma in self.speech:

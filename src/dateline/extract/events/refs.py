@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 CLAUSE_UP = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 FIRST_PLURAL = frozenset({"we", "our", "us", "ours"})
+FIRST_SINGULAR = frozenset({"i", "my", "me"})
 
 
 def dedupe_by_start(ents: Iterable[Any]) -> list[Any]:
@@ -84,6 +85,9 @@ class References:
         v = clause_verb(tok)
         if low in FIRST_PLURAL:  # "We will not accept partial agreements," al-Hayya said -> Hamas
             return self.speaker_group(tok)
+        if low in FIRST_SINGULAR:  # "I urge the Libyan authorities to stop," Ban said -> Ban
+            speaker = self.speaker(tok)
+            return [speaker] if speaker is not None else []
         if tok.dep_ not in ("nsubj", "nsubjpass", "poss"):  # an object: the last fitting name, not the subject
             return self._object_pronoun(tok, v)
         if tok.dep_ == "poss" and v is not None:  # "Israel resumed its campaign"
@@ -129,6 +133,24 @@ class References:
 
     def speaker_group(self, tok: Token) -> list[Actor]:
         """The group a "we" speaks for: the speaker's organization (from the actor KB role), else the speaker."""
+        speaker = self.speaker(tok)
+        if speaker is None:
+            return []
+        pos = self._pos(tok)
+        kb = self.m.kb
+        person = kb.by_name.get(speaker.name) if kb is not None and speaker.person else None
+        role = person.role_at(self.m.ctx.article.dct) if person is not None else None
+        org = kb.by_name.get(role.org) if kb is not None and role is not None and role.org else None
+        if org is None:
+            return [speaker]
+        name = org.name
+        if org.kind in self.m.organ_kinds and org.country:
+            name = self.m.state_name(org.country) or name
+        return [Actor(name=name, text=tok.text, start=pos, end=pos + len(tok), country=org.country, linked=True,
+                      kind=org.kind)]
+
+    def speaker(self, tok: Token) -> Actor | None:
+        """Who speaks the statement (quote or reported clause) that holds ``tok``, else None."""
         speaker: Actor | None = None
         pos = self._pos(tok)
         for st in self.m.ctx.statements:
@@ -148,19 +170,7 @@ class References:
                     speaker = found[0] if found else None
                     break
                 v = v.head
-        if speaker is None:
-            return []
-        kb = self.m.kb
-        person = kb.by_name.get(speaker.name) if kb is not None and speaker.person else None
-        role = person.role_at(self.m.ctx.article.dct) if person is not None else None
-        org = kb.by_name.get(role.org) if kb is not None and role is not None and role.org else None
-        if org is None:
-            return [speaker]
-        name = org.name
-        if org.kind in self.m.organ_kinds and org.country:
-            name = self.m.state_name(org.country) or name
-        return [Actor(name=name, text=tok.text, start=pos, end=pos + len(tok), country=org.country, linked=True,
-                      kind=org.kind)]
+        return speaker
 
     def subjects(self) -> list[tuple[int, list[Actor]]]:
         if self._subjects is None:

@@ -29,6 +29,7 @@ class Trigger:
     extra: list[Token] = field(default_factory=list)  # particle / object tokens of the pattern
     target_clause: Token | None = None  # "X said Y must Z": the clause whose subject is the target
     modality: str | None = None  # from the pattern ("put forward a proposal": proposed)
+    judged: bool = False  # a judgement ("called the measures a disgrace", ``events.judgement``)
 
 
 @dataclass(slots=True)

@@ -152,6 +152,8 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              and not any(a.linked for a in r.actors)),
     # "Meridian Wire has learned ...": outlets report events, they are not their actors
     RoleRule("media_actor", "roles", lambda t, r, lex: all(a.kind == "media" for a in r.actors)),
+    # "described the oil spill as a disaster": a judgement of no party is no act towards anyone
+    RoleRule("judgement_of_no_party", "roles", lambda t, r, lex: t.judged and not r.targets),
     # "the clean-up must continue": a demand needs someone to make it to
     RoleRule("demand_without_addressee", "roles", lambda t, r, lex: t.target_clause is not None and not r.targets),
     # "its commitment to defend itself": no one else acted on
@@ -165,6 +167,24 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     # "pleaded not guilty": a plea in court, not a request
     RoleRule("court_plea", "roles", lambda t, r, lex: t.tok.lemma_.lower() == "plead"
              and any(c.lower_ in ("guilty", "innocent") for c in t.tok.children)),
+    # "when the government shut down", "went into the house, and it blew up": a verb that can tell what happens
+    # to its subject, used without object, is no act of the subject
+    RoleRule("ergative_without_object", "roles", lambda t, r, lex: t.verb
+             and t.tok.lemma_.lower() in lex.word_set("ergative_verbs")
+             and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "attr") for c in t.tok.children)),
+    # "its decision to kill 300,000 pigs": killing animals is no attack on anyone
+    RoleRule("animals_killed", "roles", lambda t, r, lex: t.action == "ASSAULT" and t.verb
+             and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.word_set("animal_nouns")
+                     for c in t.tok.children)),
+    # "Speaking to the BBC, the minister said", "talking to reporters": an interview, no meeting with a party
+    RoleRule("interview", "targets", lambda t, r, lex: t.verb
+             and t.tok.lemma_.lower() in lex.word_set("conversation_verbs")
+             and all(a.kind == "media" for a in r.targets)),
+    # "visited the family home", "toured the memorial park": a visit to no party is no meeting (a visit to a
+    # county or region is: its officials are met)
+    RoleRule("visit_of_no_party", "targets", lambda t, r, lex: not r.targets
+             and t.tok.lemma_.lower() in lex.word_set("visiting_verbs")
+             and not any(c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC") for c in t.tok.children)),
     # "while the mediators were meeting": a meeting needs a named side or a partner
     RoleRule("lone_unnamed_reciprocal", "targets", lambda t, r, lex: not r.targets and len(r.actors) == 1
              and not named(r.actors[0]) and t.action.lower() in lex.word_set("joint_actions")),

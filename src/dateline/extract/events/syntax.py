@@ -11,7 +11,8 @@ from spacy.tokens import Token
 from ...labels import NUMERIC_LABELS
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
-PERSONAL = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "our", "us"})
+PERSONAL = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "our", "us",
+                      "i", "my", "me"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 #: NER labels that never name an actor
 NON_ACTOR_LABELS = NUMERIC_LABELS
@@ -105,6 +106,10 @@ def passive_subject(v: Token) -> Token | None:
     return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
 
 
+#: conjunctions the parser takes for prepositions of a noun, its clause's verb then hanging on the noun
+CLAUSE_MARKS = frozenset({"after", "before", "since", "until", "as", "because", "once"})
+
+
 def subject_chain(v: Token) -> Iterator[Token]:
     """Candidate subjects of verb ``v``, nearest first: its own, then those of the clauses it depends on
     (coordination, control, participles: "issued a statement calling on ..." -> the issuer)."""
@@ -142,6 +147,10 @@ def subject_chain(v: Token) -> Iterator[Token]:
             poss = next((c for c in noun.children if c.dep_ == "poss"), None)
             if poss is not None and t.tag_ == "VB":  # "its commitment to defend itself": its
                 yield poss
+                return
+            if noun.dep_ == "pobj" and noun.head.lower_ in CLAUSE_MARKS and t.i > noun.i \
+                    and not any(c.dep_ == "auxpass" for c in t.children):
+                yield noun  # "after a group of radical Muslims protested": a clause parsed as a phrase
                 return
             if t.tag_ in ("VBN", "VBD"):
                 return

@@ -18,6 +18,7 @@ from ...labels import NAME_LABELS
 from .args import Mentions
 from .syntax import field_of
 from .lexicon import Lexicon, NounPattern
+from .judgement import characterization, said_judgement
 from .roles import Trigger
 
 #: children whose subtrees are the content of a trigger (their own triggers are not coded again) ...
@@ -35,8 +36,11 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
     speech = lex.word_set("speech_verbs")
     deontic = lex.word_set("deontic_aux")
     commands = lex.word_set("command_verbs")
+    characterize = lex.word_set("characterize_verbs")
+    wanting = lex.word_set("wanting_verbs")
+    gathering, crowds = lex.word_set("crowd_verbs"), lex.word_set("crowd_nouns")
     out: list[Trigger] = []
-    for tok in _candidates(doc, lex, light | speech):
+    for tok in _candidates(doc, lex, light | speech | characterize | wanting | gathering):
         if mentions is not None:
             ent = mentions.entity[tok.i]
             if ent is not None and field_of(ent, "label") in NAME_LABELS:
@@ -61,11 +65,25 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
             if lemma in commands and _uncoded_command(tok, lex):  # "ordered pigs to be killed": COERCE
                 out.append(Trigger(tok, "COERCE", True, []))
                 continue
+            if lemma in gathering and _crowd_subject(tok, crowds, lex):  # "thousands gathered in the square"
+                out.append(Trigger(tok, "PROTEST", True, []))
+                continue
+            if lemma in wanting and _wanted(tok):  # "want the government to resign"
+                out.append(Trigger(tok, "REQUEST", True, []))
+                continue
+            judged = characterization(tok, characterize)  # "called the measures a disgrace"
+            if judged is not None:
+                out.append(Trigger(tok, judged, True, [], judged=True))
+                continue
             if lemma in speech:  # "the Bush administration declared that China must drop barriers"
                 for c in tok.children:
                     if c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ in deontic for g in c.children):
                         out.append(Trigger(tok, "REQUEST", True, [], target_clause=c))
                         break
+                else:
+                    said = said_judgement(tok)  # "said Jackson was a child abuser"
+                    if said is not None:
+                        out.append(Trigger(tok, said[0], True, [], target_clause=said[1], judged=True))
         elif pos in ("NOUN", "PROPN"):
             p = lex.match_noun(tok)
             if p is not None:
@@ -113,6 +131,33 @@ def _uncoded_command(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _crowd_subject(verb: Token, crowds: frozenset[str], lex: Lexicon) -> bool:
+    """"Thousands gathered on the streets", "crowds converged on the square": a counted crowd assembling,
+    unless the clause names the protest itself ("converging for a rally to protest ...": that codes it)."""
+    if not any(c.dep_ == "nsubj" and c.lemma_.lower() in crowds for c in verb.children):
+        return False
+    for t in verb.subtree:
+        if t.i == verb.i:
+            continue
+        found = lex.match_noun(t) if t.pos_ in ("NOUN", "PROPN") else lex.match_verb(t) if t.pos_ == "VERB" else None
+        pattern = found[0] if isinstance(found, tuple) else found
+        if pattern is not None and pattern.action == "PROTEST":
+            return False
+    return True
+
+
+def _wanted(verb: Token) -> bool:
+    """"want the government to resign": a demand of someone else's act. Wanting to act oneself ("want to
+    meet", "wanted his troops to stay") is an intention (``modal_governors``), no demand."""
+    for c in verb.children:
+        if c.dep_ != "ccomp" or not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            continue
+        subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in subj.children):
+            return True  # (not "wanted his troops to stay": his own act)
+    return False
+
+
 def _light_object(verb: Token, lex: Lexicon) -> tuple[NounPattern, Token] | None:
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubjpass"):
@@ -128,11 +173,14 @@ def _light_object(verb: Token, lex: Lexicon) -> tuple[NounPattern, Token] | None
     return None
 
 
-def drop_nested(triggers: list[Trigger], behest: frozenset[str] = frozenset()) -> list[Trigger]:
-    """Keep the triggers that are not inside another trigger's content (complement, object, PP)."""
+def drop_nested(triggers: list[Trigger], behest: frozenset[str] = frozenset(),
+                agents: frozenset[str] = frozenset(), agent_actions: frozenset[str] = frozenset()) -> list[Trigger]:
+    """Keep the triggers that are not inside another trigger's content (complement, object, PP), except
+    nominal acts of another kind with their own partner or agent (``_own_partner``, ``_own_agent``; ``agents``:
+    modifier nouns that name the agent of the forceful ``agent_actions``, "police confiscation")."""
     owner: dict[int, Trigger] = {}  # token -> the trigger whose content it is
     at = {t.tok.i: t for t in triggers}
-    for t in triggers:
+    for t in (t for t in triggers if not t.judged):  # what a judgement judges is told as it happened
         for c in t.tok.children:
             if (c.dep_ in CONTENT_DEPS and not (c.dep_ == "prep" and c.lower_ in TIME_PREPS)) \
                     or (not t.verb and noun_complement(c)):
@@ -141,7 +189,7 @@ def drop_nested(triggers: list[Trigger], behest: frozenset[str] = frozenset()) -
             elif c.dep_ == "nsubj" and t.verb and c.i in at and not at[c.i].verb:
                 owner.setdefault(c.i, t)  # "the attack killed five": the verb codes it
     return [t for t in triggers if t.tok.i not in owner or _own_partner(t, owner[t.tok.i])
-            or _at_behest(t, behest)]
+            or _own_agent(t, owner[t.tok.i], agents, agent_actions) or _at_behest(t, behest)]
 
 
 def noun_complement(c: Token) -> bool:
@@ -167,6 +215,31 @@ def _own_partner(t: Trigger, owner: Trigger) -> bool:
     coordination with the United States")."""
     return (not t.verb and t.action != owner.action and t.tok not in owner.extra
             and any(c.dep_ == "prep" and c.lower_ == "with" for c in t.tok.children))
+
+
+def _own_agent(t: Trigger, owner: Trigger, agents: frozenset[str], agent_actions: frozenset[str]) -> bool:
+    """A nominal act of another kind whose own agent is named on it stays: it is an event told inside the
+    other ("called the attacks by the thugs an attempt", "condemned Israel's strikes on Gaza", "in protest of
+    police confiscation of his cart"). Without its own agent it is only the other act's content ("calling for
+    protests")."""
+    if t.verb or t.action == owner.action or t.tok in owner.extra:
+        return False
+    for c in t.tok.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children):
+            return True
+        if c.dep_ == "compound" and c.i < t.tok.i and (c.ent_type_ in AGENT_ENTS or c.pos_ == "PROPN"
+                                                       or (c.lemma_.lower() in agents
+                                                           and t.action.lower() in agent_actions)):
+            return True
+        if c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"):
+            return True
+    return False
+
+
+#: entity types of a modifier that names who did a nominal act ("police" is tagged by its role noun elsewhere)
+AGENT_ENTS = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 
 
 def _content(tok: Token, keep_clauses: bool) -> Iterator[int]:
