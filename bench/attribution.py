@@ -66,6 +66,7 @@ CONFIGS: dict[str, dict[str, Any]] = {
     "rules speech (default)": {},
     "rules broad": {"broad": True},
     "learned": {"learned": True},
+    "learned + tagger": {"learned": True, "tagger": True},
 }
 _ANN_RE = re.compile(r"^(?P<base>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
 _EDGE = " \t\n.,;:“”\"„«»"
@@ -190,10 +191,18 @@ def parse_docs(docs: list[GoldDoc], key: str) -> list[Doc]:
 
 def run(docs: list[GoldDoc], parsed: list[Doc], config: dict[str, Any]) -> list[list[Statement]]:
     pipe = Pipeline(["entities", "statements"], nlp=load_nlp(), config={"statements": config})
+    return run_component(docs, parsed, *[comp for _name, comp in pipe.components])
+
+
+def run_component(docs: list[GoldDoc], parsed: list[Doc], *components: Any) -> list[list[Statement]]:
+    """The statements of each parsed article after ``components`` (entities first when there is only the
+    statements component)."""
+    if len(components) == 1:
+        components = (*[c for _n, c in Pipeline(["entities"], nlp=load_nlp()).components], *components)
     out = []
     for d, doc in zip(docs, parsed):
         ctx = Context(article=Article(id=d.name, text=d.text))
-        for _name, comp in pipe.components:
+        for comp in components:
             comp(doc, ctx)
         out.append(ctx.statements)
     return out
