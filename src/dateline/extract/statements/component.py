@@ -284,7 +284,8 @@ def make_statements(broad: bool = False, nested: bool = False, learned: bool = F
                 return False
 
             cands = find_statements(doc, ctx, lex, broad=True, nested=model.nested, detector=detector)
-            ctx.statements.extend(tagged_statements(doc, probs, cands, model, span, tag_only))
+            ctx.statements.extend(tagged_statements(doc, probs, cands, model, span, tag_only, ctx.article.id,
+                                                    ctx.article.dct))
         elif model is not None and cue_model is not None:
             ctx.statements.extend(model.keep(doc, find_statements(doc, ctx, lex, broad=True, nested=model.nested,
                                                                   detector=cue_model.is_cue)))

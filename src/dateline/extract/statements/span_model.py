@@ -20,7 +20,8 @@ them the option raises a clear error.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from spacy.tokens import Doc
 
 from ...model import Statement
 from .learned import Model, candidate_features, rebound
+from .tagged_runs import tagger_runs
 
 LABELS = ("O", "CUE", "SRC", "CON")
 TAGGER_DIR = "attribution_tagger"
@@ -68,20 +70,27 @@ class SpanTagger:
     cue_threshold: float
     boundary_weight: float
     content_threshold: float
+    #: added to the filter's logit per unit of the content's mean ``P(CON)`` above 1/2 (every candidate)
+    filter_weight: float = 0.0
+    #: the run filter (``statements.tagged_runs``): feature -> weight, and its threshold
+    run_weights: dict[str, float] = field(default_factory=dict)
+    run_threshold: float = 1.0
 
     def probs(self, doc: Doc) -> np.ndarray:
         """(tokens x labels) probabilities, columns in ``LABELS`` order."""
         if not len(doc):
             return np.zeros((0, len(LABELS)), dtype="float32")
-        scores = self.tagger.model.predict([doc])[0]
-        scores = scores.get() if hasattr(scores, "get") else np.asarray(scores)
+        scores = self.tagger.model.predict([doc])[0]  # spacy.Tagger.v2 predicts logits (normalize=False)
+        scores = np.asarray(scores.get() if hasattr(scores, "get") else scores, dtype="float64")
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        scores /= scores.sum(axis=1, keepdims=True)
         return np.asarray(scores[:, [self.columns[label] for label in LABELS]], dtype="float32")
 
 
 def tagger_path() -> Path:
     from importlib import resources
 
-    return Path(str(resources.files("dateline.resources").joinpath("statements", TAGGER_DIR)))
+    return Path(str(resources.files("dateline.resources").joinpath("statements").joinpath(TAGGER_DIR)))
 
 
 @functools.cache
@@ -98,13 +107,17 @@ def load_tagger() -> SpanTagger | None:
     columns = {label: i for i, label in enumerate(tagger.labels)}
     return SpanTagger(tagger=tagger, columns=columns, cue_threshold=float(settings["cue_threshold"]),
                       boundary_weight=float(settings["boundary_weight"]),
-                      content_threshold=float(settings["content_threshold"]))
+                      content_threshold=float(settings["content_threshold"]),
+                      filter_weight=float(settings.get("filter_weight", 0.0)),
+                      run_weights=settings.get("run_weights", {}), run_threshold=float(settings.get("run_threshold", 1.0)))
 
 
 def tagged_statements(doc: Doc, probs: np.ndarray, stmts: list[Statement], model: Model, st: SpanTagger,
-                      tag_only: set[int]) -> list[Statement]:
+                      tag_only: set[int], article_id: str = "", dct: str | None = None) -> list[Statement]:
     """The candidates the component keeps: content spans re-chosen by the ranker plus the tagger's agreement,
-    then the filter; a candidate whose cue only the tagger found also needs its content's mean ``P(CON)``."""
+    then the filter; a candidate whose cue only the tagger found also needs its content's mean ``P(CON)``.
+    Then the runs of tagged content no kept candidate covers that the run filter keeps
+    (``statements.tagged_runs``)."""
     con = probs[:, LABELS.index("CON")] if len(probs) else probs
     starts = np.array([t.idx for t in doc], dtype="int64")
 
@@ -121,12 +134,13 @@ def tagged_statements(doc: Doc, probs: np.ndarray, stmts: list[Statement], model
     feats = candidate_features(doc, stmts)
     out = []
     for s, f in zip(stmts, feats):
-        if model.prob(f) < model.threshold:
+        lo, hi = token_range(s.start, s.end)
+        mean = float(np.mean(con[lo:hi])) if hi > lo and len(con) else 0.0
+        z = sum(model.weights.get(x, 0.0) for x in f) + st.filter_weight * (mean - 0.5)
+        if 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) < model.threshold:
             continue
         cue = None if s.cue_start is None else token_range(s.cue_start, s.cue_start + 1)[0]
-        if cue in tag_only:
-            lo, hi = token_range(s.start, s.end)
-            if not len(con[lo:hi]) or float(np.mean(con[lo:hi])) < st.content_threshold:
-                continue
+        if cue in tag_only and mean < st.content_threshold:
+            continue
         out.append(s)
-    return out
+    return out + tagger_runs(doc, probs, out, st.run_weights, st.run_threshold, article_id, dct)
