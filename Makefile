@@ -59,6 +59,7 @@ $(ATTR_MODEL) $(CUE_MODEL) &:
 # loaded 2-core machine after the parse)
 TAGGER := src/dateline/resources/statements/attribution_tagger/settings.json
 $(TAGGER): $(ATTR_MODEL) $(CUE_MODEL)
+	$(MAKE) install
 	$(BIN)/python bench/attribution_span_train.py
 
 attribution-model: $(ATTR_MODEL) $(CUE_MODEL) $(TAGGER)
