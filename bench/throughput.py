@@ -242,7 +242,7 @@ def run(args: argparse.Namespace) -> list[str]:
     print(f"{n} articles, {words:,} words in {len(list(corpus.iterdir()))} files under {tmp}", file=sys.stderr)
 
     nlp = load_nlp()
-    pipeline = Pipeline()
+    pipeline = Pipeline(config={"statements": json.loads(args.statements)} if args.statements else None)
     list(pipeline.pipe_safe([dataclasses.replace(a) for a in articles[:2]]))  # warm up lazy resources
     rows: list[Row] = []
     wait_quiet(args.max_load, args.wait)
@@ -268,6 +268,14 @@ def run(args: argparse.Namespace) -> list[str]:
     timer.restore()
     for r in rejected[:5]:
         print(f"  rejected {r.path}: {r.reason}", file=sys.stderr)
+    if args.components_only:
+        spacy, full = rows
+        return [f"## throughput, components only (bench/throughput.py --components-only) — "
+                f"{date.today().isoformat()}, commit {commit_of(ROOT)}", "",
+                f"T17 ({n} articles round-robin over the topics; {words:,} words), batch size {bs}; statements "
+                f"config {args.statements or 'default'}; full / spaCy-only {full.wall / spacy.wall:.2f}× wall, "
+                f"{(full.cpu or 0) / (spacy.cpu or 1):.2f}× CPU (load {spacy.load:.2f} / {full.load:.2f}).", "",
+                *table(["component", "CPU s", "ms/article", "share of spaCy"], component_rows(timer, spacy, full, n)), ""]
 
     counts: dict[int, dict[str, int]] = {}
 
@@ -326,6 +334,18 @@ def run(args: argparse.Namespace) -> list[str]:
     return report(args, n, words, rows, timer, mem, peaks, found)
 
 
+def component_rows(timer: ComponentTimer, spacy: Row, full: Row, n: int) -> list[list[str]]:
+    """Per component: CPU s, ms/article, share of the bare spaCy pass's CPU time (and all, and the rest)."""
+    comp = [[name, f"{cpu:.1f}", f"{1000 * cpu / n:.0f}", f"{100 * cpu / (spacy.cpu or 1):.1f}%"]
+            for name, cpu in timer.cpu.items()]
+    total = sum(timer.cpu.values())
+    comp.append(["all components", f"{total:.1f}", f"{1000 * total / n:.0f}", f"{100 * total / (spacy.cpu or 1):.1f}%"])
+    inner = (full.cpu or 0) - total
+    comp.append(["spaCy + glue inside the full pass", f"{inner:.1f}", f"{1000 * inner / n:.0f}",
+                 f"{100 * inner / (spacy.cpu or 1):.1f}%"])
+    return comp
+
+
 def report(args: argparse.Namespace, n: int, words: int, rows: list[Row], timer: ComponentTimer,
            mem: list[list[str]], peaks: dict[int, float], found: dict[str, int]) -> list[str]:
     spacy, full = rows[0], rows[1]
@@ -338,13 +358,7 @@ def report(args: argparse.Namespace, n: int, words: int, rows: list[Row], timer:
     def verdict(ok: bool) -> str:
         return "pass" if ok else "FAIL"
 
-    comp = [[name, f"{cpu:.1f}", f"{1000 * cpu / n:.0f}", f"{100 * cpu / (spacy.cpu or 1):.1f}%"]
-            for name, cpu in timer.cpu.items()]
-    total = sum(timer.cpu.values())
-    comp.append(["all components", f"{total:.1f}", f"{1000 * total / n:.0f}", f"{100 * total / (spacy.cpu or 1):.1f}%"])
-    inner = (full.cpu or 0) - total
-    comp.append(["spaCy + glue inside the full pass", f"{inner:.1f}", f"{1000 * inner / n:.0f}",
-                 f"{100 * inner / (spacy.cpu or 1):.1f}%"])
+    comp = component_rows(timer, spacy, full, n)
     sample = "all articles" if args.all else f"{n} articles round-robin over the topics"
     lines = [
         f"## throughput (bench/throughput.py) — {date.today().isoformat()}, commit {commit_of(ROOT)}",
@@ -390,6 +404,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--wait", type=float, default=0.0, help="...for at most this many seconds per stage")
     ap.add_argument("--no-ray", action="store_true", help="skip the Ray engine")
     ap.add_argument("--no-append", action="store_true", help="do not append to bench/RESULTS.md")
+    ap.add_argument("--statements", default="", help='the statements config as JSON ({"learned": true, "tagger": true})')
+    ap.add_argument("--components-only", action="store_true", help="stages 1-3 only (the per-component table)")
     args = ap.parse_args(argv)
     if not Path(args.data).is_dir():
         print(f"no T17 data at {args.data} (--data DIR)", file=sys.stderr)

@@ -32,6 +32,7 @@ from .colon import colon_candidates
 from .content import Found, attach_content
 from .cue_model import CUE_MODEL_FILE, load_cue_model
 from .learned import MODEL_FILE, load_model
+from .span_model import LABELS, TAGGER_DIR, SpanTagger, load_tagger, tagged_statements
 from .lexicon import Lexicon, load_lexicon
 from .cues import CueDetector
 from .parse import Candidate, find_candidates
@@ -248,11 +249,14 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
 
 
 @register("statements", reads=("entities", "timexes", "dct"), assigns=("statements",))
-def make_statements(broad: bool = False, nested: bool = False, learned: bool = False) -> Component:
+def make_statements(broad: bool = False, nested: bool = False, learned: bool = False,
+                    tagger: bool | SpanTagger = False) -> Component:
     """``broad``: also attribute broad, perceptions and stances ("X believes", "a poll shows", "announced a
     concert"), as PolNeAR does; ``nested``: also report cues inside another statement's content or a direct
     quotation (a speaker reporting what someone else said); ``learned``: the rules' broad candidates filtered
-    by the classifier trained on PolNeAR (``learned``; PolNeAR's broad notion of attribution). The default is
+    by the classifier trained on PolNeAR (``learned``; PolNeAR's broad notion of attribution); ``tagger``
+    (with ``learned``): the spaCy attribution tagger (``statements.span_model``) adds the cues it finds,
+    helps choose content spans and screens its own candidates. The default is
     the rules' speech acts: measured side by side (bench/attribution.py), they are far better on real news
     (T17 gold statement F1) and the learned filter only edges the broad rules on PolNeAR."""
     lex = load_lexicon()
@@ -261,9 +265,28 @@ def make_statements(broad: bool = False, nested: bool = False, learned: bool = F
     if learned and (model is None or cue_model is None):
         raise FileNotFoundError(f"statements: learned=True but resources/statements/{MODEL_FILE} or "
                                 f"{CUE_MODEL_FILE} is missing (build them with `make attribution-model`)")
+    span = tagger if isinstance(tagger, SpanTagger) else load_tagger() if tagger and learned else None
+    if tagger is True and span is None:
+        raise FileNotFoundError(f"statements: tagger=True needs learned=True and resources/statements/{TAGGER_DIR}/"
+                                " (build it with `make attribution-model`)")
 
     def statements_component(doc: Doc, ctx: Context) -> None:
-        if model is not None and cue_model is not None:
+        if model is not None and cue_model is not None and span is not None:
+            probs, tag_only = span.probs(doc), set()
+            col = LABELS.index("CUE")
+
+            def detector(tok: Token) -> bool:
+                if cue_model.is_cue(tok):
+                    return True
+                if tok.pos_ in ("VERB", "NOUN") and tok.tag_ != "MD" and probs[tok.i, col] >= span.cue_threshold:
+                    tag_only.add(tok.i)
+                    return True
+                return False
+
+            cands = find_statements(doc, ctx, lex, broad=True, nested=model.nested, detector=detector)
+            ctx.statements.extend(tagged_statements(doc, probs, cands, model, span, tag_only, ctx.article.id,
+                                                    ctx.article.dct))
+        elif model is not None and cue_model is not None:
             ctx.statements.extend(model.keep(doc, find_statements(doc, ctx, lex, broad=True, nested=model.nested,
                                                                   detector=cue_model.is_cue)))
         else:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -119,14 +119,17 @@ def _score(weights: dict[str, float], feats: Iterable[str]) -> float:
     return sum(weights.get(f, 0.0) for f in feats)
 
 
-def rebound(doc: Doc, s: Statement, weights: dict[str, float]) -> Statement:
-    """``s`` with the content span the boundary model scores highest among ``boundaries.variants``."""
+def rebound(doc: Doc, s: Statement, weights: dict[str, float],
+            extra: Callable[[int, int], float] | None = None) -> Statement:
+    """``s`` with the content span the boundary model scores highest among ``boundaries.variants``
+    (``extra``: a score added for a span's start and end characters: the tagger's agreement)."""
     alts = variants(doc, s)
     if len(alts) < 2:
         return s
     cue = _cue_token(doc, s)
     lem = cue.lemma_.lower() if cue is not None else "-"
-    best = max(alts, key=lambda v: _score(weights, variant_features(doc, s, v[0], v[1], v[2], lem)))
+    best = max(alts, key=lambda v: _score(weights, variant_features(doc, s, v[0], v[1], v[2], lem))
+               + (extra(*v[0]) if extra is not None else 0.0))
     (start, end), _, _ = best
     if (start, end) == (s.start, s.end):
         return s

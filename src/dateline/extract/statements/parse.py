@@ -255,7 +255,7 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip:
     out: list[Candidate] = []
     by_cue: dict[int, int] = {}
     for tok in doc:
-        handled, cand = _non_verb_cue(tok, lex, broad)
+        handled, cand = _non_verb_cue(tok, lex, broad, detector)
         if not handled:
             cue = verb_cue(tok, lex, broad, detector)
             cand = _verb_candidate(doc, tok, cue, lex, broad, skip, by_cue) if cue is not None else None
@@ -265,14 +265,16 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip:
     return out
 
 
-def _non_verb_cue(tok: Token, lex: Lexicon, broad: bool) -> tuple[bool, Candidate | None]:
+def _non_verb_cue(tok: Token, lex: Lexicon, broad: bool,
+                  detector: CueDetector | None = None) -> tuple[bool, Candidate | None]:
     """(whether ``tok`` is a non-verbal cue word, its candidate): "according to", "per", and in the broad sense
-    "was confident that", "the belief that"."""
+    "was confident that", "the belief that" (and the nouns ``detector`` takes as cues)."""
     if (tok.lower_ == "according" and tok.dep_ == "prep") or _is_per(tok):
         return True, _according(tok)
     if broad and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lex.broad_adjs:
         return True, _adjective(tok)
-    if broad and tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.broad_nouns:
+    if broad and tok.pos_ == "NOUN" and (tok.lemma_.lower() in lex.broad_nouns or (
+            detector is not None and detector(tok))):
         return True, _noun(tok)
     return False, None
 
