@@ -38,7 +38,8 @@ import numpy as np
 from ..model import Extraction
 
 FEATURES = ("neighbours", "closest", "lead", "activity", "fact_recent", "fact_after", "headline_date",
-            "weekday_fit", "weekday_far", "told", "count_off", "unborn", "language", "lead_weekday", "passages")
+            "weekday_fit", "weekday_far", "told", "count_off", "unborn", "language", "lead_weekday", "passages",
+            "pair_vote", "pair_odds", "bursts", "yearless_recent", "fact_slow", "own_estimate", "regression")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"^(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?$",
                       re.I)
@@ -122,6 +123,14 @@ class Evidence:
     known: dict[date, float] = field(default_factory=dict)  # days the similar dated articles name, 0..1
     activity: dict[date, float] = field(default_factory=dict)  # dated articles per day (smoothed), 0..1
     language: dict[date, float] = field(default_factory=dict)  # per candidate day: temporal language model fit
+    #: the dated articles by the learned pair model (``fuse.pairs``): their days (ordinals), the probability
+    #: that each appeared within a few days of the article, and that probability's log-odds over the story's
+    #: base rate (positive part)
+    pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    own_estimate: date | None = None  # its text-only estimate
+    regression: tuple[float, float] | None = None  # its day (ordinal) predicted from its words, and the error
+    #: its bursty story words: (the days of the dated articles using each, as ordinals; its idf)
+    bursts: list[tuple[np.ndarray, float]] = field(default_factory=list)
 
 
 def activity(days: Sequence[date]) -> dict[date, float]:
@@ -171,9 +180,12 @@ def features(d: date, ev: Evidence, spread: float = 1.5, lag: float = 0.8, fact_
     f[2] = _vote(d, ev.lead, spread, lag)
     f[3] = ev.activity.get(d, 0.0)
     before = [x for x in ev.facts if x <= d]
-    before += [o for mo, dy in ev.yearless if (o := _latest_yearless(d, mo, dy)) is not None and (d - o).days < 60]
     if before:
         f[4] = math.exp(-(d - max(before)).days / fact_decay)
+        f[19] = math.exp(-(d - max(before)).days / 20.0)
+    ylss = [o for mo, dy in ev.yearless if (o := _latest_yearless(d, mo, dy)) is not None and (d - o).days < 60]
+    if ylss:
+        f[18] = math.exp(-(d - max(ylss)).days / fact_decay)
     if ev.facts and max(ev.facts) > d:
         f[5] = min((max(ev.facts) - d).days, 30) / 30
     if ev.headline:
@@ -197,4 +209,17 @@ def features(d: date, ev: Evidence, spread: float = 1.5, lag: float = 0.8, fact_
         f[14] = min(total, 3.0) / 3.0 * sum(w * _kernel((d - nd).days, spread, lag) for nd, w in ev.passages) / total
     if ev.lead_weekdays:
         f[13] = sum((d.weekday() - wd) % 7 <= 1 for wd in ev.lead_weekdays) / len(ev.lead_weekdays)
+    if ev.pairs is not None and len(ev.pairs[0]):
+        ords, p, odds = ev.pairs
+        off = d.toordinal() - ords
+        k = np.maximum(np.exp(-np.abs(off) / spread), lag * np.exp(-np.abs(off - 1) / spread))
+        f[15] = float(p @ k / max(float(p.sum()), 1e-9))
+        f[16] = min(float(odds @ (np.abs(off) <= 3)), 20.0) / 5.0
+    if ev.own_estimate is not None:
+        f[20] = _kernel((d - ev.own_estimate).days, 2.0, lag)
+    if ev.regression is not None:
+        f[21] = -min(abs(d.toordinal() - ev.regression[0]) / ev.regression[1], 5.0)
+    if ev.bursts:  # the share of each bursty word's uses within a day of d, weighted by idf
+        total = sum(w for _, w in ev.bursts)
+        f[17] = sum(w * float(np.mean(np.abs(days - d.toordinal()) <= 1)) for days, w in ev.bursts) / total
     return f
