@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -52,8 +51,8 @@ def topic_cases(dated: Sequence[Extraction], hidden: Sequence[Extraction], truth
                 print(f"== {ex.article.id} true {true} ({true:%a}) est {est.dct if est else None} "
                       f"({est.confidence if est else '-'})\n   {ex.article.text[:160]!r}")
                 if ev is not None:
-                    print(f"   votes {[(str(d), round(s, 2)) for d, s in ev.votes]}\n   facts {ev.facts} yearless "
-                          f"{ev.yearless[:6]} weekdays {ev.weekdays} deictic {ev.deictic} counted {ev.counted}")
+                    print(f"   votes {[(str(d), round(s, 2)) for d, s in ev.votes]}\n   facts {ev.facts} "
+                          f"weekdays {ev.weekdays} deictic {ev.deictic} counted {ev.counted}")
     return out, missed
 
 
@@ -81,55 +80,23 @@ def picked_off(x: np.ndarray, off: np.ndarray, w: np.ndarray, tolerance: int) ->
     return abs((choose(days, p / p.sum(), tolerance)[0] - date.fromordinal(730000)).days)
 
 
-def nested_cv(loaded: dict[str, tuple[list[Extraction], list[Extraction], dict[str, str]]], cfg: PlaceConfig,
-              l2: float, tol: int) -> float:
-    """Leave one tune topic out, for the pair model and the placement weights both: the share within 3 days."""
-    import undated_pairs
-
-    pairs = {name: undated_pairs.topic_pairs(d, h) for name, (d, h, _) in loaded.items()}
-    held, n = 0, 0
-    for name in loaded:
-        pw = undated_pairs.fit(np.concatenate([p[0] for t, p in pairs.items() if t != name]),
-                               np.concatenate([p[1] for t, p in pairs.items() if t != name]))
-        c = replace(cfg, pair_weights=tuple(float(v) for v in pw))
-        per = {t: topic_cases(d, h, tr, c) for t, (d, h, tr) in loaded.items()}
-        train = [x for t, (cs, _) in per.items() if t != name for x in cs]
-        wo = minimize(nll, np.zeros(len(FEATURES)), args=(train, l2, tol), jac=True, method="L-BFGS-B").x
-        held += sum(picked_off(x, off, wo, cfg.tolerance) <= 3 for x, off in per[name][0])
-        n += len(per[name][0]) + per[name][1]
-        print(f"  {name}: {sum(picked_off(x, off, wo, cfg.tolerance) <= 3 for x, off in per[name][0])}"
-              f" / {len(per[name][0]) + per[name][1]}", flush=True)
-    return held / max(n, 1)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = t17.data_args(__doc__)
     ap.add_argument("--errors", action="store_true", help="print the tune articles placed more than 3 days off")
     ap.add_argument("--cv", action="store_true", help="also report leave-one-topic-out within 3 days")
     ap.add_argument("--l2", type=float, default=0.01)
     ap.add_argument("--tol", type=int, default=3, help="fit the probability of falling within TOL days")
-    ap.add_argument("--pair-cv", action="store_true", help="leave one topic out for the pair model too (nested: "
-                    "the held-out topic's pairs are not used to fit fuse.pairs' weights)")
-    ap.add_argument("--drop", default="", help="comma-separated features left out (their column zeroed)")
     args = ap.parse_args(argv)
     key = t17.extract_key()
     cfg = PlaceConfig()
     per_topic: dict[str, tuple[list[Case], int]] = {}
-    loaded = {}
     for topic_dir in t17.topics(args.data):
         if t17.half(topic_dir.name) != "tune":
             continue
         dated, hidden, truth = undated.topic_cases(topic_dir, key, None)
-        loaded[topic_dir.name] = (dated, hidden, truth)
         if args.errors:
             print(f"# {topic_dir.name}")
         per_topic[topic_dir.name] = topic_cases(dated, hidden, truth, cfg, args.errors)
-    if args.pair_cv:
-        print(f"leave one topic out (pair model too): {nested_cv(loaded, cfg, args.l2, args.tol):.1%} within 3 days")
-    drop = [FEATURES.index(f) for f in args.drop.split(",") if f]
-    for cs, _ in per_topic.values():
-        for x, _ in cs:
-            x[:, drop] = 0.0
     cases = [c for cs, _ in per_topic.values() for c in cs]
     missed = sum(m for _, m in per_topic.values())
     res = minimize(nll, np.asarray(cfg.weights, dtype=float), args=(cases, args.l2, args.tol), jac=True,

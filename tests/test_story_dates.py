@@ -135,27 +135,3 @@ def test_a_stated_date_is_never_replaced_and_the_story_date_is_honest(pipeline: 
     # a forged placement of a stated article is ignored
     forged = replace(u1, article_id="s4", dct="2025-03-18")
     assert [ex.article.id for ex in redate(exs, [forged, u1], pipeline.pipe)] == ["u1"]
-
-
-def test_pair_signals_rare_numbers_and_dates_and_base_rate() -> None:
-    import numpy as np
-
-    from dateline.fuse.pairs import PAIR_FEATURES, PairIndex, base_rate, month_days, numbers
-
-    assert numbers("A toll of 1,234 in 2010, up from 1234.5 and 12") == {"1234", "1234.5", "12"}
-    assert month_days("Since 19 January, and on March 3, 2011") == {(1, 19), (3, 3)}
-    days = [date(2010, 5, 1), date(2010, 5, 2), date(2010, 8, 1)]
-    assert base_rate(days) == pytest.approx(2 / 6)
-    index = PairIndex(["The toll reached 1,490 on May 1.", "Talks opened; 30 delegates came.",
-                       "The toll reached 1,490, officials said on 1 May."], days)
-    x = index.features("By Monday the toll had reached 1,490 (May 1)", np.array([0.4, 0.1, 0.3]),
-                       np.zeros(3), np.zeros(3))
-    numbers_col, dates_col = PAIR_FEATURES.index("numbers"), PAIR_FEATURES.index("dates")
-    # the toll and the date are shared by articles 0 and 2 (two of three: each counted 1/2), not by article 1
-    assert list(x[:, numbers_col] > 0) == [True, False, True]
-    assert x[0, numbers_col] == pytest.approx(np.log1p(0.5)) and x[0, dates_col] == pytest.approx(np.log1p(0.5))
-    assert x[:, PAIR_FEATURES.index("gap_top")].tolist() == pytest.approx([0.0, -0.3, -0.1])
-    # the same text as article 0 among them: its own mentions are not counted, nor its own row as the top
-    own = index.features("The toll reached 1,490 on May 1.", np.array([1.0, 0.1, 0.3]), np.zeros(3), np.zeros(3),
-                         own=0)
-    assert own[2, numbers_col] == pytest.approx(np.log1p(1.0)) and own[0, PAIR_FEATURES.index("top")] == 0.3

@@ -11,8 +11,9 @@ logit over the candidate days: the weights are fitted on the tune half of Timeli
 - ``lead``: the same vote by the similarity of the article's title and first sentences (what is new) to theirs;
 - ``passages``: the dated articles it shares rare passages with (word 8-grams: the same wire copy or quote);
 - ``activity``: how many of the story's dated articles appeared around ``d`` (where the story was being told);
-- ``fact_recent`` / ``fact_after``: the latest dated fact it names (a date with its year, or a day and month
-  placed in the year before ``d``) is a lower bound: recent on ``d`` is likely, after ``d`` is not;
+- ``fact_recent`` / ``fact_after``: the latest dated fact it names (a date with its year) is a lower bound: recent
+  on ``d`` is likely, after ``d`` is not (a day and month without a year is not used: fitted apart, its weight
+  was nil, and it misled: an anniversary, a date to come);
 - ``headline_date``: a date with its year in the article's first lines (a byline, "Aired February 4, 2011") is
   on or just before ``d``;
 - ``weekday_fit`` / ``weekday_far``: a bare weekday ("on Sunday") falls on ``d``, the day before, or at most six
@@ -38,8 +39,7 @@ import numpy as np
 from ..model import Extraction
 
 FEATURES = ("neighbours", "closest", "lead", "activity", "fact_recent", "fact_after", "headline_date",
-            "weekday_fit", "weekday_far", "told", "count_off", "unborn", "language", "lead_weekday", "passages",
-            "pair_vote", "pair_odds", "bursts", "yearless_recent", "fact_slow", "own_estimate", "regression")
+            "weekday_fit", "weekday_far", "told", "count_off", "unborn", "language", "lead_weekday", "passages")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"^(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?$",
                       re.I)
@@ -115,7 +115,6 @@ class Evidence:
     headline: list[date] = field(default_factory=list)  # dates with their year in its first lines
     births: list[tuple[date, float]] = field(default_factory=list)  # its story words: (first day used, idf)
     facts: list[date] = field(default_factory=list)  # days named with their year, within the story's reach
-    yearless: list[tuple[int, int]] = field(default_factory=list)  # (month, day) named without a year
     weekdays: list[int] = field(default_factory=list)
     lead_weekdays: list[int] = field(default_factory=list)  # those named in its first lines (what is new)
     deictic: list[int] = field(default_factory=list)
@@ -123,14 +122,6 @@ class Evidence:
     known: dict[date, float] = field(default_factory=dict)  # days the similar dated articles name, 0..1
     activity: dict[date, float] = field(default_factory=dict)  # dated articles per day (smoothed), 0..1
     language: dict[date, float] = field(default_factory=dict)  # per candidate day: temporal language model fit
-    #: the dated articles by the learned pair model (``fuse.pairs``): their days (ordinals), the probability
-    #: that each appeared within a few days of the article, and that probability's log-odds over the story's
-    #: base rate (positive part)
-    pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-    own_estimate: date | None = None  # its text-only estimate
-    regression: tuple[float, float] | None = None  # its day (ordinal) predicted from its words, and the error
-    #: its bursty story words: (the days of the dated articles using each, as ordinals; its idf)
-    bursts: list[tuple[np.ndarray, float]] = field(default_factory=list)
 
 
 def activity(days: Sequence[date]) -> dict[date, float]:
@@ -145,18 +136,6 @@ def activity(days: Sequence[date]) -> dict[date, float]:
 
 def _kernel(off: int, spread: float, lag: float) -> float:
     return max(math.exp(-abs(off) / spread), lag * math.exp(-abs(off - 1) / spread))
-
-
-def _latest_yearless(d: date, month: int, day: int) -> date | None:
-    """The latest (month, day) on or before ``d``."""
-    for y in (d.year, d.year - 1):
-        try:
-            occ = date(y, month, day)
-        except ValueError:
-            return None
-        if occ <= d:
-            return occ
-    return None
 
 
 def _vote(d: date, votes: Sequence[tuple[date, float]], spread: float, lag: float) -> float:
@@ -182,10 +161,6 @@ def features(d: date, ev: Evidence, spread: float = 1.5, lag: float = 0.8, fact_
     before = [x for x in ev.facts if x <= d]
     if before:
         f[4] = math.exp(-(d - max(before)).days / fact_decay)
-        f[19] = math.exp(-(d - max(before)).days / 20.0)
-    ylss = [o for mo, dy in ev.yearless if (o := _latest_yearless(d, mo, dy)) is not None and (d - o).days < 60]
-    if ylss:
-        f[18] = math.exp(-(d - max(ylss)).days / fact_decay)
     if ev.facts and max(ev.facts) > d:
         f[5] = min((max(ev.facts) - d).days, 30) / 30
     if ev.headline:
@@ -209,17 +184,4 @@ def features(d: date, ev: Evidence, spread: float = 1.5, lag: float = 0.8, fact_
         f[14] = min(total, 3.0) / 3.0 * sum(w * _kernel((d - nd).days, spread, lag) for nd, w in ev.passages) / total
     if ev.lead_weekdays:
         f[13] = sum((d.weekday() - wd) % 7 <= 1 for wd in ev.lead_weekdays) / len(ev.lead_weekdays)
-    if ev.pairs is not None and len(ev.pairs[0]):
-        ords, p, odds = ev.pairs
-        off = d.toordinal() - ords
-        k = np.maximum(np.exp(-np.abs(off) / spread), lag * np.exp(-np.abs(off - 1) / spread))
-        f[15] = float(p @ k / max(float(p.sum()), 1e-9))
-        f[16] = min(float(odds @ (np.abs(off) <= 3)), 20.0) / 5.0
-    if ev.own_estimate is not None:
-        f[20] = _kernel((d - ev.own_estimate).days, 2.0, lag)
-    if ev.regression is not None:
-        f[21] = -min(abs(d.toordinal() - ev.regression[0]) / ev.regression[1], 5.0)
-    if ev.bursts:  # the share of each bursty word's uses within a day of d, weighted by idf
-        total = sum(w for _, w in ev.bursts)
-        f[17] = sum(w * float(np.mean(np.abs(days - d.toordinal()) <= 1)) for days, w in ev.bursts) / total
     return f

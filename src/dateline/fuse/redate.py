@@ -27,14 +27,13 @@ from typing import Any
 import numpy as np
 
 from ..model import Article, Extraction
-from .pairs import PAIR_WEIGHTS, logit, probabilities
 from .placing import Evidence, counts, deictic, features, named_dates, weekdays
 from .storyspace import _LEAD, UNSTATED, Space, stated
 from .timeline import _day
 
 #: weights of ``placing.FEATURES``, fitted on the 182 hidden articles of the Timeline17 tune topics
 #: (``bench/undated_fit.py``: conditional logit over the candidate days, L2-regularised)
-WEIGHTS = (0.80, 1.09, 0.70, 1.45, 3.05, -1.08, 3.03, 0.19, -0.35, 0.71, -0.06, -0.45, 0.89, 0.22, 1.88, 0.0, 0.0, 0.0, 3.05, 0.0, 0.0, 0.0)
+WEIGHTS = (0.78, 1.03, 0.71, 1.49, 3.61, -0.96, 2.64, 0.23, -0.33, 0.75, -0.04, -0.42, 0.88, 0.20, 1.78)
 
 
 @dataclass(slots=True)
@@ -48,8 +47,6 @@ class PlaceConfig:
     margin: int = 30  # days: an undated article of a story appeared within its dated articles' span +- margin
     weights: tuple[float, ...] = WEIGHTS  # of placing.FEATURES
     tolerance: int = 3  # days: the day chosen has the most probability within this many days of it
-    pair_weights: tuple[float, ...] = PAIR_WEIGHTS  # of pairs.PAIR_FEATURES (the learned "same few days" model)
-    pair_min: float = 0.02  # a dated article less probably within a few days than this does not vote by pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,25 +85,14 @@ def evidence(target: Extraction, dated: Sequence[tuple[Extraction, date]], space
     headline = [f for f in facts if f in set(named_dates(target.article.text[:_LEAD])[0])
                 | {d for t in target.timexes if t.start < _LEAD and t.anchor is None and (d := _day(t.value))}]
     shared = space.shared(target)
-    text = target.article.text
     ev = Evidence(votes=votes, lead=[(dated[i][1], float(lead[i])) for i in lead_order],
                   passages=[(dated[int(i)][1], float(shared[i])) for i in np.flatnonzero(shared)],
-                  headline=headline, births=space.word_births(target), facts=facts, yearless=named_dates(text)[1],
+                  headline=headline, births=space.word_births(target), facts=facts,
                   weekdays=weekdays(target), lead_weekdays=weekdays(target, _LEAD), deictic=deictic(target),
                   counted=[first + timedelta(days=n) for n in counts(target)],
                   activity=space.activity)
     if ev.weekdays or ev.deictic:
         ev.known = space.profile(sims, cfg.min_sim)
-    ev.bursts = space.bursts(target)
-    ev.regression = space.regression(sims)
-    if target.article.dct_origin == "estimated":
-        ev.own_estimate = _day(target.article.dct)
-    if any(cfg.pair_weights):
-        p = probabilities(space.pair_index.features(text, sims, lead, shared), cfg.pair_weights)
-        keep = np.flatnonzero(p >= cfg.pair_min)
-        p = p[keep]
-        ords = np.array([dated[i][1].toordinal() for i in keep], dtype=float)
-        ev.pairs = (ords, p, np.maximum(logit(p) - space.pair_index.base, 0.0))
     return ev, order, span
 
 
@@ -116,9 +102,6 @@ def candidates(ev: Evidence, span: tuple[date, date], window: int, whole_span: i
     days = {nd + timedelta(days=k) for nd, _ in ev.votes for k in range(-window, window + 1)}
     days |= {f + timedelta(days=k) for f in ev.facts for k in range(window + 1)}
     days |= {c + timedelta(days=k) for c in ev.counted for k in range(-2, 3)}
-    if ev.pairs is not None:  # near the dated articles the pair model finds likeliest
-        for o in ev.pairs[0][np.argsort(-ev.pairs[1], kind="stable")[:8]]:
-            days |= {date.fromordinal(int(o)) + timedelta(days=k) for k in range(-window, window + 1)}
     if (span[1] - span[0]).days <= whole_span:
         days = {span[0] + timedelta(days=k) for k in range((span[1] - span[0]).days + 1)}
     return sorted({d for d in days if span[0] <= d <= span[1]} or days)

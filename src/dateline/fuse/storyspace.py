@@ -10,7 +10,6 @@ from datetime import date
 import numpy as np
 
 from ..model import Extraction
-from .pairs import PairIndex
 from .placing import activity
 from .text import Tfidf, content_tokens
 from .timeline import _day
@@ -83,9 +82,6 @@ class Space:
         self.days = [{d for t in ex.timexes if t.type == "DATE" and (d := _day(t.value)) is not None}
                      | ({d} if (d := stated(ex)) else set()) for ex in dated]
         self.activity = activity([d for ex in dated if (d := stated(ex)) is not None])
-        #: the numbers and dates each dated article states (the learned pair model's signals)
-        self.pair_index = PairIndex([ex.article.text for ex in dated],
-                                    [d for ex in dated if (d := stated(ex)) is not None])
         # a temporal language model: the words used around each day (de Jong et al. 2005; Kanhabua and
         # Norvag 2008), from postings (word -> (dated article, count))
         self.ordinals = np.array([d.toordinal() if (d := stated(ex)) else 0 for ex in dated], dtype=float)
@@ -95,7 +91,6 @@ class Space:
                 self.postings.setdefault(t, []).append((i, c))
         self.lengths = np.array([max(len(toks), 1) for toks in docs], dtype=float)
         self.total = float(self.lengths.sum())
-        self._ridge: tuple[np.ndarray, float, float] | None = None
 
     def profile(self, sims: np.ndarray, min_sim: float) -> dict[date, float]:
         """Per day: how much the dated articles similar to an article speak of it (similarity ** 2), 0..1."""
@@ -162,34 +157,3 @@ class Space:
             if b is not None and b[1] >= 2:
                 out.append((b[0], self.tfidf.idf.get(t, 0.0)))
         return out
-
-    def bursts(self, ex: Extraction, most: int = 30, spread: float = 3.0) -> list[tuple[np.ndarray, float]]:
-        """The article's bursty story words: words used by 2 to ``most`` dated articles whose days lie within
-        ``spread`` days of their median (median absolute deviation): (their days as ordinals, idf)."""
-        out = []
-        for t in set(_tokens(ex)):
-            posting = self.postings.get(t)
-            if posting is None or not 2 <= len(posting) <= most:
-                continue
-            days = self.ordinals[[i for i, _ in posting]]
-            if float(np.median(np.abs(days - np.median(days)))) <= spread:
-                out.append((days, self.tfidf.idf.get(t, 0.0)))
-        return out
-
-    def regression(self, sims: np.ndarray, ridge: float = 1.0) -> tuple[float, float] | None:
-        """The article's day predicted from its words (kernel ridge regression of the dated articles' days on
-        their TF-IDF vectors: linear kernel = their cosine similarities), and the regression's leave-one-out
-        error (median absolute, days); None with fewer than 5 dated articles."""
-        if self._ridge is None:
-            n = len(self.ordinals)
-            if n < 5:
-                return None
-            k = self.matrix @ self.matrix.T
-            inv = np.linalg.inv(k + ridge * np.eye(n))
-            mean = float(self.ordinals.mean())
-            alpha = inv @ (self.ordinals - mean)
-            hat = k @ inv
-            loo = (self.ordinals - mean - hat @ (self.ordinals - mean)) / np.maximum(1 - np.diag(hat), 1e-6)
-            self._ridge = (alpha, mean, max(float(np.median(np.abs(loo))), 1.0))
-        alpha, mean, err = self._ridge
-        return mean + float(sims @ alpha), err
