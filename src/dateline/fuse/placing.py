@@ -11,8 +11,9 @@ logit over the candidate days: the weights are fitted on the tune half of Timeli
 - ``lead``: the same vote by the similarity of the article's title and first sentences (what is new) to theirs;
 - ``passages``: the dated articles it shares rare passages with (word 8-grams: the same wire copy or quote);
 - ``activity``: how many of the story's dated articles appeared around ``d`` (where the story was being told);
-- ``fact_recent`` / ``fact_after``: the latest dated fact it names (a date with its year, or a day and month
-  placed in the year before ``d``) is a lower bound: recent on ``d`` is likely, after ``d`` is not;
+- ``fact_recent`` / ``fact_after``: the latest dated fact it names (a date with its year) is a lower bound: recent
+  on ``d`` is likely, after ``d`` is not (a day and month without a year is not used: fitted apart, its weight
+  was nil, and it misled: an anniversary, a date to come);
 - ``headline_date``: a date with its year in the article's first lines (a byline, "Aired February 4, 2011") is
   on or just before ``d``;
 - ``weekday_fit`` / ``weekday_far``: a bare weekday ("on Sunday") falls on ``d``, the day before, or at most six
@@ -114,7 +115,6 @@ class Evidence:
     headline: list[date] = field(default_factory=list)  # dates with their year in its first lines
     births: list[tuple[date, float]] = field(default_factory=list)  # its story words: (first day used, idf)
     facts: list[date] = field(default_factory=list)  # days named with their year, within the story's reach
-    yearless: list[tuple[int, int]] = field(default_factory=list)  # (month, day) named without a year
     weekdays: list[int] = field(default_factory=list)
     lead_weekdays: list[int] = field(default_factory=list)  # those named in its first lines (what is new)
     deictic: list[int] = field(default_factory=list)
@@ -138,18 +138,6 @@ def _kernel(off: int, spread: float, lag: float) -> float:
     return max(math.exp(-abs(off) / spread), lag * math.exp(-abs(off - 1) / spread))
 
 
-def _latest_yearless(d: date, month: int, day: int) -> date | None:
-    """The latest (month, day) on or before ``d``."""
-    for y in (d.year, d.year - 1):
-        try:
-            occ = date(y, month, day)
-        except ValueError:
-            return None
-        if occ <= d:
-            return occ
-    return None
-
-
 def _vote(d: date, votes: Sequence[tuple[date, float]], spread: float, lag: float) -> float:
     if not votes:
         return 0.0
@@ -171,7 +159,6 @@ def features(d: date, ev: Evidence, spread: float = 1.5, lag: float = 0.8, fact_
     f[2] = _vote(d, ev.lead, spread, lag)
     f[3] = ev.activity.get(d, 0.0)
     before = [x for x in ev.facts if x <= d]
-    before += [o for mo, dy in ev.yearless if (o := _latest_yearless(d, mo, dy)) is not None and (d - o).days < 60]
     if before:
         f[4] = math.exp(-(d - max(before)).days / fact_decay)
     if ev.facts and max(ev.facts) > d:

@@ -33,7 +33,7 @@ from .timeline import _day
 
 #: weights of ``placing.FEATURES``, fitted on the 182 hidden articles of the Timeline17 tune topics
 #: (``bench/undated_fit.py``: conditional logit over the candidate days, L2-regularised)
-WEIGHTS = (0.80, 1.09, 0.70, 1.45, 3.05, -1.08, 3.03, 0.19, -0.35, 0.71, -0.06, -0.45, 0.89, 0.22, 1.88)
+WEIGHTS = (0.78, 1.03, 0.71, 1.49, 3.61, -0.96, 2.64, 0.23, -0.33, 0.75, -0.04, -0.42, 0.88, 0.20, 1.78)
 
 
 @dataclass(slots=True)
@@ -85,10 +85,9 @@ def evidence(target: Extraction, dated: Sequence[tuple[Extraction, date]], space
     headline = [f for f in facts if f in set(named_dates(target.article.text[:_LEAD])[0])
                 | {d for t in target.timexes if t.start < _LEAD and t.anchor is None and (d := _day(t.value))}]
     shared = space.shared(target)
-    text = target.article.text
     ev = Evidence(votes=votes, lead=[(dated[i][1], float(lead[i])) for i in lead_order],
                   passages=[(dated[int(i)][1], float(shared[i])) for i in np.flatnonzero(shared)],
-                  headline=headline, births=space.word_births(target), facts=facts, yearless=named_dates(text)[1],
+                  headline=headline, births=space.word_births(target), facts=facts,
                   weekdays=weekdays(target), lead_weekdays=weekdays(target, _LEAD), deictic=deictic(target),
                   counted=[first + timedelta(days=n) for n in counts(target)],
                   activity=space.activity)
