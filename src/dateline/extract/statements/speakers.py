@@ -189,7 +189,10 @@ class SpeakerResolver:
                 return ante, True  # "the Thai PM" -> Abhisit Vejjajiva
             described = all(t.i == head.i or t.dep_ in ROLE_DEPS | {"det", "nummod"} or t.head.i != head.i
                             for t in toks) and not any(t.dep_ in ("relcl", "acl", "prep") for t in head.children)
-            if head.tag_ in ("NN", "NNP") and described and self._person_noun(lemma) and ante is None:
+            former = lemma in lex.anonymous_heads and any(t.lower_ in ("former", "ex") for t in toks)
+            if head.tag_ in ("NN", "NNP") and described and (self._person_noun(lemma) or former) and ante is None:
+                # "the bassist", and "the former band member": a role someone held is the person's, not a
+                # source's like "the spokesman"
                 ante = self._salient_person(toks[0])  # "the bassist said" after "comments made by Gene Simmons"
                 if ante is not None and (owned is None or self._belongs(ante, owned)):
                     return ante, True
