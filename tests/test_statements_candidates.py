@@ -69,3 +69,17 @@ def test_member_description_is_the_person_named_before(pipe: Pipeline) -> None:
             "\"I never wanted to leave the stage,\" the former Blue Harbour member told the radio station.")
     s = by_cue(run(pipe, text), "told")
     assert s.speaker == "Ricky Salerno"
+
+
+def test_statement_said_as_the_main_clause_happened_takes_its_day(pipe: Pipeline) -> None:
+    text = ("The port authority reopened the northern terminal late on Tuesday as the harbour master, Ines Vidal, "
+            "claimed ships could \u201cdock safely\u201d again.")
+    s = by_cue(run(pipe, text), "claimed")
+    assert s.date == "2025-03-11" and s.date_origin == "cue"
+
+
+def test_statement_date_never_from_the_next_paragraph(pipe: Pipeline) -> None:
+    text = ("Carla Mendez said: \u201cThe archive was sold for the money and everyone knew it.\u201d\n"
+            "Tomorrow (15 March) marks ten years since the museum closed.")
+    s = by_cue(run(pipe, text), "said")
+    assert s.date == "2025-03-14" and s.date_origin == "dct"
