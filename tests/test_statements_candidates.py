@@ -83,3 +83,10 @@ def test_statement_date_never_from_the_next_paragraph(pipe: Pipeline) -> None:
             "Tomorrow (15 March) marks ten years since the museum closed.")
     s = by_cue(run(pipe, text), "said")
     assert s.date == "2025-03-14" and s.date_origin == "dct"
+
+
+def test_told_clause_taken_for_a_relative_clause_of_the_hearer(pipe: Pipeline) -> None:
+    text = "The mayor, Lena Dahl, told a Danish delegation she wanted her police to stay after their mission ends in May."
+    s = by_cue(run(pipe, text), "told")
+    assert s.speaker == "Lena Dahl"
+    assert s.content.startswith("she wanted her police to stay")
