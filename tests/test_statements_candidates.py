@@ -90,3 +90,10 @@ def test_told_clause_taken_for_a_relative_clause_of_the_hearer(pipe: Pipeline) -
     s = by_cue(run(pipe, text), "told")
     assert s.speaker == "Lena Dahl"
     assert s.content.startswith("she wanted her police to stay")
+
+
+def test_titled_surname_misspelt_is_the_person_named_before(pipe: Pipeline) -> None:
+    text = ("Maria Fernandes, the victim's aunt, spoke outside the court.\n"
+            "Ms Fernades criticised the verdict, saying the family would appeal.")
+    s = by_cue(run(pipe, text), "saying")
+    assert s.speaker == "Maria Fernandes"
