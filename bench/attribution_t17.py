@@ -9,9 +9,15 @@ containing the other word for word, "Fitch" / "Fitch Ratings", or one the initia
 Nations" — or its organisation: the predicted
 speaker or speaker_org is the gold speaker_org), speaker_org right (where the gold has one), date right (equal
 strings), via precision (predicted vias equal to, or contained in, the gold via) and recall.
+
+The stored T17 texts are PTB-tokenized ("-LRB- CNN -RRB-", "`` respect ''", "Thailand 's"), which derails the
+parser: since 2026-12-07 (issue 16) the pipeline reads them detokenized (``t17_gold.detokenized``, the text
+``bench/t17.py`` gives the events and timeline benches) and each prediction's offsets are mapped back to the
+stored text the gold is written in.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -66,6 +72,15 @@ def _match(pred: list[Statement], gold: list[dict[str, Any]]) -> list[tuple[int,
     return out
 
 
+def _stored(s: Statement, where: list[int]) -> Statement:
+    """A statement found in the readable (detokenized) text placed in the stored text the gold's offsets are in."""
+    def at(i: int | None) -> int | None:
+        return where[i] if i is not None else None
+    return dataclasses.replace(s, start=where[s.start], end=where[s.end], cue_start=at(s.cue_start),
+                               cue_end=at(s.cue_end), speaker_start=at(s.speaker_start),
+                               speaker_end=at(s.speaker_end))
+
+
 def score(config: dict[str, Any], errors: bool = False) -> dict[str, dict[str, float]]:
     data = t17_gold.load("statements")
     gold = data["statements"]
@@ -74,9 +89,9 @@ def score(config: dict[str, Any], errors: bool = False) -> dict[str, dict[str, f
     for half in ("tune", "check"):
         n_pred = n_gold = n_match = sp = dt = org_n = org_ok = via_p = via_ok = via_g = via_r = 0
         for a in t17_gold.articles(half) + data.get(f"extra_{half}_articles", []):
-            text = t17_gold.article_text(a["topic"], a["article_id"])
+            text, where = t17_gold.detokenized(t17_gold.article_text(a["topic"], a["article_id"]))
             ex = pipe(Article(id=f"{a['topic']}/{a['article_id']}", text=text, dct=a["time"]))
-            pred = sorted(ex.statements, key=lambda s: s.cue_start or s.start)
+            pred = sorted((_stored(s, where) for s in ex.statements), key=lambda s: s.cue_start or s.start)
             gs = [g for g in gold if g["topic"] == a["topic"] and g["article_id"] == a["article_id"]]
             m = _match(pred, gs)
             n_pred, n_gold, n_match = n_pred + len(pred), n_gold + len(gs), n_match + len(m)

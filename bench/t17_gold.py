@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -59,3 +60,57 @@ def split_of(topic: str, article_id: str) -> str:
 
 def by_split(records: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
     return [r for r in records if split_of(r["topic"], r["article_id"]) == split]
+
+
+_BEFORE_CLOSING = (re.compile(r" ([,.;:?!])(?=[”\)\]])"), r"\1")
+#: PTB's opening and closing quotes become curly quotes, not '"': which way a quotation mark faces is kept
+_CURLY = {r"``\s*": "“", r"\s*''": "”"}
+
+
+def detokenized(text: str) -> tuple[str, list[int]]:
+    """The PTB-tokenized T17 text as written (``bench/t17.py``'s ``detokenize``, except that PTB's quotes become
+    curly quotes, “ and ”, as their direction is known, and the punctuation before a closing quotation mark or
+    bracket is attached: 'that ,”' -> 'that,”') and, for each character of it and its end, the
+    offset of that character in the stored text: predictions made on the readable text are placed in the stored
+    one (``offsets[i]``)."""
+    from t17 import _PTB  # noqa: PLC0415 - bench sibling module (the one list of PTB rewrites)
+
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for line in text.split("\n"):
+        cur, where = line, list(range(pos, pos + len(line)))
+        for pat, rep in [*[(p, _CURLY.get(p.pattern, r)) for p, r in _PTB], _BEFORE_CLOSING]:
+            cur, where = _sub_mapped(pat, rep, cur, where)
+        lo = len(cur) - len(cur.lstrip())
+        hi = len(cur.rstrip())
+        if out:
+            out.append("\n")
+            offsets.append(pos - 1)
+        out.append(cur[lo:hi])
+        offsets.extend(where[lo:hi])
+        pos += len(line) + 1
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def _sub_mapped(pat: Any, rep: str, s: str, where: list[int]) -> tuple[str, list[int]]:
+    """``pat.sub(rep, s)`` keeping each character's stored offset: a group reference (``\\1``) keeps its
+    characters' offsets, literal replacement characters take the match's start."""
+    parts: list[str] = []
+    mapped: list[int] = []
+    last = 0
+    for m in pat.finditer(s):
+        parts.append(s[last:m.start()])
+        mapped.extend(where[last:m.start()])
+        if rep == r"\1":
+            parts.append(m.group(1))
+            mapped.extend(where[m.start(1):m.end(1)])
+        else:
+            at = where[m.start()] if m.start() < len(where) else (where[-1] + 1 if where else 0)
+            parts.append(rep)
+            mapped.extend([at] * len(rep))
+        last = m.end()
+    parts.append(s[last:])
+    mapped.extend(where[last:])
+    return "".join(parts), mapped

@@ -47,3 +47,16 @@ def test_bench_on_a_tiny_topic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
     assert [d for d, _ in pred] == ["2011-02-11", "2011-02-13"]
     assert float(last.split()[-1]) == 1.0  # both gold days found
     assert list((tmp_path / "cache").glob("egypt_tiny.*.jsonl.gz"))  # extraction cached
+
+
+def test_detokenized_keeps_stored_offsets() -> None:
+    """The statements bench reads the readable text and places its predictions in the stored one."""
+    import t17_gold  # noqa: PLC0415 - bench sibling module
+
+    stored = "-LRB- Wire -RRB- -- `` It is over , '' the harbour 's chief said .\nShe left ."
+    text, where = t17_gold.detokenized(stored)
+    assert text == "(Wire) -- \u201cIt is over,\u201d the harbour's chief said.\nShe left."
+    assert len(where) == len(text) + 1 and where[-1] == len(stored)
+    for word in ("It", "over", "harbour", "chief", "said", "She"):
+        assert stored[where[text.index(word)]:].startswith(word)
+    assert all(a <= b for a, b in zip(where, where[1:]))

@@ -133,6 +133,20 @@ def _lead_time(comp: Token, lo: int) -> int:
     return lo
 
 
+_RELATIVES = frozenset({"who", "whom", "which", "that", "whose", "where", "when"})
+
+
+def _told_clause(cue: Token) -> list[Token]:
+    """'told a delegation he wanted his troops to stay': the parser takes the clause for a relative clause of the
+    hearer; with a personal pronoun as its subject and no relative word it is what was told."""
+    hearer = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i), None)
+    rel = next((c for c in hearer.children if c.dep_ == "relcl" and c.i > hearer.i), None) if hearer else None
+    if rel is None or any(t.lower_ in _RELATIVES for t in rel.subtree if t.i < rel.i):
+        return []
+    subj = next((c for c in rel.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return [rel] if subj is not None and subj.tag_ == "PRP" and subj.i == rel.left_edge.i else []
+
+
 def content_of(cue: Token, info_obj: str, exclude: set[int], lex: Lexicon,
                preps: frozenset[str] = frozenset(), broad: bool = False) -> tuple[tuple[int, int], Token] | None:
     """The content span of a cue and its head token, or None. ``preps``: more prepositions that introduce
@@ -142,6 +156,8 @@ def content_of(cue: Token, info_obj: str, exclude: set[int], lex: Lexicon,
     comps = [c for c in cue.children if c.dep_ == "ccomp" and c.i not in exclude and not _across_paragraph(c, cue)]
     if any(c.i > cue.i for c in comps) and any(c.i < cue.i for c in comps):
         comps = [c for c in comps if c.i > cue.i]  # "..., Cruz said he's certain ...": what follows
+    if not comps and info_obj == "hearer":
+        comps = _told_clause(cue)
     if comps:  # "said it had deployed a team ..., and that federal officials would work ...": both
         comps += [c for c in cue.children if c.dep_ == "conj" and c.i > comps[0].i and any(
             m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]

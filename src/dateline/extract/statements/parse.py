@@ -93,22 +93,49 @@ def _is_cue(tok: Token, lex: Lexicon) -> bool:
     return info is not None and info.cls == "speech" and tok.pos_ == "VERB"
 
 
+def _hearer_verb(tok: Token, lex: Lexicon) -> bool:
+    info = lex.cues.get(tok.lemma_.lower())
+    return info is not None and info.cls == "speech" and info.obj == "hearer"
+
+
 def _inherit(cue: Token, lex: Lexicon) -> Token | None:
     """The governing verb whose subject a participial/infinitival/coordinated cue shares: a cue verb up the
     tree first ("said the death was "a tragedy" and urged families ..."), else the first verb with a subject."""
     t, hops, first = cue, 0, None
     while t.dep_ != "ROOT" and hops < 4:
         t, hops = t.head, hops + 1
-        has_subj = any(c.dep_ in _SUBJ for c in t.children)
+        # a conjoined cue hung on a relative clause about a thing ("condemned the policy which had led to X and
+        # vowed that ..."): the speaker is further up, not the thing
+        has_subj = any(c.dep_ in _SUBJ and not (cue.dep_ == "conj" and t.dep_ == "relcl" and c.lower_ == "which")
+                       for c in t.children)
         if has_subj and first is None:
             first = t
             if cue.dep_ != "conj":
                 return t
         if has_subj and _is_cue(t, lex):
             return t
-        if first is None and t.pos_ == "VERB" and t.dep_ in ("ccomp", "ROOT"):
-            break
+        if first is None and t.pos_ == "VERB" and t.dep_ in ("ccomp", "ROOT") and not (
+                cue.dep_ == "conj" and t.dep_ == "ccomp" and _is_cue(cue, lex)):
+            break  # a conjoined cue climbs past a subjectless complement: "said X was done by Y, but insisted
     return first
+
+
+_QUOTE_OR_COMMA = frozenset({",", "'", "''", "”", "’", "\""})
+
+
+def _bare_inverted(cue: Token) -> Token | None:
+    """A headline's inverted cue with a bare role noun run into the next line ("'Stay calm', says minister
+    Talks resume ...", "..., says mayor Days of ..."): the parser hangs the noun on the words after it; it is the
+    speaker."""
+    doc = cue.doc
+    if cue.tag_ not in ("VBZ", "VBP") or cue.i == 0 or cue.i + 1 >= len(doc) or \
+            doc[cue.i - 1].text not in _QUOTE_OR_COMMA:
+        return None
+    nxt = doc[cue.i + 1]
+    if nxt.pos_ != "NOUN" or not nxt.text.isalpha() or not nxt.text.islower() or nxt.head.i == cue.i or \
+            nxt.dep_ not in ("compound", "nsubj", "nmod"):
+        return None
+    return nxt
 
 
 def _body_subject(cue: Token, skip: int) -> Token | None:
@@ -314,17 +341,21 @@ def _subject(tok: Token, cand: Candidate, lex: Lexicon, broad: bool, skip: int,
     # several subjects (a dateline parsed as one): the one nearest the cue
     subj = _before_brackets(min(subjs, key=lambda c: abs(c.i - tok.i))) if subjs else None
     passive = None
-    if subj is None and broad:  # "O'Malley's move was first reported by MSNBC": the agent speaks
-        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-        said = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        if by is not None and said is not None:
-            subj, passive = by, said
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None) if subj is None else None
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    said = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if by is not None and said is not None and broad:  # "O'Malley's move was first reported by MSNBC"
+        subj, passive = by, said
+    elif by is not None and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) and (
+            said is None or _hearer_verb(tok, lex)):
+        # "after being told by a colleague that ...", "she was assured by the firm that ...": the agent speaks,
+        # the complement is what was said (the passive subject of "told" is who heard it)
+        subj = by
     if subj is not None and subj.idx < skip <= tok.idx:
         subj = left_speaker(tok) or _body_subject(tok, skip)
     relative = subj is not None and subj.lower_ in _RELATIVE
     if subj is None and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
-        subj = left_speaker(tok)
+        subj = left_speaker(tok) or _bare_inverted(tok)
     if relative and tok.dep_ == "relcl":  # "Barkley, who said ...": the antecedent speaks
         subj = tok.head
     elif subj is None and tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "relcl"):

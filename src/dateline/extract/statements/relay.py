@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ...days import day_of
 from ...model import Entity, Timex
+from ..nlp import doc_text
 from .lexicon import Lexicon
 from .parse import Candidate
 from .speaker_names import Speaker
@@ -164,12 +165,29 @@ def date_of(c: Candidate, doc: Doc, timexes: list[Timex], content: list[tuple[in
             nested: list[tuple[int, int]], starts: list[int]) -> str | None:
     """A full date (else a week, month or year: ``statement_day``) expressed in the cue's clause (not in the content's pieces or in a nested cue's clause).
     ``timexes`` are sorted by start and ``starts`` are their starts, so only the clause's own are visited."""
-    root = c.cue
+    day = _clause_day(c, c.cue, doc, timexes, content, nested, starts)
+    head = c.cue.head
+    if day is None and c.cue.dep_ == "advcl" and head.i < c.cue.i and head.lemma_.lower() not in _SAID and any(
+            m.dep_ == "mark" and m.lower_ in _AT_ONCE for m in c.cue.children):
+        # "the city lowered its alert late last night as the mayor claimed ...": said when the main clause's
+        # event happened (the expression nearest its verb; not another statement's time)
+        inner = (c.cue.left_edge.idx, c.cue.right_edge.idx + len(c.cue.right_edge.text))
+        day = _clause_day(c, head, doc, timexes, [*content, inner], nested, starts)
+    return day
+
+
+_AT_ONCE = frozenset({"as", "while", "when"})
+_SAID = frozenset({"say", "tell", "add", "report", "announce", "state"})
+
+
+def _clause_day(c: Candidate, root: Token, doc: Doc, timexes: list[Timex], content: list[tuple[int, int]],
+                nested: list[tuple[int, int]], starts: list[int]) -> str | None:
     lo, hi = root.left_edge.idx, root.right_edge.idx + len(root.right_edge.text)
     best: tuple[int, str] | None = None
+    text = doc_text(doc)
     sp = c.speaker  # the speaker phrase with its relative clauses ("X, who ... last year, said")
     who = c.speaker_span
-    if sp is not None and sp.head.i == root.i:
+    if sp is not None and sp.head.i == c.cue.i:
         who = (sp.left_edge.idx, sp.right_edge.idx + len(sp.right_edge.text))
     for t in timexes[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]:
         if t.end > hi or any(_overlap(t.start, t.end, a, b) for a, b in content):
@@ -178,10 +196,12 @@ def date_of(c: Candidate, doc: Doc, timexes: list[Timex], content: list[tuple[in
             continue
         if who is not None and _overlap(t.start, t.end, *who):
             continue  # "X, who led the inquiry last year, said": when the speaker did something else
+        if "\n" in text[min(t.end, c.cue_start):max(t.start, c.cue_end)]:
+            continue  # a clause the parser ran over a line break ('... knew that.”\nTomorrow ...'): another paragraph
         day = statement_day(t)
         if day is None:
             continue
-        dist = abs(t.start - c.cue_start) + (0 if len(day) == 10 else 10_000)  # a day before any period
+        dist = abs(t.start - root.idx) + (0 if len(day) == 10 else 10_000)  # a day before any period
         if best is None or dist < best[0]:
             best = (dist, day)
     return best[1] if best else None

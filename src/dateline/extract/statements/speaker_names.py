@@ -4,6 +4,7 @@ anaphors."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from spacy.tokens import Token
 
@@ -77,3 +78,10 @@ def same_role(desc: Speaker, person: Speaker) -> bool:
     words = desc.words - DETS
     return desc.kind == "anonymous" and not desc.plural and person.kind == "named" and bool(words) and \
         words <= person.words
+
+
+def misspelt(short: str, surname: str) -> bool:
+    """"Figuerdo" for "Figueiredo": a long surname written with a letter or two dropped or changed (same first
+    three letters, similarity at least 0.8)."""
+    return len(short) >= 6 and short[:3] == surname[:3] and short != surname and \
+        SequenceMatcher(None, short.lower(), surname.lower()).ratio() >= 0.8

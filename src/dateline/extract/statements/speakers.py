@@ -22,7 +22,7 @@ from .gender import PRONOUN_GENDER, Genders
 from .lexicon import Lexicon
 from .speaker_names import (
     DETS, ORG_ANAPHORS, ORG_LABELS, PERSON_LABELS, POSSESSIVE, ROLE_DEPS, SUBJ_DEPS, TITLES, Speaker, lower_det,
-    name_words, role_only, untitled, word_set,
+    misspelt, name_words, role_only, untitled, word_set,
 )
 
 
@@ -189,7 +189,10 @@ class SpeakerResolver:
                 return ante, True  # "the Thai PM" -> Abhisit Vejjajiva
             described = all(t.i == head.i or t.dep_ in ROLE_DEPS | {"det", "nummod"} or t.head.i != head.i
                             for t in toks) and not any(t.dep_ in ("relcl", "acl", "prep") for t in head.children)
-            if head.tag_ in ("NN", "NNP") and described and self._person_noun(lemma) and ante is None:
+            former = lemma in lex.anonymous_heads and any(t.lower_ in ("former", "ex") for t in toks)
+            if head.tag_ in ("NN", "NNP") and described and (self._person_noun(lemma) or former) and ante is None:
+                # "the bassist", and "the former band member": a role someone held is the person's, not a
+                # source's like "the spokesman"
                 ante = self._salient_person(toks[0])  # "the bassist said" after "comments made by Gene Simmons"
                 if ante is not None and (owned is None or self._belongs(ante, owned)):
                     return ante, True
@@ -312,7 +315,10 @@ class SpeakerResolver:
         """A person called by title and surname ("Ms Peirce") whom the article named in full before, even as
         another kind of entity ("Gareth Peirce" tagged as an organisation): that person, gendered by the title."""
         full = next((e.text for e in self.named_before if e.start < title.idx and e.text.split()[-1] == head.text
-                     and len(e.text.split()) > 1 and e.text.split()[0].rstrip(".").lower() not in TITLES), None)
+                     and len(e.text.split()) > 1 and e.text.split()[0].rstrip(".").lower() not in TITLES), None) or \
+            next((e.text for e in self.named_before if e.start < title.idx and e.label in PERSON_LABELS
+                  and len(e.text.split()) > 1 and e.text.split()[0].rstrip(".").lower() not in TITLES
+                  and misspelt(head.text, e.text.split()[-1])), None)
         if full is None:
             return None
         sp = self._person_named(full) or Speaker(name=full, kind="named", words=frozenset(full.lower().split()))
