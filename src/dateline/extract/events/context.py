@@ -410,7 +410,7 @@ class Clauses:
         """The speaker of a statement whose content holds the trigger, else the subject of a speech verb
         governing it ("X said that ...")."""
         pos = trigger.idx + self.m.offset
-        for st in self.statements:
+        for st in (self.statements[k] for k in self._statements_by_sentence()[self._sentence_of(trigger.i)]):
             if st.start <= pos < st.end and st.speaker:
                 return str(st.speaker)
         t = trigger
