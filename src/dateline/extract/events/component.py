@@ -17,6 +17,7 @@ its tokens are never actors (the parser often makes it a second subject; the nea
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -178,24 +179,45 @@ def _without_retold(events: list[Event], retold: dict[int, set[str]], lemmas: di
     """An act told again with an object that points back ("We ... accepted it", "had transferred its
     counterproposal") is the act an earlier trigger of the same actor, action, modality and polarity with the
     same verb or object already coded, not a new one ("said it would free him" after "freed" is told anew)."""
+    same: dict[tuple[Any, ...], list[int]] = {}  # the events of one actor, action, modality and polarity
+    for j, e in enumerate(events):
+        same.setdefault((e.actor, e.action, e.modality, e.polarity), []).append(j)
     drop = {k for k, told in retold.items()
-            if any(j != k and events[j].start < events[k].start and events[j].actor == events[k].actor
-                   and events[j].action == events[k].action and told & lemmas.get(j, set())
-                   and (events[j].modality, events[j].polarity) == (events[k].modality, events[k].polarity)
-                   for j in range(len(events)))}
+            if any(events[j].start < events[k].start and told & lemmas.get(j, set())
+                   for j in same[(events[k].actor, events[k].action, events[k].modality, events[k].polarity)])}
     return [e for k, e in enumerate(events) if k not in drop]
 
 
 def _reactions(events: list[Event], reactions: list[tuple[int, str]]) -> list[Event]:
     """A reaction to an act named by a noun ("hailed the release") targets the actor of the last event of
     that action told before it by someone else."""
+    at: dict[int, list[int]] = {}  # start -> the events told there
+    by_action: dict[str, list[Event]] = {}  # action -> its events with an actor, by start (stable)
+    starts: dict[str, list[int]] = {}
+    for j, e in enumerate(events):
+        at.setdefault(e.start, []).append(j)
+    for e in sorted(events, key=lambda e: e.start):
+        if e.actor:
+            by_action.setdefault(e.action, []).append(e)
+            starts.setdefault(e.action, []).append(e.start)
     for k, act in reactions:
-        for ev in (e for e in events[k:] if e.start == events[k].start and e.target is None):
-            done = [e for e in events if e.action == act and e.start < ev.start and e.actor and e.actor != ev.actor]
-            if done:
-                last = max(done, key=lambda e: e.start)
+        for ev in (events[j] for j in at[events[k].start] if j >= k and events[j].target is None):
+            last = _last_before(by_action.get(act, []), bisect.bisect_left(starts.get(act, []), ev.start), ev)
+            if last is not None:
                 ev.target, ev.target_text, ev.target_country = last.actor, last.actor_text, last.actor_country
     return events
+
+
+def _last_before(done: list[Event], hi: int, ev: Event) -> Event | None:
+    """The first told of the latest of ``done[:hi]`` (sorted by start, all before ``ev``) by someone else."""
+    last: Event | None = None
+    for i in range(hi - 1, -1, -1):
+        e = done[i]
+        if last is not None and e.start != last.start:
+            break
+        if e.actor != ev.actor:
+            last = e
+    return last
 
 
 def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, clauses: Clauses, lex: Lexicon,

@@ -84,6 +84,7 @@ class Clauses:
         self._timed = sorted((tx for tx in ctx.timexes if tx.type in ("DATE", "TIME")), key=lambda tx: tx.start)
         self._timed_starts = [tx.start for tx in self._timed]
         self._sent_of: list[int] | None = None  # sentence number of each token, built on first use
+        self._by_sent: list[list[int]] | None = None  # statements overlapping each sentence, built on first use
 
     # -- date -------------------------------------------------------------------------------------
     def date(self, trigger: Token, extra: Iterable[Token] = (), planned: bool = False) -> str | None:
@@ -136,13 +137,36 @@ class Clauses:
         if any(tx.value not in VAGUE_NOW for tx in self._timed_in(lo, hi)):
             return None
         at = trigger.idx + off
-        for st, day in zip(self.statements, self._statement_days()):
+        days = self._statement_days()
+        for k in self._statements_by_sentence()[self._sentence_of(trigger.i)]:
+            st, day = self.statements[k], days[k]
             first = min(st.start, st.cue_start if st.cue_start is not None else st.start)
             last = max(st.end, st.cue_end if st.cue_end is not None else st.end)
             cue_here = st.cue_start is not None and lo <= st.cue_start < hi  # "Putin said at a meeting"
             if day is not None and (first <= at < last or cue_here):
                 return day
         return None
+
+    def _sentence_of(self, i: int) -> int:
+        if self._sent_of is None:
+            self._sent_of = [k for k, sent in enumerate(self.doc.sents) for _ in sent]
+        return self._sent_of[i]
+
+    def _statements_by_sentence(self) -> list[list[int]]:
+        """For each sentence, the statements (by number) whose content or cue overlaps it, built once."""
+        if self._by_sent is None:
+            off, starts = self.m.offset, [sent.start_char for sent in self.doc.sents]
+            found: list[set[int]] = [set() for _ in starts]
+            for k, st in enumerate(self.statements):
+                first = min(st.start, st.cue_start if st.cue_start is not None else st.start) - off
+                last = max(st.end, st.cue_end if st.cue_end is not None else st.end) - off
+                spanned = range(max(0, bisect.bisect_right(starts, first) - 1), bisect.bisect_left(starts, last))
+                cue = [bisect.bisect_right(starts, st.cue_start - off) - 1] if st.cue_start is not None else []
+                for n in [*spanned, *cue]:
+                    if 0 <= n < len(found):
+                        found[n].add(k)
+            self._by_sent = [sorted(ks) for ks in found]
+        return self._by_sent
 
     def _statement_days(self) -> list[str | None]:
         """Each statement's day from the text: as the statements component dated it (by its cue, the
@@ -194,10 +218,8 @@ class Clauses:
 
     def _sentences_in(self, lo: int, hi: int) -> int:
         """How many sentences have a token starting in [lo, hi) (doc offsets)."""
-        if self._sent_of is None:
-            self._sent_of = [k for k, sent in enumerate(self.doc.sents) for _ in sent]
         i0, i1 = token_index_after(self.doc, lo), token_index_after(self.doc, hi)
-        return self._sent_of[i1 - 1] - self._sent_of[i0] + 1 if i1 > i0 else 0
+        return self._sentence_of(i1 - 1) - self._sentence_of(i0) + 1 if i1 > i0 else 0
 
     def _explicit(self, path: list[Token], own: set[int]) -> tuple[str | None, str] | None:
         """The first day on ``path`` (clause or sentence), the DCT for a vaguer time there, else None."""
@@ -388,7 +410,7 @@ class Clauses:
         """The speaker of a statement whose content holds the trigger, else the subject of a speech verb
         governing it ("X said that ...")."""
         pos = trigger.idx + self.m.offset
-        for st in self.statements:
+        for st in (self.statements[k] for k in self._statements_by_sentence()[self._sentence_of(trigger.i)]):
             if st.start <= pos < st.end and st.speaker:
                 return str(st.speaker)
         t = trigger

@@ -12,6 +12,7 @@ written in their fullest form in the article ("Putin" -> "Vladimir Putin" when t
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +36,12 @@ def _horizon(first: Token) -> tuple[int, int]:
         if horizon.start > 0:
             horizon = first.doc[horizon.start - 1].sent
     return min(horizon.start_char, sent_start - 600), sent_start
+
+
+def _latest_before(ents: list[Entity], char: int) -> Iterator[Entity]:
+    """The entities of ``ents`` (sorted by start) starting before ``char``, the latest first."""
+    hi = bisect.bisect_left(ents, char, key=lambda e: e.start)
+    return (ents[i] for i in range(hi - 1, -1, -1))
 
 
 class SpeakerResolver:
@@ -73,6 +80,15 @@ class SpeakerResolver:
                         fullest[w] = untitled(e.text)
         person_toks = {t.i for e, span in spans if e.label in PERSON_LABELS for t in span}
         self.ent_tok.update((t.i, e) for e, span in spans for t in span)
+        alive = {id(e) for e in self.ent_tok.values()}  # by start, for ``_belongs``
+        self._ents = [e for e, _ in spans if id(e) in alive]
+        self._ent_starts = [e.start for e in self._ents]
+        full = [e for e in reversed(self.named_before)  # full names by start, for ``_titled``
+                if len(e.text.split()) > 1 and e.text.split()[0].rstrip(".").lower() not in TITLES]
+        self._full_by_last: dict[str, list[Entity]] = {}
+        for e in full:
+            self._full_by_last.setdefault(e.text.split()[-1], []).append(e)
+        self._full_persons = [e for e in full if e.label in PERSON_LABELS]
         for e, span in spans:
             root = span.root
             is_subj = root.dep_ in SUBJ_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJ_DEPS)
@@ -308,17 +324,15 @@ class SpeakerResolver:
         if person.role_span is None:
             return False
         lo, hi = person.role_span
-        return any(lo <= e.start < hi and (e.text == owner.text or (e.country and e.country == owner.country))
-                   for e in self.ent_tok.values())
+        near = self._ents[bisect.bisect_left(self._ent_starts, lo):bisect.bisect_left(self._ent_starts, hi)]
+        return any(e.text == owner.text or (e.country and e.country == owner.country) for e in near)
 
     def _titled(self, title: Token, head: Token) -> Speaker | None:
         """A person called by title and surname ("Ms Peirce") whom the article named in full before, even as
         another kind of entity ("Gareth Peirce" tagged as an organisation): that person, gendered by the title."""
-        full = next((e.text for e in self.named_before if e.start < title.idx and e.text.split()[-1] == head.text
-                     and len(e.text.split()) > 1 and e.text.split()[0].rstrip(".").lower() not in TITLES), None) or \
-            next((e.text for e in self.named_before if e.start < title.idx and e.label in PERSON_LABELS
-                  and len(e.text.split()) > 1 and e.text.split()[0].rstrip(".").lower() not in TITLES
-                  and misspelt(head.text, e.text.split()[-1])), None)
+        full = next((e.text for e in _latest_before(self._full_by_last.get(head.text, []), title.idx)), None) or \
+            next((e.text for e in _latest_before(self._full_persons, title.idx)
+                  if misspelt(head.text, e.text.split()[-1])), None)
         if full is None:
             return None
         sp = self._person_named(full) or Speaker(name=full, kind="named", words=frozenset(full.lower().split()))
