@@ -6,23 +6,13 @@ from __future__ import annotations
 import pytest
 
 from dateline.extract.pipeline import Pipeline
-from dateline.model import Article, Statement
+
+from .statements_util import by_cue, default_pipe, run
 
 
 @pytest.fixture(scope="module")
 def pipe() -> Pipeline:
-    return Pipeline(["time", "entities", "statements"])  # the default configuration
-
-
-def run(pipe: Pipeline, text: str) -> list[Statement]:
-    ex = pipe(Article(id="t", text=text, dct="2025-03-14"))
-    return sorted(ex.statements, key=lambda s: s.start)
-
-
-def by_cue(stmts: list[Statement], cue: str) -> Statement:
-    hits = [s for s in stmts if s.cue == cue]
-    assert len(hits) == 1, [(s.speaker, s.cue, s.content) for s in stmts]
-    return hits[0]
+    return default_pipe()
 
 
 @pytest.mark.parametrize("text, speaker", [

@@ -1,0 +1,21 @@
+"""Shared helpers of the statements tests: run the default configuration on a sentence, pick a statement by cue."""
+from __future__ import annotations
+
+from dateline.extract.pipeline import Pipeline
+from dateline.model import Article, Statement
+
+
+def default_pipe() -> Pipeline:
+    """The statements component in its default configuration, with the components it reads."""
+    return Pipeline(["time", "entities", "statements"])
+
+
+def run(pipe: Pipeline, text: str) -> list[Statement]:
+    ex = pipe(Article(id="t", text=text, dct="2025-03-14"))
+    return sorted(ex.statements, key=lambda s: s.start)
+
+
+def by_cue(stmts: list[Statement], cue: str) -> Statement:
+    hits = [s for s in stmts if s.cue == cue]
+    assert len(hits) == 1, [(s.speaker, s.cue, s.content) for s in stmts]
+    return hits[0]
