@@ -51,6 +51,7 @@ class References:
         self._subjects: list[tuple[int, list[Actor]]] | None = None
         self._dominant: str | None | bool = False
         self._main_place: Actor | None | bool = False
+        self._parties: list[tuple[Any, Actor]] | None = None
         self._busy: set[int] = set()  # tokens being resolved (references may refer through each other)
 
     def _pos(self, tok: Token) -> int:
@@ -234,16 +235,23 @@ class References:
         counts, first = self._party_counts(exclude)
         return [first[counts.most_common(1)[0][0]][1]] if counts else []
 
+    def _party_list(self) -> list[tuple[Any, Actor]]:
+        """The article's parties in order (no people, places or media), each with its actor; built once (actors
+        are frozen and ``from_entity`` reads only what the doc fixed)."""
+        if self._parties is None:
+            self._parties = [(e, self.m.from_entity(e)) for e in self.history
+                             if field_of(e, "kind") not in ("person", "location", "media")
+                             and field_of(e, "label") != "PERSON"]
+        return self._parties
+
     def _party_counts(self, exclude: set[str], before: int | None = None) -> tuple[Counter[str], dict[str, Any]]:
         """How often the article names each party (no people, places or media; not ``exclude``; only before
         character ``before`` when given), and the first (entity, actor) of each."""
         counts: Counter[str] = Counter()
         first: dict[str, tuple[Any, Actor]] = {}
-        for e in self.history:
-            if before is not None and e.start >= before or field_of(e, "kind") in ("person", "location", "media") \
-                    or field_of(e, "label") == "PERSON":
-                continue
-            a = self.m.from_entity(e)
+        for e, a in self._party_list():
+            if before is not None and e.start >= before:
+                break  # the history is sorted by start
             if a.key in exclude:
                 continue
             counts[a.name] += 1
