@@ -12,6 +12,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from .syntax import field_of
+
 #: how many tokens before a name may hold its title ("Thai Foreign Minister Kasit Piromya": 3)
 TITLE_WINDOW = 4
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
@@ -34,15 +36,15 @@ def titled_states(doc: Doc, entities: Iterable[Any], span_of: Any, titles: froze
         out[word] = code
 
     for ent in entities:
-        known = _get(ent, "country") or _get(ent, "country_code")
-        person = (_get(ent, "label") or "") == "PERSON" or (_get(ent, "kind") or "") == "person"
+        known = field_of(ent, "country") or field_of(ent, "country_code")
+        person = (field_of(ent, "label") or "") == "PERSON" or (field_of(ent, "kind") or "") == "person"
         if known and person:  # a person the KB or the tagger placed: a later bare surname acts for that state
-            for w in name_words(str(_get(ent, "text") or "")):
+            for w in name_words(str(field_of(ent, "text") or "")):
                 claim(w, known)
             continue
-        if known or ((_get(ent, "label") or "") != "ORG" and not person):
+        if known or ((field_of(ent, "label") or "") != "ORG" and not person):
             continue
-        span = span_of(_get(ent, "start") or 0, _get(ent, "end") or 0)
+        span = span_of(field_of(ent, "start") or 0, field_of(ent, "end") or 0)
         if not len(span):
             continue
         # the title before the name, or inside a mention the tagger took whole ("Thai PM Abhisit Vejjajiva")
@@ -65,7 +67,3 @@ def _state_of(word: str, kb: Any, normalize: Any) -> str | None:
     if st is None:
         st = next((a for a in kb.lookup(word) if a.kind == "state"), None)
     return getattr(st, "country", None) if st is not None else None
-
-
-def _get(obj: Any, name: str) -> Any:
-    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -77,14 +77,19 @@ def token_features(tok: Token) -> Iterator[str]:
     yield f"first={tok.i - tok.sent.start < 3}"
 
 
+def linear_prob(weights: dict[str, float], feats: Iterable[str]) -> float:
+    """The probability a logistic-regression model (sparse feature -> weight) gives ``feats``."""
+    z = sum(weights.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass(frozen=True, slots=True)
 class CueModel:
     weights: dict[str, float]
     threshold: float
 
     def prob(self, tok: Token) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in token_features(tok))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return linear_prob(self.weights, token_features(tok))
 
     def is_cue(self, tok: Token) -> bool:
         return is_open_verb(tok) and self.prob(tok) >= self.threshold

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -25,6 +24,7 @@ from ...model import Statement
 from ..nlp import doc_text
 from ...resources import has_resource, load_json
 from .boundaries import variant_features, variants
+from .cue_model import linear_prob
 from .lexicon import load_lexicon
 
 MODEL_FILE = "attribution_model.json"
@@ -146,8 +146,7 @@ class Model:
     nested: bool = False
 
     def prob(self, feats: list[str]) -> float:
-        z = _score(self.weights, feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return linear_prob(self.weights, feats)
 
     def keep(self, doc: Doc, stmts: list[Statement]) -> list[Statement]:
         if self.boundary:

@@ -7,13 +7,13 @@ kept); its cue is the sentence's token most likely a cue, its source the nearest
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 import numpy as np
 from spacy.tokens import Doc
 
 from ...model import Statement
+from .cue_model import linear_prob
 
 MIN_LEN = 3
 CUE, SRC, CON = 1, 2, 3  # columns of span_model.LABELS
@@ -104,11 +104,6 @@ def run_statement(doc: Doc, probs: np.ndarray, a: int, b: int, article_id: str, 
         date=dct, date_origin="dct" if dct else None)
 
 
-def prob(weights: dict[str, float], feats: Iterator[str]) -> float:
-    z = sum(weights.get(f, 0.0) for f in feats)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 def covered_tokens(doc: Doc, stmts: list[Statement]) -> np.ndarray:
     """One bool per token: inside some statement's content span."""
     cov = np.zeros(len(doc), dtype=bool)
@@ -130,6 +125,6 @@ def tagger_runs(doc: Doc, probs: np.ndarray, kept: list[Statement], weights: dic
     for a, b in content_runs(doc, probs, cov):
         sent = doc[a].sent
         has = bool(cov[sent.start:sent.end].any())
-        if prob(weights, run_features(doc, probs, a, b, has)) >= threshold:
+        if linear_prob(weights, run_features(doc, probs, a, b, has)) >= threshold:
             out.append(run_statement(doc, probs, a, b, article_id, dct))
     return out
