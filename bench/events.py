@@ -342,6 +342,10 @@ def table(pl: dict[str, dict[str, Any]], own: dict[str, Any] | None, t17: dict[s
         p, rr, f = r["f1"]
         lines.append(f"| T17 real news, {split} half ({r['articles']} art., {r['gold']} events) | actor+action | "
                      f"{p:.3f} | {rr:.3f} | {f:.3f} | {r['pred']} pred |")
+        for batch, b in r.get("batches", {}).items() if len(r.get("batches", {})) > 1 else ():
+            bp, br, bf = b["f1"]
+            lines.append(f"| T17 real news, {split} half, annotation batch {batch} ({b['articles']} art., {b['gold']} "
+                         f"events) | actor+action | {bp:.3f} | {br:.3f} | {bf:.3f} | {b['pred']} pred |")
         if r["mode_n"]:
             notes.append(f"T17 {split}: mode right on {r['mode_ok']}/{r['mode_n']} matched events; "
                          f"date right on {r['date_ok']}/{r['date_n']} matched events with a gold date")

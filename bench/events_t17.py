@@ -103,6 +103,12 @@ def scored(e: Any) -> bool:
     return bool(e.polarity != "negative" and e.modality != "speculative")
 
 
+def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset)
 
@@ -121,9 +127,11 @@ def t17_events(split: str, run: Runner, show_errors: bool, actor_match: ActorMat
     runs, _secs = run(articles)
     tp = n_pred = n_gold = mode_ok = mode_n = date_ok = date_n = 0
     errors: list[str] = []
+    batches: dict[int, list[int]] = {}  # annotation batch -> [matched, predicted, gold]
     for a, art, text, (_doc, ctx) in zip(arts, articles, stored, runs):
         gold = [g for g in gold_all if g["topic"] == a["topic"] and g["article_id"] == a["article_id"]]
         pred = _per_trigger_and_actor([e for e in ctx.events if scored(e)])
+        tp_before = tp
         n_pred += len(pred)
         n_gold += len(gold)
         used: set[int] = set()
@@ -147,8 +155,11 @@ def t17_events(split: str, run: Runner, show_errors: bool, actor_match: ActorMat
         for i, e in enumerate(pred):
             if i not in used:
                 errors.append(f"{art.id}: FP {e.actor_text} {e.action} {e.target_text} @{e.trigger}")
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return {"articles": len(arts), "gold": n_gold, "pred": n_pred, "f1": (p, r, 2 * p * r / (p + r) if p + r else 0.0),
+        tally = batches.setdefault(int(a.get("batch", 1)), [0, 0, 0, 0])
+        for k, v in enumerate((tp - tp_before, len(pred), len(gold), 1)):
+            tally[k] += v
+    return {"articles": len(arts), "gold": n_gold, "pred": n_pred, "f1": _f1(tp, n_pred, n_gold),
+            "batches": {b: {"articles": v[3], "gold": v[2], "pred": v[1], "f1": _f1(*v[:3])}
+                        for b, v in sorted(batches.items())},
             "mode_ok": mode_ok, "mode_n": mode_n, "date_ok": date_ok, "date_n": date_n,
             "errors": errors if show_errors else []}

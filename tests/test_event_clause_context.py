@@ -150,3 +150,11 @@ def test_held_people_released_go_to_the_other_side_of_the_exchange() -> None:
     got = {(e.actor, e.target) for e in _events(text, "CONCEDE")}
     # the United States, named most, is not who receives the hostages
     assert got == {("Hezbollah", "Israel"), ("Israel", "Lebanese prisoners")}
+
+
+def test_singular_pronoun_never_stands_for_a_plural_subject() -> None:
+    text = "Protesters marched in Lagos on Monday. It also accused the surgeon of negligence."
+    assert [e.actor for e in _events(text, "ACCUSE")] == []
+    # a singular subject before it is still its antecedent
+    text = "The ministry met the unions on Monday. It also accused the surgeon of negligence."
+    assert [e.actor_text for e in _events(text, "ACCUSE")] == ["The ministry"]

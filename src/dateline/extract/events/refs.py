@@ -27,6 +27,7 @@ DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 CLAUSE_UP = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 FIRST_PLURAL = frozenset({"we", "our", "us", "ours"})
 FIRST_SINGULAR = frozenset({"i", "my", "me"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 
 def dedupe_by_start(ents: Iterable[Any]) -> list[Any]:
@@ -106,9 +107,10 @@ class References:
                     return found
             v = v.head
         want_person = low in ("he", "him", "his", "she", "her")
+        singular = low in ("it", "its") or want_person
         for i, acts in reversed(self.subjects()):
-            if i >= tok.i:
-                continue
+            if i >= tok.i or (singular and self.m.doc[i].tag_ in PLURAL_TAGS):
+                continue  # a singular pronoun never stands for a plural noun ("fans ... It also accuses him")
             cands = [a for a in acts if a.person == want_person] if low not in ("they", "them", "their") else acts
             if cands:
                 return cands[:1] if want_person or low in ("it", "its") else cands
