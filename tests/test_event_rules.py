@@ -254,3 +254,19 @@ def test_i_of_the_reporter_outside_quotes_is_no_actor() -> None:
 def test_speaking_to_the_media_is_an_interview_not_a_meeting(text: str, meeting: bool) -> None:
     events = extract(text, dct="2011-02-02").events
     assert any(e.action == "CONSULT" for e in events) is meeting, events
+
+
+@pytest.mark.parametrize(("text", "action", "coded"), [
+    ("The coach agreed that the referee looked tired.", "AGREE", False),
+    ("The ministry insisted it had no plan to rename the virus.", "REQUEST", False),
+    ("The judge asked the witness whether the pump was running.", "REQUEST", False),
+    ("The senator warned that the deficit is growing.", "THREATEN", False),
+    # an act to be done keeps the event
+    ("The mayor urged residents to stay indoors.", "REQUEST", True),
+    ("The unions demanded that the minister resign.", "REQUEST", True),
+    ("The council insisted that the company must pay for the clean-up.", "REQUEST", True),
+    ("The rebels warned that they would attack the port.", "THREATEN", True),
+    ("The governor asked Washington for emergency funds.", "REQUEST", True),
+])
+def test_a_directive_verb_stating_a_fact_or_asking_a_question_is_no_act(text: str, action: str, coded: bool) -> None:
+    assert any(e.action == action for e in extract(text, dct="2025-05-13").events) == coded

@@ -109,6 +109,49 @@ def agentless_participle(trig: Trigger) -> bool:
             and not any(c.dep_ in ("agent", "aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children))
 
 
+#: the verbal acts whose content is an act to be done (a demand, a promise, a threat), not a statement
+DIRECTIVE_ACTIONS = frozenset({"REQUEST", "AGREE", "THREATEN"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ"})  # not VBP: a plural subjunctive looks the same ("demanded that the US match")
+_QUESTION_MARKS = frozenset({"whether", "if", "what", "why", "how", "who", "when", "where", "which"})
+
+
+def statement_or_question(trig: Trigger) -> bool:
+    """A directive or commissive verb whose only content is a statement of fact or a question ("agreed that he
+    seemed already dead", "insisted it had no intention of changing the name", "asked the witness about the
+    records", "warned that the fighting is spreading"): the subject asserts or asks; nothing is demanded,
+    promised or threatened. An act to be done keeps the event: an infinitive ("urged them to stay"), "for"
+    ("asked for help"), an object alone ("demanded his resignation"), a clause with a modal or in the base form
+    ("insisted that Israel must withdraw", "demanded that he resign", "warned it would retaliate")."""
+    if not trig.verb or trig.extra or trig.action not in DIRECTIVE_ACTIONS:
+        return False
+    tok = trig.tok
+    kids = [c for c in tok.children if c.dep_ != "punct"]
+    if any(c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in ("for", "to", "against", "on", "upon"))
+           for c in kids):
+        return False
+    asked_about = any(c.dep_ == "prep" and c.lower_ == "about" for c in kids)
+    clauses = [c for c in kids if c.dep_ == "ccomp"]
+    if not clauses:  # an object with no clause or "about" is what is demanded ("demanded his resignation")
+        return asked_about
+    return all(_fact_or_question(c, mandative=trig.action == "REQUEST") for c in clauses)
+
+
+def _fact_or_question(clause: Any, mandative: bool) -> bool:
+    """A finite indicative clause without a modal ("he seemed dead"), or an indirect question ("whether ...").
+    After a verb of demanding (``mandative``) a past-tense tag is no proof: the subjunctive that follows it
+    ("demanded that the group lay down its weapons") is often tagged so; there only a verb in -s, a finite
+    auxiliary or a finite "be"/"have" ("insisted it had no intention") make a statement."""
+    kids = list(clause.children)
+    if any(c.dep_ in ("mark", "advmod", "nsubj", "dobj") and c.lower_ in _QUESTION_MARKS and c.i < clause.i
+           for c in kids):
+        return True
+    if any(c.tag_ == "MD" or (c.dep_ == "aux" and c.lower_ == "to") for c in kids):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in kids) or clause.tag_ == "VBZ":
+        return True
+    return clause.tag_ == "VBD" and (not mandative or clause.lemma_.lower() in ("be", "have"))
+
+
 def _with_thing(trig: Trigger) -> bool:
     """The verb has a "with" partner that is a common noun naming no one (no entity, not a person noun)."""
     for c in trig.tok.children:
@@ -143,6 +186,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("outcome_noun", lambda t, lex, _: not t.verb and outcome_of(t.tok, lex.word_set("outcome_verbs"))),
     # "Could the US government shut down the internet?": a question asserts no event
     TriggerRule("in_question", lambda t, lex, _: in_question(t.tok)),
+    # "agreed that he seemed dead", "asked the witness about ...": a statement or a question, no act demanded
+    TriggerRule("statement_or_question", lambda t, lex, _: statement_or_question(t)),
 )
 
 ROLE_RULES: tuple[RoleRule, ...] = (
