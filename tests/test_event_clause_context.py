@@ -158,3 +158,18 @@ def test_singular_pronoun_never_stands_for_a_plural_subject() -> None:
     # a singular subject before it is still its antecedent
     text = "The ministry met the unions on Monday. It also accused the surgeon of negligence."
     assert [e.actor_text for e in _events(text, "ACCUSE")] == ["The ministry"]
+
+
+def test_a_description_stands_for_the_person_the_article_introduced_with_it() -> None:
+    text = ("Libyan leader Moammar Gadhafi spoke on state television on Monday. "
+            "Later the Libyan leader accused the rebels of treason.")
+    assert [(e.actor, e.actor_text, e.actor_country) for e in _events(text, "ACCUSE")] == [
+        ("Moammar Gadhafi", "Libyan leader", "LBY")]
+    text = "Conrad Murray, the singer's doctor, was in the room. The doctor asked the guard for help."
+    assert [e.actor for e in _events(text, "REQUEST")] == ["Conrad Murray"]
+    # no one introduced so: the description stays what it was
+    text = "The Libyan leader accused the rebels of treason."
+    assert [e.actor for e in _events(text, "ACCUSE")] == ["Libya"]
+    # an indefinite description is someone else
+    text = "Conrad Murray, the singer's doctor, was in the room. A doctor asked the guard for help."
+    assert "Conrad Murray" not in [e.actor for e in _events(text, "REQUEST")]

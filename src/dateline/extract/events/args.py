@@ -157,6 +157,11 @@ class Mentions:
         group = (self.entities[tok.i] or [self.entity[tok.i]])[0]
         if pl is not None and group is not None and field_of(group, "label") == "ACTOR":
             return [place_actor(pl)]  # "from Lubbock" inside a group mention ("its field team from Lubbock")
+        if tok.tag_ == "NN" and all(field_of(e, "label") == "ACTOR" for e in self.entities[tok.i] or [self.entity[tok.i]]
+                                    if e is not None):  # a description, no name: "the Libyan leader" after
+            person = self.refs.described_person(tok)  # "Libyan leader Moammar Gadhafi" is that person
+            if person is not None:
+                return [person]
         if self.entities[tok.i]:  # the head of "Qatari and Egyptian mediators": both
             return dedupe(self.from_entity(e) for e in self.entities[tok.i] or ())
         ent = self.entity[tok.i]
