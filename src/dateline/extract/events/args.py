@@ -17,6 +17,7 @@ from typing import Any
 from spacy.attrs import ENT_TYPE, IDX, LIKE_NUM
 from spacy.tokens import Doc, Token
 
+from .described import Descriptions
 from .refs import References
 from .titles import name_words, titled_states
 from .lexicon import Lexicon
@@ -95,6 +96,7 @@ class Mentions:
         self.titled = titled_states(doc, ctx.entities, self._span, self.role | w("title_words"), self.kb, normalize)
 
         self.refs = References(self)
+        self.described = Descriptions(self)
 
     def _span(self, start: int, end: int) -> range:
         span = self.doc.char_span(start - self.offset, end - self.offset, alignment_mode="expand")
@@ -159,7 +161,7 @@ class Mentions:
             return [place_actor(pl)]  # "from Lubbock" inside a group mention ("its field team from Lubbock")
         if tok.tag_ == "NN" and all(field_of(e, "label") == "ACTOR" for e in self.entities[tok.i] or [self.entity[tok.i]]
                                     if e is not None):  # a description, no name: "the Libyan leader" after
-            person = self.refs.described_person(tok)  # "Libyan leader Moammar Gadhafi" is that person
+            person = self.described.person(tok)  # "Libyan leader Moammar Gadhafi" is that person
             if person is not None:
                 return [person]
         if self.entities[tok.i]:  # the head of "Qatari and Egyptian mediators": both
