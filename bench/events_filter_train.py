@@ -269,13 +269,21 @@ def trainable(x: Example) -> bool:
     return x["source"] != "plover" or (x["main"] and x["ok"])
 
 
+LEXICAL = ("lem=", "t:lem=", "hlem=", "t:hlem=", "t:dobj=", "t:ccomplem=", "t:xcomplem=")
+NO_LEXICAL = False  # --no-lexical: leave out the features naming words (lemmas of the trigger, head, object)
+
+
+def _usable(f: str) -> bool:
+    return f != "bias" and not (NO_LEXICAL and (f.startswith(LEXICAL) or "|lem=" in f or "lem=" in f.split("|")[0]))
+
+
 def fit(examples: list[Example], c: float) -> dict[str, float]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     rows = [x for x in examples if trainable(x)]
     vec = DictVectorizer()
-    X = vec.fit_transform([{f: 1.0 for f in x["feats"] if f != "bias"} for x in rows])
+    X = vec.fit_transform([{f: 1.0 for f in x["feats"] if _usable(f)} for x in rows])
     y = [x["label"] for x in rows]
     model = LogisticRegression(C=c, max_iter=2000)
     model.fit(X, y)
@@ -352,7 +360,10 @@ def cross_validated(examples: list[Example], c: float, folds: int) -> list[float
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--folds", type=int, default=4)
+    ap.add_argument("--no-lexical", action="store_true", help="no features naming words (syntax, action, mode only)")
     args = ap.parse_args(argv)
+    global NO_LEXICAL
+    NO_LEXICAL = args.no_lexical
     t17, n_t17 = t17_examples()
     own, n_own = own_examples()
     examples = t17 + own + plover_examples()
