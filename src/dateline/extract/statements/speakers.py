@@ -54,6 +54,7 @@ class SpeakerResolver:
         self.persons: list[tuple[int, Speaker, bool]] = []  # (char start, speaker, is subject)
         self.orgs: list[tuple[int, Speaker, bool]] = []
         self.history: list[tuple[int, Speaker]] = []  # (char start of the statement, its speaker)
+        self.said: list[tuple[int, int, Speaker]] = []  # (content start, end, speaker) of the statements so far
         self.genders = Genders()
         self.org_mentions: list[tuple[int, Speaker]] = []  # organisations (ORG label) mentioned
         self.as_org: dict[int, Speaker] = {}  # char start of a "person" entity that a role noun makes an organisation
@@ -182,6 +183,9 @@ class SpeakerResolver:
         if low == "one" and len(toks) == 1 and parent is not None and parent.plural:  # "with one saying"
             kind = parent.kind if parent.kind != "named" else "anonymous"
             return Speaker(name=f"one of {parent.name}", kind=kind, words=parent.words), True
+        group = self._named_group(head)
+        if group is not None:
+            return group, False
         person = self._person_at(head)
         if person is None and head.pos_ == "PROPN" and head.text in self.fullest:
             person = self._person_named(self.fullest[head.text])  # "Wells said", tagged as something else
@@ -255,6 +259,33 @@ class SpeakerResolver:
         if head.pos_ == "PROPN":
             return Speaker(name=text, kind="named", words=words), False
         return Speaker(name=name, kind="anonymous", plural=plural, words=words), False
+
+    def _named_group(self, head: Token) -> Speaker | None:
+        """People named together ("Randy, Jermaine and Janet Jackson", "their brothers Marlon, Tito and Jackie"):
+        the coordinated names, without the role words before them, when one of them is a person and none an
+        organisation or place."""
+        top = head
+        if head.pos_ == "NOUN":  # "her cousins [Ivo Brandt and Mara Brandt]": the names in apposition
+            head = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), head)
+        if head.pos_ != "PROPN":
+            return None
+        names = [head]
+        for t in names:
+            names.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ == "PROPN")
+        if len(names) < 2:
+            return None
+        labels = {self.ent_tok[t.i].label for n in names for t in n.subtree if t.i in self.ent_tok}
+        if "PERSON" not in labels or labels & ORG_LABELS:
+            return None
+        first = head
+        while first.i > 0 and self.doc[first.i - 1].pos_ == "PROPN" and self.doc[first.i - 1].head.i == first.i:
+            first = self.doc[first.i - 1]
+        last = max(names, key=lambda t: t.i)
+        text = doc_text(self.doc)
+        lo = min(top.left_edge.i, head.left_edge.i)
+        role = text[self.doc[lo].idx:first.idx].strip(" ,") if lo < first.i else None
+        return Speaker(name=text[first.idx:last.idx + len(last.text)], kind="named", plural=True, role=role,
+                       words=word_set(list(self.doc[lo:last.i + 1])))
 
     def _roles_dropped(self, name: str, start: int, toks: list[Token]) -> str:
         """A description naming a person inside it by the name alone: "an inquiry led by the former central bank
@@ -383,7 +414,8 @@ class SpeakerResolver:
                 return items[j][1]
             return last_speaker
         mentions = list(islice(((p, s) for p, s, subj in reversed(items[:bisect.bisect_left(positions, pos)])
-                                if subj and not (skip is not None and skip[0] <= p < skip[1])), 4))
+                                if subj and not (skip is not None and skip[0] <= p < skip[1])
+                                and not self._reported_by(p, hist, gender)), 4))
         for _, sp in sorted(hist + mentions, key=lambda x: -x[0]):
             if self.genders.of(sp.name) in (None, gender):
                 return sp
@@ -394,16 +426,28 @@ class SpeakerResolver:
         mods = {t.lower_ for t in toks if t.i != head.i and t.is_alpha and t.lower_ not in DETS
                 and t.dep_ in ("amod", "compound", "nummod", "nmod")}
         pos = toks[0].idx
+        plural = head.tag_ in ("NNS", "NNPS")
         for p, sp in reversed(self.history):
-            if p < pos and lemma in sp.words and mods <= sp.words:
+            if p < pos and lemma in sp.words and mods <= sp.words and not sp.document and (
+                    sp.kind != "named" or sp.plural == plural):
                 return sp
         for p, sp, _ in reversed(self.persons):
-            if p < pos and sp.role and lemma in sp.words and mods <= sp.words:
+            if p < pos and sp.role and lemma in sp.words and mods <= sp.words and not plural:
                 return sp
         for p, sp, _ in reversed(self.orgs):  # "the department" -> "the Texas Department of State Health ..."
             if p < pos and lemma in sp.words and mods <= sp.words and len(sp.words) > 1:
                 return sp
         return None
 
-    def remember(self, pos: int, speaker: Speaker) -> None:
+    def _reported_by(self, pos: int, hist: list[tuple[int, Speaker]], gender: str | None) -> bool:
+        """A mention inside what an earlier speaker of the pronoun's gender said ("Mr Walgren said [Dr Murray had
+        given ...]. He said ..."): the pronoun continues the reporting speaker, not a person they talked about."""
+        speakers = {id(s) for _, s in hist if self.genders.of(s.name) in (None, gender)}
+        k = bisect.bisect_right(self.said, pos, key=lambda x: x[0])
+        return any(a <= pos < b and id(s) in speakers for a, b, s in self.said[max(0, k - 3):k])
+
+    def remember(self, pos: int, speaker: Speaker, content: tuple[int, int] | None = None) -> None:
         self.history.append((pos, speaker))
+        if content is not None:
+            self.said.append((content[0], content[1], speaker))
+            self.said.sort(key=lambda x: x[0])
