@@ -65,3 +65,27 @@ def test_a_correspondents_own_outlet_is_not_a_relay(pipe: Pipeline) -> None:
     text = "Crowds filled the harbour road on Friday, according to Al Jazeera's Omar Haddad."
     s = at(run(pipe, text), text, "according")
     assert s.speaker == "Omar Haddad" and s.via is None
+
+
+def test_a_name_after_an_inverted_cue_following_a_quote_is_the_speaker(pipe: Pipeline) -> None:
+    # the parser takes "Okafor" for the object of "reported"
+    text = "Ada Okafor is in Misrata for the agency. “Nobody here trusts the ceasefire,” reported Okafor from Misrata."
+    s = at(run(pipe, text), text, "reported")
+    assert s.speaker == "Ada Okafor"
+
+
+def test_a_sentence_run_into_a_caption_keeps_its_speaker(pipe: Pipeline) -> None:
+    # the parser hangs "The detective" on "died" as its object
+    text = ("Detective Ian Moss interviewed the doctor two days later. "
+            "Paul Keane was preparing for a tour of theatres in Dublin when he died The detective said Dr Ryan "
+            "admitted giving Keane the sedative.")
+    s = at(run(pipe, text), text, "said")
+    assert s.speaker == "Ian Moss"
+
+
+def test_the_countrys_ministry_is_named_by_the_country_last_named(pipe: Pipeline) -> None:
+    text = ("A second patient died in Uruguay on Sunday. "
+            "The woman had a heart condition, the country's health ministry said.")
+    s = at(run(pipe, text), text, "said")
+    assert s.speaker == "Uruguay's health ministry" and s.speaker_org == "Uruguay"
+

@@ -43,6 +43,7 @@ class Speaker:
     words: frozenset[str] = field(default_factory=frozenset)  # lowercased words of the description + role
     document: bool = False  # a report, tally, statement ... (relayed by an outlet)
     role_span: tuple[int, int] | None = None  # where the article describes the person's role (char offsets)
+    country: str | None = None  # the country a description names by reference ("the country's health ministry")
 
 
 def lower_det(text: str, first: Token) -> str:

@@ -186,6 +186,9 @@ class SpeakerResolver:
         group = self._named_group(head)
         if group is not None:
             return group, False
+        owned = self._country_owned(toks, span, plural=head.tag_ in ("NNS", "NNPS"))
+        if owned is not None:
+            return owned, True
         person = self._person_at(head)
         if person is None and head.pos_ == "PROPN" and head.text in self.fullest:
             person = self._person_named(self.fullest[head.text])  # "Wells said", tagged as something else
@@ -286,6 +289,22 @@ class SpeakerResolver:
         role = text[self.doc[lo].idx:first.idx].strip(" ,") if lo < first.i else None
         return Speaker(name=text[first.idx:last.idx + len(last.text)], kind="named", plural=True, role=role,
                        words=word_set(list(self.doc[lo:last.i + 1])))
+
+    def _country_owned(self, toks: list[Token], span: tuple[int, int], plural: bool) -> Speaker | None:
+        """"the country's health ministry" after "a man in Costa Rica": the body of the country last named
+        (within the last 3 sentences or 600 characters), named by it ("Costa Rica's health ministry")."""
+        if len(toks) < 4 or toks[0].lower_ != "the" or toks[1].lower_ not in ("country", "nation") or \
+                toks[2].tag_ != "POS":
+            return None
+        lo, _ = _horizon(toks[0])
+        place = next((e for e in _latest_before(self._ents, span[0]) if e.label == "GPE" and e.country), None)
+        if place is None or place.start < lo:
+            return None
+        country = place.canonical or place.text
+        rest = doc_text(self.doc)[toks[3].idx:span[1]]
+        kind = "organization" if toks[-1].lemma_.lower() in self.lex.organization_heads else "anonymous"
+        return Speaker(name=f"{country}'s {rest}", kind=kind, plural=plural, country=country,
+                       words=word_set(toks[3:]) | frozenset(country.lower().split()))
 
     def _roles_dropped(self, name: str, start: int, toks: list[Token]) -> str:
         """A description naming a person inside it by the name alone: "an inquiry led by the former central bank
