@@ -56,9 +56,11 @@ def test_an_unknown_organisation_sharing_a_persons_name_is_that_person() -> None
             Entity(text="Harbor Live", start=90, end=101, label="PERSON", kind="person"),
             Entity(text="Somchai Foundation", start=110, end=128, label="ORG", kind="organization"),
             Entity(text="Reuters", start=130, end=137, label="ORG", canonical="Reuters", kind="media",
-                   country="GBR")]
+                   country="GBR"),
+            Entity(text="Dr Lowe", start=140, end=147, label="ORG", kind="organization"),
+            Entity(text="General Motors", start=150, end=164, label="ORG", kind="organization")]
     out = persons_tagged_as_orgs(ents, frozenset({"foundation"}))
-    assert [e.label for e in out] == ["PERSON", "PERSON", "ORG", "PERSON", "ORG", "ORG"]
+    assert [e.label for e in out] == ["PERSON", "PERSON", "ORG", "PERSON", "ORG", "ORG", "PERSON", "ORG"]
 
 
 def test_a_correspondents_own_outlet_is_not_a_relay(pipe: Pipeline) -> None:
