@@ -91,3 +91,12 @@ def test_the_countrys_ministry_is_named_by_the_country_last_named(pipe: Pipeline
     s = at(run(pipe, text), text, "said")
     assert s.speaker == "Uruguay's health ministry" and s.speaker_org == "Uruguay"
 
+
+
+def test_an_inverted_attribution_closing_a_long_sentence_takes_the_sentence_before_it(pipe: Pipeline) -> None:
+    # the parser makes "said" a conjunct of "announced", with no complement of its own
+    text = ("Instead, Mubarak's deputy announced that he would be turning over his day-to-day powers to his "
+            "hand-picked aide, Omar Nabil, an action that makes Nabil the de facto leader of the party and head of "
+            "the army, said Egyptian envoy Sameh Fahmy to the United Nations.")
+    s = at(run(pipe, text), text, "said")
+    assert s.speaker == "Sameh Fahmy" and s.content.startswith("Instead, Mubarak's deputy announced")

@@ -327,3 +327,15 @@ def run_in_speaker(cue: Token) -> Token | None:
                 return doc[i]
             return None
     return None
+
+
+def inverted_trailing_content(cue: Token, subj: Token) -> tuple[int, int] | None:
+    """The content of an inverted attribution closing its sentence that the parser hung on a word inside the
+    content ("<...>, said Egyptian ambassador Sameh Shoukry to the United States."): the sentence up to the
+    comma before the cue."""
+    doc, sent = cue.doc, cue.sent
+    if not (sent.start < cue.i - 1 and subj.i > cue.i and doc[cue.i - 1].text == ","):
+        return None
+    if any(not (t.is_punct or t.is_space) for t in doc[cue.right_edge.i + 1:sent.end]):
+        return None
+    return edges(list(doc[sent.start:cue.i - 1]))

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ...labels import NAME_LABELS
 from ..nlp import doc_text
-from .clause import (BOUNDARY, content_of, edges, inverted_object, left_speaker, phrase_start,
-                                reversed_content, run_in_speaker, subtree_span, trailing)
+from .clause import (BOUNDARY, content_of, edges, inverted_object, inverted_trailing_content, left_speaker,
+                     phrase_start, reversed_content, run_in_speaker, subtree_span, trailing)
 from .cues import CueDetector, verb_cue
 from .lexicon import Cue, Lexicon
 
@@ -408,6 +408,8 @@ def _content(doc: Doc | Span, tok: Token, cand: Candidate, subj: Token | None, p
         elif tok.dep_ == "parataxis":
             cand.content = reversed_content(tok)
             cand.head = tok.head.idx
+        elif subj is not None and subj.i > tok.i and (inverted := inverted_trailing_content(tok, subj)):
+            cand.content, cand.head = inverted, tok.sent.start_char  # "<...>, said the ambassador."
         elif subj is not None and subj.i < tok.i and trailing(tok, obj == "hearer"):
             # "<content>, a source ... told Harbor Post"
             lo_tok = phrase_start(subj, tok)
