@@ -100,3 +100,10 @@ def test_an_inverted_attribution_closing_a_long_sentence_takes_the_sentence_befo
             "the army, said Egyptian envoy Sameh Fahmy to the United Nations.")
     s = at(run(pipe, text), text, "said")
     assert s.speaker == "Sameh Fahmy" and s.content.startswith("Instead, Mubarak's deputy announced")
+
+
+def test_an_affiliation_learned_from_a_later_description_is_given_to_earlier_statements(pipe: Pipeline) -> None:
+    text = "Karl Brenner said the border would stay open. Later, the German chancellor urged calm in the region."
+    stmts = run(pipe, text)
+    assert at(stmts, text, "urged").speaker == "Karl Brenner"
+    assert at(stmts, text, "said").speaker_org == "Germany"

@@ -247,6 +247,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
             speaker_org=affiliations.of(sp_span, sp, sp.name if sp else None, sp.kind if sp else None),
             date_origin=origin,
         ))
+    out = affiliations.backfill(out)  # "Obama said ..." before "the U.S. president": his affiliation too
     return [s for s in out if s.cue_start not in consumed]
 
 
