@@ -86,8 +86,9 @@ class Affiliations:
         the resolved speaker object, whose affiliation an anaphor ("they", "the official") shares."""
         if speaker is None:
             return None
-        if getattr(speaker, "country", None):  # "the country's health ministry", resolved to the country
-            return str(speaker.country)
+        country = getattr(speaker, "country", None)
+        if country:  # "the country's health ministry", resolved to the country
+            return str(country)
         if kind == "organization":
             return self._owner_country(span) if span is not None else None
         org = self._org_in(span) if span is not None else None

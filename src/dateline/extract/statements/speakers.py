@@ -12,7 +12,6 @@ written in their fullest form in the article ("Putin" -> "Vladimir Putin" when t
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
 from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
@@ -20,28 +19,14 @@ from spacy.tokens import Doc, Span, Token
 from ...model import Entity
 from ..nlp import doc_text
 from .gender import PRONOUN_GENDER, Genders
+from .groups import country_owned, named_group
+from .groups import horizon as _horizon
+from .groups import latest_before as _latest_before
 from .lexicon import Lexicon
 from .speaker_names import (
     DETS, ORG_ANAPHORS, ORG_LABELS, PERSON_LABELS, POSSESSIVE, ROLE_DEPS, SUBJ_DEPS, TITLES, Speaker, lower_det,
     misspelt, name_words, role_only, untitled, word_set,
 )
-
-
-def _horizon(first: Token) -> tuple[int, int]:
-    """Where an anaphor's antecedent may be: from the start of the third sentence before ``first``'s (or 600
-    characters back, whichever is further) to the start of its own sentence."""
-    sent_start = first.sent.start_char
-    horizon = first.doc[max(0, first.sent.start - 1)].sent
-    for _ in range(2):
-        if horizon.start > 0:
-            horizon = first.doc[horizon.start - 1].sent
-    return min(horizon.start_char, sent_start - 600), sent_start
-
-
-def _latest_before(ents: list[Entity], char: int) -> Iterator[Entity]:
-    """The entities of ``ents`` (sorted by start) starting before ``char``, the latest first."""
-    hi = bisect.bisect_left(ents, char, key=lambda e: e.start)
-    return (ents[i] for i in range(hi - 1, -1, -1))
 
 
 class SpeakerResolver:
@@ -183,12 +168,12 @@ class SpeakerResolver:
         if low == "one" and len(toks) == 1 and parent is not None and parent.plural:  # "with one saying"
             kind = parent.kind if parent.kind != "named" else "anonymous"
             return Speaker(name=f"one of {parent.name}", kind=kind, words=parent.words), True
-        group = self._named_group(head)
+        group = named_group(self.doc, self.ent_tok, head)
         if group is not None:
             return group, False
-        owned = self._country_owned(toks, span, plural=head.tag_ in ("NNS", "NNPS"))
-        if owned is not None:
-            return owned, True
+        by_country = country_owned(self.doc, self._ents, self.lex, toks, span)
+        if by_country is not None:
+            return by_country, True
         person = self._person_at(head)
         if person is None and head.pos_ == "PROPN" and head.text in self.fullest:
             person = self._person_named(self.fullest[head.text])  # "Wells said", tagged as something else
@@ -262,49 +247,6 @@ class SpeakerResolver:
         if head.pos_ == "PROPN":
             return Speaker(name=text, kind="named", words=words), False
         return Speaker(name=name, kind="anonymous", plural=plural, words=words), False
-
-    def _named_group(self, head: Token) -> Speaker | None:
-        """People named together ("Randy, Jermaine and Janet Jackson", "their brothers Marlon, Tito and Jackie"):
-        the coordinated names, without the role words before them, when one of them is a person and none an
-        organisation or place."""
-        top = head
-        if head.pos_ == "NOUN":  # "her cousins [Ivo Brandt and Mara Brandt]": the names in apposition
-            head = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), head)
-        if head.pos_ != "PROPN":
-            return None
-        names = [head]
-        for t in names:
-            names.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ == "PROPN")
-        if len(names) < 2:
-            return None
-        labels = {self.ent_tok[t.i].label for n in names for t in n.subtree if t.i in self.ent_tok}
-        if "PERSON" not in labels or labels & ORG_LABELS:
-            return None
-        first = head
-        while first.i > 0 and self.doc[first.i - 1].pos_ == "PROPN" and self.doc[first.i - 1].head.i == first.i:
-            first = self.doc[first.i - 1]
-        last = max(names, key=lambda t: t.i)
-        text = doc_text(self.doc)
-        lo = min(top.left_edge.i, head.left_edge.i)
-        role = text[self.doc[lo].idx:first.idx].strip(" ,") if lo < first.i else None
-        return Speaker(name=text[first.idx:last.idx + len(last.text)], kind="named", plural=True, role=role,
-                       words=word_set(list(self.doc[lo:last.i + 1])))
-
-    def _country_owned(self, toks: list[Token], span: tuple[int, int], plural: bool) -> Speaker | None:
-        """"the country's health ministry" after "a man in Costa Rica": the body of the country last named
-        (within the last 3 sentences or 600 characters), named by it ("Costa Rica's health ministry")."""
-        if len(toks) < 4 or toks[0].lower_ != "the" or toks[1].lower_ not in ("country", "nation") or \
-                toks[2].tag_ != "POS":
-            return None
-        lo, _ = _horizon(toks[0])
-        place = next((e for e in _latest_before(self._ents, span[0]) if e.label == "GPE" and e.country), None)
-        if place is None or place.start < lo:
-            return None
-        country = place.canonical or place.text
-        rest = doc_text(self.doc)[toks[3].idx:span[1]]
-        kind = "organization" if toks[-1].lemma_.lower() in self.lex.organization_heads else "anonymous"
-        return Speaker(name=f"{country}'s {rest}", kind=kind, plural=plural, country=country,
-                       words=word_set(toks[3:]) | frozenset(country.lower().split()))
 
     def _roles_dropped(self, name: str, start: int, toks: list[Token]) -> str:
         """A description naming a person inside it by the name alone: "an inquiry led by the former central bank
