@@ -9,10 +9,11 @@ A named person keeps the affiliation of their first described mention ("Musa sai
 from __future__ import annotations
 
 import bisect
+import dataclasses
 
 from spacy.tokens import Doc
 
-from ...model import Entity
+from ...model import Entity, Statement
 from .lexicon import Lexicon
 
 _ORGS = frozenset({"ORG", "ACTOR"})
@@ -85,6 +86,9 @@ class Affiliations:
         the resolved speaker object, whose affiliation an anaphor ("they", "the official") shares."""
         if speaker is None:
             return None
+        country = getattr(speaker, "country", None)
+        if country:  # "the country's health ministry", resolved to the country
+            return str(country)
         if kind == "organization":
             return self._owner_country(span) if span is not None else None
         org = self._org_in(span) if span is not None else None
@@ -95,3 +99,11 @@ class Affiliations:
                 self.by_person.setdefault(name, org)
             return self.by_person.get(name)
         return self.by_speaker.get(id(speaker))
+
+    def backfill(self, statements: list[Statement]) -> list[Statement]:
+        """A named person's affiliation learned anywhere in the article (a later "the U.S. president said" that
+        resolves to Obama, a role described after their first statement) given to their statements without
+        one."""
+        return [dataclasses.replace(s, speaker_org=self.by_person[s.speaker])
+                if s.speaker_kind == "named" and s.speaker_org is None and s.speaker in self.by_person else s
+                for s in statements]

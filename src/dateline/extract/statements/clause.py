@@ -295,3 +295,47 @@ def _left_start(subj: Token, cue: Token) -> int:
         if doc[j].lower_ in ("the", "a", "an") and j - 1 >= cue.sent.start and doc[j - 1].text in BOUNDARY:
             return j
     return i
+
+
+def inverted_object(cue: Token) -> Token | None:
+    """An inverted attribution after a closing quotation mark whose speaker the parser took for the verb's
+    object ("“...,” reported Robertson from Alexandria"): a name right after the cue is who spoke."""
+    doc = cue.doc
+    if cue.i < 2 or cue.i + 1 >= len(doc) or doc[cue.i - 1].text not in ("”", "''", '"') or \
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    nxt = doc[cue.i + 1]
+    obj = nxt if nxt.head.i == cue.i else nxt.head if nxt.dep_ == "compound" and nxt.head.head.i == cue.i else None
+    if obj is None or obj.dep_ != "dobj" or obj.pos_ != "PROPN" or obj.ent_type_ not in ("PERSON", "ORG", ""):
+        return None
+    return obj
+
+
+def run_in_speaker(cue: Token) -> Token | None:
+    """The speaker of a sentence run into a caption or headline with no stop between them ("... when he died
+    The detective said ..."): the parser hangs the noun phrase on the words before it; a capitalised article
+    right after a word, opening a phrase of nouns that ends at the cue, starts a new sentence."""
+    doc, sent = cue.doc, cue.sent
+    i = cue.i - 1
+    if i <= sent.start or doc[i].pos_ not in ("NOUN", "PROPN") or doc[i].dep_ in ("nsubj", "nsubjpass"):
+        return None
+    for j in range(i - 1, max(sent.start, i - 5), -1):
+        t, before = doc[j], doc[j - 1]
+        if t.text in ("The", "A", "An") and (before.like_num or (before.is_alpha and before.text[0].islower())):
+            between = doc[j + 1:i + 1]
+            if all(x.pos_ in ("NOUN", "PROPN", "ADJ") for x in between):
+                return doc[i]
+            return None
+    return None
+
+
+def inverted_trailing_content(cue: Token, subj: Token) -> tuple[int, int] | None:
+    """The content of an inverted attribution closing its sentence that the parser hung on a word inside the
+    content ("<...>, said Egyptian ambassador Sameh Shoukry to the United States."): the sentence up to the
+    comma before the cue."""
+    doc, sent = cue.doc, cue.sent
+    if not (sent.start < cue.i - 1 and subj.i > cue.i and doc[cue.i - 1].text == ","):
+        return None
+    if any(not (t.is_punct or t.is_space) for t in doc[cue.right_edge.i + 1:sent.end]):
+        return None
+    return edges(list(doc[sent.start:cue.i - 1]))

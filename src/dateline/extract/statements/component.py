@@ -38,7 +38,7 @@ from .cues import CueDetector
 from .parse import Candidate, find_candidates
 from .quotes import closing_mark, find_quotes, opening_mark
 from .relay import Outlets, date_of, relay_outlet, same_party, statement_day, via_of
-from .speaker_names import Speaker, same_role
+from .speaker_names import Speaker, persons_tagged_as_orgs, same_role
 from .speakers import SpeakerResolver
 
 _INNER_TRAIL = ",.;:"
@@ -152,8 +152,9 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
     cands += colon_candidates(doc, lex, skip=body)
     if not nested:
         cands = _outside_quotes(cands, quotes)
-    entities: list[Entity] = list(ctx.entities) or [
-        Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_) for e in doc.ents]
+    entities: list[Entity] = persons_tagged_as_orgs(list(ctx.entities) or [
+        Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_) for e in doc.ents],
+        lex.organization_heads)
     found = attach_content(text, cands, quotes, quote_paragraphs=broad, body=body)
     relays = _outer_relays(text, found, outlets := Outlets(text, lex, ctx.article.source, entities), drop=not nested)
     if not nested:
@@ -196,7 +197,8 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
             via = via_of(c, sp, outlets) or relays.get(id(f))
         if via is None and parent is not None:
             via = parent[1]
-        if via is not None and sp is not None and not sp.document and same_party(via, sp.name):
+        if via is not None and sp is not None and not sp.document and (same_party(via, sp.name) or (
+                sp_span is not None and via in text[sp_span[0]:sp_span[1]])):  # "according to CNN's Ben Wedeman"
             via = None
         inner = _nested_clauses(c, cues, by_cue)
         date = date_of(c, doc, timexes, f.parts or [(f.start, f.end)], inner, tstarts)
@@ -220,7 +222,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
             continue
         seen.add(key)
         if sp is not None:
-            resolver.remember(c.cue_start, sp)
+            resolver.remember(c.cue_start, sp, (f.start, f.end))
             if explicit and date is not None:
                 spoke_on[id(sp)] = spoke_on[sp.name] = date
                 described.append((sp, date))
@@ -245,6 +247,7 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
             speaker_org=affiliations.of(sp_span, sp, sp.name if sp else None, sp.kind if sp else None),
             date_origin=origin,
         ))
+    out = affiliations.backfill(out)  # "Obama said ..." before "the U.S. president": his affiliation too
     return [s for s in out if s.cue_start not in consumed]
 
 

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ...labels import NAME_LABELS
 from ..nlp import doc_text
-from .clause import (BOUNDARY, content_of, edges, left_speaker, phrase_start,
-                                reversed_content, subtree_span, trailing)
+from .clause import (BOUNDARY, content_of, edges, inverted_object, inverted_trailing_content, left_speaker,
+                     phrase_start, reversed_content, run_in_speaker, subtree_span, trailing)
 from .cues import CueDetector, verb_cue
 from .lexicon import Cue, Lexicon
 
@@ -355,7 +355,7 @@ def _subject(tok: Token, cand: Candidate, lex: Lexicon, broad: bool, skip: int,
         subj = left_speaker(tok) or _body_subject(tok, skip)
     relative = subj is not None and subj.lower_ in _RELATIVE
     if subj is None and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
-        subj = left_speaker(tok) or _bare_inverted(tok)
+        subj = left_speaker(tok) or _bare_inverted(tok) or inverted_object(tok) or run_in_speaker(tok)
     if relative and tok.dep_ == "relcl":  # "Barkley, who said ...": the antecedent speaks
         subj = tok.head
     elif subj is None and tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj", "relcl"):
@@ -408,6 +408,8 @@ def _content(doc: Doc | Span, tok: Token, cand: Candidate, subj: Token | None, p
         elif tok.dep_ == "parataxis":
             cand.content = reversed_content(tok)
             cand.head = tok.head.idx
+        elif subj is not None and subj.i > tok.i and (inverted := inverted_trailing_content(tok, subj)):
+            cand.content, cand.head = inverted, tok.sent.start_char  # "<...>, said the ambassador."
         elif subj is not None and subj.i < tok.i and trailing(tok, obj == "hearer"):
             # "<content>, a source ... told Harbor Post"
             lo_tok = phrase_start(subj, tok)

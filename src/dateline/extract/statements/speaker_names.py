@@ -3,10 +3,13 @@ resolution (``statements.speakers``) reads: role dependencies, determiners, titl
 anaphors."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from spacy.tokens import Token
+
+from ...model import Entity
 
 ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "npadvmod", "punct"})
 PERSON_LABELS = frozenset({"PERSON"})
@@ -40,6 +43,7 @@ class Speaker:
     words: frozenset[str] = field(default_factory=frozenset)  # lowercased words of the description + role
     document: bool = False  # a report, tally, statement ... (relayed by an outlet)
     role_span: tuple[int, int] | None = None  # where the article describes the person's role (char offsets)
+    country: str | None = None  # the country a description names by reference ("the country's health ministry")
 
 
 def lower_det(text: str, first: Token) -> str:
@@ -85,3 +89,28 @@ def misspelt(short: str, surname: str) -> bool:
     three letters, similarity at least 0.8)."""
     return len(short) >= 6 and short[:3] == surname[:3] and short != surname and \
         SequenceMatcher(None, short.lower(), surname.lower()).ratio() >= 0.8
+
+
+#: honorifics only persons carry ("Mr Hayward", "Dr Chan"); not ranks or offices ("General Motors")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor"})
+
+
+def persons_tagged_as_orgs(entities: list[Entity], org_heads: frozenset[str]) -> list[Entity]:
+    """The entities with a person the tagger took for an organisation relabelled a person: an organisation no
+    actor dictionary knows (no canonical name, country or kind of its own), of at most two words besides a title
+    and none an organisation word ("Jackson Foundation", "Global Live Events" stay), whose capitalised words
+    include a name the article tags as a person elsewhere ("Thai PM [Abhisit Vejjajiva]" after "Abhisit") or
+    that opens with an honorific ("[Mr Sevan]", "[Dr Lowe]")."""
+    names = {w for e in entities if e.label in PERSON_LABELS for w in name_words(e.text) if w[:1].isupper()}
+    out = []
+    for e in entities:
+        words = [w for w in e.text.split() if w not in _BRACKETS]
+        unknown = e.canonical in (None, e.text) and e.country is None and e.kind in (None, "organization")
+        titled = bool(words) and words[0].rstrip(".").lower() in TITLES
+        honorific = len(words) > 1 and words[0].rstrip(".").lower() in _HONORIFICS
+        if e.label == "ORG" and unknown and 0 < len(words) <= 2 + titled \
+                and all(w[:1].isupper() for w in words) and (honorific or any(w in names for w in words)) \
+                and not any(w.lower() in org_heads or w.lower() == "the" for w in words):
+            e = dataclasses.replace(e, label="PERSON", kind="person")
+        out.append(e)
+    return out

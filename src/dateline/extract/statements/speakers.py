@@ -12,7 +12,6 @@ written in their fullest form in the article ("Putin" -> "Vladimir Putin" when t
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
 from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
@@ -20,28 +19,14 @@ from spacy.tokens import Doc, Span, Token
 from ...model import Entity
 from ..nlp import doc_text
 from .gender import PRONOUN_GENDER, Genders
+from .groups import country_owned, named_group
+from .groups import horizon as _horizon
+from .groups import latest_before as _latest_before
 from .lexicon import Lexicon
 from .speaker_names import (
     DETS, ORG_ANAPHORS, ORG_LABELS, PERSON_LABELS, POSSESSIVE, ROLE_DEPS, SUBJ_DEPS, TITLES, Speaker, lower_det,
     misspelt, name_words, role_only, untitled, word_set,
 )
-
-
-def _horizon(first: Token) -> tuple[int, int]:
-    """Where an anaphor's antecedent may be: from the start of the third sentence before ``first``'s (or 600
-    characters back, whichever is further) to the start of its own sentence."""
-    sent_start = first.sent.start_char
-    horizon = first.doc[max(0, first.sent.start - 1)].sent
-    for _ in range(2):
-        if horizon.start > 0:
-            horizon = first.doc[horizon.start - 1].sent
-    return min(horizon.start_char, sent_start - 600), sent_start
-
-
-def _latest_before(ents: list[Entity], char: int) -> Iterator[Entity]:
-    """The entities of ``ents`` (sorted by start) starting before ``char``, the latest first."""
-    hi = bisect.bisect_left(ents, char, key=lambda e: e.start)
-    return (ents[i] for i in range(hi - 1, -1, -1))
 
 
 class SpeakerResolver:
@@ -54,6 +39,7 @@ class SpeakerResolver:
         self.persons: list[tuple[int, Speaker, bool]] = []  # (char start, speaker, is subject)
         self.orgs: list[tuple[int, Speaker, bool]] = []
         self.history: list[tuple[int, Speaker]] = []  # (char start of the statement, its speaker)
+        self.said: list[tuple[int, int, Speaker]] = []  # (content start, end, speaker) of the statements so far
         self.genders = Genders()
         self.org_mentions: list[tuple[int, Speaker]] = []  # organisations (ORG label) mentioned
         self.as_org: dict[int, Speaker] = {}  # char start of a "person" entity that a role noun makes an organisation
@@ -182,6 +168,12 @@ class SpeakerResolver:
         if low == "one" and len(toks) == 1 and parent is not None and parent.plural:  # "with one saying"
             kind = parent.kind if parent.kind != "named" else "anonymous"
             return Speaker(name=f"one of {parent.name}", kind=kind, words=parent.words), True
+        group = named_group(self.doc, self.ent_tok, head)
+        if group is not None:
+            return group, False
+        by_country = country_owned(self.doc, self._ents, self.lex, toks, span)
+        if by_country is not None:
+            return by_country, True
         person = self._person_at(head)
         if person is None and head.pos_ == "PROPN" and head.text in self.fullest:
             person = self._person_named(self.fullest[head.text])  # "Wells said", tagged as something else
@@ -383,7 +375,8 @@ class SpeakerResolver:
                 return items[j][1]
             return last_speaker
         mentions = list(islice(((p, s) for p, s, subj in reversed(items[:bisect.bisect_left(positions, pos)])
-                                if subj and not (skip is not None and skip[0] <= p < skip[1])), 4))
+                                if subj and not (skip is not None and skip[0] <= p < skip[1])
+                                and not self._reported_by(p, hist, gender)), 4))
         for _, sp in sorted(hist + mentions, key=lambda x: -x[0]):
             if self.genders.of(sp.name) in (None, gender):
                 return sp
@@ -394,16 +387,28 @@ class SpeakerResolver:
         mods = {t.lower_ for t in toks if t.i != head.i and t.is_alpha and t.lower_ not in DETS
                 and t.dep_ in ("amod", "compound", "nummod", "nmod")}
         pos = toks[0].idx
+        plural = head.tag_ in ("NNS", "NNPS")
         for p, sp in reversed(self.history):
-            if p < pos and lemma in sp.words and mods <= sp.words:
+            if p < pos and lemma in sp.words and mods <= sp.words and not sp.document and (
+                    sp.kind != "named" or sp.plural == plural):
                 return sp
         for p, sp, _ in reversed(self.persons):
-            if p < pos and sp.role and lemma in sp.words and mods <= sp.words:
+            if p < pos and sp.role and lemma in sp.words and mods <= sp.words and not plural:
                 return sp
         for p, sp, _ in reversed(self.orgs):  # "the department" -> "the Texas Department of State Health ..."
             if p < pos and lemma in sp.words and mods <= sp.words and len(sp.words) > 1:
                 return sp
         return None
 
-    def remember(self, pos: int, speaker: Speaker) -> None:
+    def _reported_by(self, pos: int, hist: list[tuple[int, Speaker]], gender: str | None) -> bool:
+        """A mention inside what an earlier speaker of the pronoun's gender said ("Mr Walgren said [Dr Murray had
+        given ...]. He said ..."): the pronoun continues the reporting speaker, not a person they talked about."""
+        speakers = {id(s) for _, s in hist if self.genders.of(s.name) in (None, gender)}
+        k = bisect.bisect_right(self.said, pos, key=lambda x: x[0])
+        return any(a <= pos < b and id(s) in speakers for a, b, s in self.said[max(0, k - 3):k])
+
+    def remember(self, pos: int, speaker: Speaker, content: tuple[int, int] | None = None) -> None:
         self.history.append((pos, speaker))
+        if content is not None:
+            self.said.append((content[0], content[1], speaker))
+            self.said.sort(key=lambda x: x[0])
