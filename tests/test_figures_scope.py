@@ -21,7 +21,8 @@ def _fig(pipeline, text: str, value: float, dct: str = "2011-06-09"):
     ("The study says Tunisians are the largest group (25%), followed by Moroccans (9%).", 25, "Tunisians"),
     ("The study says Tunisians are the largest group (25%), followed by Moroccans (9%).", 9, "Moroccans"),
     # the part of a whole has the whole's scope; 'on board X' however the parse hangs X
-    ("Of the 150 passengers on board the ferry from Dover, 40 were children.", 150, "aboard the ferry from Dover"),
+    ("Of the 150 passengers on board the ferry from Dover, 40 were children.", 150,
+     "aboard the ferry from Dover, passengers"),  # the passengers: a role narrower than people (v2)
     ("Of the 150 passengers on board the ferry from Dover, 40 were children.", 40, "aboard the ferry from Dover"),
     ("There were 150 people on board the ferry from Dover.", 150, "aboard the ferry from Dover"),
     # a place noun: the place its 'of' names, or the one named before 'the country'
@@ -98,3 +99,18 @@ def test_no_scope(pipeline, text, value) -> None:
 def test_own_clause_day_is_the_as_of(pipeline) -> None:
     f = _fig(pipeline, "The company has said it recovered around 8,000 barrels on Tuesday.", 8000)
     assert (f.as_of, f.kind) == ("2011-06-07", "incident")
+
+
+@pytest.mark.parametrize("text,value,expected", [
+    # the counted people narrower than 'people' (guideline v2: age, role or condition), with their describing words
+    ("At least 20 civilians were killed when shells hit the market, a spokesman said.", 20, "civilians"),
+    ("Two children have died of measles since January.", 2, "since 2011-01, children"),
+    ("Some 200 pregnant women have been vaccinated at the clinic.", 200, "pregnant women"),
+    ("Rescuers evacuated the remaining 12 sailors from the vessel.", 12, "sailors"),
+    # generic people, and a noun that is no count of the figure ('Doctors fear ... cases'), restrict nothing
+    ("Forty people were injured when the roof fell in.", 40, None),
+    ("Thirty others are still missing after the flood.", 30, None),
+    ("Doctors fear that 3,000 cases have gone unreported.", 3000, None),
+])
+def test_people_subgroup(pipeline, text, value, expected) -> None:
+    assert _fig(pipeline, text, value).scope == expected
