@@ -21,8 +21,10 @@ def _fig(pipeline, text: str, value: float, dct: str = "2011-06-09"):
     ("The study says Tunisians are the largest group (25%), followed by Moroccans (9%).", 25, "Tunisians"),
     ("The study says Tunisians are the largest group (25%), followed by Moroccans (9%).", 9, "Moroccans"),
     # the part of a whole has the whole's scope; 'on board X' however the parse hangs X
-    ("Of the 150 passengers on board the ferry from Dover, 40 were children.", 150, "aboard the ferry from Dover"),
-    ("Of the 150 passengers on board the ferry from Dover, 40 were children.", 40, "aboard the ferry from Dover"),
+    ("Of the 150 passengers on board the ferry from Dover, 40 were children.", 150,
+     "aboard the ferry from Dover, passengers"),  # the passengers: a role narrower than people (v2)
+    ("Of the 150 passengers on board the ferry from Dover, 40 were children.", 40,
+     "aboard the ferry from Dover, children"),  # what the part is said to be: a subgroup (v2)
     ("There were 150 people on board the ferry from Dover.", 150, "aboard the ferry from Dover"),
     # a place noun: the place its 'of' names, or the one named before 'the country'
     ("Much smaller than Brazil, the nation of Peru is home to some 33 million people.", 33e6, "in Peru"),
@@ -98,3 +100,48 @@ def test_no_scope(pipeline, text, value) -> None:
 def test_own_clause_day_is_the_as_of(pipeline) -> None:
     f = _fig(pipeline, "The company has said it recovered around 8,000 barrels on Tuesday.", 8000)
     assert (f.as_of, f.kind) == ("2011-06-07", "incident")
+
+
+@pytest.mark.parametrize("text,value,expected", [
+    # the counted people narrower than 'people' (guideline v2: age, role or condition), with their describing words
+    ("At least 20 civilians were killed when shells hit the market, a spokesman said.", 20, "civilians"),
+    ("Two children have died of measles since January.", 2, "since 2011-01, children"),
+    ("Some 200 pregnant women have been vaccinated at the clinic.", 200, "pregnant women"),
+    ("Rescuers evacuated the remaining 12 sailors from the vessel.", 12, "sailors"),
+    # generic people, and a noun that is no count of the figure ('Doctors fear ... cases'), restrict nothing
+    ("Forty people were injured when the roof fell in.", 40, None),
+    ("Thirty others are still missing after the flood.", 30, None),
+    ("Doctors fear that 3,000 cases have gone unreported.", 3000, None),
+])
+def test_people_subgroup(pipeline, text, value, expected) -> None:
+    assert _fig(pipeline, text, value).scope == expected
+
+
+@pytest.mark.parametrize("text,value,expected", [
+    # what the counted part is said to be: people for a count, also a property for a share
+    ("Of the 120 people on board the ferry, 45 were foreigners.", 45, "aboard the ferry, foreigners"),
+    ("Nearly 40% were smokers, and 12% had heart problems.", 12, "heart problems"),
+    ("Almost 30% were obese, the report said.", 30, "obese"),
+    # a count's adjective is its state, the category itself; an amount's predicate is no group
+    ("Of the 58 hostages still held, 35 are dead, the military said.", 35, None),
+    # a place that spends money is its payer, not its scope; the period stays
+    ("Oil-rich Kuwait has spent $2.5bn over the past three years to secure its border.", 2.5e9, "over the past three years"),
+])
+def test_predicate_group_and_payer(pipeline, text, value, expected) -> None:
+    assert _fig(pipeline, text, value).scope == expected
+
+
+_STORY = ("Cholera outbreak spreads in the north.\n"
+          "The cholera outbreak has spread to four provinces, officials said on Monday.\n")
+
+
+@pytest.mark.parametrize("sentence,value,expected", [
+    # a window that starts with the story's own event is its default: no scope (guideline v2)
+    ("Some 640 people have been taken to hospital since the outbreak began.", 640, None),
+    ("At least 210 people have died since the start of the outbreak, the ministry said.", 210, None),
+    # a window from another event, or a date, is kept
+    ("Some 75 people have been taken to hospital since the clinics reopened.", 75, "since the clinics reopened"),
+    ("At least 90 people have died since 3 March, the ministry said.", 90, "since 2011-03-03"),
+])
+def test_topic_window_is_no_scope(pipeline, sentence, value, expected) -> None:
+    assert _fig(pipeline, _STORY + sentence, value, dct="2011-06-09").scope == expected

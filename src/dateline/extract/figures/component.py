@@ -259,7 +259,7 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
         and not q.counted.inherited else []
     if anchor.i != q.num.root_i:
         extra.append(doc[q.num.root_i])  # the number's own modifiers: '1,000 or so worldwide swine flu cases'
-    q.scope = find_scope(path, times, claimed, lex, extra)
+    q.scope = find_scope(path, times, claimed, lex, extra, keep_topic=True)
     day = q.scope[3:] if q.scope and q.scope.startswith("on ") else None
     if q.category == lex.fallback_category and day and one_day(path, times, lex, own_clause=True) != day:
         q.scope = None  # '9,200 tonnes' on tankers damaged on Sunday: a day, but no one-day count
@@ -271,6 +271,8 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
         (q.as_of_origin if claimed else "dct")
     q.kind = figure_kind(doc, q.num, path, q.counted.noun if not q.counted.inherited else None, q.scope,
                          q.category, lex)
+    if q.scope and q.scope.startswith("since "):  # the kind saw the window; a topic window is no scope
+        q.scope = find_scope(path, times, claimed, lex, extra, one_day_ok=False)
     q.scope = with_group(q.scope, people_group(q.counted.noun if not q.counted.inherited else None, lex))
     if q.unit_kind == "currency":
         q.scope = with_group(q.scope, spent_on(path, lex))

@@ -138,6 +138,54 @@ def _latest_anchor(dates: list[str], tokens: list[int], skip: range, limit: str 
     return None
 
 
+# verbs of an event's start: 'since the war broke out', 'since the outbreak was declared', 'since the spill began'
+_INCEPTION = frozenset({"begin", "start", "break", "erupt", "declare", "notice", "occur", "happen", "hit", "strike",
+                        "explode", "emerge", "launch"})
+# nouns of an event's start: 'since the start of the war'
+_START_NOUNS = frozenset({"start", "beginning", "onset", "outbreak"})
+# a definite, unmodified 'the incident' points back at the story's own event
+_BACK_REFERENCES = frozenset({"incident", "tragedy", "catastrophe"})
+
+
+def topic_events(doc: Doc, times: TimeIndex, lex: FiguresLexicon) -> frozenset[str]:
+    """The article's topic event, as event-noun lemmas written in two sentences or more ('the spill' in a spill
+    story, 'the war' in a war story); an event named once is a sub-event."""
+    got = times.memo.get("topic_events")
+    if got is None:
+        seen: dict[str, set[int]] = {}
+        for t in doc:
+            if t.pos_ == "NOUN" and t.lemma_.lower() in lex.event_nouns:
+                seen.setdefault(t.lemma_.lower(), set()).add(t.sent.start)
+        got = frozenset(w for w, sents in seen.items() if len(sents) >= 2)
+        times.memo["topic_events"] = got
+    return got  # type: ignore[return-value]
+
+
+def topic_window(head: Token, times: TimeIndex, lex: FiguresLexicon) -> bool:
+    """A since-window that starts with the article's topic event: 'since the war broke out', 'since the start of
+    the war', 'since the outbreak was first noticed', 'since the spill', 'since the incident' (definite, with no
+    modifier of its own beyond a compound: 'since the rig explosion'). A window from another event ('since Israel
+    resumed its campaign', 'since the well was capped') or a date is kept."""
+    if head.dep_ == "prep":
+        noun = next((c for c in head.children if c.dep_ == "pobj"), None)
+        if noun is None:
+            return False
+        if noun.lemma_.lower() in _START_NOUNS and noun.lemma_.lower() not in lex.event_nouns:
+            noun = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                         if p.dep_ == "pobj"), None)
+    elif head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _INCEPTION:
+        noun = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    else:
+        return False
+    if noun is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return False
+    lemma = noun.lemma_.lower()
+    if lemma in _BACK_REFERENCES:
+        return not any(c.dep_ not in ("det", "prep") for c in noun.children)
+    return lemma in topic_events(head.doc, times, lex) and \
+        not any(c.dep_ in ("amod", "nmod", "poss", "nummod") for c in noun.children)
+
+
 def one_day(path: list[Token], times: TimeIndex, lex: FiguresLexicon, *, own_clause: bool = False) -> str | None:
     """The day of a one-day count: 'on <date>' (or 'before dawn on <date>') on a verb above the figure.
 
@@ -215,9 +263,12 @@ def event_day(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str |
 
 
 def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: FiguresLexicon,
-               extra: Sequence[Token] = (), *, one_day_ok: bool = True) -> str | None:
-    """'since 2025-03-18' / 'since the war broke out' / 'on 2025-03-18' / the event that caused the count."""
+               extra: Sequence[Token] = (), *, one_day_ok: bool = True, keep_topic: bool = False) -> str | None:
+    """'since 2025-03-18' / 'since Israel resumed its campaign' / 'on 2025-03-18' / the event that caused the count;
+    a window that starts with the article's topic event is none (``keep_topic``: kept, for the figure's kind)."""
     hit = _since_clause(path, extra)
+    if hit is not None and not keep_topic and topic_window(hit[1], times, lex):
+        hit = None  # 'since the outbreak began': the story's default window (guideline v2), no scope
     if hit is not None:
         since, head = hit
         on_path = {t.i for t in path}

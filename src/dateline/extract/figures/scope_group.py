@@ -43,7 +43,23 @@ def people_group(noun: Token | None, lex: FiguresLexicon) -> str | None:
     if demonym or classes & _ROLE_CLASSES or noun.lower_ in _ROLE_NOUNS:
         lead = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and not c.like_num]
         return noun.doc[lead[0].i if lead else noun.i:noun.i + 1].text  # 'aid workers'
+    if "person" in classes and noun.lemma_.lower() not in _GENERIC_PEOPLE and noun.lower_ not in _GENERIC_PEOPLE and \
+            any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in noun.children):
+        # a narrower population than people: 'children', 'civilians', 'pregnant women' (guideline v2: the
+        # counted people's age, role or condition), with the noun's own describing words before it
+        lead = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i and
+                c.right_edge.i == noun.i - 1 and not any(x.like_num or x.lower_ in _NOT_DESCRIBING for x in c.subtree)]
+        return noun.doc[lead[0].left_edge.i if lead else noun.i:noun.i + 1].text
     return None
+
+
+# people nouns that name no narrower population than the category's default ('40 people', '30 others', 'victims')
+_GENERIC_PEOPLE = frozenset({"people", "person", "persons", "individual", "other", "others", "victim", "casualty",
+                             "dead", "wounded", "injured", "population", "life", "lives", "patient", "resident",
+                             "inhabitant", "member", "family", "household", "case"})
+# words before a counted noun that are no description of the people: 'other', 'more', 'further', 'additional'
+_NOT_DESCRIBING = frozenset({"other", "more", "further", "additional", "new", "total", "some", "estimated",
+                             "confirmed", "suspected", "reported", "least", "most"})
 
 
 def with_group(scope: str | None, group: str | None) -> str | None:

@@ -73,6 +73,11 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     share = share_of(path) or bracket_group(path[0]) or share_holder(path)
     if share is not None:
         return share
+    said = predicate_group(path, lex)
+    if said is not None:  # 'of the 233 people on board the flight, 106 were foreigners': the whole's place too
+        whole = partitive_whole(path[:2])
+        place = _place([whole], seen | {whole.i}, [whole], lex, -1) if whole is not None else None
+        return f"{place}, {said}" if place else said
     group = _subgroup(toks[:1 + len(extra)], lex)
     place = _place(toks, seen, path, lex, reporter)
     if place == THERE:
@@ -88,6 +93,31 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     if not parts:
         parts = [x for x in [front_of_sentence(path, seen, lex)] if x]
     return ", ".join(parts) if parts else None
+
+
+_AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME"})
+
+
+def predicate_group(path: list[Token], lex: FiguresLexicon) -> str | None:
+    """What the counted part is said to be when the figure is the subject of 'be': people ('106 were foreigners');
+    for a share also a property ('almost 30% were obese', '13% had cardiovascular problems'), while a count's
+    adjective is its state, the category itself ('35 are dead', '14 are safe')."""
+    k = 1 if len(path) > 2 and path[0].dep_ in ("nummod", "quantmod") else 0  # '30 %' / '106'
+    if len(path) < k + 2 or path[k].dep_ != "nsubj" or path[k + 1].pos_ not in ("AUX", "VERB"):
+        return None
+    verb = path[k + 1]
+    share = any(t.ent_type_ == "PERCENT" or t.lower_ in ("%", "percent") for t in path[:k + 1])
+    deps = ("attr", "acomp") if verb.lemma_ == "be" and share else ("attr",) if verb.lemma_ == "be" else \
+        ("dobj",) if verb.lemma_ == "have" and share else ()
+    pred = next((c for c in verb.children if c.dep_ in deps), None)
+    if pred is None or any(t.like_num or t.ent_type_ in _AMOUNT_LABELS for t in pred.subtree):
+        return None  # 'the toll was 50', 'had 20 beds'
+    if not share and not (pred.ent_type_ == "NORP" or lex.classes_of(pred.lemma_) & {"person", "force", "worker"}):
+        return None  # 'the $7.7bn is a stark reminder'
+    keep = [t for t in pred.subtree if not any(a.dep_ in ("conj", "cc", "relcl", "acl", "prep") and
+                                                a.head.i == pred.i and (t.i == a.i or a in t.ancestors)
+                                                for a in pred.children)]
+    return pred.doc[keep[0].i:keep[-1].i + 1].text if keep else None
 
 
 def _of_chain(noun: Token) -> list[Token]:
@@ -165,7 +195,7 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
                     c.i not in seen:
                 return f"into {_entity_text(c)}"
             if c.dep_ in ("nsubj", "nsubjpass") and c.i not in seen and t.pos_ in ("VERB", "AUX") and \
-                    t.i != reporter:
+                    t.i != reporter and not _money(path[0]):  # 'Saudi Arabia has spent $1.2bn': the payer
                 named = c if c.ent_type_ in ("GPE", "LOC") else _place_named(c)
                 if named is not None:  # 'Victoria ... are the worst-hit with', 'the nation of Egypt is home to'
                     return f"in {_entity_text(named)}"
@@ -199,6 +229,10 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
             if got is not None:
                 return got
     return None
+
+
+def _money(tok: Token) -> bool:
+    return tok.ent_type_ == "MONEY" or tok.is_currency or any(c.is_currency for c in tok.children)
 
 
 def _vessel(board: Token) -> Token | None:
