@@ -1,6 +1,6 @@
 """Undated articles: how close dateline's date estimates come, placed by their story vs from their text alone.
 
-    python bench/undated.py [--data DIR] [--no-append]
+    python bench/undated.py [--data DIR] [--no-append] [--weights W,W,...] [--no-figures]
 
 For every Timeline17 topic of ``--data`` (default ``$DATELINE_BENCH_DIR/t17``): one article in six (the 6th,
 12th, ... in the topic's file order) has its date hidden. The hidden articles are extracted without a date
@@ -117,7 +117,15 @@ def summary(errs: list[float]) -> tuple[str, str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = t17.data_args(__doc__).parse_args(argv)
+    ap = t17.data_args(__doc__)
+    ap.add_argument("--weights", default="", help="comma-separated weights of fuse.placing.FEATURES instead of "
+                    "fuse.redate.WEIGHTS (an ablation, e.g. bench/undated_fit.py --drop's; implies --no-append)")
+    ap.add_argument("--no-figures", action="store_true", help="without the articles' figures (ablation)")
+    args = ap.parse_args(argv)
+    global FIGURES
+    FIGURES = not args.no_figures
+    cfg = PlaceConfig(weights=tuple(float(w) for w in args.weights.split(","))) if args.weights else None
+    args.no_append = args.no_append or bool(args.weights) or args.no_figures
     if not args.data.is_dir():
         print(f"error: {args.data}: no such folder", file=sys.stderr)
         return 2
@@ -133,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             extractor.calibrate([a for _, a in zip(range(40), t17._articles(topic_dir))])
         dated, undated, truth = topic_cases(topic_dir, key, extractor)
         h = t17.half(topic_dir.name)
-        est = story_estimates(dated, undated)
+        est = story_estimates(dated, undated, cfg)
         story = errors({a: e[0] for a, e in est.items()}, truth)
         conf[h] += [e[1] for e in est.values()]
         text = errors({ex.article.id: ex.article.dct for ex in undated}, truth)

@@ -30,7 +30,8 @@ logit over the candidate days: the weights are fitted on the tune half of Timeli
   same total near ``d`` (``fuse.figseries``);
 - ``figure_same``: the dated articles that report the same cumulative total ("1,490 cases") vote for their days;
 - ``story_fact`` / ``story_fact_after``: facts it tells in a sentence a dated article tells with the day they
-  happened (``fuse.storyfacts``): the latest of them recent on ``d`` is likely, after ``d`` is not.
+  happened (``fuse.storyfacts``): the latest of them recent on ``d`` is likely, after ``d`` is not;
+  ``story_fact_pin``: those it tells with "yesterday", "today" or the fact's weekday put ``d`` that far after it.
 """
 from __future__ import annotations
 
@@ -49,7 +50,8 @@ from .storyfacts import StoryFact
 
 FEATURES = ("neighbours", "closest", "lead", "activity", "fact_recent", "fact_after", "headline_date",
             "weekday_fit", "weekday_far", "told", "count_fit", "unborn", "language", "lead_weekday", "passages",
-            "figure_series", "figure_same", "story_fact", "story_fact_after")
+            "figure_series", "figure_same", "story_fact", "story_fact_after",
+            "story_fact_pin")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"^(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?$",
                       re.I)
@@ -199,6 +201,9 @@ def features(d: date, ev: Evidence, spread: float = 1.5, lag: float = 0.8, fact_
         if before:
             f[17] = math.exp(-(d - max(before)).days / fact_decay)
         f[18] = sum(x.share for x in ev.story_facts if x.day > d) / sum(x.share for x in ev.story_facts)
+        pinned = [(x.pin, (d - x.day).days) for x in ev.story_facts if x.pin is not None]
+        if pinned:
+            f[19] = sum(math.exp(-(off - lo) / 2) for (lo, hi), off in pinned if lo <= off <= hi) / len(pinned)
     if ev.lead_weekdays:
         f[13] = sum((d.weekday() - wd) % 7 <= 1 for wd in ev.lead_weekdays) / len(ev.lead_weekdays)
     return f

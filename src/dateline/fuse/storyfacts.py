@@ -9,6 +9,7 @@ range starts ("since January 19": ``timeline.happens_on``).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,8 +19,9 @@ from .text import content_tokens, sentence_spans
 from .timeline import _day, happens_on
 
 #: a sentence needs this many content words to be matched, and a match this share of the shorter one's words
-MIN_WORDS = 5
-MIN_SHARE = 0.6
+MIN_WORDS = 4
+MIN_SHARE = 0.5
+AGREE = 2  # days: the dated sentences that match a sentence best must agree on its day within this
 REACH = 90  # days: a dated day further back than this before its article is background, not a fact of the story
 
 
@@ -28,6 +30,28 @@ class StoryFact:
     day: date  # the day the story's dated article gives for the fact
     share: float  # the share of the shorter sentence's content words the two sentences have in common
     text: str  # the undated article's sentence (its first 80 characters)
+    #: the article's day minus the fact's, when its sentence tells the fact's day relative to its own ("on
+    #: Friday": 0 to 6 days after a Friday; "yesterday": 1): (fewest, most)
+    pin: tuple[int, int] | None = None
+
+
+_WEEKDAY = re.compile(r"^(?:on\s+|last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?"
+                      r"(?:\s+(?:morning|afternoon|evening|night))?$")
+_DEICTIC = {"yesterday": 1, "last night": 1, "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
+            "this evening": 0}
+
+
+def pin(cue: str, fact: date) -> tuple[int, int] | None:
+    """How many days after ``fact`` an article is that tells it with ``cue`` ("Friday", "yesterday"); None when
+    the cue does not tell (a weekday other than the fact's)."""
+    cue = " ".join(cue.lower().split())
+    if cue in _DEICTIC:
+        return _DEICTIC[cue], _DEICTIC[cue]
+    m = _WEEKDAY.match(cue)
+    if m and fact.weekday() == ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                "sunday").index(m.group(1)):
+        return 0, 6
+    return None
 
 
 def _words(text: str) -> frozenset[str]:
@@ -74,7 +98,10 @@ class FactIndex:
                     hits[i] = hits.get(i, 0) + 1
             scored = [(n / min(len(words), len(self.facts[i][0])), i) for i, n in hits.items() if n >= MIN_WORDS]
             best = max((sh for sh, _ in scored), default=0.0)
-            if best >= MIN_SHARE:
-                days = sorted({self.facts[i][1] for sh, i in scored if sh == best})
-                out += [StoryFact(d, best, text[s:e][:80]) for d in days]
+            days = sorted({self.facts[i][1] for sh, i in scored if sh == best})
+            # the same words dated days apart: boilerplate (a caption, "a version appeared on p18"), not a fact
+            if best >= MIN_SHARE and (days[-1] - days[0]).days <= AGREE:
+                cues = [t.text for t in ex.timexes if s <= t.start < e]
+                out += [StoryFact(d, best, text[s:e][:80], next((p for c in cues if (p := pin(c, d))), None))
+                        for d in days]
         return out
