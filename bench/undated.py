@@ -112,8 +112,8 @@ def summary(errs: list[float]) -> tuple[str, str, str]:
     if not errs:
         return "0", "-", "-"
     med = statistics.median(errs)
-    return (str(len(errs)), "inf" if med == float("inf") else f"{med:g}",
-            f"{sum(e <= 3 for e in errs) / len(errs):.0%}")
+    near = sum(e <= 3 for e in errs)
+    return (str(len(errs)), "inf" if med == float("inf") else f"{med:g}", f"{near / len(errs):.0%} ({near})")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,14 +6,17 @@ the days of its most similar dated articles, after the dates it names, at its co
 within the story's span +- ``margin``) gets features (``placing.FEATURES``): the similar articles' days (whole
 text and lead), the story's activity, the latest dated fact it names as a lower bound, a date in its first
 lines, its weekdays ("on Sunday": that day or up to six days before), its "yesterday"/"today" against the days
-the similar articles name, "33 days into the spill", the first days its story words were used and a temporal
+the similar articles name, "33 days into the spill" (from the start its story's dated articles count from), the
+facts it tells that a dated article gives the day of (``storyfacts``: the latest a lower bound; told with
+"yesterday" or the fact's weekday, a pin), the dated reports of the same cumulative totals and where the story's
+cumulative series reach its totals (``figseries``), the first days its story words were used and a temporal
 language model of the story. A conditional logit (weights ``WEIGHTS``, fitted on the tune half of Timeline17 by
 ``bench/undated_fit.py``) turns them into a probability per day; the day chosen is the one most probably close
 (``choose``), and the probability that it lies within ``tolerance`` days is its confidence.
 
 That day becomes the article's date (``dct_origin="story"``, the evidence in ``dct_evidence``, with its
-confidence); its relative dates, statements, figures and events are then re-extracted on that date
-(``redate``). A stated date (header, metadata, argument) is never replaced. An article alone in its story keeps
+confidence and each feature's contribution to the day chosen over the average candidate); its relative
+dates, statements, figures and events are then re-extracted on that date (``redate``). A stated date (header, metadata, argument) is never replaced. An article alone in its story keeps
 its text-only estimate.
 """
 from __future__ import annotations
