@@ -55,8 +55,7 @@ def topic_cases(dated: Sequence[Extraction], hidden: Sequence[Extraction], truth
                       f"({est.confidence if est else '-'})\n   {ex.article.text[:160]!r}")
                 if ev is not None:
                     print(f"   votes {[(str(d), round(s, 2)) for d, s in ev.votes]}\n   facts {ev.facts} "
-                          f"weekdays {ev.weekdays} deictic {ev.deictic} counted {ev.counted}\n   story facts "
-                          f"{[(str(x.day), round(x.share, 2), x.pin, x.text[:40]) for x in ev.story_facts]}")
+                          f"weekdays {ev.weekdays} deictic {ev.deictic} counted {ev.counted} same totals {ev.same_totals}")
     return out, missed
 
 

@@ -26,12 +26,8 @@ logit over the candidate days: the weights are fitted on the tune half of Timeli
   article used before ``d`` + 1: an article does not report what has not happened yet;
 - ``language``: a temporal language model (de Jong et al. 2005): how much likelier its words are in the dated
   articles around ``d`` than in the whole story;
-- ``figure_series``: its cumulative figures (a death toll, cases, barrels spilled) reach the story's series of the
-  same total near ``d`` (``fuse.figseries``);
-- ``figure_same``: the dated articles that report the same cumulative total ("1,490 cases") vote for their days;
-- ``story_fact`` / ``story_fact_after``: facts it tells in a sentence a dated article tells with the day they
-  happened (``fuse.storyfacts``): the latest of them recent on ``d`` is likely, after ``d`` is not;
-  ``story_fact_pin``: those it tells with "yesterday", "today" or the fact's weekday put ``d`` that far after it.
+- ``figure_same``: the dated articles that report the same cumulative total as it does ("1,490 cases", a total
+  with two significant digits or more: ``fuse.figseries``) vote for their days.
 """
 from __future__ import annotations
 
@@ -44,14 +40,10 @@ from datetime import date, timedelta
 import numpy as np
 
 from ..model import Extraction
-from .figseries import Crossing
-from .figseries import fit as series_fit
-from .storyfacts import StoryFact
 
 FEATURES = ("neighbours", "closest", "lead", "activity", "fact_recent", "fact_after", "headline_date",
             "weekday_fit", "weekday_far", "told", "count_fit", "unborn", "language", "lead_weekday", "passages",
-            "figure_series", "figure_same", "story_fact", "story_fact_after",
-            "story_fact_pin")
+            "figure_same")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"^(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?$",
                       re.I)
@@ -126,9 +118,7 @@ class Evidence:
     deictic: list[int] = field(default_factory=list)
     #: the days its counts from a start stand for: (day, spread in days, the count as written)
     counted: list[tuple[date, float, str]] = field(default_factory=list)
-    figures: list[Crossing] = field(default_factory=list)  # where the story's cumulative series reach its values
     same_totals: list[tuple[date, float]] = field(default_factory=list)  # dated reports of its totals: (day, weight)
-    story_facts: list[StoryFact] = field(default_factory=list)  # facts it tells that its story dates
     known: dict[date, float] = field(default_factory=dict)  # days the similar dated articles name, 0..1
     activity: dict[date, float] = field(default_factory=dict)  # dated articles per day (smoothed), 0..1
     language: dict[date, float] = field(default_factory=dict)  # per candidate day: temporal language model fit
@@ -192,18 +182,9 @@ def features(d: date, ev: Evidence, spread: float = 1.5, lag: float = 0.8, fact_
     if ev.passages:  # the vote of the articles sharing passages, weighted by what they share (up to 1)
         total = sum(w for _, w in ev.passages)
         f[14] = min(total, 3.0) / 3.0 * sum(w * _kernel((d - nd).days, spread, lag) for nd, w in ev.passages) / total
-    f[15] = series_fit(d, ev.figures)
     if ev.same_totals:
         total = sum(w for _, w in ev.same_totals)
-        f[16] = sum(w * _kernel((d - nd).days, spread, lag) for nd, w in ev.same_totals) / max(total, 1.0)
-    if ev.story_facts:
-        before = [x.day for x in ev.story_facts if x.day <= d]
-        if before:
-            f[17] = math.exp(-(d - max(before)).days / fact_decay)
-        f[18] = sum(x.share for x in ev.story_facts if x.day > d) / sum(x.share for x in ev.story_facts)
-        pinned = [(x.pin, (d - x.day).days) for x in ev.story_facts if x.pin is not None]
-        if pinned:
-            f[19] = sum(math.exp(-(off - lo) / 2) for (lo, hi), off in pinned if lo <= off <= hi) / len(pinned)
+        f[15] = sum(w * _kernel((d - nd).days, spread, lag) for nd, w in ev.same_totals) / max(total, 1.0)
     if ev.lead_weekdays:
         f[13] = sum((d.weekday() - wd) % 7 <= 1 for wd in ev.lead_weekdays) / len(ev.lead_weekdays)
     return f

@@ -6,11 +6,9 @@ the days of its most similar dated articles, after the dates it names, at its co
 within the story's span +- ``margin``) gets features (``placing.FEATURES``): the similar articles' days (whole
 text and lead), the story's activity, the latest dated fact it names as a lower bound, a date in its first
 lines, its weekdays ("on Sunday": that day or up to six days before), its "yesterday"/"today" against the days
-the similar articles name, "33 days into the spill" (from the start its story's dated articles count from), the
-facts it tells that a dated article gives the day of (``storyfacts``: the latest a lower bound; told with
-"yesterday" or the fact's weekday, a pin), the dated reports of the same cumulative totals and where the story's
-cumulative series reach its totals (``figseries``), the first days its story words were used and a temporal
-language model of the story. A conditional logit (weights ``WEIGHTS``, fitted on the tune half of Timeline17 by
+the similar articles name, "33 days into the spill" (from the start its story's dated articles count from:
+``counting``), the dated reports of the same cumulative totals (``figseries``), the first days its story words
+were used and a temporal language model of the story. A conditional logit (weights ``WEIGHTS``, fitted on the tune half of Timeline17 by
 ``bench/undated_fit.py``) turns them into a probability per day; the day chosen is the one most probably close
 (``choose``), and the probability that it lies within ``tolerance`` days is its confidence.
 
@@ -36,10 +34,8 @@ from .storyspace import _LEAD, UNSTATED, Space, stated
 from .timeline import _day
 
 #: weights of ``placing.FEATURES``, fitted on the 182 hidden articles of the Timeline17 tune topics
-#: (``bench/undated_fit.py``: conditional logit over the candidate days, L2-regularised); ``figure_series`` fits
-#: to 0 there (no cumulative series of the tune topics is monotone enough to count) and stays 0
-WEIGHTS = (0.63, 0.79, 0.56, 1.40, 3.58, -0.94, 2.65, 0.23, -0.37, 0.58, 0.23, -0.30, 0.81, 0.16, 1.54, 0.00, 0.33,
-           1.59, -0.31, 0.77)
+#: (``bench/undated_fit.py``: conditional logit over the candidate days, L2-regularised)
+WEIGHTS = (0.77, 1.02, 0.71, 1.48, 3.61, -0.95, 2.64, 0.22, -0.33, 0.75, 0.26, -0.42, 0.87, 0.20, 1.76, 0.37)
 
 
 @dataclass(slots=True)
@@ -96,9 +92,7 @@ def evidence(target: Extraction, dated: Sequence[tuple[Extraction, date]], space
                   headline=headline, births=space.word_births(target), facts=facts,
                   weekdays=weekdays(target), lead_weekdays=weekdays(target, _LEAD), deictic=deictic(target),
                   counted=counting.placed(target.article.text, space.starts, first),
-                  figures=figseries.crossings(target.figures, space.series),
                   same_totals=figseries.matches(target.figures, space.totals),
-                  story_facts=space.facts.told(target),
                   activity=space.activity)
     if ev.weekdays or ev.deictic:
         ev.known = space.profile(sims, cfg.min_sim)
@@ -111,9 +105,7 @@ def candidates(ev: Evidence, span: tuple[date, date], window: int, whole_span: i
     days = {nd + timedelta(days=k) for nd, _ in ev.votes for k in range(-window, window + 1)}
     days |= {f + timedelta(days=k) for f in ev.facts for k in range(window + 1)}
     days |= {c + timedelta(days=k) for c, _, _ in ev.counted for k in range(-2, 3)}
-    days |= {c.day + timedelta(days=k) for c in ev.figures for k in range(-2, 3)}
     days |= {nd + timedelta(days=k) for nd, _ in ev.same_totals for k in range(-2, 3)}
-    days |= {x.day + timedelta(days=k) for x in ev.story_facts for k in range(window + 1)}
     if (span[1] - span[0]).days <= whole_span:
         days = {span[0] + timedelta(days=k) for k in range((span[1] - span[0]).days + 1)}
     return sorted({d for d in days if span[0] <= d <= span[1]} or days)
@@ -184,14 +176,9 @@ def place(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: S
     if ev.counted and min(abs((c - day).days) for c, _, _ in ev.counted) <= cfg.window:
         parts.append("counted from a start its story dates: " + ", ".join(f"{t!r} -> {c.isoformat()}"
                                                                           for c, _, t in ev.counted))
-    told = [x for x in ev.story_facts if x.day <= day]
-    if told:
-        latest = max(told, key=lambda x: x.day)
-        parts.append(f"{len(ev.story_facts)} facts told that its story dates; latest on or before: "
-                     f"{latest.day.isoformat()} ({latest.text[:50]!r})")
-    if ev.figures:
-        parts.append("cumulative figures: " + ", ".join(f"{c.key[0]} {c.value:g} reached on {c.day.isoformat()}"
-                                                        for c in ev.figures))
+    if ev.same_totals:
+        parts.append("dated reports of the same cumulative totals: "
+                     + ", ".join(sorted({d.isoformat() for d, _ in ev.same_totals})))
     parts.append("contributions: " + contributions(ev, days, day, cfg.weights))
     return StoryDate(target.article.id, day.isoformat(), f"placed by its story ({confidence} confidence): "
                      + "; ".join(parts), confidence, mass)

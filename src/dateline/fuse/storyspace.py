@@ -12,7 +12,6 @@ import numpy as np
 from ..model import Extraction
 from . import counting, figseries
 from .placing import activity
-from .storyfacts import FactIndex
 from .text import Tfidf, content_tokens
 from .timeline import _day
 
@@ -85,10 +84,8 @@ class Space:
                      | ({d} if (d := stated(ex)) else set()) for ex in dated]
         self.activity = activity([d for ex in dated if (d := stated(ex)) is not None])
         pairs = [(ex, d) for ex in dated if (d := stated(ex)) is not None]
-        #: the story's cumulative figure series, and the starts its dated articles count from
+        #: the cumulative totals its dated articles report, and the starts they count from
         self.totals = figseries.points((ex.figures, d) for ex, d in pairs)
-        self.series = figseries.series(self.totals)
-        self.facts = FactIndex(pairs)  # the days its dated articles give for what happened
         self.starts = counting.starts([(ex.article.text, d) for ex, d in pairs])
         # a temporal language model: the words used around each day (de Jong et al. 2005; Kanhabua and
         # Norvag 2008), from postings (word -> (dated article, count))
