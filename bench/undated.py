@@ -1,11 +1,12 @@
 """Undated articles: how close dateline's date estimates come, placed by their story vs from their text alone.
 
-    python bench/undated.py [--data DIR] [--no-append]
+    python bench/undated.py [--data DIR] [--no-append] [--weights W,W,...] [--no-figures]
 
 For every Timeline17 topic of ``--data`` (default ``$DATELINE_BENCH_DIR/t17``): one article in six (the 6th,
 12th, ... in the topic's file order) has its date hidden. The hidden articles are extracted without a date
 (dateline's time component: its text-only estimate, ``dct_origin="estimated"``); the others keep their stated
-dates (their time records come from ``bench/t17.py``'s cache). Each topic is taken as one story (Timeline17's
+dates (their time records come from ``bench/t17.py``'s cache; the figures of every article from
+``bench/undated_figures.py``'s). Each topic is taken as one story (Timeline17's
 topics are collections about one developing story), and ``dateline.fuse.redate.place_undated`` (the function
 the fuse stage calls after clustering) places every hidden article among the dated ones. Reported per half
 (tune/check, ``t17.half``): articles placed, median error in days and the share within 3 days, for the story
@@ -26,12 +27,14 @@ from pathlib import Path
 from typing import Any
 
 import t17  # noqa: E402  (puts src/ on sys.path)
+import undated_figures  # noqa: E402
 
 from dateline.fuse.redate import PlaceConfig, place_undated  # noqa: E402
 from dateline.model import Article, Extraction, Timex  # noqa: E402
 
 CACHE = t17.ROOT / "bench" / "cache" / "undated"
 EVERY = 6
+FIGURES = True  # read the articles' figures (bench/undated_figures.py); off: an ablation without them
 
 
 def hidden(i: int) -> bool:
@@ -74,7 +77,11 @@ def topic_cases(topic_dir: Path, key: str, extractor: Any) -> tuple[list[Extract
     exs, _ = t17.load_topic(topic_dir, extractor, key)
     truth = {ex.article.id: str(ex.article.dct) for i, ex in enumerate(exs) if hidden(i)}
     dated = [ex for ex in exs if ex.article.id not in truth]
-    return dated, _load_hidden(topic_dir, key, truth), truth
+    undated = _load_hidden(topic_dir, key, truth)
+    figures = undated_figures.load(topic_dir, frozenset(i for i in range(len(exs)) if hidden(i))) if FIGURES else {}
+    for ex in [*dated, *undated]:
+        ex.figures = figures.get(ex.article.id, [])
+    return dated, undated, truth
 
 
 def errors(estimates: dict[str, str | None], truth: dict[str, str]) -> list[float]:
@@ -105,12 +112,20 @@ def summary(errs: list[float]) -> tuple[str, str, str]:
     if not errs:
         return "0", "-", "-"
     med = statistics.median(errs)
-    return (str(len(errs)), "inf" if med == float("inf") else f"{med:g}",
-            f"{sum(e <= 3 for e in errs) / len(errs):.0%}")
+    near = sum(e <= 3 for e in errs)
+    return (str(len(errs)), "inf" if med == float("inf") else f"{med:g}", f"{near / len(errs):.0%} ({near})")
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = t17.data_args(__doc__).parse_args(argv)
+    ap = t17.data_args(__doc__)
+    ap.add_argument("--weights", default="", help="comma-separated weights of fuse.placing.FEATURES instead of "
+                    "fuse.redate.WEIGHTS (an ablation, e.g. bench/undated_fit.py --drop's; implies --no-append)")
+    ap.add_argument("--no-figures", action="store_true", help="without the articles' figures (ablation)")
+    args = ap.parse_args(argv)
+    global FIGURES
+    FIGURES = not args.no_figures
+    cfg = PlaceConfig(weights=tuple(float(w) for w in args.weights.split(","))) if args.weights else None
+    args.no_append = args.no_append or bool(args.weights) or args.no_figures
     if not args.data.is_dir():
         print(f"error: {args.data}: no such folder", file=sys.stderr)
         return 2
@@ -126,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             extractor.calibrate([a for _, a in zip(range(40), t17._articles(topic_dir))])
         dated, undated, truth = topic_cases(topic_dir, key, extractor)
         h = t17.half(topic_dir.name)
-        est = story_estimates(dated, undated)
+        est = story_estimates(dated, undated, cfg)
         story = errors({a: e[0] for a, e in est.items()}, truth)
         conf[h] += [e[1] for e in est.values()]
         text = errors({ex.article.id: ex.article.dct for ex in undated}, truth)

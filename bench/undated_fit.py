@@ -55,7 +55,7 @@ def topic_cases(dated: Sequence[Extraction], hidden: Sequence[Extraction], truth
                       f"({est.confidence if est else '-'})\n   {ex.article.text[:160]!r}")
                 if ev is not None:
                     print(f"   votes {[(str(d), round(s, 2)) for d, s in ev.votes]}\n   facts {ev.facts} "
-                          f"weekdays {ev.weekdays} deictic {ev.deictic} counted {ev.counted}")
+                          f"weekdays {ev.weekdays} deictic {ev.deictic} counted {ev.counted} same totals {ev.same_totals}")
     return out, missed
 
 
@@ -100,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--augment", default="", help="comma-separated residues k (0-4): also train on the tune topics "
                     "with the articles i %% 6 == k hidden instead (more cases; the scores stay on the standard ones)")
     ap.add_argument("--drop", default="", help="comma-separated features left out (their column zeroed)")
+    ap.add_argument("--no-figures", action="store_true", help="without the articles' figures (ablation)")
     args = ap.parse_args(argv)
+    undated.FIGURES = not args.no_figures
     key = t17.extract_key()
     cfg = PlaceConfig()
     per_topic: dict[str, tuple[list[Case], int]] = {}

@@ -20,11 +20,14 @@ logit over the candidate days: the weights are fitted on the tune half of Timeli
   days before it (``lead_weekday``: those of its first lines, which tell what is new, on ``d`` or the day
   before);
 - ``told``: its "yesterday", "today" and weekdays, resolved on ``d``, fall on days the similar articles name;
-- ``count_off``: "33 days into the spill", "day 33 of the strike", counted from the story's first day;
+- ``count_fit``: "33 days into the spill", "day 33 of the strike", "three weeks after the explosion", counted
+  from the start the story's dated articles count from (``fuse.counting``), near ``d``;
 - ``unborn``: the share of the article's story words (words at least two dated articles use) that no dated
   article used before ``d`` + 1: an article does not report what has not happened yet;
 - ``language``: a temporal language model (de Jong et al. 2005): how much likelier its words are in the dated
-  articles around ``d`` than in the whole story.
+  articles around ``d`` than in the whole story;
+- ``figure_same``: the dated articles that report the same cumulative total as it does ("1,490 cases", a total
+  with two significant digits or more: ``fuse.figseries``) vote for their days.
 """
 from __future__ import annotations
 
@@ -39,7 +42,8 @@ import numpy as np
 from ..model import Extraction
 
 FEATURES = ("neighbours", "closest", "lead", "activity", "fact_recent", "fact_after", "headline_date",
-            "weekday_fit", "weekday_far", "told", "count_off", "unborn", "language", "lead_weekday", "passages")
+            "weekday_fit", "weekday_far", "told", "count_fit", "unborn", "language", "lead_weekday", "passages",
+            "figure_same")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"^(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?$",
                       re.I)
@@ -52,8 +56,6 @@ _DAY_MONTH = re.compile(rf"(?:{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?
 #: a numeric date with its year, month first ("1/26/11", "CNN Student News - 1\\/26\\/11"); day first when the
 #: first number cannot be a month
 _NUMERIC = re.compile(r"(?<![\d/\\])(\d{1,2})\\?/(\d{1,2})\\?/(\d{4}|\d{2})(?![\d/])")
-_COUNT = re.compile(r"\b(?:(\d{1,3})\s+days?\s+(?:into|after\s+the\s+start\s+of|since\s+the\s+start\s+of)|"
-                    r"day\s+(\d{1,3})\s+of)\b", re.I)
 _DEICTIC = {"yesterday": -1, "last night": -1, "overnight": -1, "today": 0, "tonight": 0, "this morning": 0,
             "this afternoon": 0, "this evening": 0}
 
@@ -100,10 +102,6 @@ def deictic(ex: Extraction) -> list[int]:
     return [k for t in ex.timexes if (k := _DEICTIC.get(" ".join(t.text.lower().split()))) is not None]
 
 
-def counts(ex: Extraction) -> list[int]:
-    return [int(m.group(1) or m.group(2)) for m in _COUNT.finditer(ex.article.text)]
-
-
 @dataclass(slots=True)
 class Evidence:
     """What an undated article says about its day, and what its story's dated articles say (independent of the
@@ -118,7 +116,9 @@ class Evidence:
     weekdays: list[int] = field(default_factory=list)
     lead_weekdays: list[int] = field(default_factory=list)  # those named in its first lines (what is new)
     deictic: list[int] = field(default_factory=list)
-    counted: list[date] = field(default_factory=list)  # the days its counts from the story's start stand for
+    #: the days its counts from a start stand for: (day, spread in days, the count as written)
+    counted: list[tuple[date, float, str]] = field(default_factory=list)
+    same_totals: list[tuple[date, float]] = field(default_factory=list)  # dated reports of its totals: (day, weight)
     known: dict[date, float] = field(default_factory=dict)  # days the similar dated articles name, 0..1
     activity: dict[date, float] = field(default_factory=dict)  # dated articles per day (smoothed), 0..1
     language: dict[date, float] = field(default_factory=dict)  # per candidate day: temporal language model fit
@@ -174,7 +174,7 @@ def features(d: date, ev: Evidence, spread: float = 1.5, lag: float = 0.8, fact_
     if told and ev.known:
         f[9] = sum(ev.known.get(t, 0.0) for t in told) / len(told)
     if ev.counted:
-        f[10] = min(min(abs((d - c).days) for c in ev.counted), 10) / 10
+        f[10] = max(math.exp(-abs((d - c).days) / s) for c, s, _ in ev.counted)
     if ev.births:
         total = sum(w for _, w in ev.births)
         f[11] = sum(w for b, w in ev.births if (b - d).days > 1) / total
@@ -182,6 +182,9 @@ def features(d: date, ev: Evidence, spread: float = 1.5, lag: float = 0.8, fact_
     if ev.passages:  # the vote of the articles sharing passages, weighted by what they share (up to 1)
         total = sum(w for _, w in ev.passages)
         f[14] = min(total, 3.0) / 3.0 * sum(w * _kernel((d - nd).days, spread, lag) for nd, w in ev.passages) / total
+    if ev.same_totals:
+        total = sum(w for _, w in ev.same_totals)
+        f[15] = sum(w * _kernel((d - nd).days, spread, lag) for nd, w in ev.same_totals) / max(total, 1.0)
     if ev.lead_weekdays:
         f[13] = sum((d.weekday() - wd) % 7 <= 1 for wd in ev.lead_weekdays) / len(ev.lead_weekdays)
     return f

@@ -6,14 +6,15 @@ the days of its most similar dated articles, after the dates it names, at its co
 within the story's span +- ``margin``) gets features (``placing.FEATURES``): the similar articles' days (whole
 text and lead), the story's activity, the latest dated fact it names as a lower bound, a date in its first
 lines, its weekdays ("on Sunday": that day or up to six days before), its "yesterday"/"today" against the days
-the similar articles name, "33 days into the spill", the first days its story words were used and a temporal
-language model of the story. A conditional logit (weights ``WEIGHTS``, fitted on the tune half of Timeline17 by
+the similar articles name, "33 days into the spill" (from the start its story's dated articles count from:
+``counting``), the dated reports of the same cumulative totals (``figseries``), the first days its story words
+were used and a temporal language model of the story. A conditional logit (weights ``WEIGHTS``, fitted on the tune half of Timeline17 by
 ``bench/undated_fit.py``) turns them into a probability per day; the day chosen is the one most probably close
 (``choose``), and the probability that it lies within ``tolerance`` days is its confidence.
 
 That day becomes the article's date (``dct_origin="story"``, the evidence in ``dct_evidence``, with its
-confidence); its relative dates, statements, figures and events are then re-extracted on that date
-(``redate``). A stated date (header, metadata, argument) is never replaced. An article alone in its story keeps
+confidence and each feature's contribution to the day chosen over the average candidate); its relative
+dates, statements, figures and events are then re-extracted on that date (``redate``). A stated date (header, metadata, argument) is never replaced. An article alone in its story keeps
 its text-only estimate.
 """
 from __future__ import annotations
@@ -27,13 +28,14 @@ from typing import Any
 import numpy as np
 
 from ..model import Article, Extraction
-from .placing import Evidence, counts, deictic, features, named_dates, weekdays
+from . import counting, figseries
+from .placing import FEATURES, Evidence, deictic, features, named_dates, weekdays
 from .storyspace import _LEAD, UNSTATED, Space, stated
 from .timeline import _day
 
 #: weights of ``placing.FEATURES``, fitted on the 182 hidden articles of the Timeline17 tune topics
 #: (``bench/undated_fit.py``: conditional logit over the candidate days, L2-regularised)
-WEIGHTS = (0.78, 1.03, 0.71, 1.49, 3.61, -0.96, 2.64, 0.23, -0.33, 0.75, -0.04, -0.42, 0.88, 0.20, 1.78)
+WEIGHTS = (0.77, 1.02, 0.71, 1.48, 3.61, -0.95, 2.64, 0.22, -0.33, 0.75, 0.26, -0.42, 0.87, 0.20, 1.76, 0.37)
 
 
 @dataclass(slots=True)
@@ -89,7 +91,8 @@ def evidence(target: Extraction, dated: Sequence[tuple[Extraction, date]], space
                   passages=[(dated[int(i)][1], float(shared[i])) for i in np.flatnonzero(shared)],
                   headline=headline, births=space.word_births(target), facts=facts,
                   weekdays=weekdays(target), lead_weekdays=weekdays(target, _LEAD), deictic=deictic(target),
-                  counted=[first + timedelta(days=n) for n in counts(target)],
+                  counted=counting.placed(target.article.text, space.starts, first),
+                  same_totals=figseries.matches(target.figures, space.totals),
                   activity=space.activity)
     if ev.weekdays or ev.deictic:
         ev.known = space.profile(sims, cfg.min_sim)
@@ -101,7 +104,8 @@ def candidates(ev: Evidence, span: tuple[date, date], window: int, whole_span: i
     near its neighbours, its named dates and its counts."""
     days = {nd + timedelta(days=k) for nd, _ in ev.votes for k in range(-window, window + 1)}
     days |= {f + timedelta(days=k) for f in ev.facts for k in range(window + 1)}
-    days |= {c + timedelta(days=k) for c in ev.counted for k in range(-2, 3)}
+    days |= {c + timedelta(days=k) for c, _, _ in ev.counted for k in range(-2, 3)}
+    days |= {nd + timedelta(days=k) for nd, _ in ev.same_totals for k in range(-2, 3)}
     if (span[1] - span[0]).days <= whole_span:
         days = {span[0] + timedelta(days=k) for k in range((span[1] - span[0]).days + 1)}
     return sorted({d for d in days if span[0] <= d <= span[1]} or days)
@@ -125,6 +129,15 @@ def posterior(ev: Evidence, days: Sequence[date], weights: Sequence[float]) -> n
     p = np.exp(x - x.max())
     out: np.ndarray = p / p.sum()
     return out
+
+
+def contributions(ev: Evidence, days: Sequence[date], day: date, weights: Sequence[float], top: int = 4) -> str:
+    """The evidence that most favours ``day`` over the average candidate day: weight x (feature on ``day`` -
+    its mean over the candidates), largest first."""
+    x = np.stack([features(d, ev) for d in days])
+    gain = np.asarray(weights) * (features(day, ev) - x.mean(axis=0))
+    order = [int(i) for i in np.argsort(-np.abs(gain))[:top] if abs(gain[i]) >= 0.05]
+    return ", ".join(f"{FEATURES[i]} {gain[i]:+.2f}" for i in order) or "none"
 
 
 def choose(days: Sequence[date], p: np.ndarray, tolerance: int) -> tuple[date, float]:
@@ -160,8 +173,13 @@ def place(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: S
     if ev.weekdays:
         parts.append("weekdays named: " + ", ".join(sorted({_WEEKDAY_NAMES[w] for w in ev.weekdays}))
                      + f" -> a {day.strftime('%A')}")
-    if ev.counted and min(abs((c - day).days) for c in ev.counted) <= cfg.window:
-        parts.append("counted from the story's start: " + ", ".join(c.isoformat() for c in ev.counted))
+    if ev.counted and min(abs((c - day).days) for c, _, _ in ev.counted) <= cfg.window:
+        parts.append("counted from a start its story dates: " + ", ".join(f"{t!r} -> {c.isoformat()}"
+                                                                          for c, _, t in ev.counted))
+    if ev.same_totals:
+        parts.append("dated reports of the same cumulative totals: "
+                     + ", ".join(sorted({d.isoformat() for d, _ in ev.same_totals})))
+    parts.append("contributions: " + contributions(ev, days, day, cfg.weights))
     return StoryDate(target.article.id, day.isoformat(), f"placed by its story ({confidence} confidence): "
                      + "; ".join(parts), confidence, mass)
 

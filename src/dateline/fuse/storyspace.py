@@ -10,6 +10,7 @@ from datetime import date
 import numpy as np
 
 from ..model import Extraction
+from . import counting, figseries
 from .placing import activity
 from .text import Tfidf, content_tokens
 from .timeline import _day
@@ -82,6 +83,10 @@ class Space:
         self.days = [{d for t in ex.timexes if t.type == "DATE" and (d := _day(t.value)) is not None}
                      | ({d} if (d := stated(ex)) else set()) for ex in dated]
         self.activity = activity([d for ex in dated if (d := stated(ex)) is not None])
+        pairs = [(ex, d) for ex in dated if (d := stated(ex)) is not None]
+        #: the cumulative totals its dated articles report, and the starts they count from
+        self.totals = figseries.points((ex.figures, d) for ex, d in pairs)
+        self.starts = counting.starts([(ex.article.text, d) for ex, d in pairs])
         # a temporal language model: the words used around each day (de Jong et al. 2005; Kanhabua and
         # Norvag 2008), from postings (word -> (dated article, count))
         self.ordinals = np.array([d.toordinal() if (d := stated(ex)) else 0 for ex in dated], dtype=float)

@@ -1,0 +1,57 @@
+"""Issue 17: the evidence that places an undated article in its story (the same cumulative totals, counts from a
+start the story dates), each on sentences written for the test."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dateline.extract.pipeline import Pipeline
+from dateline.fuse import counting, figseries
+from dateline.fuse.redate import place_undated
+from dateline.model import Article, Extraction
+
+@pytest.fixture(scope="module")
+def figures_pipe() -> Pipeline:
+    return Pipeline(components=["time", "figures"])
+
+
+def _story(pipe: Pipeline, dated: list[tuple[str, str, str]], undated: str) -> list[Extraction]:
+    arts = [Article(id=i, text=t, dct=d, dct_origin="metadata") for i, d, t in dated]
+    return list(pipe.pipe([*arts, Article(id="u", text=undated)]))
+
+
+def test_counts_from_a_start_the_story_dates() -> None:
+    found = counting.counts("Fifty-eight days into the oil spill, BP tried again. It was the 12th day of the strike. "
+                            "After two days of heavy fighting the town fell. Three weeks after the explosion, "
+                            "divers went down.")
+    assert [(c.days, c.text.split()[0]) for c in found] == [(58, "Fifty-eight"), (11, "the"), (21, "Three")]
+    assert "spill" in found[0].words and "strike" in found[1].words
+    # dated reports count from the blast (20 April); an undated one counts 30 days from it
+    dated = [("Ten days after the rig blast, the slick reached the coast.", date(2010, 4, 30)),
+             ("Day 3 of the rig blast clean-up: crews on the water.", date(2010, 4, 22))]
+    starts = counting.starts(dated)
+    assert {s for s, _ in starts} == {date(2010, 4, 20)}
+    [(day, spread, text)] = counting.placed("Thirty days after the blast, fishermen are still idle.", starts,
+                                            date(2010, 4, 25))
+    assert day == date(2010, 5, 20) and spread == 1.0 and text.startswith("Thirty days")
+    # a start no dated article counts from: the story's first day, less precise
+    [(day, spread, _)] = counting.placed("Two weeks into the inquiry, nothing has changed.", starts, date(2010, 4, 25))
+    assert day == date(2010, 5, 9) and spread > 3
+
+
+def test_dated_reports_of_the_same_total_vote_for_their_days(figures_pipe: Pipeline) -> None:
+    dated = [("c1", "2009-05-02", "Mexico has confirmed 1,490 cases of swine flu, the health ministry said."),
+             ("c2", "2009-05-03", "Swine flu cases in Mexico have risen to 1,490, officials said."),
+             ("c3", "2009-05-09", "Mexico has now confirmed 2,000 cases of swine flu."),
+             ("c4", "2009-05-20", "The number of swine flu cases in Britain has risen to 1,000.")]
+    exs = _story(figures_pipe, dated, "Mexican officials said swine flu cases had reached 1,490, with 84 deaths.")
+    story = figseries.points((ex.figures, date.fromisoformat(ex.article.dct or "")) for ex in exs[:-1])
+    found = figseries.matches(exs[-1].figures, story)
+    # the two reports of 1,490, half a vote each; the round 2,000 and 1,000 are no match
+    assert sorted(found) == [(date(2009, 5, 2), 0.5), (date(2009, 5, 3), 0.5)]
+    assert figseries.significant(1490) == 3 and figseries.significant(2000) == 1
+    # recorded in the placement's evidence
+    [placed] = place_undated(exs)
+    assert "dated reports of the same cumulative totals: 2009-05-02, 2009-05-03" in placed.evidence
+    assert "contributions: " in placed.evidence
