@@ -9,7 +9,7 @@ from ..errors import DatelineError
 from .app import DB_OPTION, app, console, fail
 
 
-def run_ray(paths: list[Path], *, out: Path | None, dct: str | None, batch_size: int, workers: int,
+def run_ray(paths: list[str], *, out: Path | None, dct: str | None, batch_size: int, workers: int,
             actors: Path | None = None) -> None:
     """`dateline ingest --engine ray`: run the Ray Data job, writing Parquet partitions to --out."""
     if out is None:
@@ -22,7 +22,7 @@ def run_ray(paths: list[Path], *, out: Path | None, dct: str | None, batch_size:
         return
     try:
         config = {"entities": {"actors_file": str(actors.resolve())}} if actors is not None else None
-        ray_engine.run([str(p) for p in paths], out, dct=dct, batch_size=batch_size, workers=workers, config=config)
+        ray_engine.run(paths, out, dct=dct, batch_size=batch_size, workers=workers, config=config)
     except ImportError:
         fail("the Ray engine needs the ray extra: pip install 'dateline[ray]'")
     console.print(f"wrote Parquet partitions to {out}; load them with: dateline load {out}", soft_wrap=True)

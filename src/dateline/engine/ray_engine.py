@@ -13,26 +13,26 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..ingest import read_paths
+from ..ingest import file_id, files_under, read_paths
 from ..model import Article, Extraction, Rejected
 
 ROW_KINDS = ("extraction", "rejected")
 
 
-def list_inputs(paths: Sequence[str | Path]) -> list[str]:
-    out: list[str] = []
+def list_inputs(paths: Sequence[str | Path]) -> list[dict[str, str | None]]:
+    """One row per input file: its path and, below a given folder, its article id (as ``read_path`` gives)."""
+    out: list[dict[str, str | None]] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += [str(c) for c in sorted(p.rglob("*"))
-                    if c.is_file() and not any(part.startswith(".") for part in c.relative_to(p).parts)]
+            out += [{"path": str(c), "id": file_id(c, p)} for c in files_under(p)]
         else:
-            out.append(str(p))
+            out.append({"path": str(p), "id": None})
     return out
 
 
 def _read(row: dict[str, Any], dct: str | None) -> list[dict[str, Any]]:
     rows = []
-    for item in read_paths([row["path"]], dct=dct):
+    for item in read_paths([row["path"]], dct=dct, id=row.get("id")):
         if isinstance(item, Rejected):
             rows.append({"kind": "rejected", "id": item.path, "payload": json.dumps(item.to_dict())})
         else:
@@ -85,7 +85,7 @@ def run(paths: Sequence[str | Path], out: str | Path, *, dct: str | None = None,
         ray.init(include_dashboard=False, log_to_driver=False, ignore_reinit_error=True, num_cpus=num_cpus)
         started = True
     files = list_inputs(paths)  # readers decide per file; unsupported files become rejections
-    items: Any = ray.data.from_items([{"path": f} for f in files])
+    items: Any = ray.data.from_items(files)
     ds: Any = items.flat_map(_read, fn_kwargs={"dct": dct}, num_cpus=0.5)
     ds = ds.map_batches(_Extractor, fn_constructor_kwargs={"components": components, "config": config}, batch_size=batch_size,
                         concurrency=max(1, workers), batch_format="numpy")

@@ -189,6 +189,18 @@ class Store(FusedStore, FuseIndexStore, Queries):
             [[f"{a.id}:{a.text_hash}" for a in articles]]).fetchall()
         return {r[0] for r in rows}
 
+    def last_batch(self) -> int:
+        """The number of the last ingest batch written (0 for a new store)."""
+        return int(self.conn.execute("SELECT coalesce(max(ingest_batch), 0) FROM articles").fetchall()[0][0])
+
+    def articles_since(self, batch: int, ids: list[str]) -> dict[str, tuple[str, str | None]]:
+        """``id -> (text_hash, path)`` of the given ids stored by batches after ``batch``."""
+        if not ids:
+            return {}
+        rows = self.conn.execute("SELECT id, text_hash, path FROM articles WHERE ingest_batch > ? "
+                                 "AND list_contains(?, id)", [batch, ids]).fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
+
     def stored_ids_or_texts(self, articles: list[Article]) -> set[str]:
         """Ids of the given articles whose id, or whose text (hash), is already stored."""
         if not articles:
