@@ -96,7 +96,8 @@ def ingest(
     except DatelineError as e:
         fail(str(e))
         return
-    console.print(f"{report.stored} stored, {report.unchanged} unchanged, {len(report.rejected)} rejected -> {db}")
+    console.print(f"{report.stored} stored, {report.unchanged} unchanged, {len(report.rejected)} rejected -> {db}",
+                  highlight=False, soft_wrap=True)
     if report.rejected:
         why: dict[str, int] = {}
         for r in report.rejected:
