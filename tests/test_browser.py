@@ -212,10 +212,16 @@ def test_story_figures_and_event_filters(page, server, tmp_path: Path):
     page.screenshot(path=str(tmp_path / "story-figures-events.png"), full_page=True)
 
 
+def _row_titles(page) -> dict[str, str]:
+    links = page.locator("#view .article-row a.article-title")
+    return {links.nth(i).get_attribute("href").split("?")[0]: links.nth(i).inner_text() for i in range(links.count())}
+
+
 def test_search_and_lists(page, server, tmp_path: Path):
     arts = api(server, "articles", limit=1000)
     _open(page, server + "/#/articles")
     assert page.locator(".article-row").count() == arts["total"]
+    titles = _row_titles(page)
     word = arts["items"][0]["title"] or arts["items"][0]["lead"].split()[0]
     word = max(word.split(), key=len)
     page.fill("#search input", word)
@@ -223,6 +229,9 @@ def test_search_and_lists(page, server, tmp_path: Path):
     page.wait_for_selector("body[data-view=search] #view[aria-busy=false]")
     page.wait_for_selector(".article-row")
     assert page.locator("#view .articles .article-row").count() == api(server, "search", q=word, limit=100)["total"]
+    found = _row_titles(page)
+    assert found and all(titles[href] == title for href, title in found.items())  # an untitled article is titled
+    # by its lead in both lists, not by the search snippet (which starts mid-word)
     _open(page, server + "/#/actors")
     assert page.locator("table.actors tbody tr").count() == min(api(server, "actors", limit=200)["total"], 200)
     page.screenshot(path=str(tmp_path / "actors.png"), full_page=True)
