@@ -45,7 +45,12 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     except duckdb.IOException as e:
         msg = str(e)
         if "lock" in msg.lower():
-            raise StoreError(f"{path}: the store is in use by another process (DuckDB lock): {msg}") from None
+            hint = ("" if read_only else "; DuckDB has one writer per file: stop the other process, or let one "
+                    "process write (`dateline serve --allow-ingest` or `--watch`)")
+            raise StoreError(f"{path}: the store is in use by another process (DuckDB lock){hint}: {msg}") from None
+        if not read_only and ("read-only" in msg.lower() or "permission denied" in msg.lower()):
+            raise StoreError(f"{path}: cannot open store for writing (read-only file or folder; the read "
+                             f"commands — show, stories, timeline, export, serve — open it read-only): {msg}") from None
         raise StoreError(f"{path}: cannot open store: {msg}") from None
     except duckdb.Error as e:
         raise StoreError(f"{path}: cannot open store: {e}") from None
