@@ -45,12 +45,19 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     except duckdb.IOException as e:
         msg = str(e)
         if "lock" in msg.lower():
-            hint = ("" if read_only else "; DuckDB has one writer per file: stop the other process, or let one "
-                    "process write (`dateline serve --allow-ingest` or `--watch`)")
+            hint = ("; a writer (ingest, fuse, load, watch) holds it: read when it is done, or serve while "
+                    "writing with `dateline serve --watch`, whose API reads during ingests" if read_only else
+                    "; DuckDB has one writer per file: stop the other process, or let one process write "
+                    "(`dateline serve --allow-ingest` or `--watch`)")
             raise StoreError(f"{path}: the store is in use by another process (DuckDB lock){hint}: {msg}") from None
         if not read_only and ("read-only" in msg.lower() or "permission denied" in msg.lower()):
             raise StoreError(f"{path}: cannot open store for writing (read-only file or folder; the read "
                              f"commands — show, stories, timeline, export, serve — open it read-only): {msg}") from None
+        if "not a valid DuckDB database" in msg or "Could not read enough bytes" in msg:
+            empty = Path(path).is_file() and Path(path).stat().st_size == 0
+            why = ("it is an empty file (left by an interrupted first run?): nothing is stored in it, delete it"
+                   if empty else "it is not a DuckDB store, or a damaged one (check --db / DATELINE_DB)")
+            raise StoreError(f"{path}: cannot open store: {why}: {msg}") from None
         raise StoreError(f"{path}: cannot open store: {msg}") from None
     except duckdb.Error as e:
         raise StoreError(f"{path}: cannot open store: {e}") from None
