@@ -72,7 +72,7 @@ def read_path(path: str | Path, *, id: str | None = None) -> Iterator[Article | 
         return
     if not p.exists():
         if _URL.match(str(path)):
-            yield Rejected(path=str(path), reason="a URL, not a file: `dateline ingest` reads files and folders; "
+            yield Rejected(path=str(path), reason="a URL, not a file: this command reads files and folders; "
                                                   "follow a feed with `dateline watch URL`")
         else:
             yield Rejected(path=str(p), reason="no such file or directory")
