@@ -115,3 +115,13 @@ def test_python_api() -> None:
     ex2 = dateline.extract("Talks resumed on March 18.", dct="2025-05-12")
     assert ex2.article.dct_origin == "argument"
     assert isinstance(dateline.Pipeline, type)
+
+
+def test_story_commands_on_an_empty_store_say_to_ingest(tmp_path: Path) -> None:
+    from dateline.store import Store
+
+    db = str(tmp_path / "empty.duckdb")
+    Store(db).close()
+    for cmd in (["stories"], ["timeline"], ["figures"]):
+        res = runner.invoke(app, [*cmd, "--db", db])
+        assert res.exit_code == 1 and "no articles yet" in res.output and "dateline ingest" in res.output, cmd
