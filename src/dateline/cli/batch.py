@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 
 from ..errors import DatelineError
-from .app import DB_OPTION, app, console, fail
+from .app import DB_OPTION, app, console, err, fail
 
 
 def run_ray(paths: list[str], *, out: Path | None, dct: str | None, batch_size: int, workers: int,
@@ -40,13 +40,19 @@ def load(
 
     if not folder.is_dir():
         fail(f"{folder}: not a folder")
+    if not any(folder.rglob("*.parquet")):
+        fail(f"{folder}: no Parquet partitions (the --out folder of `dateline ingest --engine ray`)")
     stored = rejected = 0
     try:
         with Store(db) as store:
             for extractions, rej in load_rows(folder):
                 stored += store.add(extractions)
                 rejected += store.add_rejected(rej)
+                for r in rej:
+                    err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False, soft_wrap=True)
             _fuse(store)
     except DatelineError as e:
         fail(str(e))
-    console.print(f"{stored} stored, {rejected} rejected -> {db}")
+    console.print(f"{stored} stored, {rejected} rejected -> {db}", highlight=False, soft_wrap=True)
+    if rejected and not stored:
+        raise typer.Exit(1)

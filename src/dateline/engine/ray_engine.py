@@ -98,17 +98,26 @@ def run(paths: Sequence[str | Path], out: str | Path, *, dct: str | None = None,
 
 
 def load_rows(folder: str | Path) -> Iterator[tuple[list[Extraction], list[Rejected]]]:
-    """Read the Parquet output of ``run`` back into records, one partition file at a time."""
+    """Read the Parquet output of ``run`` back into records, one partition file at a time; a file that is no
+    such partition (damaged, another table), or a row that does not read back, is a ``Rejected`` naming it."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     for f in sorted(Path(folder).rglob("*.parquet")):
         extractions: list[Extraction] = []
         rejected: list[Rejected] = []
-        tbl = pq.read_table(f, columns=["kind", "payload"])
-        for kind, payload in zip(tbl.column("kind").to_pylist(), tbl.column("payload").to_pylist()):
-            d = json.loads(payload)
-            if kind == "extraction":
-                extractions.append(Extraction.from_dict(d))
-            else:
-                rejected.append(Rejected.from_dict(d))
+        try:
+            tbl = pq.read_table(f, columns=["kind", "payload"])
+        except (pa.ArrowException, OSError, KeyError) as e:
+            yield [], [Rejected(path=str(f), reason=f"not a partition of `dateline ingest --engine ray` ({e})")]
+            continue
+        for i, (kind, payload) in enumerate(zip(tbl.column("kind").to_pylist(), tbl.column("payload").to_pylist())):
+            try:
+                d = json.loads(payload)
+                if kind == "extraction":
+                    extractions.append(Extraction.from_dict(d))
+                else:
+                    rejected.append(Rejected.from_dict(d))
+            except (TypeError, ValueError, KeyError, AttributeError) as e:
+                rejected.append(Rejected(path=f"{f}#row{i + 1}", reason=f"unreadable row ({type(e).__name__}: {e})"))
         yield extractions, rejected
