@@ -43,6 +43,10 @@ def test_html_in_its_declared_charset(tmp_path: Path) -> None:
     [a] = read_path(p)
     assert isinstance(a, Article), a
     assert a.text.startswith(f"Café {BODY}")
+    # a page that declares latin-1 but is UTF-8 (common): UTF-8 first, no mojibake
+    p.write_bytes(p.read_bytes().decode("latin-1").encode("utf-8"))
+    [a] = read_path(p)
+    assert isinstance(a, Article) and a.text.startswith(f"Café {BODY}") and "Ã" not in a.text
 
 
 def test_latin1_feed_with_xml_declaration(tmp_path: Path) -> None:

@@ -92,16 +92,23 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def decode_text(data: bytes, name: str, *, declared: str | None = None) -> str:
-    """Decode by byte-order mark (UTF-8/16/32), else as ``declared`` (an HTML page's charset), else as UTF-8;
-    binary data or text in another encoding is a clear error. Line ends become ``\\n``."""
+    """Decode by byte-order mark (UTF-8/16/32), else as UTF-8, else as ``declared`` (an HTML page's charset:
+    pages that declare latin-1 but are UTF-8 are common, so UTF-8 is tried first); binary data or text in
+    another encoding is a clear error. Line ends become ``\n``."""
     not_binary(data, name)
-    encoding = bom_encoding(data) or declared or "utf-8"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as e:
-        label = "UTF-8" if encoding == "utf-8" else f"{encoding} (its {'byte-order mark' if declared is None else 'declared charset'})"
+    bom = bom_encoding(data)
+    tries = [bom] if bom else ["utf-8", *([declared] if declared and declared != "utf-8" else [])]
+    for encoding in tries:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError as e:
+            error = e
+    else:
+        label = f"{bom} (its byte-order mark)" if bom else "UTF-8" + (f" nor {declared} (its declared charset)"
+                                                                     if len(tries) > 1 else "")
         raise InputError(
-            name, f"not valid {label} (byte 0x{data[e.start]:02x} at offset {e.start}; re-encode the file as UTF-8, "
-            "e.g. `iconv -f latin1 -t utf-8`)"
+            name, f"not valid {label} (byte 0x{data[error.start]:02x} at offset {error.start}; re-encode the file "
+            "as UTF-8, e.g. `iconv -f latin1 -t utf-8`)"
         ) from None
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
