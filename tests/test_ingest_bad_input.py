@@ -209,3 +209,15 @@ def test_bad_batch_into_existing_store_loses_nothing(tmp_path: Path) -> None:
     assert all(after[t] >= before[t] for t in tables), (before, after)
     assert new == {"good", "a0", "a1"}  # the good file and the JSON lines before the cut
     assert set(expect) <= stored_rejections
+
+
+def test_every_input_type_may_be_gzipped(tmp_path: Path) -> None:
+    """`.gz` of any input reads like the input (it was JSON only: "unsupported file type '.txt.gz'")."""
+    from .conftest import CORPUS as corpus
+
+    names = ["gaza-01-meridian.txt", "gaza-05-ledger.html", "northline-feed.xml", "harbor-post.jsonl"]
+    plain = [(a.id, a.text, a.dct) for a in split(read_paths([corpus / n for n in names]))[0]]
+    for n in names:
+        (tmp_path / (n + ".gz")).write_bytes(gzip.compress((corpus / n).read_bytes()))
+    zipped, rej = split(read_paths([tmp_path / (n + ".gz") for n in names]))
+    assert not rej and [(a.id, a.text, a.dct) for a in zipped] == plain and len(plain) > 4

@@ -23,7 +23,7 @@ __all__ = ["file_id", "files_under", "read_path", "read_paths", "split_date_head
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json", ".jsonl.gz", ".json.gz", ".ndjson.gz"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
 
 
@@ -39,14 +39,16 @@ _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/")
 
 def _read_file(path: Path, id: str | None = None) -> Iterator[Article | Rejected]:
     name = str(path)
-    suffix = _suffix(path)
+    full = _suffix(path)
+    suffix = full.removesuffix(".gz")  # any input may be gzipped: its type is the suffix before .gz
     if suffix not in SUFFIXES:
-        raise InputError(name, f"unsupported file type {suffix!r} (use .txt, .html, .rss/.atom/.xml, .jsonl)")
+        raise InputError(name, f"unsupported file type {suffix!r} (use .txt, .html, .rss/.atom/.xml, .jsonl, "
+                               "or any of them .gz)")
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path)
         return
     data = read_bytes(path)
-    stem = id or (path.name[: -len(suffix)] if suffix else path.name)
+    stem = id or (path.name[: -len(full)] if full else path.name)
     if suffix in FEED_SUFFIXES or (suffix in HTML_SUFFIXES and is_feed(data)):
         not_binary(data, name)  # feedparser decodes by the XML declaration (latin-1 feeds, UTF-16 ...)
         yield from articles_from_feed(data, path=name)
