@@ -138,6 +138,13 @@ def test_url_is_named_as_a_url() -> None:
     assert url in res.output and "dateline watch" in res.output and res.exit_code == 1
 
 
+def test_empty_folder_is_named(tmp_path: Path) -> None:
+    (tmp_path / "inbox" / ".git").mkdir(parents=True)
+    (tmp_path / "inbox" / ".git" / "HEAD").write_text("ref: refs/heads/main")
+    [r] = read_path(tmp_path / "inbox")
+    assert isinstance(r, Rejected) and r.path == str(tmp_path / "inbox") and "no files" in r.reason
+
+
 def test_files_named_alike_in_two_folders_are_two_articles(tmp_path: Path) -> None:
     for sub, text in (("a", "Talks in Cairo on Monday."), ("b", "A flood hit Texas on Tuesday.")):
         (tmp_path / "in" / sub).mkdir(parents=True)

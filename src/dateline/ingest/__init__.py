@@ -69,8 +69,12 @@ def read_path(path: str | Path, *, id: str | None = None) -> Iterator[Article | 
     two articles."""
     p = Path(path)
     if p.is_dir():
+        empty = True
         for child in files_under(p):
+            empty = False
             yield from read_path(child, id=file_id(child, p))
+        if empty:
+            yield Rejected(path=str(p), reason="no files in this folder (hidden files and folders are skipped)")
         return
     if not p.exists():
         if _URL.match(str(path)):
