@@ -251,7 +251,10 @@ class Store(FusedStore, FuseIndexStore, Queries):
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
         out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"{out}: cannot write the export here ({e.strerror or e}; --out is a folder)") from None
         written = []
         for table in self.tables():
             ext = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl"}[fmt]
