@@ -93,7 +93,7 @@ def _align(gold_text: str, sys_text: str, sys_tx: list[Tx]) -> tuple[list[Tx], b
         return sys_tx, False
     g_ns = "".join(ch for ch in gold_text if not ch.isspace())
     s_ns = "".join(ch for ch in sys_text if not ch.isspace())
-    g_idx, s_idx = _nonspace_index(gold_text), _nonspace_index(sys_text)
+    s_idx = _nonspace_index(sys_text)
     # non-space coordinate -> gold offset
     g_pos = [i for i, ch in enumerate(gold_text) if not ch.isspace()] + [len(gold_text)]
     differs = g_ns != s_ns

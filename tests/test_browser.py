@@ -28,10 +28,14 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(corpus_db: str):
+    yield from _serve(corpus_db)
+
+
+def _serve(db: str, **env: str):
     port = _free_port()
-    cmd = [sys.executable, "-c", "from dateline.cli import main; main()", "serve", "--db", corpus_db,
+    cmd = [sys.executable, "-c", "from dateline.cli import main; main()", "serve", "--db", db,
            "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **env})
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -212,10 +216,16 @@ def test_story_figures_and_event_filters(page, server, tmp_path: Path):
     page.screenshot(path=str(tmp_path / "story-figures-events.png"), full_page=True)
 
 
+def _row_titles(page) -> dict[str, str]:
+    links = page.locator("#view .article-row a.article-title")
+    return {links.nth(i).get_attribute("href").split("?")[0]: links.nth(i).inner_text() for i in range(links.count())}
+
+
 def test_search_and_lists(page, server, tmp_path: Path):
     arts = api(server, "articles", limit=1000)
     _open(page, server + "/#/articles")
     assert page.locator(".article-row").count() == arts["total"]
+    titles = _row_titles(page)
     word = arts["items"][0]["title"] or arts["items"][0]["lead"].split()[0]
     word = max(word.split(), key=len)
     page.fill("#search input", word)
@@ -223,6 +233,9 @@ def test_search_and_lists(page, server, tmp_path: Path):
     page.wait_for_selector("body[data-view=search] #view[aria-busy=false]")
     page.wait_for_selector(".article-row")
     assert page.locator("#view .articles .article-row").count() == api(server, "search", q=word, limit=100)["total"]
+    found = _row_titles(page)
+    assert found and all(titles[href] == title for href, title in found.items())  # an untitled article is titled
+    # by its lead in both lists, not by the search snippet (which starts mid-word)
     _open(page, server + "/#/actors")
     assert page.locator("table.actors tbody tr").count() == min(api(server, "actors", limit=200)["total"], 200)
     page.screenshot(path=str(tmp_path / "actors.png"), full_page=True)
@@ -236,3 +249,36 @@ def test_api_docs_render_offline(page, server, tmp_path: Path):
     page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
     assert page.locator(".swagger-ui .opblock").count() == operations
     page.screenshot(path=str(tmp_path / "docs.png"), full_page=True)
+
+
+@pytest.fixture()
+def small_pages(corpus_db: str):
+    """A server whose largest page is 7 (DATELINE_MAX_PAGE): the page must not ask for more, and must page."""
+    yield from _serve(corpus_db, DATELINE_MAX_PAGE="7")
+
+
+def test_long_lists_page_within_the_servers_limit(browser, small_pages, tmp_path: Path):
+    pg = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    total = api(small_pages, "articles", limit=7)["total"]
+    actors = api(small_pages, "actors", limit=7)["total"]
+    assert total > 14 and actors > 14
+    for hash_, rows, n in (("#/articles", ".article-row", total), ("#/actors", "table.actors tbody tr", actors)):
+        _open(pg, small_pages + "/" + hash_)
+        assert pg.locator(rows).count() == 7 and not pg.locator(".error").count()
+        clicks = 0
+        while pg.locator("button.more").count():
+            pg.click("button.more")
+            clicks += 1
+            pg.locator(rows).nth(min(7 * (clicks + 1), n) - 1).wait_for()
+        assert pg.locator(rows).count() == n and clicks == (n - 1) // 7
+    _open(pg, small_pages + "/#/articles")
+    for k in range(1, (total - 1) // 7 + 1):
+        pg.click("button.more")
+        pg.locator(".article-row").nth(min(7 * (k + 1), total) - 1).wait_for()
+    hrefs = [pg.locator(".article-row a.article-title").nth(i).get_attribute("href") for i in range(total)]
+    assert len(set(hrefs)) == total  # every article once, no page fetched twice
+    pg.close()
+    assert problems == []

@@ -115,3 +115,29 @@ def test_python_api() -> None:
     ex2 = dateline.extract("Talks resumed on March 18.", dct="2025-05-12")
     assert ex2.article.dct_origin == "argument"
     assert isinstance(dateline.Pipeline, type)
+
+
+def test_story_commands_on_an_empty_store_say_to_ingest(tmp_path: Path) -> None:
+    from dateline.store import Store
+
+    db = str(tmp_path / "empty.duckdb")
+    Store(db).close()
+    for cmd in (["stories"], ["timeline"], ["figures"]):
+        res = runner.invoke(app, [*cmd, "--db", db])
+        assert res.exit_code == 1 and "no articles yet" in res.output and "dateline ingest" in res.output, cmd
+
+
+def test_output_paths_that_cannot_be_written(corpus_db: str, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    res = runner.invoke(app, ["export", "--out", str(blocker), "--db", corpus_db])
+    assert res.exit_code == 1 and f"{blocker}: cannot write the export here" in res.output
+    res = runner.invoke(app, ["timeline", "--db", corpus_db, "--out", str(blocker / "story.md")])
+    assert res.exit_code == 1 and "cannot write" in res.output and not isinstance(res.exception, OSError)
+    # any other command writing where it cannot: a message, no traceback (the `dateline` entry point)
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "dateline.cli", "timeml", str(SEED_DATED), "--out",
+                          str(blocker / "x.tml")], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 1 and "Traceback" not in out.stderr and f"{blocker / 'x.tml'}: " in out.stderr

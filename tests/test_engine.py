@@ -110,3 +110,34 @@ def test_ray_engine_matches_local(tmp_path: Path) -> None:
     res = runner.invoke(app, ["load", str(out), "--db", ray_db])
     assert res.exit_code == 0, res.output
     assert dump(ray_db) == dump(local)
+
+
+def test_load_names_files_that_are_no_partitions(tmp_path: Path) -> None:
+    """`dateline load` of a folder holding a good partition, a damaged file and a Parquet file of another table:
+    the good rows are stored, each bad file is named, no traceback."""
+    import json as _json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    runner = CliRunner()
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    ex = dateline.extract("Talks resumed in Cairo on Monday, officials said.", dct="2025-05-12", id="p1")
+    pq.write_table(pa.table({"kind": ["extraction", "extraction"], "id": ["p1", "bad"],
+                             "payload": [_json.dumps(ex.to_dict()), "{not json"]}), parts / "part-0.parquet")
+    (parts / "part-1.parquet").write_bytes(b"junk")
+    pq.write_table(pa.table({"x": [1]}), parts / "other.parquet")
+    db = str(tmp_path / "l.duckdb")
+    res = runner.invoke(app, ["load", str(parts), "--db", db])
+    assert res.exit_code == 0, res.output
+    assert "1 stored, 3 rejected" in res.output
+    for name in ("part-0.parquet#row2", "part-1.parquet", "other.parquet"):
+        assert name in res.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    res = runner.invoke(app, ["load", str(empty), "--db", db])
+    assert res.exit_code == 1 and "no Parquet partitions" in res.output

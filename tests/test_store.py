@@ -85,8 +85,32 @@ def test_read_only_missing_store(tmp_path: Path) -> None:
         Store(tmp_path / "missing.duckdb", read_only=True)
 
 
-def test_not_a_database(tmp_path: Path) -> None:
+def test_not_a_database(tmp_path: Path, tmp_db: str) -> None:
     p = tmp_path / "junk.duckdb"
     p.write_bytes(b"this is not a duckdb file" * 100)
-    with pytest.raises(StoreError, match="cannot open store"):
+    with pytest.raises(StoreError, match="cannot open store: it is not a DuckDB store"):
         Store(p)
+    empty = tmp_path / "empty.duckdb"  # created, then the run was killed before DuckDB wrote its header
+    empty.write_bytes(b"")
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match="empty file .* nothing is stored in it, delete it"):
+            Store(empty, read_only=read_only)
+    dateline.ingest([SEEDS], db=tmp_db, fuse=False)
+    cut = tmp_path / "cut.duckdb"  # a store cut short (a partial copy)
+    cut.write_bytes(Path(tmp_db).read_bytes()[:5000])
+    with pytest.raises(StoreError, match="cut.duckdb: cannot open store: .*damaged"):
+        Store(cut, read_only=True)
+
+
+def test_reader_while_a_writer_holds_the_store(tmp_db: str) -> None:
+    """DuckDB locks the file against other processes while one writes: a reader is told who holds it and how to
+    read during ingests."""
+    import subprocess
+    import sys
+
+    dateline.ingest([SEEDS], db=tmp_db, fuse=False)
+    with Store(tmp_db):
+        res = subprocess.run([sys.executable, "-m", "dateline.cli", "show", "--db", tmp_db], capture_output=True,
+                             text=True, timeout=120)
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert f"{tmp_db}: the store is in use by another process" in res.stderr and "serve --watch" in res.stderr

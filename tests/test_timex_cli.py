@@ -58,6 +58,31 @@ def test_timeml_bad_input(tmp_path: Path) -> None:
     assert res.exit_code != 0
 
 
+def test_timeml_of_a_folder_writes_one_file_per_article(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    for rel, text in (("a/story.txt", "date 2025-05-12\nTalks resumed on Monday."),
+                      ("b/story.txt", "date 2025-05-13\nA flood hit Texas on Tuesday."),
+                      ("story.txt", "date 2025-05-14\nTalks ended on Wednesday.")):
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text)
+    (src / "x.jsonl").write_text('{"id": "../../etc/evil", "text": "Talks on Monday.", "date": "2025-05-12"}\n'
+                                 '{"id": "story", "text": "Another story on Friday.", "date": "2025-05-12"}\n')
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["timeml", str(src), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*.tml"))
+    assert files == ["a/story.tml", "b/story.tml", "etc/evil.tml", "story-1.tml", "story.tml"]
+    for f in out.rglob("*.tml"):  # each a whole TimeML document the scorer reads
+        text, _ = _scorer().parse_timeml(f.read_text(encoding="utf-8"))
+        assert text
+    assert "Tuesday" in (out / "b" / "story.tml").read_text() and 'value="2025-05-13"' in (out / "b" / "story.tml").read_text()
+
+
+def test_timeml_of_a_url_says_so() -> None:
+    res = runner.invoke(app, ["timeml", "https://example.org/feed.rss"])
+    assert res.exit_code == 1 and "https://example.org/feed.rss: a URL" in res.output
+
+
 TE3_INPUT = Path(settings.bench_dir) / "tempeval3" / "test" / "input"
 
 

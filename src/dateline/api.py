@@ -108,6 +108,7 @@ def ingest(
                     on_rejected(r)
 
     with Store(db) as store:
+        run = _RunIds(store)
 
         def todo() -> Iterator[list[Article]]:
             for chunk in _chunks(read_paths(paths, dct=dct), batch_size):
@@ -117,12 +118,16 @@ def ingest(
                     known = store.known_articles(arts)
                     report.unchanged += sum(1 for a in arts if a.id in known)
                     arts = [a for a in arts if a.id not in known]
+                arts, again, clashes = run.check(arts)
+                report.unchanged += again
+                reject(clashes, store)
                 if arts:
                     yield arts
 
         for results in run_batches(todo(), pipeline, workers=workers):
             done = [r for r in results if isinstance(r, Extraction)]
             report.stored += store.add(done)
+            run.stored(done)
             reject([r for r in results if isinstance(r, Rejected)], store)
             if on_article:
                 for ex in done:
@@ -130,6 +135,40 @@ def ingest(
         if fuse:
             _fuse(store)
     return report
+
+
+class _RunIds:
+    """Article ids met in one ingest run: a second article with an id already read in this run but another
+    text (two files named alike, a JSON id used twice) is rejected, naming the first, instead of silently
+    replacing it; the same article read twice is counted unchanged. Held in memory: the batches in flight
+    only; what is stored is asked of the store (articles of the batches written since the run began)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.since = store.last_batch()
+        self.in_flight: dict[str, tuple[str, str | None]] = {}
+
+    def check(self, arts: list[Article]) -> tuple[list[Article], int, list[Rejected]]:
+        before = self.store.articles_since(self.since, [a.id for a in arts])
+        keep: list[Article] = []
+        again = 0
+        clashes: list[Rejected] = []
+        for a in arts:
+            prev = self.in_flight.get(a.id) or before.get(a.id)
+            if prev is None:
+                self.in_flight[a.id] = (a.text_hash, a.path)
+                keep.append(a)
+            elif prev[0] == a.text_hash:
+                again += 1
+            else:
+                clashes.append(Rejected(path=a.path or a.id, reason=(
+                    f"duplicate id ({a.id!r} is also the id of {prev[1] or 'another input'} read in this run, with "
+                    "another text; give each article its own id: a later run with this input alone replaces it)")))
+        return keep, again, clashes
+
+    def stored(self, done: list[Extraction]) -> None:
+        for ex in done:
+            self.in_flight.pop(ex.article.id, None)
 
 
 def _fuse(store: Store) -> None:

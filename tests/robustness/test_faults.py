@@ -54,6 +54,26 @@ def test_readonly_file_gives_clear_error(tmp_path: Path) -> None:
     assert res.returncode == 1 and "cannot open store" in res.stderr
 
 
+def test_store_on_a_read_only_file_system(tmp_path: Path, seeded_db: Path) -> None:
+    """As root (file modes do not stop root) through a read-only bind mount in a mount namespace of its own:
+    writing is a clear error that says the read commands work; they do."""
+    if os.geteuid() != 0 or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+        pytest.skip("needs root and unshare for a read-only bind mount")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "s.duckdb"
+    db.write_bytes(seeded_db.read_bytes())
+    cli = " ".join(CLI)
+    script = (f"mount --bind {folder} {folder} && mount -o remount,bind,ro {folder} && "
+              f"{{ {cli} ingest {SEEDS} --db {db} --force; echo ingest=$?; {cli} show --db {db}; echo show=$?; }}")
+    res = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=300)
+    assert "ingest=1" in res.stdout and "show=0" in res.stdout, res.stdout + res.stderr
+    assert f"{db}: cannot open store for writing" in res.stderr and "open it read-only" in res.stderr
+    assert "Traceback" not in res.stderr
+    with Store(db, read_only=True) as s:
+        assert s.counts()["articles"] == 2
+
+
 def _limit_file_size() -> None:  # runs in the child: writes past 2 MB fail with EFBIG ("disk full")
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (2_000_000, 2_000_000))

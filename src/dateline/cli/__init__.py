@@ -8,7 +8,14 @@ from .app import app
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except OSError as e:  # a file the command writes or reads (--out in a missing or read-only place ...)
+        from .app import err
+
+        where = f"{e.filename}: " if e.filename else ""
+        err.print(f"[red]error:[/red] {where}{e.strerror or e}", highlight=False, soft_wrap=True)
+        raise SystemExit(1) from None
 
 
 __all__ = ["app", "main"]

@@ -6,10 +6,10 @@ from pathlib import Path
 import typer
 
 from ..errors import DatelineError
-from .app import DB_OPTION, app, console, fail
+from .app import DB_OPTION, app, console, err, fail
 
 
-def run_ray(paths: list[Path], *, out: Path | None, dct: str | None, batch_size: int, workers: int,
+def run_ray(paths: list[str], *, out: Path | None, dct: str | None, batch_size: int, workers: int,
             actors: Path | None = None) -> None:
     """`dateline ingest --engine ray`: run the Ray Data job, writing Parquet partitions to --out."""
     if out is None:
@@ -22,7 +22,7 @@ def run_ray(paths: list[Path], *, out: Path | None, dct: str | None, batch_size:
         return
     try:
         config = {"entities": {"actors_file": str(actors.resolve())}} if actors is not None else None
-        ray_engine.run([str(p) for p in paths], out, dct=dct, batch_size=batch_size, workers=workers, config=config)
+        ray_engine.run(paths, out, dct=dct, batch_size=batch_size, workers=workers, config=config)
     except ImportError:
         fail("the Ray engine needs the ray extra: pip install 'dateline[ray]'")
     console.print(f"wrote Parquet partitions to {out}; load them with: dateline load {out}", soft_wrap=True)
@@ -40,13 +40,19 @@ def load(
 
     if not folder.is_dir():
         fail(f"{folder}: not a folder")
+    if not any(folder.rglob("*.parquet")):
+        fail(f"{folder}: no Parquet partitions (the --out folder of `dateline ingest --engine ray`)")
     stored = rejected = 0
     try:
         with Store(db) as store:
             for extractions, rej in load_rows(folder):
                 stored += store.add(extractions)
                 rejected += store.add_rejected(rej)
+                for r in rej:
+                    err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False, soft_wrap=True)
             _fuse(store)
     except DatelineError as e:
         fail(str(e))
-    console.print(f"{stored} stored, {rejected} rejected -> {db}")
+    console.print(f"{stored} stored, {rejected} rejected -> {db}", highlight=False, soft_wrap=True)
+    if rejected and not stored:
+        raise typer.Exit(1)

@@ -48,7 +48,7 @@ def _pipeline(actors: Path | None) -> Pipeline:
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files or directories (text, HTML, RSS/Atom, JSONL)."),
+    paths: list[str] = typer.Argument(..., help="Files or directories (text, HTML, RSS/Atom, JSONL)."),
     db: str = DB_OPTION,
     dct: str | None = typer.Option(None, "--dct", help="Publication date for every input (YYYY-MM-DD)."),
     actors: Path | None = ACTORS_OPTION,
@@ -90,17 +90,18 @@ def ingest(
                 rejected.append(r)
                 err.print(f"[yellow]rejected[/yellow] {r.path}: {r.reason}", highlight=False, soft_wrap=True)
 
-            report = run_ingest([str(p) for p in paths], db=db, dct=dct, batch_size=batch_size, workers=workers,
+            report = run_ingest(paths, db=db, dct=dct, batch_size=batch_size, workers=workers,
                                 force=force, on_article=on_article, on_rejected=on_rejected,
                                 pipeline=_pipeline(actors))
     except DatelineError as e:
         fail(str(e))
         return
-    console.print(f"{report.stored} stored, {report.unchanged} unchanged, {len(report.rejected)} rejected -> {db}")
+    console.print(f"{report.stored} stored, {report.unchanged} unchanged, {len(report.rejected)} rejected -> {db}",
+                  highlight=False, soft_wrap=True)
     if report.rejected:
         why: dict[str, int] = {}
         for r in report.rejected:
-            key = r.reason.split(" (")[0]
+            key = r.reason.split(" (")[0].split(": ")[0]
             why[key] = why.get(key, 0) + 1
         console.print("rejected: " + "; ".join(f"{n} × {k}" for k, n in sorted(why.items(), key=lambda kv: -kv[1])),
                       highlight=False, soft_wrap=True)
@@ -110,7 +111,7 @@ def ingest(
 
 @app.command()
 def extract(
-    path: Path = typer.Argument(..., help="A file or directory to extract (nothing is stored)."),
+    path: str = typer.Argument(..., help="A file or directory to extract (nothing is stored)."),
     dct: str | None = typer.Option(None, "--dct", help="Publication date (YYYY-MM-DD); overrides the input's."),
     as_json: bool = typer.Option(False, "--json", help="Print the JSON contract (one object per line)."),
     actors: Path | None = ACTORS_OPTION,

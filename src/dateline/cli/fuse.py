@@ -25,10 +25,17 @@ def _open(db: str, *, read_only: bool = True) -> Any:
         fail(str(e))
 
 
+def _no_stories(store: Any) -> None:
+    """Fail saying what to run: an empty store needs an ingest, a store with articles a fuse."""
+    if not store.counts().get("articles"):
+        fail(f"{store.path}: no articles yet (run `dateline ingest PATH... --db {store.path}`)")
+    fail(f"{store.path}: no stories yet (run `dateline fuse --db {store.path}`)")
+
+
 def _resolve_story(store: Any, story: str | None) -> dict[str, Any]:
     stories: list[dict[str, Any]] = store.stories()["items"]
     if not stories:
-        fail(f"{store.path}: no stories yet (run `dateline fuse --db {store.path}`)")
+        _no_stories(store)
     if story is None:
         return stories[0]  # the largest
     exact = [s for s in stories if s["id"] == story]
@@ -45,8 +52,11 @@ def _emit(text: str, out: Path | None) -> None:
     if out is None:
         typer.echo(text, nl=not text.endswith("\n"))
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+        except OSError as e:
+            fail(f"--out {out}: cannot write ({e.strerror or e})")
         console.print(f"wrote {out}")
 
 
@@ -73,11 +83,11 @@ def stories(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json", h
     """Stories with their size, span of dates and top actors (largest first)."""
     with _open(db) as store:
         rows = store.stories()["items"]
-    if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, default=str, indent=1))
-        return
-    if not rows:
-        fail(f"{db}: no stories yet (run `dateline fuse --db {db}`)")
+        if as_json:
+            typer.echo(json.dumps(rows, ensure_ascii=False, default=str, indent=1))
+            return
+        if not rows:
+            _no_stories(store)
     table = Table(title="stories")
     for col in ("id", "label", "articles", "dups", "from", "to", "top actors"):
         table.add_column(col, overflow="fold")

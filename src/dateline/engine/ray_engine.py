@@ -13,26 +13,26 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..ingest import read_paths
+from ..ingest import file_id, files_under, read_paths
 from ..model import Article, Extraction, Rejected
 
 ROW_KINDS = ("extraction", "rejected")
 
 
-def list_inputs(paths: Sequence[str | Path]) -> list[str]:
-    out: list[str] = []
+def list_inputs(paths: Sequence[str | Path]) -> list[dict[str, str | None]]:
+    """One row per input file: its path and, below a given folder, its article id (as ``read_path`` gives)."""
+    out: list[dict[str, str | None]] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += [str(c) for c in sorted(p.rglob("*"))
-                    if c.is_file() and not any(part.startswith(".") for part in c.relative_to(p).parts)]
+            out += [{"path": str(c), "id": file_id(c, p)} for c in files_under(p)]
         else:
-            out.append(str(p))
+            out.append({"path": str(p), "id": None})
     return out
 
 
 def _read(row: dict[str, Any], dct: str | None) -> list[dict[str, Any]]:
     rows = []
-    for item in read_paths([row["path"]], dct=dct):
+    for item in read_paths([row["path"]], dct=dct, id=row.get("id")):
         if isinstance(item, Rejected):
             rows.append({"kind": "rejected", "id": item.path, "payload": json.dumps(item.to_dict())})
         else:
@@ -85,7 +85,7 @@ def run(paths: Sequence[str | Path], out: str | Path, *, dct: str | None = None,
         ray.init(include_dashboard=False, log_to_driver=False, ignore_reinit_error=True, num_cpus=num_cpus)
         started = True
     files = list_inputs(paths)  # readers decide per file; unsupported files become rejections
-    items: Any = ray.data.from_items([{"path": f} for f in files])
+    items: Any = ray.data.from_items(files)
     ds: Any = items.flat_map(_read, fn_kwargs={"dct": dct}, num_cpus=0.5)
     ds = ds.map_batches(_Extractor, fn_constructor_kwargs={"components": components, "config": config}, batch_size=batch_size,
                         concurrency=max(1, workers), batch_format="numpy")
@@ -98,17 +98,26 @@ def run(paths: Sequence[str | Path], out: str | Path, *, dct: str | None = None,
 
 
 def load_rows(folder: str | Path) -> Iterator[tuple[list[Extraction], list[Rejected]]]:
-    """Read the Parquet output of ``run`` back into records, one partition file at a time."""
+    """Read the Parquet output of ``run`` back into records, one partition file at a time; a file that is no
+    such partition (damaged, another table), or a row that does not read back, is a ``Rejected`` naming it."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     for f in sorted(Path(folder).rglob("*.parquet")):
         extractions: list[Extraction] = []
         rejected: list[Rejected] = []
-        tbl = pq.read_table(f, columns=["kind", "payload"])
-        for kind, payload in zip(tbl.column("kind").to_pylist(), tbl.column("payload").to_pylist()):
-            d = json.loads(payload)
-            if kind == "extraction":
-                extractions.append(Extraction.from_dict(d))
-            else:
-                rejected.append(Rejected.from_dict(d))
+        try:
+            tbl = pq.read_table(f, columns=["kind", "payload"])
+        except (pa.ArrowException, OSError, KeyError) as e:
+            yield [], [Rejected(path=str(f), reason=f"not a partition of `dateline ingest --engine ray` ({e})")]
+            continue
+        for i, (kind, payload) in enumerate(zip(tbl.column("kind").to_pylist(), tbl.column("payload").to_pylist())):
+            try:
+                d = json.loads(payload)
+                if kind == "extraction":
+                    extractions.append(Extraction.from_dict(d))
+                else:
+                    rejected.append(Rejected.from_dict(d))
+            except (TypeError, ValueError, KeyError, AttributeError) as e:
+                rejected.append(Rejected(path=f"{f}#row{i + 1}", reason=f"unreadable row ({type(e).__name__}: {e})"))
         yield extractions, rejected

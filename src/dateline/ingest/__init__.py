@@ -6,23 +6,24 @@ reason) for every input that is not, so a batch always runs to its end.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article, Rejected
 from .feeds import articles_from_feed, is_feed
-from .files import decode_text, read_bytes
+from .files import declared_charset, decode_text, files_under, not_binary, read_bytes
 from .html import article_from_html
-from .jsonl import articles_from_jsonl
+from .jsonl import read_jsonl
 from .text import article_from_text, split_date_header
 
-__all__ = ["read_path", "read_paths", "split_date_header", "SUFFIXES"]
+__all__ = ["file_id", "files_under", "read_path", "read_paths", "split_date_header", "SUFFIXES"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json", ".jsonl.gz", ".json.gz", ".ndjson.gz"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
 
 
@@ -33,49 +34,76 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
-def _read_file(path: Path) -> Iterator[Article | Rejected]:
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/")
+
+
+def _read_file(path: Path, id: str | None = None) -> Iterator[Article | Rejected]:
     name = str(path)
-    suffix = _suffix(path)
+    full = _suffix(path)
+    suffix = full.removesuffix(".gz")  # any input may be gzipped: its type is the suffix before .gz
     if suffix not in SUFFIXES:
-        raise InputError(name, f"unsupported file type {suffix!r} (use .txt, .html, .rss/.atom/.xml, .jsonl)")
-    data = read_bytes(path)
-    text = decode_text(data, name)
-    stem = path.name[: -len(suffix)] if suffix else path.name
+        raise InputError(name, f"unsupported file type {suffix!r} (use .txt, .html, .rss/.atom/.xml, .jsonl, "
+                               "or any of them .gz)")
     if suffix in JSONL_SUFFIXES:
-        yield from articles_from_jsonl(text, path=name)
-    elif suffix in FEED_SUFFIXES or (suffix in HTML_SUFFIXES and is_feed(data)):
+        yield from read_jsonl(path)
+        return
+    data = read_bytes(path)
+    stem = id or (path.name[: -len(full)] if full else path.name)
+    if suffix in FEED_SUFFIXES or (suffix in HTML_SUFFIXES and is_feed(data)):
+        not_binary(data, name)  # feedparser decodes by the XML declaration (latin-1 feeds, UTF-16 ...)
         yield from articles_from_feed(data, path=name)
     elif suffix in HTML_SUFFIXES:
-        yield article_from_html(text, id=stem, path=name)
+        yield article_from_html(decode_text(data, name, declared=declared_charset(data)), id=stem, path=name)
     else:
-        article = article_from_text(text, id=stem, path=name)
+        article = article_from_text(decode_text(data, name), id=stem, path=name)
         if not article.text:
             raise InputError(name, "no text after the date header")
         yield article
 
 
-def read_path(path: str | Path) -> Iterator[Article | Rejected]:
-    """Read one file or a directory (recursively, hidden files skipped, sorted for reproducibility)."""
+def read_path(path: str | Path, *, id: str | None = None) -> Iterator[Article | Rejected]:
+    """Read one file or a directory (recursively, hidden files skipped, sorted for reproducibility).
+
+    A text or HTML file's article id is its name without the suffix (``id`` when given); below a directory,
+    its path from there ("2025/may/report" for ``2025/may/report.txt``), so equal names in two folders stay
+    two articles."""
     p = Path(path)
     if p.is_dir():
-        for child in sorted(p.rglob("*")):
-            rel = child.relative_to(p)
-            if child.is_file() and not any(part.startswith(".") for part in rel.parts):
-                yield from read_path(child)
+        empty = True
+        for child in files_under(p):
+            empty = False
+            yield from read_path(child, id=file_id(child, p))
+        if empty:
+            yield Rejected(path=str(p), reason="no files in this folder (hidden files and folders are skipped)")
         return
     if not p.exists():
-        yield Rejected(path=str(p), reason="no such file or directory")
+        if _URL.match(str(path)):
+            yield Rejected(path=str(path), reason="a URL, not a file: this command reads files and folders; "
+                                                  "follow a feed with `dateline watch URL`")
+        else:
+            yield Rejected(path=str(p), reason="no such file or directory")
         return
     try:
-        yield from _read_file(p)
+        yield from _read_file(p, id)
     except InputError as e:
         yield Rejected(path=e.path, reason=e.reason)
 
 
-def read_paths(paths: Iterable[str | Path], *, dct: str | None = None) -> Iterator[Article | Rejected]:
-    """Read many inputs; ``dct`` (YYYY-MM-DD) overrides every article's date (``dct_origin='argument'``)."""
+def file_id(file: Path, root: Path) -> str:
+    """The article id of a text or HTML ``file`` found below the folder ``root``: its path from there without
+    the suffix."""
+    rel = file.relative_to(root)
+    suffix = _suffix(file)
+    stem = rel.name[: -len(suffix)] if suffix else rel.name
+    return "/".join((*rel.parent.parts, stem))
+
+
+def read_paths(paths: Iterable[str | Path], *, dct: str | None = None,
+               id: str | None = None) -> Iterator[Article | Rejected]:
+    """Read many inputs; ``dct`` (YYYY-MM-DD) overrides every article's date (``dct_origin='argument'``);
+    ``id``: the article id of a single text or HTML file (see ``read_path``)."""
     for path in paths:
-        for item in read_path(path):
+        for item in read_path(path, id=id):
             if dct and isinstance(item, Article):
                 item = dataclasses.replace(item, dct=dct, dct_origin="argument", dct_evidence="--dct argument")
             yield item

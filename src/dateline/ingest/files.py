@@ -1,44 +1,114 @@
-"""Reading bytes from a path safely: size limit, binary detection, UTF-8 decoding with clear errors."""
+"""Reading bytes from a path safely: size limit (also after gunzip), binary detection, decoding with clear errors,
+and the one listing of a folder's input files."""
 from __future__ import annotations
 
+import codecs
 import gzip
+import io
+import re
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
 from ..settings import settings
 
+# byte-order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# <meta charset="..."> / <meta http-equiv="Content-Type" content="text/html; charset=..."> near the top of a page
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]{1,40})", re.IGNORECASE)
+_GZIP_ERRORS = (OSError, EOFError, zlib.error)
+
+
+def is_gzip(path: Path) -> bool:
+    return path.name.lower().endswith(".gz")
+
+
+def files_under(folder: Path) -> Iterator[Path]:
+    """The files below ``folder``, recursively, sorted (reproducible), hidden files and folders skipped."""
+    for child in sorted(folder.rglob("*")):
+        if child.is_file() and not any(part.startswith(".") for part in child.relative_to(folder).parts):
+            yield child
+
+
+def too_large(name: str, size: int | str, limit: int) -> InputError:
+    return InputError(name, f"file too large ({size} bytes > limit {limit}; set DATELINE_MAX_ARTICLE_BYTES)")
+
+
+def open_binary(path: Path) -> gzip.GzipFile | io.BufferedReader:
+    """``path`` opened for reading bytes, gunzipped on the fly for ``.gz``; an unreadable file is an InputError."""
+    try:
+        return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")  # noqa: SIM115 - the caller closes it
+    except OSError as e:
+        raise InputError(str(path), f"cannot read: {e.strerror or e}") from None
+
 
 def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
+    """The whole content of ``path`` (gunzipped), at most ``max_bytes`` (``DATELINE_MAX_ARTICLE_BYTES``)."""
     limit = max_bytes or settings.max_article_bytes
     name = str(path)
     try:
         size = path.stat().st_size
-        if size > limit and not name.endswith(".gz"):
-            raise InputError(name, f"file too large ({size} bytes > limit {limit}; set DATELINE_MAX_ARTICLE_BYTES)")
-        data = path.read_bytes()
-    except InputError:
-        raise
     except OSError as e:
         raise InputError(name, f"cannot read: {e.strerror or e}") from None
-    if name.endswith(".gz"):
+    if size > limit and not is_gzip(path):
+        raise too_large(name, size, limit)
+    with open_binary(path) as fh:
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as e:
-            raise InputError(name, f"not a valid gzip file ({e})") from None
+            data = fh.read(limit + 1)
+        except _GZIP_ERRORS as e:
+            reason = "not a valid gzip file" if is_gzip(path) else "cannot read"
+            raise InputError(name, f"{reason} ({e})") from None
+    if len(data) > limit:  # only a .gz gets here: its content is larger than the limit
+        raise too_large(name, f"more than {limit} once unzipped,", limit)
     if not data.strip():
         raise InputError(name, "empty file")
     return data
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Decode UTF-8 (with or without BOM); binary data or another encoding is a clear error."""
-    head = data[:8192]
-    if b"\x00" in head:
+def bom_encoding(data: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def not_binary(data: bytes, name: str) -> None:
+    """Raise when ``data`` holds NUL bytes near its start without a UTF-16/32 byte-order mark."""
+    if bom_encoding(data) is None and b"\x00" in data[:8192]:
         raise InputError(name, "binary file (contains NUL bytes), not text")
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` near its top, if Python knows it."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
+        return codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def decode_text(data: bytes, name: str, *, declared: str | None = None) -> str:
+    """Decode by byte-order mark (UTF-8/16/32), else as UTF-8, else as ``declared`` (an HTML page's charset:
+    pages that declare latin-1 but are UTF-8 are common, so UTF-8 is tried first); binary data or text in
+    another encoding is a clear error. Line ends become ``\n``."""
+    not_binary(data, name)
+    bom = bom_encoding(data)
+    tries = [bom] if bom else ["utf-8", *([declared] if declared and declared != "utf-8" else [])]
+    for encoding in tries:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError as e:
+            error = e
+    else:
+        label = f"{bom} (its byte-order mark)" if bom else "UTF-8" + (f" nor {declared} (its declared charset)"
+                                                                     if len(tries) > 1 else "")
         raise InputError(
-            name, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); re-encode the file as UTF-8"
+            name, f"not valid {label} (byte 0x{data[error.start]:02x} at offset {error.start}; re-encode the file "
+            "as UTF-8, e.g. `iconv -f latin1 -t utf-8`)"
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

@@ -1,12 +1,24 @@
-"""JSON Lines: one article a line (``text`` required; ``id``, ``title``, ``time``/``date``, ``url``, ``source``)."""
+"""JSON Lines (one article a line), a JSON array of articles or one JSON object: ``text`` required; ``id``,
+``title``, ``time``/``date``, ``url``, ``source``.
+
+JSON Lines are read as a stream, one line at a time (also gunzipped): a file of any size is fine, each line is an
+article held to ``DATELINE_MAX_ARTICLE_BYTES``, and the lines before a truncated gzip or a broken line are kept."""
 from __future__ import annotations
 
+import gzip
+import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
+from ..errors import InputError
 from ..model import Article, Rejected, text_hash
+from ..settings import settings
 from .dates import to_iso_date
+from .files import _GZIP_ERRORS, bom_encoding, decode_text, open_binary, read_bytes
 from .text import split_date_header
+
+_KNOWN = ("text", "id", "title", "time", "date", "published", "url", "source")
 
 
 def article_from_obj(obj: object, *, where: str) -> Article | Rejected:
@@ -14,7 +26,12 @@ def article_from_obj(obj: object, *, where: str) -> Article | Rejected:
         return Rejected(path=where, reason=f"expected a JSON object, got {type(obj).__name__}")
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
-        return Rejected(path=where, reason="missing or empty 'text' (a string is required)")
+        if "text" in obj:
+            why = f"it is {'empty' if isinstance(text, str) else type(text).__name__}, a non-empty string is required"
+        else:
+            fields = ", ".join(repr(str(k)) for k in list(obj)[:8]) or "none"
+            why = f"no such field; fields: {fields}; expected {', '.join(_KNOWN)}"
+        return Rejected(path=where, reason=f"missing or empty 'text' ({why})")
     header_dct, text, header = split_date_header(text)
     text = text.strip()
     raw_date = obj.get("time", obj.get("date", obj.get("published")))
@@ -40,25 +57,118 @@ def article_from_obj(obj: object, *, where: str) -> Article | Rejected:
     )
 
 
-def articles_from_jsonl(text: str, *, path: str) -> Iterator[Article | Rejected]:
-    stripped = text.lstrip()
-    if stripped.startswith("["):  # a JSON array of articles
-        try:
-            arr = json.loads(stripped)
-        except json.JSONDecodeError as e:
-            yield Rejected(path=path, reason=f"malformed JSON ({e.msg} at line {e.lineno})")
-            return
-        items = arr if isinstance(arr, list) else [arr]
-        for i, obj in enumerate(items):
-            yield article_from_obj(obj, where=f"{path}[{i}]")
+def articles_from_json(text: str, *, path: str) -> Iterator[Article | Rejected]:
+    """A JSON array of articles, or one article object (pretty-printed or not)."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as e:
+        yield Rejected(path=path, reason=f"malformed JSON ({e.msg} at line {e.lineno} column {e.colno})")
         return
-    for lineno, line in enumerate(text.splitlines(), 1):
+    if isinstance(value, list):
+        for i, obj in enumerate(value):
+            yield article_from_obj(obj, where=f"{path}[{i}]")
+    else:
+        yield article_from_obj(value, where=path)
+
+
+def articles_from_jsonl(text: str, *, path: str) -> Iterator[Article | Rejected]:
+    """Articles from decoded JSON Lines (or a JSON array / object) text."""
+    lines = ((n, line) for n, line in enumerate(text.splitlines(), 1))
+    yield from _from_lines(lines, path=path, whole=lambda: text)
+
+
+def read_jsonl(path: Path) -> Iterator[Article | Rejected]:
+    """Stream a JSON Lines file (``.gz`` too) line by line; a JSON array, one pretty-printed object or a file in
+    UTF-16/32 is read whole (and held to ``DATELINE_MAX_ARTICLE_BYTES``)."""
+    name = str(path)
+
+    def whole() -> str:
+        return decode_text(read_bytes(path), name)
+
+    with open_binary(path) as fh:
+        try:
+            head = fh.peek(4)[:4]
+        except _GZIP_ERRORS as e:
+            raise InputError(name, f"not a valid gzip file ({e})") from None
+        if bom_encoding(head) not in (None, "utf-8-sig"):
+            yield from articles_from_jsonl(whole(), path=name)
+            return
+        yield from _from_lines(_lines(fh, name), path=name, whole=whole)
+
+
+def _from_lines(lines: Iterator[tuple[int, str | InputError]], *, path: str,
+                whole: Callable[[], str]) -> Iterator[Article | Rejected]:
+    """Articles from numbered lines; when the first line opens a JSON array, or is no JSON value but the whole
+    text is one (a pretty-printed object), the whole text is read as JSON instead."""
+    first = True
+    for lineno, line in lines:
+        where = f"{path}:{lineno}"
+        if isinstance(line, InputError):
+            yield Rejected(path=where, reason=line.reason)
+            first = False
+            continue
         if not line.strip():
             continue
-        where = f"{path}:{lineno}"
+        if first and line.lstrip().startswith("["):
+            yield from articles_from_json(whole(), path=path)
+            return
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
+            if first and (text := _small_whole(whole)) is not None and _is_json(text):
+                yield from articles_from_json(text, path=path)
+                return
             yield Rejected(path=where, reason=f"malformed JSON line ({e.msg} at column {e.colno})")
+            first = False
             continue
+        first = False
         yield article_from_obj(obj, where=where)
+    if first:
+        raise InputError(path, "empty file")
+
+
+def _small_whole(whole: Callable[[], str]) -> str | None:
+    try:
+        return whole()
+    except InputError:  # too large to read whole: it stays JSON Lines
+        return None
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
+def _lines(fh: gzip.GzipFile | io.BufferedReader, name: str) -> Iterator[tuple[int, str | InputError]]:
+    """(line number, decoded line) pairs; a line too long, not UTF-8, or a truncated gzip becomes an InputError
+    for that line (after a truncated gzip nothing more can be read)."""
+    limit = settings.max_article_bytes
+    lineno = 0
+    while True:
+        try:
+            raw = fh.readline(limit + 1)
+        except _GZIP_ERRORS as e:
+            yield lineno + 1, InputError(name, f"file ends early (truncated or corrupt gzip: {e}; "
+                                               f"the {lineno} lines before it are read)")
+            return
+        if not raw:
+            return
+        lineno += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            try:
+                while (more := fh.readline(1 << 20)) and not more.endswith(b"\n"):
+                    pass
+            except _GZIP_ERRORS:
+                pass
+            yield lineno, InputError(name, f"line too large (more than {limit} bytes; set DATELINE_MAX_ARTICLE_BYTES)")
+            continue
+        if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            yield lineno, raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            yield lineno, InputError(name, f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at column {e.start + 1}); "
+                                           "re-encode the file as UTF-8")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import InputError
-from ..ingest import read_path
+from ..ingest import file_id, files_under, read_path
 from ..ingest.feeds import articles_from_feed, malformed_xml
 from ..model import Article, Rejected
 
@@ -79,25 +79,23 @@ class FolderSource:
     def name(self) -> str:
         return str(self.path)
 
-    def _files(self) -> Iterator[Path]:
+    def _files(self) -> Iterator[tuple[Path, str | None]]:
         if self.path.is_file():
-            yield self.path
+            yield self.path, None
             return
-        for child in sorted(self.path.rglob("*")):
-            rel = child.relative_to(self.path)
-            if child.is_file() and not any(part.startswith(".") for part in rel.parts):
-                yield child
+        for child in files_under(self.path):
+            yield child, file_id(child, self.path)
 
     def poll(self) -> list[Article | Rejected]:
         if not self.path.exists():
             raise SourceError(str(self.path), "no such file or directory")
         out: list[Article | Rejected] = []
-        for f in self._files():
+        for f, fid in self._files():
             st = f.stat()
             key = (st.st_mtime, st.st_size)
             if self.seen.get(str(f)) == key:
                 continue
-            out.extend(read_path(f))
+            out.extend(read_path(f, id=fid))
             self.seen[str(f)] = key
         return out
 

@@ -183,7 +183,9 @@ class Queries(StoryReads):
         texts = {r["id"]: r["text"] for r in self._rows(
             "SELECT id, text FROM articles WHERE list_contains(?, id)", [[i["id"] for i in items]])}
         for it in items:
-            it["snippet"] = snippet(texts.get(it["id"], ""), it["start"], len(q))
+            text = texts.get(it["id"], "")
+            it["snippet"] = snippet(text, it["start"], len(q))
+            it["lead"] = text[:240]  # what the page titles an untitled article by (as in /api/articles)
         stories = self.stories(Filters(q=q), Page(limit=10))["items"]
         actors = self.actors(Filters(actor=q, story=f.story), Page(limit=10))["items"]
         return {"total": int(total or 0), "limit": page.limit, "offset": page.offset, "items": items,

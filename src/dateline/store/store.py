@@ -45,7 +45,19 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     except duckdb.IOException as e:
         msg = str(e)
         if "lock" in msg.lower():
-            raise StoreError(f"{path}: the store is in use by another process (DuckDB lock): {msg}") from None
+            hint = ("; a writer (ingest, fuse, load, watch) holds it: read when it is done, or serve while "
+                    "writing with `dateline serve --watch`, whose API reads during ingests" if read_only else
+                    "; DuckDB has one writer per file: stop the other process, or let one process write "
+                    "(`dateline serve --allow-ingest` or `--watch`)")
+            raise StoreError(f"{path}: the store is in use by another process (DuckDB lock){hint}: {msg}") from None
+        if not read_only and ("read-only" in msg.lower() or "permission denied" in msg.lower()):
+            raise StoreError(f"{path}: cannot open store for writing (read-only file or folder; the read "
+                             f"commands — show, stories, timeline, export, serve — open it read-only): {msg}") from None
+        if "not a valid DuckDB database" in msg or "Could not read enough bytes" in msg:
+            empty = Path(path).is_file() and Path(path).stat().st_size == 0
+            why = ("it is an empty file (left by an interrupted first run?): nothing is stored in it, delete it"
+                   if empty else "it is not a DuckDB store, or a damaged one (check --db / DATELINE_DB)")
+            raise StoreError(f"{path}: cannot open store: {why}: {msg}") from None
         raise StoreError(f"{path}: cannot open store: {msg}") from None
     except duckdb.Error as e:
         raise StoreError(f"{path}: cannot open store: {e}") from None
@@ -189,6 +201,18 @@ class Store(FusedStore, FuseIndexStore, Queries):
             [[f"{a.id}:{a.text_hash}" for a in articles]]).fetchall()
         return {r[0] for r in rows}
 
+    def last_batch(self) -> int:
+        """The number of the last ingest batch written (0 for a new store)."""
+        return int(self.conn.execute("SELECT coalesce(max(ingest_batch), 0) FROM articles").fetchall()[0][0])
+
+    def articles_since(self, batch: int, ids: list[str]) -> dict[str, tuple[str, str | None]]:
+        """``id -> (text_hash, path)`` of the given ids stored by batches after ``batch``."""
+        if not ids:
+            return {}
+        rows = self.conn.execute("SELECT id, text_hash, path FROM articles WHERE ingest_batch > ? "
+                                 "AND list_contains(?, id)", [batch, ids]).fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
+
     def stored_ids_or_texts(self, articles: list[Article]) -> set[str]:
         """Ids of the given articles whose id, or whose text (hash), is already stored."""
         if not articles:
@@ -227,7 +251,10 @@ class Store(FusedStore, FuseIndexStore, Queries):
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
         out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"{out}: cannot write the export here ({e.strerror or e}; --out is a folder)") from None
         written = []
         for table in self.tables():
             ext = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl"}[fmt]

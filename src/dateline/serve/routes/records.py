@@ -70,10 +70,11 @@ def list_actors(
     return respond(queries.actors(f, p), fmt, name="actors")
 
 
-def meta(request_queries: Queries = Depends(get_queries)) -> dict[str, Any]:
-    """Counts per table, outlets and event action types (for filter menus)."""
+def meta(request: Request, request_queries: Queries = Depends(get_queries)) -> dict[str, Any]:
+    """Counts per table, outlets and event action types (for filter menus), and the largest ``limit`` a list
+    endpoint takes (``max_page``)."""
     return {"counts": request_queries.counts(), "sources": request_queries.sources(),
-            "actions": request_queries.actions(Filters())}
+            "actions": request_queries.actions(Filters()), "max_page": request.app.state.settings.max_page}
 
 
 def changes(request: Request, request_queries: Queries = Depends(get_queries)) -> Response:

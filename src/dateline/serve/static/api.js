@@ -1,8 +1,13 @@
 // Small helpers shared by the page: fetching the API, building DOM nodes safely, formatting dates.
 // Text always goes in through textContent / createTextNode, never innerHTML: article text is data.
 
+// the server's largest page (`DATELINE_MAX_PAGE`, in /api/meta): a larger `limit` would be a 422
+let maxPage = Infinity;
+export function setMaxPage(n) { if (n > 0) maxPage = n; }
+
 export async function api(path, params = {}) {
   const qs = new URLSearchParams();
+  if (params.limit > maxPage) params = { ...params, limit: maxPage };
   for (const [k, v] of Object.entries(params)) {
     if (v !== null && v !== undefined && v !== "") qs.set(k, v);
   }

@@ -1,5 +1,5 @@
 // Hash router: #/ (stories), #/story/ID, #/article/ID?start=&end=, #/articles, #/actors, #/search?q=
-import { el, clear, errorBox } from "./api.js";
+import { api, el, clear, errorBox, setMaxPage } from "./api.js";
 import { homeView, storyView, articlesView, actorsView, searchView } from "./views.js";
 import { articleView } from "./article.js";
 import { startLive } from "./live.js";
@@ -46,7 +46,7 @@ document.getElementById("search").addEventListener("submit", (e) => {
   if (q) location.hash = "#/search?q=" + encodeURIComponent(q);
 });
 window.addEventListener("hashchange", () => route());
-route();
+api("meta").then((m) => setMaxPage(m.max_page)).catch(() => {}).finally(() => route());
 // re-render the data pages when the store changes (articles landing while `dateline serve --watch` runs)
 startLive(async () => {
   const page = document.body.dataset.view;

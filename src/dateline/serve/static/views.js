@@ -25,6 +25,28 @@ function articleRow(a) {
     a.lead ? el("p", { class: "lead" }, a.lead.length >= 240 ? a.lead + "…" : a.lead) : null);
 }
 
+// a page of a list endpoint, then a "Show more" button that appends the next page until all `total` are shown
+function paged(path, params, total, shown, addRows, size = 200) {
+  const btn = el("button", { type: "button", class: "more" });
+  const label = () => { btn.textContent = `Show more (${fmtNumber(shown)} of ${fmtNumber(total)} shown)`; };
+  label();
+  btn.addEventListener("click", async () => {
+    btn.disabled = true;
+    try {
+      const data = await api(path, { ...params, limit: size, offset: shown });
+      addRows(data.items);
+      shown += data.items.length;
+      total = data.total;
+    } catch (e) {
+      btn.replaceWith(errorBox(e));
+      return;
+    }
+    btn.disabled = false;
+    if (shown >= total || !shown) btn.remove(); else label();
+  });
+  return shown < total ? btn : null;
+}
+
 // -- home: the story list ------------------------------------------------------------------------
 export async function homeView(root) {
   const [stories, meta] = await Promise.all([api("stories", { limit: 200 }), api("meta")]);
@@ -265,15 +287,20 @@ function contextWithTrigger(r) {
 
 async function fillArticles(sec, id) {
   const data = await api("articles", { story: id, limit: 200 });
-  sec.append(el("ul", { class: "articles" }, data.items.map(articleRow)));
+  const list = el("ul", { class: "articles" }, data.items.map(articleRow));
+  sec.append(list, paged("articles", { story: id }, data.total, data.items.length,
+    (items) => list.append(...items.map(articleRow))));
 }
 
 // -- articles, actors, search --------------------------------------------------------------------
 export async function articlesView(root, params) {
-  const data = await api("articles", { limit: 200, source: params.get("source"), story: params.get("story") });
-  root.append(el("section", { class: "hero" }, el("h1", {}, "Articles"),
+  const filter = { source: params.get("source"), story: params.get("story") };
+  const data = await api("articles", { limit: 200, ...filter });
+  const list = el("ul", { class: "articles" }, data.items.map(articleRow));
+  root.append(el("section", { class: "hero" }, el("h1", {}, "Articles" + (filter.source ? ` from ${filter.source}` : "")),
     el("p", { class: "sub" }, plural(data.total, "article"))),
-  el("ul", { class: "articles card" }, data.items.map(articleRow)));
+  el("section", { class: "card" }, list, paged("articles", filter, data.total, data.items.length,
+    (items) => list.append(...items.map(articleRow)))));
 }
 
 export async function actorsView(root, params) {
@@ -281,15 +308,17 @@ export async function actorsView(root, params) {
   const data = await api("actors", { actor, story, limit: 200 });
   root.append(el("section", { class: "hero" }, el("h1", {}, actor ? `Actors matching “${actor}”` : "Actors"),
     el("p", { class: "sub" }, plural(data.total, "actor"))));
-  const table = el("table", { class: "actors" }, el("thead", {}, el("tr", {},
-    ["Actor", "Kind", "Articles", "Mentions", "First seen", "Last seen"].map((h, i) =>
-      el("th", { class: i === 2 || i === 3 ? "num" : null }, h)))),
-  el("tbody", {}, data.items.map((a) => el("tr", {},
+  const row = (a) => el("tr", {},
     el("td", {}, el("a", { href: "#/search?q=" + encodeURIComponent(a.name) }, a.name)),
     el("td", {}, a.kind || (a.label || "").toLowerCase()), el("td", { class: "num" }, fmtNumber(a.articles)),
     el("td", { class: "num" }, fmtNumber(a.mentions)), el("td", {}, fmtDate(a.first_date)),
-    el("td", {}, fmtDate(a.last_date))))));
-  root.append(el("div", { class: "card table-wrap" }, table));
+    el("td", {}, fmtDate(a.last_date)));
+  const body = el("tbody", {}, data.items.map(row));
+  const table = el("table", { class: "actors" }, el("thead", {}, el("tr", {},
+    ["Actor", "Kind", "Articles", "Mentions", "First seen", "Last seen"].map((h, i) =>
+      el("th", { class: i === 2 || i === 3 ? "num" : null }, h)))), body);
+  root.append(el("div", { class: "card table-wrap" }, table,
+    paged("actors", { actor, story }, data.total, data.items.length, (items) => body.append(...items.map(row)))));
 }
 
 export async function searchView(root, params) {
@@ -305,9 +334,11 @@ export async function searchView(root, params) {
   if (data.actors.length) {
     root.append(el("section", { class: "card" }, el("h2", {}, "Actors"), chips(data.actors.map((a) => a.name), 10)));
   }
-  root.append(el("section", { class: "card" }, el("h2", {}, "Articles"), el("ul", { class: "articles" },
-    data.items.map((a) => el("li", { class: "article-row" },
-      el("a", { href: articleHref(a.id, a.start, a.end), class: "article-title" + (a.title ? "" : " untitled") }, titleOf(a)),
-      el("div", { class: "meta" }, a.source || "unknown outlet", " · ", fmtDate(a.dct), " · ", plural(a.hits, "hit")),
-      el("p", { class: "lead" }, markAll(a.snippet, q)))))));
+  const hit = (a) => el("li", { class: "article-row" },
+    el("a", { href: articleHref(a.id, a.start, a.end), class: "article-title" + (a.title ? "" : " untitled") }, titleOf(a)),
+    el("div", { class: "meta" }, a.source || "unknown outlet", " · ", fmtDate(a.dct), " · ", plural(a.hits, "hit")),
+    el("p", { class: "lead" }, markAll(a.snippet, q)));
+  const list = el("ul", { class: "articles" }, data.items.map(hit));
+  root.append(el("section", { class: "card" }, el("h2", {}, "Articles"), list,
+    paged("search", { q }, data.total, data.items.length, (items) => list.append(...items.map(hit)), 100)));
 }
