@@ -7,7 +7,9 @@ import pytest
 
 from dateline.fuse import (FuseConfig, TimelineConfig, TLSentence, build_timeline, cluster, figure_series,
                            find_duplicates, fuse_events, rank_dates, sentences_of)
+from dateline.cli.fuse import _credit
 from dateline.fuse.merge import story_row
+from dateline.fuse.run import story_timeline
 from dateline.fuse.text import sentence_spans
 from dateline.model import Article, Entity, Event, Extraction, Figure, Place, Timex
 
@@ -187,6 +189,24 @@ def test_timeline_ranks_the_date_many_articles_mention() -> None:
     # restricting the span keeps only articles published inside it
     late = build_timeline(sents, 5, 1, start=date(2025, 3, 24), end=date(2025, 3, 30))
     assert all(s.article_id in {"a4", "b", "a3"} for e in late for s in e.sentences)
+
+
+def test_a_copy_from_another_outlet_is_credited_on_its_primary() -> None:
+    text = ("Egypt hosted a new round of ceasefire talks in Cairo on March 25, two officials said. The "
+            "delegations met for six hours and agreed to meet again later in the week, the officials added.")
+    primary = _tl_ex("p1", "2025-03-26", text, {"March 25": "2025-03-25"})
+    primary.article.source = None  # an outlet the file did not name
+    copy = _tl_ex("c1", "2025-03-26", text, {"March 25": "2025-03-25"})
+    copy.article.source = "Harbor Post"
+    other = _tl_ex("c2", "2025-03-26", text, {"March 25": "2025-03-25"})
+    other.article.source = "Northline"
+    tl = story_timeline([primary, copy, other], 1, 1, duplicates={"c1": "p1", "c2": "p1"})
+    sent = tl[0].sentences[0]
+    assert sent.article_id == "p1" and sent.copies == ("Harbor Post", "Northline")
+    assert _credit(sent.to_dict()) == "Harbor Post, Northline (copies)"
+    primary.article.source = "Meridian"
+    sent = story_timeline([primary, copy], 1, 1, duplicates={"c1": "p1"})[0].sentences[0]
+    assert _credit(sent.to_dict()) == "Meridian (also Harbor Post)"
 
 
 def test_near_duplicate_sentences_are_not_repeated() -> None:

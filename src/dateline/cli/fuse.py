@@ -98,8 +98,14 @@ def stories(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json", h
 
 
 def _credit(s: dict[str, Any]) -> str:
-    """Outlet, the source the sentence names, and whether the article's date is an estimate."""
-    out = s.get("outlet") or s.get("source") or "unknown outlet"
+    """Outlet (and the outlets of near-duplicate copies), the source the sentence names, and whether the
+    article's date is an estimate."""
+    copies = [c for c in s.get("copies") or () if c]
+    own = s.get("outlet") or s.get("source")
+    if not own:
+        out = ", ".join(copies) + " (copies)" if copies else "unknown outlet"
+    else:
+        out = own + (" (also " + ", ".join(copies) + ")" if copies else "")
     if s.get("said_by"):
         out += f", according to {s['said_by']}"
     return out + (" (date estimated)" if s.get("date_estimated") else "")

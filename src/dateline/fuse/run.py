@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import groupby
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -49,10 +49,18 @@ class FuseReport:
 
 
 def story_timeline(extractions: Sequence[Extraction], n_dates: int, k: int, *,
-                   duplicates: set[str] | frozenset[str] = frozenset(), salience: dict[str, float] | None = None,
+                   duplicates: Mapping[str, str] | None = None, salience: dict[str, float] | None = None,
                    config: TimelineConfig | None = None) -> list[TimelineEntry]:
-    """A story's timeline from its records (duplicates left out: one copy speaks for the group)."""
-    sents = [s for ex in extractions if ex.article.id not in duplicates for s in sentences_of(ex)]
+    """A story's timeline from its records. ``duplicates`` maps a near-duplicate article to its primary: the
+    duplicates are left out (one copy speaks for the group) and their outlets are credited on the primary's
+    sentences."""
+    dups = duplicates or {}
+    copies: dict[str, list[str]] = defaultdict(list)
+    for ex in extractions:
+        if ex.article.id in dups and ex.article.source:
+            copies[dups[ex.article.id]].append(ex.article.source)
+    sents = [s for ex in extractions if ex.article.id not in dups
+             for s in sentences_of(ex, copies.get(ex.article.id, ()))]
     sal = {date.fromisoformat(d): v for d, v in (salience or {}).items()}
     return build_timeline(sents, n_dates, k, salience=sal, config=config)
 
@@ -66,7 +74,7 @@ def story_tables(story_id: str, members: Sequence[Extraction], dups: dict[str, s
                  sims: dict[str, float], cfg: FuseConfig) -> dict[str, list[dict[str, Any]]]:
     """Every fused row of one story."""
     events = fuse_events(story_id, members)
-    entries = story_timeline(members, cfg.max_dates, cfg.sentences, duplicates=set(dups),
+    entries = story_timeline(members, cfg.max_dates, cfg.sentences, duplicates=dups,
                              salience=event_salience(events), config=cfg.timeline)
     ev_rows = [asdict(e) for e in events]
     return {
@@ -192,7 +200,7 @@ def read_timeline(store: Store, story_id: str, n_dates: int | None = None, k: in
     if more_dates or more_sents:
         story = store.story(story_id) or {"articles": []}
         members = store.load_extractions(a["id"] for a in story["articles"])
-        dups = {a["id"] for a in story["articles"] if a["duplicate_of"]}
+        dups = {a["id"]: a["duplicate_of"] for a in story["articles"] if a["duplicate_of"]}
         sal: dict[str, float] = defaultdict(float)
         for e in store.fused_events(story_id):
             if e["date"] and len(e["date"]) == 10:

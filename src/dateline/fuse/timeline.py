@@ -53,6 +53,7 @@ class TLSentence:
     source: str | None = None  # the article's outlet
     said_by: str | None = None  # the source the sentence names (a statement's speaker, or the outlet relayed)
     dct_origin: str | None = None  # how the article's date is known ("story"/"estimated": an estimate)
+    copies: tuple[str, ...] = ()  # outlets of the article's near-duplicate copies (left out of the timeline)
     tokens: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -62,7 +63,7 @@ class TLSentence:
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "article_id": self.article_id, "start": self.start, "end": self.end,
                 "source": self.source, "outlet": self.source, "said_by": self.said_by,
-                "date_estimated": self.dct_origin in ESTIMATED}
+                "date_estimated": self.dct_origin in ESTIMATED, "copies": list(self.copies)}
 
 
 @dataclass(slots=True)
@@ -106,11 +107,12 @@ def happens_on(text: str, start: int) -> bool:
     return _NOT_ON.search(text[max(0, start - 40):start]) is None
 
 
-def sentences_of(ex: Extraction) -> list[TLSentence]:
+def sentences_of(ex: Extraction, copies: Sequence[str] = ()) -> list[TLSentence]:
     """The article's sentences with the days something happens on in them (see the module docstring).
 
     An article dated by an estimate takes part (its sentences are marked); its relative dates are those
-    re-resolved from the estimate."""
+    re-resolved from the estimate. ``copies``: the outlets that carried near-duplicates of the article (its
+    own outlet left out), credited beside it."""
     art = ex.article
     pub = _day(art.dct)
     text = art.text
@@ -131,7 +133,8 @@ def sentences_of(ex: Extraction) -> list[TLSentence]:
         said = next((who for a, b, who in speakers if a < e and b > s), None)
         out.append(TLSentence(text=text[s:e], article_id=art.id, start=s, end=e, pub=pub,
                               dates=tuple(dict.fromkeys(mine)), index=i, source=art.source, said_by=said,
-                              dct_origin=art.dct_origin))
+                              dct_origin=art.dct_origin,
+                              copies=tuple(o for o in dict.fromkeys(copies) if o and o != art.source)))
     return out
 
 

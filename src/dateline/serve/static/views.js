@@ -130,7 +130,7 @@ function timelineSection(entries) {
   } });
   entries.forEach((e, i) => {
     const sents = Array.isArray(e.sentences) ? e.sentences : [];
-    const outlets = [...new Set(sents.map((s) => s.outlet || s.source).filter(Boolean))];
+    const outlets = [...new Set(sents.flatMap((s) => [s.outlet || s.source, ...(s.copies || [])]).filter(Boolean))];
     const item = el("li", { class: "tl-entry", dataset: { index: i, date: e.date || "" } },
       el("button", { class: "tl-head", type: "button", "aria-expanded": "false", onclick: () => toggle(i) },
         el("span", { class: "tl-num" }, String(i + 1)),
@@ -142,7 +142,7 @@ function timelineSection(entries) {
       el("ul", { class: "tl-sentences" }, sents.map((s) =>
         el("li", { class: "tl-sentence" },
           el("blockquote", {}, s.text),
-          el("div", { class: "meta" }, el("span", { class: "outlet" }, s.outlet || s.source || "unknown outlet"),
+          el("div", { class: "meta" }, el("span", { class: "outlet" }, credit(s)),
             s.said_by ? el("span", { class: "said-by" }, " · according to " + s.said_by) : "",
             s.article_dct ? " · " + fmtDate(s.article_dct) : "",
             s.date_estimated ? el("span", { class: "estimated", title: "the article carries no date: estimated" },
@@ -235,6 +235,14 @@ async function fillActors(sec, id) {
       el("svg", { class: "bar", viewBox: "0 0 100 8", preserveAspectRatio: "none" },
         el("rect", { width: (100 * a.articles) / max, height: 8, rx: 2 })),
       el("span", { class: "n" }, plural(a.articles, "article"))))));
+}
+
+/** A timeline sentence's outlet, with the outlets of its article's near-duplicate copies. */
+function credit(s) {
+  const copies = (s.copies || []).filter(Boolean);
+  const own = s.outlet || s.source;
+  if (!own) return copies.length ? `${copies.join(", ")} (copies)` : "unknown outlet";
+  return copies.length ? `${own} (also ${copies.join(", ")})` : own;
 }
 
 async function fillEvents(sec, id, sources) {
