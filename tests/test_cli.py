@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from typer.testing import CliRunner
 
 from dateline.cli import app
@@ -115,6 +117,13 @@ def test_python_api() -> None:
     ex2 = dateline.extract("Talks resumed on March 18.", dct="2025-05-12")
     assert ex2.article.dct_origin == "argument"
     assert isinstance(dateline.Pipeline, type)
+    # an Article read by ingest (here an HTML page of the sample corpus) is extracted as it is
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    page = next(a for a in dateline.read_paths([corpus / "gaza-05-ledger.html"]) if isinstance(a, dateline.Article))
+    ex3 = dateline.extract(page)
+    assert ex3.article is page and ex3.article.source and ex3.statements
+    with pytest.raises(TypeError, match="bytes"):
+        dateline.extract(b"Talks resumed on March 18.")  # type: ignore[arg-type]
 
 
 def test_story_commands_on_an_empty_store_say_to_ingest(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from .store import Store
 
 
 def extract(
-    text: str,
+    text: str | Article,
     *,
     dct: str | None = None,
     title: str | None = None,
@@ -24,11 +24,16 @@ def extract(
     id: str | None = None,
     pipeline: Pipeline | None = None,
 ) -> Extraction:
-    """Extract every record from one article text. A leading ``date YYYY-MM-DD`` header is honoured
-    unless ``dct`` is given."""
+    """Extract every record from one article text (or an ``Article`` read by ``dateline.ingest``). A leading
+    ``date YYYY-MM-DD`` header is honoured unless ``dct`` is given."""
     from .ingest.text import article_from_text
 
-    article = article_from_text(text, id=id or text_hash(text)[:16], title=title, source=source, url=url)
+    if isinstance(text, Article):
+        article = text
+    elif isinstance(text, str):
+        article = article_from_text(text, id=id or text_hash(text)[:16], title=title, source=source, url=url)
+    else:
+        raise TypeError(f"extract() takes an article's text or an Article, not {type(text).__name__}")
     if dct:
         iso = to_iso_date(dct)
         if iso is None:

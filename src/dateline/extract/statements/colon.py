@@ -15,7 +15,7 @@ from ...labels import AGENT_LABELS
 from ..nlp import doc_text
 from .lexicon import Lexicon
 from .clause import edges
-from .parse import Candidate
+from .candidate import Candidate
 
 _LABEL_RE = re.compile(r"(?m)^[ \t]*([A-Z][^\n:]{0,60}?):[ \t]+(?=\S)")
 _MAX_WORDS = 6

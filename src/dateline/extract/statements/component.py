@@ -35,7 +35,8 @@ from .learned import MODEL_FILE, load_model
 from .span_model import LABELS, TAGGER_DIR, SpanTagger, load_tagger, tagged_statements
 from .lexicon import Lexicon, load_lexicon
 from .cues import CueDetector
-from .parse import Candidate, find_candidates
+from .candidate import Candidate
+from .parse import find_candidates
 from .quotes import closing_mark, find_quotes, opening_mark
 from .relay import Outlets, date_of, relay_outlet, same_party, statement_day, via_of
 from .speaker_names import Speaker, persons_tagged_as_orgs, same_role

@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .parse import Candidate
+from .candidate import Candidate
 from .quotes import closing_mark
 
 _BEFORE_RE = re.compile(r"^[ \t,—–-]*$")  # '"...," X said'

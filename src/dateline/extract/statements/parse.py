@@ -5,7 +5,7 @@ Works on the parse that spaCy already made (no extra model). One ``Candidate`` p
   "that" clause, or, for verbs whose object is what was said ("reported progress", "urged Israel to ..."), the
   object/infinitive; inverted ("..., said X"), parenthetical ("The talks, he said, are ...") and relative
   ("34 the Israeli military says are dead") cues;
-- "according to X", "..., per X": X is the source and the clause the phrase modifies is the content;
+- "according to X", "..., per X", and in the broad sense adjective and noun cues: ``statements.nominal``;
 - participial and coordinated cues without a subject ("..., adding that ...", "issued a statement calling
   on ...", "said ... and urged ...") take the speaker of the clause they hang from (``parent`` when that is a
   cue too); "with one saying ..." is one of the parent's speakers.
@@ -13,60 +13,20 @@ Clause boundaries (what belongs to the content) are in ``statements.clause``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ...labels import NAME_LABELS
 from ..nlp import doc_text
 from .clause import (BOUNDARY, content_of, edges, inverted_object, inverted_trailing_content, left_speaker,
                      phrase_start, reversed_content, run_in_speaker, subtree_span, trailing)
 from .cues import CueDetector, verb_cue
+from .candidate import SPEAKER_DROP, Candidate, speaker_span
 from .lexicon import Cue, Lexicon
+from .nominal import non_verb_cue
 
 _SUBJ = ("nsubj",)
 _HEARER = ("dobj", "dative", "iobj")
-_SPEAKER_DROP = frozenset({"relcl", "advcl"})
 _RELATIVE = frozenset({"that", "which", "who"})
-
-
-@dataclass(slots=True)
-class Candidate:
-    """An attribution cue with what the parse says of its speaker, content and hearer (offsets into the text)."""
-
-    cue: Token
-    cue_start: int
-    cue_end: int
-    cls: str
-    speaker: Token | None = None
-    speaker_span: tuple[int, int] | None = None
-    content: tuple[int, int] | None = None
-    hearer: tuple[int, int] | None = None
-    parent: int | None = None  # index of the candidate this one inherits speaker/via/date from
-    inherited_speaker: bool = False
-    according: bool = False
-    head: int | None = None  # char offset of the content's head word
-    wraps: bool = False  # the content span wraps the attribution ("34 the Israeli military says are dead")
-    pieces: list[tuple[int, int]] | None = None  # content around a parenthetical attribution
-
-
-def speaker_span(tok: Token) -> tuple[int, int] | None:
-    """The speaker phrase: the subject's subtree without relative/adverbial clauses, cut to the segment around
-    its head when dashes or brackets set off a dateline ("SEMINOLE, Texas (Northline News) — Texas")."""
-    span = subtree_span(tok, _SPEAKER_DROP)
-    if span is None:
-        return None
-    doc = tok.doc
-    s, e = span
-    for t in doc.char_span(s, e, alignment_mode="expand") or []:
-        if t.text in ("—", "–", "(", ")", "--", "-LRB-", "-RRB-") and t.i != tok.i:
-            if t.i < tok.i:
-                s = max(s, t.idx + len(t.text))
-            else:
-                e = min(e, t.idx)
-    s2 = s
-    while s2 < e and doc_text(doc)[s2] in " \t\n,": s2 += 1  # noqa: E701
-    return (s2, e) if e > s2 else span
 
 
 _CLOSING = {")": "(", "-RRB-": "-LRB-", "]": "["}
@@ -147,42 +107,6 @@ def _body_subject(cue: Token, skip: int) -> Token | None:
                  and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
 
 
-def _is_per(tok: Token) -> bool:
-    """"..., per NBC", "per the AP", "per two people familiar with the talks": a source, not a rate ("$5 per
-    barrel"): set off by a comma or opening the sentence, its object a name or a person."""
-    if tok.lower_ != "per" or tok.dep_ != "prep":
-        return False
-    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if obj is None or tok.head.pos_ not in ("VERB", "AUX"):
-        return False
-    before = tok.nbor(-1) if tok.i > tok.sent.start else None
-    return (before is None or before.text in ",—–(") and (
-        obj.pos_ == "PROPN" or obj.ent_type_ in NAME_LABELS or obj.tag_ == "NNS")
-
-
-def _according(tok: Token) -> Candidate | None:
-    """"according to X" and "per X": X is the source, the clause the phrase modifies is the content."""
-    to = tok if tok.lower_ == "per" else next((c for c in tok.children if c.lower_ == "to"), None)
-    if to is None:
-        return None
-    src = next((c for c in to.children if c.dep_ == "pobj"), None)
-    head = tok.head
-    phrase = {t.i for t in tok.subtree}
-    toks = [t for t in head.subtree if t.i not in phrase]
-    if head.i in phrase or not toks:
-        return None
-    before = [t for t in toks if t.i < tok.left_edge.i]
-    after = [t for t in toks if t.i > tok.right_edge.i]
-    content = edges(before) if len(before) >= len(after) else edges(after)
-    if content is None:
-        return None
-    c = Candidate(cue=tok, cue_start=tok.idx, cue_end=to.idx + len(to.text), cls="speech", content=content,
-                  according=True, head=head.idx)
-    if src is not None:
-        c.speaker, c.speaker_span = src, speaker_span(src)
-    return c
-
-
 def _parenthetical(cand: Candidate, subj: Token) -> None:
     """"If it's just a small number of delegates at stake, the campaign said, it may not bother": an attribution
     set off by commas inside the sentence it reports; the content is both sides."""
@@ -210,54 +134,6 @@ def _parenthetical(cand: Candidate, subj: Token) -> None:
     cand.wraps = True
 
 
-def _adjective(adj: Token) -> Candidate | None:
-    """"Cruz is critical of ...", "He was confident that ...": the subject of the copula holds the stance."""
-    subj = next((c for c in adj.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    objs = [c for c in adj.children if c.dep_ in ("ccomp", "xcomp", "prep") and c.i > adj.i]
-    if subj is None or not objs:
-        return None
-    lo, hi = min(c.left_edge.i for c in objs), max(c.right_edge.i for c in objs)
-    doc = adj.doc
-    if doc[lo].dep_ in ("prep", "mark") and doc[lo].lower_ in ("of", "about", "that", "on", "with") and lo < hi:
-        lo += 1
-    content = edges(list(doc[lo:hi + 1]))
-    if content is None:
-        return None
-    return Candidate(cue=adj, cue_start=adj.idx, cue_end=adj.idx + len(adj.text), cls="belief", speaker=subj,
-                     speaker_span=speaker_span(subj), content=content, head=objs[0].idx)
-
-
-_NOUN_PREPS = frozenset({"of", "about", "on", "for", "against", "to", "over", "with", "that"})
-
-
-def _noun(noun: Token) -> Candidate | None:
-    """"his criticism of ...", "the claim that ...", "made several statements on ...": whose (possessor, "by"
-    agent, or the subject of the verb the noun is the object of) and what about."""
-    doc = noun.doc
-    objs = [c for c in noun.children if c.i > noun.i and (
-        (c.dep_ == "prep" and c.lower_ in _NOUN_PREPS) or c.dep_ in ("acl", "ccomp") and any(
-            m.dep_ == "mark" and m.lower_ == "that" for m in c.children))]
-    if not objs:
-        return None
-    speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if speaker is None:
-        agent = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-        speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if speaker is None and noun.dep_ == "dobj":
-        speaker = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
-    if speaker is None:
-        return None
-    lo, hi = min(c.left_edge.i for c in objs), max(c.right_edge.i for c in objs)
-    if doc[lo].lower_ in _NOUN_PREPS and lo < hi:
-        lo += 1
-    content = edges(list(doc[lo:hi + 1]))
-    if content is None:
-        return None
-    span = speaker_span(speaker) if speaker.dep_ != "poss" else (speaker.idx, speaker.idx + len(speaker.text))
-    return Candidate(cue=noun, cue_start=noun.idx, cue_end=noun.idx + len(noun.text), cls="belief",
-                     speaker=speaker, speaker_span=span, content=content, head=objs[0].idx)
-
-
 def _parent(tok: Token, by_cue: dict[int, int]) -> int | None:
     p = tok.head
     while p.i not in by_cue and p.dep_ != "ROOT":
@@ -282,7 +158,7 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip:
     out: list[Candidate] = []
     by_cue: dict[int, int] = {}
     for tok in doc:
-        handled, cand = _non_verb_cue(tok, lex, broad, detector)
+        handled, cand = non_verb_cue(tok, lex, broad, detector)
         if not handled:
             cue = verb_cue(tok, lex, broad, detector)
             cand = _verb_candidate(doc, tok, cue, lex, broad, skip, by_cue) if cue is not None else None
@@ -290,20 +166,6 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip:
             by_cue[tok.i] = len(out)
             out.append(cand)
     return out
-
-
-def _non_verb_cue(tok: Token, lex: Lexicon, broad: bool,
-                  detector: CueDetector | None = None) -> tuple[bool, Candidate | None]:
-    """(whether ``tok`` is a non-verbal cue word, its candidate): "according to", "per", and in the broad sense
-    "was confident that", "the belief that" (and the nouns ``detector`` takes as cues)."""
-    if (tok.lower_ == "according" and tok.dep_ == "prep") or _is_per(tok):
-        return True, _according(tok)
-    if broad and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lex.broad_adjs:
-        return True, _adjective(tok)
-    if broad and tok.pos_ == "NOUN" and (tok.lemma_.lower() in lex.broad_nouns or (
-            detector is not None and detector(tok))):
-        return True, _noun(tok)
-    return False, None
 
 
 def _verb_candidate(doc: Doc | Span, tok: Token, cue: tuple[Cue, frozenset[str]], lex: Lexicon, broad: bool,
@@ -325,7 +187,7 @@ def _verb_candidate(doc: Doc | Span, tok: Token, cue: tuple[Cue, frozenset[str]]
     if obj == "hearer" or tok.lemma_.lower() == "tell":
         hearer = _hearer(tok)
         if hearer is not None:
-            cand.hearer = subtree_span(hearer, _SPEAKER_DROP)
+            cand.hearer = subtree_span(hearer, SPEAKER_DROP)
     _content(doc, tok, cand, subj, passive, obj, preps, lex, broad)
     if cand.speaker is None and (cand.content is None or (not broad and any(
             c.dep_ in ("nsubjpass", "auxpass") for c in tok.children))):

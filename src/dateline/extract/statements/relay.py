@@ -21,7 +21,7 @@ from ...days import day_of
 from ...model import Entity, Timex
 from ..nlp import doc_text
 from .lexicon import Lexicon
-from .parse import Candidate
+from .candidate import Candidate
 from .speaker_names import Speaker
 
 
