@@ -82,7 +82,10 @@ def test_fused_tables(store: Store) -> None:
         assert tl and tl[0]["date"] == "2025-03-18"
         sent = tl[0]["sentences"][0]
         assert set(sent) == {"text", "article_id", "start", "end", "source", "outlet", "said_by", "date_estimated",
-                             "article_title", "article_dct"}
+                             "article_title", "article_dct", "copies"}
+        # a sentence of g1 credits the outlet of its near-duplicate copy; g2 has no copy
+        by_article = {s["article_id"]: s for e in tl for s in e["sentences"]}
+        assert by_article["g1"]["copies"] == ["Northline"] and not by_article["g2"]["copies"]
         art = next(a for a in [*store.load_extractions([sent["article_id"]])])
         assert art.article.text[sent["start"]:sent["end"]] == sent["text"]
         assert sent["article_id"] != "g1copy"  # duplicates do not speak twice
