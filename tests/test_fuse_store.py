@@ -82,7 +82,7 @@ def test_fused_tables(store: Store) -> None:
         assert tl and tl[0]["date"] == "2025-03-18"
         sent = tl[0]["sentences"][0]
         assert set(sent) == {"text", "article_id", "start", "end", "source", "outlet", "said_by", "date_estimated",
-                             "article_title", "article_dct"}
+                             "copies", "article_title", "article_dct"}
         art = next(a for a in [*store.load_extractions([sent["article_id"]])])
         assert art.article.text[sent["start"]:sent["end"]] == sent["text"]
         assert sent["article_id"] != "g1copy"  # duplicates do not speak twice

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 # imported for their commands, in the order `dateline --help` lists them
 from . import core  # noqa: F401  isort: skip
-from . import fuse, timeml, serve, batch, live  # noqa: F401  isort: skip
+from . import fuse, records, timeml, serve, batch, live  # noqa: F401  isort: skip
 from .app import app
 
 

@@ -161,16 +161,18 @@ def show(db: str = DB_OPTION, limit: int = typer.Option(10, "--limit", min=1, he
             counts.add_row(t, str(n))
         console.print(counts)
         latest = Table(title="latest articles")
-        for col in ("id", "dct", "origin", "source", "title"):
-            latest.add_column(col)
-        for a in store.latest_articles(limit):
+        rows = store.latest_articles(limit)
+        latest.add_column("id", no_wrap=True, min_width=max((len(a["id"]) for a in rows), default=2))
+        for col in ("dct", "origin", "source", "title"):
+            latest.add_column(col, no_wrap=col == "dct", overflow="fold")
+        for a in rows:
             latest.add_row(a["id"], a["dct"] or "-", a["dct_origin"], a["source"] or "-", (a["title"] or "")[:60])
         console.print(latest)
 
 
 @app.command()
 def export(
-    format: str = typer.Option("parquet", "--format", help="parquet, csv or jsonl."),
+    format: str = typer.Option("parquet", "--format", help="parquet, csv, jsonl or json (one file per table)."),
     out: Path = typer.Option(..., "--out", help="Output directory."),
     db: str = DB_OPTION,
 ) -> None:
