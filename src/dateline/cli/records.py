@@ -112,6 +112,36 @@ def _short(text: str | None, n: int = 100) -> str:
     return t if len(t) <= n else t[:n - 1] + "…"
 
 
+Columns = dict[str, Callable[[dict[str, Any]], Any]]
+
+ARTICLE_COLUMNS: Columns = {
+    "id": lambda r: r["id"], "dct": lambda r: r["dct"], "origin": lambda r: r["dct_origin"],
+    "source": lambda r: r["source"], "title": lambda r: _short(r["title"] or r["lead"], 70)}
+EVENT_COLUMNS: Columns = {
+    "date": lambda r: r["date"], "actor": lambda r: r["actor"], "action": lambda r: r["action"],
+    "target": lambda r: r["target"], "modality": lambda r: r["modality"], "place": lambda r: r["location"],
+    "article": lambda r: r["article_id"], "sentence": lambda r: _short(r.get("context"), 90)}
+STATEMENT_COLUMNS: Columns = {
+    "date": lambda r: r["date"], "speaker": lambda r: r["speaker"], "via": lambda r: r["via"],
+    "mode": lambda r: r["mode"], "said": lambda r: _short(r["content"], 100), "article": lambda r: r["article_id"]}
+ACTOR_COLUMNS: Columns = {
+    "name": lambda r: r["name"], "kind": lambda r: r["kind"] or r["label"], "country": lambda r: r["country"],
+    "articles": lambda r: r["articles"], "mentions": lambda r: r["mentions"],
+    "first": lambda r: r["first_date"], "last": lambda r: r["last_date"]}
+SEARCH_COLUMNS: Columns = {
+    "id": lambda r: r["id"], "dct": lambda r: r["dct"], "source": lambda r: r["source"],
+    "hits": lambda r: r["hits"], "snippet": lambda r: _short(r["snippet"], 110)}
+
+
+def _list(db: str, read: Callable[[Any, Filters, Page], dict[str, Any]], title: str, columns: Columns, fmt: str,
+          out: Path | None, limit: int, offset: int, **options: str | None) -> None:
+    """One list command: check the format, read a page with the options as filters, render it."""
+    check_format(fmt)
+    with _open(db) as store:
+        data = read(store, make_filters(store, **options), _page(limit, offset))
+    render_list(data, fmt, title, columns, out)
+
+
 @app.command()
 def articles(
     db: str = DB_OPTION, story: str | None = STORY, actor: str | None = ACTOR, action: str | None = ACTION,
@@ -119,14 +149,8 @@ def articles(
     q: str | None = QUERY, limit: int = LIMIT, offset: int = OFFSET, fmt: str = FORMAT, out: Path | None = OUT,
 ) -> None:
     """Stored articles, newest first (actor: an entity of the article; action: one of its events)."""
-    check_format(fmt)
-    with _open(db) as store:
-        f = make_filters(store, story=story, actor=actor, action=action, date_from=date_from, date_to=date_to,
-                         source=source, q=q)
-        data = store.articles(f, _page(limit, offset))
-    render_list(data, fmt, "articles", {
-        "id": lambda r: r["id"], "dct": lambda r: r["dct"], "origin": lambda r: r["dct_origin"],
-        "source": lambda r: r["source"], "title": lambda r: _short(r["title"] or r["lead"], 70)}, out)
+    _list(db, lambda s, f, p: s.articles(f, p), "articles", ARTICLE_COLUMNS, fmt, out, limit, offset, story=story,
+          actor=actor, action=action, date_from=date_from, date_to=date_to, source=source, q=q)
 
 
 @app.command()
@@ -137,15 +161,8 @@ def events(
     fmt: str = FORMAT, out: Path | None = OUT,
 ) -> None:
     """Who did what to whom (PLOVER), in date order, each with its sentence."""
-    check_format(fmt)
-    with _open(db) as store:
-        f = make_filters(store, story=story, actor=actor, action=action, date_from=date_from, date_to=date_to,
-                         source=source, q=q, article=article)
-        data = store.events(f, _page(limit, offset))
-    render_list(data, fmt, "events", {
-        "date": lambda r: r["date"], "actor": lambda r: r["actor"], "action": lambda r: r["action"],
-        "target": lambda r: r["target"], "modality": lambda r: r["modality"], "place": lambda r: r["location"],
-        "article": lambda r: r["article_id"], "sentence": lambda r: _short(r.get("context"), 90)}, out)
+    _list(db, lambda s, f, p: s.events(f, p), "events", EVENT_COLUMNS, fmt, out, limit, offset, story=story,
+          actor=actor, action=action, date_from=date_from, date_to=date_to, source=source, q=q, article=article)
 
 
 @app.command()
@@ -156,15 +173,8 @@ def statements(
     fmt: str = FORMAT, out: Path | None = OUT,
 ) -> None:
     """Who said what (direct or reported), in date order; --actor matches the speaker or the outlet it came via."""
-    check_format(fmt)
-    with _open(db) as store:
-        f = make_filters(store, story=story, actor=actor, date_from=date_from, date_to=date_to, source=source,
-                         q=q, article=article)
-        data = store.statements(f, _page(limit, offset))
-    render_list(data, fmt, "statements", {
-        "date": lambda r: r["date"], "speaker": lambda r: r["speaker"], "via": lambda r: r["via"],
-        "mode": lambda r: r["mode"], "said": lambda r: _short(r["content"], 100),
-        "article": lambda r: r["article_id"]}, out)
+    _list(db, lambda s, f, p: s.statements(f, p), "statements", STATEMENT_COLUMNS, fmt, out, limit, offset,
+          story=story, actor=actor, date_from=date_from, date_to=date_to, source=source, q=q, article=article)
 
 
 @app.command()
@@ -174,15 +184,8 @@ def actors(
     limit: int = LIMIT, offset: int = OFFSET, fmt: str = FORMAT, out: Path | None = OUT,
 ) -> None:
     """Actors by the number of articles naming them, first and last seen (--actor: name contains)."""
-    check_format(fmt)
-    with _open(db) as store:
-        f = make_filters(store, story=story, actor=actor, action=action, date_from=date_from, date_to=date_to,
-                         source=source)
-        data = store.actors(f, _page(limit, offset))
-    render_list(data, fmt, "actors", {
-        "name": lambda r: r["name"], "kind": lambda r: r["kind"] or r["label"], "country": lambda r: r["country"],
-        "articles": lambda r: r["articles"], "mentions": lambda r: r["mentions"],
-        "first": lambda r: r["first_date"], "last": lambda r: r["last_date"]}, out)
+    _list(db, lambda s, f, p: s.actors(f, p), "actors", ACTOR_COLUMNS, fmt, out, limit, offset, story=story,
+          actor=actor, action=action, date_from=date_from, date_to=date_to, source=source)
 
 
 @app.command()
@@ -193,12 +196,8 @@ def search(
     fmt: str = FORMAT, out: Path | None = OUT,
 ) -> None:
     """Articles containing the words, most hits first, with a snippet (JSON adds matching stories and actors)."""
-    check_format(fmt)
-    if not text.strip():
+    words = text.strip()
+    if not words:
         fail("search: give the words to find")
-    with _open(db) as store:
-        f = make_filters(store, story=story, date_from=date_from, date_to=date_to, source=source)
-        data = store.search(text.strip(), f, _page(limit, offset))
-    render_list(data, fmt, f"articles containing {text.strip()!r}", {
-        "id": lambda r: r["id"], "dct": lambda r: r["dct"], "source": lambda r: r["source"],
-        "hits": lambda r: r["hits"], "snippet": lambda r: _short(r["snippet"], 110)}, out)
+    _list(db, lambda s, f, p: s.search(words, f, p), f"articles containing {words!r}", SEARCH_COLUMNS, fmt, out,
+          limit, offset, story=story, date_from=date_from, date_to=date_to, source=source)
