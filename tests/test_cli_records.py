@@ -152,3 +152,12 @@ def test_cli_csv_never_writes_a_formula(tmp_path: Path) -> None:
     [row] = list(csv.DictReader(io.StringIO(text)))
     assert (row["text"], row["source"], row["said_by"], row["article_id"]) == \
         ("'" + art.text, "'@Desk", "'=officials", "'-h1")
+
+
+def test_pipeline_says_what_it_runs() -> None:
+    from dateline import Pipeline
+
+    assert repr(Pipeline(components=["time", "entities"])) == "Pipeline(components=['time', 'entities'])"
+    cfg = {"statements": {"broad": True}}
+    assert repr(Pipeline(["time", "entities", "statements"], config=cfg)) == \
+        "Pipeline(components=['time', 'entities', 'statements'], config={'statements': {'broad': True}})"

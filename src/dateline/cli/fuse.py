@@ -88,7 +88,7 @@ def stories(
     source: str | None = typer.Option(None, "--source", help="Only stories with an article of this outlet."),
     date_from: str | None = typer.Option(None, "--date-from", help="Stories reaching this date or later."),
     date_to: str | None = typer.Option(None, "--date-to", help="Stories starting on this date or earlier."),
-    q: str | None = typer.Option(None, "--q", "-q", help="Label contains."),
+    q: str | None = typer.Option(None, "--query", "-q", help="Label contains."),
     fmt: str = typer.Option("text", "--format", help="text, json, jsonl or csv."),
     as_json: bool = typer.Option(False, "--json", help="JSON output (the same as --format json: the list)."),
 ) -> None:

@@ -24,7 +24,7 @@ ACTION = typer.Option(None, "--action", help="PLOVER action type, e.g. CONSULT."
 DATE_FROM = typer.Option(None, "--date-from", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).")
 DATE_TO = typer.Option(None, "--date-to", help="Up to this date, inclusive (YYYY-MM-DD, YYYY-MM or YYYY).")
 SOURCE = typer.Option(None, "--source", help="Outlet (the article's source), exact, any case.")
-QUERY = typer.Option(None, "--q", "-q", help="Text contains (any case).")
+QUERY = typer.Option(None, "--query", "-q", help="Text contains (any case).")
 ARTICLE = typer.Option(None, "--article", help="Only records of this article (id).")
 LIMIT = typer.Option(50, "--limit", min=0, help="Rows to show (0: all).")
 OFFSET = typer.Option(0, "--offset", min=0, help="Rows to skip.")
