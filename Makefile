@@ -31,10 +31,10 @@ browser:
 	    || echo "apt-get could not install chromium: the browser tests will fail, the others run"; \
 	  else echo "chromium missing: run 'sudo apt-get install chromium'"; fi; }
 
-# mypy --strict and ruff on src/dateline (settings in pyproject.toml [tool.mypy], [tool.ruff]); `make test` runs it first
+# mypy --strict on src/dateline, ruff on src, bench and tests (settings in pyproject.toml [tool.mypy], [tool.ruff]); `make test` runs it first
 typecheck: install
 	$(BIN)/mypy src/dateline
-	$(BIN)/ruff check src/
+	$(BIN)/ruff check src/ bench/ tests/
 
 test: install browser typecheck
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc

@@ -38,8 +38,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
-import os
 import re
 import subprocess
 import sys

@@ -1,8 +1,12 @@
-"""Shared fixtures: paths to the seeds and the sample corpus, one pipeline per session, temp stores."""
+"""Shared fixtures: paths to the seeds and the sample corpus, one pipeline per session, temp stores, and the
+benchmark scripts as modules."""
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -15,11 +19,35 @@ CORPUS = ROOT / "examples" / "corpus"
 GOLD = ROOT / "examples" / "gold"
 
 
+def bench_module(script: str, name: str | None = None) -> ModuleType:
+    """``bench/<script>.py`` loaded as the module ``name`` (default: the script's name), once per session (kept in
+    ``sys.modules``: dataclasses look their module up there)."""
+    name = name or script
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{script}.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
 @pytest.fixture(scope="session")
 def pipeline():
     from dateline.extract import default_pipeline
 
     return default_pipeline()
+
+
+@pytest.fixture(scope="session")
+def pipe():
+    """The statements component in its default configuration with the components it reads (time, entities),
+    built once: the statements tests parse their sentences with it (``statements_util.run``). A module that
+    needs another configuration defines its own ``pipe``."""
+    from .statements_util import default_pipe
+
+    return default_pipe()
 
 
 @pytest.fixture()

@@ -1,4 +1,5 @@
-"""Shared helpers of the statements tests: run the default configuration on a sentence, pick a statement by cue."""
+"""Shared helpers of the statements tests: run the default configuration on a sentence, pick a statement by cue
+or by the position of its cue (the ``pipe`` fixture, in conftest.py, is the default configuration)."""
 from __future__ import annotations
 
 from dateline.extract.pipeline import Pipeline
@@ -18,4 +19,12 @@ def run(pipe: Pipeline, text: str) -> list[Statement]:
 def by_cue(stmts: list[Statement], cue: str) -> Statement:
     hits = [s for s in stmts if s.cue == cue]
     assert len(hits) == 1, [(s.speaker, s.cue, s.content) for s in stmts]
+    return hits[0]
+
+
+def at(stmts: list[Statement], text: str, cue: str, nth: int = 0) -> Statement:
+    """The one statement whose cue is the ``nth`` occurrence of ``cue`` in ``text``."""
+    pos = [i for i in range(len(text)) if text.startswith(cue, i)][nth]
+    hits = [s for s in stmts if s.cue_start == pos]
+    assert len(hits) == 1, [(s.speaker, s.cue, s.cue_start, s.content) for s in stmts]
     return hits[0]

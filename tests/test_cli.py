@@ -102,7 +102,10 @@ def test_show_missing_db(tmp_path: Path) -> None:
 def test_help_everywhere() -> None:
     res = runner.invoke(app, ["--help"])
     assert res.exit_code == 0
-    for cmd in ("ingest", "extract", "show", "export"):
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]
+    assert {"ingest", "extract", "show", "export", "articles", "events", "statements", "actors", "search"} <= \
+        set(commands)
+    for cmd in commands:
         assert cmd in res.stdout
         sub = runner.invoke(app, [cmd, "--help"])
         assert sub.exit_code == 0 and "Usage" in sub.stdout

@@ -1,15 +1,12 @@
 """The sample corpus and its hand-made gold agree with what ingest produces, and meet the agreed size."""
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "examples" / "corpus"
-GOLD = ROOT / "examples" / "gold"
+from .conftest import CORPUS, GOLD, bench_module
 
 SPAN_FIELD = {"timexes": "text", "statements": "content", "figures": "text", "events": "text", "places": "text"}
 MINIMUMS = {"events": 80, "statements": 60, "figures": 40, "timexes": 150}
@@ -19,15 +16,7 @@ PLOVER = {
 }
 
 
-def _gold_tools():
-    spec = importlib.util.spec_from_file_location("gold_tools", ROOT / "bench" / "gold_tools.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-gt = _gold_tools()
+gt = bench_module("gold_tools")
 
 
 @pytest.fixture(scope="module")

@@ -115,7 +115,7 @@ def test_pretty_printed_json_object_and_wrong_fields(tmp_path: Path) -> None:
     reasons = {r.path: r.reason for r in rej}
     assert set(reasons) == {str(wrong), f"{mixed}:1", f"{mixed}:3"}  # one rejection per object, not per line
     assert "'headline', 'body'" in reasons[str(wrong)] and "'headline', 'body'" in reasons[f"{mixed}:1"]
-    assert "list" in reasons[f"{mixed}:3"]
+    assert "it is an array" in reasons[f"{mixed}:3"]  # in JSON's words (was the Python type, "list")
 
 
 def test_blank_jsonl_and_broken_gzip(tmp_path: Path) -> None:

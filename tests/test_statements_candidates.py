@@ -7,12 +7,7 @@ import pytest
 
 from dateline.extract.pipeline import Pipeline
 
-from .statements_util import by_cue, default_pipe, run
-
-
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return default_pipe()
+from .statements_util import by_cue, run
 
 
 @pytest.mark.parametrize("text, speaker", [

@@ -10,7 +10,7 @@ from dateline.extract.statements.boundaries import variants
 from dateline.extract.statements.learned import load_model, rebound
 from dateline.model import Statement
 
-from .test_statements_speakers import by_cue, pipe, run  # noqa: F401  (pipe: the default pipeline fixture)
+from .statements_util import by_cue, run
 
 
 def test_role_description_without_antecedent_is_the_person_just_named(pipe: Pipeline) -> None:

@@ -8,8 +8,7 @@ from dateline.extract.pipeline import Pipeline
 from dateline.extract.statements.speaker_names import persons_tagged_as_orgs
 from dateline.model import Entity
 
-from .test_statements_resolution import at
-from .test_statements_speakers import pipe, run  # noqa: F401  (pipe: the default pipeline fixture)
+from .statements_util import at, run
 
 
 def test_he_continues_the_reporting_speaker_not_the_man_in_his_report(pipe: Pipeline) -> None:

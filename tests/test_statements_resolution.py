@@ -6,16 +6,8 @@ unnamed speaker carried to the person named after them."""
 from __future__ import annotations
 
 from dateline.extract.pipeline import Pipeline
-from dateline.model import Statement
 
-from .test_statements_speakers import pipe, run  # noqa: F401  (pipe: the default pipeline fixture)
-
-
-def at(stmts: list[Statement], text: str, cue: str, nth: int = 0) -> Statement:
-    pos = [i for i in range(len(text)) if text.startswith(cue, i)][nth]
-    hits = [s for s in stmts if s.cue_start == pos]
-    assert len(hits) == 1, [(s.speaker, s.cue, s.cue_start, s.content) for s in stmts]
-    return hits[0]
+from .statements_util import at, run
 
 
 def test_she_skips_a_man_the_article_calls_mr(pipe: Pipeline) -> None:

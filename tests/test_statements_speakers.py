@@ -8,12 +8,7 @@ import pytest
 from dateline.extract.pipeline import Pipeline
 from dateline.zones import find_zones
 
-from .statements_util import by_cue, default_pipe, run
-
-
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return default_pipe()
+from .statements_util import by_cue, run
 
 
 @pytest.mark.parametrize("text, body", [

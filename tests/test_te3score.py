@@ -1,26 +1,17 @@
 """The TE3 task A scorer (bench/te3score.py) on a tiny case computed by hand, and on the peer runs."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 from dateline.settings import settings
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import bench_module
 
 
-def _load_scorer():
-    spec = importlib.util.spec_from_file_location("te3score", ROOT / "bench" / "te3score.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["te3score"] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
-
-te3 = _load_scorer()
+te3 = bench_module("te3score")
 
 GOLD = """<?xml version="1.0" ?><TimeML><DOCID>d</DOCID>
 <DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-22" functionInDocument="CREATION_TIME">March 22, 2013</TIMEX3></DCT>

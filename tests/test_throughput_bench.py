@@ -3,7 +3,6 @@ timers, and the engine's even split of a batch over workers."""
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import sys
 import time
@@ -15,18 +14,12 @@ from dateline.engine.local import split_chars, split_even
 from dateline.model import Article
 from dateline.store import Store
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "throughput.py"
+from .conftest import bench_module
+
 
 
 def bench() -> ModuleType:
-    if "throughput_bench" in sys.modules:
-        return sys.modules["throughput_bench"]
-    spec = importlib.util.spec_from_file_location("throughput_bench", BENCH)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["throughput_bench"] = mod  # dataclasses look their module up
-    spec.loader.exec_module(mod)
-    return mod
+    return bench_module("throughput", "throughput_bench")
 
 
 def _t17(root: Path, sizes: dict[str, int]) -> Path:

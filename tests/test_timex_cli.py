@@ -1,9 +1,7 @@
 """`dateline timeml PATH [--dct] [--out]` via typer's runner: TimeML with TIMEX3 tags, readable by the scorer."""
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,18 +11,9 @@ from dateline.cli import app
 from dateline.extract.time.timeml import read_timeml
 from dateline.settings import settings
 
-from .conftest import SEED_DATED, SEED_UNDATED
+from .conftest import SEED_DATED, SEED_UNDATED, bench_module
 
-ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("te3score", ROOT / "bench" / "te3score.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["te3score"] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def test_timeml_of_an_article_with_dct(tmp_path: Path) -> None:
@@ -33,7 +22,7 @@ def test_timeml_of_an_article_with_dct(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     xml = out.read_text(encoding="utf-8")
     assert 'functionInDocument="CREATION_TIME"' in xml and 'value="2024-08-16"' in xml
-    text, timexes = _scorer().parse_timeml(xml)
+    text, timexes = bench_module("te3score").parse_timeml(xml)
     assert text.startswith("Some progress was made on Thursday")
     got = {(t.text, t.type, t.value) for t in timexes}
     assert ("Thursday night", "TIME", "2024-08-15TNI") in got
@@ -73,7 +62,7 @@ def test_timeml_of_a_folder_writes_one_file_per_article(tmp_path: Path) -> None:
     files = sorted(str(p.relative_to(out)) for p in out.rglob("*.tml"))
     assert files == ["a/story.tml", "b/story.tml", "etc/evil.tml", "story-1.tml", "story.tml"]
     for f in out.rglob("*.tml"):  # each a whole TimeML document the scorer reads
-        text, _ = _scorer().parse_timeml(f.read_text(encoding="utf-8"))
+        text, _ = bench_module("te3score").parse_timeml(f.read_text(encoding="utf-8"))
         assert text
     assert "Tuesday" in (out / "b" / "story.tml").read_text() and 'value="2025-05-13"' in (out / "b" / "story.tml").read_text()
 
@@ -98,5 +87,5 @@ def test_timeml_tags_a_te3_input_file(tmp_path: Path) -> None:
     assert raw_out.split("<TEXT>")[0] == raw_in.split("<TEXT>")[0]
     doc = read_timeml(raw_out)
     assert doc.dct == read_timeml(raw_in).dct
-    text, timexes = _scorer().parse_timeml(raw_out)
+    text, timexes = bench_module("te3score").parse_timeml(raw_out)
     assert text == read_timeml(raw_in).text and timexes

@@ -2,8 +2,6 @@
 place from the benchmark folder and scored with bench/te3score.py. A floor, not the benchmark (bench/tempeval3.py)."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,21 +11,14 @@ from dateline.extract.time import find_timexes
 from dateline.extract.time.timeml import read_timeml, to_timeml
 from dateline.settings import settings
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import bench_module
+
 DEV = Path(settings.bench_dir) / "tempeval3" / "dev"
 pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="TempEval-3 data not beside the repo")
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("te3score", ROOT / "bench" / "te3score.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["te3score"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def _score(files: list[Path]):
-    te3 = _scorer()
+    te3 = bench_module("te3score")
     nlp = load_nlp()
     total = te3.Score()
     docs_in = [read_timeml(f.read_text(encoding="utf-8")) for f in files]

@@ -31,7 +31,8 @@ def extract(
     if isinstance(text, Article):
         article = text
     elif isinstance(text, str):
-        article = article_from_text(text, id=id or text_hash(text)[:16], title=title, source=source, url=url)
+        article = article_from_text(text, id=id or text_hash(text)[:16], title=title, source=source, url=url,
+                                    check_header=not dct)
     else:
         raise TypeError(f"extract() takes an article's text or an Article, not {type(text).__name__}")
     if dct:

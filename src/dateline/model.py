@@ -83,7 +83,7 @@ class Article(Record):
     def __post_init__(self) -> None:
         # a lone surrogate ("\\ud83d" in JSON) cannot be parsed, stored or encoded: each becomes U+FFFD, one
         # code point for one, so offsets into the given text stay valid
-        for name in ("id", "text", "title", "source", "url"):
+        for name in ("id", "text", "title", "source", "url", "path", "dct_evidence"):
             value = getattr(self, name)
             if isinstance(value, str) and _SURROGATE.search(value):
                 setattr(self, name, _SURROGATE.sub("\ufffd", value))
@@ -226,6 +226,11 @@ class Rejected(Record):
     table: ClassVar[str] = "rejected"
     path: str
     reason: str
+
+    def __post_init__(self) -> None:
+        # a file name that is not UTF-8 (decoded with surrogate escapes) or a lone surrogate from JSON cannot be
+        # stored: each becomes U+FFFD (ingest names such files with their bytes escaped, ``\xe9``)
+        self.path, self.reason = (_SURROGATE.sub("\ufffd", v) for v in (self.path, self.reason))
 
 
 #: the mention record types, in pipeline/contract order

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from ..errors import DatelineError
-from ..model import Rejected
+from ..model import Extraction, Rejected
 from ..settings import settings
 
 if TYPE_CHECKING:
@@ -74,13 +74,17 @@ def ingest(
     if engine != "local":
         fail(f"--engine: unknown engine {engine!r} (use local or ray)")
     rejected: list[Rejected] = []
+    stored = undated = 0
     try:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(),
                       console=err, transient=not err.is_terminal) as progress:
             task = progress.add_task("ingest", total=None, rate="-")
 
-            def on_article(_ex: object) -> None:
+            def on_article(ex: Extraction) -> None:
+                nonlocal stored, undated
+                stored += 1  # called once its batch is committed
+                undated += ex.article.dct_origin in ("missing", "estimated")
                 progress.advance(task)
                 t = progress.tasks[0]
                 if t.elapsed:
@@ -96,8 +100,17 @@ def ingest(
     except DatelineError as e:
         fail(str(e))
         return
+    except KeyboardInterrupt:
+        err.print(f"interrupted: {stored} articles stored by this run are kept (each batch is committed in one "
+                  "transaction; the batch in flight was not stored). Run the same command again to finish: what is "
+                  "stored is skipped, and stories are fused at the end.", highlight=False, soft_wrap=True)
+        raise typer.Exit(130) from None
     console.print(f"{report.stored} stored, {report.unchanged} unchanged, {len(report.rejected)} rejected -> {db}",
                   highlight=False, soft_wrap=True)
+    if undated:
+        console.print(f"{undated} of them had no date of their own (no header, metadata or --dct): dated by an "
+                      "estimate from their text, and by their story when it has dated articles (dct_origin "
+                      "'estimated' or 'story'); give --dct when you know it", highlight=False, soft_wrap=True)
     if report.rejected:
         why: dict[str, int] = {}
         for r in report.rejected:
@@ -161,16 +174,18 @@ def show(db: str = DB_OPTION, limit: int = typer.Option(10, "--limit", min=1, he
             counts.add_row(t, str(n))
         console.print(counts)
         latest = Table(title="latest articles")
-        for col in ("id", "dct", "origin", "source", "title"):
-            latest.add_column(col)
-        for a in store.latest_articles(limit):
+        rows = store.latest_articles(limit)
+        latest.add_column("id", no_wrap=True, min_width=max((len(a["id"]) for a in rows), default=2))
+        for col in ("dct", "origin", "source", "title"):
+            latest.add_column(col, no_wrap=col == "dct", overflow="fold")
+        for a in rows:
             latest.add_row(a["id"], a["dct"] or "-", a["dct_origin"], a["source"] or "-", (a["title"] or "")[:60])
         console.print(latest)
 
 
 @app.command()
 def export(
-    format: str = typer.Option("parquet", "--format", help="parquet, csv or jsonl."),
+    format: str = typer.Option("parquet", "--format", help="parquet, csv, jsonl or json (one file per table)."),
     out: Path = typer.Option(..., "--out", help="Output directory."),
     db: str = DB_OPTION,
 ) -> None:

@@ -1,8 +1,6 @@
 """Fuse commands: fuse, stories, timeline, figures."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -11,6 +9,8 @@ import typer
 from rich.table import Table
 
 from ..errors import DatelineError
+from ..store.csvcells import rows_csv
+from ..store.reads import Filters
 from .app import DB_OPTION, app, console, fail
 
 FORMATS = ("text", "json", "csv", "md")
@@ -74,23 +74,46 @@ def fuse(db: str = DB_OPTION,
         except DatelineError as e:
             fail(str(e))
             return
+    if not full and not r.new_articles:
+        console.print(f"nothing new to fuse: {r.stories} stories (--full recomputes them) -> {db}", highlight=False)
+        return
     console.print(f"{r.articles} articles ({r.new_articles} new), {r.duplicates} duplicates, {r.stories} stories, "
                   f"{len(r.recomputed)} recomputed -> {db}", highlight=False)
 
 
 @app.command()
-def stories(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+def stories(
+    db: str = DB_OPTION,
+    actor: str | None = typer.Option(None, "--actor", help="Only stories with this actor among the top actors."),
+    source: str | None = typer.Option(None, "--source", help="Only stories with an article of this outlet."),
+    date_from: str | None = typer.Option(None, "--date-from", help="Stories reaching this date or later."),
+    date_to: str | None = typer.Option(None, "--date-to", help="Stories starting on this date or earlier."),
+    q: str | None = typer.Option(None, "--query", "-q", help="Label contains."),
+    fmt: str = typer.Option("text", "--format", help="text, json, jsonl or csv."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output (the same as --format json: the list)."),
+) -> None:
     """Stories with their size, span of dates and top actors (largest first)."""
+    from .records import check_format, make_filters
+
+    check_format(fmt)
     with _open(db) as store:
-        rows = store.stories()["items"]
-        if as_json:
+        f = make_filters(store, actor=actor, source=source, date_from=date_from, date_to=date_to, q=q)
+        rows = store.stories(f)["items"]
+        if as_json or fmt == "json":
             typer.echo(json.dumps(rows, ensure_ascii=False, default=str, indent=1))
             return
-        if not rows:
+        if fmt in ("jsonl", "csv"):
+            typer.echo(rows_csv(rows) if fmt == "csv" else
+                       "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows), nl=False)
+            return
+        if not rows and f == Filters():
             _no_stories(store)
+    if not rows:
+        fail("no story matches these filters (see `dateline stories`)")
     table = Table(title="stories")
-    for col in ("id", "label", "articles", "dups", "from", "to", "top actors"):
-        table.add_column(col, overflow="fold")
+    table.add_column("id", no_wrap=True, min_width=max(len(str(s["id"])) for s in rows))
+    for col in ("label", "articles", "dups", "from", "to", "top actors"):
+        table.add_column(col, overflow="fold", no_wrap=col in ("from", "to"))
     for s in rows:
         table.add_row(s["id"], s["label"] or "", str(s["size"]), str(s["n_duplicates"] or 0),
                       s["first_date"] or "-", s["last_date"] or "-", ", ".join(s["top_actors"] or []))
@@ -117,17 +140,14 @@ def render_timeline(story: dict[str, Any], rows: list[dict[str, Any]], fmt: str)
         return json.dumps({"story": {k: story[k] for k in ("id", "label", "first_date", "last_date")},
                            "timeline": [{k: r[k] for k in ("date", "rank", "score", "sentences")} for r in rows]},
                           ensure_ascii=False, indent=1) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(["story_id", "date", "rank", "score", "n", "text", "source", "said_by", "date_estimated",
-                    "article_id", "start", "end"])
-        for r in rows:
-            for i, s in enumerate(r["sentences"], 1):
-                w.writerow([story["id"], r["date"], r["rank"], f"{r['score']:.2f}", i, s["text"], s["source"] or "",
-                            s.get("said_by") or "", bool(s.get("date_estimated")), s["article_id"], s["start"],
-                            s["end"]])
-        return buf.getvalue()
+    if fmt == "csv":  # one row per sentence
+        return rows_csv(({"story_id": story["id"], "date": r["date"], "rank": r["rank"], "score": f"{r['score']:.2f}",
+                          "n": i, "text": s["text"], "source": s.get("source") or "", "said_by": s.get("said_by"),
+                          "date_estimated": bool(s.get("date_estimated")), "article_id": s["article_id"],
+                          "start": s["start"], "end": s["end"]}
+                         for r in rows for i, s in enumerate(r["sentences"], 1)),
+                        columns=["story_id", "date", "rank", "score", "n", "text", "source", "said_by",
+                                 "date_estimated", "article_id", "start", "end"])
     if fmt == "md":
         lines = [f"# {story['label']}", "", f"Story `{story['id']}`, {story['first_date']} to {story['last_date']}.", ""]
         for r in rows:
@@ -155,19 +175,26 @@ def timeline(
     db: str = DB_OPTION,
     dates: int | None = typer.Option(None, "--dates", min=1, help="Most important dates to show."),
     sentences: int | None = typer.Option(None, "--sentences", min=1, help="Sentences per date."),
+    date_from: str | None = typer.Option(None, "--date-from", help="Only entries from this date (YYYY-MM-DD, "
+                                                                   "YYYY-MM or YYYY)."),
+    date_to: str | None = typer.Option(None, "--date-to", help="Only entries up to this date, inclusive."),
     fmt: str = typer.Option("text", "--format", help="text, json, csv or md."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
 ) -> None:
     """A story's dated entries, each with its sentences and their sources, ranked by importance."""
     from ..fuse.run import read_timeline
+    from .records import date_option
 
     if fmt not in FORMATS:
         fail(f"--format: unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    d_from, d_to = date_option("--date-from", date_from), date_option("--date-to", date_to)
     with _open(db) as store:
         st = _resolve_story(store, story)
         rows = read_timeline(store, st["id"], dates, sentences)
+    rows = [r for r in rows if (d_from is None or r["date"] >= d_from) and (d_to is None or r["date"] <= d_to + "~")]
     if not rows:
-        fail(f"story {st['id']}: no dated entries")
+        within = f" between {d_from or 'the start'} and {d_to or 'the end'}" if d_from or d_to else ""
+        fail(f"story {st['id']}: no dated entries{within}")
     _emit(render_timeline(st, rows, fmt), out)
 
 
@@ -195,11 +222,7 @@ def figures(
         _emit(json.dumps(rows, ensure_ascii=False, default=str, indent=1) + "\n", out)
         return
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
-        _emit(buf.getvalue(), out)
+        _emit(rows_csv(rows), out)
         return
     table = Table(title=f"{st['label']} — figures" + (f": {category}" if category else ""))
     for col in ("category", "scope", "kind", "date", "value", "qualifier", "source", "article", "!"):

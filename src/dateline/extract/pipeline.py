@@ -38,11 +38,16 @@ class Pipeline:
         )
         check_order(names)
         config = config or {}
+        self.config = config
         self.component_names = names
         self.components: list[tuple[str, Component]] = [
             (n, get_factory(n)(**config.get(n, {}))) for n in names
         ]
         self.nlp = nlp if nlp is not None else load_nlp()
+
+    def __repr__(self) -> str:
+        config = f", config={self.config!r}" if self.config else ""
+        return f"Pipeline(components={list(self.component_names)!r}{config})"
 
     def __call__(self, article: Article) -> Extraction:
         [result] = self.pipe([article])

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Article, Rejected
 from .feeds import articles_from_feed, is_feed
-from .files import declared_charset, decode_text, files_under, not_binary, read_bytes
+from .files import declared_charset, decode_text, display, entries_under, files_under, not_binary, read_bytes
 from .html import article_from_html
 from .jsonl import read_jsonl
 from .text import article_from_text, split_date_header
@@ -38,7 +38,7 @@ _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/")
 
 
 def _read_file(path: Path, id: str | None = None) -> Iterator[Article | Rejected]:
-    name = str(path)
+    name = display(path)
     full = _suffix(path)
     suffix = full.removesuffix(".gz")  # any input may be gzipped: its type is the suffix before .gz
     if suffix not in SUFFIXES:
@@ -48,7 +48,7 @@ def _read_file(path: Path, id: str | None = None) -> Iterator[Article | Rejected
         yield from read_jsonl(path)
         return
     data = read_bytes(path)
-    stem = id or (path.name[: -len(full)] if full else path.name)
+    stem = id or display(path.name[: -len(full)] if full else path.name)
     if suffix in FEED_SUFFIXES or (suffix in HTML_SUFFIXES and is_feed(data)):
         not_binary(data, name)  # feedparser decodes by the XML declaration (latin-1 feeds, UTF-16 ...)
         yield from articles_from_feed(data, path=name)
@@ -69,19 +69,27 @@ def read_path(path: str | Path, *, id: str | None = None) -> Iterator[Article | 
     two articles."""
     p = Path(path)
     if p.is_dir():
-        empty = True
-        for child in files_under(p):
-            empty = False
-            yield from read_path(child, id=file_id(child, p))
-        if empty:
-            yield Rejected(path=str(p), reason="no files in this folder (hidden files and folders are skipped)")
+        try:
+            entries = list(entries_under(p))
+        except OSError as e:  # a folder that cannot be listed
+            yield Rejected(path=display(e.filename or p), reason=f"cannot list this folder: {e.strerror or e}")
+            return
+        for child, why_not in entries:
+            if why_not is None:
+                yield from read_path(child, id=file_id(child, p))
+            else:
+                yield Rejected(path=display(child), reason=why_not)
+        if not entries:
+            yield Rejected(path=display(p), reason="no files in this folder (hidden files and folders are skipped)")
         return
     if not p.exists():
         if _URL.match(str(path)):
-            yield Rejected(path=str(path), reason="a URL, not a file: this command reads files and folders; "
-                                                  "follow a feed with `dateline watch URL`")
+            yield Rejected(path=display(path), reason="a URL, not a file: this command reads files and folders; "
+                                                      "follow a feed with `dateline watch URL`")
+        elif p.is_symlink():
+            yield Rejected(path=display(p), reason="broken symbolic link (its target does not exist)")
         else:
-            yield Rejected(path=str(p), reason="no such file or directory")
+            yield Rejected(path=display(p), reason="no such file or directory")
         return
     try:
         yield from _read_file(p, id)
@@ -95,7 +103,7 @@ def file_id(file: Path, root: Path) -> str:
     rel = file.relative_to(root)
     suffix = _suffix(file)
     stem = rel.name[: -len(suffix)] if suffix else rel.name
-    return "/".join((*rel.parent.parts, stem))
+    return display("/".join((*rel.parent.parts, stem)))
 
 
 def read_paths(paths: Iterable[str | Path], *, dct: str | None = None,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import os
 import re
+import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,15 +23,44 @@ _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-
 _GZIP_ERRORS = (OSError, EOFError, zlib.error)
 
 
+def display(path: Path | str) -> str:
+    """``path`` as text that can be shown and stored: a name that is not UTF-8 (Python keeps its bytes as
+    surrogate escapes) gets them written out, ``caf\\xe9.txt``, so two such names stay apart."""
+    s = str(path)
+    return os.fsencode(s).decode("utf-8", "backslashreplace") if _ESCAPED.search(s) else s
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
 def is_gzip(path: Path) -> bool:
     return path.name.lower().endswith(".gz")
 
 
 def files_under(folder: Path) -> Iterator[Path]:
     """The files below ``folder``, recursively, sorted (reproducible), hidden files and folders skipped."""
-    for child in sorted(folder.rglob("*")):
-        if child.is_file() and not any(part.startswith(".") for part in child.relative_to(folder).parts):
+    for child, why_not in entries_under(folder):
+        if why_not is None:
             yield child
+
+
+def entries_under(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """What lies below ``folder`` that is not a folder or hidden, sorted: each regular file with ``None``, and
+    anything else (a broken symbolic link, a pipe, a socket, a device) with why it is not read."""
+    for child in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in child.relative_to(folder).parts) or child.is_dir():
+            continue
+        if child.is_file():
+            yield child, None
+            continue
+        try:
+            mode = child.stat().st_mode
+        except OSError as e:
+            yield child, ("broken symbolic link (its target does not exist)" if child.is_symlink()
+                          else f"cannot read: {e.strerror or e}")
+            continue
+        kind = "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        yield child, f"not a regular file ({kind}): skipped"
 
 
 def too_large(name: str, size: int | str, limit: int) -> InputError:
@@ -41,13 +72,13 @@ def open_binary(path: Path) -> gzip.GzipFile | io.BufferedReader:
     try:
         return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")  # noqa: SIM115 - the caller closes it
     except OSError as e:
-        raise InputError(str(path), f"cannot read: {e.strerror or e}") from None
+        raise InputError(display(path), f"cannot read: {e.strerror or e}") from None
 
 
 def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
     """The whole content of ``path`` (gunzipped), at most ``max_bytes`` (``DATELINE_MAX_ARTICLE_BYTES``)."""
     limit = max_bytes or settings.max_article_bytes
-    name = str(path)
+    name = display(path)
     try:
         size = path.stat().st_size
     except OSError as e:

@@ -15,26 +15,38 @@ from ..errors import InputError
 from ..model import Article, Rejected, text_hash
 from ..settings import settings
 from .dates import to_iso_date
-from .files import _GZIP_ERRORS, bom_encoding, decode_text, open_binary, read_bytes
-from .text import split_date_header
+from .files import _GZIP_ERRORS, bom_encoding, decode_text, display, open_binary, read_bytes
+from .text import invalid_date_header, split_date_header
 
 _KNOWN = ("text", "id", "title", "time", "date", "published", "url", "source")
 
 
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in JSON's words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return {int: "a number", float: "a number", str: "a string", list: "an array", dict: "an object"}.get(
+        type(value), type(value).__name__)
+
+
 def article_from_obj(obj: object, *, where: str) -> Article | Rejected:
     if not isinstance(obj, dict):
-        return Rejected(path=where, reason=f"expected a JSON object, got {type(obj).__name__}")
+        return Rejected(path=where, reason=f"expected a JSON object with a 'text' field, got {_json_kind(obj)}")
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         if "text" in obj:
-            why = f"it is {'empty' if isinstance(text, str) else type(text).__name__}, a non-empty string is required"
+            why = f"it is {'empty' if isinstance(text, str) else _json_kind(text)}, a non-empty string is required"
         else:
             fields = ", ".join(repr(str(k)) for k in list(obj)[:8]) or "none"
             why = f"no such field; fields: {fields}; expected {', '.join(_KNOWN)}"
         return Rejected(path=where, reason=f"missing or empty 'text' ({why})")
+    raw_date = obj.get("time", obj.get("date", obj.get("published")))
+    if raw_date in (None, "") and (bad := invalid_date_header(text)) is not None:
+        return Rejected(path=where, reason=bad)
     header_dct, text, header = split_date_header(text)
     text = text.strip()
-    raw_date = obj.get("time", obj.get("date", obj.get("published")))
     dct = to_iso_date(raw_date)
     if raw_date not in (None, "") and dct is None:
         return Rejected(path=where, reason=f"unreadable date {raw_date!r}")
@@ -57,14 +69,30 @@ def article_from_obj(obj: object, *, where: str) -> Article | Rejected:
     )
 
 
+class _TooDeep(ValueError):
+    """JSON nested deeper than Python's parser can follow (a RecursionError inside ``json.loads``)."""
+
+
+def _loads(text: str) -> object:
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise _TooDeep("JSON nested too deeply (no article is nested more than a few levels)") from None
+
+
 def articles_from_json(text: str, *, path: str) -> Iterator[Article | Rejected]:
     """A JSON array of articles, or one article object (pretty-printed or not)."""
     try:
-        value = json.loads(text)
+        value = _loads(text)
     except json.JSONDecodeError as e:
         yield Rejected(path=path, reason=f"malformed JSON ({e.msg} at line {e.lineno} column {e.colno})")
         return
+    except _TooDeep as e:
+        yield Rejected(path=path, reason=str(e))
+        return
     if isinstance(value, list):
+        if not value:
+            yield Rejected(path=path, reason="empty JSON array: no articles")
         for i, obj in enumerate(value):
             yield article_from_obj(obj, where=f"{path}[{i}]")
     else:
@@ -80,7 +108,7 @@ def articles_from_jsonl(text: str, *, path: str) -> Iterator[Article | Rejected]
 def read_jsonl(path: Path) -> Iterator[Article | Rejected]:
     """Stream a JSON Lines file (``.gz`` too) line by line; a JSON array, one pretty-printed object or a file in
     UTF-16/32 is read whole (and held to ``DATELINE_MAX_ARTICLE_BYTES``)."""
-    name = str(path)
+    name = display(path)
 
     def whole() -> str:
         return decode_text(read_bytes(path), name)
@@ -109,11 +137,15 @@ def _from_lines(lines: Iterator[tuple[int, str | InputError]], *, path: str,
             continue
         if not line.strip():
             continue
-        if first and line.lstrip().startswith("["):
-            yield from articles_from_json(whole(), path=path)
+        if first and line.lstrip().startswith("[") and not (_is_json(line) and not _whole_is_json(whole)):
+            yield from articles_from_json(whole(), path=path)  # a JSON array (not a JSON Lines array line)
             return
         try:
-            obj = json.loads(line)
+            obj = _loads(line)
+        except _TooDeep as e:
+            yield Rejected(path=where, reason=str(e))
+            first = False
+            continue
         except json.JSONDecodeError as e:
             if first and (text := _small_whole(whole)) is not None and _is_json(text):
                 yield from articles_from_json(text, path=path)
@@ -134,10 +166,15 @@ def _small_whole(whole: Callable[[], str]) -> str | None:
         return None
 
 
+def _whole_is_json(whole: Callable[[], str]) -> bool:
+    text = _small_whole(whole)
+    return text is not None and _is_json(text)
+
+
 def _is_json(text: str) -> bool:
     try:
-        json.loads(text)
-    except json.JSONDecodeError:
+        _loads(text)
+    except (json.JSONDecodeError, _TooDeep):
         return False
     return True
 

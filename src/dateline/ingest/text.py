@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..errors import InputError
 from ..model import Article
 from ..zones import Dateline, find_zones
 from .dates import to_iso_date
@@ -39,7 +40,22 @@ def split_date_header(raw: str) -> tuple[str | None, str, str | None]:
     return None, raw, None
 
 
-def article_from_text(raw: str, *, id: str, path: str | None = None, **meta: object) -> Article:
+def invalid_date_header(raw: str) -> str | None:
+    """Why the date header ``raw`` opens with is no date ("date 2025-13-45": written as a date, not one of the
+    calendar), or None (a valid header, or none)."""
+    m = _HEADER_ISO.match(raw)
+    if m is None or to_iso_date(m.group("value")) is not None:
+        return None
+    return (f"unreadable date header {m.group(0).strip()!r} (not a calendar date; write `date YYYY-MM-DD` on the "
+            "first line, or leave it out)")
+
+
+def article_from_text(raw: str, *, id: str, path: str | None = None, check_header: bool = True,
+                      **meta: object) -> Article:
+    """An article from plain text; a date header that is no date is an ``InputError`` (unless ``check_header``
+    is off: a date given apart from the text replaces it anyway)."""
+    if check_header and (why := invalid_date_header(raw)) is not None:
+        raise InputError(path or id, why)
     dct, text, header = split_date_header(raw)
     text = text.strip()
     zones = find_zones(text)  # once: kept on the Article (dateline_start/_end, headline_end, body_start)

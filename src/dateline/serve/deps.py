@@ -1,15 +1,14 @@
 """Request dependencies: the query object, validated filters, pagination and the output format."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Literal
 
 from fastapi import HTTPException, Query, Request
 
+from ..days import check_date_prefix
 from ..store.queries import Filters, Page, Queries
 
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: the largest offset accepted (keeps values inside DuckDB's BIGINT)
 MAX_OFFSET = 10**12
@@ -41,14 +40,10 @@ def check_date(param: str, value: str | None) -> str | None:
     value = clean_text(param, value)
     if value is None:
         return None
-    if not _DATE.fullmatch(value):
-        raise invalid(param, f"{value!r} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY)")
-    parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
-        dt.date(parts[0], parts[1], parts[2])
+        return check_date_prefix(value)
     except ValueError as e:
-        raise invalid(param, f"{value!r} is not a valid date ({e})") from None
-    return value
+        raise invalid(param, str(e)) from None
 
 
 def filters(

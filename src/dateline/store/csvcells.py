@@ -1,10 +1,15 @@
 """CSV cells a spreadsheet cannot run: text starting with ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading
 single quote (OWASP, "CSV Injection"), so ``=HYPERLINK(...)`` in an article is shown, not evaluated. Only text
-cells: numbers (a negative figure value) are written as numbers. Used by ``dateline export --format csv`` and
-the REST API's ``?format=csv``."""
+cells: numbers (a negative figure value) are written as numbers. Used by every CSV dateline writes: ``dateline
+export --format csv``, the CSV of the list commands (``timeline``, ``figures``, ``events`` ...) and the REST API's
+``?format=csv``."""
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections.abc import Iterable
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -32,3 +37,31 @@ def csv_table(table: pa.Table) -> pa.Table:
             col = pc.if_else(risky, pc.binary_join_element_wise("'", col, ""), col)
         cols.append(col)
     return pa.Table.from_arrays(cols, names=table.column_names)
+
+
+def _cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False, default=str)
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return safe_text(v)  # =, +, -, @, tab, CR: never a spreadsheet formula
+    return v
+
+
+def rows_csv(rows: Iterable[dict[str, Any]], columns: list[str] | None = None) -> str:
+    """Rows of dicts as CSV text: the union of their keys (or ``columns``) as header, nested values as JSON
+    text, booleans ``true``/``false``, text cells made safe."""
+    rows = list(rows)
+    cols: dict[str, None] = dict.fromkeys(columns or ())
+    if columns is None:
+        for r in rows:
+            cols.update(dict.fromkeys(r))
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(cols), extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: _cell(r.get(k)) for k in cols})
+    return buf.getvalue()

@@ -19,7 +19,7 @@ from .fused import FusedStore
 from .queries import Queries
 from .schema import SCHEMA
 
-EXPORT_FORMATS = ("parquet", "csv", "jsonl")
+EXPORT_FORMATS = ("parquet", "csv", "jsonl", "json")
 
 
 #: every connection: a missing extension is an error, never a download (a store must open offline)
@@ -247,7 +247,8 @@ class Store(FusedStore, FuseIndexStore, Queries):
 
     # -- export ----------------------------------------------------------------------------------
     def export(self, fmt: str, out_dir: str | Path) -> list[Path]:
-        """Write every table to ``out_dir`` as Parquet, CSV or JSON Lines; returns the files written."""
+        """Write every table to ``out_dir`` as Parquet, CSV, JSON Lines or JSON (one array of row objects per
+        table); returns the files written."""
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
         out = Path(out_dir)
@@ -257,8 +258,7 @@ class Store(FusedStore, FuseIndexStore, Queries):
             raise StoreError(f"{out}: cannot write the export here ({e.strerror or e}; --out is a folder)") from None
         written = []
         for table in self.tables():
-            ext = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl"}[fmt]
-            target = out / f"{table}.{ext}"
+            target = out / f"{table}.{fmt}"
             tmp = target.with_suffix(target.suffix + ".tmp")
             arrow = self.conn.sql(f'SELECT * FROM "{table}"').to_arrow_table()
             if fmt == "parquet":
@@ -272,9 +272,9 @@ class Store(FusedStore, FuseIndexStore, Queries):
             else:
                 import json
 
-                with open(tmp, "w", encoding="utf-8") as fh:
-                    for row in arrow.to_pylist():
-                        fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+                rows = [json.dumps(row, ensure_ascii=False, default=str) for row in arrow.to_pylist()]
+                with open(tmp, "w", encoding="utf-8") as fh:  # json: an array, one row object a line
+                    fh.write("".join(r + "\n" for r in rows) if fmt == "jsonl" else "[" + ",\n".join(rows) + "]\n")
             tmp.replace(target)  # atomic: a killed export never leaves a half-written file
             written.append(target)
         return written

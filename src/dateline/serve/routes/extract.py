@@ -10,6 +10,7 @@ from fastapi import HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ...errors import InputError
 from ...model import Extraction
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,8 @@ async def extract_article(
         raise HTTPException(503, detail=f"extraction took longer than {timeout:g} s") from None
     except ValueError as e:  # e.g. an unreadable dct
         raise HTTPException(422, detail=f"invalid body: {e}") from None
+    except InputError as e:  # e.g. a date header that is no date
+        raise HTTPException(422, detail=f"invalid body: text: {e.reason}") from None
     except Exception as e:  # noqa: BLE001  a pipeline failure is reported, not a bare 500 page
         log.exception("extraction failed")
         raise HTTPException(500, detail=f"extraction failed: {type(e).__name__}: {e}") from None
