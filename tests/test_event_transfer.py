@@ -1,0 +1,22 @@
+"""Mechanisms kept in session 8 (issue 15, branch s8evt), each on sentences written for the test."""
+from __future__ import annotations
+
+import pytest
+
+from dateline import extract
+
+
+def _events(text: str, action: str) -> list:
+    return [e for e in extract(text, dct="2011-02-07").events if e.action == action]
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    ("The council may delay the vote and reject the budget.", "reject", "speculative"),
+    ("The rebels will meet the envoy and sign the agreement.", "sign", "planned"),
+    ("The rebels met the envoy and signed the agreement.", "signed", "asserted"),
+    ("The council may delay the vote, but the mayor rejected the budget.", "rejected", "asserted"),  # own subject
+])
+def test_a_coordinated_verb_shares_the_auxiliary_of_its_first_conjunct(text: str, trigger: str,
+                                                                       modality: str) -> None:
+    got = [e for e in extract(text, dct="2011-02-07").events if e.trigger.startswith(trigger)]
+    assert got and {e.modality for e in got} == {modality}, got
