@@ -20,3 +20,22 @@ def test_a_coordinated_verb_shares_the_auxiliary_of_its_first_conjunct(text: str
                                                                        modality: str) -> None:
     got = [e for e in extract(text, dct="2011-02-07").events if e.trigger.startswith(trigger)]
     assert got and {e.modality for e in got} == {modality}, got
+
+
+@pytest.mark.parametrize("text", [
+    "The minister declined to comment on the report.",
+    "A spokesman, who refused to be named, said the convoy had left.",
+    "The defendant has denied causing the death of the patient.",
+    "The army denied the allegations.",
+])
+def test_not_answering_and_denying_a_claim_reject_no_one(text: str) -> None:
+    assert not _events(text, "REJECT"), text
+
+
+@pytest.mark.parametrize("text", [
+    "The government denied the request for a visit.",
+    "The company refused to say where the depots were.",  # refusing to disclose what is asked stays a refusal
+    "The rebels refused to leave the town.",
+])
+def test_refusals_of_a_request_stay_rejections(text: str) -> None:
+    assert _events(text, "REJECT"), text
