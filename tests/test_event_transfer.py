@@ -39,3 +39,13 @@ def test_not_answering_and_denying_a_claim_reject_no_one(text: str) -> None:
 ])
 def test_refusals_of_a_request_stay_rejections(text: str) -> None:
     assert _events(text, "REJECT"), text
+
+
+@pytest.mark.parametrize(("text", "action", "actor"), [
+    ("Hundreds of supporters paid tribute to the former mayor outside the town hall.", "SUPPORT", "supporters"),
+    ("The farmers' union raised an objection to the new tariff.", "ACCUSE", "union"),
+    ("The veterans paid homage to the fallen soldiers.", "SUPPORT", "veterans"),
+])
+def test_a_nominal_act_after_a_light_verb_takes_the_nouns_action(text: str, action: str, actor: str) -> None:
+    got = _events(text, action)
+    assert any(actor in (e.actor_text or e.actor or "") for e in got), (text, got)
