@@ -49,3 +49,12 @@ def test_refusals_of_a_request_stay_rejections(text: str) -> None:
 def test_a_nominal_act_after_a_light_verb_takes_the_nouns_action(text: str, action: str, actor: str) -> None:
     got = _events(text, action)
     assert any(actor in (e.actor_text or e.actor or "") for e in got), (text, got)
+
+
+def test_a_person_possessor_of_an_act_undergone_is_its_target_not_its_actor() -> None:
+    got = _events("The blogger Ahmed Saleh said his arrest in Cairo was illegal.", "COERCE")
+    assert not any("Saleh" in (e.actor or "") or e.actor_text == "his" for e in got), got
+    got = _events("Karim Nasser's detention angered the students.", "COERCE")
+    assert not any("Nasser" in (e.actor or "") for e in got), got
+    got = _events("Hamas condemned Israel's arrest of the mayor.", "COERCE")  # a state acting: still the agent
+    assert any(e.actor == "Israel" for e in got), got
