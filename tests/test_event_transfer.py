@@ -58,3 +58,11 @@ def test_a_person_possessor_of_an_act_undergone_is_its_target_not_its_actor() ->
     assert not any("Nasser" in (e.actor or "") for e in got), got
     got = _events("Hamas condemned Israel's arrest of the mayor.", "COERCE")  # a state acting: still the agent
     assert any(e.actor == "Israel" for e in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested two students during demonstrations in Alexandria.",
+    "Soldiers fired tear gas during protests outside the ministry.",
+])
+def test_who_acts_on_someone_during_a_protest_does_not_protest(text: str) -> None:
+    assert not any(e.actor in ("Police", "police", "Soldiers", "soldiers") for e in _events(text, "PROTEST")), text

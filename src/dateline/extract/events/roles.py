@@ -241,12 +241,26 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
     if not actors and trig.action in TAKE_PART and not (definite and not targets):
         # "returned to Geneva for talks", "said at a meeting" (not "after the visit": an act told before)
         verb = gov if n.dep_ == "dobj" and gov.lemma_.lower() in light else None
-        if n.dep_ == "pobj" and gov.lower_ in PARTICIPATION_PREPS and gov.head.pos_ == "VERB":
+        if n.dep_ == "pobj" and gov.lower_ in PARTICIPATION_PREPS and gov.head.pos_ == "VERB" \
+                and not _other_act_on_someone(m, gov.head, gov, trig.action):
             verb = gov.head
         if verb is not None and verb.pos_ == "VERB":
             actors = verb_actors(m, verb)
     actors = dedupe(actors)
     return Roles(actors, _minus(dedupe(targets), actors))
+
+
+#: prepositions that only place an act in time ("arrested him during the protests")
+_TIME_PREPS = frozenset({"during", "after", "before", "following", "amid"})
+
+
+def _other_act_on_someone(m: Mentions, verb: Token, prep: Token, action: str) -> bool:
+    """A verb of another action done to someone, with the act noun only placing it in time ("police arrested
+    him during the demonstrations"): its subject took no part in the act named by the noun."""
+    if prep.lower_ not in _TIME_PREPS or not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    found = m.lex.match_verb(verb)
+    return found is not None and found[0].action != action
 
 
 _PERSONAL = frozenset({"his", "her", "my", "your", "their", "our"})
