@@ -66,3 +66,12 @@ def test_a_person_possessor_of_an_act_undergone_is_its_target_not_its_actor() ->
 ])
 def test_who_acts_on_someone_during_a_protest_does_not_protest(text: str) -> None:
     assert not any(e.actor in ("Police", "police", "Soldiers", "soldiers") for e in _events(text, "PROTEST")), text
+
+
+@pytest.mark.parametrize(("text", "protest"), [
+    ("Tens of thousands of workers turned out in the capital on Friday.", True),
+    ("Hundreds turned to the courts for help.", False),  # no particle "out"
+    ("The results turned out to be wrong.", False),  # no crowd
+])
+def test_a_counted_crowd_turning_out_is_a_protest(text: str, protest: bool) -> None:
+    assert bool(_events(text, "PROTEST")) is protest, text
