@@ -75,3 +75,14 @@ def test_who_acts_on_someone_during_a_protest_does_not_protest(text: str) -> Non
 ])
 def test_a_counted_crowd_turning_out_is_a_protest(text: str, protest: bool) -> None:
     assert bool(_events(text, "PROTEST")) is protest, text
+
+
+@pytest.mark.parametrize(("text", "attack"), [
+    ("The ministry fired three officials over the scandal.", False),
+    ("Nine officials have been fired by the ministry.", False),
+    ("The president fired General Ahmed Karim on Monday.", False),
+    ("Soldiers fired shots at the crowd.", True),
+    ("Two police officers were fired upon by gunmen.", True),
+])
+def test_firing_a_person_or_post_holder_is_a_dismissal(text: str, attack: bool) -> None:
+    assert bool(_events(text, "ASSAULT")) is attack, text

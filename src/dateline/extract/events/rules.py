@@ -188,6 +188,20 @@ def non_answer(trig: Trigger, verbs: frozenset[str], nouns: frozenset[str], unna
     return False
 
 
+def people_dismissed(trig: Trigger, verbs: frozenset[str], people: frozenset[str]) -> bool:
+    """"fired three officials", "officials have been fired by the ministry": a verb of shooting whose object (or
+    passive subject) is a person or a post holder dismisses them, it attacks no one (the object decides the sense;
+    "fired shots", "fired on the crowd", "officers were fired upon" stay attacks)."""
+    if not trig.verb or trig.extra or trig.action != "ASSAULT" or trig.tok.lemma_.lower() not in verbs:
+        return False
+    kids = list(trig.tok.children)
+    if any(c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "at", "into")
+           and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in kids):
+        return False  # "officers were fired upon" (not "on Monday")
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.lemma_.lower() in people)
+               for c in kids)
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerRule:
     name: str
@@ -218,6 +232,9 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     # "denied causing his death", "denied the allegations": a denial states, it rejects no one
     TriggerRule("denial_of_a_claim", lambda t, lex, _: denial_of_a_claim(t, lex.word_set("denial_verbs"),
                                                                       lex.word_set("claim_nouns"))),
+    # "fired three officials": dismissed, not attacked
+    TriggerRule("people_dismissed", lambda t, lex, _: people_dismissed(t, lex.word_set("dismissal_verbs"),
+                                                                    lex.word_set("post_holders"))),
     # "declined to comment": no answer, no rejection
     TriggerRule("non_answer", lambda t, lex, _: non_answer(t, lex.word_set("non_answer_verbs"),
                                                         lex.word_set("non_answer_nouns"), lex.word_set("unnamed_verbs"))),
