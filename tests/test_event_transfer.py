@@ -86,3 +86,9 @@ def test_a_counted_crowd_turning_out_is_a_protest(text: str, protest: bool) -> N
 ])
 def test_firing_a_person_or_post_holder_is_a_dismissal(text: str, attack: bool) -> None:
     assert bool(_events(text, "ASSAULT")) is attack, text
+
+
+def test_subjecting_someone_to_an_act_is_that_act() -> None:
+    got = _events("The regime subjected opponents to arbitrary arrest and detention.", "COERCE")
+    assert any(e.actor == "regime" and "opponents" in (e.target_text or "") for e in got), got
+    assert not extract("The plan is subject to approval by parliament.", dct="2011-02-07").events
