@@ -92,3 +92,12 @@ def test_subjecting_someone_to_an_act_is_that_act() -> None:
     got = _events("The regime subjected opponents to arbitrary arrest and detention.", "COERCE")
     assert any(e.actor == "regime" and "opponents" in (e.target_text or "") for e in got), got
     assert not extract("The plan is subject to approval by parliament.", dct="2011-02-07").events
+
+
+@pytest.mark.parametrize(("text", "support"), [
+    ("The farmers are sticking with the president.", True),
+    ("The union stood with the striking nurses.", True),
+    ("The paper stuck to its story.", False),
+])
+def test_standing_or_sticking_with_a_party_is_support(text: str, support: bool) -> None:
+    assert bool(_events(text, "SUPPORT")) is support, text
