@@ -101,3 +101,12 @@ def test_subjecting_someone_to_an_act_is_that_act() -> None:
 ])
 def test_standing_or_sticking_with_a_party_is_support(text: str, support: bool) -> None:
     assert bool(_events(text, "SUPPORT")) is support, text
+
+
+@pytest.mark.parametrize(("text", "action", "actor"), [
+    ("Rioters clashed with police in the capital.", "ASSAULT", "Rioters"),
+    ("The kidnappers released the hostages on Tuesday.", "CONCEDE", "kidnappers"),
+])
+def test_a_noun_naming_the_doer_of_a_dictionary_act_is_an_actor(text: str, action: str, actor: str) -> None:
+    assert any(actor in (e.actor or "") for e in _events(text, action)), text
+
