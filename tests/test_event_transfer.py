@@ -110,3 +110,13 @@ def test_standing_or_sticking_with_a_party_is_support(text: str, support: bool) 
 def test_a_noun_naming_the_doer_of_a_dictionary_act_is_an_actor(text: str, action: str, actor: str) -> None:
     assert any(actor in (e.actor or "") for e in _events(text, action)), text
 
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("The minister hit out at his critics.", "ACCUSE"),  # verbal: not the ASSAULT of a bare "hit"
+    ("The president lashed out at the oil company.", "ACCUSE"),
+    ("Rebels recaptured the oil town.", "ASSAULT"),
+])
+def test_news_idioms_of_criticism_and_recapture(text: str, action: str) -> None:
+    got = extract(text, dct="2011-03-20").events
+    assert got and {e.action for e in got} == {action}, (text, got)
