@@ -21,7 +21,7 @@ The model is scikit-learn's L2 logistic regression over sparse string features o
 and of the coded event (``event_features``: the statements cue detector's verb features, the action, mode, actor
 and target kinds, in-quote, question, sentence position, events per sentence). Each example gets the probability
 of a model trained on the other folds (folds by article); the table prints, per regularization C and threshold,
-the held-out T17 tune F1 (all, annotation batch 1, batch 2), own-gold triple and date F1 and PLOVER tune action
+the held-out T17 tune F1 (all, and per annotation batch), own-gold triple and date F1 and PLOVER tune action
 accuracy.
 """
 from __future__ import annotations
@@ -298,12 +298,12 @@ def prob(w: dict[str, float], feats: list[str]) -> float:
 
 def scores(examples: list[Example], probs: list[float], t: float, n_t17: dict[str, int],
            n_own: dict[str, int]) -> dict[str, float]:
-    """T17 tune F1 (all, batch 1, batch 2), own triple and date F1, PLOVER tune action accuracy at threshold t."""
+    """T17 tune F1 (all, per annotation batch), own triple and date F1, PLOVER tune action accuracy at threshold t."""
     res: dict[str, float] = {}
-    for name, keep in (("t17", lambda x: x["source"] == "t17"), ("t17b1", lambda x: x["source"] == "t17" and x["batch"] == 1),
-                       ("t17b2", lambda x: x["source"] == "t17" and x["batch"] == 2)):
-        sel = [(x, p) for x, p in zip(examples, probs) if keep(x)]
-        groups = {g for g in n_t17 if _batch_of(g) in _batches(name)}
+    for name in ("t17", *(f"t17b{b}" for b in sorted({_batch_of(g) for g in n_t17}))):
+        wanted = _batches(name, n_t17)
+        sel = [(x, p) for x, p in zip(examples, probs) if x["source"] == "t17" and x["batch"] in wanted]
+        groups = {g for g in n_t17 if _batch_of(g) in wanted}
         kept = [x for x, p in sel if p >= t]
         res[name] = _f1(sum(x["label"] for x in kept), len(kept), sum(n_t17[g] for g in groups))[2]
     own = [(x, p) for x, p in zip(examples, probs) if x["source"] == "own"]
@@ -334,8 +334,9 @@ def _batch_of(group: str) -> int:
     return _BATCH.get(group, 1)
 
 
-def _batches(name: str) -> tuple[int, ...]:
-    return {"t17": (1, 2), "t17b1": (1,), "t17b2": (2,)}[name]
+def _batches(name: str, n_t17: dict[str, int]) -> tuple[int, ...]:
+    """The annotation batches a score name covers: "t17" all, "t17b2" batch 2."""
+    return tuple(sorted({_batch_of(g) for g in n_t17})) if name == "t17" else (int(name[len("t17b"):]),)
 
 
 def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -344,10 +345,17 @@ def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def cross_validated(examples: list[Example], c: float, folds: int) -> list[float]:
-    """Each example's probability from a model trained on the other folds (folds by article)."""
+def cross_validated(examples: list[Example], c: float, folds: int, by_batch: bool = False) -> list[float]:
+    """Each example's probability from a model trained on the other folds (folds by article; ``by_batch``: a T17
+    example's fold is its annotation batch, leave-one-batch-out, and the own-gold and PLOVER articles are spread
+    over as many folds)."""
     groups = sorted({x["group"] for x in examples})
     fold_of = {g: k % folds for k, g in enumerate(groups)}
+    if by_batch:
+        batches = sorted({x["batch"] for x in examples if x["source"] == "t17"})
+        folds = len(batches)
+        fold_of = {g: k % folds for k, g in enumerate(groups)}
+        fold_of.update({x["group"]: batches.index(x["batch"]) for x in examples if x["source"] == "t17"})
     probs = [0.0] * len(examples)
     for k in range(folds):
         w = fit([x for x in examples if fold_of[x["group"]] != k], c)
@@ -361,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument("--no-lexical", action="store_true", help="no features naming words (syntax, action, mode only)")
+    ap.add_argument("--by-batch", action="store_true", help="leave one T17 annotation batch out (not article folds)")
     args = ap.parse_args(argv)
     global NO_LEXICAL
     NO_LEXICAL = args.no_lexical
@@ -373,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     print("unfiltered: " + " ".join(f"{k} {v:.3f}" for k, v in base.items()))
     best: tuple[float, float, float] | None = None
     for c in (0.03, 0.1, 0.3, 1.0, 3.0):
-        probs = cross_validated(examples, c, args.folds)
+        probs = cross_validated(examples, c, args.folds, args.by_batch)
         for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
             s = scores(examples, probs, t, n_t17, n_own)
             ok = s["plover"] >= base["plover"] - 1e-9

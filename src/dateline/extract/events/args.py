@@ -197,7 +197,7 @@ class Mentions:
             # so is the active subject: "a few thousand people expressed their support")
         if lemma in self.state_nouns:  # "police in Anapa", "the authorities"
             return self.refs.state_of(tok)
-        if lemma in self.actor_nouns or tok.lower_ in self.actor_nouns:
+        if lemma in self.actor_nouns or tok.lower_ in self.actor_nouns or self.agent_noun(tok):
             return [self.text_actor(tok)]
         if tok.pos_ == "PROPN":
             if tok.left_edge.lower_ in self.lex.word_set("name_prefixes_not_actors"):
@@ -289,6 +289,20 @@ class Mentions:
         pl = self.place[x.i]
         return (pl is not None and (getattr(pl, "feature", None) or "") in TOWN_FEATURES
                 and act.lemma_.lower() in self.lex.nouns)
+
+    def agent_noun(self, tok: Token) -> bool:
+        """A common noun naming the doer of an act of the dictionary ("rioters", "looters" if looting were one,
+        "attackers", "kidnappers", "invaders"): the verb with -er / -or / -ers taken off is a verb trigger."""
+        if tok.pos_ != "NOUN":
+            return False
+        word = tok.lemma_.lower()
+        for suffix, stems in (("er", ("", "e")), ("or", ("e", ""))):
+            if word.endswith(suffix) and len(word) > len(suffix) + 3:
+                base = word[: -len(suffix)]
+                if any(base + e in self.lex.verbs for e in stems) or (
+                        len(base) > 2 and base[-1] == base[-2] and base[:-1] in self.lex.verbs):  # "kidnapper"
+                    return True
+        return False
 
     def text_actor(self, tok: Token) -> Actor:
         """An unlinked actor named by its noun phrase: modifiers that classify it and the head, without

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from ...days import day_of
 from .anchored import find_anchors
 from .args import Mentions
-from .syntax import HEAD_HOPS, Actor, field_of, clause_verb, place_actor, subject_chain
+from .syntax import HEAD_HOPS, Actor, field_of, clause_verb, place_actor, shared_auxiliaries, subject_chain
 from ...model import Place
 from .lexicon import Lexicon
 from .statement_days import StatementDays
@@ -271,6 +271,11 @@ class Clauses(StatementDays):
                 bump(lex.modal_modifiers[low])
         if verb and trigger.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in trigger.children):
             bump("conditional")
+        for aux in shared_auxiliaries(trigger) if verb else ():  # "may take the hint and accept an exit"
+            if aux.lower_ in future:
+                bump("planned")
+            elif aux.lower_ in possible:
+                bump("speculative")
         for t in extra:  # "made no commitments"
             if t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
                 negative = True

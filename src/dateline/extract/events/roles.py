@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .args import Mentions
 from .syntax import (
-    TARGET_PREPS, Actor, agent_tokens, dedupe, is_passive, iter_pobj, passive_subject,
+    TARGET_PREPS, Actor, agent_tokens, dedupe, field_of, is_passive, iter_pobj, passive_subject,
     subject_chain, subject_token,
 )
 
@@ -189,11 +189,15 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
     owners = list(n.children)
     if n.dep_ == "appos" and n.head.i < n.i and n.head.ent_type_ == "DATE":
         owners += [c for c in n.head.children if c.dep_ == "poss"]  # "Hamas's October 7, 2023 attack"
+    undergone = n.lemma_.lower() in m.lex.word_set("patient_nouns") and not any(
+        c.dep_ == "prep" and c.lower_ in ("by", "of") for c in n.children)
     for c in owners:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < n.i):
             for x, ent in m.modifier_words(c, n):
                 if against_prefix(x):  # "anti-government protests": what they are against, not who
                     targets += m.np_actors(x)
+                elif c.dep_ == "poss" and undergone and _person(x, ent):
+                    targets += m.np_actors(x)  # "his arrest", "Ghonim's detention": the one arrested
                 elif ent is not None:
                     actors.append(m.from_entity(ent))
                 elif c.dep_ == "poss" and x.pos_ in ("PRON", "PROPN", "NOUN"):
@@ -237,12 +241,36 @@ def noun_roles(m: Mentions, trig: Trigger, occurrence: frozenset[str], light: fr
     if not actors and trig.action in TAKE_PART and not (definite and not targets):
         # "returned to Geneva for talks", "said at a meeting" (not "after the visit": an act told before)
         verb = gov if n.dep_ == "dobj" and gov.lemma_.lower() in light else None
-        if n.dep_ == "pobj" and gov.lower_ in PARTICIPATION_PREPS and gov.head.pos_ == "VERB":
+        if n.dep_ == "pobj" and gov.lower_ in PARTICIPATION_PREPS and gov.head.pos_ == "VERB" \
+                and not _other_act_on_someone(m, gov.head, gov, trig.action):
             verb = gov.head
         if verb is not None and verb.pos_ == "VERB":
             actors = verb_actors(m, verb)
     actors = dedupe(actors)
     return Roles(actors, _minus(dedupe(targets), actors))
+
+
+#: prepositions that only place an act in time ("arrested him during the protests")
+_TIME_PREPS = frozenset({"during", "after", "before", "following", "amid"})
+
+
+def _other_act_on_someone(m: Mentions, verb: Token, prep: Token, action: str) -> bool:
+    """A verb of another action done to someone, with the act noun only placing it in time ("police arrested
+    him during the demonstrations"): its subject took no part in the act named by the noun."""
+    if prep.lower_ not in _TIME_PREPS or not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    found = m.lex.match_verb(verb)
+    return found is not None and found[0].action != action
+
+
+_PERSONAL = frozenset({"his", "her", "my", "your", "their", "our"})
+
+
+def _person(x: Token, ent: object) -> bool:
+    """A possessive that names a person: a personal pronoun or a person entity."""
+    if x.pos_ == "PRON":
+        return x.lower_ in _PERSONAL
+    return x.ent_type_ == "PERSON" or (ent is not None and field_of(ent, "label") == "PERSON")
 
 
 def against_prefix(x: Token) -> bool:

@@ -161,6 +161,47 @@ def _with_thing(trig: Trigger) -> bool:
     return False
 
 
+def denial_of_a_claim(trig: Trigger, denial: frozenset[str], claims: frozenset[str]) -> bool:
+    """A denial verb whose content is a claim: a clause ("denied that he had taken part"), a gerund ("denied
+    causing the death") or a claim noun ("denied the allegations"): a statement, no rejection of anyone."""
+    if not trig.verb or trig.extra or trig.action != "REJECT" or trig.tok.lemma_.lower() not in denial:
+        return False
+    for c in trig.tok.children:
+        if c.dep_ == "ccomp" or (c.dep_ in ("xcomp", "dobj", "pcomp") and c.tag_ == "VBG"):
+            return True
+        if c.dep_ == "dobj" and c.lemma_.lower() in claims:
+            return True
+    return False
+
+
+def non_answer(trig: Trigger, verbs: frozenset[str], nouns: frozenset[str], unnamed: frozenset[str]) -> bool:
+    """"declined to comment", "refused to be named", "declined comment": not answering is no act towards anyone."""
+    if not trig.verb or trig.action != "REJECT":
+        return False
+    for c in trig.tok.children:
+        if c.dep_ == "xcomp" and c.lemma_.lower() in verbs:
+            return True
+        if c.dep_ == "xcomp" and c.lemma_.lower() in unnamed and any(g.dep_ == "auxpass" for g in c.children):
+            return True
+        if c.dep_ == "dobj" and c.lemma_.lower() in nouns:
+            return True
+    return False
+
+
+def people_dismissed(trig: Trigger, verbs: frozenset[str], people: frozenset[str]) -> bool:
+    """"fired three officials", "officials have been fired by the ministry": a verb of shooting whose object (or
+    passive subject) is a person or a post holder dismisses them, it attacks no one (the object decides the sense;
+    "fired shots", "fired on the crowd", "officers were fired upon" stay attacks)."""
+    if not trig.verb or trig.extra or trig.action != "ASSAULT" or trig.tok.lemma_.lower() not in verbs:
+        return False
+    kids = list(trig.tok.children)
+    if any(c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "at", "into")
+           and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in kids):
+        return False  # "officers were fired upon" (not "on Monday")
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.lemma_.lower() in people)
+               for c in kids)
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerRule:
     name: str
@@ -188,6 +229,15 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("in_question", lambda t, lex, _: in_question(t.tok)),
     # "agreed that he seemed dead", "asked the witness about ...": a statement or a question, no act demanded
     TriggerRule("statement_or_question", lambda t, lex, _: statement_or_question(t)),
+    # "denied causing his death", "denied the allegations": a denial states, it rejects no one
+    TriggerRule("denial_of_a_claim", lambda t, lex, _: denial_of_a_claim(t, lex.word_set("denial_verbs"),
+                                                                      lex.word_set("claim_nouns"))),
+    # "fired three officials": dismissed, not attacked
+    TriggerRule("people_dismissed", lambda t, lex, _: people_dismissed(t, lex.word_set("dismissal_verbs"),
+                                                                    lex.word_set("post_holders"))),
+    # "declined to comment": no answer, no rejection
+    TriggerRule("non_answer", lambda t, lex, _: non_answer(t, lex.word_set("non_answer_verbs"),
+                                                        lex.word_set("non_answer_nouns"), lex.word_set("unnamed_verbs"))),
 )
 
 ROLE_RULES: tuple[RoleRule, ...] = (

@@ -173,3 +173,19 @@ def iter_pobj(prep: Token) -> Iterator[Token]:
             yield g
         elif g.dep_ == "prep":  # "out of X"
             yield from iter_pobj(g)
+
+
+def shared_auxiliaries(verb: Any) -> list[Any]:
+    """The auxiliaries a coordinated verb shares with the verb it is coordinated with, when it has neither a
+    subject nor an auxiliary of its own ("may take the hint and accept an early exit": "accept" is under "may";
+    "will meet and sign" under "will"); up the conjunct chain."""
+    out: list[Any] = []
+    t = verb
+    for _ in range(HEAD_HOPS):
+        if t.dep_ != "conj" or t.head == t or t.head.pos_ not in ("VERB", "AUX"):
+            break
+        if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in t.children):
+            break
+        t = t.head
+        out += [c for c in t.children if c.dep_ == "aux"]
+    return out

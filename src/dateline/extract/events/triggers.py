@@ -38,9 +38,13 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
     commands = lex.word_set("command_verbs")
     characterize = lex.word_set("characterize_verbs")
     wanting = lex.word_set("wanting_verbs")
-    gathering, crowds = lex.word_set("crowd_verbs"), lex.word_set("crowd_nouns")
+    crowds = lex.word_set("crowd_nouns")
+    gathering: dict[str, frozenset[str]] = {}  # verb -> its particle ("turn out"), or none needed (empty)
+    for entry in lex.word_set("crowd_verbs"):
+        verb, _, particle = entry.partition(" ")
+        gathering[verb] = gathering.get(verb, frozenset()) | ({particle} if particle else {""})
     out: list[Trigger] = []
-    for tok in _candidates(doc, lex, light | speech | characterize | wanting | gathering):
+    for tok in _candidates(doc, lex, light | speech | characterize | wanting | frozenset(gathering)):
         if mentions is not None:
             ent = mentions.entity[tok.i]
             if ent is not None and field_of(ent, "label") in NAME_LABELS:
@@ -65,7 +69,8 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
             if lemma in commands and _uncoded_command(tok, lex):  # "ordered pigs to be killed": COERCE
                 out.append(Trigger(tok, "COERCE", True, []))
                 continue
-            if lemma in gathering and _crowd_subject(tok, crowds, lex):  # "thousands gathered in the square"
+            if lemma in gathering and _with_particle(tok, gathering[lemma]) \
+                    and _crowd_subject(tok, crowds, lex):  # "thousands gathered in the square", "... turned out"
                 out.append(Trigger(tok, "PROTEST", True, []))
                 continue
             if lemma in wanting and _wanted(tok):  # "want the government to resign"
@@ -129,6 +134,11 @@ def _uncoded_command(verb: Token, lex: Lexicon) -> bool:
         passive = any(g.dep_ == "auxpass" for g in c.children) and not any(g.dep_ == "agent" for g in c.children)
         return passive or lex.match_verb(c) is None
     return False
+
+
+def _with_particle(verb: Token, particles: frozenset[str]) -> bool:
+    """The verb has one of ``particles`` as its particle ("" in it: no particle needed)."""
+    return "" in particles or any(c.dep_ == "prt" and c.lower_ in particles for c in verb.children)
 
 
 def _crowd_subject(verb: Token, crowds: frozenset[str], lex: Lexicon) -> bool:
