@@ -69,6 +69,7 @@ CONFIGS: dict[str, dict[str, Any]] = {
     "rules broad": {"broad": True},
     "learned": {"learned": True},
     "learned + tagger": {"learned": True, "tagger": True},
+    "learned + spans": {"learned": True, "spans": True},
 }
 _ANN_RE = re.compile(r"^(?P<base>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
 _EDGE = " \t\n.,;:“”\"„«»"
