@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--neg", type=float, default=0.3, help="share of negative pairs kept (weighted back)")
-    ap.add_argument("--C", type=float, default=0.5)
+    ap.add_argument("--C", type=float, default=0.05, help="inverse L2 strength (tune: 0.02-0.1 best, 0.5 and 2.0 worse)")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--min-count", type=int, default=3)
     args = ap.parse_args(argv)

@@ -2,8 +2,6 @@
 decoding (sentences written for these tests)."""
 from __future__ import annotations
 
-import pytest
-
 from dateline.extract.nlp import load_nlp
 from dateline.extract.statements import span_ranker as R
 from dateline.extract.statements.lexicon import load_lexicon
@@ -77,8 +75,7 @@ def test_decoding_keeps_one_content_per_anchor_and_no_mostly_overlapping_pair() 
     assert [c for _, c in taken] == [best, nested]
 
 
-@pytest.mark.parametrize("shipped", [True])
-def test_shipped_ranker_prefers_the_complement_of_a_speech_verb(shipped: bool) -> None:
+def test_shipped_ranker_prefers_the_complement_of_a_speech_verb() -> None:
     ranker = R.load_ranker()
     assert ranker is not None, "the shipped span model (make attribution-model)"
     text = "The union leader warned that the talks could collapse by Friday."

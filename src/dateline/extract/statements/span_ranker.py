@@ -150,31 +150,70 @@ class Context:
     lex: Lexicon
     detector: CueModel | None
     rule_span: dict[int, tuple[int, int]]
+    #: per token: its depth in its sentence's tree, and how many verbs come before it (read once per document)
+    depth: list[int] = dataclasses.field(default_factory=list)
+    verbs_before: list[int] = dataclasses.field(default_factory=list)
+    #: what the features read of each anchor, filled as they are asked for
+    anchors: dict[int, _Anchor] = dataclasses.field(default_factory=dict)
 
 
-def features(doc: Doc, c: SpanCand, cx: Context) -> list[str]:
-    t = doc[c.anchor]
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """What the features read of one anchor, computed once per document."""
+
+    i: int
+    lem: str
+    pos: str
+    cls: str
+    sent: tuple[int, int]
+    feats: list[str]
+
+
+def _anchor(doc: Doc, i: int, cx: Context) -> _Anchor:
+    got = cx.anchors.get(i)
+    if got is not None:
+        return got
+    t = doc[i]
     lem = t.lemma_.lower()
-    k = c.kind if not c.kind.startswith("c:") else c.kind.split("+")[0]
     info = cx.lex.cue_for(lem, True) if t.pos_ == "VERB" else None
     cls = info.cls if info is not None else ("noun" if lem in cx.lex.broad_nouns else
                                              "adj" if lem in cx.lex.broad_adjs else "-")
+    f = [f"lem={lem}", f"tag={t.tag_}", f"dep={t.dep_}", f"cls={cls}", f"cls={cls}|pos={t.pos_}",
+         f"root={t.dep_ == 'ROOT'}"]
+    if cx.detector is not None and info is None and is_open_verb(t):
+        f.append(f"det={min(9, int(10 * cx.detector.prob(t)))}")
+    subj = _subject(t)
+    if subj is None:
+        f += ["nosubj", f"lem={lem}|nosubj"]
+    else:
+        sk = subj.lower_ if subj.pos_ == "PRON" else (subj.ent_type_ or subj.pos_)
+        f += [f"subj={sk}", f"cls={cls}|subj={subj.ent_type_ or subj.pos_}"]
+    for ch in t.children:
+        if ch.dep_ in ("neg", "aux", "prt"):
+            f.append(f"{ch.dep_}={ch.lower_}")
+    sent = t.sent
+    got = cx.anchors[i] = _Anchor(i, lem, t.pos_, cls, (sent.start, sent.end), f)
+    return got
+
+
+def features(doc: Doc, c: SpanCand, cx: Context) -> list[str]:
+    """The sparse features of one (anchor, span) pair (strings; the model weighs them)."""
+    an = _anchor(doc, c.anchor, cx)
+    lem, cls, ai = an.lem, an.cls, an.i
+    k = c.kind if not c.kind.startswith("c:") else c.kind.split("+")[0]
     a, b = doc[c.a], doc[c.b]
     n = c.b - c.a + 1
-    side = "after" if c.a > t.i else "before" if c.b < t.i else "around"
-    dist = (c.a - t.i) if side == "after" else (t.i - c.b) if side == "before" else 0
+    side = "after" if c.a > ai else "before" if c.b < ai else "around"
+    dist = (c.a - ai) if side == "after" else (ai - c.b) if side == "before" else 0
     nxt = doc[c.b + 1] if c.b + 1 < len(doc) else None
     prv = doc[c.a - 1] if c.a > 0 else None
     span_text = cx.text[c.start:c.end]
-    f = ["bias", f"k={c.kind}", f"kk={k}", f"lem={lem}", f"lem={lem}|k={k}", f"pos={t.pos_}|k={k}",
-         f"tag={t.tag_}", f"dep={t.dep_}", f"dep={t.dep_}|k={k}", f"cls={cls}", f"cls={cls}|k={k}",
-         f"cls={cls}|pos={t.pos_}", f"side={side}", f"side={side}|dist={_bucket(dist)}",
+    f = ["bias", f"k={c.kind}", f"kk={k}", f"lem={lem}|k={k}", f"pos={an.pos}|k={k}",
+         f"dep={doc[ai].dep_}|k={k}", f"cls={cls}|k={k}", f"side={side}", f"side={side}|dist={_bucket(dist)}",
          f"len={_bucket(n)}", f"k={k}|len={_bucket(n)}", f"first={_word(a)}", f"k={k}|first={_word(a)}",
          f"lem={lem}|first={_word(a)}", f"last={_word(b)}", f"next={_word(nxt)}", f"prev={_word(prv)}",
          f"k={k}|next={_word(nxt)}", f"firstdep={a.dep_}", f"q={sum(span_text.count(q) for q in _QUOTES) % 2}",
-         f"qstart={a.text in _QUOTES}", f"qend={b.text in _QUOTES}"]
-    if cx.detector is not None and is_open_verb(t) and info is None:
-        f.append(f"det={min(9, int(10 * cx.detector.prob(t)))}")
+         f"qstart={a.text in _QUOTES}", f"qend={b.text in _QUOTES}", *an.feats]
     r = cx.rule_span.get(c.anchor)
     if r is None:
         f.append("norule")
@@ -185,20 +224,9 @@ def features(doc: Doc, c: SpanCand, cx: Context) -> list[str]:
         f += [f"rule={rel}", f"rule={rel}|k={k}", f"rule={rel}|cls={cls}"]
     if c.kind == "rule" and c.rule is not None:
         f += [f"rmode={c.rule.mode}", f"rkind={c.rule.speaker_kind}", f"rparts={c.rule.content_parts is not None}"]
-    sent = t.sent
-    f.append(f"whole={c.a <= sent.start + 1 and c.b >= sent.end - 2}")
-    f.append(f"root={t.dep_ == 'ROOT'}")
-    subj = _subject(t)
-    if subj is None:
-        f += ["nosubj", f"lem={lem}|nosubj"]
-    else:
-        sk = subj.lower_ if subj.pos_ == "PRON" else (subj.ent_type_ or subj.pos_)
-        f += [f"subj={sk}", f"cls={cls}|subj={subj.ent_type_ or subj.pos_}"]
-    for ch in t.children:
-        if ch.dep_ in ("neg", "aux", "prt"):
-            f.append(f"{ch.dep_}={ch.lower_}")
-    root = doc[c.a:c.b + 1].root
-    verbs = sum(x.pos_ == "VERB" for x in doc[c.a:c.b + 1])
+    f.append(f"whole={c.a <= an.sent[0] + 1 and c.b >= an.sent[1] - 2}")
+    root = doc[min(range(c.a, c.b + 1), key=cx.depth.__getitem__)]  # as spaCy's Span.root
+    verbs = cx.verbs_before[c.b + 1] - cx.verbs_before[c.a]
     f += [f"sroot={root.pos_}|{root.dep_}", f"k={k}|sroot={root.pos_}", f"verbs={_bucket(verbs)}"]
     if c.kind.startswith("c:"):
         f.append(f"lem={lem}|k={c.kind}")
@@ -277,8 +305,27 @@ def to_statement(doc: Doc, c: SpanCand, article_id: str, dct: str | None) -> Sta
 
 
 def context(doc: Doc, lex: Lexicon, detector: CueModel | None, cands: list[SpanCand]) -> Context:
-    return Context(doc_text(doc), lex, detector,
-                   {c.anchor: (c.start, c.end) for c in cands if c.kind == "rule"})
+    heads = [t.head.i for t in doc]
+    depth: list[int] = [-1] * len(heads)
+    for i in range(len(heads)):
+        path: list[int] = []
+        j = i
+        while depth[j] < 0 and heads[j] != j and len(path) < len(heads):
+            path.append(j)
+            j = heads[j]
+        d = depth[j] if depth[j] >= 0 else 0
+        depth[j] = d
+        for k in reversed(path):
+            d += 1
+            depth[k] = d
+    verbs, n = [0], 0
+    for t in doc:
+        n += t.pos_ == "VERB"
+        verbs.append(n)
+        if (t.is_punct or t.is_space) and t.n_lefts + t.n_rights == 0:  # as spaCy: never a span's root
+            depth[t.i] = len(heads)
+    return Context(doc_text(doc), lex, detector, {c.anchor: (c.start, c.end) for c in cands if c.kind == "rule"},
+                   depth, verbs)
 
 
 def rank(doc: Doc, ranker: SpanRanker, rules: list[Statement], lex: Lexicon, detector: CueModel | None,
