@@ -11,7 +11,10 @@ could reach (precision 1.0), hence the content F1 ceiling 2R / (1 + R). Generato
 - ``learned alts``: each of those candidates' boundary alternatives (``statements.boundaries.variants``);
 - ``syntax``: for every verb, noun and adjective of a sentence, the subtree of each dependent, the rest of the
   sentence after it, the sentence before its subject, and the whole sentence; plus the quotations;
-- ``syntax+learned``: the union.
+- ``syntax+learned``: the union;
+- ``span pairs``: the (anchor, span) pairs of ``statements.span_ranker.candidates`` (the learned candidates and
+  the parse's spans around every verb, noun and adjective), a gold covered only when the pair's anchor lies in
+  its cue (so that the cue, hence the source, is right too).
 Also counts, for the gold no generator covers, whether any candidate overlaps them at all.
 """
 from __future__ import annotations
@@ -27,6 +30,7 @@ import attribution_train as T  # noqa: E402
 
 from spacy.tokens import Doc  # noqa: E402
 
+from dateline.extract.statements import span_ranker as R  # noqa: E402
 from dateline.extract.statements.boundaries import variants  # noqa: E402
 from dateline.extract.statements.cue_model import load_cue_model  # noqa: E402
 from dateline.extract.statements.learned import load_model, rebound  # noqa: E402
@@ -79,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     assert model is not None and cue is not None
     cands = T.broad_candidates(docs, parsed, [cue] * len(docs), model.nested)
     n_gold = sum(len(d.attributions) for d in docs)
-    cover: dict[str, int] = {k: 0 for k in ("learned", "learned alts", "syntax", "syntax+learned", "any overlap")}
+    cover: dict[str, int] = {k: 0 for k in ("learned", "learned alts", "syntax", "syntax+learned", "span pairs",
+                                             "any overlap")}
     n_cands = {k: 0 for k in cover}
     for d, doc, stmts in zip(docs, parsed, cands):
         text = doc_text(doc)
@@ -97,8 +102,12 @@ def main(argv: list[str] | None = None) -> int:
             n_cands[k] += len(spans)
             for g in d.attributions:
                 cover[k] += any(p & g.content and A.jaccard(p, g.content) >= 0.5 for p in spans)
+        pairs = [(A._chars(text, [(c.start, c.end)]), doc[c.anchor]) for c in R.candidates(doc, ranked)]
+        n_cands["span pairs"] += len(pairs)
         for g in d.attributions:
             cover["any overlap"] += any(p & g.content for p in sets["syntax+learned"])
+            cover["span pairs"] += any((not g.cue or g.cue & frozenset(range(t.idx, t.idx + len(t.text))))
+                                       and p & g.content and A.jaccard(p, g.content) >= 0.5 for p, t in pairs)
     print(f"PolNeAR {args.split} {args.half} half: {len(docs)} articles, {n_gold} gold attributions")
     print("| candidate set | candidates | gold covered (J>=0.5) | recall ceiling | content F1 ceiling |")
     print("|---|---|---|---|---|")
