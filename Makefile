@@ -62,7 +62,14 @@ $(TAGGER): $(ATTR_MODEL) $(CUE_MODEL)
 	$(MAKE) install
 	$(BIN)/python bench/attribution_span_train.py
 
-attribution-model: $(ATTR_MODEL) $(CUE_MODEL) $(TAGGER)
+# the joint cue -> content span model (statements.span_ranker; scikit-learn at build time only, ~15 minutes on a
+# loaded 2-core machine after the parse)
+RANKER := src/dateline/resources/statements/span_ranker.json
+$(RANKER): $(ATTR_MODEL) $(CUE_MODEL)
+	$(MAKE) install
+	$(BIN)/python bench/attribution_spans_train.py
+
+attribution-model: $(ATTR_MODEL) $(CUE_MODEL) $(TAGGER) $(RANKER)
 
 bench: install
 	$(BIN)/python bench/tempeval3.py

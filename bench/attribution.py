@@ -24,7 +24,9 @@ pieces ``a b;c d``: we score the union of its pieces), ``E`` lines tie one attri
   content span re-chosen among the parse's alternatives by the boundary ranker, then kept or dropped by the
   classifier, all three trained on PolNeAR train (``bench/attribution_train.py``); ``learned + tagger``
   (``learned=True, tagger=True``): the same plus the spaCy attribution tagger (``statements.span_model``,
-  ``bench/attribution_span_train.py``). Develop on train; dev is
+  ``bench/attribution_span_train.py``); ``learned + spans`` (``learned=True, spans=True``): the joint cue ->
+  content span model (``statements.span_ranker``, ``bench/attribution_spans_train.py``) picks among every
+  (anchor word, parse span) pair and the learned configuration's candidates. Develop on train; dev is
   split in a *tune* half (even-indexed articles: errors read, threshold set) and a *check* half (odd), each
   scored too.
 
@@ -67,6 +69,7 @@ CONFIGS: dict[str, dict[str, Any]] = {
     "rules broad": {"broad": True},
     "learned": {"learned": True},
     "learned + tagger": {"learned": True, "tagger": True},
+    "learned + spans": {"learned": True, "spans": True},
 }
 _ANN_RE = re.compile(r"^(?P<base>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
 _EDGE = " \t\n.,;:“”\"„«»"
@@ -454,7 +457,9 @@ def main(argv: list[str] | None = None) -> int:
                      f"the learned cue detector takes as cues, content spans re-chosen by the boundary ranker, filtered by the classifier, all three trained on PolNeAR "
                      f"train (bench/attribution_train.py); `learned + tagger` = learned plus "
                      f"the runs of content the spaCy attribution tagger (bench/attribution_span_train.py) finds "
-                     f"outside the kept candidates, kept by its run filter. "
+                     f"outside the kept candidates, kept by its run filter; `learned + spans` = the joint cue -> content span model "
+                     f"(bench/attribution_spans_train.py) choosing among every (verb/noun/adjective, parse span) pair "
+                     f"and the learned candidates. "
                      f"Halves: tune = even-indexed dev articles (errors read, threshold set), check = odd.\n\n" + "\n".join(lines) + "\n\n"
                      + "\n".join(own_lines) + "\n")
     return 0

@@ -31,8 +31,9 @@ from .affiliation import Affiliations
 from .colon import colon_candidates
 from .content import Found, attach_content
 from .cue_model import CUE_MODEL_FILE, load_cue_model
-from .learned import MODEL_FILE, load_model
+from .learned import MODEL_FILE, load_model, rebound
 from .span_model import LABELS, TAGGER_DIR, SpanTagger, load_tagger, tagged_statements
+from .span_ranker import RANKER_FILE, load_ranker, rank
 from .lexicon import Lexicon, load_lexicon
 from .cues import CueDetector
 from .candidate import Candidate
@@ -254,13 +255,15 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
 
 @register("statements", reads=("entities", "timexes", "dct"), assigns=("statements",))
 def make_statements(broad: bool = False, nested: bool = False, learned: bool = False,
-                    tagger: bool | SpanTagger = False) -> Component:
+                    tagger: bool | SpanTagger = False, spans: bool = False) -> Component:
     """``broad``: also attribute broad, perceptions and stances ("X believes", "a poll shows", "announced a
     concert"), as PolNeAR does; ``nested``: also report cues inside another statement's content or a direct
     quotation (a speaker reporting what someone else said); ``learned``: the rules' broad candidates filtered
     by the classifier trained on PolNeAR (``learned``; PolNeAR's broad notion of attribution); ``tagger``
     (with ``learned``): the spaCy attribution tagger (``statements.span_model``) adds the cues it finds,
-    helps choose content spans and screens its own candidates. The default is
+    helps choose content spans and screens its own candidates; ``spans`` (with ``learned``): the joint cue ->
+    content span model (``statements.span_ranker``) chooses among every (cue, span) pair of the parse and the
+    learned configuration's candidates. The default is
     the rules' speech acts: measured side by side (bench/attribution.py), they are far better on real news
     (T17 gold statement F1) and the learned filter only edges the broad rules on PolNeAR."""
     lex = load_lexicon()
@@ -270,12 +273,21 @@ def make_statements(broad: bool = False, nested: bool = False, learned: bool = F
         raise FileNotFoundError(f"statements: learned=True but resources/statements/{MODEL_FILE} or "
                                 f"{CUE_MODEL_FILE} is missing (build them with `make attribution-model`)")
     span = tagger if isinstance(tagger, SpanTagger) else load_tagger() if tagger and learned else None
+    ranker = load_ranker() if spans and learned else None
+    if spans and ranker is None:
+        raise FileNotFoundError(f"statements: spans=True needs learned=True and resources/statements/{RANKER_FILE}"
+                                " (build it with `make attribution-model`)")
     if tagger is True and span is None:
         raise FileNotFoundError(f"statements: tagger=True needs learned=True and resources/statements/{TAGGER_DIR}/"
                                 " (build it with `make attribution-model`)")
 
     def statements_component(doc: Doc, ctx: Context) -> None:
-        if model is not None and cue_model is not None and span is not None:
+        if model is not None and cue_model is not None and ranker is not None:
+            cands = find_statements(doc, ctx, lex, broad=True, nested=model.nested, detector=cue_model.is_cue)
+            cands = [rebound(doc, s, model.boundary) for s in cands] if model.boundary else cands
+            ctx.statements.extend(rank(doc, ranker, cands, lex, cue_model, ctx.article.id, ctx.article.dct,
+                                       ctx.article.body_start or 0))
+        elif model is not None and cue_model is not None and span is not None:
             probs, tag_only = span.probs(doc), set()
             col = LABELS.index("CUE")
 

@@ -1,0 +1,347 @@
+"""A joint cue -> content span model: every (cue token, content span) pair the parse offers, scored by one
+logistic regression trained on PolNeAR train (``bench/attribution_spans_train.py``).
+
+The rules' and the boundary ranker's candidates (``statements.learned``) reach only the contents of the cues
+they know and the spans their clause rules draw; PolNeAR's annotators attribute with verbs, nouns and adjectives
+the rules do not list, and draw contents the rules never offer. Here every verb, noun and adjective of a sentence
+is a possible cue (its *anchor*) and its content one of:
+
+- the subtree of one of its dependents (``c:<dep>``), without a leading "that"/"whether" (``c:<dep>-mark``), or
+  from that dependent to the end of the sentence (``c:<dep>+rest``);
+- the rest of the sentence after it (``rest``), or the sentence before its subject (``before``: "..., X said");
+- the content the rules give it (``rule``: the candidate statement, its speaker and relay resolved as usual).
+
+One linear model scores each pair over features of the anchor (lemma, tag, dependency, the lexicon's class,
+the learned cue detector's probability), the span (kind, length, the words at and around its edges,
+quotation marks, how it stands to the rules' span for the same anchor) and the anchor's subject; the pairs
+are then taken greedily by probability, at most one content per anchor and none that mostly overlaps one
+taken before (``Decoder``). The weights are a JSON file in ``resources/statements/span_ranker.json``;
+nothing is downloaded; without it the model is absent.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ...model import Statement
+from ...resources import has_resource, load_json
+from ..nlp import doc_text
+from .cue_model import CueModel, is_open_verb, linear_prob
+from .lexicon import Lexicon
+
+RANKER_FILE = "span_ranker.json"
+_CHILD_DEPS = frozenset({"ccomp", "xcomp", "dobj", "advcl", "prep", "pobj", "attr", "acomp", "oprd", "csubj",
+                         "acl", "relcl", "pcomp", "conj", "dative", "agent", "nsubjpass", "nsubj", "appos"})
+_NOUN_DEPS = frozenset({"ccomp", "acl", "prep", "xcomp", "relcl", "appos", "pobj", "attr"})
+_MARKS = frozenset({"that", "whether", "if"})
+_QUOTES = frozenset({"“", "”", '"', "‘", "’"})
+_FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PART", "DET", "PRON", "AUX", "PUNCT"})
+
+
+@dataclass(slots=True)
+class SpanCand:
+    """One (anchor, content) pair: token range ``a..b`` (inclusive) and its characters ``start..end``."""
+
+    anchor: int
+    a: int
+    b: int
+    start: int
+    end: int
+    kind: str
+    rule: Statement | None = None
+
+
+def _bucket(n: int) -> str:
+    return ("0" if n <= 0 else "1" if n == 1 else "2-3" if n <= 3 else "4-7" if n <= 7 else "8-15" if n <= 15
+            else "16-31" if n <= 31 else "32+")
+
+
+def _trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
+    """The token range without edge punctuation (quotation marks kept) and spaces."""
+    while a <= b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in _QUOTES)):
+        a += 1
+    while b >= a and (doc[b].is_space or (doc[b].is_punct and doc[b].text not in _QUOTES)):
+        b -= 1
+    return (a, b) if a <= b else None
+
+
+def _anchors(doc: Doc) -> Iterator[Token]:
+    for t in doc:
+        if t.pos_ in ("VERB", "NOUN", "ADJ") or t.lower_ in ("according", "per"):
+            yield t
+
+
+def candidates(doc: Doc, rules: list[Statement], body: int = 0) -> list[SpanCand]:
+    """Every (anchor, span) pair: the parse's spans around each content word and the rules' candidates."""
+    out: dict[tuple[int, int, int], SpanCand] = {}
+
+    def add(anchor: int, a: int, b: int, kind: str) -> None:
+        ab = _trim(doc, a, b)
+        if ab is None or ab[0] <= anchor <= ab[1] and kind != "rule":
+            return
+        a, b = ab
+        start, end = doc[a].idx, doc[b].idx + len(doc[b].text)
+        key = (anchor, start, end)
+        if key not in out:
+            out[key] = SpanCand(anchor, a, b, start, end, kind)
+
+    for s in rules:
+        if s.cue_start is None:
+            continue
+        cue = doc.char_span(s.cue_start, s.cue_end or s.cue_start, alignment_mode="expand")
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if cue is None or span is None or not len(cue) or not len(span):
+            continue
+        key = (cue.root.i, s.start, s.end)
+        out[key] = SpanCand(cue.root.i, span[0].i, span[-1].i, s.start, s.end, "rule", s)
+    for t in _anchors(doc):
+        if t.idx < body:
+            continue
+        sent = t.sent
+        lo, hi = sent.start, sent.end - 1
+        deps = _NOUN_DEPS if t.pos_ != "VERB" else _CHILD_DEPS
+        for c in t.children:
+            if c.dep_ not in deps:
+                continue
+            a, b = c.left_edge.i, c.right_edge.i
+            add(t.i, a, b, f"c:{c.dep_}")
+            if doc[a].lower_ in _MARKS and a < b:
+                add(t.i, a + 1, b, f"c:{c.dep_}-mark")
+            if c.i > t.i and b < hi:
+                add(t.i, a, hi, f"c:{c.dep_}+rest")
+        if t.pos_ == "VERB":
+            if t.i < hi:
+                add(t.i, t.i + 1, hi, "rest")
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            left = (subj.left_edge.i if subj is not None and subj.i < t.i else t.i) - 1
+            if left > lo:
+                add(t.i, lo, left, "before")
+    return list(out.values())
+
+
+def _word(t: Token | None) -> str:
+    if t is None:
+        return "-"
+    return t.lower_ if t.is_punct or t.pos_ in _FUNCTION_POS else t.pos_
+
+
+def _subject(t: Token) -> Token | None:
+    """The anchor's subject, or that of the verb it hangs from (xcomp, conj, advcl: up to three steps)."""
+    for _ in range(4):
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "poss")), None)
+        if subj is not None:
+            return subj
+        if t.dep_ not in ("xcomp", "conj", "advcl", "acl", "ccomp") or t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the features of one document need besides the candidate: the text, the lexicon, the cue
+    detector, and per anchor the span of its rules candidate."""
+
+    text: str
+    lex: Lexicon
+    detector: CueModel | None
+    rule_span: dict[int, tuple[int, int]]
+    #: per token: its depth in its sentence's tree, and how many verbs come before it (read once per document)
+    depth: list[int] = dataclasses.field(default_factory=list)
+    verbs_before: list[int] = dataclasses.field(default_factory=list)
+    #: what the features read of each anchor, filled as they are asked for
+    anchors: dict[int, _Anchor] = dataclasses.field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """What the features read of one anchor, computed once per document."""
+
+    i: int
+    lem: str
+    pos: str
+    cls: str
+    sent: tuple[int, int]
+    feats: list[str]
+
+
+def _anchor(doc: Doc, i: int, cx: Context) -> _Anchor:
+    got = cx.anchors.get(i)
+    if got is not None:
+        return got
+    t = doc[i]
+    lem = t.lemma_.lower()
+    info = cx.lex.cue_for(lem, True) if t.pos_ == "VERB" else None
+    cls = info.cls if info is not None else ("noun" if lem in cx.lex.broad_nouns else
+                                             "adj" if lem in cx.lex.broad_adjs else "-")
+    f = [f"lem={lem}", f"tag={t.tag_}", f"dep={t.dep_}", f"cls={cls}", f"cls={cls}|pos={t.pos_}",
+         f"root={t.dep_ == 'ROOT'}"]
+    if cx.detector is not None and info is None and is_open_verb(t):
+        f.append(f"det={min(9, int(10 * cx.detector.prob(t)))}")
+    subj = _subject(t)
+    if subj is None:
+        f += ["nosubj", f"lem={lem}|nosubj"]
+    else:
+        sk = subj.lower_ if subj.pos_ == "PRON" else (subj.ent_type_ or subj.pos_)
+        f += [f"subj={sk}", f"cls={cls}|subj={subj.ent_type_ or subj.pos_}"]
+    for ch in t.children:
+        if ch.dep_ in ("neg", "aux", "prt"):
+            f.append(f"{ch.dep_}={ch.lower_}")
+    sent = t.sent
+    got = cx.anchors[i] = _Anchor(i, lem, t.pos_, cls, (sent.start, sent.end), f)
+    return got
+
+
+def features(doc: Doc, c: SpanCand, cx: Context) -> list[str]:
+    """The sparse features of one (anchor, span) pair (strings; the model weighs them)."""
+    an = _anchor(doc, c.anchor, cx)
+    lem, cls, ai = an.lem, an.cls, an.i
+    k = c.kind if not c.kind.startswith("c:") else c.kind.split("+")[0]
+    a, b = doc[c.a], doc[c.b]
+    n = c.b - c.a + 1
+    side = "after" if c.a > ai else "before" if c.b < ai else "around"
+    dist = (c.a - ai) if side == "after" else (ai - c.b) if side == "before" else 0
+    nxt = doc[c.b + 1] if c.b + 1 < len(doc) else None
+    prv = doc[c.a - 1] if c.a > 0 else None
+    span_text = cx.text[c.start:c.end]
+    f = ["bias", f"k={c.kind}", f"kk={k}", f"lem={lem}|k={k}", f"pos={an.pos}|k={k}",
+         f"dep={doc[ai].dep_}|k={k}", f"cls={cls}|k={k}", f"side={side}", f"side={side}|dist={_bucket(dist)}",
+         f"len={_bucket(n)}", f"k={k}|len={_bucket(n)}", f"first={_word(a)}", f"k={k}|first={_word(a)}",
+         f"lem={lem}|first={_word(a)}", f"last={_word(b)}", f"next={_word(nxt)}", f"prev={_word(prv)}",
+         f"k={k}|next={_word(nxt)}", f"firstdep={a.dep_}", f"q={sum(span_text.count(q) for q in _QUOTES) % 2}",
+         f"qstart={a.text in _QUOTES}", f"qend={b.text in _QUOTES}", *an.feats]
+    r = cx.rule_span.get(c.anchor)
+    if r is None:
+        f.append("norule")
+    else:
+        rel = ("same" if (c.start, c.end) == r else "inside" if r[0] <= c.start and c.end <= r[1] else
+               "contains" if c.start <= r[0] and r[1] <= c.end else
+               "overlap" if c.start < r[1] and r[0] < c.end else "apart")
+        f += [f"rule={rel}", f"rule={rel}|k={k}", f"rule={rel}|cls={cls}"]
+    if c.kind == "rule" and c.rule is not None:
+        f += [f"rmode={c.rule.mode}", f"rkind={c.rule.speaker_kind}", f"rparts={c.rule.content_parts is not None}"]
+    f.append(f"whole={c.a <= an.sent[0] + 1 and c.b >= an.sent[1] - 2}")
+    root = doc[min(range(c.a, c.b + 1), key=cx.depth.__getitem__)]  # as spaCy's Span.root
+    verbs = cx.verbs_before[c.b + 1] - cx.verbs_before[c.a]
+    f += [f"sroot={root.pos_}|{root.dep_}", f"k={k}|sroot={root.pos_}", f"verbs={_bucket(verbs)}"]
+    if c.kind.startswith("c:"):
+        f.append(f"lem={lem}|k={c.kind}")
+    return f
+
+
+@dataclass(frozen=True, slots=True)
+class SpanRanker:
+    weights: dict[str, float]
+    threshold: float
+    #: a pair is not taken when its content overlaps one taken before by this Jaccard or more
+    overlap: float = 0.5
+
+    def prob(self, feats: list[str]) -> float:
+        return linear_prob(self.weights, feats)
+
+    def decode(self, scored: list[tuple[float, SpanCand]]) -> list[tuple[float, SpanCand]]:
+        """The pairs at or above the threshold, best first, one per anchor, none mostly overlapping another."""
+        taken: list[tuple[float, SpanCand]] = []
+        anchors: set[int] = set()
+        for p, c in sorted(scored, key=lambda x: -x[0]):
+            if p < self.threshold:
+                break
+            if c.anchor in anchors or any(_jaccard(c, o) >= self.overlap for _, o in taken):
+                continue
+            taken.append((p, c))
+            anchors.add(c.anchor)
+        return taken
+
+
+def _jaccard(x: SpanCand, y: SpanCand) -> float:
+    inter = min(x.end, y.end) - max(x.start, y.start)
+    if inter <= 0:
+        return 0.0
+    return inter / (max(x.end, y.end) - min(x.start, y.start))
+
+
+def speaker_of(doc: Doc, anchor: int) -> tuple[int, int] | None:
+    """A speaker phrase for an anchor the rules did not read: its subject (or possessor, or the object of
+    "according to"), else the subject of the verb it hangs from."""
+    t = doc[anchor]
+    if t.lower_ in ("according", "per"):
+        to = t if t.lower_ == "per" else next((c for c in t.children if c.lower_ == "to"), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        return (obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)) if obj is not None else None
+    agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    subj = agent or _subject(t)
+    if subj is None:
+        return None
+    a, b = subj.left_edge.i, subj.right_edge.i
+    for ch in subj.children:  # without a relative clause or apposition after the head
+        if ch.i > subj.i and ch.dep_ in ("relcl", "acl", "appos") and ch.left_edge.i - 1 >= subj.i:
+            b = min(b, ch.left_edge.i - 1)
+    ab = _trim(doc, a, b)
+    if ab is None:
+        return None
+    return doc[ab[0]].idx, doc[ab[1]].idx + len(doc[ab[1]].text)
+
+
+def to_statement(doc: Doc, c: SpanCand, article_id: str, dct: str | None) -> Statement:
+    """The statement of a taken pair: the rules' statement with this content, or a new one whose speaker is the
+    anchor's subject (unresolved)."""
+    text = doc_text(doc)
+    content = text[c.start:c.end]
+    if c.rule is not None:
+        if (c.rule.start, c.rule.end) == (c.start, c.end):
+            return c.rule
+        return dataclasses.replace(c.rule, start=c.start, end=c.end, text=content, content=content,
+                                   content_parts=None)
+    t = doc[c.anchor]
+    sp = speaker_of(doc, c.anchor)
+    return Statement(article_id=article_id, text=content, start=c.start, end=c.end, content=content,
+                     speaker=text[sp[0]:sp[1]] if sp else None, speaker_start=sp[0] if sp else None,
+                     speaker_end=sp[1] if sp else None, cue=t.lower_, cue_start=t.idx, cue_end=t.idx + len(t.text),
+                     date=dct, date_origin="dct" if dct else None)
+
+
+def context(doc: Doc, lex: Lexicon, detector: CueModel | None, cands: list[SpanCand]) -> Context:
+    heads = [t.head.i for t in doc]
+    depth: list[int] = [-1] * len(heads)
+    for i in range(len(heads)):
+        path: list[int] = []
+        j = i
+        while depth[j] < 0 and heads[j] != j and len(path) < len(heads):
+            path.append(j)
+            j = heads[j]
+        d = depth[j] if depth[j] >= 0 else 0
+        depth[j] = d
+        for k in reversed(path):
+            d += 1
+            depth[k] = d
+    verbs, n = [0], 0
+    for t in doc:
+        n += t.pos_ == "VERB"
+        verbs.append(n)
+        if (t.is_punct or t.is_space) and t.n_lefts + t.n_rights == 0:  # as spaCy: never a span's root
+            depth[t.i] = len(heads)
+    return Context(doc_text(doc), lex, detector, {c.anchor: (c.start, c.end) for c in cands if c.kind == "rule"},
+                   depth, verbs)
+
+
+def rank(doc: Doc, ranker: SpanRanker, rules: list[Statement], lex: Lexicon, detector: CueModel | None,
+         article_id: str, dct: str | None, body: int = 0) -> list[Statement]:
+    """The statements the span model takes among all (anchor, span) pairs of ``doc``."""
+    cands = candidates(doc, rules, body)
+    cx = context(doc, lex, detector, cands)
+    taken = ranker.decode([(ranker.prob(features(doc, c, cx)), c) for c in cands])
+    return sorted((to_statement(doc, c, article_id, dct) for _, c in taken), key=lambda s: s.cue_start or s.start)
+
+
+@functools.cache
+def load_ranker() -> SpanRanker | None:
+    """The shipped span model, or None when it has not been built (``make attribution-model``)."""
+    if not has_resource("statements", RANKER_FILE):
+        return None
+    raw = load_json("statements", RANKER_FILE)
+    return SpanRanker(weights=raw["weights"], threshold=float(raw["threshold"]),
+                      overlap=float(raw.get("overlap", 0.5)))
