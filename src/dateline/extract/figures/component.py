@@ -32,8 +32,7 @@ from .lexicon import FiguresLexicon, load_lexicon
 from ..nlp import doc_text
 from .kind import figure_kind
 from .numbers import Num, find_numbers
-from . import scope_model
-from .scope import find_scope, one_day, topic_events
+from .scope import find_scope, one_day
 from .scope_group import people_group, spent_on, with_group
 from .scope_place import THERE
 from .source import resolve_source
@@ -277,22 +276,6 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
     q.scope = with_group(q.scope, people_group(q.counted.noun if not q.counted.inherited else None, lex))
     if q.unit_kind == "currency":
         q.scope = with_group(q.scope, spent_on(path, lex))
-    _learned_scope(q, path, extra, times, lex)
-
-
-def _learned_scope(q: Quantity, path: list[Token], extra: list[Token], times: TimeIndex, lex: FiguresLexicon) -> None:
-    """When the rules find no scope, the learned reading's best phrase, if it is likely enough (``scope_model``)."""
-    model = scope_model.load_model()
-    if q.scope is not None and scope_model.TRACE is None or model is None and scope_model.TRACE is None:
-        return
-    cands = scope_model.candidates(path, extra, times, lex, q.category, q.unit_kind,
-                                   topic_events(path[0].doc, times, lex))
-    if scope_model.TRACE is not None:
-        scope_model.TRACE.append((q.start, q.end, cands, q.scope))
-    if q.scope is None and model is not None:
-        best = model.best(cands)
-        if best is not None and best[1] >= model.threshold:
-            q.scope = best[0].text
 
 
 def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:
