@@ -44,13 +44,21 @@ def people_group(noun: Token | None, lex: FiguresLexicon) -> str | None:
         lead = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and not c.like_num]
         return noun.doc[lead[0].i if lead else noun.i:noun.i + 1].text  # 'aid workers'
     if "person" in classes and noun.lemma_.lower() not in _GENERIC_PEOPLE and noun.lower_ not in _GENERIC_PEOPLE and \
-            any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in noun.children):
+            (any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in noun.children) or partitive_of(noun)):
         # a narrower population than people: 'children', 'civilians', 'pregnant women' (guideline v2: the
         # counted people's age, role or condition), with the noun's own describing words before it
         lead = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i and
                 c.right_edge.i == noun.i - 1 and not any(x.like_num or x.lower_ in _NOT_DESCRIBING for x in c.subtree)]
         return noun.doc[lead[0].left_edge.i if lead else noun.i:noun.i + 1].text
     return None
+
+
+def partitive_of(noun: Token) -> bool:
+    """The counted people of a partitive: '40 of their fighters', 'two of the soldiers' (the number's 'of' object,
+    with no number of its own: '106 of the 233 people' counts a part of a counted whole)."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ == "of" and prep.head.like_num and \
+        prep.head.i < noun.i and not any(c.dep_ == "nummod" or c.like_num for c in noun.children)
 
 
 # people nouns that name no narrower population than the category's default ('40 people', '30 others', 'victims')
