@@ -70,6 +70,57 @@ _NOT_DESCRIBING = frozenset({"other", "more", "further", "additional", "new", "t
                              "confirmed", "suspected", "reported", "least", "most"})
 
 
+_CONDITION_PREPS = frozenset({"with", "without"})
+
+
+def _conditioned(p: Token, lex: FiguresLexicon) -> str | None:
+    """People narrowed by what they are or have: 'pregnant women', 'patients with breathing problems', 'people who
+    had travelled to Mexico'; a generic people noun ('people', 'patients') only with such a condition."""
+    if p.pos_ not in ("NOUN", "PROPN") or p.like_num or p.ent_type_ in ("GPE", "LOC", "FAC") or \
+            not lex.classes_of(p.lemma_) & {"person"}:
+        return None
+    doc = p.doc
+    after = [c for c in p.children if c.i > p.i and (c.dep_ == "relcl" or c.dep_ == "prep" and
+                                                     c.lower_ in _CONDITION_PREPS)]
+    after = [c for c in after if not any(x.like_num or x.ent_type_ in _AMOUNT_LABELS for x in c.subtree)]
+    lead = [c for c in p.children if c.dep_ in ("amod", "compound") and c.i < p.i and c.right_edge.i == p.i - 1 and
+            not any(x.like_num or x.lower_ in _NOT_DESCRIBING for x in c.subtree)]
+    generic = p.lemma_.lower() in _GENERIC_PEOPLE or p.lower_ in _GENERIC_PEOPLE
+    if generic and not after:
+        return None
+    lo = lead[0].left_edge.i if lead else p.i
+    hi = after[0].right_edge.i + 1 if after else p.i + 1
+    return doc[lo:hi].text
+
+
+def people_in(noun: Token | None, lex: FiguresLexicon) -> str | None:
+    """The population counted cases, deaths or patients are in (guideline v2: the counted people's age, role or
+    condition): '35 cases in pregnant women', '80 cases in people who had travelled to Mexico', '150 patients with
+    breathing problems'."""
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    classes = lex.classes_of(noun.lemma_) | lex.classes_of(noun.lower_)
+    # the noun's phrases, and the one the parse hung on its verb right after it ('recorded 35 cases in ...')
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        preps += [c for c in noun.head.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1]
+    if classes & {"case", "death", "injury"}:
+        for c in preps:
+            if c.lower_ == "in":
+                got = next((x for p in c.children if p.dep_ == "pobj" for x in [_conditioned(p, lex)] if x), None)
+                if got:
+                    return got
+        return None
+    if "person" in classes and (noun.lemma_.lower() in _GENERIC_PEOPLE or noun.lower_ in _GENERIC_PEOPLE):
+        cond = next((c for c in preps if c.lower_ in _CONDITION_PREPS), None)
+        if cond is not None and not any(x.like_num or x.ent_type_ in _AMOUNT_LABELS for x in cond.subtree):
+            lead = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i and
+                    c.right_edge.i == noun.i - 1 and not any(x.like_num or x.lower_ in _NOT_DESCRIBING
+                                                            for x in c.subtree)]
+            return noun.doc[lead[0].left_edge.i if lead else noun.i:cond.right_edge.i + 1].text
+    return None
+
+
 def with_group(scope: str | None, group: str | None) -> str | None:
     """The scope with the subgroup added when it does not already say it ('Algerians' from a share)."""
     if not group:

@@ -110,14 +110,17 @@ def predicate_group(path: list[Token], lex: FiguresLexicon) -> str | None:
     deps = ("attr", "acomp") if verb.lemma_ == "be" and share else ("attr",) if verb.lemma_ == "be" else \
         ("dobj",) if verb.lemma_ == "have" and share else ()
     pred = next((c for c in verb.children if c.dep_ in deps), None)
-    if pred is None or any(t.like_num or t.ent_type_ in _AMOUNT_LABELS for t in pred.subtree):
-        return None  # 'the toll was 50', 'had 20 beds'
+    if pred is None:
+        return None
     if not share and not (pred.ent_type_ == "NORP" or lex.classes_of(pred.lemma_) & {"person", "force", "worker"}):
         return None  # 'the $7.7bn is a stark reminder'
     keep = [t for t in pred.subtree if not any(a.dep_ in ("conj", "cc", "relcl", "acl", "prep") and
                                                 a.head.i == pred.i and (t.i == a.i or a in t.ancestors)
                                                 for a in pred.children)]
-    return pred.doc[keep[0].i:keep[-1].i + 1].text if keep else None
+    if not keep or any(t.like_num or t.ent_type_ in _AMOUNT_LABELS for t in keep):
+        return None  # 'the toll was 50', 'had 20 beds' (a conjunct's number is another figure: '14 were
+        # children and 9 were women')
+    return pred.doc[keep[0].i:keep[-1].i + 1].text
 
 
 def _of_chain(noun: Token) -> list[Token]:
@@ -342,6 +345,9 @@ def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
             if c.dep_ != "prep" or c.lower_ not in _SUBGROUP_PREPS:
                 continue
             for p in c.children:
+                if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC") and c.lower_ in ("of", "from"):
+                    # 'residents of Homs', 'people from Misrata': where the counted people are from
+                    return f"{'in' if c.lower_ == 'of' else c.lower_} {_entity_text(p)}"
                 if p.dep_ == "pobj" and not p.like_num and p.pos_ in ("NOUN", "PROPN") and \
                         not lex.classes_of(p.lemma_) & {"person"} and (
                         c.lower_ != "of" or p.lemma_.lower() in _GROUP_NOUNS or p.ent_type_ in ("ORG", "NORP")):
