@@ -75,7 +75,8 @@ _CONDITION_PREPS = frozenset({"with", "without"})
 
 def _conditioned(p: Token, lex: FiguresLexicon) -> str | None:
     """People narrowed by what they are or have: 'pregnant women', 'patients with breathing problems', 'people who
-    had travelled to Mexico'; a generic people noun ('people', 'patients') only with such a condition."""
+    had travelled to Mexico'; a generic people noun ('people', 'residents') only with such a condition or describing
+    words ('nursing home residents')."""
     if p.pos_ not in ("NOUN", "PROPN") or p.like_num or p.ent_type_ in ("GPE", "LOC", "FAC") or \
             not lex.classes_of(p.lemma_) & {"person"}:
         return None
@@ -86,7 +87,7 @@ def _conditioned(p: Token, lex: FiguresLexicon) -> str | None:
     lead = [c for c in p.children if c.dep_ in ("amod", "compound") and c.i < p.i and c.right_edge.i == p.i - 1 and
             not any(x.like_num or x.lower_ in _NOT_DESCRIBING for x in c.subtree)]
     generic = p.lemma_.lower() in _GENERIC_PEOPLE or p.lower_ in _GENERIC_PEOPLE
-    if generic and not after:
+    if generic and not after and not lead:
         return None
     lo = lead[0].left_edge.i if lead else p.i
     hi = after[0].right_edge.i + 1 if after else p.i + 1
