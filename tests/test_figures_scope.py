@@ -174,3 +174,19 @@ def test_subgroup_readings(pipeline, text, value, expected) -> None:
 def test_no_condition_no_subgroup(pipeline, text, value) -> None:
     scope = _fig(pipeline, text, value).scope or ""
     assert "people" not in scope and "patients" not in scope, scope
+
+
+@pytest.mark.parametrize("text,value,expected", [
+    # a place or a state's demonym on a tally is where it holds (guideline v2: 'the Mexican death toll' -> Mexico)
+    ("The Chilean death toll climbed to 57 overnight.", 57, "in Chile"),
+    ("Ecuador's confirmed cases have risen to 48.", 48, "in Ecuador"),
+    # where the counted people left
+    ("Nearly 9,000 people have fled Yemen by boat.", 9000, "from Yemen"),
+])
+def test_place_on_the_tally(pipeline, text, value, expected) -> None:
+    assert _fig(pipeline, text, value).scope == expected
+
+
+def test_demonym_on_people_is_their_group(pipeline) -> None:
+    # on people a demonym is their nationality (a subgroup), not the place
+    assert _fig(pipeline, "Police held 41 Iraqi smugglers at the crossing.", 41).scope != "in Iraq"
