@@ -161,6 +161,8 @@ def test_topic_window_is_no_scope(pipeline, sentence, value, expected) -> None:
     # people of a place; a copula's people predicate beside a conjoined figure
     ("Around 600 residents of Benghazi queued for bread.", 600, "Benghazi"),
     ("Of the injured, 23 were firefighters and 5 were nurses.", 23, "firefighters"),
+    # a hyphenated word the tokenizer split is kept whole
+    ("Officials said 16 anti-government protesters were detained overnight.", 16, "anti-government protesters"),
 ])
 def test_subgroup_readings(pipeline, text, value, expected) -> None:
     scope = _fig(pipeline, text, value).scope or ""

@@ -5,7 +5,7 @@ force"), a demonym counted on its own ("two Estonians", "63 Saudis"), or a role 
 of ("Syrians (18%)", "foreign militants ... account for 10%"); the operation money was spent on ("clean-up costs")."""
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..entities.kb import load_kb, normalize
 from .context import phrase
@@ -42,15 +42,23 @@ def people_group(noun: Token | None, lex: FiguresLexicon) -> str | None:
         return " ".join([*(doc[m.left_edge.i:m.right_edge.i + 1].text for m in mods), noun.text])
     if demonym or classes & _ROLE_CLASSES or noun.lower_ in _ROLE_NOUNS:
         lead = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and not c.like_num]
-        return noun.doc[lead[0].i if lead else noun.i:noun.i + 1].text  # 'aid workers'
+        return noun.doc[_hyphened(noun.doc, lead[0].i) if lead else noun.i:noun.i + 1].text  # 'aid workers'
     if "person" in classes and noun.lemma_.lower() not in _GENERIC_PEOPLE and noun.lower_ not in _GENERIC_PEOPLE and \
             (any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in noun.children) or partitive_of(noun)):
         # a narrower population than people: 'children', 'civilians', 'pregnant women' (guideline v2: the
         # counted people's age, role or condition), with the noun's own describing words before it
         lead = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i and
                 c.right_edge.i == noun.i - 1 and not any(x.like_num or x.lower_ in _NOT_DESCRIBING for x in c.subtree)]
-        return noun.doc[lead[0].left_edge.i if lead else noun.i:noun.i + 1].text
+        return noun.doc[_hyphened(noun.doc, lead[0].left_edge.i) if lead else noun.i:noun.i + 1].text
     return None
+
+
+def _hyphened(doc: Doc, lo: int) -> int:
+    """The start of a hyphenated word the tokenizer split before ``lo``: 'pro - Gadhafi', 'anti - government'."""
+    while lo >= 2 and doc[lo - 1].text == "-" and not doc[lo - 1].whitespace_ and not doc[lo - 2].whitespace_ and \
+            doc[lo - 2].is_alpha:
+        lo -= 2
+    return lo
 
 
 def partitive_of(noun: Token) -> bool:
@@ -89,7 +97,7 @@ def _conditioned(p: Token, lex: FiguresLexicon) -> str | None:
     generic = p.lemma_.lower() in _GENERIC_PEOPLE or p.lower_ in _GENERIC_PEOPLE
     if generic and not after and not lead:
         return None
-    lo = lead[0].left_edge.i if lead else p.i
+    lo = _hyphened(doc, lead[0].left_edge.i) if lead else p.i
     hi = after[0].right_edge.i + 1 if after else p.i + 1
     return doc[lo:hi].text
 
@@ -118,7 +126,7 @@ def people_in(noun: Token | None, lex: FiguresLexicon) -> str | None:
             lead = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i and
                     c.right_edge.i == noun.i - 1 and not any(x.like_num or x.lower_ in _NOT_DESCRIBING
                                                             for x in c.subtree)]
-            return noun.doc[lead[0].left_edge.i if lead else noun.i:cond.right_edge.i + 1].text
+            return noun.doc[_hyphened(noun.doc, lead[0].left_edge.i) if lead else noun.i:cond.right_edge.i + 1].text
     return None
 
 
