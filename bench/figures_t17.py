@@ -76,17 +76,26 @@ def _match(f: Any, g: dict[str, Any]) -> bool:
     return True
 
 
-def score(pipe: Any) -> dict[str, dict[str, Any]]:
-    """{"tune": ..., "check": ...}: counts, value P/R/F1, accuracies over matched figures, error lines."""
+def _batches() -> dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """split -> (articles, gold figures): tune and check of figures.json, and tune_new (figures_s8.json) when there."""
     data = t17_gold.load("figures")
-    gold = data["figures"]
+    out = {split: (t17_gold.articles(split) + data.get(f"extra_{split}_articles", []), data["figures"])
+           for split in ("tune", "check")}
+    if (t17_gold.GOLD / "figures_s8.json").exists():
+        new = t17_gold.load("figures_s8")
+        out["tune_new"] = (new["articles"], new["figures"])
+    return out
+
+
+def score(pipe: Any) -> dict[str, dict[str, Any]]:
+    """{"tune": ..., "check": ..., "tune_new": ...}: counts, value P/R/F1, accuracies over matched figures, error
+    lines."""
     out: dict[str, dict[str, Any]] = {}
-    for split in ("tune", "check"):
+    for split, (listed, gold) in _batches().items():
         res: dict[str, Any] = {"articles": 0, "pred": 0, "gold": 0, "tp": 0, "errors": [],
                                "acc": {k: [0, 0] for k in ("category", "source", "as_of", "kind", "scope",
                                                            "no_scope", "qualifier")}}
-        extra = data.get(f"extra_{split}_articles", [])
-        for a in t17_gold.articles(split) + extra:
+        for a in listed:
             rec = t17_gold.article(a["topic"], a["article_id"])
             art = Article(id=f"{a['topic']}/{a['article_id']}", text=rec["text"], dct=rec.get("time"))
             preds = list(pipe(art).figures)
@@ -118,7 +127,8 @@ def score(pipe: Any) -> dict[str, dict[str, Any]]:
                         field = "scope" if key == "no_scope" else key
                         res["errors"].append(f"{art.id}: {key} {f.text!r} {getattr(f, field, None)!r} != "
                                              f"{g.get(field)!r}")
-            res["errors"] += [f"{a['topic']}/{a['article_id']}: FN {g['text']!r} {g['category']}"
+            res["errors"] += [f"{a['topic']}/{a['article_id']}: FN {rec['text'][g['start']:g['end']]!r} "
+                              f"{g['category']}"
                               for k, g in enumerate(golds) if k not in used]
         out[split] = res
     return out

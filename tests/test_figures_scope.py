@@ -145,3 +145,50 @@ _STORY = ("Cholera outbreak spreads in the north.\n"
 ])
 def test_topic_window_is_no_scope(pipeline, sentence, value, expected) -> None:
     assert _fig(pipeline, _STORY + sentence, value, dct="2011-06-09").scope == expected
+
+
+@pytest.mark.parametrize("text,value,expected", [
+    # a partitive's people noun is the counted people; roles and affiliations narrower than people (session 8)
+    ("Insurgent commanders said 25 of their gunmen had died near the pass.", 25, "gunmen"),
+    ("Police said 18 of the rebels were captured in the hills.", 18, "rebels"),
+    ("About 70 government supporters gathered outside the court.", 70, "government supporters"),
+    ("The embassy flew out 35 diplomats and their families.", 35, "diplomats"),
+    # the population counted cases or deaths are in; a generic people noun narrowed by a condition
+    ("Inspectors have logged 19 cases in nursing home residents since the spring.", 19, "nursing home residents"),
+    ("The clinic confirmed 44 infections in people who had attended the festival.", 44,
+     "people who had attended the festival"),
+    ("The ward admitted 90 patients with severe burns.", 90, "patients with severe burns"),
+    # people of a place; a copula's people predicate beside a conjoined figure
+    ("Around 600 residents of Benghazi queued for bread.", 600, "Benghazi"),
+    ("Of the injured, 23 were firefighters and 5 were nurses.", 23, "firefighters"),
+    # a hyphenated word the tokenizer split is kept whole
+    ("Officials said 16 anti-government protesters were detained overnight.", 16, "anti-government protesters"),
+])
+def test_subgroup_readings(pipeline, text, value, expected) -> None:
+    scope = _fig(pipeline, text, value).scope or ""
+    assert expected.lower() in scope.lower(), scope
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Inspectors have logged 19 cases in people since the spring.", 19),  # 'people' alone narrows nothing
+    ("The ward admitted 90 patients on Sunday night.", 90),
+])
+def test_no_condition_no_subgroup(pipeline, text, value) -> None:
+    scope = _fig(pipeline, text, value).scope or ""
+    assert "people" not in scope and "patients" not in scope, scope
+
+
+@pytest.mark.parametrize("text,value,expected", [
+    # a place or a state's demonym on a tally is where it holds (guideline v2: 'the Mexican death toll' -> Mexico)
+    ("The Chilean death toll climbed to 57 overnight.", 57, "in Chile"),
+    ("Ecuador's confirmed cases have risen to 48.", 48, "in Ecuador"),
+    # where the counted people left
+    ("Nearly 9,000 people have fled Yemen by boat.", 9000, "from Yemen"),
+])
+def test_place_on_the_tally(pipeline, text, value, expected) -> None:
+    assert _fig(pipeline, text, value).scope == expected
+
+
+def test_demonym_on_people_is_their_group(pipeline) -> None:
+    # on people a demonym is their nationality (a subgroup), not the place
+    assert _fig(pipeline, "Police held 41 Iraqi smugglers at the crossing.", 41).scope != "in Iraq"

@@ -33,7 +33,7 @@ from ..nlp import doc_text
 from .kind import figure_kind
 from .numbers import Num, find_numbers
 from .scope import find_scope, one_day
-from .scope_group import people_group, spent_on, with_group
+from .scope_group import people_group, people_in, spent_on, with_group
 from .scope_place import THERE
 from .source import resolve_source
 from .units import attach_qualifiers, attach_units, merge_ranges
@@ -273,7 +273,8 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
                          q.category, lex)
     if q.scope and q.scope.startswith("since "):  # the kind saw the window; a topic window is no scope
         q.scope = find_scope(path, times, claimed, lex, extra, one_day_ok=False)
-    q.scope = with_group(q.scope, people_group(q.counted.noun if not q.counted.inherited else None, lex))
+    noun = q.counted.noun if not q.counted.inherited else None
+    q.scope = with_group(q.scope, people_group(noun, lex) or people_in(noun, lex))
     if q.unit_kind == "currency":
         q.scope = with_group(q.scope, spent_on(path, lex))
 

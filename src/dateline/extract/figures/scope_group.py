@@ -5,7 +5,7 @@ force"), a demonym counted on its own ("two Estonians", "63 Saudis"), or a role 
 of ("Syrians (18%)", "foreign militants ... account for 10%"); the operation money was spent on ("clean-up costs")."""
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..entities.kb import load_kb, normalize
 from .context import phrase
@@ -42,15 +42,31 @@ def people_group(noun: Token | None, lex: FiguresLexicon) -> str | None:
         return " ".join([*(doc[m.left_edge.i:m.right_edge.i + 1].text for m in mods), noun.text])
     if demonym or classes & _ROLE_CLASSES or noun.lower_ in _ROLE_NOUNS:
         lead = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and not c.like_num]
-        return noun.doc[lead[0].i if lead else noun.i:noun.i + 1].text  # 'aid workers'
+        return noun.doc[_hyphened(noun.doc, lead[0].i) if lead else noun.i:noun.i + 1].text  # 'aid workers'
     if "person" in classes and noun.lemma_.lower() not in _GENERIC_PEOPLE and noun.lower_ not in _GENERIC_PEOPLE and \
-            any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in noun.children):
+            (any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in noun.children) or partitive_of(noun)):
         # a narrower population than people: 'children', 'civilians', 'pregnant women' (guideline v2: the
         # counted people's age, role or condition), with the noun's own describing words before it
         lead = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i and
                 c.right_edge.i == noun.i - 1 and not any(x.like_num or x.lower_ in _NOT_DESCRIBING for x in c.subtree)]
-        return noun.doc[lead[0].left_edge.i if lead else noun.i:noun.i + 1].text
+        return noun.doc[_hyphened(noun.doc, lead[0].left_edge.i) if lead else noun.i:noun.i + 1].text
     return None
+
+
+def _hyphened(doc: Doc, lo: int) -> int:
+    """The start of a hyphenated word the tokenizer split before ``lo``: 'pro - Gadhafi', 'anti - government'."""
+    while lo >= 2 and doc[lo - 1].text == "-" and not doc[lo - 1].whitespace_ and not doc[lo - 2].whitespace_ and \
+            doc[lo - 2].is_alpha:
+        lo -= 2
+    return lo
+
+
+def partitive_of(noun: Token) -> bool:
+    """The counted people of a partitive: '40 of their fighters', 'two of the soldiers' (the number's 'of' object,
+    with no number of its own: '106 of the 233 people' counts a part of a counted whole)."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ == "of" and prep.head.like_num and \
+        prep.head.i < noun.i and not any(c.dep_ == "nummod" or c.like_num for c in noun.children)
 
 
 # people nouns that name no narrower population than the category's default ('40 people', '30 others', 'victims')
@@ -60,6 +76,58 @@ _GENERIC_PEOPLE = frozenset({"people", "person", "persons", "individual", "other
 # words before a counted noun that are no description of the people: 'other', 'more', 'further', 'additional'
 _NOT_DESCRIBING = frozenset({"other", "more", "further", "additional", "new", "total", "some", "estimated",
                              "confirmed", "suspected", "reported", "least", "most"})
+
+
+_CONDITION_PREPS = frozenset({"with", "without"})
+
+
+def _conditioned(p: Token, lex: FiguresLexicon) -> str | None:
+    """People narrowed by what they are or have: 'pregnant women', 'patients with breathing problems', 'people who
+    had travelled to Mexico'; a generic people noun ('people', 'residents') only with such a condition or describing
+    words ('nursing home residents')."""
+    if p.pos_ not in ("NOUN", "PROPN") or p.like_num or p.ent_type_ in ("GPE", "LOC", "FAC") or \
+            not lex.classes_of(p.lemma_) & {"person"}:
+        return None
+    doc = p.doc
+    after = [c for c in p.children if c.i > p.i and (c.dep_ == "relcl" or c.dep_ == "prep" and
+                                                     c.lower_ in _CONDITION_PREPS)]
+    after = [c for c in after if not any(x.like_num or x.ent_type_ in _AMOUNT_LABELS for x in c.subtree)]
+    lead = [c for c in p.children if c.dep_ in ("amod", "compound") and c.i < p.i and c.right_edge.i == p.i - 1 and
+            not any(x.like_num or x.lower_ in _NOT_DESCRIBING for x in c.subtree)]
+    generic = p.lemma_.lower() in _GENERIC_PEOPLE or p.lower_ in _GENERIC_PEOPLE
+    if generic and not after and not lead:
+        return None
+    lo = _hyphened(doc, lead[0].left_edge.i) if lead else p.i
+    hi = after[0].right_edge.i + 1 if after else p.i + 1
+    return doc[lo:hi].text
+
+
+def people_in(noun: Token | None, lex: FiguresLexicon) -> str | None:
+    """The population counted cases, deaths or patients are in (guideline v2: the counted people's age, role or
+    condition): '35 cases in pregnant women', '80 cases in people who had travelled to Mexico', '150 patients with
+    breathing problems'."""
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    classes = lex.classes_of(noun.lemma_) | lex.classes_of(noun.lower_)
+    # the noun's phrases, and the one the parse hung on its verb right after it ('recorded 35 cases in ...')
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        preps += [c for c in noun.head.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1]
+    if classes & {"case", "death", "injury"}:
+        for c in preps:
+            if c.lower_ == "in":
+                got = next((x for p in c.children if p.dep_ == "pobj" for x in [_conditioned(p, lex)] if x), None)
+                if got:
+                    return got
+        return None
+    if "person" in classes and (noun.lemma_.lower() in _GENERIC_PEOPLE or noun.lower_ in _GENERIC_PEOPLE):
+        cond = next((c for c in preps if c.lower_ in _CONDITION_PREPS), None)
+        if cond is not None and not any(x.like_num or x.ent_type_ in _AMOUNT_LABELS for x in cond.subtree):
+            lead = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i and
+                    c.right_edge.i == noun.i - 1 and not any(x.like_num or x.lower_ in _NOT_DESCRIBING
+                                                            for x in c.subtree)]
+            return noun.doc[_hyphened(noun.doc, lead[0].left_edge.i) if lead else noun.i:cond.right_edge.i + 1].text
+    return None
 
 
 def with_group(scope: str | None, group: str | None) -> str | None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from ..entities.kb import load_kb, normalize
 from .context import phrase
 from .lexicon import FiguresLexicon
 from .scope_group import bracket_group, share_holder, share_of
@@ -33,6 +34,10 @@ _GROUP_NOUNS = frozenset({"mission", "force", "forces", "contingent", "team", "g
 _PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "during", "among", "at", "aboard", "off"})
 # verbs whose object is where the counted thing went: 'litres of oil have entered the Gulf'
 _ARRIVAL_VERBS = frozenset({"enter", "reach"})
+# what a tally counts ('the Mexican death toll', "Peru's confirmed cases"): a place named on it is where it holds
+_TALLY_CLASSES = frozenset({"death", "case", "injury"})
+# verbs whose object is where the counted people or things left: 'have fled Libya'
+_DEPARTURE_VERBS = frozenset({"flee", "leave", "escape"})
 # the whole world written as a noun: 'across the world', 'around the globe'
 _WORLD_NOUNS = frozenset({"world", "globe"})
 # nouns that name a place by its kind: 'the nation of Egypt', 'the country' (resolved to the name given before)
@@ -110,14 +115,17 @@ def predicate_group(path: list[Token], lex: FiguresLexicon) -> str | None:
     deps = ("attr", "acomp") if verb.lemma_ == "be" and share else ("attr",) if verb.lemma_ == "be" else \
         ("dobj",) if verb.lemma_ == "have" and share else ()
     pred = next((c for c in verb.children if c.dep_ in deps), None)
-    if pred is None or any(t.like_num or t.ent_type_ in _AMOUNT_LABELS for t in pred.subtree):
-        return None  # 'the toll was 50', 'had 20 beds'
+    if pred is None:
+        return None
     if not share and not (pred.ent_type_ == "NORP" or lex.classes_of(pred.lemma_) & {"person", "force", "worker"}):
         return None  # 'the $7.7bn is a stark reminder'
     keep = [t for t in pred.subtree if not any(a.dep_ in ("conj", "cc", "relcl", "acl", "prep") and
                                                 a.head.i == pred.i and (t.i == a.i or a in t.ancestors)
                                                 for a in pred.children)]
-    return pred.doc[keep[0].i:keep[-1].i + 1].text if keep else None
+    if not keep or any(t.like_num or t.ent_type_ in _AMOUNT_LABELS for t in keep):
+        return None  # 'the toll was 50', 'had 20 beds' (a conjunct's number is another figure: '14 were
+        # children and 9 were women')
+    return pred.doc[keep[0].i:keep[-1].i + 1].text
 
 
 def _of_chain(noun: Token) -> list[Token]:
@@ -194,6 +202,14 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
             if c.dep_ == "dobj" and t.lemma_.lower() in _ARRIVAL_VERBS and c.ent_type_ in ("GPE", "LOC") and \
                     c.i not in seen:
                 return f"into {_entity_text(c)}"
+            if c.dep_ == "dobj" and t.lemma_.lower() in _DEPARTURE_VERBS and c.ent_type_ in ("GPE", "LOC") and \
+                    c.i not in seen:
+                return f"from {_entity_text(c)}"  # '200,000 people have fled Libya'
+            if t.pos_ == "NOUN" and c.i < t.i and c.dep_ in ("compound", "poss", "amod") and not _money(path[0]) \
+                    and (t.lemma_.lower() in lex.container_nouns or lex.classes_of(t.lemma_) & _TALLY_CLASSES):
+                country = _named_country(c)
+                if country is not None:  # 'the Mexican death toll', "Peru's confirmed cases"
+                    return f"in {country}"
             if c.dep_ in ("nsubj", "nsubjpass") and c.i not in seen and t.pos_ in ("VERB", "AUX") and \
                     t.i != reporter and not _money(path[0]):  # 'Saudi Arabia has spent $1.2bn': the payer
                 named = c if c.ent_type_ in ("GPE", "LOC") else _place_named(c)
@@ -228,6 +244,17 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
             got = _prep_place(c, lex)
             if got is not None:
                 return got
+    return None
+
+
+def _named_country(mod: Token) -> str | None:
+    """The place a noun's modifier names: a place name ('Gaza death toll', "Peru's cases") or a state's demonym
+    ('the Mexican death toll' -> Mexico, guideline v2)."""
+    if mod.ent_type_ in ("GPE", "LOC"):
+        return _entity_text(mod)
+    if mod.ent_type_ == "NORP" and mod.dep_ == "amod":
+        actor = load_kb().demonyms.get(normalize(mod.text))
+        return actor.name if actor is not None and actor.kind == "state" else None
     return None
 
 
@@ -342,6 +369,9 @@ def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
             if c.dep_ != "prep" or c.lower_ not in _SUBGROUP_PREPS:
                 continue
             for p in c.children:
+                if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC") and c.lower_ in ("of", "from"):
+                    # 'residents of Homs', 'people from Misrata': where the counted people are from
+                    return f"{'in' if c.lower_ == 'of' else c.lower_} {_entity_text(p)}"
                 if p.dep_ == "pobj" and not p.like_num and p.pos_ in ("NOUN", "PROPN") and \
                         not lex.classes_of(p.lemma_) & {"person"} and (
                         c.lower_ != "of" or p.lemma_.lower() in _GROUP_NOUNS or p.ent_type_ in ("ORG", "NORP")):
