@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= demo.duckdb
 
-.PHONY: demo test test-fast typecheck install fuzz bench clean browser attribution-model
+.PHONY: demo test test-fast typecheck install fuzz bench bench-deps clean browser attribution-model
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -70,6 +70,10 @@ $(RANKER): $(ATTR_MODEL) $(CUE_MODEL)
 	$(BIN)/python bench/attribution_spans_train.py
 
 attribution-model: $(ATTR_MODEL) $(CUE_MODEL) $(TAGGER) $(RANKER)
+
+# the bench extra (tilse, scikit-learn, CQE's run-time dependencies) and CQE itself without its conflicting pins
+bench-deps: install
+	$(BIN)/pip install -q -e '.[bench]' && $(BIN)/pip install -q --no-deps cqe==2.0.3
 
 bench: install
 	$(BIN)/python bench/tempeval3.py
