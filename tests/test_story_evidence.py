@@ -8,7 +8,9 @@ import pytest
 
 from dateline.extract.pipeline import Pipeline
 from dateline.fuse import counting, figseries
+from dateline.fuse.placing import FEATURES, Evidence, features, weekday_odds, weekdays
 from dateline.fuse.redate import place_undated
+from dateline.fuse.storyspace import Space
 from dateline.model import Article, Extraction
 
 @pytest.fixture(scope="module")
@@ -55,3 +57,29 @@ def test_dated_reports_of_the_same_total_vote_for_their_days(figures_pipe: Pipel
     [placed] = place_undated(exs)
     assert "dated reports of the same cumulative totals: 2009-05-02, 2009-05-03" in placed.evidence
     assert "contributions: " in placed.evidence
+
+
+def test_weekdays_scored_by_how_the_story_names_them(figures_pipe: Pipeline) -> None:
+    # offsets 0..6 (days after the weekday named): none seen is uniform; the most seen is the likeliest
+    assert weekday_odds([]) == pytest.approx((0.0,) * 7)
+    odds = weekday_odds([1, 1, 1, 1, 0, 6])
+    assert max(range(7), key=lambda b: odds[b]) == 1 and odds[1] > odds[0] > odds[3]
+    # a feed whose reports appear the day after the weekday they name (all three dated on a Sunday or Monday)
+    dated = [("w1", "2011-03-06", "On Saturday the ferry company cut its winter timetable, the harbour office said."),
+             ("w2", "2011-03-13", "The harbour office said on Saturday that two more ferries would stop."),
+             ("w3", "2011-03-15", "Dock workers walked out on Monday over the ferry cuts.")]
+    exs = _story(figures_pipe, dated, "Ferry crews met on Saturday. On Saturday evening the union voted, "
+                                      "and on Saturday night the harbour was closed.")
+    space = Space(exs[:-1], exs[-1:])
+    assert max(range(7), key=lambda b: space.weekday_odds[b]) == 1
+    col = FEATURES.index("weekday_ll")
+    once = Evidence(votes=[(date(2011, 3, 13), 0.5)], weekdays=[5], weekday_odds=space.weekday_odds)
+    thrice = Evidence(votes=[(date(2011, 3, 13), 0.5)], weekdays=weekdays(exs[-1]),
+                      weekday_odds=space.weekday_odds)
+    assert thrice.weekdays == [5, 5, 5]
+    sunday, saturday, wednesday = date(2011, 3, 20), date(2011, 3, 19), date(2011, 3, 16)
+    # the story names the day before's weekday: on a Sunday its "Saturday" is likeliest; other offsets unseen
+    assert features(sunday, once)[col] > features(saturday, once)[col] == features(wednesday, once)[col]
+    # every weekday named counts: three "Saturday"s weigh three times one
+    gap = features(sunday, once)[col] - features(wednesday, once)[col]
+    assert features(sunday, thrice)[col] - features(wednesday, thrice)[col] == pytest.approx(3 * gap)

@@ -26,6 +26,9 @@ logit over the candidate days: the weights are fitted on the tune half of Timeli
   article used before ``d`` + 1: an article does not report what has not happened yet;
 - ``language``: a temporal language model (de Jong et al. 2005): how much likelier its words are in the dated
   articles around ``d`` than in the whole story;
+- ``weekday_ll``: every bare weekday it names, scored by how the story's dated articles name weekdays relative to
+  their own day (``weekday_odds``: that day, the day before, ... the day after, which is what is to come), summed,
+  so that eight "Saturday"s weigh more than one;
 - ``figure_same``: the dated articles that report the same cumulative total as it does ("1,490 cases", a total
   with two significant digits or more: ``fuse.figseries``) vote for their days.
 """
@@ -43,7 +46,7 @@ from ..model import Extraction
 
 FEATURES = ("neighbours", "closest", "lead", "activity", "fact_recent", "fact_after", "headline_date",
             "weekday_fit", "weekday_far", "told", "count_fit", "unborn", "language", "lead_weekday", "passages",
-            "figure_same")
+            "figure_same", "weekday_ll")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"^(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?$",
                       re.I)
@@ -122,6 +125,9 @@ class Evidence:
     known: dict[date, float] = field(default_factory=dict)  # days the similar dated articles name, 0..1
     activity: dict[date, float] = field(default_factory=dict)  # dated articles per day (smoothed), 0..1
     language: dict[date, float] = field(default_factory=dict)  # per candidate day: temporal language model fit
+    #: per back offset b = 0..6 (the day's weekday minus the weekday named): log(7 P(b)), P as the story's dated
+    #: articles name weekdays (``weekday_odds``)
+    weekday_odds: tuple[float, ...] = ()
 
 
 def activity(days: Sequence[date]) -> dict[date, float]:
@@ -132,6 +138,15 @@ def activity(days: Sequence[date]) -> dict[date, float]:
             out[d + timedelta(days=k)] = out.get(d + timedelta(days=k), 0.0) + w
     top = max(out.values(), default=1.0)
     return {d: v / top for d, v in out.items()}
+
+
+def weekday_odds(backs: Sequence[int], prior: float = 2.0) -> tuple[float, ...]:
+    """log(7 P(b)) for each back offset b = 0..6, from the offsets the story's dated articles show (how many days
+    after a weekday they name they appeared: 0 on that day, 6 the day before it, mostly what is to come), smoothed
+    towards uniform by ``prior`` uses per offset. A source's habits show here (a feed dated a day late names
+    "yesterday's" weekday most)."""
+    counts = np.bincount(np.asarray(backs, dtype=int), minlength=7)[:7] + prior
+    return tuple(float(x) for x in np.log(7 * counts / counts.sum()))
 
 
 def _kernel(off: int, spread: float, lag: float) -> float:
@@ -185,6 +200,8 @@ def features(d: date, ev: Evidence, spread: float = 1.5, lag: float = 0.8, fact_
     if ev.same_totals:
         total = sum(w for _, w in ev.same_totals)
         f[15] = sum(w * _kernel((d - nd).days, spread, lag) for nd, w in ev.same_totals) / max(total, 1.0)
+    if ev.weekdays and ev.weekday_odds:  # summed: every weekday named counts
+        f[16] = sum(ev.weekday_odds[(d.weekday() - wd) % 7] for wd in ev.weekdays) / 5.0
     if ev.lead_weekdays:
         f[13] = sum((d.weekday() - wd) % 7 <= 1 for wd in ev.lead_weekdays) / len(ev.lead_weekdays)
     return f

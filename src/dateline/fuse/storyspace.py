@@ -11,7 +11,7 @@ import numpy as np
 
 from ..model import Extraction
 from . import counting, figseries
-from .placing import activity
+from .placing import activity, weekday_odds, weekdays
 from .text import Tfidf, content_tokens
 from .timeline import _day
 
@@ -87,6 +87,8 @@ class Space:
         #: the cumulative totals its dated articles report, and the starts they count from
         self.totals = figseries.points((ex.figures, d) for ex, d in pairs)
         self.starts = counting.starts([(ex.article.text, d) for ex, d in pairs])
+        #: how the story's dated articles name weekdays relative to their own day
+        self.weekday_odds = weekday_odds([(d.weekday() - wd) % 7 for ex, d in pairs for wd in weekdays(ex)])
         # a temporal language model: the words used around each day (de Jong et al. 2005; Kanhabua and
         # Norvag 2008), from postings (word -> (dated article, count))
         self.ordinals = np.array([d.toordinal() if (d := stated(ex)) else 0 for ex in dated], dtype=float)
