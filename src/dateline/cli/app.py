@@ -22,3 +22,9 @@ DB_OPTION = typer.Option(settings.db, "--db", help="DuckDB store file.", envvar=
 def fail(message: str, code: int = 1) -> None:
     err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def check_format(fmt: str, formats: tuple[str, ...]) -> None:
+    """A ``--format`` value one of ``formats``, or a failure naming them."""
+    if fmt not in formats:
+        fail(f"--format: unknown format {fmt!r}; use one of {', '.join(formats)}")

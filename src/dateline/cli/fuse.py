@@ -11,7 +11,7 @@ from rich.table import Table
 from ..errors import DatelineError
 from ..store.csvcells import rows_csv
 from ..store.reads import Filters
-from .app import DB_OPTION, app, console, fail
+from .app import DB_OPTION, app, check_format, console, fail
 
 FORMATS = ("text", "json", "csv", "md")
 
@@ -93,9 +93,9 @@ def stories(
     as_json: bool = typer.Option(False, "--json", help="JSON output (the same as --format json: the list)."),
 ) -> None:
     """Stories with their size, span of dates and top actors (largest first)."""
-    from .records import check_format, make_filters
+    from .records import LIST_FORMATS, items_text, make_filters
 
-    check_format(fmt)
+    check_format(fmt, LIST_FORMATS)
     with _open(db) as store:
         f = make_filters(store, actor=actor, source=source, date_from=date_from, date_to=date_to, q=q)
         rows = store.stories(f)["items"]
@@ -103,8 +103,7 @@ def stories(
             typer.echo(json.dumps(rows, ensure_ascii=False, default=str, indent=1))
             return
         if fmt in ("jsonl", "csv"):
-            typer.echo(rows_csv(rows) if fmt == "csv" else
-                       "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows), nl=False)
+            typer.echo(items_text(rows, fmt), nl=False)
             return
         if not rows and f == Filters():
             _no_stories(store)
@@ -185,8 +184,7 @@ def timeline(
     from ..fuse.run import read_timeline
     from .records import date_option
 
-    if fmt not in FORMATS:
-        fail(f"--format: unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    check_format(fmt, FORMATS)
     d_from, d_to = date_option("--date-from", date_from), date_option("--date-to", date_to)
     with _open(db) as store:
         st = _resolve_story(store, story)
@@ -208,8 +206,7 @@ def figures(
 ) -> None:
     """A story's figures as time series per (category, scope, kind), contradictions between comparable claims
     flagged with their reason."""
-    if fmt not in ("text", "json", "csv"):
-        fail(f"--format: unknown format {fmt!r}; use text, json or csv")
+    check_format(fmt, ("text", "json", "csv"))
     with _open(db) as store:
         st = _resolve_story(store, story)
         rows = sorted(store.figure_series(st["id"], category),  # one series per (category, scope, kind)

@@ -13,7 +13,7 @@ from rich.table import Table
 from ..days import check_date_prefix
 from ..store.csvcells import rows_csv
 from ..store.reads import Filters, Page
-from .app import DB_OPTION, app, console, fail
+from .app import DB_OPTION, app, check_format, console, fail
 from .fuse import _emit, _open, _resolve_story
 
 LIST_FORMATS = ("text", "json", "jsonl", "csv")
@@ -55,9 +55,11 @@ def make_filters(store: Any, *, story: str | None = None, actor: str | None = No
                    category=category, article=article)
 
 
-def check_format(fmt: str, formats: tuple[str, ...] = LIST_FORMATS) -> None:
-    if fmt not in formats:
-        fail(f"--format: unknown format {fmt!r}; use one of {', '.join(formats)}")
+def items_text(items: list[dict[str, Any]], fmt: str) -> str:
+    """``items`` as JSON Lines (``fmt`` "jsonl") or CSV (``fmt`` "csv")."""
+    if fmt == "csv":
+        return rows_csv(items)
+    return "".join(json.dumps(it, ensure_ascii=False, default=str) + "\n" for it in items)
 
 
 #: columns kept whole on one line (ids, dates, offsets: what a user copies into the next command)
@@ -74,11 +76,8 @@ def render_list(data: dict[str, Any], fmt: str, title: str, columns: dict[str, C
     if fmt == "json":
         _emit(json.dumps(data, ensure_ascii=False, default=str, indent=1) + "\n", out)
         return
-    if fmt == "jsonl":
-        _emit("".join(json.dumps(it, ensure_ascii=False, default=str) + "\n" for it in items), out)
-        return
-    if fmt == "csv":
-        _emit(rows_csv(items), out)
+    if fmt in ("jsonl", "csv"):
+        _emit(items_text(items, fmt), out)
         return
     width = 200 if out is not None else console.width
     columns = {k: v for k, v in columns.items() if width >= 120 or k not in _WIDE}
@@ -136,7 +135,7 @@ SEARCH_COLUMNS: Columns = {
 def _list(db: str, read: Callable[[Any, Filters, Page], dict[str, Any]], title: str, columns: Columns, fmt: str,
           out: Path | None, limit: int, offset: int, **options: str | None) -> None:
     """One list command: check the format, read a page with the options as filters, render it."""
-    check_format(fmt)
+    check_format(fmt, LIST_FORMATS)
     with _open(db) as store:
         data = read(store, make_filters(store, **options), _page(limit, offset))
     render_list(data, fmt, title, columns, out)
