@@ -12,15 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-          "seventeen eighteen nineteen").split()
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
-_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
-_NUM = r"\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|" \
-       + "|".join(_SMALL[1:])
-_ORD = r"\d{1,3}(?:st|nd|rd|th)|" + "|".join(_ORDINAL)
+from ..extract.time.lexicon import load_lexicon
+from ..extract.time.numbers import parse_number
+
+_LEX = load_lexicon()  # the time lexicon's number words and ordinals
+_SMALL = [w for w, v in _LEX.number.items() if 1 <= v <= 19 and w != "dozen"]
+_TENS = [w for w, v in _LEX.number.items() if v in range(20, 100, 10)]
+_NUM = rf"\d{{1,3}}|(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_SMALL[:9])}))?|" + "|".join(_SMALL)
+_ORD = r"\d{1,3}(?:st|nd|rd|th)|" + "|".join(w for w, v in _LEX.ordinal.items() if 1 <= v <= 12)
 _PHRASE = r"((?:[\w'-]+\s+){0,3}[\w'-]+)"
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 _COUNT = re.compile(
@@ -43,15 +42,14 @@ class Count:
 
 
 def number(s: str) -> int | None:
-    s = s.lower().replace("-", " ")
+    """The count a matched number stands for: digits ("17", "17th"), an ordinal word, or number words read by
+    the time tagger's ``parse_number`` ("twenty-one")."""
     if s[:1].isdigit():
         return int(re.match(r"\d+", s).group(0))  # type: ignore[union-attr]
-    if s in _ORDINAL:
-        return _ORDINAL[s]
-    parts = s.split()
-    if parts[0] in _TENS:
-        return _TENS[parts[0]] + (_SMALL.index(parts[1]) if len(parts) > 1 and parts[1] in _SMALL else 0)
-    return _SMALL.index(s) if s in _SMALL else None
+    if s.lower() in _LEX.ordinal:
+        return _LEX.ordinal[s.lower()]
+    v = parse_number(s, _LEX)
+    return int(v) if isinstance(v, float) and v.is_integer() else None
 
 
 def counts(text: str) -> list[Count]:
