@@ -78,7 +78,12 @@ def _crowd(m: Mentions, v: Token) -> list[Actor]:
 def verb_actors(m: Mentions, v: Token) -> list[Actor]:
     """The actors of verb ``v``: its (inherited) subject; when that names no one and ``v`` is coordinated
     inside a reported clause ("said the death was a tragedy and urged families"), the reporter. An outlet
-    that "has learned" something is no actor: the subject of what it learned is."""
+    that "has learned" something is no actor: the subject of what it learned is. A present participle
+    modifying a noun that names an actor is that actor's act ("arrested protesters demanding his resignation",
+    "rebels fighting government troops", "protesting farmers"), not the act of the clause the noun sits in."""
+    doer = participle_doer(m, v)
+    if doer:
+        return doer
     for subj in subject_chain(v):
         found = m.actors(subj)
         if found and all(a.kind == "media" for a in found):
@@ -98,6 +103,15 @@ def verb_actors(m: Mentions, v: Token) -> list[Actor]:
         for subj in subject_chain(v.head.head):
             return m.actors(subj)
     return []
+
+
+def participle_doer(m: Mentions, v: Token) -> list[Actor]:
+    """The actors named by the noun a subjectless present participle modifies ("protesters demanding ...",
+    "striking workers"); [] when the noun names no actor ("a statement calling on ...": its issuer acts)."""
+    if v.tag_ != "VBG" or v.dep_ not in ("acl", "amod") or v.head.pos_ not in ("NOUN", "PROPN") \
+            or subject_token(v) is not None:
+        return []
+    return m.actors(v.head)
 
 
 def verb_targets(m: Mentions, v: Token, extra: list[Token], skip: frozenset[str] = frozenset(),
