@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .args import Mentions
+from .issuer import issuer
 from .syntax import (
     TARGET_PREPS, Actor, agent_tokens, dedupe, field_of, is_passive, iter_pobj, passive_subject,
     subject_chain, subject_token,
@@ -99,6 +100,9 @@ def verb_actors(m: Mentions, v: Token) -> list[Actor]:
         for c in act.children:
             if c.dep_ == "acl" and agent_tokens(c):
                 return [a for g in agent_tokens(c) for a in m.actors(g)]
+        issued = issuer(m, act, lambda verb: verb_actors(m, verb))  # "the lawsuit accuses": who filed it
+        if issued:
+            return issued
     if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head != v.head and not is_passive(v):
         for subj in subject_chain(v.head.head):
             return m.actors(subj)
