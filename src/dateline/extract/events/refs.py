@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Token
 
+from .pairs import named_together
 from .syntax import RELATIVE, Actor, field_of, clause_verb, dedupe, subject_chain
 
 if TYPE_CHECKING:
@@ -200,6 +201,9 @@ class References:
     def _definite(self, tok: Token) -> list[Actor] | None:
         lemma = tok.lemma_.lower()
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")}
+        together = named_together(tok, self.m.entity, self.m.from_entity)  # "the pair", "the two men"
+        if together:
+            return together
         if lemma in self.side_nouns and dets & {"both", "two"}:
             return self._top_two(tok, self._clause_actors(tok))
         if not dets & DEFINITE_DETS or any(c.dep_ in ("compound", "amod", "poss") and self.m.entity[c.i] is not None
