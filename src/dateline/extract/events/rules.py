@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .syntax import Actor
+from .syntax import Actor, obliged
 from .lexicon import Lexicon
 from .roles import Roles, Trigger
 
@@ -145,7 +145,7 @@ def _fact_or_question(clause: Any, mandative: bool) -> bool:
     if any(c.dep_ in ("mark", "advmod", "nsubj", "dobj") and c.lower_ in _QUESTION_MARKS and c.i < clause.i
            for c in kids):
         return True
-    if any(c.tag_ == "MD" or (c.dep_ == "aux" and c.lower_ == "to") for c in kids):
+    if any(c.tag_ == "MD" or (c.dep_ == "aux" and c.lower_ == "to") for c in kids) or obliged(clause):
         return False
     if any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in kids) or clause.tag_ == "VBZ":
         return True

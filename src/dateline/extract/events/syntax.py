@@ -167,6 +167,18 @@ def subject_chain(v: Token) -> Iterator[Token]:
         return
 
 
+#: verbs of obligation with "to": "has to", "need to" (present tense only: a past "had to" tells what happened)
+OBLIGATION_VERBS = frozenset({"have", "need"})
+
+
+def obliged(clause: Token) -> bool:
+    """"said the steps have to be acted upon", "said Egypt needs to hold elections": an obligation told with
+    "have to" / "need to", as with "must"."""
+    return (clause.lemma_.lower() in OBLIGATION_VERBS and clause.tag_ in ("VBP", "VBZ")
+            and any(g.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children)
+                    for g in clause.children))
+
+
 def iter_pobj(prep: Token) -> Iterator[Token]:
     for g in prep.children:
         if g.dep_ == "pobj":

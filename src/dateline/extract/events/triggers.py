@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ...labels import NAME_LABELS
 from .args import Mentions
-from .syntax import field_of
+from .syntax import field_of, obliged
 from .lexicon import Lexicon, NounPattern
 from .judgement import characterization, said_judgement
 from .roles import Trigger
@@ -82,7 +82,8 @@ def find_triggers(doc: Doc, lex: Lexicon, mentions: Mentions | None = None) -> l
                 continue
             if lemma in speech:  # "the Bush administration declared that China must drop barriers"
                 for c in tok.children:
-                    if c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ in deontic for g in c.children):
+                    if c.dep_ == "ccomp" and (any(g.dep_ == "aux" and g.lower_ in deontic for g in c.children)
+                                              or obliged(c)):
                         out.append(Trigger(tok, "REQUEST", True, [], target_clause=c))
                         break
                 else:
