@@ -17,7 +17,7 @@ def _actors(text: str, action: str) -> set[str]:
 @pytest.mark.parametrize(("text", "action", "actor"), [
     ("Rebels fighting government troops near the port said they had taken the airport.", "ASSAULT", "rebels"),
     ("Government forces shelling the town killed twelve civilians, witnesses said.", "ASSAULT", "Government forces"),
-    ("The bank could not open because of hundreds of protesting employees.", "PROTEST", "employees"),
+    ("The clinic stayed shut, blocked by dozens of protesting nurses.", "PROTEST", "nurses"),
 ])
 def test_a_present_participle_on_an_actor_noun_is_that_actors_act(text: str, action: str, actor: str) -> None:
     got = [e for e in _events(text, action) if e.trigger in ("fighting", "shelling", "protesting")]
@@ -46,8 +46,8 @@ def test_a_document_with_no_issuer_in_sight_acts_for_no_one() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Joan Mills and Peter Ortiz said the broadcast was offensive. In a letter, the pair accused the network of "
-    "exploiting the tragedy.",
+    "Joan Mills and Peter Ortiz spoke to reporters on Friday. In a joint statement, the pair accused the mayor of "
+    "lying about the budget.",
     "Joan Mills and Peter Ortiz were freed on Monday. The two men accused the guards of beating them.",
 ])
 def test_a_plural_description_stands_for_the_people_named_together_before(text: str) -> None:

@@ -1,6 +1,6 @@
 """A document that acts stands for whoever issued it: "the ministry's statement urged parents", "a report by the
 commission accused the company", "The union filed a lawsuit. The lawsuit accuses the company of negligence",
-"The ministry announced ... The announcement asked employees to ...". The nouns are the dictionary's
+"The ministry announced ... The announcement urged parents to ...". The nouns are the dictionary's
 ``document_nouns``; the issuer is the document's owner named on it (possessive, compound, "by" / "from" / "of"),
 else, for a definite document ("the lawsuit", "this letter"), the actor of the nearest verb in the sentences
 before that produced it: a verb with that noun as object ("filed a lawsuit", "sent a letter") or the verb the

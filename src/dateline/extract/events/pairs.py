@@ -1,5 +1,5 @@
-"""A plural description of people named together before stands for them: "John Branca and John McClain said ...
-In a letter, the pair accused the company", "Ahmed Ali and Omar Said were freed. The two men said ...". The
+"""A plural description of people named together before stands for them: "Joan Mills and Peter Ortiz spoke ...
+In a joint statement, the pair accused the mayor", "Ahmed Ali and Omar Said were freed. The two men said ...". The
 antecedent is the nearest coordination of two or more people (entities the linker calls persons) in the
 description's sentence before it or the ``SENTENCES_BACK`` sentences before; each person is an actor, as
 when they are the subject themselves.
