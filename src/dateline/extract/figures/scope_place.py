@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from ..entities.kb import load_kb, normalize
 from .context import phrase
 from .lexicon import FiguresLexicon
-from .scope_group import bracket_group, share_holder, share_of
+from .scope_group import GENERIC_PEOPLE, bracket_group, share_holder, share_of
 
 
 def fronted(verb: Token) -> list[Token]:
@@ -108,6 +108,8 @@ def predicate_group(path: list[Token], lex: FiguresLexicon) -> str | None:
     for a share also a property ('almost 30% were obese', '13% had cardiovascular problems'), while a count's
     adjective is its state, the category itself ('35 are dead', '14 are safe')."""
     k = 1 if len(path) > 2 and path[0].dep_ in ("nummod", "quantmod") else 0  # '30 %' / '106'
+    if len(path) > 3 and path[0].dep_ == "pobj" and path[1].lower_ == "of" and path[2].like_num:
+        k = 2  # 'nine of the victims were children': the counted noun of a partitive
     if len(path) < k + 2 or path[k].dep_ != "nsubj" or path[k + 1].pos_ not in ("AUX", "VERB"):
         return None
     verb = path[k + 1]
@@ -237,7 +239,9 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
             if c.dep_ != "prep" or c.lower_ not in _PLACE_PREPS or c.i in seen:
                 continue
             if c.lower_ in ("among", "aboard"):  # "among them 30 children", "aboard the ferry"
-                obj = next((p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")), None)
+                obj = next((p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN") and
+                            p.lemma_.lower() not in GENERIC_PEOPLE and p.lower_ not in GENERIC_PEOPLE), None)
+                # ('among the dead', 'among the victims' say what is counted, the category)
                 if obj is not None:
                     return f"{c.lower_} {phrase(obj).text}"
                 continue
