@@ -142,16 +142,57 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--items", nargs="*", default=[], choices=["tune", "tune_new"],
                     help="print the wrong items of these splits (never check)")
+    ap.add_argument("--paths", action="store_true", help="count the dependency paths to the missed gold scopes")
     ap.add_argument("--splits", nargs="*", default=["tune", "tune_new"], choices=["tune", "tune_new"])
     args = ap.parse_args()
     res = run(args.splits)
     print(table(res))
+    if args.paths:
+        from dateline.extract.nlp import load_nlp
+        nlp = load_nlp()
+        for split, rows in res.items():
+            sigs = Counter(sig for r in rows if r["cls"] == "missed"
+                           for sig in path_signature(r["line"].replace("[[", "").replace("]]", ""),
+                                                     r["line"].index("[["), r["gold"], nlp))
+            print(f"\n{split}: paths from the figure to a missed scope part")
+            for sig, n in sigs.most_common():
+                print(f"  {n:3} {sig}")
     for split in args.items:
         for r in res.get(split, []):
             if r["cls"] not in ("right, exact", "right, lenient only", "no scope"):
                 print(f"\n[{split}] {r['id']}@{r['start']} {r['cls']} ({r['gtype']}) {r['category']} "
                       f"pred={r['pred']!r} gold={r['gold']!r}\n    {r['line'][:600]}")
 
+
+
+def path_signature(line: str, fig_at: int, gold: str, nlp: Any) -> list[str]:
+    """For each part of a gold scope found in the figure's line: the dependency path from the figure's token to
+    the part's head, as dependency labels up (^) and down (v) with the prepositions and marks on it -- the
+    construction a reading would have to follow, with no content word of the article."""
+    doc = nlp(line)
+    fig = next((t for t in doc if t.idx <= fig_at < t.idx + max(len(t.text), 1)), None)
+    out: list[str] = []
+    for part in parts(gold):
+        k = line.lower().find(part.lower())
+        if fig is None or k < 0:
+            out.append("not in line" if k < 0 else "?")
+            continue
+        span = doc.char_span(k, k + len(part), alignment_mode="expand")
+        if span is None:
+            out.append("?")
+            continue
+        head = span.root
+        up = [fig, *fig.ancestors]
+        down = [head, *head.ancestors]
+        common = next((t for t in up if t in down), None)
+        if common is None:
+            out.append("other sentence")
+            continue
+        ups = [t.dep_ for t in up[:up.index(common)]]
+        downs = [t.dep_ + (f":{t.lower_}" if t.dep_ in ("prep", "mark", "agent") else "")
+                 for t in reversed(down[:down.index(common)])]
+        out.append("^" + "^".join(ups) + " | " + common.pos_ + " | v" + "v".join(downs))
+    return out
 
 if __name__ == "__main__":
     main()

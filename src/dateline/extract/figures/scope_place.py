@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from ..entities.kb import load_kb, normalize
+from ..places.gazetteer import load_gazetteer
 from .context import phrase
 from .lexicon import FiguresLexicon
 from .scope_group import GENERIC_PEOPLE, bracket_group, share_holder, share_of
@@ -31,7 +32,10 @@ _SUBGROUP_PREPS = frozenset({"of", "from", "among", "aboard"})
 _GROUP_NOUNS = frozenset({"mission", "force", "forces", "contingent", "team", "group", "party", "delegation", "army",
                           "staff", "unit", "organisation", "organization", "community", "population", "movement",
                           "militia", "police", "government", "parliament", "coalition", "alliance", "union"})
-_PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "during", "among", "at", "aboard", "off"})
+_PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "during", "among", "at", "aboard", "off", "into",
+                          "on"})
+# prepositions that name a place only with a named place as object ('on the Gulf coast', not 'on the issue')
+_NAMED_ONLY = frozenset({"on"})
 # verbs whose object is where the counted thing went: 'litres of oil have entered the Gulf'
 _ARRIVAL_VERBS = frozenset({"enter", "reach"})
 # what a tally counts ('the Mexican death toll', "Peru's confirmed cases"): a place named on it is where it holds
@@ -71,8 +75,10 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
             # 'the death toll in Gaza rose to 50,000', 'the number of cases in Australia passes 1,200': the
             # measured subject's place
             for subj in (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in {p.i for p in path}):
-                if subj.lemma_.lower() in lex.container_nouns or lex.classes_of(subj.lemma_):
-                    toks.extend(_of_chain(subj))
+                chain = _of_chain(subj)  # 'the estimate of the amount of oil flowing into ...': measured too
+                if any(n.lemma_.lower() in lex.container_nouns or lex.classes_of(n.lemma_) for n in chain
+                       if n.pos_ in ("NOUN", "PROPN")):
+                    toks.extend(chain)
             break  # the figure's own clause ('talks in Cairo on releasing ten hostages' is another's place)
     seen: set[int] = {t.i for t in path}
     share = share_of(path) or bracket_group(path[0]) or share_holder(path)
@@ -201,7 +207,8 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
                 return THERE  # 'recorded 186 cases there': the place of the figure before
             if c.dep_ in ("advmod", "npadvmod", "amod") and c.lower_ in lex.place_adverbs:
                 return c.lower_  # 'infected more than 5,000 worldwide', '1,000 worldwide swine flu cases'
-            if c.dep_ == "dobj" and t.lemma_.lower() in _ARRIVAL_VERBS and c.ent_type_ in ("GPE", "LOC") and \
+            if c.dep_ == "dobj" and t.lemma_.lower() in _ARRIVAL_VERBS and (c.ent_type_ in ("GPE", "LOC") or
+                                                                             _gazetteer_name(c)) and \
                     c.i not in seen:
                 return f"into {_entity_text(c)}"
             if c.dep_ == "dobj" and t.lemma_.lower() in _DEPARTURE_VERBS and c.ent_type_ in ("GPE", "LOC") and \
@@ -277,12 +284,17 @@ def _vessel(board: Token) -> Token | None:
                  t.left_edge.i == nxt and t.head.i != t.i and not (t.head.i > t.i and t.dep_ == "compound")), None)
 
 
-def _prep_place(c: Token, lex: FiguresLexicon) -> str | None:
-    """The place or event a place preposition's object names: 'in Homs', 'in the Eaton fire'."""
+def _prep_place(c: Token, lex: FiguresLexicon, depth: int = 0) -> str | None:
+    """The place or event a place preposition's object names: 'in Homs', 'in the Eaton fire'; through the object's
+    own place phrase ('at a hospital in Homs' -> 'in Homs')."""
     for p in c.children:
-        if p.dep_ != "pobj":
+        if p.dep_ != "pobj" or p.ent_type_ in ("DATE", "TIME"):
             continue
-        place = p if p.ent_type_ in _PLACE_LABELS else next(
+        if c.lower_ in _NAMED_ONLY:
+            if any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
+                return f"{c.lower_} {phrase(p).text}"
+            continue
+        place = p if p.ent_type_ in _PLACE_LABELS or _gazetteer_name(p) else next(
             (a for a in p.children if a.dep_ == "appos" and a.ent_type_ in _PLACE_LABELS), None)
         if place is not None:  # "in Homs", "in the disease epicentre, Mexico"
             return f"{c.lower_} {_entity_text(place)}"
@@ -295,7 +307,20 @@ def _prep_place(c: Token, lex: FiguresLexicon) -> str | None:
         if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() == "country" or \
                 any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
             return f"{c.lower_} {phrase(p).text}"  # "in the Eaton fire", "in Libya's east"
+        if depth == 0:
+            got = next((x for g in p.children if g.dep_ == "prep" and g.lower_ in _PLACE_PREPS
+                        for x in [_prep_place(g, lex, 1)] if x), None)
+            if got is not None:  # 'treated at a hospital in Homs'
+                return got
     return None
+
+
+def _gazetteer_name(tok: Token) -> bool:
+    """A proper name the tagger left untyped that the gazetteer knows as a place ('into the Gulf')."""
+    if tok.pos_ != "PROPN" or tok.ent_type_:
+        return False
+    name = " ".join(t.text for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + tok.text
+    return load_gazetteer().best(name.strip()) is not None
 
 
 def _place_named(noun: Token) -> Token | None:
