@@ -114,9 +114,9 @@ def _not_a_quantity(doc: Doc, num: Num, times: TimeIndex, lex: FiguresLexicon, *
     if num.compound is not None and not story and (num.unit is None or num.unit.kind == "time"
                                                    and num.unit.name != "year of age"):
         return "compound"  # "three-phase", "45-day", "six-speed" (but "3.5-liter", "50-year-old")
-    if prev is not None and (prev.lower_ in ("aged", "age", "ages") or prev.lower_ == "of" and num.first_i >= 2 and
-                             doc[num.first_i - 2].lemma_.lower() == "age"):
-        return "age"  # "under the age of five", "children aged 12"
+    if story and prev is not None and (prev.lower_ in ("aged", "age", "ages") or prev.lower_ == "of" and
+                                       num.first_i >= 2 and doc[num.first_i - 2].lemma_.lower() == "age"):
+        return "age"  # "under the age of five", "children aged 12" (all quantities: NewsQuant counts ages)
     if first.is_sent_start or (prev is not None and prev.text.startswith("\n")):
         if nxt is not None and nxt.text in (".", ")") and num.kind == "digits":
             return "list"
@@ -304,7 +304,7 @@ def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:
         if a.unit_kind == "currency" and b.unit_kind == "currency" and a.unit != b.unit:
             b.source, b.source_text, b.claimed, b.as_of, b.as_of_origin = \
                 a.source, a.source_text, a.claimed, a.as_of, a.as_of_origin
-            b.scope = a.scope
+            a.scope = b.scope = a.scope or b.scope  # the parse may reach the scope from either
 
 
 @register("figures", reads=("timexes", "statements", "dct"), assigns=("figures",))
