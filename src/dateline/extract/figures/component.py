@@ -274,7 +274,7 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
         (q.as_of_origin if claimed else "dct")
     q.kind = figure_kind(doc, q.num, path, q.counted.noun if not q.counted.inherited else None, q.scope,
                          q.category, lex)
-    if q.scope and ("since " in q.scope or day and not _alone(anchor, times)):
+    if q.scope and "since " in q.scope or day and not _alone(anchor, times):
         # the kind saw the window and the day; a topic window is no scope, nor is a point date (v2: the as-of),
         # unless the count is that day's alone ('on Tuesday alone')
         q.scope = find_scope(path, times, claimed, lex, extra, one_day_ok=False)

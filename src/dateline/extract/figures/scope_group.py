@@ -161,9 +161,21 @@ def spent_on(path: list[Token], lex: FiguresLexicon) -> str | None:
             got = _operation(n, lex)
             if got:
                 return got
+        if t.pos_ == "VERB" and t.lemma_.lower() in _SPEND_VERBS:
+            doing = next((c for c in t.children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VBG" and
+                          not any(m.dep_ == "mark" for m in c.children)), None)
+            if doing is not None:  # 'spent $300m fighting the outbreak': the operation it was spent on
+                return doc_span(doing)
         if t.pos_ in ("VERB", "AUX"):
             return None  # the figure's own clause only
     return None
+
+
+_SPEND_VERBS = frozenset({"spend", "pay"})
+
+
+def doc_span(head: Token) -> str:
+    return head.doc[head.i:head.right_edge.i + 1].text
 
 
 def _operation(noun: Token, lex: FiguresLexicon) -> str | None:
