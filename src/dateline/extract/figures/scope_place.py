@@ -12,6 +12,7 @@ from ..places.gazetteer import load_gazetteer
 from .context import phrase
 from .lexicon import FiguresLexicon
 from .scope_group import GENERIC_PEOPLE, bracket_group, share_holder, share_of
+from .scope_period import period as _period
 
 
 def fronted(verb: Token) -> list[Token]:
@@ -319,8 +320,9 @@ def _prep_place(c: Token, lex: FiguresLexicon, depth: int = 0) -> str | None:
 
 
 def _gazetteer_name(tok: Token) -> bool:
-    """A proper name the tagger left untyped that the gazetteer knows as a place ('into the Gulf')."""
-    if tok.pos_ != "PROPN" or tok.ent_type_:
+    """A proper name the tagger left untyped (or took for a person's) that the gazetteer knows as a place ('into the
+    Gulf', 'in Misrata')."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "PERSON"):
         return False
     name = " ".join(t.text for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + tok.text
     return load_gazetteer().best(name.strip()) is not None
@@ -343,53 +345,6 @@ def described_place(noun: Token) -> str | None:
         return _entity_text(named)
     before = [e for e in noun.doc.ents if e.label_ == "GPE" and e.end <= noun.i]
     return before[-1].text if before else None
-
-
-_PERIOD_PREPS = frozenset({"during", "over", "in", "within", "for"})
-_PERIOD_UNITS = frozenset({"hour", "day", "week", "month", "year", "decade", "fortnight", "weekend"})
-_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "final", "last"})
-_ORDER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "final": 6, "last": 6}
-
-
-def _period(toks: Sequence[Token], seen: set[int]) -> str | None:
-    """A period on the figure or its clause: 'in the past 24 hours', 'during the past six months', 'over the last
-    two years' (a span of time reaching back from the report, not a date)."""
-    for t in toks:
-        children = list(t.children)
-        if t.pos_ in ("VERB", "AUX"):  # the measured subject's period: 'profits for the quarter were 18% higher'
-            children += [g for c in t.children if c.dep_ in ("nsubj", "nsubjpass") for g in c.children]
-        for c in children:
-            if c.dep_ != "prep" or c.lower_ not in _PERIOD_PREPS or c.i in seen:
-                continue
-            for p in c.children:
-                if p.dep_ == "pobj" and c.lower_ == "for" and p.lemma_.lower() in ("quarter", "half") and \
-                        any(m.lower_ == "the" for m in p.children) and len(list(p.children)) == 1:
-                    named = _named_before(p)
-                    if named is not None:  # 'for the quarter': the ordinal quarter named before
-                        return f"{c.lower_} {named}"
-                if p.dep_ == "pobj" and p.lemma_.lower() in _PERIOD_UNITS and \
-                        any(m.lower_ in ("past", "last", "previous") for m in p.children):
-                    return f"{c.lower_} {phrase(p).text}"
-                if p.dep_ == "pobj" and c.lower_ == "for" and p.lemma_.lower() in ("quarter", "half") and \
-                        any(m.lower_ in _ORDINALS for m in p.children):
-                    return f"{c.lower_} {phrase(p).text}"  # "profits for the third quarter of 2010"
-    return None
-
-
-def _named_before(p: Token) -> str | None:
-    """The latest 'third quarter of 2010' (an ordinal on the same noun) written before ``p``: 'the quarter' of a
-    results report is the one reported, not an earlier one recalled ('a record loss for the second quarter')."""
-    best: tuple[tuple[int, int], str] | None = None
-    for t in p.doc[max(0, p.i - 400):p.i]:
-        ordinal = next((m.lower_ for m in t.children if m.lower_ in _ORDINALS), None)
-        if t.lemma_.lower() != p.lemma_.lower() or ordinal is None:
-            continue
-        text = phrase(t)
-        year = next((int(x.text) for x in text if x.like_num and len(x.text) == 4 and x.text.isdigit()), 0)
-        key = (year, _ORDER.get(ordinal, 0))
-        if best is None or key >= best[0]:
-            best = (key, text.text)
-    return best[1] if best else None
 
 
 def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
