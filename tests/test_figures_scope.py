@@ -238,3 +238,22 @@ def test_scope_on_the_path(pipeline, text, value, expected) -> None:
 def test_conversion_shares_the_scope(pipeline) -> None:
     text = "Kuwait has spent $ 1.4bn -LRB- # 700m -RRB- over the past three years ."
     assert _fig(pipeline, text, 1.4e9).scope == _fig(pipeline, text, 7e8).scope == "over the past three years"
+
+
+@pytest.mark.parametrize("text,value,expected", [
+    # a results sentence's quarter, of the as-of year, and of the year before in a comparison with it
+    ("That pushed the bank 's second-quarter results into a record loss of $ 9bn , compared with a profit last "
+     "year of $ 2.2 bn .", 9e9, "the second quarter of 2011"),
+    ("That pushed the bank 's second-quarter results into a record loss of $ 9bn , compared with a profit last "
+     "year of $ 2.2 bn .", 2.2e9, "the second quarter of 2010"),
+    ("The charge knocked the firm 's profits for the first quarter of 2011 down to $ 1.1 bn , compared with "
+     "$ 3.2 bn a year ago .", 3.2e9, "the first quarter of 2010"),
+])
+def test_results_quarter(pipeline, text, value, expected) -> None:
+    assert _fig(pipeline, text, value, dct="2011-08-02").scope == expected
+
+
+def test_another_clause_quarter_is_not_the_figure_s(pipeline) -> None:
+    text = ("In May the bank set aside $ 4bn to cover the fines , a move which pushed it into a loss of $ 2bn for "
+            "the first quarter of 2011 .")
+    assert _fig(pipeline, text, 4e9, dct="2011-08-02").scope is None

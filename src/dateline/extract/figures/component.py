@@ -34,6 +34,7 @@ from .kind import figure_kind
 from .numbers import Num, find_numbers
 from .scope import find_scope, one_day
 from .scope_group import people_group, people_in, spent_on, with_group
+from .scope_period import sentence_quarter
 from .scope_place import THERE
 from .source import resolve_source
 from .units import attach_qualifiers, attach_units, merge_ranges
@@ -285,6 +286,9 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
     q.scope = with_group(q.scope, people_group(noun, lex) or people_in(noun, lex))
     if q.unit_kind == "currency":
         q.scope = with_group(q.scope, spent_on(path, lex))
+    if q.unit_kind in ("currency", "percent") and not (q.scope and any(
+            w in q.scope for w in ("quarter", "half", "since ", "past", "last"))):
+        q.scope = with_group(q.scope, sentence_quarter(anchor, q.as_of))  # 'second-quarter results
 
 
 def _alone(anchor: Token, times: TimeIndex) -> bool:

@@ -2,6 +2,7 @@
 the third quarter of 2010"), split out of ``figures.scope_place``."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Token
@@ -54,3 +55,43 @@ def _named_before(p: Token) -> str | None:
         if best is None or key >= best[0]:
             best = (key, text.text)
     return best[1] if best else None
+
+
+_QUARTER = re.compile(r"^(first|second|third|fourth)[- ]?(quarter|half)$", re.I)
+_YEAR_BACK = frozenset({"ago", "earlier", "last", "previous", "before"})
+
+
+def sentence_quarter(fig: Token, year: str | None) -> str | None:
+    """The one quarter (or half) a results sentence names, for an amount or share in it that has no period of its
+    own: "pushed the firm's second-quarter results into a loss of $17bn" -> 'the second quarter of 2010' (the
+    year written, else the figure's as-of year); in a comparison with the year before ("compared with a profit of
+    $3bn a year ago"), the same quarter of that year."""
+    sent = fig.sent
+    found: list[tuple[str, str | None]] = []
+    for k, t in enumerate(sent):
+        i = sent.start + k
+        words = t.text if "-" in t.text else " ".join(x.text for x in t.doc[i:i + 3] if x.text != "-")
+        two = " ".join(words.replace("-", " ").split()[:2])
+        m = _QUARTER.match(two) if t.lower_ in _ORDER else None
+        verb = next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if m is None or verb is None or verb not in fig.ancestors:
+            continue  # the quarter of the figure's own clause, not another's ('a move which pushed ... into a loss
+            # of $17bn for the second quarter' is not the quarter of the amount set aside)
+        after = t.doc[i + 1:min(i + 6, sent.end)]
+        written = next((x.text for x in after if x.like_num and len(x.text) == 4 and x.text.isdigit()), None)
+        found.append((f"{m.group(1).lower()} {m.group(2).lower()}", written))
+    if len({f for f, _ in found}) != 1:
+        return None
+    name, written = found[0]
+    y = written or (year[:4] if year and year[:4].isdigit() else None)
+    if y is None:
+        return None
+    if written is None and year is not None and len(year) >= 7 and year[5:7].isdigit() and \
+            3 * _ORDER[name.split()[0]] * (2 if name.endswith("half") else 1) > int(year[5:7]):
+        y = str(int(y) - 1)  # a quarter not over yet at the as-of is last year's ('third-quarter results' in May)
+    compared = next((a for a in fig.ancestors if a.lemma_.lower() == "compare"), None)
+    if compared is not None and any(x.lemma_.lower() == "year" and any(
+            m.lower_ in _YEAR_BACK for m in (*x.children, *x.doc[x.i - 1:x.i], *x.doc[x.i + 1:x.i + 2]))
+            for x in compared.subtree):
+        y = str(int(y) - 1)
+    return f"the {name} of {y}"
