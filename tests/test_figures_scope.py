@@ -198,6 +198,7 @@ def test_demonym_on_people_is_their_group(pipeline) -> None:
     # the group the counted people are said to be part of is the category; what they are is the subgroup
     ("Three U.S. citizens were among the dead, the embassy said.", 3, "killed", "U.S. citizens"),
     ("Nine of the victims were children, officials said.", 9, "killed", "children"),
+    ("At least 60 of the dead were pro-Gadhafi soldiers, the rebels said.", 60, "killed", "pro-Gadhafi soldiers"),
 ])
 def test_part_of_the_dead(pipeline, text, value, category, expected) -> None:
     f = _fig(pipeline, text, value)
@@ -226,6 +227,8 @@ def test_an_age_is_no_figure(pipeline) -> None:
      "barrels a day.", 2000, "into Gulf"),
     # the place phrase on the object of a place phrase
     ("Twelve wounded men were treated at a hospital in Benghazi.", 12, "at a hospital in Benghazi, wounded men"),
+    # 'near' / 'outside' a named place
+    ("Rebels said 17 of their fighters died near Brega.", 17, "near Brega, fighters"),
     # a count of places as the subject of the reporting clause
     ("Officials said 30 countries have reported 4,000 cases.", 4000, "in 30 countries"),
     # the operation money was spent doing
