@@ -34,9 +34,9 @@ _GROUP_NOUNS = frozenset({"mission", "force", "forces", "contingent", "team", "g
                           "staff", "unit", "organisation", "organization", "community", "population", "movement",
                           "militia", "police", "government", "parliament", "coalition", "alliance", "union"})
 _PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "during", "among", "at", "aboard", "off", "into",
-                          "on", "near", "outside", "around"})
+                          "on"})
 # prepositions that name a place only with a named place as object ('on the Gulf coast', not 'on the issue')
-_NAMED_ONLY = frozenset({"on", "near", "outside", "around"})
+_NAMED_ONLY = frozenset({"on"})
 # verbs whose object is where the counted thing went: 'litres of oil have entered the Gulf'
 _ARRIVAL_VERBS = frozenset({"enter", "reach"})
 # what a tally counts ('the Mexican death toll', "Peru's confirmed cases"): a place named on it is where it holds
