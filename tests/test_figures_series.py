@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dateline.extract.figures.lexicon import load_lexicon
-from dateline.fuse.merge import FigureConfig, figure_series, series_key
+from dateline.fuse.merge import FigureConfig, figure_series, scope_key, series_key
 from dateline.model import Article
 from dateline.store import Store
 
@@ -120,7 +120,8 @@ def test_flagged_pairs_on_the_corpus_are_comparable(corpus_db: str) -> None:
     assert groups
     for rows in groups.values():
         assert len(rows) >= 2
-        assert len({(r["category"], r["kind"], (r["scope"] or "").lower(), r["unit"]) for r in rows}) == 1, rows
+        # one scope as series compare it: one place by any of its names ('across Gaza' / 'across the Gaza Strip')
+        assert len({(r["category"], r["kind"], scope_key(r["scope"]), r["unit"]) for r in rows}) == 1, rows
         assert len({r["source"] for r in rows}) >= 2
         assert all(r["reason"] for r in rows)
         if rows[0]["reason"].startswith("same day"):
@@ -165,3 +166,9 @@ def test_cli_figures_shows_scope_and_kind_per_series(corpus_db: str, tmp_path) -
     keys = [(r["category"], r["scope"] or "", r["kind"] or "") for r in rows]
     runs = [k for i, k in enumerate(keys) if i == 0 or keys[i - 1] != k]
     assert len(runs) == len(set(runs))  # each series is contiguous
+
+
+def test_scope_key_one_place_by_two_names_and_no_destination() -> None:
+    assert scope_key("across Gaza") == scope_key("across the Gaza Strip") != scope_key("in Texas")
+    assert scope_key("into the Black Sea") == scope_key(None) == ""  # where spilled oil went splits no total
+    assert scope_key("in Texas, since 2025-01") != scope_key("in Texas")

@@ -2,6 +2,7 @@
 contradictions, and the story's summary row (label, size, span, top actors)."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -127,7 +128,28 @@ def consistent(a: SeriesPoint, b: SeriesPoint, config: FigureConfig | None = Non
 
 def series_key(p: SeriesPoint) -> tuple[str, str, str, str]:
     """What makes two points one series: category, scope, kind and unit."""
-    return p.category, _key(p.scope), p.kind or "", p.unit or ""
+    return p.category, scope_key(p.scope), p.kind or "", p.unit or ""
+
+
+_PLACE_PREP = re.compile(r"^(?:in|across|inside|throughout|at|on|off|aboard)\s+(?:the\s+)?", re.I)
+
+
+@functools.lru_cache(maxsize=4096)
+def scope_key(scope: str | None) -> str:
+    """A scope as series compare it: each part a place the gazetteer knows by its one name, whatever the wording
+    ('across Gaza' and 'across the Gaza Strip' are one place), other parts as written; a flow's destination ('into
+    the Black Sea') is left out: where spilled oil went does not split the amount spilled."""
+    from ..extract.places.gazetteer import load_gazetteer
+
+    parts = []
+    for part in re.split(r"[,;]\s*", scope or ""):
+        part = part.strip()
+        if not part or part.lower().startswith("into "):
+            continue
+        name = _PLACE_PREP.sub("", part)
+        loc = load_gazetteer().best(name) if name and not name[:1].isdigit() else None
+        parts.append(f"@{loc.name}" if loc is not None else _key(part))
+    return " | ".join(parts)
 
 
 def _claim(p: SeriesPoint) -> str:

@@ -138,6 +138,9 @@ def _predicates(doc: Doc, noun: Token | None, r: Token, lex: FiguresLexicon) -> 
     if noun is not None:
         preds.add(noun.lemma_.lower())
         preds.update(c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod"))
+    if noun is None:  # "60 of the dead were soldiers": the whole the number is a part of
+        preds.update(p.lemma_.lower() for c in r.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj" and p.pos_ == "ADJ")
     # the governing word: verb of a subject/object, event noun of "the deaths of N people"
     tok = base
     if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
@@ -154,6 +157,9 @@ def _predicates(doc: Doc, noun: Token | None, r: Token, lex: FiguresLexicon) -> 
             # "N are dead", "N remain captive"
             preds.update(c.lemma_.lower() for c in gov.children if c.dep_ in ("acomp", "oprd", "xcomp", "attr", "prt")
                          or c.dep_ == "dobj" and c.i != tok.i)  # "had taken part in the clean-up"
+            # "three citizens were among the dead": the group the counted people are part of
+            preds.update(p.lemma_.lower() for c in gov.children if c.dep_ == "prep" and c.lower_ == "among"
+                         for p in c.children if p.dep_ == "pobj")
             if any(c.dep_ == "aux" and c.lower_ in ("could", "might") for c in gov.children):
                 preds.add("<hypothetical>")
     # clauses on the noun or the bare number: "hostages seized", "people who were killed", "34 ... says are dead"

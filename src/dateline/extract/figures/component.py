@@ -34,6 +34,7 @@ from .kind import figure_kind
 from .numbers import Num, find_numbers
 from .scope import find_scope, one_day
 from .scope_group import people_group, people_in, spent_on, with_group
+from .scope_period import sentence_quarter
 from .scope_place import THERE
 from .source import resolve_source
 from .units import attach_qualifiers, attach_units, merge_ranges
@@ -114,6 +115,9 @@ def _not_a_quantity(doc: Doc, num: Num, times: TimeIndex, lex: FiguresLexicon, *
     if num.compound is not None and not story and (num.unit is None or num.unit.kind == "time"
                                                    and num.unit.name != "year of age"):
         return "compound"  # "three-phase", "45-day", "six-speed" (but "3.5-liter", "50-year-old")
+    if story and prev is not None and (prev.lower_ in ("aged", "age", "ages") or prev.lower_ == "of" and
+                                       num.first_i >= 2 and doc[num.first_i - 2].lemma_.lower() == "age"):
+        return "age"  # "under the age of five", "children aged 12" (all quantities: NewsQuant counts ages)
     if first.is_sent_start or (prev is not None and prev.text.startswith("\n")):
         if nxt is not None and nxt.text in (".", ")") and num.kind == "digits":
             return "list"
@@ -271,12 +275,25 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
         (q.as_of_origin if claimed else "dct")
     q.kind = figure_kind(doc, q.num, path, q.counted.noun if not q.counted.inherited else None, q.scope,
                          q.category, lex)
-    if q.scope and q.scope.startswith("since "):  # the kind saw the window; a topic window is no scope
+    if q.scope and "since " in q.scope or day and not _alone(anchor, times):
+        # the kind saw the window and the day; a topic window is no scope, nor is a point date (v2: the as-of),
+        # unless the count is that day's alone ('on Tuesday alone')
         q.scope = find_scope(path, times, claimed, lex, extra, one_day_ok=False)
+    elif day and q.scope:  # 'killed in Misrata on Tuesday alone': the place too
+        where = find_scope(path, times, claimed, lex, extra, one_day_ok=False)
+        q.scope = f"{where}, {q.scope} alone" if where and where != THERE else f"{q.scope} alone"
     noun = q.counted.noun if not q.counted.inherited else None
     q.scope = with_group(q.scope, people_group(noun, lex) or people_in(noun, lex))
     if q.unit_kind == "currency":
         q.scope = with_group(q.scope, spent_on(path, lex))
+    if q.unit_kind in ("currency", "percent") and not (q.scope and any(
+            w in q.scope for w in ("quarter", "half", "since ", "past", "last"))):
+        q.scope = with_group(q.scope, sentence_quarter(anchor, q.as_of))  # 'second-quarter results
+
+
+def _alone(anchor: Token, times: TimeIndex) -> bool:
+    """'... on Tuesday alone': a date in the figure's sentence followed by 'alone'."""
+    return any(t.lower_ == "alone" and t.i > 0 and t.i - 1 in times.by_token for t in anchor.sent)
 
 
 def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:
@@ -291,7 +308,7 @@ def _inherit_parenthetical_qualifier(doc: Doc, out: list[Quantity]) -> None:
         if a.unit_kind == "currency" and b.unit_kind == "currency" and a.unit != b.unit:
             b.source, b.source_text, b.claimed, b.as_of, b.as_of_origin = \
                 a.source, a.source_text, a.claimed, a.as_of, a.as_of_origin
-            b.scope = a.scope
+            a.scope = b.scope = a.scope or b.scope  # the parse may reach the scope from either
 
 
 @register("figures", reads=("timexes", "statements", "dct"), assigns=("figures",))

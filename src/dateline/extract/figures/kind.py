@@ -49,7 +49,7 @@ def _increment(doc: Doc, num: Num, path: list[Token], noun: Token | None, lex: F
 
 def _cumulative(doc: Doc, num: Num, path: list[Token], noun: Token | None, scope: str | None,
                 lex: FiguresLexicon) -> bool:
-    if scope and scope.lower().startswith("since"):
+    if scope and any(part.strip().startswith("since") for part in scope.lower().split(",")):
         return True
     words = {t.lemma_.lower() for t in path[:6]}
     if noun is not None:

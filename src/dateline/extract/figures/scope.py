@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ...days import day_of
 from .context import TimeIndex, phrase, subject_of
 from .lexicon import FiguresLexicon
-from .scope_place import fronted, place_or_event
+from .scope_place import THERE, fronted, place_or_event
 
 _RELATIVE = frozenset({"that", "which", "who"})
 
@@ -270,28 +270,9 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
     if hit is not None and not keep_topic and topic_window(hit[1], times, lex):
         hit = None  # 'since the outbreak began': the story's default window (guideline v2), no scope
     if hit is not None:
-        since, head = hit
-        on_path = {t.i for t in path}
-        exclude = {t.i for t in path[0].subtree} if head.i in on_path else set()
-        span = phrase(head, exclude=exclude - {head.i})
-        doc = head.doc
-        lo = min(since.i, span.start)
-        hi = span.end
-        if doc[hi - 1].pos_ == "ADP" and hi in times.by_token:
-            tx = times.by_token[hi]  # 'since ... began tweeting on | 19 May': the date the parse hung elsewhere
-            while hi < len(doc) and times.by_token.get(hi) is tx:
-                hi += 1
-        text = doc[lo:hi].text
-        own = times.date_of([doc[i] for i in range(lo, hi)], lex, month=True)
-        if own and any(i in times.by_token for i in range(lo, hi)):
-            return f"since {own}"  # "since March 18" -> since 2025-03-18, "since late January" -> since 2025-01
-        cls = _event_class(head, lex)
-        if cls is not None:
-            dates, tokens = _anchor_dates(doc, cls[1], times)
-            latest = _latest_anchor(dates, tokens, range(lo, hi), as_of or times.dct)
-            if latest is not None:
-                return f"since {latest}"
-        return text[0].lower() + text[1:] if text.startswith("Since") else text
+        window = _window(hit, path, times, as_of, lex)
+        where = place_or_event(path, extra, lex)  # 'killed in Misrata since March 18': both (v2 (3))
+        return f"{where}, {window}" if where and where != THERE and not where.startswith("since ") else window
     day = one_day(path, times, lex) or event_day(path, times, lex) if one_day_ok else None
     if day:
         return f"on {day}"
@@ -307,3 +288,30 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
                 day = times.date_of(list(span), lex)
                 return f"on {day}" if day else span.text  # "Israeli strikes on Tuesday killed ..."
     return place_or_event(path, extra, lex)
+
+
+def _window(hit: tuple[Token, Token], path: list[Token], times: TimeIndex, as_of: str | None,
+            lex: FiguresLexicon) -> str:
+    """The since-window as a scope: 'since 2025-03-18', 'since <the anchor event's date>', else as written."""
+    since, head = hit
+    on_path = {t.i for t in path}
+    exclude = {t.i for t in path[0].subtree} if head.i in on_path else set()
+    span = phrase(head, exclude=exclude - {head.i})
+    doc = head.doc
+    lo = min(since.i, span.start)
+    hi = span.end
+    if doc[hi - 1].pos_ == "ADP" and hi in times.by_token:
+        tx = times.by_token[hi]  # 'since ... began tweeting on | 19 May': the date the parse hung elsewhere
+        while hi < len(doc) and times.by_token.get(hi) is tx:
+            hi += 1
+    text = doc[lo:hi].text
+    own = times.date_of([doc[i] for i in range(lo, hi)], lex, month=True)
+    if own and any(i in times.by_token for i in range(lo, hi)):
+        return f"since {own}"  # "since March 18" -> since 2025-03-18, "since late January" -> since 2025-01
+    cls = _event_class(head, lex)
+    if cls is not None:
+        dates, tokens = _anchor_dates(doc, cls[1], times)
+        latest = _latest_anchor(dates, tokens, range(lo, hi), as_of or times.dct)
+        if latest is not None:
+            return f"since {latest}"
+    return text[0].lower() + text[1:] if text.startswith("Since") else text

@@ -43,7 +43,7 @@ def people_group(noun: Token | None, lex: FiguresLexicon) -> str | None:
     if demonym or classes & _ROLE_CLASSES or noun.lower_ in _ROLE_NOUNS:
         lead = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and not c.like_num]
         return noun.doc[_hyphened(noun.doc, lead[0].i) if lead else noun.i:noun.i + 1].text  # 'aid workers'
-    if "person" in classes and noun.lemma_.lower() not in _GENERIC_PEOPLE and noun.lower_ not in _GENERIC_PEOPLE and \
+    if "person" in classes and noun.lemma_.lower() not in GENERIC_PEOPLE and noun.lower_ not in GENERIC_PEOPLE and \
             (any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in noun.children) or partitive_of(noun)):
         # a narrower population than people: 'children', 'civilians', 'pregnant women' (guideline v2: the
         # counted people's age, role or condition), with the noun's own describing words before it
@@ -70,7 +70,7 @@ def partitive_of(noun: Token) -> bool:
 
 
 # people nouns that name no narrower population than the category's default ('40 people', '30 others', 'victims')
-_GENERIC_PEOPLE = frozenset({"people", "person", "persons", "individual", "other", "others", "victim", "casualty",
+GENERIC_PEOPLE = frozenset({"people", "person", "persons", "individual", "other", "others", "victim", "casualty",
                              "dead", "wounded", "injured", "population", "life", "lives", "patient", "resident",
                              "inhabitant", "member", "family", "household", "case"})
 # words before a counted noun that are no description of the people: 'other', 'more', 'further', 'additional'
@@ -94,7 +94,7 @@ def _conditioned(p: Token, lex: FiguresLexicon) -> str | None:
     after = [c for c in after if not any(x.like_num or x.ent_type_ in _AMOUNT_LABELS for x in c.subtree)]
     lead = [c for c in p.children if c.dep_ in ("amod", "compound") and c.i < p.i and c.right_edge.i == p.i - 1 and
             not any(x.like_num or x.lower_ in _NOT_DESCRIBING for x in c.subtree)]
-    generic = p.lemma_.lower() in _GENERIC_PEOPLE or p.lower_ in _GENERIC_PEOPLE
+    generic = p.lemma_.lower() in GENERIC_PEOPLE or p.lower_ in GENERIC_PEOPLE
     if generic and not after and not lead:
         return None
     lo = _hyphened(doc, lead[0].left_edge.i) if lead else p.i
@@ -120,7 +120,7 @@ def people_in(noun: Token | None, lex: FiguresLexicon) -> str | None:
                 if got:
                     return got
         return None
-    if "person" in classes and (noun.lemma_.lower() in _GENERIC_PEOPLE or noun.lower_ in _GENERIC_PEOPLE):
+    if "person" in classes and (noun.lemma_.lower() in GENERIC_PEOPLE or noun.lower_ in GENERIC_PEOPLE):
         cond = next((c for c in preps if c.lower_ in _CONDITION_PREPS), None)
         if cond is not None and not any(x.like_num or x.ent_type_ in _AMOUNT_LABELS for x in cond.subtree):
             lead = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i and
@@ -161,9 +161,21 @@ def spent_on(path: list[Token], lex: FiguresLexicon) -> str | None:
             got = _operation(n, lex)
             if got:
                 return got
+        if t.pos_ == "VERB" and t.lemma_.lower() in _SPEND_VERBS:
+            doing = next((c for c in t.children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VBG" and
+                          not any(m.dep_ == "mark" for m in c.children)), None)
+            if doing is not None:  # 'spent $300m fighting the outbreak': the operation it was spent on
+                return doc_span(doing)
         if t.pos_ in ("VERB", "AUX"):
             return None  # the figure's own clause only
     return None
+
+
+_SPEND_VERBS = frozenset({"spend", "pay"})
+
+
+def doc_span(head: Token) -> str:
+    return head.doc[head.i:head.right_edge.i + 1].text
 
 
 def _operation(noun: Token, lex: FiguresLexicon) -> str | None:

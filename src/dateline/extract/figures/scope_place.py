@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from ..entities.kb import load_kb, normalize
+from ..places.gazetteer import load_gazetteer
 from .context import phrase
 from .lexicon import FiguresLexicon
-from .scope_group import bracket_group, share_holder, share_of
+from .scope_group import GENERIC_PEOPLE, bracket_group, share_holder, share_of
+from .scope_period import period as _period
 
 
 def fronted(verb: Token) -> list[Token]:
@@ -31,7 +33,10 @@ _SUBGROUP_PREPS = frozenset({"of", "from", "among", "aboard"})
 _GROUP_NOUNS = frozenset({"mission", "force", "forces", "contingent", "team", "group", "party", "delegation", "army",
                           "staff", "unit", "organisation", "organization", "community", "population", "movement",
                           "militia", "police", "government", "parliament", "coalition", "alliance", "union"})
-_PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "during", "among", "at", "aboard", "off"})
+_PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "during", "among", "at", "aboard", "off", "into",
+                          "on"})
+# prepositions that name a place only with a named place as object ('on the Gulf coast', not 'on the issue')
+_NAMED_ONLY = frozenset({"on"})
 # verbs whose object is where the counted thing went: 'litres of oil have entered the Gulf'
 _ARRIVAL_VERBS = frozenset({"enter", "reach"})
 # what a tally counts ('the Mexican death toll', "Peru's confirmed cases"): a place named on it is where it holds
@@ -71,8 +76,10 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
             # 'the death toll in Gaza rose to 50,000', 'the number of cases in Australia passes 1,200': the
             # measured subject's place
             for subj in (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in {p.i for p in path}):
-                if subj.lemma_.lower() in lex.container_nouns or lex.classes_of(subj.lemma_):
-                    toks.extend(_of_chain(subj))
+                chain = _of_chain(subj)  # 'the estimate of the amount of oil flowing into ...': measured too
+                if any(n.lemma_.lower() in lex.container_nouns or lex.classes_of(n.lemma_) for n in chain
+                       if n.pos_ in ("NOUN", "PROPN")):
+                    toks.extend(chain)
             break  # the figure's own clause ('talks in Cairo on releasing ten hostages' is another's place)
     seen: set[int] = {t.i for t in path}
     share = share_of(path) or bracket_group(path[0]) or share_holder(path)
@@ -108,6 +115,8 @@ def predicate_group(path: list[Token], lex: FiguresLexicon) -> str | None:
     for a share also a property ('almost 30% were obese', '13% had cardiovascular problems'), while a count's
     adjective is its state, the category itself ('35 are dead', '14 are safe')."""
     k = 1 if len(path) > 2 and path[0].dep_ in ("nummod", "quantmod") else 0  # '30 %' / '106'
+    if len(path) > 3 and path[0].dep_ == "pobj" and path[1].lower_ == "of" and path[2].like_num:
+        k = 2  # 'nine of the victims were children': the counted noun of a partitive
     if len(path) < k + 2 or path[k].dep_ != "nsubj" or path[k + 1].pos_ not in ("AUX", "VERB"):
         return None
     verb = path[k + 1]
@@ -199,7 +208,8 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
                 return THERE  # 'recorded 186 cases there': the place of the figure before
             if c.dep_ in ("advmod", "npadvmod", "amod") and c.lower_ in lex.place_adverbs:
                 return c.lower_  # 'infected more than 5,000 worldwide', '1,000 worldwide swine flu cases'
-            if c.dep_ == "dobj" and t.lemma_.lower() in _ARRIVAL_VERBS and c.ent_type_ in ("GPE", "LOC") and \
+            if c.dep_ == "dobj" and t.lemma_.lower() in _ARRIVAL_VERBS and (c.ent_type_ in ("GPE", "LOC") or
+                                                                             _gazetteer_name(c)) and \
                     c.i not in seen:
                 return f"into {_entity_text(c)}"
             if c.dep_ == "dobj" and t.lemma_.lower() in _DEPARTURE_VERBS and c.ent_type_ in ("GPE", "LOC") and \
@@ -210,6 +220,9 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
                 country = _named_country(c)
                 if country is not None:  # 'the Mexican death toll', "Peru's confirmed cases"
                     return f"in {country}"
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i not in seen and t.pos_ in ("VERB", "AUX") and \
+                    c.lemma_.lower() in _PLACE_NOUNS | {"nation"} and any(n.dep_ == "nummod" for n in c.children):
+                return f"in {phrase(c).text}"  # '42 countries had recorded 11,168 cases': a count of places
             if c.dep_ in ("nsubj", "nsubjpass") and c.i not in seen and t.pos_ in ("VERB", "AUX") and \
                     t.i != reporter and not _money(path[0]):  # 'Saudi Arabia has spent $1.2bn': the payer
                 named = c if c.ent_type_ in ("GPE", "LOC") else _place_named(c)
@@ -237,7 +250,9 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
             if c.dep_ != "prep" or c.lower_ not in _PLACE_PREPS or c.i in seen:
                 continue
             if c.lower_ in ("among", "aboard"):  # "among them 30 children", "aboard the ferry"
-                obj = next((p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")), None)
+                obj = next((p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN") and
+                            p.lemma_.lower() not in GENERIC_PEOPLE and p.lower_ not in GENERIC_PEOPLE), None)
+                # ('among the dead', 'among the victims' say what is counted, the category)
                 if obj is not None:
                     return f"{c.lower_} {phrase(obj).text}"
                 continue
@@ -273,12 +288,17 @@ def _vessel(board: Token) -> Token | None:
                  t.left_edge.i == nxt and t.head.i != t.i and not (t.head.i > t.i and t.dep_ == "compound")), None)
 
 
-def _prep_place(c: Token, lex: FiguresLexicon) -> str | None:
-    """The place or event a place preposition's object names: 'in Homs', 'in the Eaton fire'."""
+def _prep_place(c: Token, lex: FiguresLexicon, depth: int = 0) -> str | None:
+    """The place or event a place preposition's object names: 'in Homs', 'in the Eaton fire'; through the object's
+    own place phrase ('at a hospital in Homs' -> 'in Homs')."""
     for p in c.children:
-        if p.dep_ != "pobj":
+        if p.dep_ != "pobj" or p.ent_type_ in ("DATE", "TIME"):
             continue
-        place = p if p.ent_type_ in _PLACE_LABELS else next(
+        if c.lower_ in _NAMED_ONLY:
+            if any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
+                return f"{c.lower_} {phrase(p).text}"
+            continue
+        place = p if p.ent_type_ in _PLACE_LABELS or _gazetteer_name(p) else next(
             (a for a in p.children if a.dep_ == "appos" and a.ent_type_ in _PLACE_LABELS), None)
         if place is not None:  # "in Homs", "in the disease epicentre, Mexico"
             return f"{c.lower_} {_entity_text(place)}"
@@ -291,7 +311,21 @@ def _prep_place(c: Token, lex: FiguresLexicon) -> str | None:
         if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() == "country" or \
                 any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
             return f"{c.lower_} {phrase(p).text}"  # "in the Eaton fire", "in Libya's east"
+        if depth == 0:
+            got = next((x for g in p.children if g.dep_ == "prep" and g.lower_ in _PLACE_PREPS
+                        for x in [_prep_place(g, lex, 1)] if x), None)
+            if got is not None:  # 'treated at a hospital in Homs'
+                return got
     return None
+
+
+def _gazetteer_name(tok: Token) -> bool:
+    """A proper name the tagger left untyped (or took for a person's) that the gazetteer knows as a place ('into the
+    Gulf', 'in Misrata')."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "PERSON"):
+        return False
+    name = " ".join(t.text for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + tok.text
+    return load_gazetteer().best(name.strip()) is not None
 
 
 def _place_named(noun: Token) -> Token | None:
@@ -311,53 +345,6 @@ def described_place(noun: Token) -> str | None:
         return _entity_text(named)
     before = [e for e in noun.doc.ents if e.label_ == "GPE" and e.end <= noun.i]
     return before[-1].text if before else None
-
-
-_PERIOD_PREPS = frozenset({"during", "over", "in", "within", "for"})
-_PERIOD_UNITS = frozenset({"hour", "day", "week", "month", "year", "decade", "fortnight", "weekend"})
-_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "final", "last"})
-_ORDER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "final": 6, "last": 6}
-
-
-def _period(toks: Sequence[Token], seen: set[int]) -> str | None:
-    """A period on the figure or its clause: 'in the past 24 hours', 'during the past six months', 'over the last
-    two years' (a span of time reaching back from the report, not a date)."""
-    for t in toks:
-        children = list(t.children)
-        if t.pos_ in ("VERB", "AUX"):  # the measured subject's period: 'profits for the quarter were 18% higher'
-            children += [g for c in t.children if c.dep_ in ("nsubj", "nsubjpass") for g in c.children]
-        for c in children:
-            if c.dep_ != "prep" or c.lower_ not in _PERIOD_PREPS or c.i in seen:
-                continue
-            for p in c.children:
-                if p.dep_ == "pobj" and c.lower_ == "for" and p.lemma_.lower() in ("quarter", "half") and \
-                        any(m.lower_ == "the" for m in p.children) and len(list(p.children)) == 1:
-                    named = _named_before(p)
-                    if named is not None:  # 'for the quarter': the ordinal quarter named before
-                        return f"{c.lower_} {named}"
-                if p.dep_ == "pobj" and p.lemma_.lower() in _PERIOD_UNITS and \
-                        any(m.lower_ in ("past", "last", "previous") for m in p.children):
-                    return f"{c.lower_} {phrase(p).text}"
-                if p.dep_ == "pobj" and c.lower_ == "for" and p.lemma_.lower() in ("quarter", "half") and \
-                        any(m.lower_ in _ORDINALS for m in p.children):
-                    return f"{c.lower_} {phrase(p).text}"  # "profits for the third quarter of 2010"
-    return None
-
-
-def _named_before(p: Token) -> str | None:
-    """The latest 'third quarter of 2010' (an ordinal on the same noun) written before ``p``: 'the quarter' of a
-    results report is the one reported, not an earlier one recalled ('a record loss for the second quarter')."""
-    best: tuple[tuple[int, int], str] | None = None
-    for t in p.doc[max(0, p.i - 400):p.i]:
-        ordinal = next((m.lower_ for m in t.children if m.lower_ in _ORDINALS), None)
-        if t.lemma_.lower() != p.lemma_.lower() or ordinal is None:
-            continue
-        text = phrase(t)
-        year = next((int(x.text) for x in text if x.like_num and len(x.text) == 4 and x.text.isdigit()), 0)
-        key = (year, _ORDER.get(ordinal, 0))
-        if best is None or key >= best[0]:
-            best = (key, text.text)
-    return best[1] if best else None
 
 
 def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
