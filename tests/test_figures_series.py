@@ -165,3 +165,24 @@ def test_cli_figures_shows_scope_and_kind_per_series(corpus_db: str, tmp_path) -
     keys = [(r["category"], r["scope"] or "", r["kind"] or "") for r in rows]
     runs = [k for i, k in enumerate(keys) if i == 0 or keys[i - 1] != k]
     assert len(runs) == len(set(runs))  # each series is contiguous
+
+
+def test_a_contradiction_reason_shows_the_scope_and_dates_as_written() -> None:
+    """The reason names the series' scope as the article wrote it (an ISO date stays ``2024-11-02``, not the
+    matching key ``2024 11 02``), and the days of both claims in ISO form."""
+    from dateline.fuse.merge import SeriesPoint, contradictions
+
+    def pt(value: float, day: str, source: str) -> SeriesPoint:
+        return SeriesPoint(story_id="s", category="displaced", date=day, value=value, qualifier=None,
+                           scope="since 2024-11-02", source=source, article_id=source, start=0, end=3,
+                           kind="cumulative")
+
+    same_day = [pt(8200, "2024-11-20", "Coast Radio"), pt(5100, "2024-11-20", "Valley Times")]
+    falling = [pt(9000, "2024-11-21", "Coast Radio"), pt(6000, "2024-11-25", "Valley Times")]
+    for pts in (same_day, falling):
+        contradictions("s", pts)
+        assert all(p.contradiction for p in pts)
+        for p in pts:
+            assert "scope since 2024-11-02" in (p.reason or ""), p.reason
+            assert "2024 11" not in (p.reason or ""), p.reason
+            assert all(o.date in (p.reason or "") for o in pts), p.reason

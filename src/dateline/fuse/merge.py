@@ -154,7 +154,8 @@ def contradictions(story_id: str, points: Sequence[SeriesPoint], config: FigureC
         if p.date and p.category not in UNCOMPARABLE:
             series[series_key(p)].append(p)
     for key, pts in series.items():
-        cat, scope, kind, unit = key
+        cat, _, kind, unit = key
+        scope = " ".join((pts[0].scope or "").split())  # as written ("since 2025-05-15"), not the matching key
         what = f"{cat}, {kind or 'kind unknown'}, scope {scope or 'none'}" + (f", {unit}" if unit else "")
         by_day: dict[str, list[SeriesPoint]] = defaultdict(list)
         for p in pts:
