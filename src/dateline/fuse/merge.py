@@ -254,18 +254,24 @@ def top_actors(extractions: Sequence[Extraction], n: int = 5) -> list[str]:
     display: dict[str, Counter[str]] = defaultdict(Counter)
     for ex in extractions:
         seen = set()
+        outlet = _outlet_key(ex.article.source)
         for e in ex.entities:
             if e.label in NON_ACTOR_LABELS:
                 continue
             name = actor_name(e.canonical, e.text)
             k = _key(name)
-            if not k:
-                continue
+            if not k or (outlet and outlet in (_outlet_key(name), _outlet_key(e.text))):
+                continue  # the article's own outlet ("BLANTYRE (Lake Bulletin) -", "told the Lake Bulletin")
             display[k][name] += 1
             seen.add(k)
         per_article.update(seen)
     ranked = sorted(per_article.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
     return [sorted(display[k].items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, _ in ranked]
+
+
+def _outlet_key(name: str | None) -> str:
+    """An outlet's name as a key, without a leading "the" ("the Harbour Ledger" = "Harbour Ledger")."""
+    return re.sub(r"^the ", "", _key(name))
 
 
 def story_label(extractions: Sequence[Extraction], actors: Sequence[str]) -> str:
