@@ -186,3 +186,16 @@ def test_a_contradiction_reason_shows_the_scope_and_dates_as_written() -> None:
             assert "scope since 2024-11-02" in (p.reason or ""), p.reason
             assert "2024 11" not in (p.reason or ""), p.reason
             assert all(o.date in (p.reason or "") for o in pts), p.reason
+
+
+@pytest.mark.parametrize("text,value,as_of", [
+    ("The valley was last flooded in May 1987, when 210 people drowned.", 210, "1987-05"),
+    ("The old bridge collapsed in 2009, when a storm killed 55 people.", 55, "2009"),
+    ("The mine last caught fire on February 2, when 17 workers were killed.", 17, "2025-02-02"),
+])
+def test_a_when_clause_count_is_as_of_the_date_it_refers_back_to(pipeline, text: str, value: float,
+                                                                 as_of: str) -> None:
+    """A background count in a 'when' clause ("in May 1987, when 210 people drowned") is as of that date, not
+    the article's publication day (it was dated on the DCT and joined the story's series)."""
+    f = _fig(pipeline, text, "2025-03-20", value)
+    assert f.as_of == as_of, (f.as_of, f.as_of_origin)
