@@ -70,3 +70,25 @@ def test_timeline_csv_by_accept_header_matches_the_parameter(flood_client: TestC
     by_param = flood_client.get(f"/api/stories/{sid}/timeline", params={"format": "csv"}).text
     by_header = flood_client.get(f"/api/stories/{sid}/timeline", headers={"Accept": "text/csv"}).text
     assert by_param == by_header
+
+
+def test_story_list_csv_has_plain_cells(flood_client: TestClient) -> None:
+    """Lists of names are one cell joined by '; ', the latest article one column per field: no JSON in a cell."""
+    stories = flood_client.get("/api/stories").json()["items"]
+    rows = list(csv.DictReader(io.StringIO(flood_client.get("/api/stories", params={"format": "csv"}).text)))
+    assert len(rows) == len(stories)
+    for row, story in zip(rows, stories):
+        assert not any(cell.lstrip().startswith(("[", "{")) for cell in row.values()), row
+        assert row["top_actors"] == "; ".join(story["top_actors"])
+        assert row["latest_id"] == story["latest"]["id"] and row["latest_dct"] == story["latest"]["dct"]
+
+
+def test_rows_csv_flattens_plain_lists_and_objects_only() -> None:
+    from dateline.store.csvcells import rows_csv
+
+    text = rows_csv([{"port": "Marsden", "crews": ["north", "", None, "=east"], "gauge": {"level": 2.5, "trend": "down"},
+                      "readings": [{"at": "06:00", "m": 2.9}]}])
+    [row] = list(csv.DictReader(io.StringIO(text)))
+    assert row["crews"] == "north; =east"
+    assert row["gauge_level"] == "2.5" and row["gauge_trend"] == "down" and "gauge" not in row
+    assert json.loads(row["readings"]) == [{"at": "06:00", "m": 2.9}]  # deeper values stay JSON

@@ -1,8 +1,8 @@
 """Loading the spaCy model once per process; token offsets of a parsed doc, built once per doc.
 
-Two small steps are added to the model's pipeline: a blank line (a paragraph break) always ends a sentence
-(``dateline_paragraphs``, before the parser: a headline without a final stop and the dateline under it are not
-parsed as one sentence with the lead), and no entity runs across a line break or starts or ends on whitespace
+Two small steps are added to the model's pipeline: a blank line after a line that does not end as a sentence
+ends one (``dateline_paragraphs``, before the parser: a headline without a final stop and the dateline under it
+are not parsed as one sentence with the lead), and no entity runs across a line break or starts or ends on whitespace
 (``dateline_entity_lines``, after the NER: "Arequipa" at a headline's end and "LIMA" opening the next paragraph
 are two names, not "Arequipa\n\nLIMA")."""
 from __future__ import annotations
@@ -21,11 +21,20 @@ def _blank_line(text: str) -> bool:
     return text.count("\n") >= 2
 
 
+#: what ends a written sentence (a line ending otherwise is a headline, a byline, a dateline, a list item)
+_SENTENCE_END = frozenset(".!?:;\"'”’)…")
+
+
 @Language.component("dateline_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """The token after a blank line starts a sentence (the parser keeps boundaries set before it)."""
+    """The token after a blank line starts a sentence when the line before it does not end as a sentence does
+    (a headline, a byline: "... at least 14 dead\n\nAREQUIPA"); the parser keeps boundaries set before it.
+    Paragraphs of sentences are left to the parser."""
     for tok in doc[:-1]:
-        if tok.is_space and _blank_line(tok.text) or _blank_line(tok.whitespace_):
+        if not (tok.is_space and _blank_line(tok.text) or _blank_line(tok.whitespace_)):
+            continue
+        last = tok if not tok.is_space else (doc[tok.i - 1] if tok.i > 0 else None)
+        if last is not None and not last.is_space and last.text[-1:] not in _SENTENCE_END:
             doc[tok.i + 1].is_sent_start = True
     return doc
 
