@@ -28,3 +28,25 @@ def test_the_store_of_another_run_is_still_named(tmp_path: Path) -> None:
     dateline.ingest([other], db=str(other / "first.duckdb"))
     report = dateline.ingest([other], db=str(tmp_path / "second.duckdb"))
     assert [Path(r.path).name for r in report.rejected] == ["first.duckdb"]
+
+
+def test_search_takes_its_words_with_or_without_quotes(tmp_path: Path) -> None:
+    """`dateline search water levels` is `dateline search "water levels"` (it was "unexpected extra argument")."""
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    (tmp_path / "dam.txt").write_text(
+        "date 2024-10-03\nEngineers opened two sluice gates at the Korva dam on Wednesday as water levels rose "
+        "after a week of rain, the regional water board said.", encoding="utf-8")
+    (tmp_path / "ferry.txt").write_text(
+        "date 2024-10-03\nThe lake ferry stopped running on Wednesday because of high winds, its operator said.",
+        encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    dateline.ingest([tmp_path], db=db)
+    runner = CliRunner()
+    quoted = runner.invoke(app, ["search", "water levels", "--db", db, "--format", "json"])
+    bare = runner.invoke(app, ["search", "water", "levels", "--db", db, "--format", "json"])
+    assert quoted.exit_code == 0 and bare.exit_code == 0, bare.output
+    assert quoted.output == bare.output
+    assert '"dam"' in bare.output and '"ferry"' not in bare.output
