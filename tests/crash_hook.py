@@ -26,10 +26,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-SPEC, LOG = sys.argv[1], sys.argv[2]
-sys.argv = ["dateline", *sys.argv[3:]]
-PHASE, _, ARG = SPEC.partition(":")
-_log = open(LOG, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 - line-buffered: each event is written at once
+if __name__ != "__main__":  # imported (``pytest tests/crash_hook.py``): patch nothing, kill nothing
+    import pytest
+
+    pytest.skip("tests/crash_hook.py is a script run by tests/test_crash.py, not a test module",
+                allow_module_level=True)
+
+from dateline import api  # noqa: E402
+from dateline.engine import local  # noqa: E402
+from dateline.store.store import Store  # noqa: E402
+
+PHASE, ARG = "none", ""
+_log: Any = None
 count = {"tx": 0, "extract": 0, "export": 0}
 fusing = False
 
@@ -48,10 +56,6 @@ def die_in(seconds: str) -> None:
     timer.daemon = True
     timer.start()
 
-
-from dateline import api  # noqa: E402
-from dateline.engine import local  # noqa: E402
-from dateline.store.store import Store  # noqa: E402
 
 _init, _transaction, _extract, _fuse, _export = (Store.__init__, Store.transaction, local.extract_batch,
                                                  api._fuse, Store.export)
@@ -109,20 +113,32 @@ def export(self: Store, fmt: str, out: Any) -> Any:
     return _export(self, fmt, out)
 
 
-Store.__init__ = init  # type: ignore[method-assign]
-Store.transaction = transaction  # type: ignore[method-assign,assignment]
-Store.export = export  # type: ignore[method-assign]
-local.extract_batch = extract_batch
-api._fuse = fuse
+def main() -> None:
+    global PHASE, ARG, _log
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    spec, log = sys.argv[1], sys.argv[2]
+    sys.argv = ["dateline", *sys.argv[3:]]
+    PHASE, _, ARG = spec.partition(":")
+    _log = open(log, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 - line-buffered: each event at once
+    Store.__init__ = init  # type: ignore[method-assign]
+    Store.transaction = transaction  # type: ignore[method-assign,assignment]
+    Store.export = export  # type: ignore[method-assign]
+    local.extract_batch = extract_batch
+    api._fuse = fuse
 
-from dateline.cli import main  # noqa: E402
+    from dateline.cli import main as cli
 
-try:
+    try:
+        cli()
+        code: Any = 0
+    except SystemExit as e:
+        code = e.code
+    event(f"exit {code}")
+    if PHASE != "none":
+        die()
+    sys.exit(code)
+
+
+if __name__ == "__main__":
     main()
-    code: Any = 0
-except SystemExit as e:
-    code = e.code
-event(f"exit {code}")
-if PHASE != "none":
-    die()
-sys.exit(code)

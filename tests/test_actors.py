@@ -266,3 +266,24 @@ def test_acting_for_maps_national_bodies_to_their_state(seed4, actors_pipe):
     by = {e.text: acting_for(e, kb) for e in ex.entities}
     assert by["Israeli prime minister"] == "Israel"  # an unnamed office holder
     assert by["Benjamin Netanyahu"] == "Benjamin Netanyahu"  # a named person keeps the name
+
+
+@pytest.mark.parametrize("text,acronym,full_name,canonical", [
+    # the KB knows "RSF" as Reporters Without Borders; this article spells out another name with those letters
+    ("Mediators met envoys of the Rapid Support Forces in Addis Ababa on Monday. The RSF denied shelling the "
+     "camp.", "RSF", "Rapid Support Forces", "Rapid Support Forces"),
+    # an organisation the KB does not know at all
+    ("The Lakeshore Transit Authority cut night services on Friday. LTA officials blamed a fuel shortage.",
+     "LTA", "The Lakeshore Transit Authority", None),
+    # no name in the article has those initials: the KB's reading stays
+    ("Reporters Without Borders listed 40 reporters in jail. RSF urged their release.", "RSF",
+     "Reporters Without Borders", "Reporters Without Borders"),
+])
+def test_an_acronym_the_article_spells_out_is_that_name(actors_pipe: Pipeline, text: str, acronym: str,
+                                                        full_name: str, canonical: str | None) -> None:
+    ex = actors_pipe(Article(id="acr", text=text, dct="2025-06-02"))
+    [short] = [e for e in ex.entities if e.text == acronym]
+    [full] = [e for e in ex.entities if e.text.lower() == full_name.lower()]
+    assert short.canonical == full.canonical and short.actor_id == full.actor_id
+    if canonical is not None:
+        assert full.canonical == canonical

@@ -149,3 +149,15 @@ def test_twenty_kills_offline_each_followed_by_the_same_command(tmp_path: Path) 
     for phase in ("extract", "tx", "commit", "fuse", "export"):
         assert phase in phases, f"no kill landed in {phase}: {landed}"
     assert downloaded_extensions(home) == []
+
+
+def test_hook_named_to_pytest_is_skipped_not_run(tmp_path: Path) -> None:
+    """``pytest tests/crash_hook.py`` (the hook given by name) skips it: it patches nothing, runs no CLI and
+    never sends SIGKILL to pytest itself."""
+    import subprocess
+
+    res = subprocess.run([sys.executable, "-m", "pytest", "-rs", "-p", "no:cacheprovider", str(HOOK)],
+                         capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert res.returncode not in (-signal.SIGKILL, 128 + signal.SIGKILL), res.stdout + res.stderr
+    assert "not a test module" in res.stdout, res.stdout + res.stderr
+    assert res.returncode in (0, 5), res.stdout + res.stderr

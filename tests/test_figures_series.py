@@ -172,3 +172,37 @@ def test_scope_key_one_place_by_two_names_and_no_destination() -> None:
     assert scope_key("across Gaza") == scope_key("across the Gaza Strip") != scope_key("in Texas")
     assert scope_key("into the Black Sea") == scope_key(None) == ""  # where spilled oil went splits no total
     assert scope_key("in Texas, since 2025-01") != scope_key("in Texas")
+
+
+def test_a_contradiction_reason_shows_the_scope_and_dates_as_written() -> None:
+    """The reason names the series' scope as the article wrote it (an ISO date stays ``2024-11-02``, not the
+    matching key ``2024 11 02``), and the days of both claims in ISO form."""
+    from dateline.fuse.merge import SeriesPoint, contradictions
+
+    def pt(value: float, day: str, source: str) -> SeriesPoint:
+        return SeriesPoint(story_id="s", category="displaced", date=day, value=value, qualifier=None,
+                           scope="since 2024-11-02", source=source, article_id=source, start=0, end=3,
+                           kind="cumulative")
+
+    same_day = [pt(8200, "2024-11-20", "Coast Radio"), pt(5100, "2024-11-20", "Valley Times")]
+    falling = [pt(9000, "2024-11-21", "Coast Radio"), pt(6000, "2024-11-25", "Valley Times")]
+    for pts in (same_day, falling):
+        contradictions("s", pts)
+        assert all(p.contradiction for p in pts)
+        for p in pts:
+            assert "scope since 2024-11-02" in (p.reason or ""), p.reason
+            assert "2024 11" not in (p.reason or ""), p.reason
+            assert all(o.date in (p.reason or "") for o in pts), p.reason
+
+
+@pytest.mark.parametrize("text,value,as_of", [
+    ("The valley was last flooded in May 1987, when 210 people drowned.", 210, "1987-05"),
+    ("The old bridge collapsed in 2009, when a storm killed 55 people.", 55, "2009"),
+    ("The mine last caught fire on February 2, when 17 workers were killed.", 17, "2025-02-02"),
+])
+def test_a_when_clause_count_is_as_of_the_date_it_refers_back_to(pipeline, text: str, value: float,
+                                                                 as_of: str) -> None:
+    """A background count in a 'when' clause ("in May 1987, when 210 people drowned") is as of that date, not
+    the article's publication day (it was dated on the DCT and joined the story's series)."""
+    f = _fig(pipeline, text, "2025-03-20", value)
+    assert f.as_of == as_of, (f.as_of, f.as_of_origin)

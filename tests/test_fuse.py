@@ -247,3 +247,19 @@ def test_days_from_a_guessed_publication_date_outside_the_story_are_dropped() ->
                               Extraction(article=near, figures=[_fig("n", 300, as_of="2024-12-26")])])
     by_article = {p.article_id: p.date for p in pts}
     assert by_article == {"d0": "2024-12-16", "d1": "2024-12-20", "g": None, "n": "2024-12-26"}
+
+
+def test_the_outlet_of_an_article_is_not_one_of_its_story_actors(pipeline) -> None:
+    """An article's own outlet, in its dateline or named as the paper someone spoke to, is not an actor of the
+    story (it was a top actor and half of the story label)."""
+    texts = [
+        ("v1", "2024-08-05", "PALU, Indonesia (Coral Times) — Indonesia's disaster agency said on Monday that 1,200 "
+                             "people had fled the slopes of Mount Lokon after a new eruption."),
+        ("v2", "2024-08-06", "PALU, Indonesia (Coral Times) — The disaster agency said ash closed the airport at "
+                             "Manado on Tuesday. \"We expect more eruptions,\" a volcanologist told the Coral Times."),
+    ]
+    exs = [pipeline(art(a, t, d, source="Coral Times")) for a, d, t in texts]
+    assert any("Coral Times" in e.text for ex in exs for e in ex.entities)  # NER does see it
+    row = story_row("s1", exs, {})
+    assert not any("coral times" in a.lower() for a in row["top_actors"]), row["top_actors"]
+    assert "Coral Times" not in row["label"]

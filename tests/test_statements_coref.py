@@ -10,7 +10,7 @@ from dateline.extract.statements.boundaries import variants
 from dateline.extract.statements.learned import load_model, rebound
 from dateline.model import Statement
 
-from .statements_util import by_cue, run
+from .statements_util import at, by_cue, run
 
 
 def test_role_description_without_antecedent_is_the_person_just_named(pipe: Pipeline) -> None:
@@ -102,3 +102,15 @@ def test_description_names_the_person_inside_it_without_their_role(pipe: Pipelin
     text = "An inquiry led by the former central bank governor Karl Weber said the fund had been mismanaged."
     s = by_cue(run(pipe, text), "said")
     assert s.speaker == "an inquiry led by Karl Weber" and s.speaker_start == 0
+
+
+def test_he_or_she_after_an_unnamed_speaker_is_that_speaker(pipe: Pipeline) -> None:
+    """A pronoun continuing an unnamed person who spoke ("a ferry company manager told ...") is that person,
+    not the bare pronoun; a plural description is no antecedent of "he", and a named person nearer still wins."""
+    text = ("The crossing will stay shut through the weekend, a ferry company manager told the Island Herald. "
+            "\"The swell is too high for the ramps,\" she said.")
+    s = at(run(pipe, text), text, "said")
+    assert s.speaker == "a ferry company manager" and s.speaker_kind == "anonymous"
+    text = ("Harbour workers said the cranes were idle. Port director Ilse Marten said the strike cost millions. "
+            "He added that talks would resume.")
+    assert at(run(pipe, text), text, "added").speaker == "Ilse Marten"

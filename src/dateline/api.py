@@ -80,6 +80,21 @@ def _chunks(items: Iterable[Article | Rejected], size: int) -> Iterator[list[Art
         yield chunk
 
 
+def _store_files(db: str | Path) -> frozenset[Path]:
+    """The store file and its write-ahead log, which an ingest of the folder holding them meets."""
+    p = Path(db).resolve()
+    return frozenset({p, p.with_name(p.name + ".wal")})
+
+
+def _is_own(path: str, own: frozenset[Path]) -> bool:
+    """Whether the input ``path`` is one of the store's own files (``dateline ingest .`` beside the store):
+    passed over without a word, not rejected as an input."""
+    try:
+        return Path(path).resolve() in own
+    except (OSError, ValueError):
+        return False
+
+
 def ingest(
     paths: Iterable[str | Path],
     *,
@@ -116,9 +131,11 @@ def ingest(
     with Store(db) as store:
         run = _RunIds(store)
 
+        own = _store_files(db)
+
         def todo() -> Iterator[list[Article]]:
             for chunk in _chunks(read_paths(paths, dct=dct), batch_size):
-                reject([c for c in chunk if isinstance(c, Rejected)], store)
+                reject([c for c in chunk if isinstance(c, Rejected) and not _is_own(c.path, own)], store)
                 arts = [c for c in chunk if isinstance(c, Article)]
                 if not force:
                     known = store.known_articles(arts)

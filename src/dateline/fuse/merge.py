@@ -176,7 +176,8 @@ def contradictions(story_id: str, points: Sequence[SeriesPoint], config: FigureC
         if p.date and p.category not in UNCOMPARABLE:
             series[series_key(p)].append(p)
     for key, pts in series.items():
-        cat, scope, kind, unit = key
+        cat, _, kind, unit = key
+        scope = " ".join((pts[0].scope or "").split())  # as written ("since 2025-05-15"), not the matching key
         what = f"{cat}, {kind or 'kind unknown'}, scope {scope or 'none'}" + (f", {unit}" if unit else "")
         by_day: dict[str, list[SeriesPoint]] = defaultdict(list)
         for p in pts:
@@ -275,18 +276,24 @@ def top_actors(extractions: Sequence[Extraction], n: int = 5) -> list[str]:
     display: dict[str, Counter[str]] = defaultdict(Counter)
     for ex in extractions:
         seen = set()
+        outlet = _outlet_key(ex.article.source)
         for e in ex.entities:
             if e.label in NON_ACTOR_LABELS:
                 continue
             name = actor_name(e.canonical, e.text)
             k = _key(name)
-            if not k:
-                continue
+            if not k or (outlet and outlet in (_outlet_key(name), _outlet_key(e.text))):
+                continue  # the article's own outlet ("BLANTYRE (Lake Bulletin) -", "told the Lake Bulletin")
             display[k][name] += 1
             seen.add(k)
         per_article.update(seen)
     ranked = sorted(per_article.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
     return [sorted(display[k].items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, _ in ranked]
+
+
+def _outlet_key(name: str | None) -> str:
+    """An outlet's name as a key, without a leading "the" ("the Harbour Ledger" = "Harbour Ledger")."""
+    return re.sub(r"^the ", "", _key(name))
 
 
 def story_label(extractions: Sequence[Extraction], actors: Sequence[str]) -> str:

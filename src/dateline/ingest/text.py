@@ -5,7 +5,7 @@ import re
 
 from ..errors import InputError
 from ..model import Article
-from ..zones import Dateline, find_zones
+from ..zones import Dateline, find_zones, header_end
 from .dates import to_iso_date
 
 # ``date 2025-05-12`` / ``Date: 2025-05-12T10:00:00Z`` at the very start (after whitespace), either on a
@@ -22,11 +22,23 @@ _HEADER_LINE = re.compile(r"\A\s*date[ \t]*:[ \t]*(?P<value>[^\n]{4,60}?)[ \t]*(
 
 
 def wire_source(text: str, found: Dateline | None) -> str | None:
-    """The outlet named in the dateline ``found`` (``dateline.zones.find_zones``) when it opens the text
-    ("DOHA (Meridian Wire) —" → "Meridian Wire")."""
-    if found is None or found.start != len(text) - len(text.lstrip()) or not found.source:
+    """The outlet named in the dateline ``found`` (``dateline.zones.find_zones``) when it opens the text or
+    the body under its header lines (a headline, a byline: "Quake hits ...\n\nDOHA (Meridian Wire) —" →
+    "Meridian Wire")."""
+    if found is None or not found.source:
+        return None
+    if found.start not in (len(text) - len(text.lstrip()), header_end(text)):
         return None
     return found.source if found.source[:1].isupper() else None
+
+
+def headline_title(text: str, headline_end: int, found: Dateline | None) -> str | None:
+    """The headline (``Zones.headline_end``: a first line without final punctuation) as the article's title,
+    unless that line is the dateline or a byline."""
+    line = text[:headline_end].strip()
+    if not line or (found is not None and found.start < headline_end) or re.match(r"by\s", line, re.I):
+        return None
+    return " ".join(line.split())
 
 
 def split_date_header(raw: str) -> tuple[str | None, str, str | None]:
@@ -64,6 +76,8 @@ def article_from_text(raw: str, *, id: str, path: str | None = None, check_heade
     meta["headline_end"], meta["body_start"] = zones.headline_end, zones.body_start
     if not meta.get("source"):
         meta["source"] = wire_source(text, found)
+    if not meta.get("title"):
+        meta["title"] = headline_title(text, zones.headline_end, found)
     if dct:
         return Article(id=id, text=text, dct=dct, dct_origin="header", dct_evidence=header, path=path, **meta)  # type: ignore[arg-type]
     return Article(id=id, text=text, path=path, **meta)  # type: ignore[arg-type]

@@ -39,6 +39,25 @@ def csv_table(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(cols, names=table.column_names)
 
 
+def _scalar(v: Any) -> bool:
+    return v is None or isinstance(v, (str, int, float, bool))
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    """A row a spreadsheet reads: a list of plain values as one cell joined by ``"; "`` (top actors, outlets),
+    an object of plain values as one column per field (``latest`` -> ``latest_id``, ``latest_title`` ...);
+    deeper values stay JSON text."""
+    out: dict[str, Any] = {}
+    for k, v in row.items():
+        if isinstance(v, list) and all(_scalar(x) for x in v):
+            out[k] = "; ".join(str(x) for x in v if x is not None and x != "")
+        elif isinstance(v, dict) and v and all(_scalar(x) for x in v.values()):
+            out.update({f"{k}_{sub}": x for sub, x in v.items()})
+        else:
+            out[k] = v
+    return out
+
+
 def _cell(v: Any) -> Any:
     if v is None:
         return ""
@@ -52,9 +71,10 @@ def _cell(v: Any) -> Any:
 
 
 def rows_csv(rows: Iterable[dict[str, Any]], columns: list[str] | None = None) -> str:
-    """Rows of dicts as CSV text: the union of their keys (or ``columns``) as header, nested values as JSON
-    text, booleans ``true``/``false``, text cells made safe."""
-    rows = list(rows)
+    """Rows of dicts as CSV text: the union of their keys (or ``columns``) as header, lists of plain values
+    joined by ``"; "``, objects of plain values spread over ``key_field`` columns, deeper values as JSON text,
+    booleans ``true``/``false``, text cells made safe."""
+    rows = [_flat(r) for r in rows]
     cols: dict[str, None] = dict.fromkeys(columns or ())
     if columns is None:
         for r in rows:

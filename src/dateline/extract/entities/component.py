@@ -18,6 +18,7 @@ or the environment variable ``DATELINE_ACTORS`` (paths separated by ``os.pathsep
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -72,6 +73,7 @@ def make_entities(labels: frozenset[str] = LABELS, actors_file: str | Sequence[s
             mentions = sorted(mentions + extra, key=lambda m: (m.start, m.end))
         mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
         _link_mentions(doc, mentions, linker, kb, date)
+        _spelled_out_acronyms(doc, mentions)
         skip = _apply_descriptors(doc, mentions, mention_at, kb, role_nouns)
         named = Counter(m.link.actor.name for m in mentions if m.link and m.link.actor is not None)
         rank = _country_rank(doc, mentions, kb)
@@ -106,6 +108,37 @@ def _link_mentions(doc: Doc, mentions: list[Mention], linker: Linker, kb: ActorK
             key = normalize(doc[m.start:m.end].text)
             if key in surnames and len(key.split()) <= 2:
                 m.link = replace(surnames[key], how="surname")
+
+
+#: words an acronym leaves out ("Democratic Republic of the Congo" -> DRC)
+_NOT_INITIALS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "el", "al", "&"})
+
+
+def _initials(text: str) -> str:
+    """The capitals an acronym of ``text`` would have ("Rapid Support Forces" -> "RSF"); "" unless every other
+    word is capitalised and there are two or more."""
+    words = [w for w in re.split(r"[\s\-]+", text) if w and w.lower() not in _NOT_INITIALS]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
+
+
+def _spelled_out_acronyms(doc: Doc, mentions: list[Mention]) -> None:
+    """An all-capitals short name whose letters are the initials of a name the article writes out ("the Rapid
+    Support Forces ... the RSF") is that name, whatever else the KB knows by those letters (Reporters Without
+    Borders is also "RSF"): the article defines its abbreviations (Schwartz & Hearst 2003)."""
+    spelled: dict[str, Link] = {}
+    for m in mentions:
+        if m.link is not None and m.label != "PERSON" and m.end - m.start > 1:
+            spelled.setdefault(_initials(doc[m.start:m.end].text), m.link)
+    spelled.pop("", None)
+    if not spelled:
+        return
+    for m in mentions:
+        text = doc[m.start:m.end].text
+        full = spelled.get(text) if 2 <= len(text) <= 6 and text.isalpha() and text.isupper() else None
+        if full is not None and (m.link is None or m.link.actor_id != full.actor_id):
+            m.link = replace(full, how="acronym")
 
 
 def _link_one(doc: Doc, m: Mention, linker: Linker, kb: ActorKB, date: str | None, context: set[str],

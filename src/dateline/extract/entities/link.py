@@ -40,7 +40,7 @@ class Link:
     actor_id: str | None
     role: str | None = None
     actor: Actor | None = None  # the KB actor, when there is one
-    how: str = "alias"  # alias, demonym, metonym, surname, fuzzy, gazetteer, unknown, group, description
+    how: str = "alias"  # alias, demonym, metonym, surname, fuzzy, gazetteer, unknown, group, description, acronym
 
     @property
     def is_actor(self) -> bool:

@@ -279,17 +279,36 @@ def clause_date(path: list[Token], times: TimeIndex, lex: FiguresLexicon) -> str
             if any(x.like_num and x.i not in times.by_token for x in c.subtree):
                 continue  # 'up from 98 on Friday': the date of another figure
             for x in c.subtree:
-                tx = times.by_token.get(x.i)
-                if tx is None or tx.type != "DATE" or not tx.value:
-                    continue
-                dct = (times.dct or "9999")[:10]
-                if day_of(tx.value):
-                    day = times.date_of([x], lex)
-                    return day if day and day <= dct else None  # a reported count is not in the future
-                if (_MONTH.match(tx.value) or re.match(r"^\d{4}$", tx.value)) and tx.value < dct[:len(tx.value)]:
-                    return tx.value  # 'flowed ... in 2007': a past month or year (this one is the DCT's)
-        return None
+                if (tx := times.by_token.get(x.i)) is not None and tx.type == "DATE" and tx.value:
+                    return _past(x, tx.value, times, lex)
+        return _when_date(t, times, lex)
     return None
+
+
+def _past(x: Token, value: str, times: TimeIndex, lex: FiguresLexicon) -> str | None:
+    """The date a time expression (at token ``x``) gives a count, when it is not in the future."""
+    dct = (times.dct or "9999")[:10]
+    if day_of(value):
+        day = times.date_of([x], lex)
+        return day if day and day <= dct else None  # a reported count is not in the future
+    if (_MONTH.match(value) or re.match(r"^\d{4}$", value)) and value < dct[:len(value)]:
+        return value  # 'flowed ... in 2007': a past month or year (this one is the DCT's)
+    return None
+
+
+def _when_date(verb: Token, times: TimeIndex, lex: FiguresLexicon) -> str | None:
+    """A 'when' clause takes the date it refers back to: '... in June 2001, when 74 people died' (the clause
+    hung on the date, or on the verb the date modifies): the last date written before 'when'."""
+    when = next((c for c in verb.children if c.lower_ == "when" and c.dep_ == "advmod" and c.i < verb.i), None)
+    if when is None or verb.dep_ not in ("relcl", "advcl"):
+        return None
+    scope = verb.head.subtree if verb.dep_ == "advcl" else [verb.head]
+    dated = [x for x in scope if x.i < when.i and (tx := times.by_token.get(x.i)) is not None
+             and tx.type == "DATE" and tx.value]
+    if not dated:
+        return None
+    x = dated[-1]
+    return _past(x, times.by_token[x.i].value or "", times, lex)
 
 
 def find_as_of(path: list[Token], verb: Token | None, times: TimeIndex, lex: FiguresLexicon) -> str | None:

@@ -59,6 +59,14 @@ class Anaphora:
         for _, sp in sorted(hist + mentions, key=lambda x: -x[0]):
             if self.genders.of(sp.name) in (None, gender):
                 return sp
+        return self._unnamed_speaker(pos)
+
+    def _unnamed_speaker(self, pos: int) -> Speaker | None:
+        """With no named person to refer to, "he"/"she" continues the last unnamed person who spoke ("..., a
+        senior diplomat told the paper. 'We are close,' he said."), never a group or a document."""
+        for p, s in reversed(self.history):
+            if p < pos and s.kind == "anonymous" and not s.plural and not s.document:
+                return s
         return None
 
     def _antecedent(self, head: Token, toks: list[Token]) -> Speaker | None:

@@ -42,8 +42,30 @@ def story_timeline(
     fmt: Format = Depends(output_format), queries: Queries = Depends(get_queries),
 ) -> Response:
     """The story's timeline: dated entries in date order, each with its summary, score, rank and the
-    sentences it was built from (text, article_id, start, end, source). Filters: date range, q."""
+    sentences it was built from (text, article_id, start, end, source). Filters: date range, q. In CSV one row
+    per entry: its summary, and its sentences' outlets, named sources (`said_by`), articles and spans joined
+    by `; `."""
     story = _story_or_404(queries, story_id)
     data = queries.timeline(str(story["id"]), f, p)
     data["story"] = {k: story.get(k) for k in ("id", "label", "size", "first_date", "last_date")}
+    if fmt == "csv":
+        data = {"items": [flat_entry(e) for e in data["items"]]}
     return respond(data, fmt, name="timeline")
+
+
+def _joined(values: Any) -> str:
+    """Distinct non-empty values in order, joined by ``"; "``."""
+    return "; ".join(dict.fromkeys(str(v) for v in values if v))
+
+
+def flat_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """A timeline entry as one flat CSV row: its date, rank, score and summary, and what its sentences came
+    from joined into readable cells (outlets, the sources they name, articles), no JSON inside a cell."""
+    sents = [s for s in entry.get("sentences") or () if isinstance(s, dict)]
+    return {"story_id": entry.get("story_id"), "date": entry.get("date"), "rank": entry.get("rank"),
+            "score": entry.get("score"), "summary": entry.get("summary"), "sentences": len(sents),
+            "outlets": _joined(o for s in sents for o in (s.get("outlet") or s.get("source"), *(s.get("copies") or ()))),
+            "said_by": _joined(s.get("said_by") for s in sents),
+            "articles": _joined(s.get("article_id") for s in sents),
+            "spans": _joined(f"{s.get('article_id')}[{s.get('start')}:{s.get('end')}]" for s in sents),
+            "date_estimated": any(bool(s.get("date_estimated")) for s in sents)}
