@@ -133,15 +133,17 @@ def main(argv: list[str] | None = None) -> int:
     picked = [picked_off(x, off, w, cfg.tolerance) for x, off in cases]
     start = [picked_off(x, off, np.asarray(cfg.weights), cfg.tolerance) for x, off in cases]
     print(f"tune cases: {len(cases)} (+{missed} without a case); objective {res.fun:.3f}; within 3 days: "
-          f"{sum(e <= 3 for e in start) / n:.0%} with the current weights -> {sum(e <= 3 for e in picked) / n:.0%}")
+          f"{sum(e <= 3 for e in start) / n:.0%} with the current weights -> {sum(e <= 3 for e in picked) / n:.0%} ({sum(e <= 3 for e in picked)}/{n})")
     if args.cv:  # leave one topic out: fitted on the others, scored on it
-        held = 0
+        held, held_ll = 0, 0.0
         for name, (cs, _) in per_topic.items():
             train = [c for other, (o, _) in per_topic.items() if other != name for c in o + extra[other]]
             wo = minimize(nll, np.zeros(len(FEATURES)), args=(train, args.l2, args.tol), jac=True,
                           method="L-BFGS-B").x
             held += sum(picked_off(x, off, wo, cfg.tolerance) <= 3 for x, off in cs)
-        print(f"leave one topic out: {held / n:.1%} within 3 days")
+            held_ll += nll(wo, cs, 0.0, args.tol)[0] * len(cs)
+        print(f"leave one topic out: {held / n:.1%} ({held}/{n}) within 3 days; held-out objective "
+              f"{held_ll / max(len(cases), 1):.3f}")
     for name, v in zip(FEATURES, w):
         print(f"  {name:14s} {v:+.2f}")
     print("WEIGHTS = (" + ", ".join(f"{v:.2f}" for v in w) + ")")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
 
 from dateline.extract.pipeline import Pipeline
-from dateline.fuse import counting, figseries
+from dateline.fuse import counting, figseries, storyspace
 from dateline.fuse.placing import FEATURES, Evidence, features, weekday_odds, weekdays
 from dateline.fuse.redate import place_undated
 from dateline.fuse.storyspace import Space
@@ -83,3 +84,31 @@ def test_weekdays_scored_by_how_the_story_names_them(figures_pipe: Pipeline) -> 
     # every weekday named counts: three "Saturday"s weigh three times one
     gap = features(sunday, once)[col] - features(wednesday, once)[col]
     assert features(sunday, thrice)[col] - features(wednesday, thrice)[col] == pytest.approx(3 * gap)
+
+
+def test_page_furniture_many_articles_carry_is_left_out_of_the_comparison() -> None:
+    furniture = ["Sign up for our evening briefing and get the day's top stories by email.",
+                 "Comments on this page are moderated and may take a while to appear online."]
+    stories = ["Ferry crews walked out at dawn and the harbour stood silent all morning.",
+               "Lighthouse keepers on the northern isles voted to join the stoppage.",
+               "The ferry operator offered a new pay deal to the striking crews.",
+               "Shops on the island ran short of bread as the stoppage went on.",
+               "Union leaders met the transport minister but no talks were set."]
+    texts = [s + "\n" + "\n".join(furniture) for s in stories]
+    lines = set(storyspace.template_lines(texts))
+    assert lines == set(furniture)  # carried by five articles; each story line by one
+    assert storyspace.template_lines(texts[:4]) == frozenset()  # four is not enough
+    dated = [Extraction(article=Article(id=f"d{i}", text=t, dct=f"2011-03-0{i + 1}", dct_origin="metadata"))
+             for i, t in enumerate(texts)]
+    # an undated page that shares only the furniture with them: no longer similar to any of them
+    other = Extraction(article=Article(id="u", text="Snow closed the mountain pass for a second day.\n"
+                                       + "\n".join(furniture)))
+    space = Space(dated, [other])
+    assert space.junk == frozenset(furniture)
+    assert float(space.sims(other).max()) == 0.0
+    # the furniture still counts where a story does not repeat it
+    assert float(Space(dated[:2], [other]).sims(other).max()) > 0.3
+    # its own story words still do
+    same = Extraction(article=Article(id="v", text="The ferry crews' stoppage entered its third day.\n"
+                                      + "\n".join(furniture)))
+    assert int(np.argmax(Space(dated, [same]).sims(same))) in (0, 2)

@@ -1,5 +1,7 @@
 """A story's dated articles as a space to place an undated article in: TF-IDF vectors (whole text and lead),
-the first day each word was used, the days each article names, and a temporal language model."""
+the first day each word was used, the days each article names, and a temporal language model. Lines that many of
+the story's articles carry word for word (a site's page furniture: ``template_lines``) are left out of the
+vectors, the passages and the language model."""
 from __future__ import annotations
 
 import re
@@ -29,17 +31,44 @@ def stated(ex: Extraction) -> date | None:
     return None if a.dct_origin in UNSTATED else _day(a.dct)
 
 
-def _tokens(ex: Extraction) -> list[str]:
-    """Content words, actor names and numbers (a toll of 1,490 is told on the day it is reached)."""
+def template_lines(texts: Sequence[str], min_df: int = 5) -> frozenset[str]:
+    """The lines (over 20 characters) at least ``min_df`` of a story's articles carry word for word: a site's
+    page furniture ("You've selected the U.S. Edition", comment rules, a crawl's sidebar of later headlines),
+    not what one article tells on its day."""
+    df: Counter[str] = Counter()
+    for text in texts:
+        df.update({line.strip() for line in text.split("\n") if len(line.strip()) > 20})
+    return frozenset(line for line, n in df.items() if n >= min_df)
+
+
+def _own(ex: Extraction, junk: frozenset[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The article's text without its template lines, and the character spans of those lines."""
+    if not junk:
+        return ex.article.text, []
+    kept, cut, pos = [], [], 0
+    for line in ex.article.text.split("\n"):
+        if line.strip() in junk:
+            cut.append((pos, pos + len(line)))
+        else:
+            kept.append(line)
+        pos += len(line) + 1
+    return "\n".join(kept), cut
+
+
+def _tokens(ex: Extraction, junk: frozenset[str] = frozenset()) -> list[str]:
+    """Content words, actor names and numbers (a toll of 1,490 is told on the day it is reached), outside the
+    story's template lines."""
+    own, cut = _own(ex, junk)
     names = [("a:" + " ".join((e.canonical or e.text).lower().split())) for e in ex.entities
-             if e.label not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")]
-    text = ((ex.article.title or "") + "\n") * 2 + ex.article.text
+             if e.label not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
+             and not any(a <= e.start < b for a, b in cut)]
+    text = ((ex.article.title or "") + "\n") * 2 + own
     numbers = ["n:" + m.group(0).replace(",", "") for m in _NUMBER.finditer(text)]
     return content_tokens(text)[:600] + names + [n for n in numbers if not _YEAR.match(n[2:])]
 
 
-def _lead_tokens(ex: Extraction) -> list[str]:
-    text = (ex.article.title or "") + "\n" + ex.article.text[:_LEAD]
+def _lead_tokens(ex: Extraction, junk: frozenset[str] = frozenset()) -> list[str]:
+    text = (ex.article.title or "") + "\n" + _own(ex, junk)[0][:_LEAD]
     return content_tokens(text) + ["n:" + m.group(0).replace(",", "") for m in _NUMBER.finditer(text)
                                    if not _YEAR.match(m.group(0))]
 
@@ -56,17 +85,19 @@ class Space:
     """TF-IDF vectors of a story's dated articles over their vocabulary; ``sims`` compares an article to them."""
 
     def __init__(self, dated: Sequence[Extraction], others: Sequence[Extraction] = ()) -> None:
-        docs = [_tokens(ex) for ex in dated]
-        self.tfidf = Tfidf(docs + [_tokens(ex) for ex in others])
+        #: lines many of its articles carry (page furniture), left out of what the articles are compared by
+        self.junk = template_lines([ex.article.text for ex in [*dated, *others]])
+        docs = [_tokens(ex, self.junk) for ex in dated]
+        self.tfidf = Tfidf(docs + [_tokens(ex, self.junk) for ex in others])
         self.vocab: dict[str, int] = {}
         for toks in docs:
             for t in toks:
                 self.vocab.setdefault(t, len(self.vocab))
         self.matrix = np.stack([self._vector(toks) for toks in docs]) if docs else np.zeros((0, 1))
-        self.leads = (np.stack([self._vector(_lead_tokens(ex)) for ex in dated]) if docs else np.zeros((0, 1)))
+        self.leads = (np.stack([self._vector(_lead_tokens(ex, self.junk)) for ex in dated]) if docs else np.zeros((0, 1)))
         #: passages (word 8-grams) of the dated articles and how many of them share each: a passage shared by
         #: a few articles is the same wire copy or the same quote, told on the same days
-        self.passages = [_passages(ex.article.text) for ex in dated]
+        self.passages = [_passages(_own(ex, self.junk)[0]) for ex in dated]
         self.passage_df: Counter[str] = Counter()
         for ps in self.passages:
             self.passage_df.update(ps)
@@ -119,18 +150,18 @@ class Space:
         return v / n if n else v
 
     def sims(self, ex: Extraction) -> np.ndarray:
-        out: np.ndarray = self.matrix @ self._vector(_tokens(ex))
+        out: np.ndarray = self.matrix @ self._vector(_tokens(ex, self.junk))
         return out
 
     def shared(self, ex: Extraction, rare: int = 5) -> np.ndarray:
         """Per dated article: the passages it shares with ``ex`` that at most ``rare`` dated articles use,
         each counted 1 / (number of articles using it)."""
-        mine = _passages(ex.article.text)
+        mine = _passages(_own(ex, self.junk)[0])
         return np.array([sum(1.0 / self.passage_df[g] for g in mine & ps if self.passage_df[g] <= rare)
                          for ps in self.passages])
 
     def lead_sims(self, ex: Extraction) -> np.ndarray:
-        out: np.ndarray = self.leads @ self._vector(_lead_tokens(ex))
+        out: np.ndarray = self.leads @ self._vector(_lead_tokens(ex, self.junk))
         return out
 
     def language(self, ex: Extraction, days: Sequence[date], spread: float = 2.0,
@@ -138,7 +169,7 @@ class Space:
         """Per candidate day: how much likelier the article's words are in the dated articles around that day
         than in the whole story (normalised log-likelihood ratio, Jelinek-Mercer smoothing), minus the best
         day's."""
-        q = Counter(t for t in _tokens(ex) if t in self.postings)
+        q = Counter(t for t in _tokens(ex, self.junk) if t in self.postings)
         if not q or not days:
             return {}
         words = list(q)
@@ -159,7 +190,7 @@ class Space:
     def word_births(self, ex: Extraction) -> list[tuple[date, float]]:
         """(first day used, idf) of the article's words that at least two dated articles use."""
         out = []
-        for t in set(_tokens(ex)):
+        for t in set(_tokens(ex, self.junk)):
             b = self.births.get(t)
             if b is not None and b[1] >= 2:
                 out.append((b[0], self.tfidf.idf.get(t, 0.0)))
