@@ -199,7 +199,7 @@ class Event(Span):
     polarity: Literal["positive", "negative"] = "positive"
     modality: str = "asserted"  # asserted, proposed, planned, conditional, reported
     reported_by: str | None = None
-    date_origin: str | None = None  # where the date comes from: clause, sentence, anchored, statement or publication
+    date_origin: str | None = None  # where the date comes from: clause, sentence, anchored, statement, publication or unresolved
     actor_country: str | None = None
     target_country: str | None = None
     trigger: str | None = None

@@ -11,13 +11,17 @@
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date, timedelta
 from itertools import takewhile
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from ...days import day_of
+from ..time.calendar import add_months, parse_iso
+from ..time.event_nouns import event_noun, mention_day
 from .anchored import find_anchors
 from .args import Mentions
 from .syntax import HEAD_HOPS, Actor, field_of, clause_verb, place_actor, shared_auxiliaries, subject_chain
@@ -25,6 +29,25 @@ from ...model import Place
 from .lexicon import Lexicon
 from .statement_days import StatementDays
 from ..registry import Context
+
+#: a week or a month of the calendar ("2025-W19", "2025-04"): a clause's own time coarser than a day
+_PERIOD = re.compile(r"(\d{4})-(W\d{2}|\d{2})")
+
+
+def _past_period(value: str | None, dct: str | None) -> bool:
+    """``value`` is a calendar week or month that ended before the DCT ("last week", not "this week")."""
+    m = _PERIOD.fullmatch(value or "")
+    d = parse_iso((dct or "")[:10])
+    if m is None or d is None:
+        return False
+    y, rest = int(m.group(1)), m.group(2)
+    try:
+        end = (date.fromisocalendar(y, int(rest[1:]), 7) if rest.startswith("W")
+               else date(*add_months(y, int(rest), 1), 1) - timedelta(days=1))
+    except ValueError:
+        return False
+    return end < d
+
 
 LOC_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
 CLIMB_DEPS = frozenset({"conj", "xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "parataxis",
@@ -88,8 +111,9 @@ class Clauses(StatementDays):
     def dated(self, trigger: Token, extra: Iterable[Token] = (), planned: bool = False) -> tuple[str | None, str]:
         """The date and where it comes from: ``clause`` (a time attached to the trigger or its pattern words,
         "Hamas's October 7, 2023 attack"), ``sentence`` (a time on a clause it depends on), ``anchored`` (a
-        day after / a week before another clause that has a date: ``events.anchored``) or ``publication``
-        (the DCT)."""
+        day after / a week before another clause that has a date, or a noun whose event the text dated earlier:
+        ``events.anchored``), ``unresolved`` (no date: "a week after the quake" where the text never dates the
+        quake) or ``publication`` (the DCT)."""
         dct = self.ctx.article.dct
         own = {trigger.i, *(t.i for t in extra)}
         path = list(self._climb(trigger, extra, stop_at_clause=planned))
@@ -115,10 +139,21 @@ class Clauses(StatementDays):
                 got = outer.shift(there[0] or "", "outer")
                 if got:
                     return got, "anchored"
+            elif there is None and outer.inner.head.lower_ in ("after", "before") and event_noun(outer.inner.head):
+                # "a week after the quake": from the day the text gave the quake, else no known day
+                day = mention_day(self.doc, outer.inner, self._days_in_doc())
+                got = outer.shift(day, "outer") if day else None
+                return got, "anchored" if got else "unresolved"
         said = self._statement_day(trigger)
         if said is not None:
             return said, "statement"
         return dct, "publication"
+
+    def _days_in_doc(self) -> list[tuple[int, int, str]]:
+        """(start, end, day) of the day-valued times, as offsets into the doc."""
+        off = self.m.offset
+        return [(tx.start - off, tx.end - off, day) for tx in self._timed
+                if (day := day_of(tx.value)) is not None and tx.start >= off]
 
     def _explicit(self, path: list[Token], own: set[int]) -> tuple[str | None, str] | None:
         """The first day on ``path`` (clause or sentence), the DCT for a vaguer time there, else None."""
@@ -129,6 +164,9 @@ class Clauses(StatementDays):
             for tx in txs:  # a day ("Saturday night" is a TIME on a day)
                 if tx.type in ("DATE", "TIME") and tx.value and day_of(tx.value):
                     return tx.value[:10], "clause" if node.i in own else "sentence"
+            for tx in txs:  # "shipped doses last week" (its own clause): that week or month, if it is over by the DCT
+                if node.i in own and tx.type == "DATE" and _past_period(tx.value, self.ctx.article.dct):
+                    return tx.value, "clause"
             if any(tx.type in ("DATE", "TIME") for tx in txs):
                 return self.ctx.article.dct, "publication"  # the clause has its own, vaguer time ("in recent days")
         return None

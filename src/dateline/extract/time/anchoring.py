@@ -161,6 +161,16 @@ class Narrative:
     refs: dict[str, date] = field(default_factory=dict)
     ref_sentence: dict[str, int] = field(default_factory=dict)  # where each reference was mentioned
     sentence: int = 0  # the sentence being resolved
+    paragraph: int = 0  # the paragraph being resolved
+    ref_paragraph: dict[str, int] = field(default_factory=dict)  # the paragraph of each reference
+
+    def told_day(self) -> date | None:
+        """The last day mentioned in the paragraph being resolved, if it is not after the DCT: the day a past
+        narration is on ("The storm hit on Tuesday. ... It made landfall at 4 p.m.")."""
+        ref = self.refs.get("D")
+        if ref is None or self.ref_paragraph.get("D") != self.paragraph:
+            return None
+        return ref if self.dct is None or ref <= self.dct else None
 
     def anchor(self, anaphoric: bool, unit: str = "D", window: int | None = None) -> date | None:
         """The date a relative expression counts from: the narrative reference for anaphoric expressions

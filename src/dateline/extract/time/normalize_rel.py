@@ -344,6 +344,10 @@ def _clock(m: RawMatch, s: Situation) -> Resolution | None:
     rel = s.lex.key(m.g("rel") or "")
     # a bare clock time belongs to the day the narrative is on ("On March 5 ... At 3 p.m., ...")
     anchor = s.narrative.anchor(not rel, "D", window=1)
+    if not rel and s.tense == "past" and anchor == s.dct:
+        # a past narration: the day told earlier in its paragraph ("The storm hit on Tuesday. Crews ... It made
+        # landfall at 4 p.m.")
+        anchor = s.narrative.told_day() or anchor
     if anchor is None:
         return Resolution("TIME", f"XXXX-XX-XXT{h:02d}:{mi:02d}", mod=mod)
     d = anchor

@@ -18,6 +18,7 @@ from ...model import Timex
 from . import normalize_rel  # noqa: F401 - registers the relative normalizers in NORMALIZERS
 from .anchoring import Narrative, tense_at
 from .calendar import parse_iso
+from .event_nouns import event_noun, mention_day
 from .checks import passes
 from .grammar import RawMatch, load_grammar
 from .normalize import NORMALIZERS, Resolution, Situation
@@ -35,6 +36,7 @@ class Found:
 #: normalizers whose result depends on the tense of the governing verb
 _TENSE_NORMS = {"date", "month", "season", "weekday", "holiday", "quarter", "clock", "weekend"}
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'A-Z0-9])|\n\s*\n")
+_PARAGRAPH = re.compile(r"\n")  # a line break ends a paragraph (articles are stored one paragraph a line)
 _FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _EXPLICIT_YEAR = re.compile(r"^(\d{4})(?:-|$)")
 #: a year after these words bounds a period and does not frame its sentence ("the highest since 2008 in February")
@@ -93,6 +95,7 @@ def _track(narr: Narrative, res: Resolution, norm: str) -> None:
             narr.ref_is_absolute = res.absolute
             narr.refs.update(D=d, M=d, Y=d)
             narr.ref_sentence.update(D=narr.sentence, M=narr.sentence, Y=narr.sentence)
+            narr.ref_paragraph["D"] = narr.paragraph
     elif gran == "M":
         narr.refs["M"] = narr.refs["Y"] = date(year, int(v[5:7]), 1)
         narr.ref_sentence.update(M=narr.sentence, Y=narr.sentence)
@@ -117,8 +120,10 @@ def resolve(text: str, dct: str | date | None, doc: Doc | None = None,
             narr.sentence_years.setdefault(si, []).append((m.start, y))
     tok_starts = [t.idx for t in doc] if doc is not None else []
     out: list[Found] = []
+    breaks = [b.start() for b in _PARAGRAPH.finditer(text)]
     for m, si in zip(cands, sents):
         narr.sentence = si
+        narr.paragraph = bisect.bisect_right(breaks, m.start)
         tense = tense_at(doc, m.start, m.end) if m.rule.norm in _TENSE_NORMS else None
         k = bisect.bisect_left(tok_starts, m.start) - 1
         prev_pos = doc[k].pos_ if doc is not None and k >= 0 else ""
@@ -138,7 +143,26 @@ def resolve(text: str, dct: str | date | None, doc: Doc | None = None,
         _track(narr, res, m.rule.norm)
         out.append(Found(m, res, si))
     _clock_days(out, text)
+    if doc is not None:
+        _event_anchors(out, doc)
     return out
+
+
+def _event_anchors(found: list[Found], doc: Doc) -> None:
+    """"A week after the quake": the duration counts from the day the text gave the quake, else from no known
+    day (not from the last date mentioned)."""
+    days = [(f.match.start, f.match.end, v[:10]) for f in found
+            if f.res.type in ("DATE", "TIME") and (v := f.res.value or "") and _FULL_DATE.match(v)]
+    for f in found:
+        if f.res.type != "DURATION" or f.res.anchor is None:
+            continue
+        span = doc.char_span(f.match.start, f.match.end, alignment_mode="expand")
+        if span is None or span.end >= len(doc) or doc[span.end].lower_ not in ("after", "before"):
+            continue
+        noun = event_noun(doc[span.end])
+        if noun is not None:
+            day = mention_day(doc, noun, [d for d in days if d[0] < noun.idx])
+            f.res.anchor = parse_iso(day) if day else None
 
 
 #: a clock time takes the day named right after it ("at 10:35 a.m. (0735 GMT) Friday", "at 9 a.m. on Monday")
