@@ -49,3 +49,10 @@ def test_they_is_never_the_one_person_who_said_it() -> None:
     text = ("Maria Lopez, a spokeswoman for the drivers, spoke outside the depot. She said they would ask the "
             "court to intervene.")
     assert "Maria Lopez" not in _ask_actors(text)
+
+
+def test_an_unresolved_they_speaks_for_the_plural_subject_of_its_sentence(pipe: Pipeline) -> None:
+    text = ("The depot manager, Ana Ruiz, declined to comment. Drivers at the depot met on Sunday, and they said "
+            "the new shifts were unsafe.")
+    s = at(run(pipe, text), text, "said")
+    assert s.speaker == "Drivers at the depot"
