@@ -30,6 +30,7 @@ CLAUSE_UP = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 FIRST_PLURAL = frozenset({"we", "our", "us", "ours"})
 FIRST_SINGULAR = frozenset({"i", "my", "me"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+THIRD_PLURAL = frozenset({"they", "them", "their"})
 
 
 def dedupe_by_start(ents: Iterable[Any]) -> list[Any]:
@@ -105,18 +106,30 @@ class References:
             vsubj = next(subject_chain(v.head), None)
             if vsubj is not None and vsubj != tok:
                 found = m.np_actors(vsubj, depth + 1)
+                if found and low in THIRD_PLURAL and self._one_person(vsubj, found):
+                    return []  # "she said they would sue": not her, and no one this clause names
                 if found:
                     return found
+                if low in THIRD_PLURAL and v.dep_ in ("ccomp", "xcomp") and vsubj.tag_ in PLURAL_TAGS:
+                    return [m.text_actor(vsubj)]  # "Employers said they would sue": the employers, named or not
             v = v.head
         want_person = low in ("he", "him", "his", "she", "her")
         singular = low in ("it", "its") or want_person
         for i, acts in reversed(self.subjects()):
             if i >= tok.i or (singular and self.m.doc[i].tag_ in PLURAL_TAGS):
                 continue  # a singular pronoun never stands for a plural noun ("fans ... It also accuses him")
-            cands = [a for a in acts if a.person == want_person] if low not in ("they", "them", "their") else acts
+            if low in THIRD_PLURAL and self._one_person(self.m.doc[i], acts):
+                continue  # nor a plural one for one person ("Maria Lopez declined ... they would sue")
+            cands = [a for a in acts if a.person == want_person] if low not in THIRD_PLURAL else acts
             if cands:
                 return cands[:1] if want_person or low in ("it", "its") else cands
         return []
+
+    @staticmethod
+    def _one_person(tok: Token, acts: list[Actor]) -> bool:
+        """``tok`` (a subject whose actors are ``acts``) names one person: singular, not a group."""
+        return tok.tag_ not in PLURAL_TAGS and tok.lower_ not in THIRD_PLURAL | {"we"} and len(acts) == 1 and (
+            acts[0].person or tok.lower_ in ("he", "she", "i"))
 
     def _object_pronoun(self, tok: Token, v: Token | None) -> list[Actor]:
         subj = next(subject_chain(v), None) if v is not None else None

@@ -97,6 +97,17 @@ def _not_nested(found: list[Found]) -> list[Found]:
     return out
 
 
+def _words_said(text: str, g: Found) -> bool:
+    """The inner statement of a relay reports words: a quotation or a clause ("Hamas said [it rejected the
+    offer], officials told AFP"), not a thing asked for or announced ("Chile asked Peru [for pumps], an official
+    told AFP": the official reports an act, and speaks)."""
+    if opening_mark(text, g.start):
+        return True
+    span = g.cand.cue.doc.char_span(g.start, g.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and (
+        span.root.pos_ in ("VERB", "AUX") or any(t.dep_ in ("nsubj", "nsubjpass") for t in span))
+
+
 _RELAY_TAIL = re.compile(r"[^,;.\n]{0,24}")  # "..., NBC News reported on Thursday"
 
 
@@ -114,7 +125,7 @@ def _outer_relays(text: str, found: list[Found], outlets: Outlets, drop: bool) -
             continue  # the outer content must come before its cue, in one piece
         inner = [g for g in found if g is not o and o.start <= g.cand.cue_start < o.end
                  and g.cand.speaker_span is not None and o.start <= g.cand.speaker_span[0]
-                 and g.end <= o.end + 1]
+                 and g.end <= o.end + 1 and _words_said(text, g)]
         if not inner:
             continue
         outlet = relay_outlet(c, outlets)

@@ -22,12 +22,22 @@ from .gender import Genders
 from .groups import country_owned, named_group
 from .groups import horizon as _horizon
 from .groups import latest_before as _latest_before
+from .candidate import speaker_span
 from .lexicon import Lexicon
 from .speaker_anaphora import Anaphora
 from .speaker_names import (
     DETS, ORG_ANAPHORS, ORG_LABELS, PERSON_LABELS, POSSESSIVE, ROLE_DEPS, SUBJ_DEPS, TITLES, Speaker, lower_det,
     misspelt, name_words, role_only, untitled, word_set,
 )
+
+
+def _plural_subject_before(head: Token) -> Token | None:
+    """The last plural noun subject before ``head`` in its sentence ("Pilots at the airline met, and they
+    said"): what an unresolved "they" refers to."""
+    for t in reversed(head.sent[:head.i - head.sent.start]):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS") and t.pos_ in ("NOUN", "PROPN"):
+            return t
+    return None
 
 
 class SpeakerResolver(Anaphora):
@@ -157,6 +167,11 @@ class SpeakerResolver(Anaphora):
             sp = self._pronoun(low, span[0], content if content is not None and content[1] <= span[0] else None)
             if sp is not None:
                 return sp, True
+            antecedent = _plural_subject_before(head) if low == "they" else None
+            if antecedent is not None:  # "Pilots met on Friday, and they said ...": the group the sentence names
+                span_a = speaker_span(antecedent)
+                if span_a is not None:
+                    return self.resolve(antecedent, span_a, parent)[0], True
             return Speaker(name=text, kind="anonymous", plural=low in ("they", "we")), False
         if low == "one" and len(toks) == 1 and parent is not None and parent.plural:  # "with one saying"
             kind = parent.kind if parent.kind != "named" else "anonymous"
