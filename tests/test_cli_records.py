@@ -161,3 +161,22 @@ def test_pipeline_says_what_it_runs() -> None:
     cfg = {"statements": {"broad": True}}
     assert repr(Pipeline(["time", "entities", "statements"], config=cfg)) == \
         "Pipeline(components=['time', 'entities', 'statements'], config={'statements': {'broad': True}})"
+
+
+def test_a_week_dated_record_sorts_and_filters_by_its_monday(tmp_path: Path) -> None:
+    """An event dated by "last week" keeps its ISO week (``2025-W19``) but falls in a date range by the week's
+    Monday (2025-05-05) and sorts among days, not after every day of the year as the bare string would."""
+    db = str(tmp_path / "w.duckdb")
+    art = Article(id="w1", text="Troops raided the camp last week. Pilots struck the depot on May 9.",
+                  dct="2025-05-14", source="Desk")
+    week = Event(article_id=art.id, text="raided", start=7, end=13, actor="Troops", action="ASSAULT",
+                 target="camp", date="2025-W19")
+    late = Event(article_id=art.id, text="struck", start=41, end=47, actor="Pilots", action="ASSAULT",
+                 target="depot", date="2025-05-09")
+    with Store(db) as s:
+        s.add([Extraction(article=art, events=[late, week])])
+    may = run_json("events", "--db", db, "--date-from", "2025-05-01", "--date-to", "2025-05-07")
+    assert [e["date"] for e in may["items"]] == ["2025-W19"]
+    both = run_json("events", "--db", db, "--date-to", "2025-05")
+    assert [e["date"] for e in both["items"]] == ["2025-W19", "2025-05-09"]
+    assert run_json("events", "--db", db, "--date-from", "2025-05-12")["items"] == []

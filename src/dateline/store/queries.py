@@ -12,7 +12,7 @@ from typing import Any
 
 from ..labels import NAME_LABELS
 from ..model import MENTION_TYPES
-from .reads import Filters, Page, Where
+from .reads import Filters, Page, Where, calendar
 from .snippets import sentence_around, snippet
 from .stories import StoryReads
 
@@ -86,12 +86,12 @@ class Queries(StoryReads):
     _ARTICLE_COLS = "a.source AS outlet, a.title AS article_title, a.dct AS article_dct"
 
     def events(self, f: Filters, page: Page) -> dict[str, Any]:
-        w = self._where(f, date_expr="coalesce(e.date, a.dct)", text_expr="e.text",
+        w = self._where(f, date_expr=calendar("coalesce(e.date, a.dct)"), text_expr="e.text",
                         actor="(contains(lower(coalesce(e.actor, '')), lower(?)) "
                               "OR contains(lower(coalesce(e.target, '')), lower(?)))",
                         action="lower(e.action) = lower(?)")
         base = f"SELECT e.*, {self._ARTICLE_COLS} FROM events e JOIN articles a ON a.id = e.article_id"
-        data = self._paged(base, w, "coalesce(e.date, a.dct) NULLS LAST, e.article_id, e.start", page)
+        data = self._paged(base, w, calendar("coalesce(e.date, a.dct)") + " NULLS LAST, e.article_id, e.start", page)
         self._add_context(data["items"])
         return data
 
@@ -108,17 +108,17 @@ class Queries(StoryReads):
             it["context"], it["context_start"] = text[lo:hi], lo
 
     def actions(self, f: Filters) -> list[dict[str, Any]]:
-        w = self._where(f, date_expr="coalesce(e.date, a.dct)")
+        w = self._where(f, date_expr=calendar("coalesce(e.date, a.dct)"))
         return self._rows("SELECT e.action, count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id"
                           f"{w.sql()} GROUP BY e.action ORDER BY n DESC, e.action", w.params)
 
     def statements(self, f: Filters, page: Page) -> dict[str, Any]:
-        w = self._where(f, date_expr="coalesce(s.date, a.dct)", text_expr="s.content",
+        w = self._where(f, date_expr=calendar("coalesce(s.date, a.dct)"), text_expr="s.content",
                         actor="(contains(lower(coalesce(s.speaker, '')), lower(?)) "
                               "OR contains(lower(coalesce(s.via, '')), lower(?)))",
                         action="FALSE")  # statements have no action
         base = f"SELECT s.*, {self._ARTICLE_COLS} FROM statements s JOIN articles a ON a.id = s.article_id"
-        return self._paged(base, w, "coalesce(s.date, a.dct) NULLS LAST, s.article_id, s.start", page)
+        return self._paged(base, w, calendar("coalesce(s.date, a.dct)") + " NULLS LAST, s.article_id, s.start", page)
 
     def figures(self, f: Filters, page: Page) -> dict[str, Any]:
         """Figure claims as time-series points. For a story with a fused ``figure_series`` its points are

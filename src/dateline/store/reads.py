@@ -72,6 +72,16 @@ class Where:
         return (" WHERE " + " AND ".join(self.conds)) if self.conds else ""
 
 
+def calendar(expr: str) -> str:
+    """SQL for ``expr`` as a sortable calendar value: an ISO week (``2025-W19``, a record dated "last week") becomes
+    its Monday (``2025-05-05``), so it sorts and falls in ``date_from``/``date_to`` ranges among days and months;
+    any other value is itself."""
+    jan4 = f"make_date(CAST(({expr})[1:4] AS INTEGER), 1, 4)"
+    monday = f"{jan4} + CAST((CAST(({expr})[7:8] AS INTEGER) - 1) * 7 - (isodow({jan4}) - 1) AS INTEGER)"
+    return (f"CASE WHEN regexp_matches({expr}, '^[0-9]{{4}}-W[0-9]{{2}}$') "
+            f"THEN strftime({monday}, '%Y-%m-%d') ELSE {expr} END")
+
+
 def decode(row: dict[str, Any]) -> dict[str, Any]:
     """JSON text columns decoded, dates and times as ISO strings."""
     for k, v in row.items():
