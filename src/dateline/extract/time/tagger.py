@@ -150,7 +150,10 @@ def resolve(text: str, dct: str | date | None, doc: Doc | None = None,
 
 def _event_anchors(found: list[Found], doc: Doc) -> None:
     """"A week after the quake": the duration counts from the day the text gave the quake, else from no known
-    day (not from the last date mentioned)."""
+    day (not from the last date mentioned). Needs the dependency parse: without it (the parser disabled) nothing
+    changes, as spaCy's tree walks are not safe on a doc the parser never saw."""
+    if not doc.has_annotation("DEP"):
+        return
     days = [(f.match.start, f.match.end, v[:10]) for f in found
             if f.res.type in ("DATE", "TIME") and (v := f.res.value or "") and _FULL_DATE.match(v)]
     for f in found:
