@@ -35,13 +35,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import events as bench  # noqa: E402
 import events_t17  # noqa: E402
-import t17_gold  # noqa: E402
 
 from dateline.extract.events.args import Mentions  # noqa: E402
 from dateline.extract.events.component import find_events  # noqa: E402
 from dateline.extract.events.lexicon import load_lexicon  # noqa: E402
 from dateline.extract.events.triggers import find_triggers  # noqa: E402
-from dateline.model import Article  # noqa: E402
 
 FP_CLASSES = ("wrong actor", "wrong action", "wrong action+actor", "generic actor", "background", "reported",
               "non-event")
@@ -93,15 +91,7 @@ def classify(split: str = "tune") -> tuple[list[tuple[int, str, str, str]], dict
     """(batch, FP|FN, class, description) for every error of the half, and per batch [tp, pred, gold]."""
     assert split == "tune", "the check half's errors are never read"
     gold_actor = events_t17.GoldActor(bench.GENERIC)
-    data = t17_gold.load("events")
-    gold_all = [g for g in data["events"] if g.get("mode") != "negated"]
-    arts = t17_gold.articles(split) + data.get(f"extra_{split}_articles", [])
-    articles, stored = [], []
-    for a in arts:
-        row = t17_gold.article(a["topic"], a["article_id"])
-        articles.append(Article(id=f"{a['topic']}/{a['article_id']}", text=events_t17.readable(row["text"]),
-                                dct=row.get("time")))
-        stored.append(row["text"])
+    gold_all, arts, articles, stored = events_t17.load_half(split)
     runs, _ = bench._run(articles)
     lex = load_lexicon()
     out: list[tuple[int, str, str, str]] = []

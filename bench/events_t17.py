@@ -113,9 +113,9 @@ def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset)
 
 
-def t17_events(split: str, run: Runner, show_errors: bool, actor_match: ActorMatch,
-               generic: frozenset[str] = frozenset()) -> dict[str, Any]:
-    gold_actor = GoldActor(generic)
+def load_half(split: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Article], list[str]]:
+    """The half's gold events (negated ones left out), its annotated articles, each as an ``Article`` of its
+    detokenized text, and each one's stored text (the gold offsets' reference)."""
     data = t17_gold.load("events")
     gold_all = [g for g in data["events"] if g.get("mode") != "negated"]
     arts = t17_gold.articles(split) + data.get(f"extra_{split}_articles", [])
@@ -124,6 +124,13 @@ def t17_events(split: str, run: Runner, show_errors: bool, actor_match: ActorMat
         row = t17_gold.article(a["topic"], a["article_id"])
         articles.append(Article(id=f"{a['topic']}/{a['article_id']}", text=readable(row["text"]), dct=row.get("time")))
         stored.append(row["text"])
+    return gold_all, arts, articles, stored
+
+
+def t17_events(split: str, run: Runner, show_errors: bool, actor_match: ActorMatch,
+               generic: frozenset[str] = frozenset()) -> dict[str, Any]:
+    gold_actor = GoldActor(generic)
+    gold_all, arts, articles, stored = load_half(split)
     runs, _secs = run(articles)
     tp = n_pred = n_gold = mode_ok = mode_n = date_ok = date_n = 0
     errors: list[str] = []
