@@ -16,6 +16,7 @@ from ..model import Article, Rejected, text_hash
 from ..settings import settings
 from .dates import to_iso_date
 from .files import _GZIP_ERRORS, bom_encoding, decode_text, display, open_binary, read_bytes
+from .ptb import detokenize
 from .text import invalid_date_header, split_date_header
 
 _KNOWN = ("text", "id", "title", "time", "date", "published", "url", "source")
@@ -46,7 +47,7 @@ def article_from_obj(obj: object, *, where: str) -> Article | Rejected:
     if raw_date in (None, "") and (bad := invalid_date_header(text)) is not None:
         return Rejected(path=where, reason=bad)
     header_dct, text, header = split_date_header(text)
-    text = text.strip()
+    text = detokenize(text.strip())  # PTB tokens ("-LRB- CNN -RRB-") undone in place: offsets unchanged
     dct = to_iso_date(raw_date)
     if raw_date not in (None, "") and dct is None:
         return Rejected(path=where, reason=f"unreadable date {raw_date!r}")
@@ -59,7 +60,7 @@ def article_from_obj(obj: object, *, where: str) -> Article | Rejected:
     return Article(
         id=opt("id") or text_hash(text)[:16],
         text=text,
-        title=opt("title"),
+        title=" ".join(detokenize(t).split()) if (t := opt("title")) else None,
         source=opt("source"),
         url=opt("url"),
         dct=dct or header_dct,

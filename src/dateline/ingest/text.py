@@ -7,6 +7,7 @@ from ..errors import InputError
 from ..model import Article
 from ..zones import Dateline, find_zones, header_end
 from .dates import to_iso_date
+from .ptb import detokenize
 
 # ``date 2025-05-12`` / ``Date: 2025-05-12T10:00:00Z`` at the very start (after whitespace), either on a
 # line of its own or inline before the first sentence. A sentence that merely starts with "date" has no
@@ -69,7 +70,7 @@ def article_from_text(raw: str, *, id: str, path: str | None = None, check_heade
     if check_header and (why := invalid_date_header(raw)) is not None:
         raise InputError(path or id, why)
     dct, text, header = split_date_header(raw)
-    text = text.strip()
+    text = detokenize(text.strip())  # PTB tokens ("-LRB- CNN -RRB-") undone in place: offsets unchanged
     zones = find_zones(text)  # once: kept on the Article (dateline_start/_end, headline_end, body_start)
     found = zones.dateline
     meta["dateline_start"], meta["dateline_end"] = (found.start, found.end) if found else (0, 0)
