@@ -189,15 +189,18 @@ def actors(
 
 @app.command()
 def search(
-    text: list[str] = typer.Argument(..., help="Words to find (case-insensitive; the phrase as written, with or "
-                                               "without quotes: `search water levels` = `search \"water levels\"`)."),
+    text: list[str] = typer.Argument(..., help="Words to find, case-insensitive, every one of them: `search water "
+                                               "levels` finds articles with both words, best first; `search \"water "
+                                               "levels\"` (one argument with a space) the phrase as written."),
     db: str = DB_OPTION, story: str | None = STORY, date_from: str | None = DATE_FROM,
     date_to: str | None = DATE_TO, source: str | None = SOURCE, limit: int = LIMIT, offset: int = OFFSET,
     fmt: str = FORMAT, out: Path | None = OUT,
 ) -> None:
-    """Articles containing the words, most hits first, with a snippet (JSON adds matching stories and actors)."""
-    words = " ".join(" ".join(text).split())
-    if not words:
+    """Articles holding every word (and "phrase"), best first (BM25), with a snippet (JSON adds matching stories
+    and actors)."""
+    # an argument with a space was quoted in the shell: a phrase
+    words = " ".join(f'"{" ".join(t.split())}"' if len(t.split()) > 1 and '"' not in t else t for t in text).strip()
+    if not words.strip('" '):
         fail("search: give the words to find")
-    _list(db, lambda s, f, p: s.search(words, f, p), f"articles containing {words!r}", SEARCH_COLUMNS, fmt, out,
+    _list(db, lambda s, f, p: s.search(words, f, p), f"articles matching {words}", SEARCH_COLUMNS, fmt, out,
           limit, offset, story=story, date_from=date_from, date_to=date_to, source=source)

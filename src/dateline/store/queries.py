@@ -12,6 +12,7 @@ from typing import Any
 
 from ..labels import NAME_LABELS
 from ..model import MENTION_TYPES
+from . import search
 from .reads import Filters, Page, Where, calendar
 from .snippets import sentence_around, snippet
 from .stories import StoryReads
@@ -163,30 +164,36 @@ class Queries(StoryReads):
 
     # -- search ----------------------------------------------------------------------------------
     def search(self, q: str, f: Filters, page: Page) -> dict[str, Any]:
-        """Articles whose title or text contains ``q`` (case-insensitive), most hits first, with a snippet;
-        plus the matching stories and actors."""
+        """Articles whose title and text hold every word and "quoted phrase" of ``q`` (case-insensitive; see
+        ``store/search.py``), best first (BM25), each with a snippet around its first hit; plus the matching
+        stories and actors."""
+        terms = search.parse(q)
+        if not terms:
+            return {"total": 0, "limit": page.limit, "offset": page.offset, "items": [], "stories": [], "actors": []}
         w = self._where(Filters(story=f.story, source=f.source, date_from=f.date_from, date_to=f.date_to),
                         date_expr="a.dct")
-        w.add("contains(lower(coalesce(a.title, '') || ' ' || a.text), lower(?))", q)
-        base = ("SELECT a.id, a.title, a.source, a.dct, "
-                "(length(lower(a.text)) - length(replace(lower(a.text), lower(?), ''))) // length(?) AS hits, "
-                "strpos(lower(a.text), lower(?)) - 1 AS start FROM articles a")
-        params = [q, q, q]
-        total = self._scalar(f"SELECT count(*) FROM articles a{w.sql()}", w.params)
-        items = self._rows(f"{base}{w.sql()} ORDER BY hits DESC, a.dct DESC NULLS LAST, a.id LIMIT ? OFFSET ?",
-                           [*params, *w.params, page.limit, page.offset])
-        for it in items:
-            it["kind"] = "article"
-            it["end"] = it["start"] + len(q) if it["start"] >= 0 else None
-            if it["start"] < 0:
-                it["start"] = None
+        n_docs = int(self._scalar(f"SELECT count(*) FROM articles a{w.sql()}", w.params) or 0)
+        doc = "lower(coalesce(a.title, '') || ' ' || a.text)"
+        w.add("(" + " OR ".join([f"contains({doc}, ?)"] * len(terms)) + ")", *[t.first_word for t in terms])
+        hits = ", ".join(f"len(regexp_extract_all({doc}, ?)) AS h{i}" for i in range(len(terms)))
+        rows = self._rows(f"SELECT a.id, a.title, a.source, a.dct, length(a.text) AS n, {hits} FROM articles a{w.sql()}",
+                          [*(t.pattern for t in terms), *w.params])
+        ranked = search.rank(rows, terms, n_docs)
+        items = ranked[page.offset:] if page.limit is None else ranked[page.offset:page.offset + page.limit]
         texts = {r["id"]: r["text"] for r in self._rows(
             "SELECT id, text FROM articles WHERE list_contains(?, id)", [[i["id"] for i in items]])}
-        for it in items:
+        rarest = search.by_rarity(rows, terms)
+        for i, it in enumerate(items):
             text = texts.get(it["id"], "")
-            it["snippet"] = snippet(text, it["start"], len(q))
+            span = search.first_hit(text, rarest)
+            items[i] = it = {k: v for k, v in it.items() if k != "n" and not (k[0] == "h" and k[1:].isdigit())}
+            it["kind"] = "article"
+            it["start"], it["end"] = span if span else (None, None)
+            it["snippet"] = snippet(text, it["start"], (it["end"] or 0) - (it["start"] or 0))
             it["lead"] = text[:240]  # what the page titles an untitled article by (as in /api/articles)
-        stories = self.stories(Filters(q=q), Page(limit=10))["items"]
-        actors = self.actors(Filters(actor=q, story=f.story), Page(limit=10))["items"]
+        total = len(ranked)
+        phrase = " ".join(t.text for t in terms)
+        stories = self.stories(Filters(q=phrase), Page(limit=10))["items"]
+        actors = self.actors(Filters(actor=phrase, story=f.story), Page(limit=10))["items"]
         return {"total": int(total or 0), "limit": page.limit, "offset": page.offset, "items": items,
                 "stories": stories, "actors": actors}

@@ -10,11 +10,11 @@ from ..responses import respond
 
 
 def search(
-    q: str = Query(..., min_length=1, max_length=200, description="Words to find (case-insensitive)."),
+    q: str = Query(..., min_length=1, max_length=200, description='Words and "phrases" to find (case-insensitive, all of them).'),
     f: Filters = Depends(search_filters), p: Page = Depends(page), fmt: Format = Depends(output_format),
     queries: Queries = Depends(get_queries),
 ) -> Response:
-    """Articles whose title or text contains `q`, most occurrences first, each with a snippet and the offsets
-    of the first hit; plus `stories` (label contains q) and `actors` (name contains q). Filters: story,
+    """Articles whose title and text hold every word and "quoted phrase" of `q` (a word as the start of a word),
+    best first (BM25: rarer words weigh more), each with a snippet and the offsets of the first hit; plus `stories` (label contains q) and `actors` (name contains q). Filters: story,
     source, date range."""
     return respond(queries.search(clean_text("q", q) or "", f, p), fmt, name="search")
