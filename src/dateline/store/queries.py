@@ -169,7 +169,8 @@ class Queries(StoryReads):
         stories and actors."""
         terms = search.parse(q)
         if not terms:
-            return {"total": 0, "limit": page.limit, "offset": page.offset, "items": [], "stories": [], "actors": []}
+            return {"total": 0, "limit": page.limit, "offset": page.offset, "items": [], "stories": [], "actors": [],
+                    "terms": []}
         w = self._where(Filters(story=f.story, source=f.source, date_from=f.date_from, date_to=f.date_to),
                         date_expr="a.dct")
         n_docs = int(self._scalar(f"SELECT count(*) FROM articles a{w.sql()}", w.params) or 0)
@@ -196,4 +197,4 @@ class Queries(StoryReads):
         stories = self.stories(Filters(q=phrase), Page(limit=10))["items"]
         actors = self.actors(Filters(actor=phrase, story=f.story), Page(limit=10))["items"]
         return {"total": int(total or 0), "limit": page.limit, "offset": page.offset, "items": items,
-                "stories": stories, "actors": actors}
+                "stories": stories, "actors": actors, "terms": [t.text for t in terms]}

@@ -116,12 +116,20 @@ export function titleOf(a, text) {
 
 // text with every case-insensitive occurrence of q wrapped in <mark>
 export function markAll(text, q) {
-  const out = [], lower = String(text).toLowerCase(), needle = String(q || "").toLowerCase();
-  if (!needle) return [text];
-  let i = 0, j;
-  while ((j = lower.indexOf(needle, i)) >= 0) {
-    out.push(text.slice(i, j), el("mark", { class: "hit" }, text.slice(j, j + needle.length)));
-    i = j + needle.length;
+  // q: one needle or a list of them (the search's terms); every occurrence of each is marked
+  const out = [], lower = String(text).toLowerCase();
+  const needles = (Array.isArray(q) ? q : [q]).map((n) => String(n || "").toLowerCase()).filter(Boolean);
+  if (!needles.length) return [text];
+  let i = 0;
+  for (;;) {
+    let j = -1, len = 0;
+    for (const n of needles) {
+      const k = lower.indexOf(n, i);
+      if (k >= 0 && (j < 0 || k < j || (k === j && n.length > len))) { j = k; len = n.length; }
+    }
+    if (j < 0) break;
+    out.push(text.slice(i, j), el("mark", { class: "hit" }, text.slice(j, j + len)));
+    i = j + len;
   }
   out.push(text.slice(i));
   return out;

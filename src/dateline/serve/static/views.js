@@ -345,7 +345,7 @@ export async function searchView(root, params) {
   const hit = (a) => el("li", { class: "article-row" },
     el("a", { href: articleHref(a.id, a.start, a.end), class: "article-title" + (a.title ? "" : " untitled") }, titleOf(a)),
     el("div", { class: "meta" }, a.source || "unknown outlet", " · ", fmtDate(a.dct), " · ", plural(a.hits, "hit")),
-    el("p", { class: "lead" }, markAll(a.snippet, q)));
+    el("p", { class: "lead" }, markAll(a.snippet, data.terms || q)));
   const list = el("ul", { class: "articles" }, data.items.map(hit));
   root.append(el("section", { class: "card" }, el("h2", {}, "Articles"), list,
     paged("search", { q }, data.total, data.items.length, (items) => list.append(...items.map(hit)), 100)));
