@@ -112,3 +112,23 @@ def test_page_furniture_many_articles_carry_is_left_out_of_the_comparison() -> N
     same = Extraction(article=Article(id="v", text="The ferry crews' stoppage entered its third day.\n"
                                       + "\n".join(furniture)))
     assert int(np.argmax(Space(dated, [same]).sims(same))) in (0, 2)
+
+
+def test_space_works_out_each_articles_own_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA pass s10: the text without template lines is worked out once per article, not per feature; the
+    features read the same tokens as before."""
+    line = "Sign up for our morning briefing and never miss a story from the valley."
+    dated = [Extraction(article=Article(id=f"d{i}", text=f"The river rose {i} metres at the mill.\n{line}",
+                                        dct=f"2024-02-0{i}", dct_origin="metadata")) for i in range(1, 7)]
+    undated = Extraction(article=Article(id="u", text=f"The mill flooded as the river rose.\n{line}"))
+    calls: list[str] = []
+    real = storyspace._own
+    monkeypatch.setattr(storyspace, "_own", lambda ex, junk: calls.append(ex.article.id) or real(ex, junk))
+    space = Space(dated, [undated])
+    assert line in space.junk
+    for _ in range(2):
+        space.sims(undated), space.lead_sims(undated), space.shared(undated), space.word_births(undated)
+        space.language(undated, [date(2024, 2, 3)])
+    assert sorted(calls) == sorted([ex.article.id for ex in dated] + ["u"])
+    assert space.tokens(undated) == storyspace._tokens(undated, space.junk)
+    assert "briefing" not in space.tokens(undated) and "mill" in space.tokens(undated)

@@ -55,10 +55,11 @@ def _own(ex: Extraction, junk: frozenset[str]) -> tuple[str, list[tuple[int, int
     return "\n".join(kept), cut
 
 
-def _tokens(ex: Extraction, junk: frozenset[str] = frozenset()) -> list[str]:
+def _tokens(ex: Extraction, junk: frozenset[str] = frozenset(),
+            owned: tuple[str, list[tuple[int, int]]] | None = None) -> list[str]:
     """Content words, actor names and numbers (a toll of 1,490 is told on the day it is reached), outside the
-    story's template lines."""
-    own, cut = _own(ex, junk)
+    story's template lines (``owned``: ``_own(ex, junk)`` when known)."""
+    own, cut = owned if owned is not None else _own(ex, junk)
     names = [("a:" + " ".join((e.canonical or e.text).lower().split())) for e in ex.entities
              if e.label not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
              and not any(a <= e.start < b for a, b in cut)]
@@ -67,8 +68,9 @@ def _tokens(ex: Extraction, junk: frozenset[str] = frozenset()) -> list[str]:
     return content_tokens(text)[:600] + names + [n for n in numbers if not _YEAR.match(n[2:])]
 
 
-def _lead_tokens(ex: Extraction, junk: frozenset[str] = frozenset()) -> list[str]:
-    text = (ex.article.title or "") + "\n" + _own(ex, junk)[0][:_LEAD]
+def _lead_tokens(ex: Extraction, junk: frozenset[str] = frozenset(),
+                 owned: tuple[str, list[tuple[int, int]]] | None = None) -> list[str]:
+    text = (ex.article.title or "") + "\n" + (owned if owned is not None else _own(ex, junk))[0][:_LEAD]
     return content_tokens(text) + ["n:" + m.group(0).replace(",", "") for m in _NUMBER.finditer(text)
                                    if not _YEAR.match(m.group(0))]
 
@@ -87,17 +89,22 @@ class Space:
     def __init__(self, dated: Sequence[Extraction], others: Sequence[Extraction] = ()) -> None:
         #: lines many of its articles carry (page furniture), left out of what the articles are compared by
         self.junk = template_lines([ex.article.text for ex in [*dated, *others]])
-        docs = [_tokens(ex, self.junk) for ex in dated]
-        self.tfidf = Tfidf(docs + [_tokens(ex, self.junk) for ex in others])
+        #: per article (id, text hash): its text without the template lines, its tokens and lead tokens, worked
+        #: out once (each is read by several features)
+        self._owns: dict[tuple[str, str], tuple[str, list[tuple[int, int]]]] = {}
+        self._toks: dict[tuple[str, str], list[str]] = {}
+        self._leads: dict[tuple[str, str], list[str]] = {}
+        docs = [self.tokens(ex) for ex in dated]
+        self.tfidf = Tfidf(docs + [self.tokens(ex) for ex in others])
         self.vocab: dict[str, int] = {}
         for toks in docs:
             for t in toks:
                 self.vocab.setdefault(t, len(self.vocab))
         self.matrix = np.stack([self._vector(toks) for toks in docs]) if docs else np.zeros((0, 1))
-        self.leads = (np.stack([self._vector(_lead_tokens(ex, self.junk)) for ex in dated]) if docs else np.zeros((0, 1)))
+        self.leads = (np.stack([self._vector(self.lead_tokens(ex)) for ex in dated]) if docs else np.zeros((0, 1)))
         #: passages (word 8-grams) of the dated articles and how many of them share each: a passage shared by
         #: a few articles is the same wire copy or the same quote, told on the same days
-        self.passages = [_passages(_own(ex, self.junk)[0]) for ex in dated]
+        self.passages = [_passages(self.own(ex)[0]) for ex in dated]
         self.passage_df: Counter[str] = Counter()
         for ps in self.passages:
             self.passage_df.update(ps)
@@ -130,6 +137,31 @@ class Space:
         self.lengths = np.array([max(len(toks), 1) for toks in docs], dtype=float)
         self.total = float(self.lengths.sum())
 
+    @staticmethod
+    def _key(ex: Extraction) -> tuple[str, str]:
+        return ex.article.id, ex.article.text_hash
+
+    def own(self, ex: Extraction) -> tuple[str, list[tuple[int, int]]]:
+        """``_own`` of the article, once per article."""
+        key = self._key(ex)
+        if key not in self._owns:
+            self._owns[key] = _own(ex, self.junk)
+        return self._owns[key]
+
+    def tokens(self, ex: Extraction) -> list[str]:
+        """``_tokens`` of the article, once per article."""
+        key = self._key(ex)
+        if key not in self._toks:
+            self._toks[key] = _tokens(ex, self.junk, self.own(ex))
+        return self._toks[key]
+
+    def lead_tokens(self, ex: Extraction) -> list[str]:
+        """``_lead_tokens`` of the article, once per article."""
+        key = self._key(ex)
+        if key not in self._leads:
+            self._leads[key] = _lead_tokens(ex, self.junk, self.own(ex))
+        return self._leads[key]
+
     def profile(self, sims: np.ndarray, min_sim: float) -> dict[date, float]:
         """Per day: how much the dated articles similar to an article speak of it (similarity ** 2), 0..1."""
         out: dict[date, float] = {}
@@ -150,18 +182,18 @@ class Space:
         return v / n if n else v
 
     def sims(self, ex: Extraction) -> np.ndarray:
-        out: np.ndarray = self.matrix @ self._vector(_tokens(ex, self.junk))
+        out: np.ndarray = self.matrix @ self._vector(self.tokens(ex))
         return out
 
     def shared(self, ex: Extraction, rare: int = 5) -> np.ndarray:
         """Per dated article: the passages it shares with ``ex`` that at most ``rare`` dated articles use,
         each counted 1 / (number of articles using it)."""
-        mine = _passages(_own(ex, self.junk)[0])
+        mine = _passages(self.own(ex)[0])
         return np.array([sum(1.0 / self.passage_df[g] for g in mine & ps if self.passage_df[g] <= rare)
                          for ps in self.passages])
 
     def lead_sims(self, ex: Extraction) -> np.ndarray:
-        out: np.ndarray = self.leads @ self._vector(_lead_tokens(ex, self.junk))
+        out: np.ndarray = self.leads @ self._vector(self.lead_tokens(ex))
         return out
 
     def language(self, ex: Extraction, days: Sequence[date], spread: float = 2.0,
@@ -169,7 +201,7 @@ class Space:
         """Per candidate day: how much likelier the article's words are in the dated articles around that day
         than in the whole story (normalised log-likelihood ratio, Jelinek-Mercer smoothing), minus the best
         day's."""
-        q = Counter(t for t in _tokens(ex, self.junk) if t in self.postings)
+        q = Counter(t for t in self.tokens(ex) if t in self.postings)
         if not q or not days:
             return {}
         words = list(q)
@@ -190,7 +222,7 @@ class Space:
     def word_births(self, ex: Extraction) -> list[tuple[date, float]]:
         """(first day used, idf) of the article's words that at least two dated articles use."""
         out = []
-        for t in set(_tokens(ex, self.junk)):
+        for t in set(self.tokens(ex)):
             b = self.births.get(t)
             if b is not None and b[1] >= 2:
                 out.append((b[0], self.tfidf.idf.get(t, 0.0)))
