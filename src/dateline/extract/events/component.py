@@ -30,6 +30,7 @@ from .context import MODALITY_RANK, Clauses
 from .lexicon import ACTIONS, Lexicon, load_lexicon
 from .roles import Roles, Trigger, noun_roles, verb_roles
 from .rules import skipped_roles, skipped_trigger
+from .stoppage import labour_stoppage
 from .triggers import drop_nested, find_triggers
 from ..registry import Context, register
 
@@ -83,6 +84,8 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
         roles = verb_roles(mentions, trig) if trig.verb else noun_roles(mentions, trig, occurrence, light)
         if skipped_roles(trig, roles, lex, "roles", require_actor) is not None:
             continue
+        if labour_stoppage(trig, roles, lex):  # "nurses extended their strike": PROTEST, not ASSAULT
+            trig.action = "PROTEST"
         place = clauses.location(trig.tok, trig.extra)
         symmetric = roles.between or _symmetric(trig, w("reciprocal"), w("reciprocal_verbs"))
         if not roles.targets and not (symmetric and len(roles.actors) > 1):

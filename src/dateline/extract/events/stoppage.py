@@ -1,0 +1,51 @@
+"""A work stoppage is no armed strike: "nurses extended their strike", "teachers will strike on Monday" are
+PROTEST, "a strike on the depot", "the army's strike" ASSAULT. Decided by the context, not the word: a trigger
+of ``stoppage_words`` coded ASSAULT is a stoppage when the parse names no target (an armed strike hits
+something), no modifier names a weapon or force ("air strike", "drone strike"; ``weapon_modifiers``), and every
+actor is people or a body that cannot fight (no state, government, armed force, militant or police:
+``armed_kinds`` and the KB's group nouns of those classes, "the army"; no named person, as a leader orders
+strikes)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+from .roles import Roles, Trigger
+from .syntax import Actor
+
+#: the actor KB's group-noun classes of people who fight or rule (``resources/actors/nouns.yaml``)
+ARMED_CLASSES = ("force", "armed", "government", "intelligence", "police")
+
+
+@lru_cache(maxsize=1)
+def _armed_nouns() -> frozenset[str]:
+    from ..entities.kb import load_kb  # noqa: PLC0415 - the actor KB, loaded once
+
+    classes = load_kb().nouns.get("group_nouns") or {}
+    return frozenset(w.lower() for c in ARMED_CLASSES for w in classes.get(c, ()))
+
+
+def _armed(a: Actor, tok: Token, kinds: frozenset[str]) -> bool:
+    """An actor that can fight or order force: a state, an armed body, a named person, or a noun that names one
+    ("the army", "police")."""
+    if a.person or (a.kind or "").lower() in kinds or (a.linked and a.country and not a.kind):
+        return True
+    span = tok.doc.char_span(a.start, a.end, alignment_mode="expand")
+    head = span.root if span is not None and len(span) else None
+    return head is not None and (head.lemma_.lower() in _armed_nouns() or head.lower_ in _armed_nouns())
+
+
+def labour_stoppage(trig: Trigger, roles: Roles, lex: Lexicon) -> bool:
+    """Whether the ASSAULT trigger ``trig`` with ``roles`` (before stand-in targets) is a work stoppage."""
+    w = lex.word_set
+    if trig.action != "ASSAULT" or roles.targets or not roles.actors:
+        return False
+    # the trigger word, or the act noun of a light verb ("extended their strike")
+    tok = next((t for t in (trig.tok, *trig.extra) if t.lemma_.lower() in w("stoppage_words")), None)
+    if tok is None or any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in w("weapon_modifiers")
+                          for c in tok.children):
+        return False
+    kinds = w("armed_kinds")
+    return not any(_armed(a, tok, kinds) for a in roles.actors)

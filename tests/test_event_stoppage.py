@@ -1,0 +1,32 @@
+"""A work stoppage is PROTEST, an armed strike ASSAULT, decided by the context (QA pass s10; sentences written
+here)."""
+from __future__ import annotations
+
+import pytest
+
+from dateline import extract
+
+
+def _coded(text: str) -> set[tuple[str | None, str]]:
+    return {(e.actor, e.action) for e in extract(text, dct="2024-03-05").events if e.polarity == "positive"}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Nurses voted to extend their strike for another week.", "Nurses"),
+    ("Teachers in the capital began a strike on Monday over unpaid wages.", "Teachers"),
+    ("Union members will continue the strike until Friday.", "Union members"),
+])
+def test_labour_strike_is_protest(text: str, actor: str) -> None:
+    coded = _coded(text)
+    assert (actor, "PROTEST") in coded and not any(a == "ASSAULT" for _, a in coded)
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Israel carried out a strike on a building in Beirut.", "Israel"),  # a state
+    ("The army launched a strike near the border on Sunday.", "army"),  # an armed force
+    ("Police launched a strike on the compound.", "Police"),
+    ("Rebel fighters launched a strike near the border.", "fighters"),
+    ("The president ordered a strike against the rebels.", "president"),  # a target: something is hit
+])
+def test_armed_strike_stays_assault(text: str, actor: str) -> None:
+    assert (actor, "ASSAULT") in _coded(text)
