@@ -100,14 +100,23 @@ class GroupFinder:
             return None
         lem = lemma_key(tok)
         if tok.i > 0:
-            two = lemma_key(doc[tok.i - 1]) + " " + lem
-            if two in self.classes:
-                return two, self.classes[two]
+            for last in dict.fromkeys((lem, tok.lower_)):  # "state media": "media" is lemmatised "medium"
+                two = lemma_key(doc[tok.i - 1]) + " " + last
+                if two in self.classes:
+                    return two, self.classes[two]
         if lem in self.ministry_nouns:
             return lem, "ministry"
         if lem in self.classes:
             return lem, self.classes[lem]
         return None
+
+    def _opens_two_word_noun(self, doc: Doc, tok: Token) -> bool:
+        """``tok`` is the first word of a two-word group noun ("state" of "state television"): one mention, the
+        two-word one, not a government and a broadcaster."""
+        if tok.i + 1 >= len(doc):
+            return False
+        nxt = self.noun_at(doc, doc[tok.i + 1])
+        return nxt is not None and " " in nxt[0]
 
     def find(self, doc: Doc, mention_at: dict[int, Mention], skip: set[int], date: str | None,
              article_actors: Counter[str], country_rank: CountryRank) -> list[GroupMention]:
@@ -123,7 +132,7 @@ class GroupFinder:
             if m is not None:
                 continue  # a name (or a KB alias such as "Israeli military") covers it
             noun = self.noun_at(doc, tok)
-            if noun is None:
+            if noun is None or self._opens_two_word_noun(doc, tok):
                 continue
             lem, cls = noun
             links = self.resolve(doc, tok, lem, cls, mention_at, date, article_actors, resolved, country_rank)

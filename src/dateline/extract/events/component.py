@@ -30,6 +30,7 @@ from .context import MODALITY_RANK, Clauses
 from .lexicon import ACTIONS, Lexicon, load_lexicon
 from .roles import Roles, Trigger, noun_roles, verb_roles
 from .rules import skipped_roles, skipped_trigger
+from .state_media import for_state
 from .stoppage import labour_stoppage
 from .triggers import drop_nested, find_triggers
 from ..registry import Context, register
@@ -82,6 +83,7 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
     events: list[Event] = []
     for trig in triggers:
         roles = verb_roles(mentions, trig) if trig.verb else noun_roles(mentions, trig, occurrence, light)
+        roles.actors = for_state(roles.actors, lex)  # "Egyptian state television announced": Egypt acts
         if skipped_roles(trig, roles, lex, "roles", require_actor) is not None:
             continue
         if labour_stoppage(trig, roles, lex):  # "nurses extended their strike": PROTEST, not ASSAULT

@@ -158,8 +158,12 @@ def _predicates(doc: Doc, noun: Token | None, r: Token, lex: FiguresLexicon) -> 
             preds.update(c.lemma_.lower() for c in gov.children if c.dep_ in ("acomp", "oprd", "xcomp", "attr", "prt")
                          or c.dep_ == "dobj" and c.i != tok.i)  # "had taken part in the clean-up"
             # "three citizens were among the dead": the group the counted people are part of
-            preds.update(p.lemma_.lower() for c in gov.children if c.dep_ == "prep" and c.lower_ == "among"
-                         for p in c.children if p.dep_ == "pobj")
+            among = [p for c in gov.children if c.dep_ == "prep" and c.lower_ == "among"
+                     for p in c.children if p.dep_ == "pobj"]
+            preds.update(p.lemma_.lower() for p in among)
+            # "three children were among those who drowned / those killed": what happened to that group
+            for k in (k for p in among for k in p.children if k.dep_ in ("acl", "relcl")):
+                preds |= _clause_predicates(k, lex)
             if any(c.dep_ == "aux" and c.lower_ in ("could", "might") for c in gov.children):
                 preds.add("<hypothetical>")
     # clauses on the noun or the bare number: "hostages seized", "people who were killed", "34 ... says are dead"

@@ -158,13 +158,24 @@ def story_figure(doc: Doc, q: Quantity, lex: FiguresLexicon) -> str | None:
             return "anaphoric"  # "between the two countries"
         if small and noun.lemma_.lower() in lex.manner_nouns:
             return "manner"  # "in two stages", "in one batch"
-        if small and q.category == lex.fallback_category and "person" in known:
-            return "mention"  # "he praised two local doctors"
+        if small and q.category == lex.fallback_category and "person" in known and not _counted_subject(noun):
+            return "mention"  # "he praised two local doctors" (but "four nationals were evacuated" counts)
     if doc_text(doc)[num.start:num.end].lower() == "one" and q.category == lex.fallback_category:
         return "one"  # "at least one required vaccine"
     if noun is None and q.unit is None and q.category == lex.fallback_category:
         return "bare"
     return None
+
+
+def _counted_subject(noun: Token) -> bool:
+    """People counted as what a passive clause or an "among those ..." clause is about: "six people were
+    evacuated", "four nationals were among those rescued" (a claim, not a passing mention)."""
+    if noun.dep_ == "nsubjpass":
+        return True
+    return noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(
+        c.dep_ == "prep" and c.lower_ == "among" and any(o.dep_ == "pobj" and any(
+            k.dep_ in ("acl", "relcl") for k in o.children) for o in c.children)
+        for c in noun.head.children)
 
 
 def find_quantities(
