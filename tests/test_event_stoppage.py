@@ -30,3 +30,15 @@ def test_labour_strike_is_protest(text: str, actor: str) -> None:
 ])
 def test_armed_strike_stays_assault(text: str, actor: str) -> None:
     assert (actor, "ASSAULT") in _coded(text)
+
+
+def test_people_hitting_the_streets_protest() -> None:
+    assert ("students", "PROTEST") in _coded("Thousands of students hit the streets of the capital on Friday.")
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli warplanes hit a street in Gaza City on Monday.",
+    "Israeli warplanes hit the street where the commander lived.",
+])
+def test_a_street_hit_by_force_is_an_attack(text: str) -> None:
+    assert ("Israel", "ASSAULT") in _coded(text)

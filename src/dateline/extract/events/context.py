@@ -35,9 +35,12 @@ _PERIOD = re.compile(r"(\d{4})-(W\d{2}|\d{2})")
 
 
 def _past_period(value: str | None, dct: str | None) -> bool:
-    """``value`` is a calendar week or month that ended before the DCT ("last week", not "this week")."""
+    """``value`` is a calendar week, month or year that ended before the DCT ("last week", not "this week";
+    "the rebels' 2019 attack")."""
     m = _PERIOD.fullmatch(value or "")
     d = parse_iso((dct or "")[:10])
+    if d is not None and re.fullmatch(r"\d{4}", value or ""):
+        return int(value or 0) < d.year
     if m is None or d is None:
         return False
     y, rest = int(m.group(1)), m.group(2)
@@ -164,7 +167,8 @@ class Clauses(StatementDays):
             for tx in txs:  # a day ("Saturday night" is a TIME on a day)
                 if tx.type in ("DATE", "TIME") and tx.value and day_of(tx.value):
                     return tx.value[:10], "clause" if node.i in own else "sentence"
-            for tx in txs:  # "shipped doses last week" (its own clause): that week or month, if it is over by the DCT
+            for tx in txs:  # "shipped doses last week", "the 2019 attack" (its own clause): that week, month or year,
+                # if it is over by the DCT
                 if node.i in own and tx.type == "DATE" and _past_period(tx.value, self.ctx.article.dct):
                     return tx.value, "clause"
             if any(tx.type in ("DATE", "TIME") for tx in txs):

@@ -38,9 +38,16 @@ def _armed(a: Actor, tok: Token, kinds: frozenset[str]) -> bool:
 
 
 def labour_stoppage(trig: Trigger, roles: Roles, lex: Lexicon) -> bool:
-    """Whether the ASSAULT trigger ``trig`` with ``roles`` (before stand-in targets) is a work stoppage."""
+    """Whether the ASSAULT trigger ``trig`` with ``roles`` (before stand-in targets) is a work stoppage, or
+    people taking to the streets ("students hit the streets": ``street_verbs`` with "the streets" as object,
+    but "warplanes hit a street" is an attack)."""
     w = lex.word_set
-    if trig.action != "ASSAULT" or roles.targets or not roles.actors:
+    if trig.action != "ASSAULT" or not roles.actors:
+        return False
+    if trig.verb and trig.tok.lemma_.lower() in w("street_verbs") and any(
+            c.dep_ == "dobj" and c.lower_ == "streets" for c in trig.tok.children):
+        return not any(_armed(a, trig.tok, w("armed_kinds")) for a in roles.actors)
+    if roles.targets:
         return False
     # the trigger word, or the act noun of a light verb ("extended their strike")
     tok = next((t for t in (trig.tok, *trig.extra) if t.lemma_.lower() in w("stoppage_words")), None)
