@@ -180,3 +180,26 @@ def test_a_week_dated_record_sorts_and_filters_by_its_monday(tmp_path: Path) -> 
     both = run_json("events", "--db", db, "--date-to", "2025-05")
     assert [e["date"] for e in both["items"]] == ["2025-W19", "2025-05-09"]
     assert run_json("events", "--db", db, "--date-from", "2025-05-12")["items"] == []
+
+
+def test_a_year_or_month_dated_record_is_in_every_range_it_overlaps(tmp_path: Path) -> None:
+    """An event dated only by its year ("the rebels' 2019 attack") or month lies in any range that meets that
+    period, and in none that misses it."""
+    db = str(tmp_path / "y.duckdb")
+    art = Article(id="y1", text="The rebels' 2019 attack was recalled. Pilots struck the depot in June 2019.",
+                  dct="2025-05-14", source="Desk")
+    year = Event(article_id=art.id, text="attack", start=17, end=23, actor="rebels", action="ASSAULT",
+                 date="2019")
+    june = Event(article_id=art.id, text="struck", start=45, end=51, actor="Pilots", action="ASSAULT",
+                 target="depot", date="2019-06")
+    with Store(db) as s:
+        s.add([Extraction(article=art, events=[year, june])])
+
+    def dates(*args: str) -> list[str]:
+        return sorted(e["date"] for e in run_json("events", "--db", db, *args)["items"])
+
+    assert dates("--date-from", "2019-01-01", "--date-to", "2019-03-31") == ["2019"]
+    assert dates("--date-from", "2019-06-15") == ["2019", "2019-06"]
+    assert dates("--date-from", "2019-07-01") == ["2019"]
+    assert dates("--date-to", "2018-12-31") == []
+    assert dates("--date-from", "2020-01-01") == []

@@ -63,9 +63,10 @@ class Where:
             self.add(cond, *[value] * cond.count("?"))
 
     def date_range(self, f: Filters, expr: str) -> None:
-        """``date_from``/``date_to`` on ``expr``; ``date_to`` is an ISO prefix bound: '2025-03' includes every
-        day of March."""
-        self.when(f.date_from, f"{expr} >= ?")
+        """``date_from``/``date_to`` on ``expr``: a record falls in the range when its date overlaps it, so a
+        year or month ("2019", "2019-06") is in every range that meets it, and a bound may itself be a prefix
+        ('2025-03' as ``date_to`` includes every day of March)."""
+        self.when(f.date_from, f"{expr} || '~' >= ?")
         self.when(f.date_to, f"{expr} <= ? || '~'")
 
     def sql(self) -> str:
