@@ -97,3 +97,10 @@ def test_the_converter_splits_no_event_patterns_by_kind() -> None:
     assert out["REJECT"] == {"deny request"}
     assert out[STATEMENT] == {"deny accusation", "hope peace"}
     assert out[CONVERTED_NO_EVENT] == {"deny war"}
+
+
+def test_a_block_on_a_verb_nothing_codes_adds_no_dictionary_verb() -> None:
+    # "report" only blocked must not become a dictionary verb (its doer "reporters" would turn into an actor noun)
+    lex = build_lexicon([{**SMALL, "no_event": {"statements": ["report progress", "deny charge"]}}])
+    assert "report" not in lex.verbs
+    assert any(p.action == NO_EVENT for p in lex.verbs["deny"])

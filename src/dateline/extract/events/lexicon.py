@@ -299,8 +299,8 @@ def build_lexicon(docs: Sequence[dict[str, Any]]) -> Lexicon:
             lex.nouns.setdefault(q.head, []).append(q)
     for v, own in blocked:  # after the coding patterns: on a tie of specificity those win
         p = _compile_verb(NO_EVENT, v, particles | own, classes)
-        if p.specificity > 0:  # a bare verb is no pattern to block with
-            lex.verbs.setdefault(p.lemma, []).append(p)
+        if p.specificity > 0 and p.lemma in lex.verbs:  # a bare verb is no pattern to block with; a verb nothing
+            lex.verbs[p.lemma].append(p)  # codes needs no block (and stays no dictionary verb: "reporter")
     for pats in lex.verbs.values():
         pats.sort(key=lambda p: -p.specificity)  # stable: file order breaks ties
     stop = lists.get("noun_stoplist", set())
