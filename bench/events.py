@@ -335,6 +335,8 @@ def table(pl: dict[str, dict[str, Any]], own: dict[str, Any] | None, t17: dict[s
     for split, r in pl.items():
         lines.append(f"| PLOVER GSR dev, {split} half | action accuracy | | | {r['action']:.3f} | {r['n']} |")
         lines.append(f"| PLOVER GSR dev, {split} half | actor+action+target accuracy | | | {r['full']:.3f} | {r['n']} |")
+        if split != "tune":  # the check half gives its scores only, no breakdown to read errors from
+            continue
         per = ", ".join(f"{a} {c}/{t}" for a, (c, t) in sorted(r["per_action"].items()))
         notes += [f"PLOVER {split} per gold action (correct/total): {per}",
                   f"PLOVER {split} sentences with no event: {r['no_event']}"]
