@@ -234,6 +234,8 @@ def share_of(path: list[Token]) -> str | None:
         if head.like_num or head.pos_ not in ("NOUN", "PROPN", "PRON") or head.ent_type_ in ("MONEY", "PERCENT") or \
                 t.left_edge.i == 0 or t.doc[t.left_edge.i - 1].lower_ not in ("(", "-lrb-"):
             return None  # the share itself in brackets right after its group, not 'ANAPA, Russia (Northline) - 3,700'
+        if _amount(head, t):
+            return None  # '5,000 feet (1,524 m)', '$6m (4m pounds)': an amount and its conversion, no group
 
         if head.dep_ == "attr" and head.head.lemma_ == "be":
             head = next((c for c in head.head.children if c.dep_ == "nsubj"), head)
@@ -241,6 +243,12 @@ def share_of(path: list[Token]) -> str | None:
             return None
         return phrase(head).text
     return None
+
+
+def _amount(head: Token, appos: Token) -> bool:
+    """The bracket's head is itself an amount: a number on it, or an amount entity, outside the bracket."""
+    return head.ent_type_ in _AMOUNT_LABELS or any(
+        c.i != appos.i and (c.like_num or c.ent_type_ in _AMOUNT_LABELS or c.is_currency) for c in head.children)
 
 
 def share_holder(path: list[Token]) -> str | None:
