@@ -35,3 +35,40 @@ def test_operation_after_a_ptb_conversion(pipeline) -> None:
 ])
 def test_conversion_is_no_share_of_a_group(pipeline, text, value) -> None:
     assert _fig(pipeline, text, value).scope is None
+
+
+def test_ptb_share_list_keeps_its_groups(pipeline) -> None:
+    text = ("The poll says Peruvians are the biggest group -LRB- 31 % -RRB- , followed by Bolivians -LRB- 12 % -RRB- "
+            "and those from other countries -LRB- 6 % -RRB- .")
+    assert _fig(pipeline, text, 6).scope == "those from other countries"
+    assert _fig(pipeline, text, 31).scope == "Peruvians"
+
+
+@pytest.mark.parametrize("text,value,expected", [
+    # the place a reporting verb's passive subject is counted in (the active's object already had it)
+    ("Health officials said 640 cases had been reported in Ontario.", 640, "in Ontario"),
+    ("Some 85 deaths have been confirmed in Bolivia, the ministry said.", 85, "in Bolivia"),
+    # 'so far this year': a window to date, not the as-of's date
+    ("The clinic said 410 patients had been treated so far this year.", 410, "so far this year"),
+    # a later conjunct verb with no subject of its own holds where the first does
+    ("The index dropped 3.1 % in Tokyo on Monday but ended only 0.8 % lower .", 0.8, "in Tokyo"),
+    # money spent on an action (a nominalised verb), not on goods
+    ("The ministry will spend $ 45m on resettlement next year .", 45e6, "resettlement"),
+    ("The agency is raising its spending on vaccination to $ 90m .", 90e6, "vaccination"),
+])
+def test_scope_readings_s10(pipeline, text, value, expected) -> None:
+    assert _fig(pipeline, text, value).scope == expected
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The city has spent $ 12m on blankets and bottled water .", 12e6),  # goods: no operation
+    ("The virus has killed 230 people this year .", 230),  # 'this year' alone: the as-of
+])
+def test_no_new_scope_s10(pipeline, text, value) -> None:
+    assert _fig(pipeline, text, value).scope is None
+
+
+def test_later_conjunct_with_its_own_subject_and_place(pipeline) -> None:
+    text = "Rebels said 30 fighters died in Benghazi and 12 were wounded in Tripoli ."
+    assert _fig(pipeline, text, 12).scope.startswith("in Tripoli")
+    assert _fig(pipeline, text, 30).scope.startswith("in Benghazi")

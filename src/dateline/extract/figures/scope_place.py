@@ -56,6 +56,7 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     the place; 'in the Eaton fire' / 'in a ferry disaster': the event."""
     toks = [*path[:1], *extra]
     reporter = -1
+    inherited: str | None = None  # the place of a first conjunct whose subject a later one shares
     for k, t in enumerate(path[1:5], 1):
         if path[k - 1].dep_ == "conj":
             for c in fronted(t):  # "In Homs, 20 were killed and 30 wounded"
@@ -67,11 +68,14 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reporting_verbs:
             if any(c.dep_ == "advmod" and c.lower_ == "there" for c in t.children):
                 return THERE  # 'had recorded 186 cases there' ('said in Geneva' is where it was said)
-            if path[k - 1].dep_ == "dobj":
-                toks.append(t)  # the figure is what is reported: 'has confirmed 1,200 cases in 30 countries'
+            if path[k - 1].dep_ in ("dobj", "nsubjpass"):
+                toks.append(t)  # the figure is what is reported: 'has confirmed 1,200 cases in 30 countries',
+                # '220 cases have been confirmed in Canada'
                 reporter = t.i  # whose subject is the source, not a place ('Texas reported 198 cases')
             break
         toks.append(t)
+        if t.pos_ in ("VERB", "AUX") and inherited is None:
+            inherited = _shared_place(t)
         if t.pos_ in ("VERB", "AUX"):
             # 'the death toll in Gaza rose to 50,000', 'the number of cases in Australia passes 1,200': the
             # measured subject's place
@@ -96,6 +100,8 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
         return THERE
     if place is None:
         place = _where(toks)
+    if place is None:
+        place = inherited
     if place is None and group is None:
         whole = partitive_whole(path[:2])
         if whole is not None:  # "of the 233 people on board the flight, 106 were foreigners": the whole's scope
@@ -150,6 +156,23 @@ def _of_chain(noun: Token) -> list[Token]:
         out.extend(c for c in nxt.children if c.dep_ == "acl")
         noun = nxt
     return out
+
+
+def _shared_place(verb: Token) -> str | None:
+    """'fell 2.6% in New York, but closed 1.3% down', 'killed 20 in Zawiya and captured 15': a later conjunct verb
+    with no subject of its own holds where its first conjunct does (a named place on that verb, before the
+    conjunct)."""
+    first = verb.head
+    if verb.dep_ != "conj" or first.pos_ not in ("VERB", "AUX") or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    for c in first.children:
+        if c.dep_ != "prep" or c.lower_ not in _PLACE_PREPS or c.i > verb.i:
+            continue
+        obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+        if obj is not None and (obj.ent_type_ in ("GPE", "LOC") or _gazetteer_name(obj)):
+            return f"{c.lower_} {_entity_text(obj)}"
+    return None
 
 
 def _where(toks: Sequence[Token]) -> str | None:
