@@ -55,6 +55,11 @@ def test_ptb_share_list_keeps_its_groups(pipeline) -> None:
     # money spent on an action (a nominalised verb), not on goods
     ("The ministry will spend $ 45m on resettlement next year .", 45e6, "resettlement"),
     ("The agency is raising its spending on vaccination to $ 90m .", 90e6, "vaccination"),
+    # a participle on the counted noun is its predicate: its phrases restrict the count
+    ("Medics treated 65 people hurt in the explosion at the depot.", 65, "in the explosion"),
+    # where people left from
+    ("Around 4,500 residents were evacuated from the coast of Florida.", 4500, "from the coast of Florida"),
+    ("Some 25,000 people have fled from Tripoli, aid agencies said.", 25000, "from Tripoli"),
 ])
 def test_scope_readings_s10(pipeline, text, value, expected) -> None:
     assert _fig(pipeline, text, value).scope == expected

@@ -42,7 +42,7 @@ _ARRIVAL_VERBS = frozenset({"enter", "reach"})
 # what a tally counts ('the Mexican death toll', "Peru's confirmed cases"): a place named on it is where it holds
 _TALLY_CLASSES = frozenset({"death", "case", "injury"})
 # verbs whose object is where the counted people or things left: 'have fled Libya'
-_DEPARTURE_VERBS = frozenset({"flee", "leave", "escape"})
+_DEPARTURE_VERBS = frozenset({"flee", "leave", "escape", "evacuate"})
 # the whole world written as a noun: 'across the world', 'around the globe'
 _WORLD_NOUNS = frozenset({"world", "globe"})
 # nouns that name a place by its kind: 'the nation of Egypt', 'the country' (resolved to the name given before)
@@ -101,7 +101,7 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     if place is None:
         place = _where(toks)
     if place is None:
-        place = inherited
+        place = inherited or _participle_event(toks[:1 + len(extra)], lex)
     if place is None and group is None:
         whole = partitive_whole(path[:2])
         if whole is not None:  # "of the 233 people on board the flight, 106 were foreigners": the whole's scope
@@ -156,6 +156,24 @@ def _of_chain(noun: Token) -> list[Token]:
         out.extend(c for c in nxt.children if c.dep_ == "acl")
         noun = nxt
     return out
+
+
+def _participle_event(nouns: Sequence[Token], lex: FiguresLexicon) -> str | None:
+    """A participle on the counted noun is its predicate: '80 people wounded in the shelling' -> the event (an event
+    noun in its 'in'/'during' phrase; its places are left alone: 'hostages held in Gaza' is where all are)."""
+    for x in nouns:
+        if x.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for v in x.children:
+            if v.dep_ != "acl" or v.tag_ != "VBN" or v.i < x.i:
+                continue
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+                    ev = next((p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in lex.event_nouns),
+                              None)
+                    if ev is not None:
+                        return f"{c.lower_} {phrase(ev).text}"
+    return None
 
 
 def _shared_place(verb: Token) -> str | None:
@@ -238,6 +256,12 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
             if c.dep_ == "dobj" and t.lemma_.lower() in _DEPARTURE_VERBS and c.ent_type_ in ("GPE", "LOC") and \
                     c.i not in seen:
                 return f"from {_entity_text(c)}"  # '200,000 people have fled Libya'
+            if c.dep_ == "prep" and c.lower_ == "from" and t.lemma_.lower() in _DEPARTURE_VERBS and c.i not in seen:
+                for p in c.children:
+                    if p.dep_ == "pobj" and (p.ent_type_ in ("GPE", "LOC") or _gazetteer_name(p)):
+                        return f"from {_entity_text(p)}"  # '1,000 foreigners were evacuated from Benghazi'
+                    if p.dep_ == "pobj" and any(x.ent_type_ in ("GPE", "LOC") for x in phrase(p)):
+                        return f"from {phrase(p).text}"  # 'from the coast of Louisiana'
             if t.pos_ == "NOUN" and c.i < t.i and c.dep_ in ("compound", "poss", "amod") and not _money(path[0]) \
                     and (t.lemma_.lower() in lex.container_nouns or lex.classes_of(t.lemma_) & _TALLY_CLASSES):
                 country = _named_country(c)
