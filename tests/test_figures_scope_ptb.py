@@ -77,3 +77,18 @@ def test_later_conjunct_with_its_own_subject_and_place(pipeline) -> None:
     text = "Rebels said 30 fighters died in Benghazi and 12 were wounded in Tripoli ."
     assert _fig(pipeline, text, 12).scope.startswith("in Tripoli")
     assert _fig(pipeline, text, 30).scope.startswith("in Benghazi")
+
+
+@pytest.mark.parametrize("text,value,expected", [
+    # a possessive pointing back is written as what it names (guideline v2 (1))
+    ("The Red Cross says 40 people from its Benghazi office are safe .", 40, "from The Red Cross's Benghazi office"),
+    ("Floods hit Bolivia in March . Officials said 25 people died in the country 's worst storm .", 25,
+     "in Bolivia's worst storm"),
+])
+def test_back_pointing_possessive(pipeline, text, value, expected) -> None:
+    assert _fig(pipeline, text, value).scope == expected
+
+
+def test_possessive_with_nothing_named_is_kept(pipeline) -> None:
+    text = "The army said 40 soldiers from its garrison had deserted ."
+    assert "its garrison" in (_fig(pipeline, text, 40).scope or "")

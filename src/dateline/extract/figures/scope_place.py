@@ -158,6 +158,32 @@ def _of_chain(noun: Token) -> list[Token]:
     return out
 
 
+_POSSESSIVES = frozenset({"its", "their"})
+_OWNER_LABELS = frozenset({"ORG", "GPE", "NORP"})
+
+
+def owned(noun: Token) -> str:
+    """The noun's phrase with a possessive 'its' / 'their' resolved to the nearest organisation, state or people
+    named before it in the sentence ('The UN says 100 people from its mission' -> "UN's mission"), as the
+    guideline writes back-references; unchanged when none is named."""
+    text = phrase(noun)
+    doc = noun.doc
+    place = next((t for t in text if t.dep_ == "poss" and t.lemma_.lower() in _PLACE_NOUNS and t.head.i == noun.i),
+                 None)
+    named = described_place(place) if place is not None else None
+    if place is not None and named is not None:  # "the city 's zoo" -> "Baghdad's zoo"
+        end = place.i + 2 if place.i + 1 < text.end and doc[place.i + 1].dep_ == "case" else place.i + 1
+        return f"{doc[text.start:place.left_edge.i].text} {named}'s {doc[end:text.end].text}".strip()
+    poss = next((t for t in text if t.dep_ == "poss" and t.lower_ in _POSSESSIVES and t.head.i == noun.i), None)
+    if poss is None:
+        return text.text
+    owner = next((e for e in reversed(noun.doc.ents) if e.label_ in _OWNER_LABELS and e.end <= poss.i and
+                  e.start >= noun.sent.start), None)
+    if owner is None:
+        return text.text
+    return f"{doc[text.start:poss.i].text} {owner.text}'s {doc[poss.i + 1:text.end].text}".strip()
+
+
 def _participle_event(nouns: Sequence[Token], lex: FiguresLexicon) -> str | None:
     """A participle on the counted noun is its predicate: '80 people wounded in the shelling' -> the event (an event
     noun in its 'in'/'during' phrase; its places are left alone: 'hostages held in Gaza' is where all are)."""
@@ -357,7 +383,7 @@ def _prep_place(c: Token, lex: FiguresLexicon, depth: int = 0) -> str | None:
                 return f"{c.lower_} {named}"
         if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() == "country" or \
                 any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
-            return f"{c.lower_} {phrase(p).text}"  # "in the Eaton fire", "in Libya's east"
+            return f"{c.lower_} {owned(p)}"  # "in the Eaton fire", "in Libya's east", "in its offensive"
         if depth == 0:
             got = next((x for g in p.children if g.dep_ == "prep" and g.lower_ in _PLACE_PREPS
                         for x in [_prep_place(g, lex, 1)] if x), None)
@@ -385,7 +411,7 @@ def _place_named(noun: Token) -> Token | None:
 
 def described_place(noun: Token) -> str | None:
     """'the country' / 'the city' with no other modifier: the place named last before it (its sentence first)."""
-    if any(c.dep_ != "det" for c in noun.children) or not any(c.lower_ == "the" for c in noun.children):
+    if any(c.dep_ not in ("det", "case") for c in noun.children) or not any(c.lower_ == "the" for c in noun.children):
         return None
     named = _place_named(noun)
     if named is not None:
@@ -409,5 +435,5 @@ def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
                 if p.dep_ == "pobj" and not p.like_num and p.pos_ in ("NOUN", "PROPN") and \
                         not lex.classes_of(p.lemma_) & {"person"} and (
                         c.lower_ != "of" or p.lemma_.lower() in _GROUP_NOUNS or p.ent_type_ in ("ORG", "NORP")):
-                    return f"{c.lower_} {phrase(p).text}"
+                    return f"{c.lower_} {owned(p)}"  # 'from its mission' -> "from UN's mission"
     return None
