@@ -8,10 +8,16 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from ..entities.kb import load_kb, normalize
-from ..places.gazetteer import load_gazetteer
 from .context import phrase
 from .lexicon import FiguresLexicon
 from .scope_group import GENERIC_PEOPLE, bracket_group, share_holder, share_of
+from .scope_names import PLACE_NOUNS as _PLACE_NOUNS
+from .scope_names import PLACE_PREPS as _PLACE_PREPS
+from .scope_names import described_place, owned
+from .scope_names import entity_text as _entity_text
+from .scope_names import gazetteer_name as _gazetteer_name
+from .scope_names import place_named as _place_named
+from .scope_names import shared_place as _shared_place
 from .scope_period import period as _period
 
 
@@ -33,8 +39,6 @@ _SUBGROUP_PREPS = frozenset({"of", "from", "among", "aboard"})
 _GROUP_NOUNS = frozenset({"mission", "force", "forces", "contingent", "team", "group", "party", "delegation", "army",
                           "staff", "unit", "organisation", "organization", "community", "population", "movement",
                           "militia", "police", "government", "parliament", "coalition", "alliance", "union"})
-_PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "during", "among", "at", "aboard", "off", "into",
-                          "on"})
 # prepositions that name a place only with a named place as object ('on the Gulf coast', not 'on the issue')
 _NAMED_ONLY = frozenset({"on"})
 # verbs whose object is where the counted thing went: 'litres of oil have entered the Gulf'
@@ -45,9 +49,6 @@ _TALLY_CLASSES = frozenset({"death", "case", "injury"})
 _DEPARTURE_VERBS = frozenset({"flee", "leave", "escape", "evacuate"})
 # the whole world written as a noun: 'across the world', 'around the globe'
 _WORLD_NOUNS = frozenset({"world", "globe"})
-# nouns that name a place by its kind: 'the nation of Egypt', 'the country' (resolved to the name given before)
-_PLACE_NOUNS = frozenset({"country", "nation", "state", "city", "town", "village", "region", "province", "island",
-                          "territory", "capital"})
 THERE = "<there>"  # resolved by the component to the place scope of the figure before
 
 
@@ -158,32 +159,6 @@ def _of_chain(noun: Token) -> list[Token]:
     return out
 
 
-_POSSESSIVES = frozenset({"its", "their"})
-_OWNER_LABELS = frozenset({"ORG", "GPE", "NORP"})
-
-
-def owned(noun: Token) -> str:
-    """The noun's phrase with a possessive 'its' / 'their' resolved to the nearest organisation, state or people
-    named before it in the sentence ('The UN says 100 people from its mission' -> "UN's mission"), as the
-    guideline writes back-references; unchanged when none is named."""
-    text = phrase(noun)
-    doc = noun.doc
-    place = next((t for t in text if t.dep_ == "poss" and t.lemma_.lower() in _PLACE_NOUNS and t.head.i == noun.i),
-                 None)
-    named = described_place(place) if place is not None else None
-    if place is not None and named is not None:  # "the city 's zoo" -> "Baghdad's zoo"
-        end = place.i + 2 if place.i + 1 < text.end and doc[place.i + 1].dep_ == "case" else place.i + 1
-        return f"{doc[text.start:place.left_edge.i].text} {named}'s {doc[end:text.end].text}".strip()
-    poss = next((t for t in text if t.dep_ == "poss" and t.lower_ in _POSSESSIVES and t.head.i == noun.i), None)
-    if poss is None:
-        return text.text
-    owner = next((e for e in reversed(noun.doc.ents) if e.label_ in _OWNER_LABELS and e.end <= poss.i and
-                  e.start >= noun.sent.start), None)
-    if owner is None:
-        return text.text
-    return f"{doc[text.start:poss.i].text} {owner.text}'s {doc[poss.i + 1:text.end].text}".strip()
-
-
 def _participle_event(nouns: Sequence[Token], lex: FiguresLexicon) -> str | None:
     """A participle on the counted noun is its predicate: '80 people wounded in the shelling' -> the event (an event
     noun in its 'in'/'during' phrase; its places are left alone: 'hostages held in Gaza' is where all are)."""
@@ -202,23 +177,6 @@ def _participle_event(nouns: Sequence[Token], lex: FiguresLexicon) -> str | None
     return None
 
 
-def _shared_place(verb: Token) -> str | None:
-    """'fell 2.6% in New York, but closed 1.3% down', 'killed 20 in Zawiya and captured 15': a later conjunct verb
-    with no subject of its own holds where its first conjunct does (a named place on that verb, before the
-    conjunct)."""
-    first = verb.head
-    if verb.dep_ != "conj" or first.pos_ not in ("VERB", "AUX") or \
-            any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
-        return None
-    for c in first.children:
-        if c.dep_ != "prep" or c.lower_ not in _PLACE_PREPS or c.i > verb.i:
-            continue
-        obj = next((p for p in c.children if p.dep_ == "pobj"), None)
-        if obj is not None and (obj.ent_type_ in ("GPE", "LOC") or _gazetteer_name(obj)):
-            return f"{c.lower_} {_entity_text(obj)}"
-    return None
-
-
 def _where(toks: Sequence[Token]) -> str | None:
     """'Japan, where there have been almost 300 cases': the place the 'where' clause is on."""
     for t in toks[1:]:
@@ -226,11 +184,6 @@ def _where(toks: Sequence[Token]) -> str | None:
                 any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children):
             return f"in {_entity_text(t.head)}"
     return None
-
-
-def _entity_text(tok: Token) -> str:
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return ent.text if ent is not None else tok.text
 
 
 def partitive_whole(toks: Sequence[Token]) -> Token | None:
@@ -390,34 +343,6 @@ def _prep_place(c: Token, lex: FiguresLexicon, depth: int = 0) -> str | None:
             if got is not None:  # 'treated at a hospital in Homs'
                 return got
     return None
-
-
-def _gazetteer_name(tok: Token) -> bool:
-    """A proper name the tagger left untyped (or took for a person's) that the gazetteer knows as a place ('into the
-    Gulf', 'in Misrata')."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "PERSON"):
-        return False
-    name = " ".join(t.text for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + tok.text
-    return load_gazetteer().best(name.strip()) is not None
-
-
-def _place_named(noun: Token) -> Token | None:
-    """'the nation of Egypt', 'the city of Homs': the place a place noun's 'of' phrase names."""
-    if noun.lemma_.lower() not in _PLACE_NOUNS:
-        return None
-    return next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                 if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC")), None)
-
-
-def described_place(noun: Token) -> str | None:
-    """'the country' / 'the city' with no other modifier: the place named last before it (its sentence first)."""
-    if any(c.dep_ not in ("det", "case") for c in noun.children) or not any(c.lower_ == "the" for c in noun.children):
-        return None
-    named = _place_named(noun)
-    if named is not None:
-        return _entity_text(named)
-    before = [e for e in noun.doc.ents if e.label_ == "GPE" and e.end <= noun.i]
-    return before[-1].text if before else None
 
 
 def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
