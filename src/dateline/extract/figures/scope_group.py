@@ -157,11 +157,20 @@ def spent_on(path: list[Token], lex: FiguresLexicon) -> str | None:
             nouns.extend(p for c in t.children if c.dep_ == "prep" and c.lower_ == "in" and c.i != path[k - 1].i
                          for p in c.children if p.dep_ == "pobj" and p.lower_ in _COST_NOUNS)
             nouns.extend(c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _COST_NOUNS)
+        if t.pos_ in ("VERB", "AUX") and k > 0 and path[k - 1].dep_ == "prep" and path[k - 1].lower_ in ("to", "from"):
+            # 'upping its spending on recruitment to $320m': the amount the object is raised to
+            raised = [c for c in t.children if c.dep_ == "dobj" and c.lower_ in _COST_NOUNS]
+            nouns.extend(raised)
+            if raised and _spent_on_action(t):
+                return _spent_on_action(t)  # the parse hung 'on recruitment' on the verb
         for n in nouns:
             got = _operation(n, lex)
             if got:
                 return got
         if t.pos_ == "VERB" and t.lemma_.lower() in _SPEND_VERBS:
+            on = _spent_on_action(t)
+            if on is not None:  # 'will spend $320m on recruitment ads'
+                return on
             doing = next((c for c in t.children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VBG" and
                           not any(m.dep_ == "mark" for m in c.children)), None)
             if doing is not None:  # 'spent $300m fighting the outbreak': the operation it was spent on
@@ -172,6 +181,28 @@ def spent_on(path: list[Token], lex: FiguresLexicon) -> str | None:
 
 
 _SPEND_VERBS = frozenset({"spend", "pay"})
+# endings of nouns that name an action (nominalised verbs): 'recruitment', 'reconstruction', 'advertising'
+_ACTION_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "ing")
+
+
+def _action(noun: Token) -> bool:
+    return noun.pos_ == "NOUN" and noun.tag_ in ("NN", "VBG") and noun.lower_.endswith(_ACTION_ENDINGS) and \
+        len(noun.text) > 5
+
+
+def _spent_on_action(head: Token) -> str | None:
+    """What money is spent on when that is an action ('spending on recruitment', 'spend $320m on recruitment ads',
+    guideline v2: money spent in an operation), not goods ('spent $4m on medicine')."""
+    for c in head.children:
+        if c.dep_ != "prep" or c.lower_ != "on":
+            continue
+        for p in c.children:
+            if p.dep_ != "pobj" or p.ent_type_:
+                continue
+            lead = [m for m in p.children if m.dep_ == "compound" and m.i < p.i]
+            if _action(p) or lead and _action(lead[0]) and lead[0].right_edge.i == p.i - 1:
+                return p.doc[lead[0].i if lead else p.i:p.i + 1].text
+    return None
 
 
 def doc_span(head: Token) -> str:
@@ -190,7 +221,7 @@ def _operation(noun: Token, lex: FiguresLexicon) -> str | None:
             for g in c.children:
                 if g.dep_ in ("pcomp", "pobj") and g.tag_ == "VBG":
                     return doc[g.i:g.right_edge.i + 1].text  # 'for containing and cleaning up the oil spill'
-    return None
+    return _spent_on_action(noun)  # 'spending on recruitment'
 
 
 _OPEN = frozenset({"(", "-lrb-"})
@@ -234,13 +265,25 @@ def share_of(path: list[Token]) -> str | None:
         if head.like_num or head.pos_ not in ("NOUN", "PROPN", "PRON") or head.ent_type_ in ("MONEY", "PERCENT") or \
                 t.left_edge.i == 0 or t.doc[t.left_edge.i - 1].lower_ not in ("(", "-lrb-"):
             return None  # the share itself in brackets right after its group, not 'ANAPA, Russia (Northline) - 3,700'
+        if _amount(head, t):
+            return None  # '5,000 feet (1,524 m)', '$6m (4m pounds)': an amount and its conversion, no group
 
         if head.dep_ == "attr" and head.head.lemma_ == "be":
             head = next((c for c in head.head.children if c.dep_ == "nsubj"), head)
+        elif head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("PRON", "NOUN") and \
+                head.head.head.i < head.i:  # 'those from other states (5%)': the whole phrase before the bracket
+            return head.doc[head.head.head.left_edge.i:t.left_edge.i - 1].text
         if head.pos_ == "PRON" or head.lower_ in _OPEN or head.lower_ in _CLOSE:
             return None
         return phrase(head).text
     return None
+
+
+def _amount(head: Token, appos: Token) -> bool:
+    """The bracket's head is itself an amount: a number on it, or an amount entity, outside the bracket."""
+    return head.ent_type_ in _AMOUNT_LABELS or any(
+        c.dep_ in ("nummod", "compound", "quantmod", "nmod") and (c.like_num or c.ent_type_ in _AMOUNT_LABELS or
+                                                              c.is_currency) for c in head.children)
 
 
 def share_holder(path: list[Token]) -> str | None:

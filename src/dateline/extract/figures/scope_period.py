@@ -24,6 +24,8 @@ def period(toks: Sequence[Token], seen: set[int]) -> str | None:
         if t.pos_ in ("VERB", "AUX"):  # the measured subject's period: 'profits for the quarter were 18% higher'
             children += [g for c in t.children if c.dep_ in ("nsubj", "nsubjpass") for g in c.children]
         for c in children:
+            if c.dep_ == "npadvmod" and c.i not in seen and _so_far(c):
+                return f"so far {phrase(c).text}"  # 'confirmed so far this year': a window to date, not a date
             if c.dep_ != "prep" or c.lower_ not in _PERIOD_PREPS or c.i in seen:
                 continue
             for p in c.children:
@@ -39,6 +41,13 @@ def period(toks: Sequence[Token], seen: set[int]) -> str | None:
                         any(m.lower_ in _ORDINALS for m in p.children):
                     return f"{c.lower_} {phrase(p).text}"  # "profits for the third quarter of 2010"
     return None
+
+
+def _so_far(c: Token) -> bool:
+    """'this year' / 'this month' with 'so far' on the same verb (the guideline's 'so far this year')."""
+    return c.lemma_.lower() in _PERIOD_UNITS and any(d.dep_ == "det" and d.lower_ == "this" for d in c.children) and \
+        any(a.dep_ == "advmod" and a.lower_ == "far" and any(s.lower_ == "so" for s in a.children)
+            for a in c.head.children)
 
 
 def _named_before(p: Token) -> str | None:

@@ -8,10 +8,16 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from ..entities.kb import load_kb, normalize
-from ..places.gazetteer import load_gazetteer
 from .context import phrase
 from .lexicon import FiguresLexicon
 from .scope_group import GENERIC_PEOPLE, bracket_group, share_holder, share_of
+from .scope_names import PLACE_NOUNS as _PLACE_NOUNS
+from .scope_names import PLACE_PREPS as _PLACE_PREPS
+from .scope_names import described_place, owned
+from .scope_names import entity_text as _entity_text
+from .scope_names import gazetteer_name as _gazetteer_name
+from .scope_names import place_named as _place_named
+from .scope_names import shared_place as _shared_place
 from .scope_period import period as _period
 
 
@@ -33,8 +39,6 @@ _SUBGROUP_PREPS = frozenset({"of", "from", "among", "aboard"})
 _GROUP_NOUNS = frozenset({"mission", "force", "forces", "contingent", "team", "group", "party", "delegation", "army",
                           "staff", "unit", "organisation", "organization", "community", "population", "movement",
                           "militia", "police", "government", "parliament", "coalition", "alliance", "union"})
-_PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "during", "among", "at", "aboard", "off", "into",
-                          "on"})
 # prepositions that name a place only with a named place as object ('on the Gulf coast', not 'on the issue')
 _NAMED_ONLY = frozenset({"on"})
 # verbs whose object is where the counted thing went: 'litres of oil have entered the Gulf'
@@ -42,12 +46,9 @@ _ARRIVAL_VERBS = frozenset({"enter", "reach"})
 # what a tally counts ('the Mexican death toll', "Peru's confirmed cases"): a place named on it is where it holds
 _TALLY_CLASSES = frozenset({"death", "case", "injury"})
 # verbs whose object is where the counted people or things left: 'have fled Libya'
-_DEPARTURE_VERBS = frozenset({"flee", "leave", "escape"})
+_DEPARTURE_VERBS = frozenset({"flee", "leave", "escape", "evacuate"})
 # the whole world written as a noun: 'across the world', 'around the globe'
 _WORLD_NOUNS = frozenset({"world", "globe"})
-# nouns that name a place by its kind: 'the nation of Egypt', 'the country' (resolved to the name given before)
-_PLACE_NOUNS = frozenset({"country", "nation", "state", "city", "town", "village", "region", "province", "island",
-                          "territory", "capital"})
 THERE = "<there>"  # resolved by the component to the place scope of the figure before
 
 
@@ -56,6 +57,7 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     the place; 'in the Eaton fire' / 'in a ferry disaster': the event."""
     toks = [*path[:1], *extra]
     reporter = -1
+    inherited: str | None = None  # the place of a first conjunct whose subject a later one shares
     for k, t in enumerate(path[1:5], 1):
         if path[k - 1].dep_ == "conj":
             for c in fronted(t):  # "In Homs, 20 were killed and 30 wounded"
@@ -67,11 +69,14 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reporting_verbs:
             if any(c.dep_ == "advmod" and c.lower_ == "there" for c in t.children):
                 return THERE  # 'had recorded 186 cases there' ('said in Geneva' is where it was said)
-            if path[k - 1].dep_ == "dobj":
-                toks.append(t)  # the figure is what is reported: 'has confirmed 1,200 cases in 30 countries'
+            if path[k - 1].dep_ in ("dobj", "nsubjpass"):
+                toks.append(t)  # the figure is what is reported: 'has confirmed 1,200 cases in 30 countries',
+                # '220 cases have been confirmed in Canada'
                 reporter = t.i  # whose subject is the source, not a place ('Texas reported 198 cases')
             break
         toks.append(t)
+        if t.pos_ in ("VERB", "AUX") and inherited is None:
+            inherited = _shared_place(t)
         if t.pos_ in ("VERB", "AUX"):
             # 'the death toll in Gaza rose to 50,000', 'the number of cases in Australia passes 1,200': the
             # measured subject's place
@@ -96,6 +101,8 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
         return THERE
     if place is None:
         place = _where(toks)
+    if place is None:
+        place = inherited or _participle_event(toks[:1 + len(extra)], lex)
     if place is None and group is None:
         whole = partitive_whole(path[:2])
         if whole is not None:  # "of the 233 people on board the flight, 106 were foreigners": the whole's scope
@@ -152,6 +159,24 @@ def _of_chain(noun: Token) -> list[Token]:
     return out
 
 
+def _participle_event(nouns: Sequence[Token], lex: FiguresLexicon) -> str | None:
+    """A participle on the counted noun is its predicate: '80 people wounded in the shelling' -> the event (an event
+    noun in its 'in'/'during' phrase; its places are left alone: 'hostages held in Gaza' is where all are)."""
+    for x in nouns:
+        if x.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for v in x.children:
+            if v.dep_ != "acl" or v.tag_ != "VBN" or v.i < x.i:
+                continue
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+                    ev = next((p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in lex.event_nouns),
+                              None)
+                    if ev is not None:
+                        return f"{c.lower_} {phrase(ev).text}"
+    return None
+
+
 def _where(toks: Sequence[Token]) -> str | None:
     """'Japan, where there have been almost 300 cases': the place the 'where' clause is on."""
     for t in toks[1:]:
@@ -159,11 +184,6 @@ def _where(toks: Sequence[Token]) -> str | None:
                 any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children):
             return f"in {_entity_text(t.head)}"
     return None
-
-
-def _entity_text(tok: Token) -> str:
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return ent.text if ent is not None else tok.text
 
 
 def partitive_whole(toks: Sequence[Token]) -> Token | None:
@@ -215,6 +235,12 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
             if c.dep_ == "dobj" and t.lemma_.lower() in _DEPARTURE_VERBS and c.ent_type_ in ("GPE", "LOC") and \
                     c.i not in seen:
                 return f"from {_entity_text(c)}"  # '200,000 people have fled Libya'
+            if c.dep_ == "prep" and c.lower_ == "from" and t.lemma_.lower() in _DEPARTURE_VERBS and c.i not in seen:
+                for p in c.children:
+                    if p.dep_ == "pobj" and (p.ent_type_ in ("GPE", "LOC") or _gazetteer_name(p)):
+                        return f"from {_entity_text(p)}"  # '1,000 foreigners were evacuated from Benghazi'
+                    if p.dep_ == "pobj" and any(x.ent_type_ in ("GPE", "LOC") for x in phrase(p)):
+                        return f"from {phrase(p).text}"  # 'from the coast of Louisiana'
             if t.pos_ == "NOUN" and c.i < t.i and c.dep_ in ("compound", "poss", "amod") and not _money(path[0]) \
                     and (t.lemma_.lower() in lex.container_nouns or lex.classes_of(t.lemma_) & _TALLY_CLASSES):
                 country = _named_country(c)
@@ -310,41 +336,13 @@ def _prep_place(c: Token, lex: FiguresLexicon, depth: int = 0) -> str | None:
                 return f"{c.lower_} {named}"
         if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() == "country" or \
                 any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
-            return f"{c.lower_} {phrase(p).text}"  # "in the Eaton fire", "in Libya's east"
+            return f"{c.lower_} {owned(p)}"  # "in the Eaton fire", "in Libya's east", "in its offensive"
         if depth == 0:
             got = next((x for g in p.children if g.dep_ == "prep" and g.lower_ in _PLACE_PREPS
                         for x in [_prep_place(g, lex, 1)] if x), None)
             if got is not None:  # 'treated at a hospital in Homs'
                 return got
     return None
-
-
-def _gazetteer_name(tok: Token) -> bool:
-    """A proper name the tagger left untyped (or took for a person's) that the gazetteer knows as a place ('into the
-    Gulf', 'in Misrata')."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "PERSON"):
-        return False
-    name = " ".join(t.text for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + tok.text
-    return load_gazetteer().best(name.strip()) is not None
-
-
-def _place_named(noun: Token) -> Token | None:
-    """'the nation of Egypt', 'the city of Homs': the place a place noun's 'of' phrase names."""
-    if noun.lemma_.lower() not in _PLACE_NOUNS:
-        return None
-    return next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                 if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC")), None)
-
-
-def described_place(noun: Token) -> str | None:
-    """'the country' / 'the city' with no other modifier: the place named last before it (its sentence first)."""
-    if any(c.dep_ != "det" for c in noun.children) or not any(c.lower_ == "the" for c in noun.children):
-        return None
-    named = _place_named(noun)
-    if named is not None:
-        return _entity_text(named)
-    before = [e for e in noun.doc.ents if e.label_ == "GPE" and e.end <= noun.i]
-    return before[-1].text if before else None
 
 
 def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
@@ -362,5 +360,5 @@ def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
                 if p.dep_ == "pobj" and not p.like_num and p.pos_ in ("NOUN", "PROPN") and \
                         not lex.classes_of(p.lemma_) & {"person"} and (
                         c.lower_ != "of" or p.lemma_.lower() in _GROUP_NOUNS or p.ent_type_ in ("ORG", "NORP")):
-                    return f"{c.lower_} {phrase(p).text}"
+                    return f"{c.lower_} {owned(p)}"  # 'from its mission' -> "from UN's mission"
     return None
