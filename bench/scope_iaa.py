@@ -9,19 +9,22 @@ and **no scope where the gold has none**, per half, over every gold figure the s
 - ``spans``: fills each annotation's ``spans`` with the character offsets of each '; '-part of its scope found
   verbatim in the figure's line, nearest the figure (a part rewritten by the guideline, e.g. a demonym as its country or a date as ISO,
   has no span), so the file keeps offsets beside the short scope string.
-- ``score`` (default): prints a markdown table per half.
+- ``score`` (default): prints a markdown table per half (with the 95 % Wilson interval of the scope rate and, for
+  reference, exact agreement: equal word sets after bench/scope_agreement.py's normalisation).
 
 Usage: python bench/scope_iaa.py [show tune|check [N SEED] | spans | score]
 """
 from __future__ import annotations
 
 import json
+import math
 import random
 import sys
 from typing import Any
 
 import t17_gold
 from figures_t17 import scope_ok
+from scope_agreement import norm
 
 A2 = t17_gold.GOLD / "figures_scope_a2.json"
 
@@ -75,7 +78,7 @@ def spans() -> None:
 def agreement(split: str) -> dict[str, Any]:
     a2 = {(r["topic"], r["article_id"], r["start"]): r["scope"]
           for r in json.loads(A2.read_text(encoding="utf-8"))["scopes"]}
-    res = {"n": 0, "scope": [0, 0], "no_scope": [0, 0], "a2_filled": 0}
+    res = {"n": 0, "scope": [0, 0], "no_scope": [0, 0], "a2_filled": 0, "exact": 0}
     for g in split_figures(split):
         key = (g["topic"], g["article_id"], g["start"])
         if key not in a2:
@@ -86,21 +89,31 @@ def agreement(split: str) -> dict[str, Any]:
         if g.get("scope"):
             res["scope"][0] += scope_ok(mine, g["scope"])
             res["scope"][1] += 1
+            res["exact"] += norm(mine) == norm(g["scope"])
         else:
             res["no_scope"][0] += not mine
             res["no_scope"][1] += 1
     return res
 
 
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson interval of a proportion k/n."""
+    if not n:
+        return 0.0, 0.0
+    p = k / n
+    mid, half = p + z * z / (2 * n), z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (mid - half) / (1 + z * z / n), (mid + half) / (1 + z * z / n)
+
+
 def score() -> list[str]:
     lines = ["| scope IAA (second annotator vs gold, guideline v2) | figures | gold filled | A2 filled | "
-             "scope right where the gold has one | no scope where the gold has none | all figures agree |",
-             "|---|---|---|---|---|---|---|"]
+             "scope right where the gold has one (95 % Wilson) | no scope where the gold has none | exact where the gold has one | all figures agree |",
+             "|---|---|---|---|---|---|---|---|"]
     for split in ("tune", "check"):
         a = agreement(split)
         (s, sn), (z, zn) = a["scope"], a["no_scope"]
-        lines.append(f"| {split} | {a['n']} | {sn} | {a['a2_filled']} | {s / sn:.3f} ({s}/{sn}) | "
-                     f"{z / zn:.3f} ({z}/{zn}) | {(s + z) / a['n']:.3f} ({s + z}/{a['n']}) |")
+        lines.append(f"| {split} | {a['n']} | {sn} | {a['a2_filled']} | {s / sn:.3f} ({s}/{sn}; {wilson(s, sn)[0]:.2f}-{wilson(s, sn)[1]:.2f}) | "
+                     f"{z / zn:.3f} ({z}/{zn}) | {a['exact'] / sn:.3f} ({a['exact']}/{sn}) | {(s + z) / a['n']:.3f} ({s + z}/{a['n']}) |")
     return lines
 
 
