@@ -23,20 +23,28 @@ import t17  # noqa: E402  (puts src/ on sys.path)
 import undated  # noqa: E402
 from scipy.optimize import minimize  # noqa: E402
 
-from dateline.fuse.placing import FEATURES, features  # noqa: E402
+from dateline.fuse.placing import FEATURES, Evidence, features  # noqa: E402
 from dateline.fuse.redate import PlaceConfig, Space, case, choose, place, stated  # noqa: E402
 from dateline.model import Extraction  # noqa: E402
 
 Case = tuple[np.ndarray, np.ndarray]  # (features of the candidate days, their offset in days from the true day)
+Raw = tuple[Evidence, list[date], date]  # (the evidence, the candidate days, the true day): features recomputable
+KERNEL = {"spread": 1.5, "lag": 0.8, "fact_decay": 3.0, "sharp": 0.05}  # placing.features' defaults
+
+
+def built(raw: Raw, kernel: dict[str, float]) -> Case:
+    """A raw case's features with kernel parameters ``kernel`` (``placing.features``' keyword arguments)."""
+    ev, days, true = raw
+    return np.stack([features(d, ev, **kernel) for d in days]), np.array([(d - true).days for d in days])
 
 
 def topic_cases(dated: Sequence[Extraction], hidden: Sequence[Extraction], truth: dict[str, str],
-                cfg: PlaceConfig, errors: bool = False) -> tuple[list[Case], int]:
+                cfg: PlaceConfig, errors: bool = False) -> tuple[list[Raw], int]:
     """The conditional-logit cases of one topic, and how many hidden articles had no case (no neighbour, or
     the true day not among the candidates)."""
     pairs = [(ex, d) for ex in dated if (d := stated(ex)) is not None]
     space = Space([ex for ex, _ in pairs], hidden)
-    out: list[Case] = []
+    out: list[Raw] = []
     missed = 0
     for ex in hidden:
         true = date.fromisoformat(truth[ex.article.id])
@@ -45,8 +53,7 @@ def topic_cases(dated: Sequence[Extraction], hidden: Sequence[Extraction], truth
         if found is None or true not in days:
             missed += 1
         else:
-            out.append((np.stack([features(d, found[0]) for d in days]),
-                        np.array([(d - true).days for d in days])))
+            out.append((found[0], days, true))
         if errors:
             est = place(ex, pairs, space, cfg)
             if est is None or abs((date.fromisoformat(est.dct) - true).days) > 3:
@@ -91,6 +98,21 @@ def augmented(topic_dir: Path, key: str, k: int) -> tuple[list[Extraction], list
     return dated, undated._load_hidden(topic_dir, f"{key}.h{k}", truth), truth
 
 
+def fit(cases: Sequence[Case], l2: float, tol: int, start: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    res = minimize(nll, np.zeros(len(FEATURES)) if start is None else start, args=(cases, l2, tol), jac=True,
+                   method="L-BFGS-B")
+    return res.x, float(res.fun)
+
+
+def _grid(spec: str) -> list[dict[str, float]]:
+    """Kernel parameter settings from "spread=1,1.5;lag=0.8,1" (every combination, the rest at their defaults)."""
+    out = [dict(KERNEL)]
+    for part in [p for p in spec.split(";") if p]:
+        name, values = part.split("=")
+        out = [{**k, name: float(v)} for k in out for v in values.split(",")]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = t17.data_args(__doc__)
     ap.add_argument("--errors", action="store_true", help="print the tune articles placed more than 3 days off")
@@ -98,14 +120,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--l2", type=float, default=0.01)
     ap.add_argument("--tol", type=int, default=3, help="fit the probability of falling within TOL days")
     ap.add_argument("--augment", default="", help="comma-separated residues k (0-4): also train on the tune topics "
-                    "with the articles i %% 6 == k hidden instead (more cases; the scores stay on the standard ones)")
+                    "with the articles i %% 6 == k hidden instead (more cases; with --cv the held-out topic's "
+                    "augmented cases are scored too, in a column of their own)")
+    ap.add_argument("--grid", default="", help="kernel parameters of placing.features to try, e.g. "
+                    "'spread=1,1.5,2;lag=0.6,0.8;fact_decay=2,3,5' (each setting refitted and cross-validated)")
     ap.add_argument("--drop", default="", help="comma-separated features left out (their column zeroed)")
     ap.add_argument("--no-figures", action="store_true", help="without the articles' figures (ablation)")
     args = ap.parse_args(argv)
     undated.FIGURES = not args.no_figures
     key = t17.extract_key()
     cfg = PlaceConfig()
-    per_topic: dict[str, tuple[list[Case], int]] = {}
+    per_topic: dict[str, tuple[list[Raw], int]] = {}
     for topic_dir in t17.topics(args.data):
         if t17.half(topic_dir.name) != "tune":
             continue
@@ -113,37 +138,43 @@ def main(argv: list[str] | None = None) -> int:
         if args.errors:
             print(f"# {topic_dir.name}")
         per_topic[topic_dir.name] = topic_cases(dated, hidden, truth, cfg, args.errors)
-    extra: dict[str, list[Case]] = {name: [] for name in per_topic}
+    extra: dict[str, list[Raw]] = {name: [] for name in per_topic}
+    extra_missed = 0
     for k in [int(r) for r in args.augment.split(",") if r]:
         for topic_dir in t17.topics(args.data):
             if topic_dir.name in per_topic:
                 dated, hidden, truth = augmented(topic_dir, key, k)
-                extra[topic_dir.name] += topic_cases(dated, hidden, truth, cfg)[0]
+                got, m = topic_cases(dated, hidden, truth, cfg)
+                extra[topic_dir.name] += got
+                extra_missed += m
     drop = [FEATURES.index(f) for f in args.drop.split(",") if f]
-    for cs in [c for c, _ in per_topic.values()] + list(extra.values()):
-        for x, _ in cs:
-            x[:, drop] = 0.0
-    cases = [c for cs, _ in per_topic.values() for c in cs]
-    train_all = cases + [c for cs in extra.values() for c in cs]
     missed = sum(m for _, m in per_topic.values())
-    res = minimize(nll, np.asarray(cfg.weights, dtype=float), args=(train_all, args.l2, args.tol), jac=True,
-                   method="L-BFGS-B")
-    w = res.x
-    n = len(cases) + missed
-    picked = [picked_off(x, off, w, cfg.tolerance) for x, off in cases]
-    start = [picked_off(x, off, np.asarray(cfg.weights), cfg.tolerance) for x, off in cases]
-    print(f"tune cases: {len(cases)} (+{missed} without a case); objective {res.fun:.3f}; within 3 days: "
-          f"{sum(e <= 3 for e in start) / n:.0%} with the current weights -> {sum(e <= 3 for e in picked) / n:.0%} ({sum(e <= 3 for e in picked)}/{n})")
-    if args.cv:  # leave one topic out: fitted on the others, scored on it
-        held, held_ll = 0, 0.0
-        for name, (cs, _) in per_topic.items():
-            train = [c for other, (o, _) in per_topic.items() if other != name for c in o + extra[other]]
-            wo = minimize(nll, np.zeros(len(FEATURES)), args=(train, args.l2, args.tol), jac=True,
-                          method="L-BFGS-B").x
-            held += sum(picked_off(x, off, wo, cfg.tolerance) <= 3 for x, off in cs)
-            held_ll += nll(wo, cs, 0.0, args.tol)[0] * len(cs)
-        print(f"leave one topic out: {held / n:.1%} ({held}/{n}) within 3 days; held-out objective "
-              f"{held_ll / max(len(cases), 1):.3f}")
+    n = sum(len(c) for c, _ in per_topic.values()) + missed
+    n_extra = sum(len(c) for c in extra.values()) + extra_missed
+    for kernel in _grid(args.grid):
+        std = {name: [built(r, kernel) for r in raws] for name, (raws, _) in per_topic.items()}
+        ext = {name: [built(r, kernel) for r in raws] for name, raws in extra.items()}
+        for cs in [*std.values(), *ext.values()]:
+            for x, _ in cs:
+                x[:, drop] = 0.0
+        cases = [c for cs in std.values() for c in cs]
+        w, obj = fit(cases + [c for cs in ext.values() for c in cs], args.l2, args.tol, np.asarray(cfg.weights, float))
+        picked = sum(picked_off(x, off, w, cfg.tolerance) <= 3 for x, off in cases)
+        start = sum(picked_off(x, off, np.asarray(cfg.weights), cfg.tolerance) <= 3 for x, off in cases)
+        print(f"kernel {kernel}: tune cases {len(cases)} (+{missed} without a case; augmented {n_extra - extra_missed}"
+              f" +{extra_missed}); objective {obj:.3f}; within 3 days: {start}/{n} with the current weights -> "
+              f"{picked}/{n}", flush=True)
+        if args.cv:  # leave one topic out: fitted on the others, scored on it (and on its augmented cases)
+            held, held_ext, held_ll = 0, 0, 0.0
+            for name, cs in std.items():
+                wo = fit([c for other, o in std.items() if other != name for c in o + ext[other]], args.l2,
+                         args.tol)[0]
+                held += sum(picked_off(x, off, wo, cfg.tolerance) <= 3 for x, off in cs)
+                held_ext += sum(picked_off(x, off, wo, cfg.tolerance) <= 3 for x, off in ext[name])
+                held_ll += nll(wo, cs, 0.0, args.tol)[0] * len(cs)
+            print(f"  leave one topic out: {held / n:.1%} ({held}/{n}) within 3 days; held-out objective "
+                  f"{held_ll / max(len(cases), 1):.3f}" + (f"; augmented held out {held_ext}/{n_extra} "
+                  f"({held_ext / n_extra:.1%}), all {held + held_ext}/{n + n_extra}" if n_extra else ""), flush=True)
     for name, v in zip(FEATURES, w):
         print(f"  {name:14s} {v:+.2f}")
     print("WEIGHTS = (" + ", ".join(f"{v:.2f}" for v in w) + ")")

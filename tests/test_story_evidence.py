@@ -10,7 +10,7 @@ import pytest
 from dateline.extract.pipeline import Pipeline
 from dateline.fuse import counting, figseries, storyspace
 from dateline.fuse.placing import FEATURES, Evidence, features, weekday_odds, weekdays
-from dateline.fuse.redate import place_undated
+from dateline.fuse.redate import PlaceConfig, place_undated
 from dateline.fuse.storyspace import Space
 from dateline.model import Article, Extraction
 
@@ -112,3 +112,22 @@ def test_page_furniture_many_articles_carry_is_left_out_of_the_comparison() -> N
     same = Extraction(article=Article(id="v", text="The ferry crews' stoppage entered its third day.\n"
                                       + "\n".join(furniture)))
     assert int(np.argmax(Space(dated, [same]).sims(same))) in (0, 2)
+
+
+def test_an_article_like_no_dated_one_is_still_placed_by_what_needs_no_neighbour() -> None:
+    stories = ["Ferry crews walked out at dawn and the harbour stood silent all morning.",
+               "Lighthouse keepers on the northern isles voted to join the stoppage.",
+               "The ferry operator offered a new pay deal to the striking crews.",
+               "Shops on the island ran short of bread as the stoppage went on."]
+    dated = [Extraction(article=Article(id=f"d{i}", text=t, dct=f"2011-03-0{2 * i + 1}", dct_origin="metadata"))
+             for i, t in enumerate(stories)]
+    # shares no word with them, but names a day with its year
+    alone = Extraction(article=Article(id="u", text="Snow closed the mountain pass on March 8, 2011, and "
+                                       "drivers waited for hours."))
+    assert float(Space(dated, [alone]).sims(alone).max()) == 0.0
+    [placed] = place_undated([*dated, alone])
+    assert placed.article_id == "u" and placed.confidence == "low"
+    assert abs((date.fromisoformat(placed.dct) - date(2011, 3, 8)).days) <= 1
+    assert "no dated article of its story is similar to it" in placed.evidence
+    # without the fallback it is left to its text-only estimate
+    assert place_undated([*dated, alone], PlaceConfig(fallback=False)) == []

@@ -48,6 +48,10 @@ class PlaceConfig:
     fact_reach: int = 60  # with a similar neighbour, only named dates this close to a neighbour's day count
     strong_sim: float = 0.35  # a neighbour at least this similar is a strong one
     margin: int = 30  # days: an undated article of a story appeared within its dated articles' span +- margin
+    #: an article no dated article of its story is similar to is still placed, by the evidence that needs no
+    #: neighbour (its dated facts, weekdays, counts, the story's busy days), with its (low) confidence; off: it
+    #: keeps its text-only estimate
+    fallback: bool = True
     weights: tuple[float, ...] = WEIGHTS  # of placing.FEATURES
     tolerance: int = 3  # days: the day chosen has the most probability within this many days of it
 
@@ -69,20 +73,22 @@ def _facts(ex: Extraction) -> list[date]:
 
 def evidence(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: Space,
              cfg: PlaceConfig) -> tuple[Evidence, list[int], tuple[date, date]] | None:
-    """What places ``target`` in its story (None when no dated article is similar enough), the indices of its
+    """What places ``target`` in its story (None when no dated article is similar enough and ``cfg.fallback``
+    is off, or the story has no dated article), the indices of its
     voting neighbours in ``dated`` and the span its day may fall in."""
     if not dated:
         return None
     sims = space.sims(target)
     order = [int(i) for i in np.argsort(-sims, kind="stable")[: cfg.neighbours] if sims[i] >= cfg.min_sim]
-    if not order:
+    if not order and not cfg.fallback:
         return None
     votes = [(dated[i][1], float(sims[i])) for i in order]
     # the dates it names with their year: near the neighbours' days, or anywhere when the neighbours are weak
-    reach = timedelta(days=cfg.fact_reach if votes[0][1] >= cfg.strong_sim else 36600)
+    reach = timedelta(days=cfg.fact_reach if votes and votes[0][1] >= cfg.strong_sim else 36600)
     first, last = min(d for _, d in dated), max(d for _, d in dated)
     span = (first - timedelta(days=cfg.margin), last + timedelta(days=cfg.margin))
-    facts = [f for f in _facts(target) if span[0] <= f <= span[1] and any(abs(f - nd) <= reach for nd, _ in votes)]
+    facts = [f for f in _facts(target) if span[0] <= f <= span[1]
+             and (not votes or any(abs(f - nd) <= reach for nd, _ in votes))]
     lead = space.lead_sims(target)
     lead_order = [int(i) for i in np.argsort(-lead, kind="stable")[: cfg.neighbours] if lead[i] >= cfg.min_sim]
     headline = [f for f in facts if f in set(named_dates(target.article.text[:_LEAD])[0])
@@ -109,6 +115,8 @@ def candidates(ev: Evidence, span: tuple[date, date], window: int, whole_span: i
     days |= {nd + timedelta(days=k) for nd, _ in ev.same_totals for k in range(-2, 3)}
     if (span[1] - span[0]).days <= whole_span:
         days = {span[0] + timedelta(days=k) for k in range((span[1] - span[0]).days + 1)}
+    elif not days:  # nothing similar, dated or counted: the days its story was told on
+        days = {d for d, v in ev.activity.items() if v > 0}
     return sorted({d for d in days if span[0] <= d <= span[1]} or days)
 
 
@@ -155,19 +163,22 @@ def choose(days: Sequence[date], p: np.ndarray, tolerance: int) -> tuple[date, f
 def place(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: Space,
           cfg: PlaceConfig | None = None) -> StoryDate | None:
     """The day ``target`` most likely appeared on, among its story's ``dated`` articles (``space``: their
-    vectors, in the same order). None when no dated article is similar enough."""
+    vectors, in the same order). None when it has nothing to be placed by (see ``evidence``)."""
     cfg = cfg or PlaceConfig()
     found = case(target, dated, space, cfg)
     if found is None:
         return None
     ev, days, order = found
     day, mass = choose(days, posterior(ev, days, cfg.weights), cfg.tolerance)
-    confidence = "high" if mass >= 0.75 else "medium" if mass >= 0.4 else "low"
+    confidence = "high" if mass >= 0.75 and order else "medium" if mass >= 0.4 and order else "low"
     near = [nd for nd, _ in ev.votes if abs((nd - day).days) <= 2]
-    top = ev.votes[0][1]
-    parts = [f"{mass:.0%} probability within {cfg.tolerance} days",
-             f"{len(near)} of the {len(ev.votes)} most similar dated articles of its story appeared within 2 days "
-             f"(closest: {dated[order[0]][0].article.id} on {dated[order[0]][1].isoformat()}, similarity {top:.2f})"]
+    parts = [f"{mass:.0%} probability within {cfg.tolerance} days"]
+    if order:
+        parts.append(f"{len(near)} of the {len(ev.votes)} most similar dated articles of its story appeared within "
+                     f"2 days (closest: {dated[order[0]][0].article.id} on {dated[order[0]][1].isoformat()}, "
+                     f"similarity {ev.votes[0][1]:.2f})")
+    else:
+        parts.append("no dated article of its story is similar to it")
     on_or_before = [f for f in ev.facts if f <= day]
     if on_or_before:
         parts.append(f"latest dated fact named: {max(on_or_before).isoformat()}")
