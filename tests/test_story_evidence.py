@@ -2,7 +2,7 @@
 start the story dates), each on sentences written for the test."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from dateline.extract.pipeline import Pipeline
 from dateline.fuse import counting, figseries, storyspace
 from dateline.fuse.placing import FEATURES, Evidence, features, weekday_odds, weekdays
-from dateline.fuse.redate import PlaceConfig, place_undated
+from dateline.fuse.redate import PlaceConfig, choose, place_undated
 from dateline.fuse.storyspace import Space
 from dateline.model import Article, Extraction
 
@@ -131,3 +131,14 @@ def test_an_article_like_no_dated_one_is_still_placed_by_what_needs_no_neighbour
     assert "no dated article of its story is similar to it" in placed.evidence
     # without the fallback it is left to its text-only estimate
     assert place_undated([*dated, alone], PlaceConfig(fallback=False)) == []
+
+
+def test_the_day_chosen_is_where_most_probability_lies_not_a_lone_peak() -> None:
+    days = [date(2012, 5, 1) + timedelta(days=k) for k in range(20)]
+    p = np.zeros(len(days))
+    p[0] = 0.42  # one sharp day ...
+    p[10:14] = 0.145  # ... against four close days holding more probability between them
+    day, within = choose(days, p, 3)
+    assert day in days[10:14] and within == pytest.approx(0.58)
+    # with the day's own probability counted too (the rule before), the lone peak wins
+    assert choose(days, p, 3, exact=1.0) == (days[0], pytest.approx(0.42))

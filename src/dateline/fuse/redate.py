@@ -54,6 +54,7 @@ class PlaceConfig:
     fallback: bool = True
     weights: tuple[float, ...] = WEIGHTS  # of placing.FEATURES
     tolerance: int = 3  # days: the day chosen has the most probability within this many days of it
+    exact: float = 0.0  # weight of a day's own probability in the choice of the day (``choose``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,14 +150,16 @@ def contributions(ev: Evidence, days: Sequence[date], day: date, weights: Sequen
     return ", ".join(f"{FEATURES[i]} {gain[i]:+.2f}" for i in order) or "none"
 
 
-def choose(days: Sequence[date], p: np.ndarray, tolerance: int) -> tuple[date, float]:
-    """The day whose expected closeness is best: the probability of being on it, within a day of it and within
-    ``tolerance`` days of it, summed (an estimate should above all be close, and exact when it can); returned
-    with the probability within ``tolerance`` days."""
+def choose(days: Sequence[date], p: np.ndarray, tolerance: int, exact: float = 0.0) -> tuple[date, float]:
+    """The day whose expected closeness is best: the probability of being within ``tolerance`` days of it and
+    within a day of it, summed (an estimate should above all be close, and then closer), plus ``exact`` times
+    the probability of being on it; returned with the probability within ``tolerance`` days. ``exact`` was 1
+    until session 10: on every tune article hidden in turn (1,103, leave one topic out) the day's own probability
+    drew the choice to a lone peak away from where most probability lies (placed within 3 days: 661 -> 667)."""
     ords = np.array([d.toordinal() for d in days])
     gap = np.abs(ords[:, None] - ords[None, :])
     within = (gap <= tolerance).astype(float) @ p
-    best = int(np.argmax(within + (gap <= 1).astype(float) @ p + p))
+    best = int(np.argmax(within + (gap <= 1).astype(float) @ p + exact * p))
     return days[best], float(within[best])
 
 
@@ -169,7 +172,7 @@ def place(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: S
     if found is None:
         return None
     ev, days, order = found
-    day, mass = choose(days, posterior(ev, days, cfg.weights), cfg.tolerance)
+    day, mass = choose(days, posterior(ev, days, cfg.weights), cfg.tolerance, cfg.exact)
     confidence = "high" if mass >= 0.75 and order else "medium" if mass >= 0.4 and order else "low"
     near = [nd for nd, _ in ev.votes if abs((nd - day).days) <= 2]
     parts = [f"{mass:.0%} probability within {cfg.tolerance} days"]
