@@ -156,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     if stash is not None and stash.exists():  # the evidence of an earlier run (same code, same --augment)
         with open(stash, "rb") as fh:
             per_topic, extra, extra_missed = pickle.load(fh)
+        if not args.augment:  # the stash's augmented cases left out
+            extra, extra_missed = {name: [] for name in per_topic}, 0
     else:
         per_topic: dict[str, tuple[list[Raw], int]] = {}
         for topic_dir in t17.topics(args.data):

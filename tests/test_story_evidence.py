@@ -142,3 +142,15 @@ def test_the_day_chosen_is_where_most_probability_lies_not_a_lone_peak() -> None
     assert day in days[10:14] and within == pytest.approx(0.58)
     # with the day's own probability counted too (the rule before), the lone peak wins
     assert choose(days, p, 3, exact=1.0) == (days[0], pytest.approx(0.42))
+
+
+def test_the_days_an_article_names_most_weigh_beside_its_latest_one() -> None:
+    col = FEATURES.index("fact_share")
+    # a report naming its news day three ways and an old date once; a feature naming only an old date
+    news = Evidence(votes=[(date(2014, 8, 20), 0.4)], facts=[date(2014, 3, 2), date(2014, 8, 17), date(2014, 8, 18),
+                                                            date(2014, 8, 19)])
+    assert features(date(2014, 8, 19), news)[col] == pytest.approx(0.75)
+    assert features(date(2014, 8, 21), news)[col] == pytest.approx(0.25)  # the 17th is three days back
+    assert features(date(2014, 3, 3), news)[col] == pytest.approx(0.25)
+    assert features(date(2014, 8, 16), news)[col] == 0.0  # none of them yet
+    assert features(date(2014, 8, 19), Evidence(votes=[(date(2014, 8, 20), 0.4)]))[col] == 0.0  # names none

@@ -36,7 +36,8 @@ from .timeline import _day
 
 #: weights of ``placing.FEATURES``, fitted on the 182 hidden articles of the Timeline17 tune topics
 #: (``bench/undated_fit.py``: conditional logit over the candidate days, L2-regularised)
-WEIGHTS = (0.79, 1.01, 0.75, 1.47, 3.61, -0.95, 2.64, 0.15, -0.29, 0.73, 0.25, -0.43, 0.88, 0.11, 1.71, 0.38, 0.34)
+WEIGHTS = (0.79, 1.02, 0.73, 1.54, 2.28, -0.73, 1.82, 0.16, -0.21, 0.68, 0.25, -0.50, 0.87, 0.11, 1.68, 0.37, 0.37,
+           2.51)
 
 
 @dataclass(slots=True)
