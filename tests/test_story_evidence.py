@@ -2,7 +2,7 @@
 start the story dates), each on sentences written for the test."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from dateline.extract.pipeline import Pipeline
 from dateline.fuse import counting, figseries, storyspace
 from dateline.fuse.placing import FEATURES, Evidence, features, weekday_odds, weekdays
-from dateline.fuse.redate import place_undated
+from dateline.fuse.redate import PlaceConfig, choose, place_undated
 from dateline.fuse.storyspace import Space
 from dateline.model import Article, Extraction
 
@@ -132,3 +132,44 @@ def test_space_works_out_each_articles_own_text_once(monkeypatch: pytest.MonkeyP
     assert sorted(calls) == sorted([ex.article.id for ex in dated] + ["u"])
     assert space.tokens(undated) == storyspace._tokens(undated, space.junk)
     assert "briefing" not in space.tokens(undated) and "mill" in space.tokens(undated)
+
+def test_an_article_like_no_dated_one_is_still_placed_by_what_needs_no_neighbour() -> None:
+    stories = ["Ferry crews walked out at dawn and the harbour stood silent all morning.",
+               "Lighthouse keepers on the northern isles voted to join the stoppage.",
+               "The ferry operator offered a new pay deal to the striking crews.",
+               "Shops on the island ran short of bread as the stoppage went on."]
+    dated = [Extraction(article=Article(id=f"d{i}", text=t, dct=f"2011-03-0{2 * i + 1}", dct_origin="metadata"))
+             for i, t in enumerate(stories)]
+    # shares no word with them, but names a day with its year
+    alone = Extraction(article=Article(id="u", text="Snow closed the mountain pass on March 8, 2011, and "
+                                       "drivers waited for hours."))
+    assert float(Space(dated, [alone]).sims(alone).max()) == 0.0
+    [placed] = place_undated([*dated, alone])
+    assert placed.article_id == "u" and placed.confidence == "low"
+    assert abs((date.fromisoformat(placed.dct) - date(2011, 3, 8)).days) <= 1
+    assert "no dated article of its story is similar to it" in placed.evidence
+    # without the fallback it is left to its text-only estimate
+    assert place_undated([*dated, alone], PlaceConfig(fallback=False)) == []
+
+
+def test_the_day_chosen_is_where_most_probability_lies_not_a_lone_peak() -> None:
+    days = [date(2012, 5, 1) + timedelta(days=k) for k in range(20)]
+    p = np.zeros(len(days))
+    p[0] = 0.42  # one sharp day ...
+    p[10:14] = 0.145  # ... against four close days holding more probability between them
+    day, within = choose(days, p, 3)
+    assert day in days[10:14] and within == pytest.approx(0.58)
+    # with the day's own probability counted too (the rule before), the lone peak wins
+    assert choose(days, p, 3, exact=1.0) == (days[0], pytest.approx(0.42))
+
+
+def test_the_days_an_article_names_most_weigh_beside_its_latest_one() -> None:
+    col = FEATURES.index("fact_share")
+    # a report naming its news day three ways and an old date once; a feature naming only an old date
+    news = Evidence(votes=[(date(2014, 8, 20), 0.4)], facts=[date(2014, 3, 2), date(2014, 8, 17), date(2014, 8, 18),
+                                                            date(2014, 8, 19)])
+    assert features(date(2014, 8, 19), news)[col] == pytest.approx(0.75)
+    assert features(date(2014, 8, 21), news)[col] == pytest.approx(0.25)  # the 17th is three days back
+    assert features(date(2014, 3, 3), news)[col] == pytest.approx(0.25)
+    assert features(date(2014, 8, 16), news)[col] == 0.0  # none of them yet
+    assert features(date(2014, 8, 19), Evidence(votes=[(date(2014, 8, 20), 0.4)]))[col] == 0.0  # names none

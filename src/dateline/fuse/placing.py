@@ -30,7 +30,10 @@ logit over the candidate days: the weights are fitted on the tune half of Timeli
   their own day (``weekday_odds``: that day, the day before, ... the day after, which is what is to come), summed,
   so that eight "Saturday"s weigh more than one;
 - ``figure_same``: the dated articles that report the same cumulative total as it does ("1,490 cases", a total
-  with two significant digits or more: ``fuse.figseries``) vote for their days.
+  with two significant digits or more: ``fuse.figseries``) vote for their days;
+- ``fact_share``: the share of the dates it names (with their year, within the story's reach) that fall on ``d`` or
+  the two days before it: where ``fact_recent`` looks at the latest one only, an article that names the same
+  days again and again (its news) and an old date once (background) is told on the days it names most.
 """
 from __future__ import annotations
 
@@ -46,7 +49,7 @@ from ..model import Extraction
 
 FEATURES = ("neighbours", "closest", "lead", "activity", "fact_recent", "fact_after", "headline_date",
             "weekday_fit", "weekday_far", "told", "count_fit", "unborn", "language", "lead_weekday", "passages",
-            "figure_same", "weekday_ll")
+            "figure_same", "weekday_ll", "fact_share")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"^(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?$",
                       re.I)
@@ -202,6 +205,8 @@ def features(d: date, ev: Evidence, spread: float = 1.5, lag: float = 0.8, fact_
         f[15] = sum(w * _kernel((d - nd).days, spread, lag) for nd, w in ev.same_totals) / max(total, 1.0)
     if ev.weekdays and ev.weekday_odds:  # summed: every weekday named counts
         f[16] = sum(ev.weekday_odds[(d.weekday() - wd) % 7] for wd in ev.weekdays) / 5.0
+    if ev.facts:  # an article tells mostly of its last days: the share of its dated facts on d or just before
+        f[17] = sum(0 <= (d - x).days <= 2 for x in ev.facts) / len(ev.facts)
     if ev.lead_weekdays:
         f[13] = sum((d.weekday() - wd) % 7 <= 1 for wd in ev.lead_weekdays) / len(ev.lead_weekdays)
     return f
