@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tlsscore as tm  # noqa: E402
 
-from dateline.fuse.timeline import TimelineConfig, build_timeline, story_sentences  # noqa: E402
+from dateline.fuse.timeline import TimelineConfig, build_timeline, sentences_of  # noqa: E402
 from dateline.model import Article, Extraction, Timex  # noqa: E402
 
 CACHE = ROOT / "bench" / "cache" / "t17"
@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"# extraction: {extractor.describe()}", flush=True)
         exs, _ = load_topic(topic_dir, extractor, key)
         t_extract = time.time() - t0
-        sents = story_sentences(exs)  # as the fuse stage: without the outlet's repeated lines (furniture)
+        sents = [s for ex in exs for s in sentences_of(ex)]
         for j, ref in enumerate(gold_timelines(topic_dir)):
             ref_dates = sorted(ref)
             n, k = len(ref), round(sum(len(s) for s in ref.values()) / len(ref))

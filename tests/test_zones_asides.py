@@ -84,22 +84,3 @@ def test_without_asides_everything_is_kept(pipeline) -> None:  # type: ignore[no
     ex = pipeline(Article(id="b", text=text, dct="2019-03-04", dct_origin="metadata"))
     assert "Argentina" in {p.name for p in ex.places} | {e.canonical or e.text for e in ex.entities}
     assert len(sentences_of(ex)) == 4
-
-
-def test_an_outlets_repeated_lines_are_left_out_of_a_storys_timeline_sentences() -> None:
-    from dateline.fuse.timeline import story_sentences
-    from dateline.model import Extraction
-
-    promo = "Sign up for the Harbour Daily newsletter and never miss a tide table."
-    texts = [f"Crane operators in port number {i} stopped work on Monday.\n{promo}\nTalks resume on day {i}."
-             for i in range(6)]
-    exs = [Extraction(article=Article(id=str(i), text=t, dct="2019-03-04", dct_origin="metadata",
-                                      source="Harbour Daily")) for i, t in enumerate(texts)]
-    sents = story_sentences(exs)
-    assert len(sents) == 12 and not any(promo in s.text for s in sents)
-    # another outlet's single copy of the line does not make it furniture for that outlet
-    other = Extraction(article=Article(id="x", text=f"Pilots joined the strike.\n{promo}", dct="2019-03-04",
-                                       dct_origin="metadata", source="Coastline Wire"))
-    assert any(promo in s.text for s in story_sentences([*exs, other]) if s.article_id == "x")
-    # fewer than five articles carrying it: no furniture
-    assert any(promo in s.text for s in story_sentences(exs[:4]))

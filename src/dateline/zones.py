@@ -19,8 +19,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: a dateline opens one of the lines within the text's first this many characters
@@ -201,17 +199,3 @@ def find_asides(text: str, body_start: int = 0) -> tuple[tuple[int, int], ...]:
 
 def in_asides(pos: int, spans: tuple[tuple[int, int], ...]) -> bool:
     return any(a <= pos < b for a, b in spans)
-
-
-#: a line this many articles (of a story, of an outlet) carry word for word is page furniture
-FURNITURE_MIN_DF = 5
-
-
-def template_lines(texts: Sequence[str], min_df: int = FURNITURE_MIN_DF) -> frozenset[str]:
-    """The lines (over 20 characters) at least ``min_df`` of a story's articles carry word for word: a site's
-    page furniture ("You've selected the U.S. Edition", comment rules, a crawl's sidebar of later headlines),
-    not what one article tells on its day."""
-    df: Counter[str] = Counter()
-    for text in texts:
-        df.update({line.strip() for line in text.split("\n") if len(line.strip()) > 20})
-    return frozenset(line for line, n in df.items() if n >= min_df)

@@ -21,7 +21,7 @@ from .merge import FigureConfig, event_salience, figure_series, fuse_events, sto
 from .state import BatchResult, FuseState
 from .stories import StoryConfig
 from .redate import Extractor, PlaceConfig, redate_stories
-from .timeline import TimelineConfig, TimelineEntry, build_timeline, story_sentences
+from .timeline import TimelineConfig, TimelineEntry, build_timeline, sentences_of
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -59,8 +59,8 @@ def story_timeline(extractions: Sequence[Extraction], n_dates: int, k: int, *,
     for ex in extractions:
         if ex.article.id in dups and ex.article.source:
             copies[dups[ex.article.id]].append(ex.article.source)
-    # an outlet's lines repeated word for word across the (non-duplicate) articles are its page furniture
-    sents = story_sentences([ex for ex in extractions if ex.article.id not in dups], copies)
+    sents = [s for ex in extractions if ex.article.id not in dups
+             for s in sentences_of(ex, copies.get(ex.article.id, ()))]
     sal = {date.fromisoformat(d): v for d, v in (salience or {}).items()}
     return build_timeline(sents, n_dates, k, salience=sal, config=config)
 

@@ -12,7 +12,6 @@ from datetime import date
 import numpy as np
 
 from ..model import Extraction
-from ..zones import template_lines
 from . import counting, figseries
 from .placing import activity, weekday_odds, weekdays
 from .text import Tfidf, content_tokens
@@ -30,6 +29,16 @@ def stated(ex: Extraction) -> date | None:
     """The article's stated date (None when it was missing or only estimated)."""
     a = ex.article
     return None if a.dct_origin in UNSTATED else _day(a.dct)
+
+
+def template_lines(texts: Sequence[str], min_df: int = 5) -> frozenset[str]:
+    """The lines (over 20 characters) at least ``min_df`` of a story's articles carry word for word: a site's
+    page furniture ("You've selected the U.S. Edition", comment rules, a crawl's sidebar of later headlines),
+    not what one article tells on its day."""
+    df: Counter[str] = Counter()
+    for text in texts:
+        df.update({line.strip() for line in text.split("\n") if len(line.strip()) > 20})
+    return frozenset(line for line, n in df.items() if n >= min_df)
 
 
 def _own(ex: Extraction, junk: frozenset[str]) -> tuple[str, list[tuple[int, int]]]:

@@ -30,7 +30,7 @@ import numpy as np
 
 from ..days import is_day
 from ..model import Event, Extraction, Statement
-from ..zones import find_asides, in_asides, template_lines
+from ..zones import find_asides, in_asides
 from .text import Tfidf, content_tokens, sentence_spans
 
 #: article date origins that are estimates (text-only, or placed by its story)
@@ -108,14 +108,12 @@ def happens_on(text: str, start: int) -> bool:
     return _NOT_ON.search(text[max(0, start - 40):start]) is None
 
 
-def sentences_of(ex: Extraction, copies: Sequence[str] = (),
-                 furniture: frozenset[str] = frozenset()) -> list[TLSentence]:
+def sentences_of(ex: Extraction, copies: Sequence[str] = ()) -> list[TLSentence]:
     """The article's sentences with the days something happens on in them (see the module docstring).
 
     An article dated by an estimate takes part (its sentences are marked); its relative dates are those
     re-resolved from the estimate. ``copies``: the outlets that carried near-duplicates of the article (its
-    own outlet left out), credited beside it. The sentences of the article's asides (``zones.find_asides``) and
-    of the lines in ``furniture`` (lines its outlet repeats word for word: ``story_sentences``) are left out."""
+    own outlet left out), credited beside it."""
     art = ex.article
     pub = _day(art.dct)
     text = art.text
@@ -131,7 +129,7 @@ def sentences_of(ex: Extraction, copies: Sequence[str] = (),
     out = []
     asides = find_asides(text, art.body_start or 0)  # reader comments, page furniture: not the story's
     for i, (s, e) in enumerate(sentence_spans(text)):
-        if in_asides(s, asides) or (furniture and _line_at(text, s) in furniture):
+        if in_asides(s, asides):
             continue
         bound = {d for pos, d in bounds if s <= pos < e}
         mine = [d for pos, d in days if s <= pos < e]
@@ -142,23 +140,6 @@ def sentences_of(ex: Extraction, copies: Sequence[str] = (),
                               dct_origin=art.dct_origin,
                               copies=tuple(o for o in dict.fromkeys(copies) if o and o != art.source)))
     return out
-
-
-def _line_at(text: str, pos: int) -> str:
-    end = text.find("\n", pos)
-    return text[text.rfind("\n", 0, pos) + 1:len(text) if end < 0 else end].strip()
-
-
-def story_sentences(extractions: Sequence[Extraction],
-                    copies: Mapping[str, Sequence[str]] | None = None) -> list[TLSentence]:
-    """The sentences of a story's articles (``sentences_of``), without the lines an outlet repeats word for word
-    across ``zones.FURNITURE_MIN_DF`` or more of them (page furniture: ``zones.template_lines``)."""
-    by_source: dict[str | None, list[str]] = defaultdict(list)
-    for ex in extractions:
-        by_source[ex.article.source].append(ex.article.text)
-    furniture = {src: template_lines(texts) for src, texts in by_source.items()}
-    return [s for ex in extractions
-            for s in sentences_of(ex, (copies or {}).get(ex.article.id, ()), furniture[ex.article.source])]
 
 
 def date_counts(sents: Iterable[TLSentence]) -> tuple[Counter[date], Counter[date], Counter[date]]:
