@@ -25,8 +25,8 @@ def _context(article: Article) -> tuple[Context, tuple[tuple[int, int], ...]]:
 
 def drop_asides(ctx: Context, asides: tuple[tuple[int, int], ...]) -> None:
     """Take out (in place) the records a component found in the article's asides -- reader comments, page
-    furniture: no entity, place, statement, figure or event comes from them. Time expressions stay (they are
-    the time component's own; a timeline leaves out the asides' sentences, ``fuse.timeline.sentences_of``)."""
+    furniture: no entity, place, statement, figure or event comes from them. Time expressions stay (the
+    time component's own records, which the timeline benchmark caches apart)."""
     if not asides:
         return
     for name, recs in ctx.records().items():

@@ -30,7 +30,6 @@ import numpy as np
 
 from ..days import is_day
 from ..model import Event, Extraction, Statement
-from ..zones import find_asides, in_asides
 from .text import Tfidf, content_tokens, sentence_spans
 
 #: article date origins that are estimates (text-only, or placed by its story)
@@ -127,10 +126,7 @@ def sentences_of(ex: Extraction, copies: Sequence[str] = ()) -> list[TLSentence]
            if (d := _day(r.date)) is not None and d != pub]  # the article's own day is the lead's, not a mention
     speakers = [(st.start, st.end, st.speaker or st.via) for st in ex.statements if st.speaker or st.via]
     out = []
-    asides = find_asides(text, art.body_start or 0)  # reader comments, page furniture: not the story's
     for i, (s, e) in enumerate(sentence_spans(text)):
-        if in_asides(s, asides):
-            continue
         bound = {d for pos, d in bounds if s <= pos < e}
         mine = [d for pos, d in days if s <= pos < e]
         mine += [d for pos, d in own if s <= pos < e and d not in bound]
