@@ -12,6 +12,9 @@
   It names no participant, speaker or figure: components start reading after it.
 - **Headline**: a first line without final punctuation; it announces what the body tells.
 - **Body**: where the story's first sentence starts, after the header lines and the dateline.
+- **Asides**: what is not the story -- a comment section to the end (from a comments header or repeated comment
+  stamps "6:53 pm | Report abuse |"), lines in capitals, short lines opening with a user handle
+  (``find_asides``). Components take no record from them; the text and its offsets stay as they are.
 """
 from __future__ import annotations
 
@@ -128,3 +131,71 @@ def headline_end(text: str) -> int:
     if nl <= 0 or first[:nl].rstrip()[-1:] in ".!?\"'”’":
         return 0
     return len(text) - len(first) + nl
+
+
+# -- asides: reader comments and page furniture after or beside the story -----------------------------------------
+#: a comments header: a short line that opens a page's comment section ("Comments", "12 comments",
+#: "Leave a reply", "Have your say", "Reader comments")
+_COMMENTS_HEADER = re.compile(
+    r"(?:\d+\s+)?(?:reader\s+|user\s+)?comments?\s*(?:\(\d+\))?[:.]?|(?:leave|post|add|write|submit)\s+(?:a|your)\s+"
+    r"(?:comment|reply)[:.]?|have your say[:.]?|join the (?:discussion|conversation|debate)[:.]?|"
+    r"(?:show|view|read|see) (?:all )?(?:\d+ )?comments?[:.]?", re.I)
+#: a comment's stamp: a clock time or a comment button followed by the pipe between a comment's furniture fields
+#: ("February 13, 2011 at 6:53 pm | Report abuse | Reply")
+_STAMP = re.compile(r"(?:\b\d{1,2}\s*:\s*\d\d(?:\s*[ap]\.?\s*m\b\.?)?|\breport abuse|\breply|\bpermalink)\s*\|", re.I)
+#: a transcript's speaker label opening a line ("JANE DOE, CORRESPONDENT: "): not shouting
+_SPEAKER_LABEL = re.compile(r"^[^\S\n]*[A-Z][A-Z.'’\- ]*(?:\s*,\s*[A-Z][A-Z.'’\-, ]*)?\s*:\s")
+#: a short line opening with a user handle ("@jdoe: ...")
+_HANDLE_LINE = re.compile(r"^[^\S\n]*@\w{2,}", re.M)
+#: an all-capitals line counts as shouting (a comment, not a story's sentence) from this many letters
+SHOUT_LETTERS = 20
+#: ... and this share of capitals among its letters
+SHOUT_SHARE = 0.9
+#: a handle line is shorter than this
+HANDLE_LINE_MAX = 80
+#: this many comment stamps make a comment section (it starts at the first)
+STAMPS_MIN = 2
+
+
+def _lines(text: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text`` from the line holding ``start`` on."""
+    pos = text.rfind("\n", 0, start) + 1
+    out = []
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+def _shouting(line: str) -> bool:
+    """A line in capitals (after a transcript's speaker label): a reader's rant, a promotion."""
+    m = _SPEAKER_LABEL.match(line)
+    rest = line[m.end():] if m else line
+    letters = [c for c in rest if c.isalpha()]
+    return len(letters) >= SHOUT_LETTERS and sum(c.isupper() for c in letters) >= SHOUT_SHARE * len(letters)
+
+
+def find_asides(text: str, body_start: int = 0) -> tuple[tuple[int, int], ...]:
+    """The spans of ``text`` that are not the story: a comment section (from a comments header, or from the
+    first of ``STAMPS_MIN`` comment stamps, to the end), lines in capitals (a reader's rant, an advertisement)
+    and short lines opening with a user handle. Records are not taken from them; the text stays as it is."""
+    lines = _lines(text, body_start)
+    stamps = [s for s, e in lines if _STAMP.search(text, s, e)]
+    tail = stamps[0] if len(stamps) >= STAMPS_MIN else len(text)
+    for s, e in lines:
+        if s >= tail:
+            break
+        if len(text[s:e].strip()) <= 40 and _COMMENTS_HEADER.fullmatch(text[s:e].strip()):
+            tail = s
+            break
+    spans = [(s, e) for s, e in lines if e <= tail and s >= body_start and (
+        _shouting(text[s:e]) or (e - s < HANDLE_LINE_MAX and _HANDLE_LINE.match(text, s, e)))]
+    if tail < len(text):
+        spans.append((tail, len(text)))
+    return tuple(spans)
+
+
+def in_asides(pos: int, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(a <= pos < b for a, b in spans)

@@ -9,11 +9,29 @@ from spacy.tokens import Doc
 
 from ..model import Article, Extraction, Rejected
 from ..settings import settings
+from ..zones import find_asides, in_asides
 from .nlp import load_nlp
 from .registry import Component, Context, check_order, get_factory
 
 #: default component order: later components read what earlier ones found
 DEFAULT_COMPONENTS: tuple[str, ...] = ("time", "entities", "places", "statements", "figures", "events")
+
+
+def _context(article: Article) -> tuple[Context, tuple[tuple[int, int], ...]]:
+    """A fresh Context for ``article`` and the article's asides (``zones.find_asides``: a comment section,
+    lines in capitals, handle lines)."""
+    return Context(article=article), find_asides(article.text, article.body_start or 0)
+
+
+def drop_asides(ctx: Context, asides: tuple[tuple[int, int], ...]) -> None:
+    """Take out (in place) the records a component found in the article's asides -- reader comments, page
+    furniture: no entity, place, statement, figure or event comes from them. Time expressions stay (the
+    time component's own records, which the timeline benchmark caches apart)."""
+    if not asides:
+        return
+    for name, recs in ctx.records().items():
+        if name != "timexes" and any(in_asides(r.start, asides) for r in recs):
+            recs[:] = [r for r in recs if not in_asides(r.start, asides)]
 
 
 class Pipeline:
@@ -61,9 +79,10 @@ class Pipeline:
         batch_size = batch_size or settings.batch_size
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            ctx = Context(article=article)
+            ctx, asides = _context(article)
             for _name, component in self.components:
                 component(doc, ctx)
+                drop_asides(ctx, asides)
             yield ctx.to_extraction()
 
     def pipe_safe(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Extraction | Rejected]:
@@ -93,11 +112,12 @@ class Pipeline:
                 yield self._components_safe(doc, article)
 
     def _components_safe(self, doc: Doc, article: Article) -> Extraction | Rejected:
-        ctx = Context(article=article)
         name = ""
         try:
+            ctx, asides = _context(article)
             for name, component in self.components:
                 component(doc, ctx)
+                drop_asides(ctx, asides)
         except Exception as e:  # noqa: BLE001 - one bad article must not stop a batch
             return Rejected(path=article.path or article.id,
                             reason=f"extraction failed in component {name!r}: {type(e).__name__}: {e}")
