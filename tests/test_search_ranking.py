@@ -68,3 +68,14 @@ def test_empty_query_finds_nothing(db: str) -> None:
 def test_punctuation_only_term_is_literal(db: str) -> None:
     assert [t.pattern for t in parse("%")] == ["%"]
     assert _ids(db, "%") == []
+
+
+def test_snippet_reads_white_space_runs_as_one_space() -> None:
+    from dateline.store.snippets import snippet
+
+    text = "The  ferry crews ( of the  port )\nwalked out   on Monday."
+    start = text.index("walked")
+    out = snippet(text, start, len("walked"), width=30)
+    assert "  " not in out and "\n" not in out
+    assert "walked out on Monday." in out and out.startswith("…")
+    assert snippet(text, None, 0, width=10) == "The ferry crews ( o"  # the first 20 characters, spaces folded

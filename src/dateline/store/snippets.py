@@ -11,7 +11,10 @@ SNIPPET_WIDTH = 90
 
 
 def snippet(text: str, start: int | None, n: int, width: int = SNIPPET_WIDTH) -> str:
+    """``width`` characters either side of the hit at ``start`` (``n`` long), as display text: runs of white space
+    (line breaks, the padding left where PTB tokens were made readable in place) read as one space. The hit's
+    offsets are given apart, into the article text."""
     if start is None:
-        return text[: 2 * width]
+        return " ".join(text[: 2 * width].split())
     lo, hi = max(0, start - width), min(len(text), start + n + width)
-    return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+    return ("…" if lo else "") + " ".join(text[lo:hi].split()) + ("…" if hi < len(text) else "")
