@@ -130,7 +130,7 @@ def test_space_works_out_each_articles_own_text_once(monkeypatch: pytest.MonkeyP
         space.sims(undated), space.lead_sims(undated), space.shared(undated), space.word_births(undated)
         space.language(undated, [date(2024, 2, 3)])
     assert sorted(calls) == sorted([ex.article.id for ex in dated] + ["u"])
-    assert space.tokens(undated) == storyspace._tokens(undated, space.junk)
+    assert space.tokens(undated) == storyspace._tokens(undated, real(undated, space.junk))
     assert "briefing" not in space.tokens(undated) and "mill" in space.tokens(undated)
 
 def test_an_article_like_no_dated_one_is_still_placed_by_what_needs_no_neighbour() -> None:

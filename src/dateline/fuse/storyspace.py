@@ -55,11 +55,10 @@ def _own(ex: Extraction, junk: frozenset[str]) -> tuple[str, list[tuple[int, int
     return "\n".join(kept), cut
 
 
-def _tokens(ex: Extraction, junk: frozenset[str] = frozenset(),
-            owned: tuple[str, list[tuple[int, int]]] | None = None) -> list[str]:
+def _tokens(ex: Extraction, owned: tuple[str, list[tuple[int, int]]]) -> list[str]:
     """Content words, actor names and numbers (a toll of 1,490 is told on the day it is reached), outside the
-    story's template lines (``owned``: ``_own(ex, junk)`` when known)."""
-    own, cut = owned if owned is not None else _own(ex, junk)
+    story's template lines (``owned``: ``_own(ex, junk)``)."""
+    own, cut = owned
     names = [("a:" + " ".join((e.canonical or e.text).lower().split())) for e in ex.entities
              if e.label not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
              and not any(a <= e.start < b for a, b in cut)]
@@ -68,9 +67,8 @@ def _tokens(ex: Extraction, junk: frozenset[str] = frozenset(),
     return content_tokens(text)[:600] + names + [n for n in numbers if not _YEAR.match(n[2:])]
 
 
-def _lead_tokens(ex: Extraction, junk: frozenset[str] = frozenset(),
-                 owned: tuple[str, list[tuple[int, int]]] | None = None) -> list[str]:
-    text = (ex.article.title or "") + "\n" + (owned if owned is not None else _own(ex, junk))[0][:_LEAD]
+def _lead_tokens(ex: Extraction, owned: tuple[str, list[tuple[int, int]]]) -> list[str]:
+    text = (ex.article.title or "") + "\n" + owned[0][:_LEAD]
     return content_tokens(text) + ["n:" + m.group(0).replace(",", "") for m in _NUMBER.finditer(text)
                                    if not _YEAR.match(m.group(0))]
 
@@ -152,14 +150,14 @@ class Space:
         """``_tokens`` of the article, once per article."""
         key = self._key(ex)
         if key not in self._toks:
-            self._toks[key] = _tokens(ex, self.junk, self.own(ex))
+            self._toks[key] = _tokens(ex, self.own(ex))
         return self._toks[key]
 
     def lead_tokens(self, ex: Extraction) -> list[str]:
         """``_lead_tokens`` of the article, once per article."""
         key = self._key(ex)
         if key not in self._leads:
-            self._leads[key] = _lead_tokens(ex, self.junk, self.own(ex))
+            self._leads[key] = _lead_tokens(ex, self.own(ex))
         return self._leads[key]
 
     def profile(self, sims: np.ndarray, min_sim: float) -> dict[date, float]:
