@@ -58,9 +58,14 @@ def parse(q: str) -> list[Term]:
     return list(seen.values())[:MAX_TERMS]
 
 
+def _doc_freq(rows: Sequence[dict[str, Any]], k: int) -> list[int]:
+    """Per term (``h0`` ... ``h{k-1}``): how many ``rows`` hold it."""
+    return [sum(1 for r in rows if r[f"h{i}"] > 0) for i in range(k)]
+
+
 def by_rarity(rows: Sequence[dict[str, Any]], terms: Sequence[Term]) -> list[Term]:
     """The terms, the one held by the fewest ``rows`` first (what a snippet should show)."""
-    df = [sum(1 for r in rows if r[f"h{i}"] > 0) for i in range(len(terms))]
+    df = _doc_freq(rows, len(terms))
     return [t for _, _, t in sorted(zip(df, range(len(terms)), terms))]
 
 
@@ -69,7 +74,7 @@ def rank(rows: Sequence[dict[str, Any]], terms: Sequence[Term], n_docs: int) -> 
     hits of each term); ``rows`` are all the articles holding any term, so they give each term's document
     frequency. Adds ``hits`` and ``score`` to each row returned."""
     k = len(terms)
-    df = [sum(1 for r in rows if r[f"h{i}"] > 0) for i in range(k)]
+    df = _doc_freq(rows, k)
     idf = [math.log(1 + (n_docs - d + 0.5) / (d + 0.5)) for d in df]
     avg = (sum(r["n"] for r in rows) / len(rows)) if rows else 1.0
     out = []
