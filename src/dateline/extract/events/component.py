@@ -33,6 +33,7 @@ from .rules import skipped_roles, skipped_trigger
 from .state_media import for_state
 from .stoppage import labour_stoppage
 from .triggers import drop_nested, find_triggers
+from ..entities.kb import load_kb
 from ..registry import Context, register
 
 __all__ = ["ACTIONS", "find_events", "find_triggers", "make_events", "to_plover"]
@@ -81,12 +82,13 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
     retold: dict[int, set[str]] = {}  # index in events -> verb and object lemmas, when the object points back
     lemmas: dict[int, set[str]] = {}  # index in events -> its trigger's lemmas
     events: list[Event] = []
+    kb = ctx.actor_kb if ctx.actor_kb is not None else load_kb()  # the run's KB, with the user's --actors files
     for trig in triggers:
         roles = verb_roles(mentions, trig) if trig.verb else noun_roles(mentions, trig, occurrence, light)
-        roles.actors = for_state(roles.actors, lex)  # "Egyptian state television announced": Egypt acts
+        roles.actors = for_state(roles.actors, lex, kb)  # "Egyptian state television announced": Egypt acts
         if skipped_roles(trig, roles, lex, "roles", require_actor) is not None:
             continue
-        if labour_stoppage(trig, roles, lex):  # "nurses extended their strike": PROTEST, not ASSAULT
+        if labour_stoppage(trig, roles, lex, kb):  # "nurses extended their strike": PROTEST, not ASSAULT
             trig.action = "PROTEST"
         place = clauses.location(trig.tok, trig.extra)
         symmetric = roles.between or _symmetric(trig, w("reciprocal"), w("reciprocal_verbs"))

@@ -6,28 +6,21 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import lru_cache
 
+from ..entities.kb import ActorKB
 from .lexicon import Lexicon
 from .syntax import Actor
 
 _WORD = re.compile(r"[\w-]+")
 
 
-@lru_cache(maxsize=1)
-def _kb() -> object:
-    from ..entities.kb import load_kb  # noqa: PLC0415 - the actor KB, loaded once
-
-    return load_kb()
-
-
-def for_state(actors: list[Actor], lex: Lexicon) -> list[Actor]:
-    """``actors`` with each state medium replaced by its state (see the module docstring)."""
+def for_state(actors: list[Actor], lex: Lexicon, kb: ActorKB) -> list[Actor]:
+    """``actors`` with each state medium replaced by its state in ``kb`` (see the module docstring)."""
     words = lex.word_set("state_media_words")
     out: list[Actor] = []
     for a in actors:
         state = None
         if a.kind == "media" and a.country and words & {w.lower() for w in _WORD.findall(a.text)}:
-            state = _kb().state(a.country)  # type: ignore[attr-defined]
+            state = kb.state(a.country)
         out.append(dataclasses.replace(a, name=state.name, kind="state", linked=True) if state is not None else a)
     return out

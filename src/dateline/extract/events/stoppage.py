@@ -7,10 +7,9 @@ actor is people or a body that cannot fight (no state, government, armed force, 
 strikes)."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Token
 
+from ..entities.kb import ActorKB
 from .lexicon import Lexicon
 from .roles import Roles, Trigger
 from .syntax import Actor
@@ -19,25 +18,22 @@ from .syntax import Actor
 ARMED_CLASSES = ("force", "armed", "government", "intelligence", "police")
 
 
-@lru_cache(maxsize=1)
-def _armed_nouns() -> frozenset[str]:
-    from ..entities.kb import load_kb  # noqa: PLC0415 - the actor KB, loaded once
-
-    classes = load_kb().nouns.get("group_nouns") or {}
+def _armed_nouns(kb: ActorKB) -> frozenset[str]:
+    classes = kb.nouns.get("group_nouns") or {}
     return frozenset(w.lower() for c in ARMED_CLASSES for w in classes.get(c, ()))
 
 
-def _armed(a: Actor, tok: Token, kinds: frozenset[str]) -> bool:
+def _armed(a: Actor, tok: Token, kinds: frozenset[str], nouns: frozenset[str]) -> bool:
     """An actor that can fight or order force: a state, an armed body, a named person, or a noun that names one
-    ("the army", "police")."""
+    (``nouns``: "the army", "police")."""
     if a.person or (a.kind or "").lower() in kinds or (a.linked and a.country and not a.kind):
         return True
     span = tok.doc.char_span(a.start, a.end, alignment_mode="expand")
     head = span.root if span is not None and len(span) else None
-    return head is not None and (head.lemma_.lower() in _armed_nouns() or head.lower_ in _armed_nouns())
+    return head is not None and (head.lemma_.lower() in nouns or head.lower_ in nouns)
 
 
-def labour_stoppage(trig: Trigger, roles: Roles, lex: Lexicon) -> bool:
+def labour_stoppage(trig: Trigger, roles: Roles, lex: Lexicon, kb: ActorKB) -> bool:
     """Whether the ASSAULT trigger ``trig`` with ``roles`` (before stand-in targets) is a work stoppage, or
     people taking to the streets ("students hit the streets": ``street_verbs`` with "the streets" as object,
     but "warplanes hit a street" is an attack)."""
@@ -46,7 +42,7 @@ def labour_stoppage(trig: Trigger, roles: Roles, lex: Lexicon) -> bool:
         return False
     if trig.verb and trig.tok.lemma_.lower() in w("street_verbs") and any(
             c.dep_ == "dobj" and c.lower_ == "streets" for c in trig.tok.children):
-        return not any(_armed(a, trig.tok, w("armed_kinds")) for a in roles.actors)
+        return not any(_armed(a, trig.tok, w("armed_kinds"), _armed_nouns(kb)) for a in roles.actors)
     if roles.targets:
         return False
     # the trigger word, or the act noun of a light verb ("extended their strike")
@@ -54,5 +50,5 @@ def labour_stoppage(trig: Trigger, roles: Roles, lex: Lexicon) -> bool:
     if tok is None or any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in w("weapon_modifiers")
                           for c in tok.children):
         return False
-    kinds = w("armed_kinds")
-    return not any(_armed(a, tok, kinds) for a in roles.actors)
+    kinds, nouns = w("armed_kinds"), _armed_nouns(kb)
+    return not any(_armed(a, tok, kinds, nouns) for a in roles.actors)
