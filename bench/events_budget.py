@@ -112,7 +112,7 @@ def classify(split: str = "tune") -> tuple[list[tuple[int, str, str, str]], dict
 
         for g in gold:
             gl = events_t17._line(text, g["start"])
-            hit = next((i for i, e in enumerate(pred) if i not in used and e.action == g["action"]
+            hit = next((i for i, e in enumerate(pred) if i not in used and events_t17.same_action(e, g)
                         and events_t17._line(art.text, e.start) == gl and actor_ok(e, g)), None)
             if hit is None:
                 fn.append(g)

@@ -19,6 +19,13 @@ line in that text, the gold by its line in the stored text.
 Predictions whose modality is ``speculative`` (a modal of possibility: "might join the protests") are not
 scored, as negated ones are not: the guideline counts predictions as no events (``scored``).
 
+The guideline codes a threat or a promise by its content action with mode intent ("threatened to beat them":
+ASSAULT, intent) and says how to score PLOVER's own convention: intents of cooperation are AGREE, hostile ones
+THREATEN. The coder records PLOVER's convention for the commissive verb itself (THREATEN, AGREE) and the content
+convention for a modal ("said it would attack": ASSAULT, planned), so (since 2026-12-07, session 11) an action
+matches when it is the gold action, or when both read the same in PLOVER's convention (``same_action``: the gold
+by its mode, the prediction by ``to_plover``).
+
 Besides the shared articles of ``articles.json``, the events-only ``extra_tune_articles`` / ``extra_check_articles``
 of ``events.json`` are scored with their half (since 2026-12-07, issue 15: the shared halves held 41 and 21 events).
 """
@@ -103,6 +110,27 @@ def scored(e: Any) -> bool:
     return bool(e.polarity != "negative" and e.modality != "speculative")
 
 
+def plover_gold(g: dict[str, Any]) -> str:
+    """The gold action in PLOVER's convention, as the guideline says to score it: an intent of cooperation is
+    AGREE, a hostile one THREATEN (the lists of ``plover_intent`` in the dictionary)."""
+    from dateline.extract.events.lexicon import load_lexicon  # noqa: PLC0415
+
+    lex, action = load_lexicon(), g["action"]
+    if g.get("mode") == "intent":
+        if action in lex.plover_cooperative:
+            return "AGREE"
+        if action in lex.plover_hostile:
+            return "THREATEN"
+    return str(action)
+
+
+def same_action(e: Any, g: dict[str, Any]) -> bool:
+    """The prediction's action is the gold's, in the guideline's content convention or in PLOVER's."""
+    from dateline.extract.events.component import to_plover  # noqa: PLC0415
+
+    return bool(e.action == g["action"] or to_plover(e) == plover_gold(g))
+
+
 def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -144,7 +172,7 @@ def t17_events(split: str, run: Runner, show_errors: bool, actor_match: ActorMat
         used: set[int] = set()
         for g in gold:
             gl = _line(text, g["start"])
-            hit = next((i for i, e in enumerate(pred) if i not in used and e.action == g["action"]
+            hit = next((i for i, e in enumerate(pred) if i not in used and same_action(e, g)
                         and _line(art.text, e.start) == gl
                         and (actor_match(e.actor_text, e.actor, e.actor_country, gold_actor.record(g["actor"]))
                              or gold_actor.head_match(g["actor"], (e.actor_text, e.actor)))), None)
