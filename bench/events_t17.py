@@ -46,6 +46,8 @@ ActorMatch = Callable[[str | None, str | None, str | None, dict[str, Any]], bool
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset("the a an of and or in on at to for from by with its their his her s".split())
+#: prepositions that end a name's head phrase ("People across Egypt": the head phrase is "People")
+_HEAD_PREPS = ("across", "of", "in", "from", "at", "on", "throughout", "around", "outside", "inside", "near")
 
 
 class GoldActor:
@@ -75,7 +77,11 @@ class GoldActor:
         return {"actorText": name, "code": self.state_code(name)}
 
     def head_match(self, name: str, texts: tuple[str | None, ...]) -> bool:
-        words = [w for w in _WORD.findall(name.lower()) if w not in _STOP]
+        """A gold name of generic words ("the military") or whose head phrase, before a preposition, is generic
+        ("People across Egypt", "members of parliament") matches a prediction with the same head word: the
+        guideline's "short text of the mention" (since 2026-12-07, session 11, for the prepositional form)."""
+        head = re.split(r"\b(?:%s)\b" % "|".join(_HEAD_PREPS), name.lower(), maxsplit=1)[0]
+        words = [w for w in _WORD.findall(head) if w not in _STOP]
         if not words or any(w not in self.generic for w in words):
             return False
         pred = {w.rstrip("s") for t in texts for w in _WORD.findall((t or "").lower())}
