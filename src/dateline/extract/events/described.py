@@ -1,6 +1,6 @@
 """Descriptions of a person the article introduced with them: "the Libyan leader" after "Libyan leader Moammar
-Gadhafi", "the doctor" after "Conrad Murray, the singer's doctor" (a title before the name or an apposition beside
-it) is that person, the latest so introduced before it; the description's own state stays its country ("the
+Gadhafi", "the doctor" after "Conrad Murray, the singer's doctor" or "Dr Conrad Murray" (a title before the name, spelt out or
+abbreviated, or an apposition beside it) is that person, the latest so introduced before it; the description's own state stays its country ("the
 Libyan leader" acts for Libya, as it did before it was resolved)."""
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ class Descriptions:
     def __init__(self, m: Mentions) -> None:
         self.m = m
         self._described: dict[str, list[tuple[int, Any]]] | None = None
+        #: "dr" -> "doctor": the noun a description uses for a person named with the abbreviated title
+        self.abbreviations = dict(x.split("=", 1) for x in m.lex.word_set("title_abbreviations"))
 
     def person(self, tok: Token) -> Actor | None:
         """The person a singular description stands for ("the Libyan leader", "the singer's doctor"): the latest
@@ -60,5 +62,6 @@ class Descriptions:
                 nouns.append(tok.head)
             for n in nouns:
                 if self.m.entity[n.i] is None:
-                    found.setdefault(n.lemma_.lower(), []).append((i, ent))
+                    lemma = n.lemma_.lower().rstrip(".")
+                    found.setdefault(self.abbreviations.get(lemma, lemma), []).append((i, ent))
         return found
