@@ -54,3 +54,20 @@ def test_a_generic_head_phrase_matches_its_short_mention(gold: str, pred: str, m
     import events_t17  # noqa: PLC0415
 
     assert events_t17.GoldActor(events.GENERIC).head_match(gold, (pred, pred)) is match
+
+
+def test_the_parts_of_a_joint_gold_actor_are_one_record() -> None:
+    from events_t17 import joint_parts  # noqa: PLC0415 - bench module
+
+    pred = [Event(start=10, action="ACCUSE", actor="Ada Lind", actor_text="Ada Lind"),
+            Event(start=10, action="ACCUSE", actor="Ben Holt", actor_text="Ben Holt"),
+            Event(start=10, action="ACCUSE", actor="Cy Marsh", actor_text="Cy Marsh"),
+            Event(start=40, action="ACCUSE", actor="Ben Holt", actor_text="Ben Holt")]
+
+    def part(g: dict[str, str]) -> object:
+        return lambda x: bool(set(x.actor.split()) & set(g["actor"].split()))
+
+    joint = {"actor": "Ada Lind and Ben Holt", "action": "ACCUSE"}
+    assert joint_parts(pred, {0}, pred[0], joint, part(joint)) == {1}  # not Cy Marsh, not another trigger
+    single = {"actor": "Ada Lind", "action": "ACCUSE"}
+    assert joint_parts(pred, {0}, pred[0], single, part(single)) == set()
