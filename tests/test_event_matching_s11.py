@@ -71,3 +71,22 @@ def test_the_parts_of_a_joint_gold_actor_are_one_record() -> None:
     assert joint_parts(pred, {0}, pred[0], joint, part(joint)) == {1}  # not Cy Marsh, not another trigger
     single = {"actor": "Ada Lind", "action": "ACCUSE"}
     assert joint_parts(pred, {0}, pred[0], single, part(single)) == set()
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("General Sami Enan spoke on Sunday with his counterpart, Admiral Mike Mullen. Both men pledged to continue "
+     "the partnership.", {"Sami Enan", "Mike Mullen"}),
+    ("Angela Merkel met Nicolas Sarkozy in Paris on Monday. The two leaders called for new sanctions on Iran.",
+     {"Angela Merkel", "Nicolas Sarkozy"}),
+])
+def test_a_description_counting_two_stands_for_the_two_sides_of_an_act(text: str, sides: set[str]) -> None:
+    second = text.index(". ") + 2
+    actors = {e.actor for e in extract(text, dct="2011-02-02").events if e.start >= second}
+    assert actors == sides
+
+
+def test_no_two_sides_without_a_second_person() -> None:
+    text = "Angela Merkel met reporters in Paris on Monday. The two leaders called for new sanctions on Iran."
+    second = text.index(". ") + 2
+    actors = {e.actor for e in extract(text, dct="2011-02-02").events if e.start >= second}
+    assert "Angela Merkel" not in actors
