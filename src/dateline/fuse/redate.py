@@ -5,8 +5,8 @@ earlier placement) is placed among the articles of its story that carry a stated
 the days of its most similar dated articles, after the dates it names, at its counts from the story's start,
 within the story's span +- ``margin``) gets features (``placing.FEATURES``): the similar articles' days (whole
 text and lead), the story's activity (linear and as a log prior), the latest dated fact it names as a lower bound,
-a date in its first lines, its weekdays ("on Sunday": that day or up to six days before; each one scored by how its story's dated
-articles name weekdays relative to their own day), its "yesterday"/"today" against the days the similar articles
+a date in its first lines, its weekdays ("on Sunday": that day or up to six days before; each one scored by how
+its story's dated articles name weekdays relative to their own day), its "yesterday"/"today" against the days the similar articles
 name, "33 days into the spill" (from the start its story's dated articles count from: ``counting``), the dated
 reports of the same cumulative totals (``figseries``), the first days its story words were used and a temporal
 language model of the story. A conditional logit (weights ``WEIGHTS``, fitted on the tune half of Timeline17 by
