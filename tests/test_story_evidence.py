@@ -9,7 +9,7 @@ import pytest
 
 from dateline.extract.pipeline import Pipeline
 from dateline.fuse import counting, figseries, storyspace
-from dateline.fuse.placing import FEATURES, Evidence, features, weekday_odds, weekdays
+from dateline.fuse.placing import ACTIVITY_FLOOR, FEATURES, Evidence, activity, features, weekday_odds, weekdays
 from dateline.fuse.redate import PlaceConfig, choose, place_undated
 from dateline.fuse.storyspace import Space
 from dateline.model import Article, Extraction
@@ -173,3 +173,16 @@ def test_the_days_an_article_names_most_weigh_beside_its_latest_one() -> None:
     assert features(date(2014, 3, 3), news)[col] == pytest.approx(0.25)
     assert features(date(2014, 8, 16), news)[col] == 0.0  # none of them yet
     assert features(date(2014, 8, 19), Evidence(votes=[(date(2014, 8, 20), 0.4)]))[col] == 0.0  # names none
+
+
+def test_the_story_publication_rate_is_a_log_prior_over_days() -> None:
+    col, lin = FEATURES.index("activity_log"), FEATURES.index("activity")
+    # eight reports of a flood on 3 June, one follow-up on 10 June, nothing in between
+    story = [date(2016, 6, 3)] * 8 + [date(2016, 6, 10)]
+    ev = Evidence(votes=[], activity=activity(story))
+    busy, quiet, empty = (features(date(2016, 6, d), ev) for d in (3, 10, 7))
+    assert busy[col] > quiet[col] > empty[col]
+    assert empty[lin] == 0.0 and np.isfinite(empty[col])  # a day nobody wrote on is unlikely, not impossible
+    # the linear share barely tells the quiet day from the empty one; the log tells them apart
+    assert quiet[lin] - empty[lin] < 0.2 < quiet[col] - empty[col]
+    assert busy[col] == pytest.approx(np.log(1.0 + ACTIVITY_FLOOR))

@@ -33,7 +33,11 @@ logit over the candidate days: the weights are fitted on the tune half of Timeli
   with two significant digits or more: ``fuse.figseries``) vote for their days;
 - ``fact_share``: the share of the dates it names (with their year, within the story's reach) that fall on ``d`` or
   the two days before it: where ``fact_recent`` looks at the latest one only, an article that names the same
-  days again and again (its news) and an old date once (background) is told on the days it names most.
+  days again and again (its news) and an old date once (background) is told on the days it names most;
+- ``activity_log``: the log of ``activity`` (plus ``ACTIVITY_FLOOR``): the story's publication rate as a prior
+  over days. Beside the linear ``activity`` it tells a quiet day (a few articles) from a day nobody wrote on,
+  which the linear share barely does (on the tune topics: held-out log-likelihood of the day within 3 days
+  1.324 -> 1.276; every tune article hidden in turn, leave one topic out: 674 -> 682 of 921 within 3 days).
 """
 from __future__ import annotations
 
@@ -49,7 +53,9 @@ from ..model import Extraction
 
 FEATURES = ("neighbours", "closest", "lead", "activity", "fact_recent", "fact_after", "headline_date",
             "weekday_fit", "weekday_far", "told", "count_fit", "unborn", "language", "lead_weekday", "passages",
-            "figure_same", "weekday_ll", "fact_share")
+            "figure_same", "weekday_ll", "fact_share", "activity_log")
+#: ``activity_log`` = log(activity + ACTIVITY_FLOOR): a day without a dated article of its story is not ruled out
+ACTIVITY_FLOOR = 0.005
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"^(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?$",
                       re.I)
@@ -176,6 +182,7 @@ def features(d: date, ev: Evidence, spread: float = 1.5, lag: float = 0.8, fact_
         f[1] = float(c @ k / c.sum())
     f[2] = _vote(d, ev.lead, spread, lag)
     f[3] = ev.activity.get(d, 0.0)
+    f[18] = math.log(f[3] + ACTIVITY_FLOOR)
     before = [x for x in ev.facts if x <= d]
     if before:
         f[4] = math.exp(-(d - max(before)).days / fact_decay)

@@ -4,9 +4,9 @@ An article whose date was not stated (``dct_origin`` "missing", "estimated" from
 earlier placement) is placed among the articles of its story that carry a stated date. Every candidate day (near
 the days of its most similar dated articles, after the dates it names, at its counts from the story's start,
 within the story's span +- ``margin``) gets features (``placing.FEATURES``): the similar articles' days (whole
-text and lead), the story's activity, the latest dated fact it names as a lower bound, a date in its first
-lines, its weekdays ("on Sunday": that day or up to six days before; each one scored by how its story's dated
-articles name weekdays relative to their own day), its "yesterday"/"today" against the days the similar articles
+text and lead), the story's activity (linear and as a log prior), the latest dated fact it names as a lower bound,
+a date in its first lines, its weekdays ("on Sunday": that day or up to six days before; each one scored by how
+its story's dated articles name weekdays relative to their own day), its "yesterday"/"today" against the days the similar articles
 name, "33 days into the spill" (from the start its story's dated articles count from: ``counting``), the dated
 reports of the same cumulative totals (``figseries``), the first days its story words were used and a temporal
 language model of the story. A conditional logit (weights ``WEIGHTS``, fitted on the tune half of Timeline17 by
@@ -36,8 +36,8 @@ from .timeline import _day
 
 #: weights of ``placing.FEATURES``, fitted on the 182 hidden articles of the Timeline17 tune topics
 #: (``bench/undated_fit.py``: conditional logit over the candidate days, L2-regularised)
-WEIGHTS = (0.79, 1.02, 0.73, 1.54, 2.28, -0.73, 1.82, 0.16, -0.21, 0.68, 0.25, -0.50, 0.87, 0.11, 1.68, 0.37, 0.37,
-           2.51)
+WEIGHTS = (0.64, 0.93, 0.62, 0.06, 2.23, -0.89, 1.83, 0.12, -0.18, 0.42, 0.20, -0.09, 0.61, 0.15, 1.65, 0.34, 0.39,
+           2.46, 0.63)
 
 
 @dataclass(slots=True)
