@@ -15,8 +15,12 @@ One linear model scores each pair over features of the anchor (lemma, tag, depen
 the learned cue detector's probability), the span (kind, length, the words at and around its edges,
 quotation marks, how it stands to the rules' span for the same anchor) and the anchor's subject; the pairs
 are then taken greedily by probability, at most one content per anchor and none that mostly overlaps one
-taken before (``Decoder``). The weights are a JSON file in ``resources/statements/span_ranker.json``;
-nothing is downloaded; without it the model is absent.
+taken before (``Decoder``). With ``"features": 2`` the model also reads ``statements.span_features``
+(WordNet classes of the anchor and of the content's head, clause type, parse path, ...). For speed, an *anchor
+gate* (a logistic model over the anchor's own features) skips the words almost never a cue before their spans
+are built, and the pair kinds almost never right in training (``drop_kinds``: "c:nsubj", "c:relcl", ...) are
+not offered. The weights are a JSON file in ``resources/statements/span_ranker.json``; nothing is downloaded;
+without it the model is absent.
 """
 from __future__ import annotations
 
@@ -34,7 +38,6 @@ from ..nlp import doc_text
 from .cue_model import CueModel, MemoCueModel, is_open_verb, linear_prob
 from .lexicon import Lexicon
 from .span_features import anchor_features, is_cue_verb, pair_features
-from .span_rerank import PairInfo, Trees, logit, vectors
 
 RANKER_FILE = "span_ranker.json"
 _CHILD_DEPS = frozenset({"ccomp", "xcomp", "dobj", "advcl", "prep", "pobj", "attr", "acomp", "oprd", "csubj",
@@ -277,10 +280,6 @@ class SpanRanker:
     #: ``gate_threshold`` offers no parse span (the rules' candidates stay)
     gate: dict[str, float] | None = None
     gate_threshold: float = 0.0
-    #: the second stage (``statements.span_rerank``): trees re-scoring the pairs the linear model gives at least
-    #: ``floor``; ``threshold`` then applies to their probability
-    trees: Trees | None = None
-    floor: float = 0.05
     #: the pair kinds not offered (almost never right in training: "c:nsubj", "c:appos", ...)
     drop_kinds: frozenset[str] = frozenset()
 
@@ -402,36 +401,8 @@ def rank(doc: Doc, ranker: SpanRanker, rules: list[Statement], lex: Lexicon, det
     for i in {c.anchor for c in cands}:
         zs[i] = sum(w.get(f, 0.0) for f in _anchor(doc, i, cx).feats)
     scored = [(_sigmoid(zs[c.anchor] + sum(w.get(f, 0.0) for f in own_features(doc, c, cx))), c) for c in cands]
-    if ranker.trees is not None:
-        scored = rescore(doc, scored, cx, ranker)
     taken = ranker.decode(scored)
     return sorted((to_statement(doc, c, article_id, dct) for _, c in taken), key=lambda s: s.cue_start or s.start)
-
-
-def infos(doc: Doc, scored: list[tuple[float, SpanCand]], cx: Context, gate: dict[str, float] | None,
-          floor: float) -> tuple[list[PairInfo], list[SpanCand]]:
-    """What the second stage reads of the pairs scored at least ``floor`` (and those pairs)."""
-    out, kept = [], []
-    gates: dict[int, float] = {}
-    for p, c in scored:
-        if p < floor:
-            continue
-        an = _anchor(doc, c.anchor, cx)
-        if c.anchor not in gates:
-            gates[c.anchor] = logit(linear_prob(gate, an.feats)) if gate is not None else 0.0
-        out.append(PairInfo(p, c.anchor, gates[c.anchor], an.pos, an.cls, an.wn1, an.sent[0],
-                            cx.sent_no.get(an.sent[0], 0), c.a, c.b, c.start, c.end, c.kind,
-                            c.kind == "rule" or cx.rule_span.get(c.anchor) == (c.start, c.end)))
-        kept.append(c)
-    return out, kept
-
-
-def rescore(doc: Doc, scored: list[tuple[float, SpanCand]], cx: Context,
-            ranker: SpanRanker) -> list[tuple[float, SpanCand]]:
-    """The pairs the linear model gives at least ``floor``, with the second stage's probability."""
-    assert ranker.trees is not None
-    info, kept = infos(doc, scored, cx, ranker.gate, ranker.floor)
-    return list(zip(ranker.trees.prob(vectors(info)).tolist(), kept))
 
 
 @functools.cache
@@ -443,5 +414,4 @@ def load_ranker() -> SpanRanker | None:
     return SpanRanker(weights=raw["weights"], threshold=float(raw["threshold"]),
                       overlap=float(raw.get("overlap", 0.5)), feature_set=int(raw.get("features", 1)),
                       gate=raw.get("gate"), gate_threshold=float(raw.get("gate_threshold", 0.0)),
-                      trees=Trees.from_json(raw["trees"]) if "trees" in raw else None,
-                      floor=float(raw.get("floor", 0.05)), drop_kinds=frozenset(raw.get("drop_kinds", ())))
+                      drop_kinds=frozenset(raw.get("drop_kinds", ())))

@@ -1,11 +1,9 @@
-"""The span model's second feature set, anchor gate and tree stage (sentences written for these tests)."""
+"""The span model's second feature set and anchor gate (sentences written for these tests)."""
 from __future__ import annotations
-
-import numpy as np
 
 from dateline.extract.nlp import load_nlp
 from dateline.extract.statements import span_ranker as R
-from dateline.extract.statements import span_rerank as RR
+from dateline.extract.statements.cue_model import load_cue_model
 from dateline.extract.statements.lexicon import load_lexicon
 from dateline.extract.statements.wordnet import classes
 
@@ -41,30 +39,19 @@ def test_the_gate_drops_the_parse_spans_of_anchors_it_scores_low() -> None:
     assert "flooded" in {s.cue for s in R.rank(doc, open_gate, [], load_lexicon(), None, "a", None)}
 
 
-def _info(p: float, anchor: int, a: int, b: int, kind: str = "c:ccomp") -> RR.PairInfo:
-    return RR.PairInfo(p, anchor, 0.0, "VERB", "speech", "communication", 0, 0, a, b, a * 5, b * 5 + 4, kind,
-                       False)
+def test_dropped_kinds_are_not_offered() -> None:
+    doc = load_nlp()("The night porter who found the keys told the manager about the broken lock.")
+    every = R.candidates(doc, [])
+    assert "c:nsubj" in {c.kind for c in every}
+    fewer = R.candidates(doc, [], drop=frozenset({"c:nsubj", "c:relcl"}))
+    assert not {c.kind for c in fewer} & {"c:nsubj", "c:relcl"} and len(fewer) < len(every)
 
 
-def test_vectors_see_rivals_nested_and_reported_anchors() -> None:
-    outer = _info(0.9, 2, 4, 12)        # "X said [... Y claimed ...]"
-    inner = _info(0.6, 6, 7, 12)        # the inner cue, inside the outer content
-    rival = _info(0.3, 2, 3, 12, "rest")  # the same anchor, another span
-    X = RR.vectors([outer, inner, rival])
-    col = {n: j for j, n in enumerate(RR.NAMES)}
-    assert X[0, col["nested"]] > 0 and X[0, col["reported"]] == -10.0
-    assert X[1, col["reported"]] > 2 and X[1, col["nested"]] == -10.0
-    assert X[2, col["rank"]] == 1 and X[2, col["gap"]] > 0 and X[0, col["rank"]] == 0
-    assert X[0, col["kind=c:ccomp"]] == 1 and X[2, col["kind=rest"]] == 1
-
-
-def test_trees_walk_all_rows_at_once() -> None:
-    # two stumps: x0 <= 0.5 -> -1 else +1; x1 <= 2 -> 0.5 else -0.5
-    trees = RR.Trees.from_json({"feature": [0, 0, 0, 1, 0, 0], "threshold": [0.5, 0, 0, 2.0, 0, 0],
-                                "left": [1, 1, 2, 4, 4, 5], "right": [2, 1, 2, 5, 4, 5],
-                                "leaf": [False, True, True, False, True, True],
-                                "value": [0, -1.0, 1.0, 0, 0.5, -0.5], "roots": [0, 3], "baseline": 0.0})
-    p = trees.prob(np.array([[0.0, 1.0], [1.0, 3.0], [1.0, 1.0]]))
-    expect = 1 / (1 + np.exp(-np.array([-0.5, 0.5, 1.5])))
-    assert np.allclose(p, expect)
-    assert trees.prob(np.zeros((0, 2))).shape == (0,)
+def test_the_memo_detector_scores_as_the_model_does() -> None:
+    model = load_cue_model()
+    assert model is not None, "the shipped cue detector (make attribution-model)"
+    doc = load_nlp()("The auditors flagged the missing invoices and questioned the treasurer.")
+    memo = model.memo()
+    for t in doc:
+        assert memo.prob(t) == model.prob(t) and memo.is_cue(t) == model.is_cue(t)
+    assert memo.prob(doc[2]) == model.prob(doc[2])
