@@ -62,10 +62,17 @@ $(TAGGER): $(ATTR_MODEL) $(CUE_MODEL)
 	$(MAKE) install
 	$(BIN)/python bench/attribution_span_train.py
 
+# WordNet 3.0's lexicographer classes of verbs and nouns (statements.wordnet; shipped, 0.3 MB; rebuilt from Debian's
+# wordnet-base when missing)
+WORDNET := src/dateline/resources/statements/wordnet_classes.tsv.gz
+$(WORDNET):
+	@test -d /usr/share/wordnet || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wordnet-base >/dev/null; }
+	$(BIN)/python bench/wordnet_classes.py --out $(WORDNET)
+
 # the joint cue -> content span model (statements.span_ranker; scikit-learn at build time only, ~15 minutes on a
 # loaded 2-core machine after the parse)
 RANKER := src/dateline/resources/statements/span_ranker.json
-$(RANKER): $(ATTR_MODEL) $(CUE_MODEL)
+$(RANKER): $(ATTR_MODEL) $(CUE_MODEL) $(WORDNET)
 	$(MAKE) install
 	$(BIN)/python bench/attribution_spans_train.py
 

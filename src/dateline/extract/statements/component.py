@@ -294,9 +294,10 @@ def make_statements(broad: bool = False, nested: bool = False, learned: bool = F
 
     def statements_component(doc: Doc, ctx: Context) -> None:
         if model is not None and cue_model is not None and ranker is not None:
-            cands = find_statements(doc, ctx, lex, broad=True, nested=model.nested, detector=cue_model.is_cue)
+            memo = cue_model.memo()  # the detector's probabilities, asked again by the span model's features
+            cands = find_statements(doc, ctx, lex, broad=True, nested=model.nested, detector=memo.is_cue)
             cands = [rebound(doc, s, model.boundary) for s in cands] if model.boundary else cands
-            ctx.statements.extend(rank(doc, ranker, cands, lex, cue_model, ctx.article.id, ctx.article.dct,
+            ctx.statements.extend(rank(doc, ranker, cands, lex, memo, ctx.article.id, ctx.article.dct,
                                        ctx.article.body_start or 0))
         elif model is not None and cue_model is not None and span is not None:
             probs, tag_only = span.probs(doc), set()

@@ -94,6 +94,29 @@ class CueModel:
     def is_cue(self, tok: Token) -> bool:
         return is_open_verb(tok) and self.prob(tok) >= self.threshold
 
+    def memo(self) -> MemoCueModel:
+        """The same detector remembering each token's probability (for one document: asked twice there)."""
+        return MemoCueModel(self)
+
+
+class MemoCueModel:
+    """A ``CueModel`` over one document that scores each token once (keyed by its index)."""
+
+    __slots__ = ("model", "threshold", "_probs")
+
+    def __init__(self, model: CueModel) -> None:
+        self.model, self.threshold = model, model.threshold
+        self._probs: dict[int, float] = {}
+
+    def prob(self, tok: Token) -> float:
+        p = self._probs.get(tok.i)
+        if p is None:
+            p = self._probs[tok.i] = self.model.prob(tok)
+        return p
+
+    def is_cue(self, tok: Token) -> bool:
+        return is_open_verb(tok) and self.prob(tok) >= self.threshold
+
 
 @functools.cache
 def load_cue_model() -> CueModel | None:

@@ -15,14 +15,19 @@ One linear model scores each pair over features of the anchor (lemma, tag, depen
 the learned cue detector's probability), the span (kind, length, the words at and around its edges,
 quotation marks, how it stands to the rules' span for the same anchor) and the anchor's subject; the pairs
 are then taken greedily by probability, at most one content per anchor and none that mostly overlaps one
-taken before (``Decoder``). The weights are a JSON file in ``resources/statements/span_ranker.json``;
-nothing is downloaded; without it the model is absent.
+taken before (``Decoder``). With ``"features": 2`` the model also reads ``statements.span_features``
+(WordNet classes of the anchor and of the content's head, clause type, parse path, ...). For speed, an *anchor
+gate* (a logistic model over the anchor's own features) skips the words almost never a cue before their spans
+are built, and the pair kinds almost never right in training (``drop_kinds``: "c:nsubj", "c:relcl", ...) are
+not offered. The weights are a JSON file in ``resources/statements/span_ranker.json``; nothing is downloaded;
+without it the model is absent.
 """
 from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -30,8 +35,9 @@ from spacy.tokens import Doc, Token
 from ...model import Statement
 from ...resources import has_resource, load_json
 from ..nlp import doc_text
-from .cue_model import CueModel, is_open_verb, linear_prob
+from .cue_model import CueModel, MemoCueModel, is_open_verb, linear_prob
 from .lexicon import Lexicon
+from .span_features import anchor_features, is_cue_verb, pair_features
 
 RANKER_FILE = "span_ranker.json"
 _CHILD_DEPS = frozenset({"ccomp", "xcomp", "dobj", "advcl", "prep", "pobj", "attr", "acomp", "oprd", "csubj",
@@ -39,6 +45,7 @@ _CHILD_DEPS = frozenset({"ccomp", "xcomp", "dobj", "advcl", "prep", "pobj", "att
 _NOUN_DEPS = frozenset({"ccomp", "acl", "prep", "xcomp", "relcl", "appos", "pobj", "attr"})
 _MARKS = frozenset({"that", "whether", "if"})
 _QUOTES = frozenset({"“", "”", '"', "‘", "’"})
+_DOUBLE_QUOTES = frozenset({"“", "”", '"'})
 _FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PART", "DET", "PRON", "AUX", "PUNCT"})
 
 
@@ -75,11 +82,16 @@ def _anchors(doc: Doc) -> Iterator[Token]:
             yield t
 
 
-def candidates(doc: Doc, rules: list[Statement], body: int = 0) -> list[SpanCand]:
-    """Every (anchor, span) pair: the parse's spans around each content word and the rules' candidates."""
+def candidates(doc: Doc, rules: list[Statement], body: int = 0,
+               keep: Callable[[Token], bool] | None = None, drop: frozenset[str] = frozenset(),
+               bounds: list[tuple[int, int]] | None = None) -> list[SpanCand]:
+    """Every (anchor, span) pair: the parse's spans around each content word (those ``keep`` lets through,
+    none of the kinds in ``drop``) and the rules' candidates."""
     out: dict[tuple[int, int, int], SpanCand] = {}
 
     def add(anchor: int, a: int, b: int, kind: str) -> None:
+        if kind in drop:
+            return
         ab = _trim(doc, a, b)
         if ab is None or ab[0] <= anchor <= ab[1] and kind != "rule":
             return
@@ -99,10 +111,10 @@ def candidates(doc: Doc, rules: list[Statement], body: int = 0) -> list[SpanCand
         key = (cue.root.i, s.start, s.end)
         out[key] = SpanCand(cue.root.i, span[0].i, span[-1].i, s.start, s.end, "rule", s)
     for t in _anchors(doc):
-        if t.idx < body:
+        if t.idx < body or keep is not None and not keep(t):
             continue
-        sent = t.sent
-        lo, hi = sent.start, sent.end - 1
+        lo, hi = bounds[t.i] if bounds else (t.sent.start, t.sent.end)
+        hi -= 1
         deps = _NOUN_DEPS if t.pos_ != "VERB" else _CHILD_DEPS
         for c in t.children:
             if c.dep_ not in deps:
@@ -148,13 +160,21 @@ class Context:
 
     text: str
     lex: Lexicon
-    detector: CueModel | None
+    detector: CueModel | MemoCueModel | None
     rule_span: dict[int, tuple[int, int]]
     #: per token: its depth in its sentence's tree, and how many verbs come before it (read once per document)
     depth: list[int] = dataclasses.field(default_factory=list)
     verbs_before: list[int] = dataclasses.field(default_factory=list)
     #: what the features read of each anchor, filled as they are asked for
     anchors: dict[int, _Anchor] = dataclasses.field(default_factory=dict)
+    #: the second feature set (``statements.span_features``): per token, how many speech/thought verbs come
+    #: before it; per sentence start, the sentence's number in the document
+    extra: bool = False
+    cues_before: list[int] = dataclasses.field(default_factory=list)
+    sent_no: dict[int, int] = dataclasses.field(default_factory=dict)
+    #: per token: its sentence (start, end), and how many double quotation marks come before it
+    bounds: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+    quotes_before: list[int] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +187,7 @@ class _Anchor:
     cls: str
     sent: tuple[int, int]
     feats: list[str]
+    wn1: str = "-"
 
 
 def _anchor(doc: Doc, i: int, cx: Context) -> _Anchor:
@@ -191,13 +212,24 @@ def _anchor(doc: Doc, i: int, cx: Context) -> _Anchor:
     for ch in t.children:
         if ch.dep_ in ("neg", "aux", "prt"):
             f.append(f"{ch.dep_}={ch.lower_}")
-    sent = t.sent
-    got = cx.anchors[i] = _Anchor(i, lem, t.pos_, cls, (sent.start, sent.end), f)
+    sent = cx.bounds[i] if cx.bounds else (t.sent.start, t.sent.end)
+    wn1 = "-"
+    if cx.extra:
+        more = anchor_features(t, subj, cx.sent_no.get(sent[0], 0), lem, sent,
+                               cx.quotes_before[i] - cx.quotes_before[sent[0]])
+        wn1 = more[0][4:]
+        f += more
+    got = cx.anchors[i] = _Anchor(i, lem, t.pos_, cls, sent, f, wn1)
     return got
 
 
 def features(doc: Doc, c: SpanCand, cx: Context) -> list[str]:
     """The sparse features of one (anchor, span) pair (strings; the model weighs them)."""
+    return [*own_features(doc, c, cx), *_anchor(doc, c.anchor, cx).feats]
+
+
+def own_features(doc: Doc, c: SpanCand, cx: Context) -> list[str]:
+    """The features of a pair without those of its anchor alone (``_Anchor.feats``, weighed once per anchor)."""
     an = _anchor(doc, c.anchor, cx)
     lem, cls, ai = an.lem, an.cls, an.i
     k = c.kind if not c.kind.startswith("c:") else c.kind.split("+")[0]
@@ -213,7 +245,7 @@ def features(doc: Doc, c: SpanCand, cx: Context) -> list[str]:
          f"len={_bucket(n)}", f"k={k}|len={_bucket(n)}", f"first={_word(a)}", f"k={k}|first={_word(a)}",
          f"lem={lem}|first={_word(a)}", f"last={_word(b)}", f"next={_word(nxt)}", f"prev={_word(prv)}",
          f"k={k}|next={_word(nxt)}", f"firstdep={a.dep_}", f"q={sum(span_text.count(q) for q in _QUOTES) % 2}",
-         f"qstart={a.text in _QUOTES}", f"qend={b.text in _QUOTES}", *an.feats]
+         f"qstart={a.text in _QUOTES}", f"qend={b.text in _QUOTES}"]
     r = cx.rule_span.get(c.anchor)
     if r is None:
         f.append("norule")
@@ -230,6 +262,9 @@ def features(doc: Doc, c: SpanCand, cx: Context) -> list[str]:
     f += [f"sroot={root.pos_}|{root.dep_}", f"k={k}|sroot={root.pos_}", f"verbs={_bucket(verbs)}"]
     if c.kind.startswith("c:"):
         f.append(f"lem={lem}|k={c.kind}")
+    if cx.extra:
+        f += pair_features(doc, c.a, c.b, doc[ai], root, an.wn1, lem, an.sent[1] - an.sent[0],
+                           cx.cues_before[c.b + 1] - cx.cues_before[c.a])
     return f
 
 
@@ -239,6 +274,17 @@ class SpanRanker:
     threshold: float
     #: a pair is not taken when its content overlaps one taken before by this Jaccard or more
     overlap: float = 0.5
+    #: 1: the features above; 2: with ``statements.span_features``
+    feature_set: int = 1
+    #: the anchor gate: a logistic model over the anchor's own features; an anchor it scores below
+    #: ``gate_threshold`` offers no parse span (the rules' candidates stay)
+    gate: dict[str, float] | None = None
+    gate_threshold: float = 0.0
+    #: the pair kinds not offered (almost never right in training: "c:nsubj", "c:appos", ...)
+    drop_kinds: frozenset[str] = frozenset()
+
+    def keeps(self, feats: list[str]) -> bool:
+        return self.gate is None or linear_prob(self.gate, feats) >= self.gate_threshold
 
     def prob(self, feats: list[str]) -> float:
         return linear_prob(self.weights, feats)
@@ -255,6 +301,10 @@ class SpanRanker:
             taken.append((p, c))
             anchors.add(c.anchor)
         return taken
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def _jaccard(x: SpanCand, y: SpanCand) -> float:
@@ -304,7 +354,7 @@ def to_statement(doc: Doc, c: SpanCand, article_id: str, dct: str | None) -> Sta
                      date=dct, date_origin="dct" if dct else None)
 
 
-def context(doc: Doc, lex: Lexicon, detector: CueModel | None, cands: list[SpanCand]) -> Context:
+def context(doc: Doc, lex: Lexicon, detector: CueModel | MemoCueModel | None, cands: list[SpanCand], extra: bool = False) -> Context:
     heads = [t.head.i for t in doc]
     depth: list[int] = [-1] * len(heads)
     for i in range(len(heads)):
@@ -324,16 +374,34 @@ def context(doc: Doc, lex: Lexicon, detector: CueModel | None, cands: list[SpanC
         verbs.append(n)
         if (t.is_punct or t.is_space) and t.n_lefts + t.n_rights == 0:  # as spaCy: never a span's root
             depth[t.i] = len(heads)
+    cues, quotes, sent_no, bounds = [0], [0], {}, []
+    for k, s in enumerate(doc.sents):
+        sent_no[s.start] = k
+        bounds += [(s.start, s.end)] * (s.end - s.start)
+    if extra:
+        n = q = 0
+        for t in doc:
+            n += is_cue_verb(t)
+            q += t.text in _DOUBLE_QUOTES
+            cues.append(n)
+            quotes.append(q)
     return Context(doc_text(doc), lex, detector, {c.anchor: (c.start, c.end) for c in cands if c.kind == "rule"},
-                   depth, verbs)
+                   depth, verbs, extra=extra, cues_before=cues, sent_no=sent_no, bounds=bounds,
+                   quotes_before=quotes)
 
 
-def rank(doc: Doc, ranker: SpanRanker, rules: list[Statement], lex: Lexicon, detector: CueModel | None,
+def rank(doc: Doc, ranker: SpanRanker, rules: list[Statement], lex: Lexicon, detector: CueModel | MemoCueModel | None,
          article_id: str, dct: str | None, body: int = 0) -> list[Statement]:
     """The statements the span model takes among all (anchor, span) pairs of ``doc``."""
-    cands = candidates(doc, rules, body)
-    cx = context(doc, lex, detector, cands)
-    taken = ranker.decode([(ranker.prob(features(doc, c, cx)), c) for c in cands])
+    cx = context(doc, lex, detector, [], ranker.feature_set >= 2)
+    keep = None if ranker.gate is None else lambda t: ranker.keeps(_anchor(doc, t.i, cx).feats)
+    cands = candidates(doc, rules, body, keep, ranker.drop_kinds, cx.bounds)
+    cx.rule_span.update((c.anchor, (c.start, c.end)) for c in cands if c.kind == "rule")
+    w, zs = ranker.weights, {}
+    for i in {c.anchor for c in cands}:
+        zs[i] = sum(w.get(f, 0.0) for f in _anchor(doc, i, cx).feats)
+    scored = [(_sigmoid(zs[c.anchor] + sum(w.get(f, 0.0) for f in own_features(doc, c, cx))), c) for c in cands]
+    taken = ranker.decode(scored)
     return sorted((to_statement(doc, c, article_id, dct) for _, c in taken), key=lambda s: s.cue_start or s.start)
 
 
@@ -344,4 +412,6 @@ def load_ranker() -> SpanRanker | None:
         return None
     raw = load_json("statements", RANKER_FILE)
     return SpanRanker(weights=raw["weights"], threshold=float(raw["threshold"]),
-                      overlap=float(raw.get("overlap", 0.5)))
+                      overlap=float(raw.get("overlap", 0.5)), feature_set=int(raw.get("features", 1)),
+                      gate=raw.get("gate"), gate_threshold=float(raw.get("gate_threshold", 0.0)),
+                      drop_kinds=frozenset(raw.get("drop_kinds", ())))
