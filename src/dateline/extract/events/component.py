@@ -28,6 +28,7 @@ from .args import Mentions
 from .syntax import Actor
 from .context import MODALITY_RANK, Clauses
 from .lexicon import ACTIONS, Lexicon, load_lexicon
+from .mediation import mediators_only
 from .roles import Roles, Trigger, noun_roles, verb_roles
 from .rules import skipped_roles, skipped_trigger
 from .state_media import for_state
@@ -92,6 +93,9 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
             trig.action = "PROTEST"
         place = clauses.location(trig.tok, trig.extra)
         symmetric = roles.between or _symmetric(trig, w("reciprocal"), w("reciprocal_verbs"))
+        if symmetric and not roles.between and not roles.targets and \
+                mediators_only(doc, roles.actors, lex, mentions.offset):
+            continue  # "the mediators from Qatar and Egypt ... to reach a ceasefire": no act between them
         if not roles.targets and not (symmetric and len(roles.actors) > 1):
             roles.targets = _stand_in(trig, roles, place, mentions, clauses, lex, targets_at, action_at)
             if trig.verb and trig.action.lower() in w("exchange_actions") \
