@@ -61,7 +61,7 @@ class Zones:
     body_start: int
 
 
-def _header_line(line: str) -> bool:
+def header_line(line: str) -> bool:
     """A headline, byline or date line: short and not a sentence."""
     s = line.strip()
     if not s:
@@ -77,7 +77,7 @@ def header_end(text: str) -> int:
     pos = 0
     for _ in range(HEADER_LINES):
         nl = text.find("\n", pos)
-        if nl < 0 or not _header_line(text[pos:nl]):
+        if nl < 0 or not header_line(text[pos:nl]):
             break
         pos = nl + 1
     while pos < len(text) and text[pos].isspace():

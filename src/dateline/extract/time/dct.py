@@ -94,7 +94,7 @@ def _tenure_regex() -> tuple[re.Pattern[str], list[tuple[str, list[tuple[date, d
     for kb_names, kb_periods in _people_kb(as_of):
         alts.append(rf"(?P<o{len(entries)}>\b(?:{titles})\s+(?:{_alt(kb_names)})\b)")
         entries.append((kb_names[0], kb_periods))
-    return re.compile(r"(?<!former )(?<!ex-)(?<!then-)(?<!late )(?:" + "|".join(alts) + ")", re.I), entries
+    return re.compile(r"(?<!former )(?<!ex-)(?<!then-)(?<!late )(?<!ousted )(?<!deposed )(?<!toppled )(?<!overthrown )(?:" + "|".join(alts) + ")", re.I), entries
 
 
 Intervals = list[tuple[date, date]]
