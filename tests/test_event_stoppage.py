@@ -42,3 +42,14 @@ def test_people_hitting_the_streets_protest() -> None:
 ])
 def test_a_street_hit_by_force_is_an_attack(text: str) -> None:
     assert ("Israel", "ASSAULT") in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "actor", "action"), [
+    ("The nurses' strike at Mombasa ended on Friday after the council agreed to a pay rise.", "nurses",
+     "PROTEST"),  # where workers strike is no target (session 11)
+    ("The air force carried out a strike at Mombasa on Friday.", "air force", "ASSAULT"),
+])
+def test_a_strike_at_a_place(text: str, actor: str, action: str) -> None:
+    coded = _coded(text)
+    assert (actor, action) in coded, coded
+    assert not any(a == ("ASSAULT" if action == "PROTEST" else "PROTEST") for _, a in coded)

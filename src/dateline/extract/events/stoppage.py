@@ -14,6 +14,9 @@ from .lexicon import Lexicon
 from .roles import Roles, Trigger
 from .syntax import Actor
 
+#: kinds of the place actors (``events.component.PLACE_KINDS``) a stoppage may name as where it is
+_WHERE = frozenset({"city", "town", "village", "location", "region", "place", "state_or_region", "facility"})
+
 #: the actor KB's group-noun classes of people who fight or rule (``resources/actors/nouns.yaml``)
 ARMED_CLASSES = ("force", "armed", "government", "intelligence", "police")
 
@@ -43,8 +46,8 @@ def labour_stoppage(trig: Trigger, roles: Roles, lex: Lexicon, kb: ActorKB) -> b
     if trig.verb and trig.tok.lemma_.lower() in w("street_verbs") and any(
             c.dep_ == "dobj" and c.lower_ == "streets" for c in trig.tok.children):
         return not any(_armed(a, trig.tok, w("armed_kinds"), _armed_nouns(kb)) for a in roles.actors)
-    if roles.targets:
-        return False
+    if any((t.kind or "") not in _WHERE for t in roles.targets):  # a place is where people strike ("the
+        return False  # inspectors' strike at Santos"); an armed strike on a place has an armed actor (below)
     # the trigger word, or the act noun of a light verb ("extended their strike")
     tok = next((t for t in (trig.tok, *trig.extra) if t.lemma_.lower() in w("stoppage_words")), None)
     if tok is None or any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in w("weapon_modifiers")
