@@ -53,3 +53,10 @@ def test_a_strike_at_a_place(text: str, actor: str, action: str) -> None:
     coded = _coded(text)
     assert (actor, action) in coded, coded
     assert not any(a == ("ASSAULT" if action == "PROTEST" else "PROTEST") for _, a in coded)
+
+
+def test_a_walkout_of_nothing_named_is_a_stoppage() -> None:
+    coded = _coded("Dock workers in Accra walked out on Tuesday over unpaid overtime.")
+    assert ("Dock workers", "PROTEST") in coded and not any(a == "REJECT" for _, a in coded), coded
+    coded = _coded("The opposition walked out of the budget talks on Tuesday.")
+    assert any(a == "REJECT" for _, a in coded) and not any(a == "PROTEST" for _, a in coded), coded

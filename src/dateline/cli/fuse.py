@@ -196,6 +196,15 @@ def timeline(
     _emit(render_timeline(st, rows, fmt), out)
 
 
+def value_text(value: float | None, unit: str | None) -> str:
+    """A figure's value with its unit, as an analyst reads it: "9%", "1200 barrel", "46"."""
+    if value is None:
+        return "-"
+    if unit in ("percent", "%"):
+        return f"{value:g}%"
+    return f"{value:g} {unit}" if unit else f"{value:g}"
+
+
 @app.command()
 def figures(
     story: str | None = typer.Argument(None, help="Story id (or prefix / part of the label); default: largest."),
@@ -227,7 +236,7 @@ def figures(
     for r in rows:
         v = r["value"]
         table.add_row(r["category"], r["scope"] or "", r.get("kind") or "", r["date"] or "-",
-                      f"{v:g}" if v is not None else "-", r["qualifier"] or "", r["source"] or "-", r["article_id"],
+                      value_text(v, r.get("unit")), r["qualifier"] or "", r["source"] or "-", r["article_id"],
                       "[red]contradiction[/red]" if r["contradiction"] else "")
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
@@ -235,7 +244,8 @@ def figures(
             groups.setdefault(r["contradiction_group"], []).append(r)
     notes = [f"contradiction: {g[0]['category']} on {g[0]['date']}"
              + (f" ({g[0]['scope']})" if g[0]["scope"] else "") + ": "
-             + " vs ".join(f"{(p['qualifier'] + ' ') if p['qualifier'] else ''}{p['value']:g} ({p['source'] or '?'})"
+             + " vs ".join(f"{(p['qualifier'] + ' ') if p['qualifier'] else ''}{value_text(p['value'], p.get('unit'))}"
+                           f" ({p['source'] or '?'})"
                            for p in g)
              + (f" — {g[0]['reason'].split('; disagrees')[0]}" if g[0].get("reason") else "")
              for g in groups.values()]
