@@ -40,12 +40,21 @@ def _resolve_story(store: Any, story: str | None) -> dict[str, Any]:
         return stories[0]  # the largest
     exact = [s for s in stories if s["id"] == story]
     matches = exact or [s for s in stories if s["id"].startswith(story)] or [
-        s for s in stories if story.lower() in (s["label"] or "").lower()]
+        s for s in stories if story.lower() in (s["label"] or "").lower()] or _named_in(stories, story)
     if not matches:
-        fail(f"no story {story!r} (see `dateline stories`)")
+        fail(f"no story {story!r}: no id, label, main actor or latest headline has it (see `dateline stories`, "
+             f"or `dateline search {story}` for the articles that mention it)")
     if len(matches) > 1:
         fail(f"{story!r} matches {len(matches)} stories: " + ", ".join(s["id"] for s in matches[:5]))
     return matches[0]
+
+
+def _named_in(stories: list[dict[str, Any]], word: str) -> list[dict[str, Any]]:
+    """Stories one of whose main actors, or whose latest headline, contains ``word`` ("Ghana", "measles"): what
+    a reader calls a story when its label (its most distinctive names) does not say it."""
+    w = word.lower()
+    return [s for s in stories if any(w in (a or "").lower() for a in s.get("top_actors") or ())
+            or w in ((s.get("latest") or {}).get("title") or "").lower()]
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -192,7 +201,10 @@ def timeline(
     rows = [r for r in rows if (d_from is None or r["date"] >= d_from) and (d_to is None or r["date"] <= d_to + "~")]
     if not rows:
         within = f" between {d_from or 'the start'} and {d_to or 'the end'}" if d_from or d_to else ""
-        fail(f"story {st['id']}: no dated entries{within}")
+        undated = "" if within or st.get("first_date") else (
+            f" (none of its {st.get('size') or 0} article(s) has a date: no header, metadata or year in the text "
+            "to estimate one from; ingest again with --dct YYYY-MM-DD)")
+        fail(f"story {st['id']}: no dated entries{within}{undated}")
     _emit(render_timeline(st, rows, fmt), out)
 
 

@@ -142,18 +142,29 @@ def case(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: Sp
 
 def in_office(text: str) -> list[tuple[date, date]] | None:
     """The periods in which every office holder the text names with a title held office (``time.dct``'s
-    evidence; ``office_slack`` days either side); None when the text names none."""
-    from ..extract.time.dct import office_period
+    evidence; ``OFFICE_SLACK`` days either side), when that evidence is firm: at least ``OFFICE_HOLDERS`` of
+    them, none contradicting the others, together in office for at least ``OFFICE_OVERLAP`` days. A story
+    recalling "President George W. Bush" and "President Obama" names them across a handover, not in office
+    together; one title can be a past one kept ("under President Bush"). None otherwise."""
+    from ..extract.time.dct import office_holders
 
-    found = office_period(text)
+    found = office_holders(text)
     if found is None:
         return None
+    periods, used, named = found
+    if named < OFFICE_HOLDERS or len(used) < named or \
+            max(((b - a).days for a, b in periods), default=0) < OFFICE_OVERLAP:
+        return None
     slack = timedelta(days=OFFICE_SLACK)
-    return [(a - slack if a > date.min + slack else a, b + slack if b < date.max - slack else b) for a, b in found[0]]
+    return [(a - slack if a > date.min + slack else a, b + slack if b < date.max - slack else b) for a, b in periods]
 
 
 #: days an article may lie outside the terms of the office holders it names (a title kept a few days on)
 OFFICE_SLACK = 7
+#: office holders named with their titles for their common term to bound the article's day ...
+OFFICE_HOLDERS = 3
+#: ... and the fewest days of that term
+OFFICE_OVERLAP = 90
 
 
 def posterior(ev: Evidence, days: Sequence[date], weights: Sequence[float]) -> np.ndarray:
