@@ -60,3 +60,9 @@ def test_a_walkout_of_nothing_named_is_a_stoppage() -> None:
     assert ("Dock workers", "PROTEST") in coded and not any(a == "REJECT" for _, a in coded), coded
     coded = _coded("The opposition walked out of the budget talks on Tuesday.")
     assert any(a == "REJECT" for _, a in coded) and not any(a == "PROTEST" for _, a in coded), coded
+
+
+def test_the_state_where_a_protest_happens_points_to_the_place() -> None:
+    text = "Dock workers in Tema walked out on Tuesday over unpaid overtime."
+    (ev,) = [e for e in extract(text, dct="2024-03-05").events if e.action == "PROTEST"]
+    assert ev.target == "Ghana" and ev.target_text == "Tema"  # was the verb, "walked"

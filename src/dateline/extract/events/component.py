@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -240,6 +241,8 @@ def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, cla
     if action in lex.word_set("location_state_as_target"):  # protests: the state where they happen
         code = place.country if place is not None else m.refs.main_state()
         found = m.state_actor(code, trig.tok)
+        if place is not None:  # the state's mention is the place where it happens ("in Antwerp"), not the verb
+            found = [replace(a, text=place.text, start=place.start, end=place.end) for a in found]
     elif action in lex.word_set("location_as_target") and place is not None:
         found = [place]
     elif action in lex.word_set("default_place_target") and place is None:
