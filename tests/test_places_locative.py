@@ -48,3 +48,10 @@ def test_attributes_and_actors_stay_out(pipe):
 def test_town_in_a_title_before_a_name_is_part_of_the_title(pipe):
     # the own gold's convention: "Krasnodar Governor Veniamin Kondratyev" names a person, not a place
     assert "Homs" not in _places(pipe, "Homs Governor Samir Haddad said the bakeries would reopen.")
+
+
+def test_a_town_after_a_place_noun_and_of_is_a_place_whatever_its_tag(pipe):
+    # the small tagger calls "Vina del Mar" a person here
+    got = _places(pipe, "Wildfires swept into hillside neighbourhoods of Vina del Mar on Saturday.")
+    assert got.get("Vina del Mar") == "CHL", got
+    assert not _places(pipe, "The government of Pedro Sanchez fell on Thursday.")

@@ -249,11 +249,13 @@ def _label_for(actors: list[Actor]) -> str:
 
 
 def is_locative(span: Span) -> bool:
-    """A place use: the object of a locative preposition ("in Doha", "talks in Qatar", "in Hama and Homs") or
-    of a verb of movement ("the army entered Rastan")."""
+    """A place use: the object of a locative preposition ("in Doha", "talks in Qatar", "in Hama and Homs"), of
+    "of" after a place noun ("the outskirts of Homs") or of a verb of movement ("the army entered Rastan")."""
     root = _first_conjunct(span.root)
     if root.dep_ == "dobj" and root.head.pos_ == "VERB":  # "fled Homs", "left Tripoli"
         return root.head.lemma_.lower() in _motion_verbs()
+    if root.dep_ == "pobj" and root.head.lower_ == "of":  # "the neighbourhoods of Vina del Mar"
+        return root.head.head.i != root.head.i and lemma_key(root.head.head) in _of_nouns()
     return root.dep_ == "pobj" and root.head.lower_ in _locative_preps()
 
 
