@@ -42,3 +42,27 @@ def test_people_hitting_the_streets_protest() -> None:
 ])
 def test_a_street_hit_by_force_is_an_attack(text: str) -> None:
     assert ("Israel", "ASSAULT") in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "actor", "action"), [
+    ("The nurses' strike at Mombasa ended on Friday after the council agreed to a pay rise.", "nurses",
+     "PROTEST"),  # where workers strike is no target (session 11)
+    ("The air force carried out a strike at Mombasa on Friday.", "air force", "ASSAULT"),
+])
+def test_a_strike_at_a_place(text: str, actor: str, action: str) -> None:
+    coded = _coded(text)
+    assert (actor, action) in coded, coded
+    assert not any(a == ("ASSAULT" if action == "PROTEST" else "PROTEST") for _, a in coded)
+
+
+def test_a_walkout_of_nothing_named_is_a_stoppage() -> None:
+    coded = _coded("Dock workers in Accra walked out on Tuesday over unpaid overtime.")
+    assert ("Dock workers", "PROTEST") in coded and not any(a == "REJECT" for _, a in coded), coded
+    coded = _coded("The opposition walked out of the budget talks on Tuesday.")
+    assert any(a == "REJECT" for _, a in coded) and not any(a == "PROTEST" for _, a in coded), coded
+
+
+def test_the_state_where_a_protest_happens_points_to_the_place() -> None:
+    text = "Dock workers in Tema walked out on Tuesday over unpaid overtime."
+    (ev,) = [e for e in extract(text, dct="2024-03-05").events if e.action == "PROTEST"]
+    assert ev.target == "Ghana" and ev.target_text == "Tema"  # was the verb, "walked"

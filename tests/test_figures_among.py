@@ -29,3 +29,11 @@ def test_counted_group_is_a_figure(text: str, value: float, category: str) -> No
 ])
 def test_passing_mentions_are_not_figures(text: str) -> None:
     assert _figures(text) == []
+
+
+def test_n_of_them_counts_what_them_stands_for() -> None:
+    # session 11: "40 of them" took the clause's subject ("firefighters") and was counted as workers
+    ex = extract("Officials said 75 bushfires were burning, and crews had contained 31 of them by Sunday.",
+                 dct="2024-02-03")
+    cats = {f.text: f.category for f in ex.figures}
+    assert cats.get("31") == cats.get("75") and cats.get("31") != "workers", cats

@@ -26,9 +26,38 @@ SHOUTING = STORY + ("THE GOVERNMENT OF BOLIVIA ATTACKED OUR TRUCKS AND NOBODY RE
 
 def test_stamped_comments_are_an_aside_to_the_end() -> None:
     spans = find_asides(STAMPED)
-    first = STAMPED.index("March 3, 2019 at 7:41")
+    # a stamp closes its comment: the first comment's words, before the first stamp, are in the section
+    first = STAMPED.index("Why does nobody")
     assert spans[-1] == (first, len(STAMPED))
     assert not in_asides(STAMPED.index("The union said"), spans)
+
+
+def test_the_first_comment_takes_as_many_lines_as_the_others_and_stops_at_a_reported_line() -> None:
+    story = ("Ferry crews in Puerto Montt ended their stoppage on Friday.\n"
+             "Crews returned to work after the company agreed to hire twelve more deckhands.\n"
+             "The company said sailings would be back to normal by Sunday.\n")
+    comments = ("About time.\nThe deckhands deserve it.\n"
+                "June 2, 2023 at 9:01 am | Report abuse | Reply\n"
+                "My cousin works on those boats.\nThey are always short of staff.\n"
+                "June 2, 2023 at 9:30 am | Report abuse | Reply\n"
+                "Good news for the island.\nFinally!\n"
+                "June 2, 2023 at 10:12 am | Report abuse | Reply\n")
+    text = story + comments
+    assert find_asides(text)[-1] == (text.index("About time."), len(text))
+    # a reported line just before the first stamp stays in the story
+    text = story + comments.replace("About time.\nThe deckhands deserve it.\n", "")
+    assert find_asides(text)[-1] == (text.index("June 2, 2023 at 9:01"), len(text))
+
+
+def test_blog_post_footers_are_no_comment_stamps() -> None:
+    page = ("Flood diary\n\n"
+            "Water levels on the Rio Negro rose again overnight, the river authority said.\n"
+            "Posted by Ana Ruiz at 6:53 PM | Permalink | Comments (3)\n\n"
+            "Schools in Manaus will stay closed until Thursday, the city council said.\n"
+            "Posted by Ana Ruiz at 9:10 AM | Permalink | Comments (0)\n\n"
+            "Ferries to the upstream villages resumed on Saturday.\n"
+            "Posted by Ana Ruiz at 4:02 PM | Permalink | 5 comments\n")
+    assert find_asides(page) == ()
 
 
 def test_one_stamp_is_not_a_comment_section() -> None:

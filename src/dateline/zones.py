@@ -61,7 +61,7 @@ class Zones:
     body_start: int
 
 
-def _header_line(line: str) -> bool:
+def header_line(line: str) -> bool:
     """A headline, byline or date line: short and not a sentence."""
     s = line.strip()
     if not s:
@@ -77,7 +77,7 @@ def header_end(text: str) -> int:
     pos = 0
     for _ in range(HEADER_LINES):
         nl = text.find("\n", pos)
-        if nl < 0 or not _header_line(text[pos:nl]):
+        if nl < 0 or not header_line(text[pos:nl]):
             break
         pos = nl + 1
     while pos < len(text) and text[pos].isspace():
@@ -143,6 +143,12 @@ _COMMENTS_HEADER = re.compile(
 #: a comment's stamp: a clock time or a comment button followed by the pipe between a comment's furniture fields
 #: ("February 13, 2011 at 6:53 pm | Report abuse | Reply")
 _STAMP = re.compile(r"(?:\b\d{1,2}\s*:\s*\d\d(?:\s*[ap]\.?\s*m\b\.?)?|\breport abuse|\breply|\bpermalink)\s*\|", re.I)
+#: a blog post's footer ("Posted by Jane Roe at 6:53 PM | Permalink | Comments (3)", "Filed under: ..."): its clock
+#: time and pipes are no comment stamp, its "3 comments" link no comments header (the posts after it are kept)
+_POST_FOOTER = re.compile(r"\b(?:posted\s+(?:by|at|in|on)|filed\s+under|trackbacks?|labels?:|tags?:|"
+                          r"comments?\s*\(\d+\)|\d+\s+comments?\b|no\s+comments\b)", re.I)
+#: a line that reports (a story's sentence, not a reader's): it stops the first comment's lines
+_REPORTING = re.compile(r"\b(?:said|says|told|according\s+to)\b")
 #: a transcript's speaker label opening a line ("JANE DOE, CORRESPONDENT: "): not shouting
 _SPEAKER_LABEL = re.compile(r"^[^\S\n]*[A-Z][A-Z.'’\- ]*(?:\s*,\s*[A-Z][A-Z.'’\-, ]*)?\s*:\s")
 #: a short line opening with a user handle ("@jdoe: ...")
@@ -182,12 +188,14 @@ def find_asides(text: str, body_start: int = 0) -> tuple[tuple[int, int], ...]:
     first of ``STAMPS_MIN`` comment stamps, to the end), lines in capitals (a reader's rant, an advertisement)
     and short lines opening with a user handle. Records are not taken from them; the text stays as it is."""
     lines = _lines(text, body_start)
-    stamps = [s for s, e in lines if _STAMP.search(text, s, e)]
-    tail = stamps[0] if len(stamps) >= STAMPS_MIN else len(text)
+    footers = {s for s, e in lines if _POST_FOOTER.search(text, s, e)}
+    stamps = [k for k, (s, e) in enumerate(lines) if s not in footers and _STAMP.search(text, s, e)]
+    tail = _first_comment(text, lines, stamps, body_start) if len(stamps) >= STAMPS_MIN else len(text)
     for s, e in lines:
         if s >= tail:
             break
-        if len(text[s:e].strip()) <= 40 and _COMMENTS_HEADER.fullmatch(text[s:e].strip()):
+        if len(text[s:e].strip()) <= 40 and _COMMENTS_HEADER.fullmatch(text[s:e].strip()) and \
+                not (len(footers) >= 2 and s in footers):  # "3 comments" under each post of a blog's index
             tail = s
             break
     spans = [(s, e) for s, e in lines if e <= tail and s >= body_start and (
@@ -195,6 +203,22 @@ def find_asides(text: str, body_start: int = 0) -> tuple[tuple[int, int], ...]:
     if tail < len(text):
         spans.append((tail, len(text)))
     return tuple(spans)
+
+
+def _first_comment(text: str, lines: list[tuple[int, int]], stamps: list[int], body_start: int) -> int:
+    """Where the comment section starts: a comment's stamp closes it ("... | Report abuse |" after its words),
+    so the first comment's words stand on the lines before the first stamp -- as many as a comment has between
+    the later stamps (the median), never a line that reports ("said", "told") or lies before the body."""
+    sizes = sorted(sum(1 for s, e in lines[a:b] if text[s:e].strip()) for a, b in zip(stamps, stamps[1:]))
+    size = max(1, sizes[len(sizes) // 2]) if sizes else 1
+    k = stamps[0]
+    while size and k > 0:
+        s, e = lines[k - 1]
+        if s < body_start or _REPORTING.search(text, s, e):
+            break
+        k -= 1
+        size -= bool(text[s:e].strip())
+    return lines[k][0]
 
 
 def in_asides(pos: int, spans: tuple[tuple[int, int], ...]) -> bool:

@@ -40,12 +40,21 @@ def _resolve_story(store: Any, story: str | None) -> dict[str, Any]:
         return stories[0]  # the largest
     exact = [s for s in stories if s["id"] == story]
     matches = exact or [s for s in stories if s["id"].startswith(story)] or [
-        s for s in stories if story.lower() in (s["label"] or "").lower()]
+        s for s in stories if story.lower() in (s["label"] or "").lower()] or _named_in(stories, story)
     if not matches:
-        fail(f"no story {story!r} (see `dateline stories`)")
+        fail(f"no story {story!r}: no id, label, main actor or latest headline has it (see `dateline stories`, "
+             f"or `dateline search {story}` for the articles that mention it)")
     if len(matches) > 1:
         fail(f"{story!r} matches {len(matches)} stories: " + ", ".join(s["id"] for s in matches[:5]))
     return matches[0]
+
+
+def _named_in(stories: list[dict[str, Any]], word: str) -> list[dict[str, Any]]:
+    """Stories one of whose main actors, or whose latest headline, contains ``word`` ("Ghana", "measles"): what
+    a reader calls a story when its label (its most distinctive names) does not say it."""
+    w = word.lower()
+    return [s for s in stories if any(w in (a or "").lower() for a in s.get("top_actors") or ())
+            or w in ((s.get("latest") or {}).get("title") or "").lower()]
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -192,8 +201,20 @@ def timeline(
     rows = [r for r in rows if (d_from is None or r["date"] >= d_from) and (d_to is None or r["date"] <= d_to + "~")]
     if not rows:
         within = f" between {d_from or 'the start'} and {d_to or 'the end'}" if d_from or d_to else ""
-        fail(f"story {st['id']}: no dated entries{within}")
+        undated = "" if within or st.get("first_date") else (
+            f" (none of its {st.get('size') or 0} article(s) has a date: no header, metadata or year in the text "
+            "to estimate one from; ingest again with --dct YYYY-MM-DD)")
+        fail(f"story {st['id']}: no dated entries{within}{undated}")
     _emit(render_timeline(st, rows, fmt), out)
+
+
+def value_text(value: float | None, unit: str | None) -> str:
+    """A figure's value with its unit, as an analyst reads it: "9%", "1200 barrel", "46"."""
+    if value is None:
+        return "-"
+    if unit in ("percent", "%"):
+        return f"{value:g}%"
+    return f"{value:g} {unit}" if unit else f"{value:g}"
 
 
 @app.command()
@@ -227,7 +248,7 @@ def figures(
     for r in rows:
         v = r["value"]
         table.add_row(r["category"], r["scope"] or "", r.get("kind") or "", r["date"] or "-",
-                      f"{v:g}" if v is not None else "-", r["qualifier"] or "", r["source"] or "-", r["article_id"],
+                      value_text(v, r.get("unit")), r["qualifier"] or "", r["source"] or "-", r["article_id"],
                       "[red]contradiction[/red]" if r["contradiction"] else "")
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
@@ -235,7 +256,8 @@ def figures(
             groups.setdefault(r["contradiction_group"], []).append(r)
     notes = [f"contradiction: {g[0]['category']} on {g[0]['date']}"
              + (f" ({g[0]['scope']})" if g[0]["scope"] else "") + ": "
-             + " vs ".join(f"{(p['qualifier'] + ' ') if p['qualifier'] else ''}{p['value']:g} ({p['source'] or '?'})"
+             + " vs ".join(f"{(p['qualifier'] + ' ') if p['qualifier'] else ''}{value_text(p['value'], p.get('unit'))}"
+                           f" ({p['source'] or '?'})"
                            for p in g)
              + (f" — {g[0]['reason'].split('; disagrees')[0]}" if g[0].get("reason") else "")
              for g in groups.values()]

@@ -16,7 +16,8 @@ language model of the story. A conditional logit (weights ``WEIGHTS``, fitted on
 That day becomes the article's date (``dct_origin="story"``, the evidence in ``dct_evidence``, with its
 confidence and each feature's contribution to the day chosen over the average candidate); its relative
 dates, statements, figures and events are then re-extracted on that date (``redate``). A stated date (header, metadata, argument) is never replaced. An article alone in its story keeps
-its text-only estimate.
+its text-only estimate, and so does one that names an office holder by title ("US President Joe Biden") whose term
+no candidate day of its story falls in: only days within the terms are candidates (``in_office``).
 """
 from __future__ import annotations
 
@@ -130,8 +131,40 @@ def case(target: Extraction, dated: Sequence[tuple[Extraction, date]], space: Sp
         return None
     ev, order, span = found
     days = candidates(ev, span, cfg.window, cfg.whole_span)
+    periods = in_office(target.article.text)
+    if periods is not None:  # "US President Joe Biden": no day outside his term (a story-mate may be a year on)
+        days = [d for d in days if any(a <= d <= b for a, b in periods)]
+        if not days:
+            return None
     ev.language = space.language(target, days)
     return ev, days, order
+
+
+def in_office(text: str) -> list[tuple[date, date]] | None:
+    """The periods in which every office holder the text names with a title held office (``time.dct``'s
+    evidence; ``OFFICE_SLACK`` days either side), when that evidence is firm: at least ``OFFICE_HOLDERS`` of
+    them, none contradicting the others, together in office for at least ``OFFICE_OVERLAP`` days. A story
+    recalling "President George W. Bush" and "President Obama" names them across a handover, not in office
+    together; one title can be a past one kept ("under President Bush"). None otherwise."""
+    from ..extract.time.dct import office_holders
+
+    found = office_holders(text)
+    if found is None:
+        return None
+    periods, used, named = found
+    if named < OFFICE_HOLDERS or len(used) < named or \
+            max(((b - a).days for a, b in periods), default=0) < OFFICE_OVERLAP:
+        return None
+    slack = timedelta(days=OFFICE_SLACK)
+    return [(a - slack if a > date.min + slack else a, b + slack if b < date.max - slack else b) for a, b in periods]
+
+
+#: days an article may lie outside the terms of the office holders it names (a title kept a few days on)
+OFFICE_SLACK = 7
+#: office holders named with their titles for their common term to bound the article's day ...
+OFFICE_HOLDERS = 3
+#: ... and the fewest days of that term
+OFFICE_OVERLAP = 90
 
 
 def posterior(ev: Evidence, days: Sequence[date], weights: Sequence[float]) -> np.ndarray:

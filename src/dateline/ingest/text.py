@@ -5,7 +5,7 @@ import re
 
 from ..errors import InputError
 from ..model import Article
-from ..zones import Dateline, find_zones, header_end
+from ..zones import Dateline, header_line, find_zones, header_end
 from .dates import to_iso_date
 from ..ptb import detokenize
 
@@ -20,6 +20,11 @@ _HEADER_ISO = re.compile(
 )
 # ``Date: 12 May 2025`` / ``Date: Mon, 12 May 2025 10:00:00 GMT`` on a line of its own (colon required)
 _HEADER_LINE = re.compile(r"\A\s*date[ \t]*:[ \t]*(?P<value>[^\n]{4,60}?)[ \t]*(?:\r?\n)\s*", re.IGNORECASE)
+
+
+#: the same header on a line of its own under a headline: ``date 2024-02-05``, ``Date: 5 February 2024``
+_UNDER_HEADLINE = re.compile(r"[^\S\n]*date[^\S\n]*:?[^\S\n]*(?P<value>[^\n]{4,60}?)[^\S\n]*(?:\r?\n|\Z)",
+                             re.IGNORECASE)
 
 
 def wire_source(text: str, found: Dateline | None) -> str | None:
@@ -43,13 +48,22 @@ def headline_title(text: str, headline_end: int, found: Dateline | None) -> str 
 
 
 def split_date_header(raw: str) -> tuple[str | None, str, str | None]:
-    """Return ``(dct, text_without_header, header_text)``; dct is None when there is no header."""
+    """Return ``(dct, text_without_header, header_text)``; dct is None when there is no header. The header opens
+    the text, or stands on a line of its own right under a headline ("Tanker leak fouls beaches\ndate
+    2024-02-05\n..."): that line is taken out, the headline kept."""
     for rx in (_HEADER_ISO, _HEADER_LINE):
         m = rx.match(raw)
         if m:
             dct = to_iso_date(m.group("value"))
             if dct:
                 return dct, raw[m.end():], m.group(0).strip()
+    lead = len(raw) - len(raw.lstrip())
+    nl = raw.find("\n", lead)
+    if nl > lead and header_line(raw[lead:nl]) and not raw[lead:nl].strip().lower().startswith("date"):
+        m = _UNDER_HEADLINE.match(raw, nl + 1)
+        dct = to_iso_date(m.group("value")) if m else None
+        if m and dct:
+            return dct, raw[:nl + 1] + raw[m.end():], m.group(0).strip()
     return None, raw, None
 
 

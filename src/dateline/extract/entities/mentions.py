@@ -179,25 +179,37 @@ def dateline_mention(doc: Doc, gz: Gazetteer, mentions: list[Mention], dateline:
 
 
 def locative_names(doc: Doc, gz: Gazetteer, mentions: list[Mention]) -> list[Mention]:
-    """Place names NER missed after a locative preposition ("In Kyiv, the foreign ministry ..."):
-    one to three capitalized PROPN tokens the gazetteer knows, outside every other mention."""
+    """Place names NER missed in a locative position: after a locative preposition ("In Kyiv, the foreign
+    ministry ..."), the later names of its list ("in Deraa, Banias and Douma") and the object of a verb of
+    movement ("the army entered Rastan"): one to three capitalized PROPN tokens the gazetteer knows, outside
+    every other mention."""
     from .link import LOCATIVE_PREPS
 
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out: list[Mention] = []
     for tok in doc:
-        if tok.pos_ != "ADP" or not (tok.lower_ in LOCATIVE_PREPS or (
-                tok.lower_ == "of" and tok.i > 0 and lemma_key(doc[tok.i - 1]) in _of_nouns())):
+        if not _name_start(tok, taken):
             continue
-        s = tok.i + 1
-        e = s
-        while e < len(doc) and e - s < 3 and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper() and e not in taken:
+        after_prep = tok.i > 0 and doc[tok.i - 1].pos_ == "ADP" and (doc[tok.i - 1].lower_ in LOCATIVE_PREPS or (
+            doc[tok.i - 1].lower_ == "of" and tok.i > 1 and lemma_key(doc[tok.i - 2]) in _of_nouns()))
+        s = e = tok.i
+        while e < len(doc) and e - s < 3 and _name_word(doc[e], taken):
             e += 1
         while e > s and not gz.lookup(doc[s:e].text):
             e -= 1
-        if e > s:
+        if e > s and (after_prep or is_locative(doc[s:e])):
             out.append(Mention(s, e, "GPE", head=doc[s:e].root.i))
+            taken.update(range(s, e))
     return out
+
+
+def _name_word(tok: Token, taken: set[int]) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.i not in taken
+
+
+def _name_start(tok: Token, taken: set[int]) -> bool:
+    """The first word of a run of capitalized proper nouns (not the sentence's first word)."""
+    return _name_word(tok, taken) and not tok.is_sent_start and not _name_word(tok.doc[tok.i - 1], taken)
 
 
 @functools.lru_cache(maxsize=1)
@@ -206,6 +218,14 @@ def _of_nouns() -> frozenset[str]:
     from ...resources import load_yaml as resource_yaml
 
     return frozenset(resource_yaml("places", "positions.yaml")["of_nouns"])
+
+
+@functools.lru_cache(maxsize=1)
+def _motion_verbs() -> frozenset[str]:
+    """Verbs whose object is a place ("entered Rastan"): ``resources/places/positions.yaml``."""
+    from ...resources import load_yaml as resource_yaml
+
+    return frozenset(resource_yaml("places", "positions.yaml")["motion_verbs"])
 
 
 def _leading_only(doc: Doc, s: int, e: int, inside: list[int], scans: list[tuple[int, int, list[Actor]]]) -> bool:
@@ -229,8 +249,13 @@ def _label_for(actors: list[Actor]) -> str:
 
 
 def is_locative(span: Span) -> bool:
-    """A place use: the object of a locative preposition ("in Doha", "talks in Qatar")."""
+    """A place use: the object of a locative preposition ("in Doha", "talks in Qatar", "in Hama and Homs"), of
+    "of" after a place noun ("the outskirts of Homs") or of a verb of movement ("the army entered Rastan")."""
     root = _first_conjunct(span.root)
+    if root.dep_ == "dobj" and root.head.pos_ == "VERB":  # "fled Homs", "left Tripoli"
+        return root.head.lemma_.lower() in _motion_verbs()
+    if root.dep_ == "pobj" and root.head.lower_ == "of":  # "the neighbourhoods of Vina del Mar"
+        return root.head.head.i != root.head.i and lemma_key(root.head.head) in _of_nouns()
     return root.dep_ == "pobj" and root.head.lower_ in _locative_preps()
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -28,6 +29,7 @@ from .args import Mentions
 from .syntax import Actor
 from .context import MODALITY_RANK, Clauses
 from .lexicon import ACTIONS, Lexicon, load_lexicon
+from .mediation import mediators_only
 from .roles import Roles, Trigger, noun_roles, verb_roles
 from .rules import skipped_roles, skipped_trigger
 from .state_media import for_state
@@ -92,6 +94,9 @@ def _doc_events(doc: Doc, ctx: Context, lex: Lexicon, dateline_end: int, require
             trig.action = "PROTEST"
         place = clauses.location(trig.tok, trig.extra)
         symmetric = roles.between or _symmetric(trig, w("reciprocal"), w("reciprocal_verbs"))
+        if symmetric and not roles.between and not roles.targets and \
+                mediators_only(doc, roles.actors, lex, mentions.offset):
+            continue  # "the mediators from Qatar and Egypt ... to reach a ceasefire": no act between them
         if not roles.targets and not (symmetric and len(roles.actors) > 1):
             roles.targets = _stand_in(trig, roles, place, mentions, clauses, lex, targets_at, action_at)
             if trig.verb and trig.action.lower() in w("exchange_actions") \
@@ -236,6 +241,8 @@ def _stand_in(trig: Trigger, roles: Roles, place: Actor | None, m: Mentions, cla
     if action in lex.word_set("location_state_as_target"):  # protests: the state where they happen
         code = place.country if place is not None else m.refs.main_state()
         found = m.state_actor(code, trig.tok)
+        if place is not None:  # the state's mention is the place where it happens ("in Antwerp"), not the verb
+            found = [replace(a, text=place.text, start=place.start, end=place.end) for a in found]
     elif action in lex.word_set("location_as_target") and place is not None:
         found = [place]
     elif action in lex.word_set("default_place_target") and place is None:

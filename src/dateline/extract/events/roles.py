@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from .args import Mentions
 from .issuer import issuer
+from .mediation import between_sides
 from .syntax import (
     TARGET_PREPS, Actor, agent_tokens, dedupe, field_of, is_passive, iter_pobj, passive_subject,
     subject_chain, subject_token,
@@ -59,6 +60,9 @@ def verb_roles(m: Mentions, trig: Trigger) -> Roles:
     against = [a for n in nouns for c in n.children if c.i < n.i for a in m.np_actors(c) if against_prefix(c)]
     if against:  # "staged anti-American protests": what the act noun is against
         return Roles(actors, _minus(against, actors))
+    sides = [a for g in between_sides(v, m.lex) for t in (g, *g.conjuncts) for a in m.actors(t)]
+    if sides:  # "mediated a grain deal between Russia and Ukraine": the sides are the targets
+        return Roles(actors, _minus(dedupe(sides), actors))
     keys = frozenset(a.key for a in actors)
     theme = trig.action.lower() in m.lex.word_set("theme_object_actions")
     benefit = trig.action.lower() in m.lex.word_set("beneficiary_actions")

@@ -14,6 +14,9 @@ from .lexicon import Lexicon
 from .roles import Roles, Trigger
 from .syntax import Actor
 
+#: kinds of the place actors (``events.component.PLACE_KINDS``) a stoppage may name as where it is
+_WHERE = frozenset({"city", "town", "village", "location", "region", "place", "state_or_region", "facility"})
+
 #: the actor KB's group-noun classes of people who fight or rule (``resources/actors/nouns.yaml``)
 ARMED_CLASSES = ("force", "armed", "government", "intelligence", "police")
 
@@ -33,18 +36,35 @@ def _armed(a: Actor, tok: Token, kinds: frozenset[str], nouns: frozenset[str]) -
     return head is not None and (head.lemma_.lower() in nouns or head.lower_ in nouns)
 
 
+def _walkout(v: Token) -> bool:
+    """"Dock workers walked out on Monday": walking out of nothing named (not "walked out of the talks", a
+    rejection) is a stoppage."""
+    out = [c for c in v.children if c.dep_ in ("prt", "advmod") and c.lower_ == "out"]
+    return v.lemma_.lower() == "walk" and bool(out) and not any(
+        c.dep_ == "prep" and (c.lower_ in ("of", "from") or (c.lower_ == "on" and not _when(c)))
+        for t in (v, *out) for c in t.children)
+
+
+def _when(prep: Token) -> bool:
+    """"on Monday": a time, not what is walked out on."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
+
+
 def labour_stoppage(trig: Trigger, roles: Roles, lex: Lexicon, kb: ActorKB) -> bool:
-    """Whether the ASSAULT trigger ``trig`` with ``roles`` (before stand-in targets) is a work stoppage, or
+    """Whether the ASSAULT trigger ``trig`` with ``roles`` (before stand-in targets) is a work stoppage (or the
+    REJECT of a walkout of nothing named: "dock workers walked out on Monday"), or
     people taking to the streets ("students hit the streets": ``street_verbs`` with "the streets" as object,
     but "warplanes hit a street" is an attack)."""
     w = lex.word_set
+    if trig.action == "REJECT" and trig.verb and roles.actors and not roles.targets and _walkout(trig.tok):
+        return not any(_armed(a, trig.tok, w("armed_kinds"), _armed_nouns(kb)) for a in roles.actors)
     if trig.action != "ASSAULT" or not roles.actors:
         return False
     if trig.verb and trig.tok.lemma_.lower() in w("street_verbs") and any(
             c.dep_ == "dobj" and c.lower_ == "streets" for c in trig.tok.children):
         return not any(_armed(a, trig.tok, w("armed_kinds"), _armed_nouns(kb)) for a in roles.actors)
-    if roles.targets:
-        return False
+    if any((t.kind or "") not in _WHERE for t in roles.targets):  # a place is where people strike ("the
+        return False  # inspectors' strike at Santos"); an armed strike on a place has an armed actor (below)
     # the trigger word, or the act noun of a light verb ("extended their strike")
     tok = next((t for t in (trig.tok, *trig.extra) if t.lemma_.lower() in w("stoppage_words")), None)
     if tok is None or any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in w("weapon_modifiers")

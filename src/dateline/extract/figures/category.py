@@ -59,11 +59,11 @@ def _quantified_noun(doc: Doc, num: Num) -> Token | None:
     head = r.head
     if r.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in _NOUN_POS and head.i != r.i:
         return head
-    # "34 of the hostages", "one of the best speakers"
+    # "34 of the hostages", "one of the best speakers"; "40 of them" (what "them" stands for: ``_antecedent``)
     for c in r.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             for p in c.children:
-                if p.dep_ == "pobj" and p.pos_ in _NOUN_POS:
+                if p.dep_ == "pobj" and (p.pos_ in _NOUN_POS or (p.pos_ == "PRON" and p.lower_ in _ANAPHORIC_NOUNS)):
                     return p
     if r.pos_ in _NOUN_POS and not r.like_num and r.i > num.last_i - 1 and r.lower_ not in ("million", "billion",
                                                                                           "thousand", "hundred"):

@@ -63,7 +63,7 @@ def make_places(labels: frozenset[str] = LABELS) -> Component:
                 or (span.root.dep_ in ("nsubj", "nsubjpass") and all(c.priority == 2 for c in cands))
             if country_like and not qualifier and not _locative_use(span, positions, attribute_heads):
                 continue  # "Israel said", "calling on Israel", "mediators from Qatar", "US officials"
-            if not country_like and _is_attribute(span, attribute_heads):
+            if not country_like and _is_attribute(span, attribute_heads) and not _local_office(span, positions):
                 continue  # "Gaza militants", "Middle East adviser"
             found.append((s, e, text, cands))
             prev_end = e
@@ -196,6 +196,15 @@ def _is_attribute(span: Span, attribute_heads: frozenset[str]) -> bool:
     if root.dep_ == "poss":  # "Anapa's administration" acts; "Sevastopol's governor", "Anapa's beaches" are places
         return head in group_heads()
     return root.dep_ in ("compound", "amod", "nmod") and head in attribute_heads
+
+
+def _local_office(span: Span, positions: dict[str, frozenset[str]]) -> bool:
+    """A town compounded onto its local office ("the Homs governor said", "the Nalut council"): a place; not in a
+    title before a name ("Krasnodar Governor Veniamin Kondratyev": part of the person's title)."""
+    head = span.root.head
+    if lemma_key(head) not in positions["local_heads"]:
+        return False
+    return not (head.dep_ == "compound" and head.head.pos_ == "PROPN")
 
 
 def group_heads() -> frozenset[str]:

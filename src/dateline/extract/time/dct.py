@@ -94,7 +94,7 @@ def _tenure_regex() -> tuple[re.Pattern[str], list[tuple[str, list[tuple[date, d
     for kb_names, kb_periods in _people_kb(as_of):
         alts.append(rf"(?P<o{len(entries)}>\b(?:{titles})\s+(?:{_alt(kb_names)})\b)")
         entries.append((kb_names[0], kb_periods))
-    return re.compile(r"(?<!former )(?<!ex-)(?<!then-)(?<!late )(?:" + "|".join(alts) + ")", re.I), entries
+    return re.compile(r"(?<!former )(?<!ex-)(?<!then-)(?<!late )(?<!ousted )(?<!deposed )(?<!toppled )(?<!overthrown )(?:" + "|".join(alts) + ")", re.I), entries
 
 
 Intervals = list[tuple[date, date]]
@@ -109,6 +109,23 @@ def office_period(text: str) -> tuple[Intervals, list[str]] | None:
     """When every titled office holder named in the text held office: the periods (several when a person held
     the office more than once), and the mentions used. None if nobody is named with a title; a person whose terms
     contradict the others is left out."""
+    spans, mentions = _office_spans(text)
+    if not spans:
+        return None
+    return _feasible(spans, mentions)
+
+
+def office_holders(text: str) -> tuple[Intervals, list[str], int] | None:
+    """``office_period`` and how many office holders the text names (those left out for contradicting the others
+    included)."""
+    spans, mentions = _office_spans(text)
+    if not spans:
+        return None
+    feasible, used = _feasible(spans, mentions)
+    return feasible, used, len(spans)
+
+
+def _office_spans(text: str) -> tuple[dict[str, Intervals], dict[str, str]]:
     rx, entries = _tenure_regex()
     spans: dict[str, Intervals] = {}
     mentions: dict[str, str] = {}
@@ -120,8 +137,10 @@ def office_period(text: str) -> tuple[Intervals, list[str]] | None:
                 for period in periods:
                     if period not in spans.setdefault(who, []):
                         spans[who].append(period)
-    if not spans:
-        return None
+    return spans, mentions
+
+
+def _feasible(spans: dict[str, Intervals], mentions: dict[str, str]) -> tuple[Intervals, list[str]]:
     feasible: Intervals = [(date.min, date.max)]
     used = []
     for who, periods in spans.items():
