@@ -286,7 +286,14 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
             if subj is not None and subj.lemma_.lower() in lex.event_nouns:
                 span = phrase(subj)
                 day = times.date_of(list(span), lex)
-                return f"on {day}" if day else span.text  # "Israeli strikes on Tuesday killed ..."
+                if day:
+                    return f"on {day}"  # "Israeli strikes on Tuesday killed ..."
+                # the cause and the place or group of the count's own clause: 'the outbreak has killed 149 people
+                # in Mexico' (v2 (3): every restriction the sentence gives)
+                where = place_or_event(path, extra, lex)
+                if where and where != THERE and not set(where.lower().split()) <= set(span.text.lower().split()):
+                    return f"{where}, {span.text}"
+                return span.text
     return place_or_event(path, extra, lex)
 
 

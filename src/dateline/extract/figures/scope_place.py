@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from ..entities.kb import load_kb, normalize
-from .context import phrase
+from .context import path_up, phrase
 from .lexicon import FiguresLexicon
 from .scope_group import GENERIC_PEOPLE, bracket_group, share_holder, share_of
 from .scope_names import PLACE_NOUNS as _PLACE_NOUNS
@@ -111,7 +111,25 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     parts = [x for x in (place or group, _period(toks, seen)) if x]
     if not parts:
         parts = [x for x in [front_of_sentence(path, seen, lex)] if x]
+    if not parts:
+        whole = _included_in(path)
+        if whole is not None:  # '11,168 cases in 42 countries, including 86 deaths': the whole's place
+            got = place_or_event(path_up(whole), [], lex)
+            return None if got == THERE else got
     return ", ".join(parts) if parts else None
+
+
+def _included_in(path: list[Token]) -> Token | None:
+    """The whole an 'including N' part belongs to: the noun the phrase is on, or the object of the verb the parse
+    hung it on ('recorded 11,168 cases, including 86 deaths')."""
+    if len(path) < 3 or path[1].dep_ != "prep" or path[1].lower_ != "including":
+        return None
+    head = path[2]
+    if head.pos_ in ("NOUN", "PROPN"):
+        return head
+    if head.pos_ in ("VERB", "AUX"):
+        return next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i < path[1].i), None)
+    return None
 
 
 _AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME"})
@@ -130,6 +148,10 @@ def predicate_group(path: list[Token], lex: FiguresLexicon) -> str | None:
     share = any(t.ent_type_ == "PERCENT" or t.lower_ in ("%", "percent") for t in path[:k + 1])
     deps = ("attr", "acomp") if verb.lemma_ == "be" and share else ("attr",) if verb.lemma_ == "be" else \
         ("dobj",) if verb.lemma_ == "have" and share else ()
+    if share and verb.lemma_ == "be":
+        age = _age_or_among(verb, lex)
+        if age is not None:  # '80% of those who died were between 20 and 54', '... were among people aged 20-50'
+            return age
     pred = next((c for c in verb.children if c.dep_ in deps), None)
     if pred is None:
         return None
@@ -142,6 +164,33 @@ def predicate_group(path: list[Token], lex: FiguresLexicon) -> str | None:
         return None  # 'the toll was 50', 'had 20 beds' (a conjunct's number is another figure: '14 were
         # children and 9 were women')
     return pred.doc[keep[0].i:keep[-1].i + 1].text
+
+
+_AGE_PREPS = frozenset({"under", "over", "between", "above", "below", "aged"})
+
+
+def _age_or_among(verb: Token, lex: FiguresLexicon) -> str | None:
+    """The group a share's copula puts it in when that is an age band ('were under 18', 'were between 20 and 54':
+    guideline v2, the counted people's age) or 'among' people narrowed by a modifier ('among people aged 20 to 50',
+    'among pregnant women'); generic 'among the dead' says nothing."""
+    doc = verb.doc
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "attr" and c.like_num and any(q.dep_ == "quantmod" and q.lower_ in _AGE_PREPS
+                                                   for q in c.children):
+            return doc[c.left_edge.i:c.right_edge.i + 1].text  # 'between 20 and 54' parsed as a number
+        if c.dep_ == "prep" and c.lower_ in _AGE_PREPS and any(p.dep_ == "pobj" and p.like_num for p in c.children):
+            return doc[c.i:c.right_edge.i + 1].text  # 'under 18'
+        if c.dep_ == "prep" and c.lower_ == "among":
+            p = next((p for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN" and
+                      lex.classes_of(p.lemma_) & {"person"}), None)
+            if p is None:
+                continue
+            mods = [m for m in p.children if m.dep_ in ("acl", "relcl", "amod", "compound")]
+            if mods or p.lemma_.lower() not in GENERIC_PEOPLE and p.lower_ not in GENERIC_PEOPLE:
+                return doc[p.left_edge.i:p.right_edge.i + 1].text
+    return None
 
 
 def _of_chain(noun: Token) -> list[Token]:
@@ -224,6 +273,8 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
             # phrase right after the figure first
             children.sort(key=lambda c: (c.i < fig, abs(c.i - fig)))
         for c in children:
+            if c.i > fig and any(x.text == ";" for x in t.doc[fig:c.i]):
+                continue  # past a semicolon: another item of a list ('... killed 2,000; in 1843, a quake ...')
             if c.dep_ == "advmod" and c.lower_ == "there" and t.pos_ in ("VERB", "AUX"):
                 return THERE  # 'recorded 186 cases there': the place of the figure before
             if c.dep_ in ("advmod", "npadvmod", "amod") and c.lower_ in lex.place_adverbs:
@@ -354,7 +405,8 @@ def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
             if c.dep_ != "prep" or c.lower_ not in _SUBGROUP_PREPS:
                 continue
             for p in c.children:
-                if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC") and c.lower_ in ("of", "from"):
+                if p.dep_ == "pobj" and (p.ent_type_ in ("GPE", "LOC") or _gazetteer_name(p)) and \
+                        c.lower_ in ("of", "from"):
                     # 'residents of Homs', 'people from Misrata': where the counted people are from
                     return f"{'in' if c.lower_ == 'of' else c.lower_} {_entity_text(p)}"
                 if p.dep_ == "pobj" and not p.like_num and p.pos_ in ("NOUN", "PROPN") and \
