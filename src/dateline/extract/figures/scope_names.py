@@ -67,8 +67,8 @@ def shared_place(verb: Token) -> str | None:
 def gazetteer_name(tok: Token) -> bool:
     """A proper name the tagger left untyped (or took for a person's) that the gazetteer knows as a place ('into the
     Gulf', 'in Misrata')."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "PERSON"):
-        return False
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "PERSON", "ORG", "NORP"):
+        return False  # the small tagger calls 'Homs', 'Nalut', 'Aleppo' ORG or NORP in some sentences
     name = " ".join(t.text for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + tok.text
     return load_gazetteer().best(name.strip()) is not None
 

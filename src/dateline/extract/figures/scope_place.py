@@ -111,12 +111,40 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     parts = [x for x in (place or group, _period(toks, seen)) if x]
     if not parts:
         parts = [x for x in [front_of_sentence(path, seen, lex)] if x]
+    if not parts and not _money(path[0]):
+        parts = [x for x in [_actor_place(path, lex)] if x]
     if not parts:
         whole = _included_in(path)
         if whole is not None:  # '11,168 cases in 42 countries, including 86 deaths': the whole's place
             got = place_or_event(path_up(whole), [], lex)
             return None if got == THERE else got
     return ", ".join(parts) if parts else None
+
+
+def _actor_place(path: list[Token], lex: FiguresLexicon) -> str | None:
+    """Where the people who count or act on the figure are, when the figure has no place of its own: 'health
+    officials in Britain have confirmed 15 cases', 'authorities in Egypt ordered the slaughter of 300,000 pigs',
+    'doctors in Misrata said 20 were killed' -- the subject of the figure's clause or of the reporting verb over it,
+    a noun of people or a body with 'in <named place>'."""
+    on_path = {t.i for t in path}
+    verbs = 0
+    for t in path[1:]:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        verbs += 1
+        for subj in (c for c in t.children if c.dep_ == "nsubj" and c.i not in on_path and c.pos_ == "NOUN"):
+            if not (lex.classes_of(subj.lemma_) & {"person", "worker", "force"} or subj.ent_type_ == "ORG" or
+                    subj.lemma_.lower() in _GROUP_NOUNS | {"authority", "ministry", "department", "official"}):
+                continue
+            for c in subj.children:
+                if c.dep_ == "prep" and c.lower_ == "in":
+                    obj = next((p for p in c.children if p.dep_ == "pobj" and
+                                (p.ent_type_ in ("GPE", "LOC") or _gazetteer_name(p))), None)
+                    if obj is not None:
+                        return f"in {_entity_text(obj)}"
+        if t.lemma_.lower() in lex.reporting_verbs or verbs >= 2:
+            return None
+    return None
 
 
 def _included_in(path: list[Token]) -> Token | None:
