@@ -271,7 +271,7 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
     q.source, claimed = _source(doc, q, anchor, path, times, statements, lex, before)
     q.claimed = claimed or (times.dct[:10] if times.dct else None)
     extra = [q.counted.noun] if q.counted.noun is not None and q.counted.noun is not anchor \
-        and not q.counted.inherited else []
+        and not q.counted.inherited and not _other_clause(q.counted.noun, anchor) else []
     if anchor.i != q.num.root_i:
         extra.append(doc[q.num.root_i])  # the number's own modifiers: '1,000 or so worldwide swine flu cases'
     q.scope = find_scope(path, times, claimed, lex, extra, keep_topic=True)
@@ -300,6 +300,18 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
     if q.unit_kind in ("currency", "percent") and not (q.scope and any(
             w in q.scope for w in ("quarter", "half", "since ", "past", "last"))):
         q.scope = with_group(q.scope, sentence_quarter(anchor, q.as_of))  # 'second-quarter results
+
+
+def _clause_of(tok: Token) -> Token | None:
+    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _other_clause(noun: Token, anchor: Token) -> bool:
+    """The counted noun was read off an earlier conjunct clause ('killed 16 people in Mexico and sickened more than
+    600 in 15 countries'): it says what is counted, but its own phrases are the other clause's, not this figure's."""
+    verb, own = _clause_of(noun), _clause_of(anchor)
+    return noun.i < anchor.i and verb is not None and own is not None and verb.i != own.i and \
+        own.dep_ == "conj" and own.head.i == verb.i
 
 
 def _alone(anchor: Token, times: TimeIndex) -> bool:
