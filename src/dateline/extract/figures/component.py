@@ -33,7 +33,7 @@ from ..nlp import doc_text
 from .kind import figure_kind
 from .numbers import Num, find_numbers
 from .scope import find_scope, one_day
-from .scope_group import people_group, people_in, spent_on, with_group
+from .scope_group import people_group, people_in, spent_on, tally_group, with_group
 from .scope_period import sentence_quarter
 from .scope_place import THERE
 from .source import resolve_source
@@ -294,7 +294,7 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
         where = find_scope(path, times, claimed, lex, extra, one_day_ok=False)
         q.scope = f"{where}, {q.scope} alone" if where and where != THERE else f"{q.scope} alone"
     noun = q.counted.noun if not q.counted.inherited else None
-    q.scope = with_group(q.scope, people_group(noun, lex) or people_in(noun, lex))
+    q.scope = with_group(q.scope, people_group(noun, lex) or people_in(noun, lex) or tally_group(noun, lex))
     if q.unit_kind == "currency":
         q.scope = with_group(q.scope, spent_on(path, lex))
     if q.unit_kind in ("currency", "percent") and not (q.scope and any(

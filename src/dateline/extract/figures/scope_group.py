@@ -290,9 +290,12 @@ def share_holder(path: list[Token]) -> str | None:
     """The group whose share a figure is: 'foreign militants ... account for less than 10% of the insurgents', 'the
     Christian minority, who account for about 10% of the population' (the subject before its own modifiers)."""
     for k, t in enumerate(path[1:3], 1):
-        if t.dep_ != "prep" or t.lower_ != "for" or t.head.lemma_.lower() != "account" or path[k - 1].dep_ != "pobj":
+        if t.pos_ == "VERB" and path[k - 1].dep_ == "dobj" and _share_verb(t):
+            verb = t  # 'children made up 40% of the cases', 'women represent 60% of the victims'
+        elif t.dep_ != "prep" or t.lower_ != "for" or t.head.lemma_.lower() != "account" or path[k - 1].dep_ != "pobj":
             continue
-        verb = t.head
+        else:
+            verb = t.head
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             subj = verb.head
@@ -300,6 +303,42 @@ def share_holder(path: list[Token]) -> str | None:
             return None
         return subj.doc[subj.left_edge.i:subj.i + 1].text
     return _account_for_surface(path[0])
+
+
+# verbs whose subject is the group a share is of: 'X make up / represent / comprise / constitute N%'
+_SHARE_VERBS = frozenset({"represent", "comprise", "constitute"})
+
+
+def _share_verb(verb: Token) -> bool:
+    return verb.lemma_.lower() in _SHARE_VERBS or verb.lemma_.lower() == "make" and any(
+        c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+
+
+def tally_group(noun: Token | None, lex: FiguresLexicon) -> str | None:
+    """People words on a tally ('civilian casualties', 'child deaths'), or the people a measured container counts
+    ('the number of civilians killed'): the counted people's role or age (guideline v2), as written with the
+    tally noun."""
+    if noun is None or noun.pos_ != "NOUN":
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma in lex.container_nouns or noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in lex.container_nouns:
+        p = noun if lemma not in lex.container_nouns else next(
+            (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+             if p.dep_ == "pobj"), None)
+        if p is None or p.like_num or any(c.dep_ == "nummod" for c in p.children) or \
+                not lex.classes_of(p.lemma_) & {"person"} or p.lemma_.lower() in GENERIC_PEOPLE or \
+                p.lower_ in GENERIC_PEOPLE:
+            return None
+        lead = [c for c in p.children if c.dep_ in ("amod", "compound") and c.i < p.i and
+                c.right_edge.i == p.i - 1 and not any(x.like_num or x.lower_ in _NOT_DESCRIBING for x in c.subtree)]
+        return p.doc[_hyphened(p.doc, lead[0].left_edge.i) if lead else p.i:p.i + 1].text
+    if not (lex.classes_of(lemma) & {"death", "case", "injury"} or lemma in ("casualty", "casualties")):
+        return None
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i and
+            c.right_edge.i == noun.i - 1 and c.lemma_.lower() not in GENERIC_PEOPLE and
+            (lex.classes_of(c.lemma_) | lex.classes_of(c.lower_)) & {"person", "force", "worker"}]
+    return noun.doc[mods[0].left_edge.i:noun.i + 1].text if mods else None
 
 
 def _account_for_surface(fig: Token) -> str | None:
