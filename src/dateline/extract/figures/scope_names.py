@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..places.gazetteer import load_gazetteer
+from ..places.gazetteer import DIRECTIONS, load_gazetteer
 from .context import phrase
 
 # nouns that name a place by its kind: 'the nation of Egypt', 'the country' (resolved to the name given before)
@@ -83,8 +83,9 @@ def place_named(noun: Token) -> Token | None:
 
 def described_place(noun: Token) -> str | None:
     """'the country' / 'the city' with no other modifier: the place named last before it (its sentence first)."""
-    if any(c.dep_ not in ("det", "case") for c in noun.children) or not any(c.lower_ == "the" for c in noun.children):
-        return None
+    if any(c.dep_ not in ("det", "case") and not (c.dep_ == "amod" and c.lower_ in DIRECTIONS)
+           for c in noun.children) or not any(c.lower_ == "the" for c in noun.children):
+        return None  # 'the country', 'the eastern city' (a direction says where in it, not which)
     named = place_named(noun)
     if named is not None:
         return entity_text(named)

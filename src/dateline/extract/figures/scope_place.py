@@ -80,7 +80,9 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
         if t.pos_ in ("VERB", "AUX"):
             # 'the death toll in Gaza rose to 50,000', 'the number of cases in Australia passes 1,200': the
             # measured subject's place
-            for subj in (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in {p.i for p in path}):
+            measured = ("nsubj", "nsubjpass", "dobj") if path[k - 1].dep_ == "prep" and path[k - 1].lower_ == "to" \
+                else ("nsubj", "nsubjpass")  # 'bringing the UK total to 15': the object raised to the figure
+            for subj in (c for c in t.children if c.dep_ in measured and c.i not in {p.i for p in path}):
                 chain = _of_chain(subj)  # 'the estimate of the amount of oil flowing into ...': measured too
                 if any(n.lemma_.lower() in lex.container_nouns or lex.classes_of(n.lemma_) for n in chain
                        if n.pos_ in ("NOUN", "PROPN")):
@@ -111,6 +113,8 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     parts = [x for x in (place or group, _period(toks, seen)) if x]
     if not parts:
         parts = [x for x in [front_of_sentence(path, seen, lex)] if x]
+    if not parts:
+        parts = [x for x in [_host_place(path, seen, lex)] if x]
     if not parts and not _money(path[0]):
         parts = [x for x in [_actor_place(path, lex)] if x]
     if not parts:
@@ -119,6 +123,26 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
             got = place_or_event(path_up(whole), [], lex)
             return None if got == THERE else got
     return ", ".join(parts) if parts else None
+
+
+def _host_place(path: list[Token], seen: set[int], lex: FiguresLexicon) -> str | None:
+    """A participle clause that tells what an act did ('shelled the western town of Yafran, killing 12 people',
+    'bombed a bunker in Tripoli, wounding 20'): the count happened where its host verb's act did -- the host's
+    place phrase, or its object when that is a named place or a place noun naming one ('the town of Yafran')."""
+    verb = next((t for t in path[1:4] if t.pos_ == "VERB"), None)
+    if verb is None or verb.dep_ != "advcl" or verb.tag_ != "VBG" or \
+            any(c.dep_ in ("nsubj", "mark") for c in verb.children):
+        return None
+    host = verb.head
+    if host.pos_ != "VERB" or host.lemma_.lower() in lex.reporting_verbs:
+        return None
+    for c in host.children:
+        if c.dep_ == "dobj" and c.i not in seen:
+            named = c if c.ent_type_ in ("GPE", "LOC") else _place_named(c)
+            if named is not None:
+                return f"in {_entity_text(named)}"
+    got = _place([host], seen | {verb.i}, [host], lex, -1)
+    return got if got != THERE else None
 
 
 def _actor_place(path: list[Token], lex: FiguresLexicon) -> str | None:
@@ -132,8 +156,13 @@ def _actor_place(path: list[Token], lex: FiguresLexicon) -> str | None:
         if t.pos_ not in ("VERB", "AUX"):
             continue
         verbs += 1
-        for subj in (c for c in t.children if c.dep_ == "nsubj" and c.i not in on_path and c.pos_ == "NOUN"):
-            if not (lex.classes_of(subj.lemma_) & {"person", "worker", "force"} or subj.ent_type_ == "ORG" or
+        for subj in (c for c in t.children if c.dep_ == "nsubj" and c.i not in on_path and c.pos_ in ("NOUN", "PROPN")
+                     and c.ent_type_ not in _PLACE_LABELS):
+            poss = next((c for c in subj.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC")), None)
+            if poss is not None and t.lemma_.lower() in lex.reporting_verbs:
+                return f"in {_entity_text(poss)}"  # "Mexico's health minister said the toll had risen to 22"
+            classes = lex.classes_of(subj.lemma_) | lex.classes_of(subj.lower_) | lex.classes_of(subj.lower_[:-1])
+            if not (classes & {"person", "worker", "force"} or subj.ent_type_ == "ORG" or
                     subj.lemma_.lower() in _GROUP_NOUNS | {"authority", "ministry", "department", "official"}):
                 continue
             for c in subj.children:
