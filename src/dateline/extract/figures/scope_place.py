@@ -101,8 +101,11 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     place = _place(toks, seen, path, lex, reporter)
     if place == THERE:
         return THERE
+    where = _where(toks)
     if place is None:
-        place = _where(toks)
+        place = where
+    elif where is not None and where.lower() not in place.lower():
+        place = f"{where}, {place}"  # 'Brega, where 7 rebels died in the fighting': the place and the event
     if place is None:
         place = inherited or _participle_event(toks[:1 + len(extra)], lex)
     if place is None and group is None:
@@ -286,7 +289,7 @@ def _participle_event(nouns: Sequence[Token], lex: FiguresLexicon) -> str | None
 def _where(toks: Sequence[Token]) -> str | None:
     """'Japan, where there have been almost 300 cases': the place the 'where' clause is on."""
     for t in toks[1:]:
-        if t.dep_ == "relcl" and t.head.ent_type_ in _PLACE_LABELS and \
+        if t.dep_ == "relcl" and (t.head.ent_type_ in _PLACE_LABELS or t.head.pos_ == "PROPN") and \
                 any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children):
             return f"in {_entity_text(t.head)}"
     return None
