@@ -361,7 +361,7 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
                     c.lemma_.lower() in _PLACE_NOUNS | {"nation"} and any(n.dep_ == "nummod" for n in c.children):
                 return f"in {phrase(c).text}"  # '42 countries had recorded 11,168 cases': a count of places
             if c.dep_ in ("nsubj", "nsubjpass") and c.i not in seen and t.pos_ in ("VERB", "AUX") and \
-                    t.i != reporter and not _money(path[0]):  # 'Saudi Arabia has spent $1.2bn': the payer
+                    not _money(path[0]):  # 'Saudi Arabia has spent $1.2bn': the payer
                 named = c if c.ent_type_ in ("GPE", "LOC") else _place_named(c)
                 if named is not None:  # 'Victoria ... are the worst-hit with', 'the nation of Egypt is home to'
                     return f"in {_entity_text(named)}"
