@@ -445,6 +445,8 @@ def _prep_place(c: Token, lex: FiguresLexicon, depth: int = 0) -> str | None:
             named = described_place(p)
             if named is not None:  # "250,000 pigs inside the country" (Egypt, named before)
                 return f"{c.lower_} {named}"
+        if p.lemma_.lower() in lex.event_nouns and is_topic_event(p, lex):
+            continue  # 'caught up in the spill' in a spill story: the story's default (v2), no scope
         if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() == "country" or \
                 any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
             return f"{c.lower_} {owned(p)}"  # "in the Eaton fire", "in Libya's east", "in its offensive"
@@ -454,6 +456,24 @@ def _prep_place(c: Token, lex: FiguresLexicon, depth: int = 0) -> str | None:
             if got is not None:  # 'treated at a hospital in Homs'
                 return got
     return None
+
+
+def is_topic_event(noun: Token, lex: FiguresLexicon) -> bool:
+    """'the spill' in a spill story, 'the conflict' in a war story (guideline v2: the article's topic event is the
+    story's default, no scope): a definite event noun with no modifier of its own, whose lemma the article writes in
+    two sentences or more (as ``figures.scope.topic_events``; 'a ferry disaster', 'the Eaton fire' stay)."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
+            any(c.dep_ in ("amod", "compound", "nmod", "poss", "nummod", "prep", "relcl", "acl") for c in noun.children):
+        return False
+    doc = noun.doc
+    seen = doc.user_data.get("figures_topic_events")
+    if seen is None:
+        sents: dict[str, set[int]] = {}
+        for t in doc:
+            if t.pos_ == "NOUN" and t.lemma_.lower() in lex.event_nouns:
+                sents.setdefault(t.lemma_.lower(), set()).add(t.sent.start)
+        seen = doc.user_data["figures_topic_events"] = frozenset(w for w, s in sents.items() if len(s) >= 2)
+    return noun.lemma_.lower() in seen
 
 
 def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
