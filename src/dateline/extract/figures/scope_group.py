@@ -37,20 +37,55 @@ def people_group(noun: Token | None, lex: FiguresLexicon) -> str | None:
     mods = [c for c in noun.children if c.i < noun.i and (
         c.dep_ in ("amod", "compound", "nmod") and _nation(c) or
         c.dep_ == "poss" and (c.ent_type_ in _OWNER_LABELS or _nation(c)))]
+    clause = condition_clause(noun, lex)
+    tail = f" {clause}" if clause else ""
     if mods:
         doc = noun.doc
-        return " ".join([*(doc[m.left_edge.i:m.right_edge.i + 1].text for m in mods), noun.text])
+        return " ".join([*(doc[m.left_edge.i:m.right_edge.i + 1].text for m in mods), noun.text]) + tail
     if demonym or classes & _ROLE_CLASSES or noun.lower_ in _ROLE_NOUNS:
         lead = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and not c.like_num]
-        return noun.doc[_hyphened(noun.doc, lead[0].i) if lead else noun.i:noun.i + 1].text  # 'aid workers'
+        return noun.doc[_hyphened(noun.doc, lead[0].i) if lead else noun.i:noun.i + 1].text + tail  # 'aid workers'
     if "person" in classes and noun.lemma_.lower() not in GENERIC_PEOPLE and noun.lower_ not in GENERIC_PEOPLE and \
             (any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in noun.children) or partitive_of(noun)):
         # a narrower population than people: 'children', 'civilians', 'pregnant women' (guideline v2: the
         # counted people's age, role or condition), with the noun's own describing words before it
         lead = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i and
                 c.right_edge.i == noun.i - 1 and not any(x.like_num or x.lower_ in _NOT_DESCRIBING for x in c.subtree)]
-        return noun.doc[_hyphened(noun.doc, lead[0].left_edge.i) if lead else noun.i:noun.i + 1].text
+        return noun.doc[_hyphened(noun.doc, lead[0].left_edge.i) if lead else noun.i:noun.i + 1].text + tail
+    if "person" in classes and clause and any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in noun.children):
+        return f"{noun.text} {clause}"  # '130 people who shared flights with the sick man'
     return None
+
+
+def condition_clause(noun: Token, lex: FiguresLexicon) -> str | None:
+    """A relative clause or participle after counted people that narrows them ('who shared flights with the infected
+    man', 'living near the coast'), not one that states the category itself ('who died', 'infected with the virus':
+    a verb of the category rules) and holding no other figure."""
+    for c in noun.children:
+        if c.i < noun.i or c.dep_ not in ("relcl", "acl") or c.dep_ == "acl" and c.tag_ not in ("VBG", "VBN"):
+            continue
+        if c.lemma_.lower() in _category_verbs(lex) or \
+                any(x.like_num or x.ent_type_ in _AMOUNT_LABELS for x in c.subtree):
+            return None
+        doc = noun.doc
+        lo = c.left_edge.i
+        if lo > 0 and doc[lo - 1].text == ",":
+            return None  # ', who ...': a non-restrictive clause says more about them, narrows nothing
+        hi = next((i for i in range(lo, c.right_edge.i + 1) if doc[i].text in (",", ";", ":", "(", "-LRB-")),
+                  c.right_edge.i + 1)  # up to an aside on its own words
+        return doc[lo:hi].text
+    return None
+
+
+def _category_verbs(lex: FiguresLexicon) -> frozenset[str]:
+    got = _CATEGORY_VERBS.get(id(lex))
+    if got is None:
+        got = _CATEGORY_VERBS[id(lex)] = frozenset(w for cls, preds, _ in lex.rules for w in preds
+                                                    if cls in ("person", "death", "case", "injury"))
+    return got
+
+
+_CATEGORY_VERBS: dict[int, frozenset[str]] = {}
 
 
 def _hyphened(doc: Doc, lo: int) -> int:
