@@ -182,11 +182,13 @@ def _actor_place(path: list[Token], lex: FiguresLexicon) -> str | None:
 def _included_in(path: list[Token]) -> Token | None:
     """The whole an 'including N' part belongs to: the noun the phrase is on, or the object of the verb the parse
     hung it on ('recorded 11,168 cases, including 86 deaths')."""
-    if len(path) < 3 or path[1].dep_ != "prep" or path[1].lower_ != "including":
+    if len(path) < 3 or path[1].dep_ != "prep" or path[1].lower_ not in ("including", "with"):
         return None
     head = path[2]
     if head.pos_ in ("NOUN", "PROPN"):
-        return head
+        return head  # '8,585 US cases, with 12 deaths'
+    if path[1].lower_ == "with":
+        return None
     if head.pos_ in ("VERB", "AUX"):
         return next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i < path[1].i), None)
     return None
@@ -292,6 +294,9 @@ def _where(toks: Sequence[Token]) -> str | None:
         if t.dep_ == "relcl" and (t.head.ent_type_ in _PLACE_LABELS or t.head.pos_ == "PROPN") and \
                 any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children):
             return f"in {_entity_text(t.head)}"
+        if t.dep_ == "relcl" and t.head.ent_type_ in ("GPE", "LOC") and \
+                any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in t.children):
+            return f"in {_entity_text(t.head)}"  # 'Spain, which has 143 confirmed cases': the place that has them
     return None
 
 
@@ -441,6 +446,8 @@ def _prep_place(c: Token, lex: FiguresLexicon, depth: int = 0) -> str | None:
             return f"{c.lower_} {_entity_text(place)}"
         if p.lemma_.lower() in _WORLD_NOUNS and any(d.lower_ == "the" for d in p.children):
             return f"{c.lower_} the {p.text}"  # 'infected 4,379 people across the world'
+        if p.lemma_.lower() in _PLACE_NOUNS | {"nation"} and any(n.dep_ == "nummod" for n in p.children):
+            return f"{c.lower_} {phrase(p).text}"  # 'across 21 EU member states', 'in 19 states': a count of places
         if p.lemma_.lower() in _PLACE_NOUNS:
             named = described_place(p)
             if named is not None:  # "250,000 pigs inside the country" (Egypt, named before)
