@@ -181,16 +181,18 @@ def _actor_place(path: list[Token], lex: FiguresLexicon) -> str | None:
 
 def _included_in(path: list[Token]) -> Token | None:
     """The whole an 'including N' part belongs to: the noun the phrase is on, or the object of the verb the parse
-    hung it on ('recorded 11,168 cases, including 86 deaths')."""
+    hung it on ('recorded 11,168 cases, including 86 deaths'); a later conjunct is in it too ('with 12 deaths and 507
+    hospitalisations')."""
+    while len(path) > 3 and path[0].dep_ == "conj" and path[1].pos_ in ("NOUN", "PROPN"):
+        path = path[1:]
     if len(path) < 3 or path[1].dep_ != "prep" or path[1].lower_ not in ("including", "with"):
         return None
     head = path[2]
     if head.pos_ in ("NOUN", "PROPN"):
         return head  # '8,585 US cases, with 12 deaths'
-    if path[1].lower_ == "with":
-        return None
     if head.pos_ in ("VERB", "AUX"):
-        return next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i < path[1].i), None)
+        return next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr") and c.i < path[1].i and
+                     c.pos_ in ("NOUN", "PROPN")), None)
     return None
 
 
