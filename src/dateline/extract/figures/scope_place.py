@@ -395,7 +395,10 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
                 continue
             if c.lower_ in ("among", "aboard"):  # "among them 30 children", "aboard the ferry"
                 obj = next((p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN") and
-                            p.lemma_.lower() not in GENERIC_PEOPLE and p.lower_ not in GENERIC_PEOPLE), None)
+                            p.lemma_.lower() not in GENERIC_PEOPLE and p.lower_ not in GENERIC_PEOPLE and
+                            (c.lower_ == "aboard" or p.pos_ == "PROPN" or p.ent_type_ in ("NORP", "GPE", "ORG") or
+                             lex.classes_of(p.lemma_) & {"person", "worker", "force"})), None)
+                # ('among other things' is no one: 'among' names people)
                 # ('among the dead', 'among the victims' say what is counted, the category)
                 if obj is not None:
                     return f"{c.lower_} {phrase(obj).text}"
@@ -432,12 +435,18 @@ def _vessel(board: Token) -> Token | None:
                  t.left_edge.i == nxt and t.head.i != t.i and not (t.head.i > t.i and t.dep_ == "compound")), None)
 
 
+# nouns of compound prepositions ('in addition to', 'in response to', 'in exchange for', 'in terms of')
+_COMPLEX_PREP_NOUNS = frozenset({"addition", "response", "spite", "terms", "term", "favour", "favor", "exchange",
+                                 "return", "line", "order", "light", "view", "lieu", "accordance", "connection",
+                                 "relation", "regard", "respect", "charge", "contrast", "comparison", "total"})
+
+
 def _prep_place(c: Token, lex: FiguresLexicon, depth: int = 0) -> str | None:
     """The place or event a place preposition's object names: 'in Homs', 'in the Eaton fire'; through the object's
     own place phrase ('at a hospital in Homs' -> 'in Homs')."""
     for p in c.children:
-        if p.dep_ != "pobj" or p.ent_type_ in ("DATE", "TIME"):
-            continue
+        if p.dep_ != "pobj" or p.ent_type_ in ("DATE", "TIME") or p.lemma_.lower() in _COMPLEX_PREP_NOUNS:
+            continue  # 'in addition to', 'in response to': a compound preposition, no place
         if c.lower_ in _NAMED_ONLY:
             if any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
                 return f"{c.lower_} {phrase(p).text}"
