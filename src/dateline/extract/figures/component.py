@@ -311,7 +311,7 @@ def _other_clause(noun: Token, anchor: Token) -> bool:
     600 in 15 countries'): it says what is counted, but its own phrases are the other clause's, not this figure's."""
     verb, own = _clause_of(noun), _clause_of(anchor)
     return noun.i < anchor.i and verb is not None and own is not None and verb.i != own.i and \
-        own.dep_ == "conj" and own.head.i == verb.i
+        own.dep_ in ("conj", "advcl", "parataxis") and own.head.i == verb.i  # '..., while X reports 27 wounded in Suez'
 
 
 def _alone(anchor: Token, times: TimeIndex) -> bool:

@@ -56,6 +56,8 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     """'in Australia', 'in 73 countries' on the figure, its noun or the verbs above it (up to a reporting verb):
     the place; 'in the Eaton fire' / 'in a ferry disaster': the event."""
     toks = [*path[:1], *extra]
+    if path[0].like_num:  # '27 wounded in Suez': a participle on the bare number is the figure's own predicate
+        toks.extend(c for c in path[0].children if c.dep_ == "acl" and c.tag_ == "VBN")
     reporter = -1
     inherited: str | None = None  # the place of a first conjunct whose subject a later one shares
     for k, t in enumerate(path[1:5], 1):
