@@ -70,7 +70,8 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
             continue  # "1,000 dead in a ferry disaster, more than 370 dead in a train fire": not the first's
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reporting_verbs:
             if any(c.dep_ == "advmod" and c.lower_ == "there" for c in t.children):
-                return THERE  # 'had recorded 186 cases there' ('said in Geneva' is where it was said)
+                return _there(next(c for c in t.children if c.lower_ == "there"))  # 'had recorded 186 cases
+                # there' ('said in Geneva' is where it was said)
             if path[k - 1].dep_ in ("dobj", "nsubjpass"):
                 toks.append(t)  # the figure is what is reported: 'has confirmed 1,200 cases in 30 countries',
                 # '220 cases have been confirmed in Canada'
@@ -345,7 +346,7 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
             if c.i > fig and any(x.text == ";" for x in t.doc[fig:c.i]):
                 continue  # past a semicolon: another item of a list ('... killed 2,000; in 1843, a quake ...')
             if c.dep_ == "advmod" and c.lower_ == "there" and t.pos_ in ("VERB", "AUX"):
-                return THERE  # 'recorded 186 cases there': the place of the figure before
+                return _there(c)  # 'recorded 186 cases there': the place named before
             if c.dep_ in ("advmod", "npadvmod", "amod") and c.lower_ in lex.place_adverbs:
                 return c.lower_  # 'infected more than 5,000 worldwide', '1,000 worldwide swine flu cases'
             if c.dep_ == "dobj" and t.lemma_.lower() in _ARRIVAL_VERBS and (c.ent_type_ in ("GPE", "LOC") or
@@ -409,6 +410,13 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
             if got is not None:
                 return got
     return None
+
+
+def _there(tok: Token) -> str:
+    """What 'there' points at (guideline v2 (1)): the last place named before it in its sentence ('officials in
+    Alexandria say 31 people have been killed there'), else ``THERE`` (the place of the figure before)."""
+    ents = [e for e in tok.doc.ents if e.label_ in ("GPE", "LOC") and tok.sent.start <= e.start and e.end <= tok.i]
+    return f"in {ents[-1].text}" if ents else THERE
 
 
 def _named_country(mod: Token) -> str | None:
