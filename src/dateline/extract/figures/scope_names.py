@@ -83,8 +83,8 @@ def place_named(noun: Token) -> Token | None:
 
 def described_place(noun: Token) -> str | None:
     """'the country' / 'the city' with no other modifier: the place named last before it (its sentence first)."""
-    if not any(c.lower_ == "the" for c in noun.children):
-        return None
+    if not any(c.lower_ in ("the", "this", "that") for c in noun.children):
+        return None  # 'the country', 'this country'
     named = place_named(noun)
     if named is not None:  # 'the capital of Algiers'
         return entity_text(named)
