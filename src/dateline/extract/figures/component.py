@@ -275,7 +275,7 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
     if anchor.i != q.num.root_i:
         extra.append(doc[q.num.root_i])  # the number's own modifiers: '1,000 or so worldwide swine flu cases'
     q.scope = find_scope(path, times, claimed, lex, extra, keep_topic=True)
-    day = q.scope[3:] if q.scope and q.scope.startswith("on ") else None
+    day = q.scope[3:] if q.scope and q.scope.startswith("on ") and q.scope[3:7].isdigit() else None  # not 'on Israel'
     if q.category == lex.fallback_category and day and one_day(path, times, lex, own_clause=True) != day:
         q.scope = None  # '9,200 tonnes' on tankers damaged on Sunday: a day, but no one-day count
     own = own_date(path, times, lex)
@@ -293,7 +293,8 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
     elif day and q.scope:  # 'killed in Misrata on Tuesday alone': the place too
         where = find_scope(path, times, claimed, lex, extra, one_day_ok=False)
         q.scope = f"{where}, {q.scope} alone" if where and where != THERE else f"{q.scope} alone"
-    noun = q.counted.noun if not q.counted.inherited else None
+    noun = q.counted.noun if not q.counted.inherited and not (  # an elided conjunct shares its people
+        q.counted.noun is not None and _other_clause(q.counted.noun, anchor, ("advcl", "parataxis"))) else None
     q.scope = with_group(q.scope, people_group(noun, lex) or people_in(noun, lex) or tally_group(noun, lex))
     if q.unit_kind == "currency":
         q.scope = with_group(q.scope, spent_on(path, lex))
@@ -306,12 +307,12 @@ def _clause_of(tok: Token) -> Token | None:
     return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
-def _other_clause(noun: Token, anchor: Token) -> bool:
+def _other_clause(noun: Token, anchor: Token, deps: tuple[str, ...] = ("conj", "advcl", "parataxis")) -> bool:
     """The counted noun was read off an earlier conjunct clause ('killed 16 people in Mexico and sickened more than
     600 in 15 countries'): it says what is counted, but its own phrases are the other clause's, not this figure's."""
     verb, own = _clause_of(noun), _clause_of(anchor)
     return noun.i < anchor.i and verb is not None and own is not None and verb.i != own.i and \
-        own.dep_ in ("conj", "advcl", "parataxis") and own.head.i == verb.i  # '..., while X reports 27 wounded in Suez'
+        own.dep_ in deps and own.head.i == verb.i  # '..., while X reports 27 wounded in Suez'
 
 
 def _alone(anchor: Token, times: TimeIndex) -> bool:

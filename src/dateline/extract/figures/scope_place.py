@@ -52,9 +52,11 @@ _WORLD_NOUNS = frozenset({"world", "globe"})
 THERE = "<there>"  # resolved by the component to the place scope of the figure before
 
 
-def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexicon) -> str | None:
+def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexicon, *,
+                   actor: bool = True) -> str | None:
     """'in Australia', 'in 73 countries' on the figure, its noun or the verbs above it (up to a reporting verb):
-    the place; 'in the Eaton fire' / 'in a ferry disaster': the event."""
+    the place; 'in the Eaton fire' / 'in a ferry disaster': the event. ``actor``: when nothing else is found, the
+    place of the people who report or act on it (left out beside a window or a cause, which restrict it already)."""
     toks = [*path[:1], *extra]
     if path[0].like_num:  # '27 wounded in Suez': a participle on the bare number is the figure's own predicate
         toks.extend(c for c in path[0].children if c.dep_ == "acl" and c.tag_ == "VBN")
@@ -121,7 +123,7 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
         parts = [x for x in [front_of_sentence(path, seen, lex)] if x]
     if not parts:
         parts = [x for x in [_host_place(path, seen, lex)] if x]
-    if not parts and not _money(path[0]):
+    if not parts and actor and not _money(path[0]):
         parts = [x for x in [_actor_place(path, lex)] if x]
     if not parts:
         whole = _included_in(path)
