@@ -35,7 +35,7 @@ from .numbers import Num, find_numbers
 from .scope import find_scope, one_day
 from .scope_group import people_group, people_in, spent_on, tally_group, with_group
 from .scope_period import sentence_quarter
-from .scope_place import THERE
+from .scope_parts import THERE
 from .source import resolve_source
 from .units import attach_qualifiers, attach_units, merge_ranges
 from ..registry import Component, Context, register

@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Token
 from ...days import day_of
 from .context import TimeIndex, phrase, subject_of
 from .lexicon import FiguresLexicon
-from .scope_place import THERE, fronted, place_or_event
+from .scope_parts import THERE
+from .scope_place import fronted, place_or_event
 
 _RELATIVE = frozenset({"that", "which", "who"})
 

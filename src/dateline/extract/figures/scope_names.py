@@ -102,4 +102,5 @@ def described_place(noun: Token) -> str | None:
 # the gazetteer features a place noun can name: 'the country' a country, 'the city' a city
 _NOUN_FEATURES = {"country": ("country",), "nation": ("country",), "state": ("region", "state"),
                   "province": ("region", "state"), "region": ("region", "curated"), "city": ("city",),
-                  "town": ("city",), "village": ("city",), "capital": ("city",)}
+                  "town": ("city",), "village": ("city",), "capital": ("city",),
+                  "territory": ("curated", "region"), "island": ("curated", "region", "country")}
