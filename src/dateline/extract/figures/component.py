@@ -33,9 +33,9 @@ from ..nlp import doc_text
 from .kind import figure_kind
 from .numbers import Num, find_numbers
 from .scope import find_scope, one_day
-from .scope_group import people_group, people_in, spent_on, with_group
+from .scope_group import people_group, people_in, spent_on, tally_group, with_group
 from .scope_period import sentence_quarter
-from .scope_place import THERE
+from .scope_parts import THERE
 from .source import resolve_source
 from .units import attach_qualifiers, attach_units, merge_ranges
 from ..registry import Component, Context, register
@@ -271,11 +271,11 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
     q.source, claimed = _source(doc, q, anchor, path, times, statements, lex, before)
     q.claimed = claimed or (times.dct[:10] if times.dct else None)
     extra = [q.counted.noun] if q.counted.noun is not None and q.counted.noun is not anchor \
-        and not q.counted.inherited else []
+        and not q.counted.inherited and not _other_clause(q.counted.noun, anchor) else []
     if anchor.i != q.num.root_i:
         extra.append(doc[q.num.root_i])  # the number's own modifiers: '1,000 or so worldwide swine flu cases'
     q.scope = find_scope(path, times, claimed, lex, extra, keep_topic=True)
-    day = q.scope[3:] if q.scope and q.scope.startswith("on ") else None
+    day = q.scope[3:] if q.scope and q.scope.startswith("on ") and q.scope[3:7].isdigit() else None  # not 'on Israel'
     if q.category == lex.fallback_category and day and one_day(path, times, lex, own_clause=True) != day:
         q.scope = None  # '9,200 tonnes' on tankers damaged on Sunday: a day, but no one-day count
     own = own_date(path, times, lex)
@@ -293,13 +293,26 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
     elif day and q.scope:  # 'killed in Misrata on Tuesday alone': the place too
         where = find_scope(path, times, claimed, lex, extra, one_day_ok=False)
         q.scope = f"{where}, {q.scope} alone" if where and where != THERE else f"{q.scope} alone"
-    noun = q.counted.noun if not q.counted.inherited else None
-    q.scope = with_group(q.scope, people_group(noun, lex) or people_in(noun, lex))
+    noun = q.counted.noun if not q.counted.inherited and not (  # an elided conjunct shares its people
+        q.counted.noun is not None and _other_clause(q.counted.noun, anchor, ("advcl", "parataxis"))) else None
+    q.scope = with_group(q.scope, people_group(noun, lex) or people_in(noun, lex) or tally_group(noun, lex))
     if q.unit_kind == "currency":
         q.scope = with_group(q.scope, spent_on(path, lex))
     if q.unit_kind in ("currency", "percent") and not (q.scope and any(
             w in q.scope for w in ("quarter", "half", "since ", "past", "last"))):
         q.scope = with_group(q.scope, sentence_quarter(anchor, q.as_of))  # 'second-quarter results
+
+
+def _clause_of(tok: Token) -> Token | None:
+    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _other_clause(noun: Token, anchor: Token, deps: tuple[str, ...] = ("conj", "advcl", "parataxis")) -> bool:
+    """The counted noun was read off an earlier conjunct clause ('killed 16 people in Mexico and sickened more than
+    600 in 15 countries'): it says what is counted, but its own phrases are the other clause's, not this figure's."""
+    verb, own = _clause_of(noun), _clause_of(anchor)
+    return noun.i < anchor.i and verb is not None and own is not None and verb.i != own.i and \
+        own.dep_ in deps and own.head.i == verb.i  # '..., while X reports 27 wounded in Suez'
 
 
 def _alone(anchor: Token, times: TimeIndex) -> bool:

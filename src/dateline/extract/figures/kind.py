@@ -80,7 +80,7 @@ def figure_kind(doc: Doc, num: Num, path: list[Token], noun: Token | None, scope
         return "increment"
     if _cumulative(doc, num, path, noun, scope, lex):
         return "cumulative"
-    if scope and scope.startswith("on "):
+    if scope and scope.startswith("on ") and scope[3:7].isdigit():  # a one-day count ('on Israel' is a place)
         return "incident"
     if category in _PERSON_CATEGORIES:
         for t in path[1:4]:

@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Token
 from ...days import day_of
 from .context import TimeIndex, phrase, subject_of
 from .lexicon import FiguresLexicon
-from .scope_place import THERE, fronted, place_or_event
+from .scope_parts import THERE
+from .scope_place import fronted, place_or_event
 
 _RELATIVE = frozenset({"that", "which", "who"})
 
@@ -271,7 +272,7 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
         hit = None  # 'since the outbreak began': the story's default window (guideline v2), no scope
     if hit is not None:
         window = _window(hit, path, times, as_of, lex)
-        where = place_or_event(path, extra, lex)  # 'killed in Misrata since March 18': both (v2 (3))
+        where = place_or_event(path, extra, lex, actor=False)  # 'killed in Misrata since March 18': both (v2 (3))
         return f"{where}, {window}" if where and where != THERE and not where.startswith("since ") else window
     day = one_day(path, times, lex) or event_day(path, times, lex) if one_day_ok else None
     if day:
@@ -286,7 +287,14 @@ def find_scope(path: list[Token], times: TimeIndex, as_of: str | None, lex: Figu
             if subj is not None and subj.lemma_.lower() in lex.event_nouns:
                 span = phrase(subj)
                 day = times.date_of(list(span), lex)
-                return f"on {day}" if day else span.text  # "Israeli strikes on Tuesday killed ..."
+                if day:
+                    return f"on {day}"  # "Israeli strikes on Tuesday killed ..."
+                # the cause and the place or group of the count's own clause: 'the outbreak has killed 149 people
+                # in Mexico' (v2 (3): every restriction the sentence gives)
+                where = place_or_event(path, extra, lex, actor=False)
+                if where and where != THERE and not set(where.lower().split()) <= set(span.text.lower().split()):
+                    return f"{where}, {span.text}"
+                return span.text
     return place_or_event(path, extra, lex)
 
 

@@ -37,20 +37,55 @@ def people_group(noun: Token | None, lex: FiguresLexicon) -> str | None:
     mods = [c for c in noun.children if c.i < noun.i and (
         c.dep_ in ("amod", "compound", "nmod") and _nation(c) or
         c.dep_ == "poss" and (c.ent_type_ in _OWNER_LABELS or _nation(c)))]
+    clause = condition_clause(noun, lex)
+    tail = f" {clause}" if clause else ""
     if mods:
         doc = noun.doc
-        return " ".join([*(doc[m.left_edge.i:m.right_edge.i + 1].text for m in mods), noun.text])
+        return " ".join([*(doc[m.left_edge.i:m.right_edge.i + 1].text for m in mods), noun.text]) + tail
     if demonym or classes & _ROLE_CLASSES or noun.lower_ in _ROLE_NOUNS:
         lead = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and not c.like_num]
-        return noun.doc[_hyphened(noun.doc, lead[0].i) if lead else noun.i:noun.i + 1].text  # 'aid workers'
+        return noun.doc[_hyphened(noun.doc, lead[0].i) if lead else noun.i:noun.i + 1].text + tail  # 'aid workers'
     if "person" in classes and noun.lemma_.lower() not in GENERIC_PEOPLE and noun.lower_ not in GENERIC_PEOPLE and \
             (any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in noun.children) or partitive_of(noun)):
         # a narrower population than people: 'children', 'civilians', 'pregnant women' (guideline v2: the
         # counted people's age, role or condition), with the noun's own describing words before it
         lead = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i and
                 c.right_edge.i == noun.i - 1 and not any(x.like_num or x.lower_ in _NOT_DESCRIBING for x in c.subtree)]
-        return noun.doc[_hyphened(noun.doc, lead[0].left_edge.i) if lead else noun.i:noun.i + 1].text
+        return noun.doc[_hyphened(noun.doc, lead[0].left_edge.i) if lead else noun.i:noun.i + 1].text + tail
+    if "person" in classes and clause and any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in noun.children):
+        return f"{noun.text} {clause}"  # '130 people who shared flights with the sick man'
     return None
+
+
+def condition_clause(noun: Token, lex: FiguresLexicon) -> str | None:
+    """A relative clause or participle after counted people that narrows them ('who shared flights with the infected
+    man', 'living near the coast'), not one that states the category itself ('who died', 'infected with the virus':
+    a verb of the category rules) and holding no other figure."""
+    for c in noun.children:
+        if c.i < noun.i or c.dep_ not in ("relcl", "acl") or c.dep_ == "acl" and c.tag_ not in ("VBG", "VBN"):
+            continue
+        if c.lemma_.lower() in _category_verbs(lex) or \
+                any(x.like_num or x.ent_type_ in _AMOUNT_LABELS for x in c.subtree):
+            return None
+        doc = noun.doc
+        lo = c.left_edge.i
+        if lo > 0 and doc[lo - 1].text == ",":
+            return None  # ', who ...': a non-restrictive clause says more about them, narrows nothing
+        hi = next((i for i in range(lo, c.right_edge.i + 1) if doc[i].text in (",", ";", ":", "(", "-LRB-")),
+                  c.right_edge.i + 1)  # up to an aside on its own words
+        return doc[lo:hi].text
+    return None
+
+
+def _category_verbs(lex: FiguresLexicon) -> frozenset[str]:
+    got = _CATEGORY_VERBS.get(id(lex))
+    if got is None:
+        got = _CATEGORY_VERBS[id(lex)] = frozenset(w for cls, preds, _ in lex.rules for w in preds
+                                                    if cls in ("person", "death", "case", "injury"))
+    return got
+
+
+_CATEGORY_VERBS: dict[int, frozenset[str]] = {}
 
 
 def _hyphened(doc: Doc, lo: int) -> int:
@@ -290,9 +325,12 @@ def share_holder(path: list[Token]) -> str | None:
     """The group whose share a figure is: 'foreign militants ... account for less than 10% of the insurgents', 'the
     Christian minority, who account for about 10% of the population' (the subject before its own modifiers)."""
     for k, t in enumerate(path[1:3], 1):
-        if t.dep_ != "prep" or t.lower_ != "for" or t.head.lemma_.lower() != "account" or path[k - 1].dep_ != "pobj":
+        if t.pos_ == "VERB" and path[k - 1].dep_ == "dobj" and _share_verb(t):
+            verb = t  # 'children made up 40% of the cases', 'women represent 60% of the victims'
+        elif t.dep_ != "prep" or t.lower_ != "for" or t.head.lemma_.lower() != "account" or path[k - 1].dep_ != "pobj":
             continue
-        verb = t.head
+        else:
+            verb = t.head
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             subj = verb.head
@@ -300,6 +338,42 @@ def share_holder(path: list[Token]) -> str | None:
             return None
         return subj.doc[subj.left_edge.i:subj.i + 1].text
     return _account_for_surface(path[0])
+
+
+# verbs whose subject is the group a share is of: 'X make up / represent / comprise / constitute N%'
+_SHARE_VERBS = frozenset({"represent", "comprise", "constitute"})
+
+
+def _share_verb(verb: Token) -> bool:
+    return verb.lemma_.lower() in _SHARE_VERBS or verb.lemma_.lower() == "make" and any(
+        c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+
+
+def tally_group(noun: Token | None, lex: FiguresLexicon) -> str | None:
+    """People words on a tally ('civilian casualties', 'child deaths'), or the people a measured container counts
+    ('the number of civilians killed'): the counted people's role or age (guideline v2), as written with the
+    tally noun."""
+    if noun is None or noun.pos_ != "NOUN":
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma in lex.container_nouns or noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in lex.container_nouns:
+        p = noun if lemma not in lex.container_nouns else next(
+            (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+             if p.dep_ == "pobj"), None)
+        if p is None or p.like_num or any(c.dep_ == "nummod" for c in p.children) or \
+                not lex.classes_of(p.lemma_) & {"person"} or p.lemma_.lower() in GENERIC_PEOPLE or \
+                p.lower_ in GENERIC_PEOPLE:
+            return None
+        lead = [c for c in p.children if c.dep_ in ("amod", "compound") and c.i < p.i and
+                c.right_edge.i == p.i - 1 and not any(x.like_num or x.lower_ in _NOT_DESCRIBING for x in c.subtree)]
+        return p.doc[_hyphened(p.doc, lead[0].left_edge.i) if lead else p.i:p.i + 1].text
+    if not (lex.classes_of(lemma) & {"death", "case", "injury"} or lemma in ("casualty", "casualties")):
+        return None
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i and
+            c.right_edge.i == noun.i - 1 and c.lemma_.lower() not in GENERIC_PEOPLE and
+            (lex.classes_of(c.lemma_) | lex.classes_of(c.lower_)) & {"person", "force", "worker"}]
+    return noun.doc[mods[0].left_edge.i:noun.i + 1].text if mods else None
 
 
 def _account_for_surface(fig: Token) -> str | None:

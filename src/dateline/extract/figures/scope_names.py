@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..places.gazetteer import load_gazetteer
+from ..places.gazetteer import DIRECTIONS, load_gazetteer
 from .context import phrase
 
 # nouns that name a place by its kind: 'the nation of Egypt', 'the country' (resolved to the name given before)
@@ -67,8 +67,8 @@ def shared_place(verb: Token) -> str | None:
 def gazetteer_name(tok: Token) -> bool:
     """A proper name the tagger left untyped (or took for a person's) that the gazetteer knows as a place ('into the
     Gulf', 'in Misrata')."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "PERSON"):
-        return False
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "PERSON", "ORG", "NORP"):
+        return False  # the small tagger calls 'Homs', 'Nalut', 'Aleppo' ORG or NORP in some sentences
     name = " ".join(t.text for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + tok.text
     return load_gazetteer().best(name.strip()) is not None
 
@@ -83,10 +83,24 @@ def place_named(noun: Token) -> Token | None:
 
 def described_place(noun: Token) -> str | None:
     """'the country' / 'the city' with no other modifier: the place named last before it (its sentence first)."""
-    if any(c.dep_ not in ("det", "case") for c in noun.children) or not any(c.lower_ == "the" for c in noun.children):
-        return None
+    if not any(c.lower_ in ("the", "this", "that") for c in noun.children):
+        return None  # 'the country', 'this country'
     named = place_named(noun)
-    if named is not None:
+    if named is not None:  # 'the capital of Algiers'
         return entity_text(named)
-    before = [e for e in noun.doc.ents if e.label_ == "GPE" and e.end <= noun.i]
-    return before[-1].text if before else None
+    if any(c.dep_ not in ("det", "case") and not (c.dep_ == "amod" and c.lower_ in DIRECTIONS)
+           for c in noun.children):
+        return None  # 'the country', 'the eastern city' (a direction says where in it, not which)
+    kinds = _NOUN_FEATURES.get(noun.lemma_.lower())
+    for e in reversed([e for e in noun.doc.ents if e.label_ == "GPE" and e.end <= noun.i]):
+        loc = load_gazetteer().best(e.text)
+        if kinds is None or loc is None or loc.feature in kinds:
+            return e.text  # the last place of the noun's kind: 'the nation' is no city named before
+    return None
+
+
+# the gazetteer features a place noun can name: 'the country' a country, 'the city' a city
+_NOUN_FEATURES = {"country": ("country",), "nation": ("country",), "state": ("region", "state"),
+                  "province": ("region", "state"), "region": ("region", "curated"), "city": ("city",),
+                  "town": ("city",), "village": ("city",), "capital": ("city",),
+                  "territory": ("curated", "region"), "island": ("curated", "region", "country")}

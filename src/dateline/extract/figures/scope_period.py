@@ -37,6 +37,11 @@ def period(toks: Sequence[Token], seen: set[int]) -> str | None:
                 if p.dep_ == "pobj" and p.lemma_.lower() in _PERIOD_UNITS and \
                         any(m.lower_ in ("past", "last", "previous") for m in p.children):
                     return f"{c.lower_} {phrase(p).text}"
+                if p.dep_ == "pobj" and p.lemma_.lower() in _PERIOD_UNITS and c.lower_ in ("within", "over") and \
+                        any(m.dep_ == "nummod" for m in p.children) and \
+                        not any(a.dep_ == "aux" and a.tag_ == "MD" for a in t.children):  # 'could die within 48
+                    # hours' is a projection's horizon, not a counting window
+                    return f"{c.lower_} {phrase(p).text}"  # 'died within 24 hours', 'over 10 months': a window
                 if p.dep_ == "pobj" and c.lower_ == "for" and p.lemma_.lower() in ("quarter", "half") and \
                         any(m.lower_ in _ORDINALS for m in p.children):
                     return f"{c.lower_} {phrase(p).text}"  # "profits for the third quarter of 2010"

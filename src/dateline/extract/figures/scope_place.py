@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from ..entities.kb import load_kb, normalize
-from .context import phrase
+from .context import path_up, phrase
 from .lexicon import FiguresLexicon
 from .scope_group import GENERIC_PEOPLE, bracket_group, share_holder, share_of
 from .scope_names import PLACE_NOUNS as _PLACE_NOUNS
@@ -18,6 +18,8 @@ from .scope_names import entity_text as _entity_text
 from .scope_names import gazetteer_name as _gazetteer_name
 from .scope_names import place_named as _place_named
 from .scope_names import shared_place as _shared_place
+from .scope_parts import _GROUP_NOUNS, _PLACE_LABELS, THERE, _actor_place, _included_in, _money, \
+    _of_chain, _there, _where, is_topic_event, partitive_whole, predicate_group
 from .scope_period import period as _period
 
 
@@ -31,14 +33,9 @@ def fronted(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ == "prep" and c.i < subj.left_edge.i]
 
 
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # prepositions on the counted noun that restrict it to a subgroup: "16 members of the peacekeeping mission",
 # "100-150 people from its mission", "among them 30 children"
 _SUBGROUP_PREPS = frozenset({"of", "from", "among", "aboard"})
-# an 'of' subgroup names a body of people ('members of the peacekeeping mission'), not a thing ('of the tanker')
-_GROUP_NOUNS = frozenset({"mission", "force", "forces", "contingent", "team", "group", "party", "delegation", "army",
-                          "staff", "unit", "organisation", "organization", "community", "population", "movement",
-                          "militia", "police", "government", "parliament", "coalition", "alliance", "union"})
 # prepositions that name a place only with a named place as object ('on the Gulf coast', not 'on the issue')
 _NAMED_ONLY = frozenset({"on"})
 # verbs whose object is where the counted thing went: 'litres of oil have entered the Gulf'
@@ -49,13 +46,16 @@ _TALLY_CLASSES = frozenset({"death", "case", "injury"})
 _DEPARTURE_VERBS = frozenset({"flee", "leave", "escape", "evacuate"})
 # the whole world written as a noun: 'across the world', 'around the globe'
 _WORLD_NOUNS = frozenset({"world", "globe"})
-THERE = "<there>"  # resolved by the component to the place scope of the figure before
 
 
-def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexicon) -> str | None:
+def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexicon, *,
+                   actor: bool = True) -> str | None:
     """'in Australia', 'in 73 countries' on the figure, its noun or the verbs above it (up to a reporting verb):
-    the place; 'in the Eaton fire' / 'in a ferry disaster': the event."""
+    the place; 'in the Eaton fire' / 'in a ferry disaster': the event. ``actor``: when nothing else is found, the
+    place of the people who report or act on it (left out beside a window or a cause, which restrict it already)."""
     toks = [*path[:1], *extra]
+    if path[0].like_num:  # '27 wounded in Suez': a participle on the bare number is the figure's own predicate
+        toks.extend(c for c in path[0].children if c.dep_ == "acl" and c.tag_ == "VBN")
     reporter = -1
     inherited: str | None = None  # the place of a first conjunct whose subject a later one shares
     for k, t in enumerate(path[1:5], 1):
@@ -68,7 +68,8 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
             continue  # "1,000 dead in a ferry disaster, more than 370 dead in a train fire": not the first's
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reporting_verbs:
             if any(c.dep_ == "advmod" and c.lower_ == "there" for c in t.children):
-                return THERE  # 'had recorded 186 cases there' ('said in Geneva' is where it was said)
+                return _there(next(c for c in t.children if c.lower_ == "there"))  # 'had recorded 186 cases
+                # there' ('said in Geneva' is where it was said)
             if path[k - 1].dep_ in ("dobj", "nsubjpass"):
                 toks.append(t)  # the figure is what is reported: 'has confirmed 1,200 cases in 30 countries',
                 # '220 cases have been confirmed in Canada'
@@ -80,7 +81,9 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
         if t.pos_ in ("VERB", "AUX"):
             # 'the death toll in Gaza rose to 50,000', 'the number of cases in Australia passes 1,200': the
             # measured subject's place
-            for subj in (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in {p.i for p in path}):
+            measured = ("nsubj", "nsubjpass", "dobj") if path[k - 1].dep_ == "prep" and path[k - 1].lower_ == "to" \
+                else ("nsubj", "nsubjpass")  # 'bringing the UK total to 15': the object raised to the figure
+            for subj in (c for c in t.children if c.dep_ in measured and c.i not in {p.i for p in path}):
                 chain = _of_chain(subj)  # 'the estimate of the amount of oil flowing into ...': measured too
                 if any(n.lemma_.lower() in lex.container_nouns or lex.classes_of(n.lemma_) for n in chain
                        if n.pos_ in ("NOUN", "PROPN")):
@@ -99,8 +102,11 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     place = _place(toks, seen, path, lex, reporter)
     if place == THERE:
         return THERE
+    where = _where(toks)
     if place is None:
-        place = _where(toks)
+        place = where
+    elif where is not None and where.lower() not in place.lower():
+        place = f"{where}, {place}"  # 'Brega, where 7 rebels died in the fighting': the place and the event
     if place is None:
         place = inherited or _participle_event(toks[:1 + len(extra)], lex)
     if place is None and group is None:
@@ -111,52 +117,37 @@ def place_or_event(path: list[Token], extra: Sequence[Token], lex: FiguresLexico
     parts = [x for x in (place or group, _period(toks, seen)) if x]
     if not parts:
         parts = [x for x in [front_of_sentence(path, seen, lex)] if x]
+    if not parts:
+        parts = [x for x in [_host_place(path, seen, lex)] if x]
+    if not parts and actor and not _money(path[0]):
+        parts = [x for x in [_actor_place(path, lex)] if x]
+    if not parts:
+        whole = _included_in(path)
+        if whole is not None:  # '11,168 cases in 42 countries, including 86 deaths': the whole's place
+            got = place_or_event(path_up(whole), [], lex)
+            return None if got == THERE else got
     return ", ".join(parts) if parts else None
 
 
-_AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME"})
-
-
-def predicate_group(path: list[Token], lex: FiguresLexicon) -> str | None:
-    """What the counted part is said to be when the figure is the subject of 'be': people ('106 were foreigners');
-    for a share also a property ('almost 30% were obese', '13% had cardiovascular problems'), while a count's
-    adjective is its state, the category itself ('35 are dead', '14 are safe')."""
-    k = 1 if len(path) > 2 and path[0].dep_ in ("nummod", "quantmod") else 0  # '30 %' / '106'
-    if len(path) > 3 and path[0].dep_ == "pobj" and path[1].lower_ == "of" and path[2].like_num:
-        k = 2  # 'nine of the victims were children': the counted noun of a partitive
-    if len(path) < k + 2 or path[k].dep_ != "nsubj" or path[k + 1].pos_ not in ("AUX", "VERB"):
+def _host_place(path: list[Token], seen: set[int], lex: FiguresLexicon) -> str | None:
+    """A participle clause that tells what an act did ('shelled the western town of Yafran, killing 12 people',
+    'bombed a bunker in Tripoli, wounding 20'): the count happened where its host verb's act did -- the host's
+    place phrase, or its object when that is a named place or a place noun naming one ('the town of Yafran')."""
+    k = next((k for k, t in enumerate(path[1:4], 1) if t.pos_ == "VERB"), 0)
+    verb = path[k]
+    if k == 0 or verb.dep_ != "advcl" or verb.tag_ != "VBG" or path[k - 1].dep_ != "dobj" or \
+            any(c.dep_ in ("nsubj", "mark") for c in verb.children):
+        return None  # the count is what the act did ('killing 12 people'), not a total it brought ('to 50,277')
+    host = verb.head
+    if host.pos_ != "VERB" or host.lemma_.lower() in lex.reporting_verbs:
         return None
-    verb = path[k + 1]
-    share = any(t.ent_type_ == "PERCENT" or t.lower_ in ("%", "percent") for t in path[:k + 1])
-    deps = ("attr", "acomp") if verb.lemma_ == "be" and share else ("attr",) if verb.lemma_ == "be" else \
-        ("dobj",) if verb.lemma_ == "have" and share else ()
-    pred = next((c for c in verb.children if c.dep_ in deps), None)
-    if pred is None:
-        return None
-    if not share and not (pred.ent_type_ == "NORP" or lex.classes_of(pred.lemma_) & {"person", "force", "worker"}):
-        return None  # 'the $7.7bn is a stark reminder'
-    keep = [t for t in pred.subtree if not any(a.dep_ in ("conj", "cc", "relcl", "acl", "prep") and
-                                                a.head.i == pred.i and (t.i == a.i or a in t.ancestors)
-                                                for a in pred.children)]
-    if not keep or any(t.like_num or t.ent_type_ in _AMOUNT_LABELS for t in keep):
-        return None  # 'the toll was 50', 'had 20 beds' (a conjunct's number is another figure: '14 were
-        # children and 9 were women')
-    return pred.doc[keep[0].i:keep[-1].i + 1].text
-
-
-def _of_chain(noun: Token) -> list[Token]:
-    """The measured subject, the nouns of its 'of' chain and the participles on them: 'the estimate of the amount of
-    oil flowing into the Gulf', 'the number of people killed in Homs'."""
-    out = [noun]
-    for _ in range(3):
-        nxt = next((p for g in noun.children if g.dep_ == "prep" and g.lower_ == "of"
-                    for p in g.children if p.dep_ == "pobj"), None)
-        if nxt is None:
-            break
-        out.append(nxt)
-        out.extend(c for c in nxt.children if c.dep_ == "acl")
-        noun = nxt
-    return out
+    for c in host.children:
+        if c.dep_ == "dobj" and c.i not in seen:
+            named = c if c.ent_type_ in ("GPE", "LOC") else _place_named(c)
+            if named is not None:
+                return f"in {_entity_text(named)}"
+    return next((got for c in host.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and c.i not in seen
+                 for got in [_prep_place(c, lex)] if got), None)  # 'bombed a bunker in Tripoli, wounding 20'
 
 
 def _participle_event(nouns: Sequence[Token], lex: FiguresLexicon) -> str | None:
@@ -174,28 +165,6 @@ def _participle_event(nouns: Sequence[Token], lex: FiguresLexicon) -> str | None
                               None)
                     if ev is not None:
                         return f"{c.lower_} {phrase(ev).text}"
-    return None
-
-
-def _where(toks: Sequence[Token]) -> str | None:
-    """'Japan, where there have been almost 300 cases': the place the 'where' clause is on."""
-    for t in toks[1:]:
-        if t.dep_ == "relcl" and t.head.ent_type_ in _PLACE_LABELS and \
-                any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children):
-            return f"in {_entity_text(t.head)}"
-    return None
-
-
-def partitive_whole(toks: Sequence[Token]) -> Token | None:
-    """The whole a figure is a part of: 'of the 233 people ..., 106 were', '106 of the 233 people' -- an 'of'
-    phrase on the figure or on the clause it is the subject of, whose noun is counted."""
-    for t in toks:
-        for c in t.children:
-            if c.dep_ != "prep" or c.lower_ != "of" or (t.pos_ in ("VERB", "AUX") and c.i > toks[0].i):
-                continue
-            for p in c.children:
-                if p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children):
-                    return p
     return None
 
 
@@ -224,8 +193,10 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
             # phrase right after the figure first
             children.sort(key=lambda c: (c.i < fig, abs(c.i - fig)))
         for c in children:
+            if c.i > fig and any(x.text == ";" for x in t.doc[fig:c.i]):
+                continue  # past a semicolon: another item of a list ('... killed 2,000; in 1843, a quake ...')
             if c.dep_ == "advmod" and c.lower_ == "there" and t.pos_ in ("VERB", "AUX"):
-                return THERE  # 'recorded 186 cases there': the place of the figure before
+                return _there(c)  # 'recorded 186 cases there': the place named before
             if c.dep_ in ("advmod", "npadvmod", "amod") and c.lower_ in lex.place_adverbs:
                 return c.lower_  # 'infected more than 5,000 worldwide', '1,000 worldwide swine flu cases'
             if c.dep_ == "dobj" and t.lemma_.lower() in _ARRIVAL_VERBS and (c.ent_type_ in ("GPE", "LOC") or
@@ -277,7 +248,10 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
                 continue
             if c.lower_ in ("among", "aboard"):  # "among them 30 children", "aboard the ferry"
                 obj = next((p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN") and
-                            p.lemma_.lower() not in GENERIC_PEOPLE and p.lower_ not in GENERIC_PEOPLE), None)
+                            p.lemma_.lower() not in GENERIC_PEOPLE and p.lower_ not in GENERIC_PEOPLE and
+                            (c.lower_ == "aboard" or p.pos_ == "PROPN" or p.ent_type_ in ("NORP", "GPE", "ORG") or
+                             lex.classes_of(p.lemma_) & {"person", "worker", "force"})), None)
+                # ('among other things' is no one: 'among' names people)
                 # ('among the dead', 'among the victims' say what is counted, the category)
                 if obj is not None:
                     return f"{c.lower_} {phrase(obj).text}"
@@ -299,10 +273,6 @@ def _named_country(mod: Token) -> str | None:
     return None
 
 
-def _money(tok: Token) -> bool:
-    return tok.ent_type_ == "MONEY" or tok.is_currency or any(c.is_currency for c in tok.children)
-
-
 def _vessel(board: Token) -> Token | None:
     """The noun after 'on board' ('on board the flight from Tokyo'), however the parse hung it."""
     obj = next((o for o in board.children if o.dep_ in ("dobj", "pobj")), None)
@@ -314,12 +284,18 @@ def _vessel(board: Token) -> Token | None:
                  t.left_edge.i == nxt and t.head.i != t.i and not (t.head.i > t.i and t.dep_ == "compound")), None)
 
 
+# nouns of compound prepositions ('in addition to', 'in response to', 'in exchange for', 'in terms of')
+_COMPLEX_PREP_NOUNS = frozenset({"addition", "response", "spite", "terms", "term", "favour", "favor", "exchange",
+                                 "return", "line", "order", "light", "view", "lieu", "accordance", "connection",
+                                 "relation", "regard", "respect", "charge", "contrast", "comparison", "total"})
+
+
 def _prep_place(c: Token, lex: FiguresLexicon, depth: int = 0) -> str | None:
     """The place or event a place preposition's object names: 'in Homs', 'in the Eaton fire'; through the object's
     own place phrase ('at a hospital in Homs' -> 'in Homs')."""
     for p in c.children:
-        if p.dep_ != "pobj" or p.ent_type_ in ("DATE", "TIME"):
-            continue
+        if p.dep_ != "pobj" or p.ent_type_ in ("DATE", "TIME") or p.lemma_.lower() in _COMPLEX_PREP_NOUNS:
+            continue  # 'in addition to', 'in response to': a compound preposition, no place
         if c.lower_ in _NAMED_ONLY:
             if any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
                 return f"{c.lower_} {phrase(p).text}"
@@ -330,10 +306,14 @@ def _prep_place(c: Token, lex: FiguresLexicon, depth: int = 0) -> str | None:
             return f"{c.lower_} {_entity_text(place)}"
         if p.lemma_.lower() in _WORLD_NOUNS and any(d.lower_ == "the" for d in p.children):
             return f"{c.lower_} the {p.text}"  # 'infected 4,379 people across the world'
+        if p.lemma_.lower() in _PLACE_NOUNS | {"nation"} and any(n.dep_ == "nummod" for n in p.children):
+            return f"{c.lower_} {phrase(p).text}"  # 'across 21 EU member states', 'in 19 states': a count of places
         if p.lemma_.lower() in _PLACE_NOUNS:
             named = described_place(p)
             if named is not None:  # "250,000 pigs inside the country" (Egypt, named before)
                 return f"{c.lower_} {named}"
+        if p.lemma_.lower() in lex.event_nouns and is_topic_event(p, lex):
+            continue  # 'caught up in the spill' in a spill story: the story's default (v2), no scope
         if p.lemma_.lower() in lex.event_nouns or p.lemma_.lower() == "country" or \
                 any(t.ent_type_ in _PLACE_LABELS for t in phrase(p)):
             return f"{c.lower_} {owned(p)}"  # "in the Eaton fire", "in Libya's east", "in its offensive"
@@ -354,7 +334,8 @@ def _subgroup(toks: Sequence[Token], lex: FiguresLexicon) -> str | None:
             if c.dep_ != "prep" or c.lower_ not in _SUBGROUP_PREPS:
                 continue
             for p in c.children:
-                if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC") and c.lower_ in ("of", "from"):
+                if p.dep_ == "pobj" and (p.ent_type_ in ("GPE", "LOC") or _gazetteer_name(p)) and \
+                        c.lower_ in ("of", "from"):
                     # 'residents of Homs', 'people from Misrata': where the counted people are from
                     return f"{'in' if c.lower_ == 'of' else c.lower_} {_entity_text(p)}"
                 if p.dep_ == "pobj" and not p.like_num and p.pos_ in ("NOUN", "PROPN") and \
