@@ -343,8 +343,9 @@ def test_store_without_fused_tables(tmp_path: Path):
         for kind in ENDPOINTS:
             assert c.get(f"/api/{kind}").status_code == 200, kind
         assert c.get("/api/stories").json()["total"] == 0
-        assert c.get("/api/figures", params={"story": "s1"}).json()["items"] == []
-        assert c.get("/api/articles", params={"story": "s1"}).json()["items"] == []
+        for kind in ("figures", "articles"):  # no story has it: said, not an empty list that looks like an answer
+            r = c.get(f"/api/{kind}", params={"story": "s1"})
+            assert r.status_code == 404 and "no story 's1'" in r.json()["detail"], kind
         assert c.get("/api/stories/s1/timeline").status_code == 404
         aid = c.get("/api/articles").json()["items"][0]["id"]
         assert c.get(f"/api/articles/{aid}").json()["stories"] == []
@@ -360,3 +361,24 @@ def test_serve_command_needs_an_existing_store(tmp_path: Path):
     result = CliRunner().invoke(app, ["serve", "--db", str(missing)])
     assert result.exit_code == 1 and "no such store" in result.output
     assert not missing.exists()  # nothing was created
+
+
+def test_story_filter_takes_what_the_cli_takes(client, corpus_db):
+    """`story=` names a story as `dateline timeline WORD` does: an id prefix or a label word gives the same records
+    as the id; a name no story has is a 404 saying so, one several stories have a 422 naming them."""
+    with Store(corpus_db, read_only=True) as store:
+        stories = store.stories()["items"]
+    for s in stories:
+        by_id = all_items(client, "/api/events", story=str(s["id"]))
+        words = [w for w in (s["label"] or "").split() if len(w) > 3]
+        unique = [w for w in words if sum(w.lower() in (t["label"] or "").lower() for t in stories) == 1]
+        for name in [str(s["id"])[:8], *unique[:1]]:
+            assert all_items(client, "/api/events", story=name) == by_id, name
+    r = client.get("/api/statements", params={"story": "zzqx-no-story"})
+    assert r.status_code == 404 and "zzqx-no-story" in r.json()["detail"]
+    shared = [w for w in {w for s in stories for w in (s["label"] or "").split() if len(w) > 3}
+              if sum(w.lower() in (t["label"] or "").lower() for t in stories) > 1
+              and not any(str(t["id"]) == w or str(t["id"]).startswith(w) for t in stories)]
+    if shared:
+        r = client.get("/api/figures", params={"story": shared[0]})
+        assert r.status_code == 422 and "matches" in r.json()["detail"]

@@ -38,23 +38,13 @@ def _resolve_story(store: Any, story: str | None) -> dict[str, Any]:
         _no_stories(store)
     if story is None:
         return stories[0]  # the largest
-    exact = [s for s in stories if s["id"] == story]
-    matches = exact or [s for s in stories if s["id"].startswith(story)] or [
-        s for s in stories if story.lower() in (s["label"] or "").lower()] or _named_in(stories, story)
+    matches: list[dict[str, Any]] = store.find_stories(story)
     if not matches:
         fail(f"no story {story!r}: no id, label, main actor or latest headline has it (see `dateline stories`, "
              f"or `dateline search {story}` for the articles that mention it)")
     if len(matches) > 1:
         fail(f"{story!r} matches {len(matches)} stories: " + ", ".join(s["id"] for s in matches[:5]))
     return matches[0]
-
-
-def _named_in(stories: list[dict[str, Any]], word: str) -> list[dict[str, Any]]:
-    """Stories one of whose main actors, or whose latest headline, contains ``word`` ("Ghana", "measles"): what
-    a reader calls a story when its label (its most distinctive names) does not say it."""
-    w = word.lower()
-    return [s for s in stories if any(w in (a or "").lower() for a in s.get("top_actors") or ())
-            or w in ((s.get("latest") or {}).get("title") or "").lower()]
 
 
 def _emit(text: str, out: Path | None) -> None:

@@ -1,6 +1,7 @@
 """Request dependencies: the query object, validated filters, pagination and the output format."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Literal
 
@@ -47,7 +48,9 @@ def check_date(param: str, value: str | None) -> str | None:
 
 
 def filters(
-    story: str | None = Query(None, max_length=100, description="Only records of this story (id)."),
+    request: Request,
+    story: str | None = Query(None, max_length=100, description="Only records of this story: its id, an id "
+                              "prefix, or a word of its label, a main actor or its latest headline (one story)."),
     actor: str | None = Query(None, max_length=200,
                               description="Actor name (case-insensitive substring of actor, target, speaker)."),
     action: str | None = Query(None, max_length=100, description="PLOVER action type, e.g. CONSULT."),
@@ -66,16 +69,33 @@ def filters(
     )
     if f.date_from and f.date_to and f.date_from > f.date_to + "~":
         raise invalid("date_to", f"{f.date_to} is before date_from {f.date_from}")
+    if f.story is not None:
+        f = dataclasses.replace(f, story=resolve_story(get_queries(request), f.story))
     return f
 
 
+def resolve_story(queries: Queries, name: str) -> str:
+    """The id of the one story ``name`` means (``Queries.find_stories``, as the CLI reads it); 404 when none
+    has it, 422 naming the candidates when several do."""
+    found = queries.find_stories(name)
+    if not found:
+        raise HTTPException(404, detail=f"no story {name!r}: no id, label, main actor or latest headline has it "
+                                        "(see /api/stories, or /api/search for the articles that mention it)")
+    if len(found) > 1:
+        raise invalid("story", f"{name!r} matches {len(found)} stories: "
+                               + ", ".join(str(s["id"]) for s in found[:5]))
+    return str(found[0]["id"])
+
+
 def search_filters(
-    story: str | None = Query(None, max_length=100, description="Only articles of this story (id)."),
+    request: Request,
+    story: str | None = Query(None, max_length=100, description="Only articles of this story (id, id prefix or a "
+                              "word of its label, a main actor or its latest headline)."),
     date_from: str | None = Query(None, max_length=10, description="Published from (YYYY-MM-DD, YYYY-MM, YYYY)."),
     date_to: str | None = Query(None, max_length=10, description="Published up to, inclusive."),
     source: str | None = Query(None, max_length=200, description="Outlet, exact match."),
 ) -> Filters:
-    return filters(story=story, date_from=date_from, date_to=date_to, source=source, actor=None, action=None,
+    return filters(request, story=story, date_from=date_from, date_to=date_to, source=source, actor=None, action=None,
                    q=None, category=None, article=None)
 
 

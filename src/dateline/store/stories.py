@@ -30,6 +30,18 @@ class StoryReads(Reader):
         self._add_latest(data["items"])
         return data
 
+    def find_stories(self, name: str) -> list[dict[str, Any]]:
+        """The stories a reader means by ``name``, for every reader (CLI, Python, REST): the story with that id,
+        else those whose id starts with it, else those whose label contains it, else those one of whose main
+        actors or whose latest headline contains it ("Ghana", "measles": what a reader calls a story when its
+        label, its most distinctive names, does not say it). Largest first; empty when nothing has it."""
+        stories: list[dict[str, Any]] = self.stories()["items"]
+        w = name.lower()
+        return ([s for s in stories if s["id"] == name] or [s for s in stories if str(s["id"]).startswith(name)]
+                or [s for s in stories if w in (s["label"] or "").lower()]
+                or [s for s in stories if any(w in (a or "").lower() for a in s.get("top_actors") or ())
+                    or w in ((s.get("latest") or {}).get("title") or "").lower()])
+
     def _add_latest(self, stories: list[dict[str, Any]]) -> None:
         """Each story's latest dated article (id, title, dct, lead): what is new, for the story list. Articles
         whose date was only estimated come last (a guessed year must not make an article the latest)."""
