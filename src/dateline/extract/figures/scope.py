@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ...days import day_of
 from .context import TimeIndex, phrase, subject_of
 from .lexicon import FiguresLexicon
-from .scope_parts import THERE
+from .scope_parts import THERE, topic_event_lemmas
 from .scope_place import fronted, place_or_event
 
 _RELATIVE = frozenset({"that", "which", "who"})
@@ -148,20 +148,6 @@ _START_NOUNS = frozenset({"start", "beginning", "onset", "outbreak"})
 _BACK_REFERENCES = frozenset({"incident", "tragedy", "catastrophe"})
 
 
-def topic_events(doc: Doc, times: TimeIndex, lex: FiguresLexicon) -> frozenset[str]:
-    """The article's topic event, as event-noun lemmas written in two sentences or more ('the spill' in a spill
-    story, 'the war' in a war story); an event named once is a sub-event."""
-    got = times.memo.get("topic_events")
-    if got is None:
-        seen: dict[str, set[int]] = {}
-        for t in doc:
-            if t.pos_ == "NOUN" and t.lemma_.lower() in lex.event_nouns:
-                seen.setdefault(t.lemma_.lower(), set()).add(t.sent.start)
-        got = frozenset(w for w, sents in seen.items() if len(sents) >= 2)
-        times.memo["topic_events"] = got
-    return got  # type: ignore[return-value]
-
-
 def topic_window(head: Token, times: TimeIndex, lex: FiguresLexicon) -> bool:
     """A since-window that starts with the article's topic event: 'since the war broke out', 'since the start of
     the war', 'since the outbreak was first noticed', 'since the spill', 'since the incident' (definite, with no
@@ -183,7 +169,7 @@ def topic_window(head: Token, times: TimeIndex, lex: FiguresLexicon) -> bool:
     lemma = noun.lemma_.lower()
     if lemma in _BACK_REFERENCES:
         return not any(c.dep_ not in ("det", "prep") for c in noun.children)
-    return lemma in topic_events(head.doc, times, lex) and \
+    return lemma in topic_event_lemmas(head.doc, lex) and \
         not any(c.dep_ in ("amod", "nmod", "poss", "nummod") for c in noun.children)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .lexicon import FiguresLexicon
 from .scope_group import GENERIC_PEOPLE
@@ -187,11 +187,16 @@ def _money(tok: Token) -> bool:
 def is_topic_event(noun: Token, lex: FiguresLexicon) -> bool:
     """'the spill' in a spill story, 'the conflict' in a war story (guideline v2: the article's topic event is the
     story's default, no scope): a definite event noun with no modifier of its own, whose lemma the article writes in
-    two sentences or more (as ``figures.scope.topic_events``; 'a ferry disaster', 'the Eaton fire' stay)."""
+    two sentences or more (``topic_event_lemmas``; 'a ferry disaster', 'the Eaton fire' stay)."""
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
             any(c.dep_ in ("amod", "compound", "nmod", "poss", "nummod", "prep", "relcl", "acl") for c in noun.children):
         return False
-    doc = noun.doc
+    return noun.lemma_.lower() in topic_event_lemmas(noun.doc, lex)
+
+
+def topic_event_lemmas(doc: Doc, lex: FiguresLexicon) -> frozenset[str]:
+    """The article's topic event, as event-noun lemmas written in two sentences or more ('the spill' in a spill
+    story, 'the war' in a war story); an event named once is a sub-event. Computed once per doc."""
     seen = doc.user_data.get("figures_topic_events")
     if seen is None:
         sents: dict[str, set[int]] = {}
@@ -199,4 +204,4 @@ def is_topic_event(noun: Token, lex: FiguresLexicon) -> bool:
             if t.pos_ == "NOUN" and t.lemma_.lower() in lex.event_nouns:
                 sents.setdefault(t.lemma_.lower(), set()).add(t.sent.start)
         seen = doc.user_data["figures_topic_events"] = frozenset(w for w, s in sents.items() if len(s) >= 2)
-    return noun.lemma_.lower() in seen
+    return seen
