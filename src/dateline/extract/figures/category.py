@@ -306,6 +306,8 @@ def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: Fig
     r = doc[num.root_i]
     out = Counted(anchor=r)
     noun = _quantified_noun(doc, num)
+    if noun is not None and num.kind == "vague" and noun.i == r.i:
+        noun = None  # 'dozens injured': the vague word counts no noun of its own
     direct = noun
     if noun is not None and lex.unit_phrases.get((noun.lower_,)) is not None and num.unit is not None:
         # "58 per cent" / "5 dollars": the unit word is not what is counted; look at "of X"

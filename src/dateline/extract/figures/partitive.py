@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .lexicon import FiguresLexicon
+
 _PARTICIPLE_TAGS = frozenset({"VBN", "JJ"})
 _TAIL_PREPS = frozenset({"among", "including"})
 _TAIL_PRONOUNS = frozenset({"them", "whom"})
@@ -28,9 +30,10 @@ def own_participle(r: Token) -> Token | None:
             return c  # '400 wounded' read as a participle on the number
     if r.dep_ in ("dobj", "conj", "nsubj", "nsubjpass", "appos"):
         nxt = r.doc[r.i + 1] if r.i + 1 < len(r.doc) else None
-        if nxt is not None and nxt.tag_ == "VBN" and nxt.dep_ in ("oprd", "acl", "amod", "xcomp", "ccomp") and \
-                nxt.head.i in (r.i, r.head.i):
-            return nxt  # 'left 400 wounded', 'killed 9 people and 400 wounded' (acl on the first conjunct)
+        if nxt is not None and nxt.tag_ == "VBN" and (
+                nxt.dep_ in ("oprd", "acl", "amod", "xcomp", "ccomp") and nxt.head.i in (r.i, r.head.i)
+                or r.dep_ in ("nsubj", "nsubjpass") and r.head.i == nxt.i):
+            return nxt  # 'left 400 wounded', 'killed 9 people and 400 wounded', '... and dozens injured'
     return None
 
 
@@ -56,3 +59,9 @@ def phrase(tok: Token) -> str:
             and t.head.i == tok.i]
     first = left[0].i if left else tok.i
     return tok.doc[first:tok.i + 1].text
+
+
+def people_participle(tok: Token, lex: FiguresLexicon) -> bool:
+    """A past participle a people rule names: 'dozens injured', 'hundreds displaced' (not 'millions spent')."""
+    return tok.tag_ == "VBN" and any(cls == "person" and (tok.lemma_.lower() in preds or tok.lower_ in preds)
+                                     for cls, preds, _ in lex.rules)
