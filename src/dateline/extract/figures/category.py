@@ -322,8 +322,12 @@ def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: Fig
     if ante is not None:
         noun, out.inherited = ante.noun, True
     measured = None
-    if noun is None and num.unit is None and own is None:
-        noun = measured = _measured_noun(doc, r, lex)  # what is counted; predicates stay around the number
+    if noun is None and num.unit is None:
+        measured = _measured_noun(doc, r, lex)
+        if own is None or measured is not None and measured.head.lemma_.lower() not in lex.reporting_verbs:
+            noun = measured  # ('left 400 wounded, officials said': with its own participle, not the speakers)
+        else:
+            measured = None  # what is counted; predicates stay around the number
     out.noun = noun
     preds = _predicates(doc, local_noun, r, lex)
     if own is not None:  # '17 of the wounded', 'left 400 wounded'
