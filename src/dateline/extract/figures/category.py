@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import FiguresLexicon
 from .numbers import Num
+from .partitive import list_tail, own_participle, phrase
 
 _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "pobj", "appos", "conj", "npadvmod", "dative"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -33,6 +34,8 @@ class Counted:
     category: str | None = None
     concept: list[str] = field(default_factory=list)  # content words of the quantified noun and measured entity
     anchor: Token | None = None  # the token that stands for the figure in the parse (noun or number root)
+    subgroup: str | None = None  # the counted part of a list tail ('among them six policemen')
+    participle: Token | None = None  # what happened to the people a bare number counts ('400 wounded')
 
 
 class Previous(list):  # type: ignore[type-arg]
@@ -76,7 +79,8 @@ _ANTECEDENT_MARKERS = frozenset({"including", "of", "among", "includes", "includ
 _ANAPHORIC_NOUNS = frozenset({"other", "others", "more", "them", "whom", "which"})
 
 
-def _antecedent(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], noun: Token | None) -> Counted | None:
+def _antecedent(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], noun: Token | None,
+                tail: bool = False) -> Counted | None:
     """The figure this one continues: '..., including 34 ...', 'up from 48', 'and 52,567 since ...',
     'the bodies of 18 others', 'Of the 58 hostages ..., 35 are dead'."""
     r = doc[num.root_i]
@@ -90,7 +94,7 @@ def _antecedent(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], noun: T
     if not before:
         return None
     if noun is not None:
-        return before[-1][1] if noun.lower_ in _ANAPHORIC_NOUNS else None
+        return before[-1][1] if noun.lower_ in _ANAPHORIC_NOUNS or tail else None
     head = r.head
     marker = head.lower_ if r.dep_ == "pobj" else ""
     if marker in _ANTECEDENT_MARKERS or r.dep_ in ("appos", "conj"):
@@ -287,25 +291,47 @@ def _substance_category(doc: Doc, num: Num, r: Token, lex: FiguresLexicon) -> st
     return lex.fallback_category
 
 
+def _own_participle(r: Token, lex: FiguresLexicon) -> Token | None:
+    """``partitive.own_participle`` when it says what happened to people: any past participle, an adjective only
+    when a people rule names it ('of the dead', not 'of the top')."""
+    own = own_participle(r)
+    if own is None or own.tag_ == "VBN":
+        return own
+    named = any(cls == "person" and (own.lemma_.lower() in preds or own.lower_ in preds) for cls, preds, _ in lex.rules)
+    return own if named else None
+
+
 def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: FiguresLexicon) -> Counted:
     """Noun, predicates and category of one number (``previous``: the figures before it, for antecedents)."""
     r = doc[num.root_i]
     out = Counted(anchor=r)
     noun = _quantified_noun(doc, num)
+    if noun is not None and num.kind == "vague" and noun.i == r.i:
+        noun = None  # 'dozens injured': the vague word counts no noun of its own
     direct = noun
     if noun is not None and lex.unit_phrases.get((noun.lower_,)) is not None and num.unit is not None:
         # "58 per cent" / "5 dollars": the unit word is not what is counted; look at "of X"
         noun = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj"), None)
-    ante = _antecedent(doc, num, previous, noun) if num.unit is None else None
+    tail = list_tail(r, noun) if num.unit is None else None
+    ante = _antecedent(doc, num, previous, noun, tail is not None) if num.unit is None else None
+    if ante is not None and tail is not None:
+        out.subgroup = phrase(tail)
+    own = out.participle = _own_participle(r, lex) if noun is None and num.unit is None else None
     local_noun = noun  # "the bodies of 18 others": predicates are read around "others"
     if ante is not None:
         noun, out.inherited = ante.noun, True
     measured = None
     if noun is None and num.unit is None:
-        noun = measured = _measured_noun(doc, r, lex)  # what is counted; predicates stay around the number
+        measured = _measured_noun(doc, r, lex)
+        if own is None or measured is not None and measured.head.lemma_.lower() not in lex.reporting_verbs:
+            noun = measured  # ('left 400 wounded, officials said': with its own participle, not the speakers)
+        else:
+            measured = None  # what is counted; predicates stay around the number
     out.noun = noun
     preds = _predicates(doc, local_noun, r, lex)
+    if own is not None:  # '17 of the wounded', 'left 400 wounded'
+        preds.update((own.lemma_.lower(), own.lower_))
     if (out.inherited or measured is not None) and noun is not None:
         preds.add(noun.lemma_.lower())
         if measured is not None:  # "the overall death toll"
@@ -321,6 +347,8 @@ def count_what(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], lex: Fig
         out.category = lex.fallback_category  # "2.2m ft of boom being deployed": a length counts no one
     elif "<hypothetical>" in preds:
         out.category = lex.fallback_category  # "up to 14,000 babies could die"
+    elif out.subgroup is not None and ante is not None and ante.category is not None:
+        out.category = ante.category  # ', eight of them children': what happened to the people listed before
     else:
         out.category = _own_clause_category(r, local_noun, noun, lex) or _rule_category(noun, preds, lex)
         if out.category is None and noun is not None:

@@ -162,8 +162,8 @@ def story_figure(doc: Doc, q: Quantity, lex: FiguresLexicon) -> str | None:
             return "mention"  # "he praised two local doctors" (but "four nationals were evacuated" counts)
     if doc_text(doc)[num.start:num.end].lower() == "one" and q.category == lex.fallback_category:
         return "one"  # "at least one required vaccine"
-    if noun is None and q.unit is None and q.category == lex.fallback_category:
-        return "bare"
+    if noun is None and q.unit is None and q.category == lex.fallback_category and counted.participle is None:
+        return "bare"  # (but "almost 100 rescued" says what happened to the people counted)
     return None
 
 
@@ -296,6 +296,7 @@ def _attribute(doc: Doc, q: Quantity, times: TimeIndex, statements: StatementInd
     noun = q.counted.noun if not q.counted.inherited and not (  # an elided conjunct shares its people
         q.counted.noun is not None and _other_clause(q.counted.noun, anchor, ("advcl", "parataxis"))) else None
     q.scope = with_group(q.scope, people_group(noun, lex) or people_in(noun, lex) or tally_group(noun, lex))
+    q.scope = with_group(q.scope, q.counted.subgroup)  # 'among them six policemen', 'eight of them children'
     if q.unit_kind == "currency":
         q.scope = with_group(q.scope, spent_on(path, lex))
     if q.unit_kind in ("currency", "percent") and not (q.scope and any(

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from ..nlp import doc_text, token_index_after
 from .lexicon import FiguresLexicon, Unit, load_lexicon
+from .partitive import people_participle
 
 # a digit core: 1,218  52,829.5  3.0  .534  (not inside a longer number)
 _DIGITS = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d])")
@@ -245,10 +246,10 @@ def _word_numbers(doc: Doc, lex: FiguresLexicon) -> list[Num]:
 def _vague_plural(doc: Doc, i: int, lex: FiguresLexicon) -> _Found | None:
     """ "dozens of", "tens of thousands of" """
     n, low = len(doc), doc[i].lower_
-    if not (low in lex.vague and i + 1 < n and doc[i + 1].lower_ == "of"):
-        return None
+    if not (low in lex.vague and i + 1 < n and (doc[i + 1].lower_ == "of" or people_participle(doc[i + 1], lex))):
+        return None  # "dozens of", "dozens injured"
     value, j = lex.vague[low], i + 1
-    if j + 1 < n and doc[j + 1].lower_ in lex.vague and doc[j + 1].lower_ not in ("tens", "dozens", "scores"):
+    if j + 1 < n and doc[j].lower_ == "of" and doc[j + 1].lower_ in lex.vague and doc[j + 1].lower_ not in ("tens", "dozens", "scores"):
         value *= lex.vague[doc[j + 1].lower_]
         j += 2
     end_tok = doc[j - 1] if doc[j - 1].lower_ != "of" else doc[j - 2] if j >= 2 else doc[i]
