@@ -382,6 +382,12 @@ def _load_lexicon(extra: tuple[str, ...], verbs: tuple[str, ...]) -> Lexicon:
         docs.append({"noun_classes": cam.get("noun_classes") or {},
                      "no_event": {**blocks, "particles": cam.get("particles") or []}})
     lex = build_lexicon([*docs, *(_read_yaml(p) for p in extra)])
+    for v in verbs:  # "wordnet" or "wordnet:0.6:3" (confidence, senses): the WordNet table for unpatterned verbs
+        if v.split(":")[0] == "wordnet":
+            from .wordnet_verbs import DEFAULT_MAX_SENSES, DEFAULT_MIN_CONFIDENCE, add_wordnet_fallback
+            opts = v.split(":")[1:]
+            add_wordnet_fallback(lex, float(opts[0]) if opts else DEFAULT_MIN_CONFIDENCE,
+                                 int(opts[1]) if len(opts) > 1 else DEFAULT_MAX_SENSES)
     if "cameo-fallback" in verbs or "cameo-phrases" in verbs:
         cameo = build_lexicon([_without_verbs(base), _read_yaml(None, CAMEO_DICTIONARY)])
         for lemma, pats in cameo.verbs.items():
