@@ -2,9 +2,14 @@
 
 Phoenix format: a primary name line (``BARACK_OBAMA`` or ``HAMAS_ [PSEREB]``), ``+ALIAS`` lines, and indented
 ``[CODE DATES]`` lines with CAMEO actor codes (country + role, ``USAGOV``) and date ranges (``780101-000101``,
-``>090120`` from, ``<990706`` until). A person's title comes from its aliases ("PRESIDENT_BARACK_OBAMA" ->
-"president"); a title held with a government code (GOV, MIL, LEG, JUD) gets that code's dates, so "the
-president" of the United States on 2010-05-01 resolves to Barack Obama (``entities.groups.person_in_office``).
+``>090120`` from, ``<990706`` until); several primary lines before one block of codes are one actor (TABARI's
+synonyms). A person's title comes from the section comment the entry stands under ("# Prime Ministers", "# U.S.
+Secretaries of State": ``SECTION_TITLES``; a section runs to the next section comment or country entry) for its
+plain government code (``GRCGOV``, not a ministry's ``GRCGOVBUS``), else from its aliases
+("PRESIDENT_BARACK_OBAMA" -> "president", the longest title first: "vice president" is no "president"); a title
+held with a government code (GOV, MIL, LEG, JUD) gets that code's dates, so "the president" of the United States
+on 2010-05-01 resolves to Barack Obama (``entities.groups.person_in_office``). CountryInfo's codes carry no role,
+so a person outside a titled section and without a titled alias is an "official".
 """
 from __future__ import annotations
 
@@ -20,6 +25,20 @@ TITLES = ("prime minister", "president", "vice president", "foreign minister", "
           "defence minister", "king", "queen", "emir", "chancellor", "secretary general", "secretary-general",
           "general", "leader")
 OFFICE_CODES = ("GOV", "MIL", "LEG", "JUD", "IGO")
+#: a section comment's words -> the role of the people under it (searched in this order: plurals and longer first)
+SECTION_TITLES = (
+    ("vice president", "vice president"), ("vice-president", "vice president"),
+    ("prime minister", "prime minister"), ("premier", "prime minister"), ("chancellor", "chancellor"),
+    ("president", "president"), ("monarch", "monarch"),
+    ("secretaries of state", "secretary of state"), ("secretaries of defense", "defense secretary"),
+    ("secretaries of homeland security", "homeland security secretary"), ("attorneys general", "attorney general"),
+    ("ambassadors to the un", "ambassador to the UN"), ("chiefs of staff", "chief of staff"),
+    ("national security advisors", "national security adviser"), ("trade representative", "trade representative"),
+    ("directors of central", "director of intelligence"), ("secretarys general", "secretary-general"),
+    ("secretaries general", "secretary-general"),
+)
+#: a comment of at most this many words (and no entry syntax: ``_``, ``[``, ``+``) is a section heading
+SECTION_WORDS = 6
 KIND = {"REB": "armed group", "INS": "armed group", "UAF": "armed group", "SPY": "intelligence agency",
         "MIL": "military", "GOV": "government", "IGO": "organization", "NGO": "organization", "MED": "media",
         "BUS": "company", "OPP": "party", "PTY": "party"}
@@ -33,6 +52,8 @@ def _name(raw: str) -> str:
 
 def _date(s: str) -> str | None:
     s = s.strip()
+    if re.fullmatch(r"(19|20)\d{6}", s):  # YYYYMMDD, as the newer entries write it ("GRCGOV 20091006-20111111")
+        return f"{s[:4]}-{s[4:6]}-{s[6:]}"
     if not re.fullmatch(r"\d{6}", s):
         return None
     yy = int(s[:2])
@@ -51,10 +72,29 @@ def _range(spec: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def section_title(comment: str) -> str | None:
+    """The role a section comment names ("# Greek Prime Ministers" -> "prime minister"), or None."""
+    low = " ".join(comment.lower().replace("[", " ").replace("]", " ").split())
+    return next((title for words, title in SECTION_TITLES if words in low), None)
+
+
+def _heading(line: str) -> bool:
+    """A section heading: a comment at the start of a line, a few words, no commented-out entry syntax."""
+    text = line[1:].strip()
+    return line.startswith("#") and bool(text) and not any(c in text for c in "_[+") \
+        and len(text.split()) <= SECTION_WORDS
+
+
 def parse(path: Path) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     cur: dict[str, Any] | None = None
+    serial = 0
+    section: tuple[str | None, int] = (None, 0)
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if _heading(line):
+            serial += 1
+            section = (section_title(line[1:]), serial)
+            continue
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         m = DATED.match(line)
@@ -68,17 +108,48 @@ def parse(path: Path) -> list[dict[str, Any]]:
             continue
         m = ENTRY.match(line)
         if m and not line.startswith((" ", "\t", "!")):
-            cur = {"name": _name(m.group(1)), "aliases": [], "codes": []}
-            if m.group(2):
-                cur["codes"].append((m.group(2).split()[0], *_range(" ".join(m.group(2).split()[1:]))))
+            code = m.group(2).split()[0] if m.group(2) and m.group(2).split() else None
+            if code is not None and len(code) == 3:  # a country's own entry ("CROATIA_ [HRV]") ends a section
+                serial += 1
+                section = (None, serial)
+            if cur is not None and not cur["codes"] and code is None and cur["section"] == section:
+                cur["aliases"].append(_name(m.group(1)))  # a synonym line before the codes ("PRESIDENT_X_")
+                continue
+            cur = {"name": _name(m.group(1)), "aliases": [], "codes": [], "section": section}
+            if code is not None:
+                cur["codes"].append((code, *_range(" ".join(m.group(2).split()[1:]))))
             out.append(cur)
+    _end_sections(out)
     return out
+
+
+def _gov_start(e: dict[str, Any]) -> str | None:
+    """The earliest start of the entry's plain government codes (``GRCGOV 20091006-...``)."""
+    return min((c[1] for c in e["codes"] if c[0][3:] == "GOV" and c[1]), default=None)
+
+
+def _end_sections(entries: list[dict[str, Any]]) -> None:
+    """A titled section lists its office holders in order of office; where the order breaks (a list of ministers
+    in alphabetical order follows the prime ministers, with no comment between) the section has ended: the
+    entries from there keep no section title."""
+    prev: dict[int, str] = {}
+    ended: set[int] = set()
+    for e in entries:
+        title, serial = e["section"]
+        if title is None:
+            continue
+        start = _gov_start(e)
+        if serial in ended or (start is not None and serial in prev and start < prev[serial]):
+            ended.add(serial)
+            e["section"] = (None, serial)
+        elif start is not None:
+            prev[serial] = start
 
 
 def _title(name: str, aliases: list[str]) -> str | None:
     for a in aliases:
         low = a.lower()
-        for t in TITLES:
+        for t in sorted(TITLES, key=len, reverse=True):  # "vice president" before "president"
             if low.endswith(" " + name.lower()) and (" " + t + " ") in (" " + low + " "):
                 return t
     return None
@@ -97,7 +168,9 @@ def to_records(entries: list[dict[str, Any]], people: bool) -> list[dict[str, An
         aliases = sorted({a for a in e["aliases"] if a != e["name"] and len(a.split()) <= 6})
         if people:
             title = _title(e["name"], e["aliases"]) or "official"
-            roles = [{"role": title if c[0][3:6] in OFFICE_CODES else c[0][3:6].lower() or "member",
+            section = (e.get("section") or (None, 0))[0]
+            roles = [{"role": section if section and c[0][3:] == "GOV"
+                      else title if c[0][3:6] in OFFICE_CODES else c[0][3:6].lower() or "member",
                       "country": c[0][:3], "start": c[1], "end": c[2]} for c in dated]
             roles = [r for r in roles if (r["end"] or "9999") >= "1990"]
             if not roles:
