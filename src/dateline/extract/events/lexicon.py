@@ -332,6 +332,8 @@ CAMEO_NO_EVENT = "cameo_no_event.yaml"
 #: (CAMEO phrase patterns for verbs the hand-made one lacks), "cameo-phrases" (those tried on any verb the hand-made
 #: patterns leave uncoded), and CAMEO's no-event phrase patterns over the hand-made verbs: "cameo-statements" (01x:
 #: "deny the charges", "express hope" code no act), "cameo-nulls" ([---]), "cameo-blocks" (both).
+#: "wordnet[:conf[:senses]]" adds the WordNet-backed table (``events.wordnet_verbs``) for verbs without any pattern
+#: (off: every threshold lowered T17 tune, bench/RESULTS.md, issue 15, session 12).
 #: Default: "plover" with "cameo-statements" — CAMEO's coding patterns lowered the held-out check scores (README,
 #: events section); its statement patterns hold or raise them (bench/RESULTS.md, issue 15, session 10).
 DEFAULT_VERBS: tuple[str, ...] = ("plover", "cameo-statements")
