@@ -172,9 +172,13 @@ def load_half(split: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], l
 
 
 def t17_events(split: str, run: Runner, show_errors: bool, actor_match: ActorMatch,
-               generic: frozenset[str] = frozenset()) -> dict[str, Any]:
+               generic: frozenset[str] = frozenset(), half: Any = None,
+               target_ok: Callable[[Any, dict[str, Any]], bool] | None = None) -> dict[str, Any]:
+    """``half``: ``load_half``'s tuple for another gold (bench/events_iaa.py: a second annotation, or a subset of
+    articles); ``target_ok(prediction, gold)``: an extra condition on a match (the target, for actor+action+target
+    agreement). Both default to the bench's own scoring."""
     gold_actor = GoldActor(generic)
-    gold_all, arts, articles, stored = load_half(split)
+    gold_all, arts, articles, stored = half if half is not None else load_half(split)
     runs, _secs = run(articles)
     tp = n_pred = n_gold = mode_ok = mode_n = date_ok = date_n = 0
     errors: list[str] = []
@@ -191,7 +195,8 @@ def t17_events(split: str, run: Runner, show_errors: bool, actor_match: ActorMat
             hit = next((i for i, e in enumerate(pred) if i not in used and same_action(e, g)
                         and _line(art.text, e.start) == gl
                         and (actor_match(e.actor_text, e.actor, e.actor_country, gold_actor.record(g["actor"]))
-                             or gold_actor.head_match(g["actor"], (e.actor_text, e.actor)))), None)
+                             or gold_actor.head_match(g["actor"], (e.actor_text, e.actor)))
+                        and (target_ok is None or target_ok(e, g))), None)
             if hit is None:
                 errors.append(f"{art.id}: FN {g['actor']} {g['action']} {g.get('target')} @{g['text']}")
                 continue

@@ -50,3 +50,35 @@ def test_offsets_cover_the_named_trigger() -> None:
                 rows = [json.loads(line) for line in f if line.strip()]
             texts.update({(e["topic"], str(r["id"])): r["text"] for r in rows})
         assert texts[key][e["start"]:e["end"]] == e["text"], e
+
+
+def test_guideline_v2_holds_the_batch_conventions() -> None:
+    data, _ = _gold()
+    v2 = " ".join(data["guideline_v2"])  # type: ignore[arg-type]
+    for convention in ("both sides", "one record each", "promise", "headline", "refusal", "first-person plural"):
+        assert convention in v2, convention
+
+
+def test_second_annotation_keeps_to_its_articles_and_halves() -> None:
+    _, split = _gold()
+    a2 = json.loads((GOLD / "events_a2.json").read_text(encoding="utf-8"))
+    listed = {(a["topic"], a["article_id"]): a["split"] for a in a2["articles"]}
+    for key, half in listed.items():
+        assert split[key] == half, key  # an annotated article is one of the gold's, in the same half
+    assert {k for k, h in split.items() if h == "check"} <= set(listed)  # every check article is annotated
+    for e in a2["events"]:
+        assert (e["topic"], e["article_id"]) in listed, e
+        assert e["action"] in ACTIONS and e["mode"] in ("asserted", "intent", "conditional", "negated"), e
+        assert set(e) == {"topic", "article_id", "start", "end", "text", "actor", "action", "target", "date", "mode"}
+
+
+@pytest.mark.skipif(not T17.is_dir(), reason="Timeline17 data not beside the repo")
+def test_second_annotation_offsets_cover_the_named_trigger() -> None:
+    a2 = json.loads((GOLD / "events_a2.json").read_text(encoding="utf-8"))
+    texts: dict[tuple[str, str], str] = {}
+    for e in a2["events"]:
+        key = (e["topic"], e["article_id"])
+        if key not in texts:
+            with gzip.open(T17 / e["topic"] / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
+                texts.update({(e["topic"], str(r["id"])): r["text"] for r in map(json.loads, filter(str.strip, f))})
+        assert texts[key][e["start"]:e["end"]] == e["text"], e
