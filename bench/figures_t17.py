@@ -87,6 +87,9 @@ def _batches() -> dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
     if (t17_gold.GOLD / "figures_scope_blind12.json").exists():  # session 12: scope-only blind batch
         new = t17_gold.load("figures_scope_blind12")
         out["blind_scope"] = (new["articles"], new["figures"])
+    if (t17_gold.GOLD / "figures_scope_train12.json").exists():  # session 12: scope-only batch to train the chooser
+        new = t17_gold.load("figures_scope_train12")
+        out["train_s12"] = (new["articles"], new["figures"])
     return out
 
 
