@@ -84,6 +84,12 @@ def _batches() -> dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
     if (t17_gold.GOLD / "figures_s8.json").exists():
         new = t17_gold.load("figures_s8")
         out["tune_new"] = (new["articles"], new["figures"])
+    if (t17_gold.GOLD / "figures_scope_blind12.json").exists():  # session 12: scope-only blind batch
+        new = t17_gold.load("figures_scope_blind12")
+        out["blind_scope"] = (new["articles"], new["figures"])
+    if (t17_gold.GOLD / "figures_scope_train12.json").exists():  # session 12: scope-only batch to train the chooser
+        new = t17_gold.load("figures_scope_train12")
+        out["train_s12"] = (new["articles"], new["figures"])
     return out
 
 
@@ -112,10 +118,11 @@ def score(pipe: Any) -> dict[str, dict[str, Any]]:
                 used.add(k)
                 res["tp"] += 1
                 g = golds[k]
-                checks = {"category": f.category == g["category"], "source": source_ok(f.source, g["source"]),
-                          "as_of": (f.as_of or "")[:len(g["as_of"])] == g["as_of"] and
-                          len((f.as_of or "")[:10]) == len(g["as_of"]),
-                          "kind": getattr(f, "kind", None) == g["kind"], "qualifier": (f.qualifier or None) == g["qualifier"]}
+                checks = {} if "category" not in g else {  # a scope-only batch annotates value, offsets and scope
+                    "category": f.category == g["category"], "source": source_ok(f.source, g["source"]),
+                    "as_of": (f.as_of or "")[:len(g["as_of"])] == g["as_of"] and
+                    len((f.as_of or "")[:10]) == len(g["as_of"]),
+                    "kind": getattr(f, "kind", None) == g["kind"], "qualifier": (f.qualifier or None) == g["qualifier"]}
                 if g.get("scope"):
                     checks["scope"] = scope_ok(f.scope, g["scope"])
                 else:
@@ -128,7 +135,7 @@ def score(pipe: Any) -> dict[str, dict[str, Any]]:
                         res["errors"].append(f"{art.id}: {key} {f.text!r} {getattr(f, field, None)!r} != "
                                              f"{g.get(field)!r}")
             res["errors"] += [f"{a['topic']}/{a['article_id']}: FN {rec['text'][g['start']:g['end']]!r} "
-                              f"{g['category']}"
+                              f"{g.get('category')}"
                               for k, g in enumerate(golds) if k not in used]
         out[split] = res
     return out

@@ -19,7 +19,7 @@ from .scope_names import gazetteer_name as _gazetteer_name
 from .scope_names import place_named as _place_named
 from .scope_names import shared_place as _shared_place
 from .scope_parts import _GROUP_NOUNS, _PLACE_LABELS, THERE, _actor_place, _included_in, _money, \
-    _of_chain, _there, _where, is_topic_event, partitive_whole, predicate_group
+    _of_chain, _there, _where, is_topic_event, partitive_whole, predicate_group, topic_event_lemmas
 from .scope_period import period as _period
 
 
@@ -244,6 +244,10 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
                             for g in p.children if g.dep_ == "prep" and g.lower_ in _PLACE_PREPS), None)
                 if got is not None:
                     return got
+            if c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS and c.i not in seen:
+                got = _cause_event(c, lex)
+                if got is not None:  # 'claims of $167m from the Chilean earthquake', 'fined over a refinery blast'
+                    return got
             if c.dep_ != "prep" or c.lower_ not in _PLACE_PREPS or c.i in seen:
                 continue
             if c.lower_ in ("among", "aboard"):  # "among them 30 children", "aboard the ferry"
@@ -259,6 +263,26 @@ def _place(toks: Sequence[Token], seen: set[int], path: list[Token], lex: Figure
             got = _prep_place(c, lex)
             if got is not None:
                 return got
+    return None
+
+
+# prepositions whose object is the event a count comes from ('losses from the storm', 'fined over the blast')
+_CAUSE_PREPS = frozenset({"from", "over", "by"})
+_EVENT_MARKS = frozenset({"GPE", "LOC", "NORP", "DATE", "EVENT", "FAC"})
+
+
+def _cause_event(c: Token, lex: FiguresLexicon) -> str | None:
+    """The particular event a 'from' / 'over' / 'by' phrase names as the count's cause: an event noun that is not
+    the article's topic event, unless a place, people or date marks it as another one ('the Chilean earthquake'
+    in a spill story; 'a 2005 refinery explosion')."""
+    for p in c.children:
+        lemma = p.lemma_.lower()
+        if p.dep_ != "pobj" or lemma not in lex.event_nouns:
+            continue
+        marked = any(m.ent_type_ in _EVENT_MARKS for m in p.subtree if m.i < p.i)
+        if is_topic_event(p, lex) or lemma in topic_event_lemmas(p.doc, lex) and not marked:
+            return None  # 'deaths from the virus', 'costs from the BP oil spill' in that story: its default
+        return f"{c.lower_} {owned(p)}"
     return None
 
 
