@@ -4,7 +4,8 @@ Mentions are the NER spans labelled GPE, LOC or FAC plus the curated regions of
 ``resources/places/regions.yaml`` written in the text ("Gaza Strip", "Kerch Strait", "West Bank"), with a
 direction word in front when there is one ("southern Israel" -> region in Israel). A name is resolved by the
 offline gazetteer (``places.gazetteer``): a candidate in a country the article's other places name wins,
-then a curated region, a country, a US state, a city, and the larger population.
+then a curated region, a country, a US state, a city, and the larger population; a small town the gazetteer
+knows only abroad while the article's other places lie elsewhere gets no country (``_consistent``).
 
 Not places: country names used as a modifier or owner ("US officials", "Qatar's foreign ministry"), names
 linked to a person or an organization by the entities component, and demonyms ("Israeli").
@@ -77,7 +78,7 @@ def make_places(labels: frozenset[str] = LABELS) -> Component:
             qual: str | None = None  # "Alexandria, Virginia": the next place qualifies this one
             if k + 1 < len(found) and found[k + 1][0] == e + 1 and doc[e].text == ",":
                 qual = prelim[k + 1].country
-            loc = max(cands, key=lambda c: rank(c, context, qual))
+            loc = _consistent(max(cands, key=lambda c: rank(c, context, qual)), span.text, context, qual)
             span = doc[s:e]
             p = Place(article_id=ctx.article.id, text=span.text, start=span.start_char, end=span.end_char,
                       name=loc.name, country_code=loc.country, lat=loc.lat, lon=loc.lon, feature=loc.feature)
@@ -87,6 +88,25 @@ def make_places(labels: frozenset[str] = LABELS) -> Component:
         ctx.place_at = place_at
 
     return places_component
+
+
+#: a town below this population is not taken abroad when the article's other places lie elsewhere
+SMALL_TOWN = 100_000
+
+
+def _consistent(loc: Loc, text: str, context: set[str], qualifier: str | None) -> Loc:
+    """The town the gazetteer offers, unless the article says it lies elsewhere: a town of another country
+    than its qualifier ("Ancon, Peru" where the gazetteer knows only a Panamanian Ancón) is a town of the
+    qualifier's country (no coordinates); a small town abroad while all the article's other places lie in one
+    other country is a town of unknown country ("Ancon" in a story whose places are all Peruvian), not a foreign
+    one (an article whose places span several countries keeps it: "Doha ... Kyiv ... Anapa")."""
+    if loc.feature != "city" or (qualifier is None and not context) or loc.country in context:
+        return loc
+    if qualifier is not None:
+        return loc if loc.country == qualifier else Loc(text, qualifier, None, None, "city", 0, 1)
+    if len(context) == 1 and loc.population < SMALL_TOWN:
+        return Loc(text, None, None, None, "city", 0, 1)
+    return loc
 
 
 def _blocked_chars(doc: Doc, ctx: Context) -> set[int]:
