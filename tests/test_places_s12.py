@@ -60,3 +60,11 @@ def test_small_town_known_only_abroad_is_not_sent_abroad(pipe: Pipeline):
     # with no other place, or with the town's own country around it, the gazetteer's town stands
     assert _places(pipe, "Residents of Ancon said the water was cut.")["Ancon"][1] == "PAN"
     assert _places(pipe, "A bridge near Ancon and Panama City was closed.")["Ancon"][1] == "PAN"
+
+
+def test_a_short_name_is_the_full_name_the_article_gave(pipe: Pipeline):
+    got = _places(pipe, "A tanker leaked fuel into the Gulf of Mexico on Friday. Shrimp boats in the Gulf were "
+                        "told to stay in port.")
+    assert got["Gulf"] == ("Gulf of Mexico", None, "water")
+    # alone, "the Gulf" keeps the gazetteer's reading
+    assert _places(pipe, "Tankers in the Gulf slowed down after the drone attack.")["Gulf"][0] == "Persian Gulf"

@@ -72,13 +72,16 @@ def make_places(labels: frozenset[str] = LABELS) -> Component:
         place_at: dict[int, Place] = {}
         country_counts = Counter(p.country for p in prelim if p.country)
         countries = set(country_counts)
+        locs: list[Loc] = []
         for k, (s, e, text, cands) in enumerate(found):
             own = prelim[k].country  # the countries of the other places: this one's only if named again
             context = countries - {own} if own and country_counts[own] == 1 else countries
             qual: str | None = None  # "Alexandria, Virginia": the next place qualifies this one
             if k + 1 < len(found) and found[k + 1][0] == e + 1 and doc[e].text == ",":
                 qual = prelim[k + 1].country
-            loc = _consistent(max(cands, key=lambda c: rank(c, context, qual)), span.text, context, qual)
+            locs.append(_consistent(max(cands, key=lambda c: rank(c, context, qual)), doc[s:e].text, context, qual))
+        for k, (s, e, text, cands) in enumerate(found):
+            loc = _short_form(k, found, locs) or locs[k]
             span = doc[s:e]
             p = Place(article_id=ctx.article.id, text=span.text, start=span.start_char, end=span.end_char,
                       name=loc.name, country_code=loc.country, lat=loc.lat, lon=loc.lon, feature=loc.feature)
@@ -107,6 +110,27 @@ def _consistent(loc: Loc, text: str, context: set[str], qualifier: str | None) -
     if len(context) == 1 and loc.population < SMALL_TOWN:
         return Loc(text, None, None, None, "city", 0, 1)
     return loc
+
+
+def _short_form(k: int, found: list[tuple[int, int, str, list[Loc]]], locs: list[Loc]) -> Loc | None:
+    """A generic short name ("the Gulf", "the Strait") is the water body or area of the article whose full name
+    it begins or ends ("the Gulf of Mexico", "Kerch Strait"): the nearest one before it, else after it. Only a
+    name whose every gazetteer reading lies in no country (no state, town or country is shortened so)."""
+    text, cands = found[k][2], found[k][3]
+    word = text[4:] if text.lower().startswith("the ") else text
+    if " " in word or not word[:1].isupper() or any(c.country is not None for c in cands):
+        return None
+    low = word.lower()
+
+    def longer(j: int) -> bool:
+        name = locs[j].name.lower().split()
+        return j != k and len(name) > 1 and low in (name[0], name[-1]) and locs[j].feature in ("water", "region") \
+            and not any(locs[j] is c for c in cands)
+
+    before = [j for j in range(k - 1, -1, -1) if longer(j)]
+    after = [j for j in range(k + 1, len(found)) if longer(j)]
+    j = (before or after or [None])[0]
+    return locs[j] if j is not None else None
 
 
 def _blocked_chars(doc: Doc, ctx: Context) -> set[int]:
