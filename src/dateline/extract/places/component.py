@@ -129,8 +129,8 @@ def _short_form(k: int, found: list[tuple[int, int, str, list[Loc]]], locs: list
 
     before = [j for j in range(k - 1, -1, -1) if longer(j)]
     after = [j for j in range(k + 1, len(found)) if longer(j)]
-    j = (before or after or [None])[0]
-    return locs[j] if j is not None else None
+    near = before or after
+    return locs[near[0]] if near else None
 
 
 def _blocked_chars(doc: Doc, ctx: Context) -> set[int]:
