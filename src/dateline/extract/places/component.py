@@ -118,7 +118,7 @@ def _short_form(k: int, found: list[tuple[int, int, str, list[Loc]]], locs: list
     name whose every gazetteer reading lies in no country (no state, town or country is shortened so)."""
     text, cands = found[k][2], found[k][3]
     word = text[4:] if text.lower().startswith("the ") else text
-    if " " in word or not word[:1].isupper() or any(c.country is not None for c in cands):
+    if " " in word or not word[:1].isalpha() or any(c.country is not None for c in cands):
         return None
     low = word.lower()
 
