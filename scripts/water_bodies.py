@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     lines = build(args.wordnet)
     header = ("# names (|-separated)\tkind\tgloss — built by scripts/water_bodies.py from Princeton WordNet 3.0 "
-              "(Debian wordnet-base); WordNet license: /usr/share/doc/wordnet-base/copyright\n")
+              "(Debian wordnet-base); WordNet license: LICENSE.wordnet beside this file\n")
     args.out.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} water bodies -> {args.out}")
     return 0
