@@ -60,6 +60,7 @@ def test_pagination_is_disjoint_and_complete(client):
     ({"date_from": "2025-02-30"}, "date_from"), ({"date_from": "yesterday"}, "date_from"),
     ({"date_to": "2025-13"}, "date_to"), ({"date_from": "2025-05-01", "date_to": "2025-04-30"}, "date_to"),
     ({"format": "xml"}, "format"), ({"source": "   "}, "source"), ({"q": "x" * 201}, "q"),
+    ({"action": "ASSUALT"}, "action"), ({"action": "meeting"}, "CONSULT"),
 ])
 def test_bad_parameters_get_422_naming_the_parameter(client, params, param):
     r = client.get("/api/articles", params=params)

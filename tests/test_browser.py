@@ -241,6 +241,19 @@ def test_search_and_lists(page, server, tmp_path: Path):
     page.screenshot(path=str(tmp_path / "actors.png"), full_page=True)
 
 
+def test_rest_style_paths_open_the_story_and_the_article(page, server, tmp_path: Path):
+    """'#/stories/ID' and '#/articles/ID' (as the REST paths read) open the page, not 'Unknown page'."""
+    story = api(server, "stories", limit=1)["items"][0]
+    _open(page, server + "/#/stories/" + story["id"])
+    assert page.locator("h1").inner_text() == story["label"]
+    art = api(server, "articles", limit=1)["items"][0]
+    _open(page, server + "/#/articles/" + art["id"])
+    assert "Unknown page" not in page.locator("#view").inner_text()
+    assert page.locator("h1").inner_text() == (art["title"] or page.locator("h1").inner_text())
+    _open(page, server + "/#/articles")
+    assert page.locator(".article-row").count() > 0  # the list stays the list
+
+
 def test_api_docs_render_offline(page, server, tmp_path: Path):
     with urllib.request.urlopen(server + "/openapi.json", timeout=30) as r:
         spec = json.loads(r.read())

@@ -106,6 +106,8 @@ def test_timeline_date_range(corpus_db: str) -> None:
     (["statements", "--date-from", "2025-05-02", "--date-to", "2025-05-01"], "--date-to"),
     (["events", "--story", "no-such-story"], "no story"),
     (["articles", "--format", "xml"], "--format"),
+    (["events", "--action", "ASSUALT"], "--action"),  # a misspelt PLOVER type: an error naming the types
+    (["articles", "--action", "meet"], "CONSULT"),
 ])
 def test_bad_options_are_named(corpus_db: str, args: list[str], named: str) -> None:
     res = runner.invoke(app, [*args, "--db", corpus_db])

@@ -1,4 +1,5 @@
-"""spaCy NER label sets, each defined once (extract, fuse and store read them from here)."""
+"""spaCy NER label sets and PLOVER's action types, each defined once (extract, fuse, store, CLI and REST read
+them from here)."""
 from __future__ import annotations
 
 #: labels of names that can be actors (the events component adds "ACTOR": entities' non-name actor mentions)
@@ -15,3 +16,18 @@ NUMERIC_LABELS: frozenset[str] = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL
 NAMES_NOT_ACTORS: frozenset[str] = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
 #: what fuse does not count as an actor of a story (events and products stay: "the Olympics", "Relenza")
 STORY_NON_ACTOR_LABELS: frozenset[str] = NUMERIC_LABELS | {"LANGUAGE", "WORK_OF_ART", "LAW"}
+
+#: PLOVER's 16 action types (the ``action`` of an event)
+PLOVER_ACTIONS: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+
+def check_action(value: str) -> str:
+    """``value`` as a PLOVER action type (any case: "consult" is CONSULT), else ``ValueError`` naming the types
+    (the REST API's and the CLI's ``action`` filter: a typo is an error, not an empty answer)."""
+    up = value.strip().upper()
+    if up not in PLOVER_ACTIONS:
+        raise ValueError(f"{value!r} is not a PLOVER action type; use one of {', '.join(sorted(PLOVER_ACTIONS))}")
+    return up

@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from ..days import check_date_prefix
+from ..labels import check_action
 from ..store.csvcells import rows_csv
 from ..store.reads import Filters, Page
 from .app import DB_OPTION, app, check_format, console, fail
@@ -50,6 +51,11 @@ def make_filters(store: Any, *, story: str | None = None, actor: str | None = No
     d_from, d_to = date_option("--date-from", date_from), date_option("--date-to", date_to)
     if d_from and d_to and d_from > d_to + "~":
         fail(f"--date-to: {d_to} is before --date-from {d_from}")
+    if action is not None:
+        try:
+            action = check_action(action)
+        except ValueError as e:
+            fail(f"--action: {e}")
     sid = _resolve_story(store, story)["id"] if story is not None else None
     return Filters(story=sid, actor=actor, action=action, date_from=d_from, date_to=d_to, source=source, q=q,
                    category=category, article=article)

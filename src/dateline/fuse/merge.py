@@ -270,12 +270,53 @@ def _point(story_id: str, ex: Extraction, f: Figure) -> SeriesPoint:
 # -- story summary -------------------------------------------------------------------------------
 
 
+#: an article's lead: its headline and the first characters of its body (where news says what it is about)
+LEAD_CHARS = 300
+#: what naming an actor or place in the lead adds to its share of the article's mentions
+LEAD_BONUS = 0.5
+
+
+def _lead_end(ex: Extraction) -> int:
+    a = ex.article
+    return (a.body_start or 0) + LEAD_CHARS
+
+
+def _salience(ex: Extraction, mentions: Sequence[tuple[str, int]]) -> dict[str, float]:
+    """What one article is about: each name's share of the article's mentions (key, start), plus ``LEAD_BONUS``
+    when its headline, title or lead names it (a side mention, "firefighters from Argentina", weighs little)."""
+    counts = Counter(k for k, _ in mentions)
+    total = sum(counts.values())
+    if not total:
+        return {}
+    lead_end = _lead_end(ex)
+    title = _key(ex.article.title)
+    dl = (ex.article.dateline_start or 0, ex.article.dateline_end or 0)  # where it was filed, not what it is about
+    in_lead = {k for k, start in mentions if (start < lead_end and not dl[0] <= start < dl[1])
+               or (title and f" {k} " in f" {title} ")}
+    return {k: n / total + (LEAD_BONUS if k in in_lead else 0.0) for k, n in counts.items()}
+
+
+def _ranked(scores: Mapping[str, float], per_article: Mapping[str, int]) -> list[str]:
+    return [k for k, _ in sorted(scores.items(), key=lambda kv: (-round(kv[1], 9), -per_article[kv[0]], kv[0]))]
+
+
+#: a second actor or the place joins the label only with at least this share of the first actor's salience
+LABEL_SHARE = 0.25
+
+
 def top_actors(extractions: Sequence[Extraction], n: int = 5) -> list[str]:
-    """Actors named by most articles of the story (canonical names when the actors component gave them)."""
+    """Actors the story's articles are most about (canonical names when the actors component gave them)."""
+    return [name for name, _ in scored_actors(extractions, n)]
+
+
+def scored_actors(extractions: Sequence[Extraction], n: int = 5) -> list[tuple[str, float]]:
+    """The ``n`` actors the story's articles are most about with their salience: summed over articles, each
+    actor's share of an article's actor mentions plus a bonus when its lead names it."""
+    scores: Counter[str] = Counter()
     per_article: Counter[str] = Counter()
     display: dict[str, Counter[str]] = defaultdict(Counter)
     for ex in extractions:
-        seen = set()
+        mentions: list[tuple[str, int]] = []
         outlet = _outlet_key(ex.article.source)
         for e in ex.entities:
             if e.label in NON_ACTOR_LABELS:
@@ -285,10 +326,12 @@ def top_actors(extractions: Sequence[Extraction], n: int = 5) -> list[str]:
             if not k or (outlet and outlet in (_outlet_key(name), _outlet_key(e.text))):
                 continue  # the article's own outlet ("BLANTYRE (Lake Bulletin) -", "told the Lake Bulletin")
             display[k][name] += 1
-            seen.add(k)
-        per_article.update(seen)
-    ranked = sorted(per_article.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-    return [sorted(display[k].items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, _ in ranked]
+            mentions.append((k, e.start))
+        sal = _salience(ex, mentions)
+        scores.update(sal)
+        per_article.update(sal.keys())
+    ranked = _ranked(scores, per_article)[:n]
+    return [(sorted(display[k].items(), key=lambda kv: (-kv[1], kv[0]))[0][0], scores[k]) for k in ranked]
 
 
 def _outlet_key(name: str | None) -> str:
@@ -296,15 +339,29 @@ def _outlet_key(name: str | None) -> str:
     return re.sub(r"^the ", "", _key(name))
 
 
-def story_label(extractions: Sequence[Extraction], actors: Sequence[str]) -> str:
-    """A short label: the two most present actors and the most present place."""
-    places: Counter[str] = Counter()
+def story_label(extractions: Sequence[Extraction], actors: Sequence[str | tuple[str, float]]) -> str:
+    """A short label: the two actors the story is most about and the place it is most about (as for actors:
+    each place's share of an article's place mentions, plus a bonus in the lead, summed over articles). With
+    scored actors (``scored_actors``), the second and the place need ``LABEL_SHARE`` of the first's salience."""
+    scores: Counter[str] = Counter()
+    per_article: Counter[str] = Counter()
+    display: dict[str, str] = {}
     for ex in extractions:
-        places.update({(p.name or p.text) for p in ex.places})
-    parts = list(actors[:2])
-    if places:
-        place = sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        if _key(place) not in {_key(a) for a in parts}:
+        mentions = []
+        for p in ex.places:
+            name = p.name or p.text
+            display.setdefault(_key(name), name)
+            mentions.append((_key(name), p.start))
+        sal = _salience(ex, mentions)
+        scores.update(sal)
+        per_article.update(sal.keys())
+    scored = [(a, None) if isinstance(a, str) else a for a in actors[:2]]
+    floor = LABEL_SHARE * scored[0][1] if scored and scored[0][1] is not None else None
+    parts = [a for a, sc in scored if floor is None or sc is None or sc >= floor]
+    if scores:
+        best = _ranked(scores, per_article)[0]
+        place = display[best]
+        if _key(place) not in {_key(a) for a in parts} and (floor is None or scores[best] >= floor):
             parts.append(place)
     if not parts:
         titles = [ex.article.title for ex in extractions if ex.article.title]
@@ -314,8 +371,9 @@ def story_label(extractions: Sequence[Extraction], actors: Sequence[str]) -> str
 
 def story_row(story_id: str, extractions: Sequence[Extraction], duplicates: Mapping[str, str]) -> dict[str, Any]:
     days = trusted_days(extractions)
-    actors = top_actors([ex for ex in extractions if ex.article.id not in duplicates])
-    return {"id": story_id, "label": story_label(extractions, actors), "size": len(extractions),
+    scored = scored_actors([ex for ex in extractions if ex.article.id not in duplicates])
+    actors = [name for name, _ in scored]
+    return {"id": story_id, "label": story_label(extractions, scored), "size": len(extractions),
             "n_duplicates": sum(1 for ex in extractions if ex.article.id in duplicates),
             "first_date": days[0] if days else None, "last_date": days[-1] if days else None,
             "top_actors": actors}

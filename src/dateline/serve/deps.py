@@ -8,6 +8,7 @@ from typing import Literal
 from fastapi import HTTPException, Query, Request
 
 from ..days import check_date_prefix
+from ..labels import check_action
 from ..store.queries import Filters, Page, Queries
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -47,6 +48,17 @@ def check_date(param: str, value: str | None) -> str | None:
         raise invalid(param, str(e)) from None
 
 
+def check_plover(param: str, value: str | None) -> str | None:
+    """A PLOVER action type (any case), else a 422 naming the types."""
+    value = clean_text(param, value)
+    if value is None:
+        return None
+    try:
+        return check_action(value)
+    except ValueError as e:
+        raise invalid(param, str(e)) from None
+
+
 def filters(
     request: Request,
     story: str | None = Query(None, max_length=100, description="Only records of this story: its id, an id "
@@ -62,7 +74,7 @@ def filters(
     article: str | None = Query(None, max_length=200, description="Only records of this article (id)."),
 ) -> Filters:
     f = Filters(
-        story=clean_text("story", story), actor=clean_text("actor", actor), action=clean_text("action", action),
+        story=clean_text("story", story), actor=clean_text("actor", actor), action=check_plover("action", action),
         date_from=check_date("date_from", date_from), date_to=check_date("date_to", date_to),
         source=clean_text("source", source), q=clean_text("q", q), category=clean_text("category", category),
         article=clean_text("article", article),

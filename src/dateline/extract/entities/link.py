@@ -177,8 +177,11 @@ class Linker:
     def _place_like(self, text: str, key: str, label: str, locative: bool, dateline: bool) -> bool:
         """NER often labels places PERSON or ORG ("Khan Younis", "Anapa", the dateline "DOHA"): an unknown
         name that the gazetteer knows is a place when it is a curated region, a dateline, in a locative
-        position, or (not for people's names) any gazetteer name; a one-word PERSON must be a city of 100,000."""
+        position, or (not for people's names) any gazetteer name; a one-word PERSON must be a city of 100,000.
+        A water body's name is a place only where NER says so or in a locative position ("Amazon" the company)."""
         cands = self.gz.lookup(text)
+        if not locative:
+            cands = [c for c in cands if c.feature != "water"]
         if not cands:
             return False
         if dateline or locative or any(c.priority >= 4 for c in cands):

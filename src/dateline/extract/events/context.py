@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from ...days import day_of
 from ..time.calendar import add_months, parse_iso
-from ..time.event_nouns import event_noun, mention_day
+from ..time.event_nouns import day_spans, event_noun, mention_day
 from .anchored import find_anchors
 from .args import Mentions
 from .syntax import HEAD_HOPS, Actor, field_of, clause_verb, place_actor, shared_auxiliaries, subject_chain
@@ -154,9 +154,7 @@ class Clauses(StatementDays):
 
     def _days_in_doc(self) -> list[tuple[int, int, str]]:
         """(start, end, day) of the day-valued times, as offsets into the doc."""
-        off = self.m.offset
-        return [(tx.start - off, tx.end - off, day) for tx in self._timed
-                if (day := day_of(tx.value)) is not None and tx.start >= off]
+        return day_spans(((tx.start, tx.end, tx.type, tx.value) for tx in self._timed), self.m.offset)
 
     def _explicit(self, path: list[Token], own: set[int]) -> tuple[str | None, str] | None:
         """The first day on ``path`` (clause or sentence), the DCT for a vaguer time there, else None."""

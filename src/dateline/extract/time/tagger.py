@@ -18,7 +18,7 @@ from ...model import Timex
 from . import normalize_rel  # noqa: F401 - registers the relative normalizers in NORMALIZERS
 from .anchoring import Narrative, tense_at
 from .calendar import parse_iso
-from .event_nouns import event_noun, mention_day
+from .event_nouns import day_spans, event_noun, mention_day
 from .checks import passes
 from .grammar import RawMatch, load_grammar
 from .normalize import NORMALIZERS, Resolution, Situation
@@ -154,8 +154,7 @@ def _event_anchors(found: list[Found], doc: Doc) -> None:
     changes, as spaCy's tree walks are not safe on a doc the parser never saw."""
     if not doc.has_annotation("DEP"):
         return
-    days = [(f.match.start, f.match.end, v[:10]) for f in found
-            if f.res.type in ("DATE", "TIME") and (v := f.res.value or "") and _FULL_DATE.match(v)]
+    days = day_spans((f.match.start, f.match.end, f.res.type, f.res.value) for f in found)
     for f in found:
         if f.res.type != "DURATION" or f.res.anchor is None:
             continue

@@ -1,4 +1,5 @@
 // Hash router: #/ (stories), #/story/ID, #/article/ID?start=&end=, #/articles, #/actors, #/search?q=
+// (#/stories/ID and #/articles/ID as well)
 import { api, el, clear, errorBox, setMaxPage } from "./api.js";
 import { homeView, storyView, articlesView, actorsView, searchView } from "./views.js";
 import { articleView } from "./article.js";
@@ -22,8 +23,12 @@ async function route({ keepScroll = false } = {}) {
   view.setAttribute("aria-busy", "true");
   try {
     if (!parts.length) await homeView(root);
-    else if (parts[0] === "story" && parts[1]) await storyView(root, parts[1]);
-    else if (parts[0] === "article" && parts[1]) await articleView(root, parts[1], params);
+    // "#/stories/ID" and "#/articles/ID" (the REST API's paths) open the story and the article too; an id
+    // typed with its "/" unescaped ("#/article/2025/may/report") is the rest of the path
+    else if ((parts[0] === "story" || parts[0] === "stories") && parts[1]) await storyView(root, parts.slice(1).join("/"));
+    else if ((parts[0] === "article" || parts[0] === "articles") && parts[1]) {
+      await articleView(root, parts.slice(1).join("/"), params);
+    }
     else if (parts[0] === "articles") await articlesView(root, params);
     else if (parts[0] === "actors") await actorsView(root, params);
     else if (parts[0] === "search") await searchView(root, params);
