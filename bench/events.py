@@ -348,6 +348,9 @@ def table(pl: dict[str, dict[str, Any]], own: dict[str, Any] | None, t17: dict[s
             bp, br, bf = b["f1"]
             lines.append(f"| T17 real news, {split} half, annotation batch {batch} ({b['articles']} art., {b['gold']} "
                          f"events) | actor+action | {bp:.3f} | {br:.3f} | {bf:.3f} | {b['pred']} pred |")
+        if "interval" in r:
+            notes.append(f"T17 {split}: actor+action F1 95 % interval {r['interval'][0]:.2f}-{r['interval'][1]:.2f} "
+                         "(percentile bootstrap over articles, 2,000 resamples)")
         if r["mode_n"]:
             notes.append(f"T17 {split}: mode right on {r['mode_ok']}/{r['mode_n']} matched events; "
                          f"date right on {r['date_ok']}/{r['date_n']} matched events with a gold date")
@@ -358,6 +361,26 @@ def table(pl: dict[str, dict[str, Any]], own: dict[str, Any] | None, t17: dict[s
                      f"= {TIMES.get('events', 0.0) / spacy:.3f}x the spaCy pass; whole extraction "
                      f"{(spacy + comps) / spacy:.2f}x the spaCy pass")
     return "\n".join(lines) + "\n\n" + "\n".join(f"- {x}" for x in notes) + "\n"
+
+
+def check_sets(run: Any) -> dict[str, dict[str, Any]]:
+    """The T17 check half, the further blind check set ``events_check2.json`` ("check2") and the two together
+    ("check + check2"), each article run once; scores only, with a 95 % bootstrap interval over articles for the
+    last two (bench/events_iaa.py's ``per_article`` and ``interval``; since 2026-12-08, session 12, issue 15)."""
+    from events_iaa import interval, per_article  # noqa: PLC0415 - bench sibling module
+    from events_t17 import CHECK2, cached, joined, load_half, load_set, t17_events  # noqa: PLC0415
+
+    run = cached(run)
+    check, check2 = load_half("check"), load_set(CHECK2)
+    out = {"check": t17_events("check", run, False, _actor_match, GENERIC, half=check)}
+    rows = {}
+    for name, h in (("check", check), ("check2", check2)):
+        rows[name], _ = per_article("check", run, h[0], h[1], False)
+    out["check2"] = t17_events("check", run, False, _actor_match, GENERIC, half=check2)
+    out["check2"]["interval"] = interval(rows["check2"])
+    out["check + check2"] = t17_events("check", run, False, _actor_match, GENERIC, half=joined(check, check2))
+    out["check + check2"]["interval"] = interval(rows["check"] + rows["check2"])
+    return out
 
 
 def main(argv: Iterable[str] | None = None) -> None:
@@ -381,8 +404,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     own = own_gold(args.errors)
     from events_t17 import t17_events  # noqa: PLC0415 - bench sibling module
 
-    t17 = {split: t17_events(split, _run, args.errors and split == "tune", _actor_match, GENERIC)
-           for split in ("tune", "check")}
+    t17 = {"tune": t17_events("tune", _run, args.errors, _actor_match, GENERIC)}
+    t17.update(check_sets(_run))
     out = table(pl, own, t17)
     print(out)
     if args.errors:

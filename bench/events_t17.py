@@ -28,6 +28,10 @@ by its mode, the prediction by ``to_plover``).
 
 Besides the shared articles of ``articles.json``, the events-only ``extra_tune_articles`` / ``extra_check_articles``
 of ``events.json`` are scored with their half (since 2026-12-07, issue 15: the shared halves held 41 and 21 events).
+
+``examples/t17_gold/events_check2.json`` (session 12, issue 15) is a further blind check set of its own (16 articles of
+two topics no other events gold uses, guideline v2): ``load_set`` reads it as a half, ``joined`` adds it to the check
+half, and bench/events.py prints both as rows of their own ("check2", "check + check2"); the check row is unchanged.
 """
 from __future__ import annotations
 
@@ -40,6 +44,7 @@ import t17_gold
 
 from dateline.model import Article
 
+CHECK2 = "events_check2"  # a further blind check set of its own (session 12, issue 15)
 Runner = Callable[[list[Article]], tuple[list[tuple[Any, Any]], float]]
 ActorMatch = Callable[[str | None, str | None, str | None, dict[str, Any]], bool]
 
@@ -169,6 +174,39 @@ def load_half(split: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], l
         articles.append(Article(id=f"{a['topic']}/{a['article_id']}", text=readable(row["text"]), dct=row.get("time")))
         stored.append(row["text"])
     return gold_all, arts, articles, stored
+
+
+def load_set(name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Article], list[str]]:
+    """``load_half``'s tuple for an events-only gold file with its own article list (``<name>.json``'s
+    ``articles`` and ``events``: ``events_check2``)."""
+    data = t17_gold.load(name)
+    gold = [g for g in data["events"] if g.get("mode") != "negated"]
+    articles, stored = [], []
+    for a in data["articles"]:
+        row = t17_gold.article(a["topic"], a["article_id"])
+        articles.append(Article(id=f"{a['topic']}/{a['article_id']}", text=readable(row["text"]), dct=row.get("time")))
+        stored.append(row["text"])
+    return gold, list(data["articles"]), articles, stored
+
+
+def joined(*halves: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Several ``load_half`` tuples as one (the check half and a further check set, scored together)."""
+    return tuple([x for h in halves for x in h[i]] for i in range(4))
+
+
+def cached(run: Runner) -> Runner:
+    """``run`` that runs each article (by id) once: the check half is scored alone and with a further check set."""
+    done: dict[str, tuple[Any, Any]] = {}
+
+    def go(articles: list[Article]) -> tuple[list[tuple[Any, Any]], float]:
+        todo = [a for a in articles if a.id not in done]
+        secs = 0.0
+        if todo:
+            runs, secs = run(todo)
+            done.update({a.id: r for a, r in zip(todo, runs)})
+        return [done[a.id] for a in articles], secs
+
+    return go
 
 
 def t17_events(split: str, run: Runner, show_errors: bool, actor_match: ActorMatch,
