@@ -16,9 +16,11 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from ...model import Statement
+from ..nlp import token_starts
 from ..registry import Context
 from .cue_model import CueModel
 from .learned import Model, rebound
+from .lexicon import load_lexicon
 from .span_ranker import SpanRanker, rank
 
 #: a learned statement whose content shares at least this Jaccard with a speech statement's content is that
@@ -48,6 +50,19 @@ def not_speech(found: list[Statement], speech: list[Statement]) -> list[Statemen
     return [dataclasses.replace(s, kind="attribution") for s in found if not _overlaps(s, ordered, starts)]
 
 
+def speech_tokens(doc: Doc, speech: list[Statement]) -> set[int]:
+    """The tokens of the speech statements' cues and contents: not anchors of the span model's parse pairs (what
+    it would find there is the speech statement again, or an attribution nested in what was said; the rules'
+    candidates it weighs stay)."""
+    starts = token_starts(doc)
+    out: set[int] = set()
+    for s in speech:
+        for a, b in ((s.cue_start, s.cue_end), (s.start, s.end)):
+            if a is not None and b is not None:
+                out.update(range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)))
+    return out
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Attributor:
     """The learned attributions of one document that no speech statement already holds."""
@@ -58,12 +73,10 @@ class Attributor:
     find: FindBroad
 
     def __call__(self, doc: Doc, ctx: Context, speech: list[Statement]) -> list[Statement]:
-        from .lexicon import load_lexicon
-
         memo = self.cue_model.memo()  # the detector's probabilities, asked again by the span model's features
         cands = self.find(doc, ctx, self.model.nested, memo.is_cue)
         if self.model.boundary:
             cands = [rebound(doc, s, self.model.boundary) for s in cands]
         taken = rank(doc, self.ranker, cands, load_lexicon(), memo, ctx.article.id, ctx.article.dct,
-                     ctx.article.body_start or 0)
+                     ctx.article.body_start or 0, speech_tokens(doc, speech))
         return not_speech(taken, speech)

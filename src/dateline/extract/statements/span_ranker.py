@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -258,10 +259,13 @@ def context(doc: Doc, lex: Lexicon, detector: CueModel | MemoCueModel | None, ca
 
 
 def rank(doc: Doc, ranker: SpanRanker, rules: list[Statement], lex: Lexicon, detector: CueModel | MemoCueModel | None,
-         article_id: str, dct: str | None, body: int = 0) -> list[Statement]:
-    """The statements the span model takes among all (anchor, span) pairs of ``doc``."""
+         article_id: str, dct: str | None, body: int = 0, skip: AbstractSet[int] = frozenset()) -> list[Statement]:
+    """The statements the span model takes among all (anchor, span) pairs of ``doc`` (``skip``: tokens that
+    anchor no parse pair; the rules' candidates stay)."""
     cx = context(doc, lex, detector, [], ranker.feature_set >= 2)
-    keep = None if ranker.gate is None else lambda t: ranker.keeps(_anchor(doc, t.i, cx).feats)
+    gate = ranker.gate
+    keep = None if gate is None and not skip else (
+        lambda t: t.i not in skip and (gate is None or ranker.keeps(_anchor(doc, t.i, cx).feats)))
     cands = candidates(doc, rules, body, keep, ranker.drop_kinds, cx.bounds)
     cx.rule_span.update((c.anchor, (c.start, c.end)) for c in cands if c.kind == "rule")
     w, zs = ranker.weights, {}
