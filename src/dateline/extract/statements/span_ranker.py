@@ -24,6 +24,7 @@ import dataclasses
 import functools
 import math
 from collections.abc import Set as AbstractSet
+from itertools import repeat
 from dataclasses import dataclass
 
 import numpy as np
@@ -270,8 +271,8 @@ def rank(doc: Doc, ranker: SpanRanker, rules: list[Statement], lex: Lexicon, det
     cx.rule_span.update((c.anchor, (c.start, c.end)) for c in cands if c.kind == "rule")
     w, zs = ranker.weights, {}
     for i in {c.anchor for c in cands}:
-        zs[i] = sum(w.get(f, 0.0) for f in _anchor(doc, i, cx).feats)
-    scored = [(_sigmoid(zs[c.anchor] + sum(w.get(f, 0.0) for f in own_features(doc, c, cx))), c) for c in cands]
+        zs[i] = sum(map(w.get, _anchor(doc, i, cx).feats, repeat(0.0)))
+    scored = [(_sigmoid(zs[c.anchor] + sum(map(w.get, own_features(doc, c, cx), repeat(0.0)))), c) for c in cands]
     taken = ranker.decode(scored)
     return sorted((to_statement(doc, c, article_id, dct) for _, c in taken), key=lambda s: s.cue_start or s.start)
 
