@@ -17,8 +17,10 @@ pieces ``a b;c d``: we score the union of its pieces), ``E`` lines tie one attri
   predictions, R = matched gold / gold, F1 their harmonic mean.
 - **content+source**: a prediction counts when its content matches a gold attribution's content (Jaccard ≥ 0.5)
   and its speaker span matches that attribution's source (Jaccard ≥ 0.5), or both have no source.
-- Four configurations of the same component, side by side: ``rules speech (default)`` (speech acts only,
-  cues outside quotations), ``rules broad`` (``broad=True``: also beliefs, perceptions and stances, which
+- Configurations of the same component, side by side: ``default (speech + attributions)`` (the rules' speech
+  acts, ``kind="speech"``, plus the ``learned + spans`` statements that overlap none of them,
+  ``kind="attribution"``: both kinds scored, PolNeAR's notion), ``rules speech`` (``attributions=False``: speech
+  acts only, cues outside quotations), ``rules broad`` (``broad=True``: also beliefs, perceptions and stances, which
   PolNeAR annotates as attributions too) and ``learned`` (``learned=True``): the rules' broad candidates and
   those of the verbs a learned cue detector takes as cues (``statements.cue_model``), each
   content span re-chosen among the parse's alternatives by the boundary ranker, then kept or dropped by the
@@ -65,7 +67,8 @@ from dateline.settings import settings  # noqa: E402
 RESULTS = ROOT / "bench" / "RESULTS.md"
 CACHE = ROOT / "bench" / "cache" / "polnear"
 CONFIGS: dict[str, dict[str, Any]] = {
-    "rules speech (default)": {},
+    "default (speech + attributions)": {},
+    "rules speech": {"attributions": False},
     "rules broad": {"broad": True},
     "learned": {"learned": True},
     "learned + tagger": {"learned": True, "tagger": True},
@@ -207,7 +210,7 @@ def run_component(docs: list[GoldDoc], parsed: list[Doc], *components: Any) -> l
         ctx = Context(article=Article(id=d.name, text=d.text))
         for comp in components:
             comp(doc, ctx)
-        out.append(ctx.statements)
+        out.append([*ctx.statements, *ctx.attributions])  # both kinds: PolNeAR's notion of attribution
     return out
 
 
@@ -343,7 +346,7 @@ def score_own(gold: list[dict[str, Any]], articles: dict[str, Article], show_err
             continue
         ex = pipe(art)
         t = ex.article.text
-        pred, gst = ex.statements, g["statements"]
+        pred, gst = [s for s in ex.statements if s.kind == "speech"], g["statements"]
         pc = [_chars(t, [(s.start, s.end)]) for s in pred]
         gc = [_chars(t, [(s["start"], s["end"])]) for s in gst]
         m = match(pc, gc, lambda p, q: jaccard(p, q) >= 0.5)
@@ -378,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="dev", choices=["train", "dev"])
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--errors", type=int, default=0, help="print N misses/spurious (speech config)")
-    ap.add_argument("--errors-config", default="rules speech (default)", choices=list(CONFIGS))
+    ap.add_argument("--errors-config", default="default (speech + attributions)", choices=list(CONFIGS))
     ap.add_argument("--no-append", action="store_true", help="do not append to bench/RESULTS.md")
     ap.add_argument("--own-only", action="store_true", help="score the own gold only (prints its errors)")
     args = ap.parse_args(argv)
@@ -452,7 +455,8 @@ def main(argv: list[str] | None = None) -> int:
                      f"edge whitespace, .,;:, quotation marks and a leading 'that'; any = at least one shared "
                      f"character; split quotes scored by their pieces; one-to-one greedy matching. "
                      f"content+source: content and source both overlap-matched in the same attribution. "
-                     f"`rules speech (default)` = the rules, speech acts; `rules broad` = rules with broad=True "
+                     f"`default (speech + attributions)` = the rules' speech acts plus the `learned + spans` statements overlapping "
+                     f"none of them (kind=attribution), both kinds scored; `rules speech` = the rules, speech acts only; `rules broad` = rules with broad=True "
                      f"(PolNeAR's wider notion of attribution); `learned` = the rules' broad candidates plus the verbs "
                      f"the learned cue detector takes as cues, content spans re-chosen by the boundary ranker, filtered by the classifier, all three trained on PolNeAR "
                      f"train (bench/attribution_train.py); `learned + tagger` = learned plus "

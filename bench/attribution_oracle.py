@@ -30,7 +30,7 @@ import attribution_train as T  # noqa: E402
 
 from spacy.tokens import Doc  # noqa: E402
 
-from dateline.extract.statements import span_ranker as R  # noqa: E402
+from dateline.extract.statements import span_pairs as P  # noqa: E402
 from dateline.extract.statements.boundaries import variants  # noqa: E402
 from dateline.extract.statements.cue_model import load_cue_model  # noqa: E402
 from dateline.extract.statements.learned import load_model, rebound  # noqa: E402
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             n_cands[k] += len(spans)
             for g in d.attributions:
                 cover[k] += any(p & g.content and A.jaccard(p, g.content) >= 0.5 for p in spans)
-        pairs = [(A._chars(text, [(c.start, c.end)]), doc[c.anchor]) for c in R.candidates(doc, ranked)]
+        pairs = [(A._chars(text, [(c.start, c.end)]), doc[c.anchor]) for c in P.candidates(doc, ranked)]
         n_cands["span pairs"] += len(pairs)
         for g in d.attributions:
             cover["any overlap"] += any(p & g.content for p in sets["syntax+learned"])

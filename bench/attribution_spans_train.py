@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import attribution as A  # noqa: E402
 import attribution_train as T  # noqa: E402
 
+from dateline.extract.statements import span_pairs as P  # noqa: E402
 from dateline.extract.statements import span_ranker as R  # noqa: E402
 from dateline.extract.statements.cue_model import load_cue_model  # noqa: E402
 from dateline.extract.statements.learned import load_model, rebound  # noqa: E402
@@ -42,7 +43,7 @@ SEED = 16
 
 
 def pairs(docs: list[A.GoldDoc], parsed: list, detectors: list, extra: bool = False
-          ) -> list[tuple[list[tuple[R.SpanCand, list[str]]], dict[int, list[str]]]]:
+          ) -> list[tuple[list[tuple[P.SpanCand, list[str]]], dict[int, list[str]]]]:
     """The candidate pairs of each article with their features, and the anchor features of each parse anchor."""
     model = load_model()
     assert model is not None, "make attribution-model first (the learned configuration's models)"
@@ -51,14 +52,14 @@ def pairs(docs: list[A.GoldDoc], parsed: list, detectors: list, extra: bool = Fa
     out = []
     for d, doc, stmts, det in zip(docs, parsed, rules, detectors):
         stmts = [rebound(doc, s, model.boundary) for s in stmts]
-        cands = R.candidates(doc, stmts)
+        cands = P.candidates(doc, stmts)
         cx = R.context(doc, lex, det, cands, extra)
         ps = [(c, R.features(doc, c, cx)) for c in cands]
         out.append((ps, {c.anchor: cx.anchors[c.anchor].feats for c in cands if c.kind != "rule"}))
     return out
 
 
-def label(d: A.GoldDoc, c: R.SpanCand, doc) -> int:
+def label(d: A.GoldDoc, c: P.SpanCand, doc) -> int:
     chars = A._chars(d.text, [(c.start, c.end)])
     t = doc[c.anchor]
     anchor = frozenset(range(t.idx, t.idx + len(t.text)))
@@ -73,7 +74,7 @@ def decode_all(ranker: R.SpanRanker, docs: list[A.GoldDoc], parsed: list, scored
     if gates is not None:
         scored = [[(p, c) for p, c in s if c.kind == "rule" or g.get(c.anchor, 1.0) >= gate_th]
                   for s, g in zip(scored, gates)]
-    return [[R.to_statement(doc, c, d.name, None) for _, c in ranker.decode(s)]
+    return [[P.to_statement(doc, c, d.name, None) for _, c in ranker.decode(s)]
             for d, doc, s in zip(docs, parsed, scored)]
 
 

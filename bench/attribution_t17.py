@@ -91,7 +91,8 @@ def score(config: dict[str, Any], errors: bool = False) -> dict[str, dict[str, f
         for a in t17_gold.articles(half) + data.get(f"extra_{half}_articles", []):
             text, where = t17_gold.detokenized(t17_gold.article_text(a["topic"], a["article_id"]))
             ex = pipe(Article(id=f"{a['topic']}/{a['article_id']}", text=text, dct=a["time"]))
-            pred = sorted((_stored(s, where) for s in ex.statements), key=lambda s: s.cue_start or s.start)
+            pred = sorted((_stored(s, where) for s in ex.statements if s.kind == "speech"),  # the default's speech
+                          key=lambda s: s.cue_start or s.start)
             gs = [g for g in gold if g["topic"] == a["topic"] and g["article_id"] == a["article_id"]]
             m = _match(pred, gs)
             n_pred, n_gold, n_match = n_pred + len(pred), n_gold + len(gs), n_match + len(m)

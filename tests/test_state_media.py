@@ -6,6 +6,8 @@ import pytest
 
 from dateline import extract
 
+from .statements_util import speech
+
 
 @pytest.mark.parametrize(("text", "mention", "kind"), [
     ("Nigerian state television reported that the governor had resigned.", "Nigerian state television", "media"),
@@ -16,7 +18,7 @@ def test_state_broadcaster_is_one_actor(text: str, mention: str, kind: str) -> N
     actors = [e for e in ex.entities if e.label == "ACTOR"]
     assert [(e.text, e.kind) for e in actors] == [(mention, kind)]
     assert not any(e.kind == "government" for e in ex.entities)
-    [st] = ex.statements
+    [st] = speech(ex.statements)
     assert st.speaker == mention and st.speaker_kind == "organization"
 
 
@@ -26,7 +28,7 @@ def test_the_state_alone_is_still_the_government() -> None:
 
 
 def test_state_radio_speaks_as_an_organization() -> None:
-    [st] = extract("State radio said the border had reopened.", dct="2024-03-05").statements
+    [st] = speech(extract("State radio said the border had reopened.", dct="2024-03-05").statements)
     assert st.speaker_kind == "organization"
 
 

@@ -7,6 +7,7 @@ from dateline import extract
 from dateline.model import Statement
 
 from .conftest import SEED_DATED, SEED_UNDATED
+from .statements_util import speech
 
 # (speaker, speaker_kind, speaker mention, cue, mode, via, date, content start, content end)
 SEED_000 = [
@@ -64,14 +65,14 @@ SEED_004 = [
 @pytest.fixture(scope="module")
 def seed_000() -> tuple[str, list[Statement]]:
     ex = extract(SEED_UNDATED.read_text(encoding="utf-8"), dct="2024-08-16")
-    return ex.article.text, ex.statements
+    return ex.article.text, speech(ex.statements)
 
 
 @pytest.fixture(scope="module")
 def seed_004() -> tuple[str, list[Statement]]:
     ex = extract(SEED_DATED.read_text(encoding="utf-8"))
     assert ex.article.dct == "2025-05-12"
-    return ex.article.text, ex.statements
+    return ex.article.text, speech(ex.statements)
 
 
 def _check(text: str, stmts: list[Statement], expected: list[tuple]) -> None:
@@ -109,7 +110,7 @@ def test_dates_follow_the_clause_timex_without_dct() -> None:
     night" -> that timex's day), and the other statements get the article's (estimated or missing) DCT."""
     ex = extract(SEED_UNDATED.read_text(encoding="utf-8"))
     night = next(t for t in ex.timexes if t.text == "Thursday night")
-    ansari = next(s for s in ex.statements if s.speaker == "Majed Al-Ansari" and s.cue == "said")
+    ansari = next(s for s in speech(ex.statements) if s.speaker == "Majed Al-Ansari" and s.cue == "said")
     assert ansari.date == ((night.value or "")[:10] or ex.article.dct)
-    source = next(s for s in ex.statements if s.speaker == "a source with knowledge")
+    source = next(s for s in speech(ex.statements) if s.speaker == "a source with knowledge")
     assert source.date == ex.article.dct

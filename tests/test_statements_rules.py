@@ -11,6 +11,7 @@ from dateline.extract.statements.quotes import find_quotes
 from dateline.model import Article, Statement
 
 from .conftest import GOLD, ROOT
+from .statements_util import speech
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def run(pipe: Pipeline, text: str, dct: str | None = "2025-03-14", source: str |
             for piece in s.content_parts.split(";"):
                 a, b = map(int, piece.split("-"))
                 assert s.start <= a < b <= s.end
-    return sorted(ex.statements, key=lambda s: s.start)
+    return sorted(speech(ex.statements), key=lambda s: s.start)
 
 
 def one(stmts: list[Statement], **want: object) -> Statement:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dateline.extract.nlp import load_nlp
+from dateline.extract.statements import span_pairs as P
 from dateline.extract.statements import span_ranker as R
 from dateline.extract.statements.cue_model import load_cue_model
 from dateline.extract.statements.lexicon import load_lexicon
@@ -18,7 +19,7 @@ def test_wordnet_classes_name_speech_verbs_a_model_never_saw() -> None:
 def test_second_feature_set_reads_class_clause_type_and_path() -> None:
     text = "The ferry operator grumbled that the new timetable would cost it passengers."
     doc = load_nlp()(text)
-    cands = R.candidates(doc, [])
+    cands = P.candidates(doc, [])
     cx = R.context(doc, load_lexicon(), None, cands, extra=True)
     verb = next(t for t in doc if t.text == "grumbled")
     pair = next(c for c in cands if c.anchor == verb.i and text[c.start:c.end].startswith("the new timetable"))
@@ -41,9 +42,9 @@ def test_the_gate_drops_the_parse_spans_of_anchors_it_scores_low() -> None:
 
 def test_dropped_kinds_are_not_offered() -> None:
     doc = load_nlp()("The night porter who found the keys told the manager about the broken lock.")
-    every = R.candidates(doc, [])
+    every = P.candidates(doc, [])
     assert "c:nsubj" in {c.kind for c in every}
-    fewer = R.candidates(doc, [], drop=frozenset({"c:nsubj", "c:relcl"}))
+    fewer = P.candidates(doc, [], drop=frozenset({"c:nsubj", "c:relcl"}))
     assert not {c.kind for c in fewer} & {"c:nsubj", "c:relcl"} and len(fewer) < len(every)
 
 

@@ -3,6 +3,7 @@ decoding (sentences written for these tests)."""
 from __future__ import annotations
 
 from dateline.extract.nlp import load_nlp
+from dateline.extract.statements import span_pairs as P
 from dateline.extract.statements import span_ranker as R
 from dateline.extract.statements.lexicon import load_lexicon
 from dateline.model import Statement
@@ -11,7 +12,7 @@ from dateline.model import Statement
 def _pairs(text: str) -> dict[str, set[str]]:
     doc = load_nlp()(text)
     out: dict[str, set[str]] = {}
-    for c in R.candidates(doc, []):
+    for c in P.candidates(doc, []):
         out.setdefault(doc[c.anchor].text, set()).add(text[c.start:c.end])
     return out
 
@@ -40,31 +41,31 @@ def test_a_rules_statement_is_a_pair_of_its_own() -> None:
     rule = Statement(article_id="a", text="the strike would end soon", start=16, end=41,
                      content="the strike would end soon", speaker="The brewer", speaker_start=0,
                      speaker_end=10, cue="said", cue_start=11, cue_end=15)
-    cands = R.candidates(doc, [rule])
+    cands = P.candidates(doc, [rule])
     own = [c for c in cands if c.kind == "rule"]
     assert len(own) == 1 and own[0].rule is rule and doc[own[0].anchor].text == "said"
     cx = R.context(doc, load_lexicon(), None, cands)
     feats = R.features(doc, own[0], cx)
     assert "rule=same" in feats and "lem=say" in feats
     assert not any(c.kind != "rule" and (c.start, c.end) == (16, 41) for c in cands if c.anchor == own[0].anchor)
-    assert R.to_statement(doc, own[0], "a", None) is rule
+    assert P.to_statement(doc, own[0], "a", None) is rule
     other = next(c for c in cands if c.kind != "rule" and doc[c.anchor].text == "end")
-    assert R.to_statement(doc, other, "a", None).speaker == "the strike"
+    assert P.to_statement(doc, other, "a", None).speaker == "the strike"
 
 
 def test_the_speaker_of_an_unlisted_anchor_is_its_subject_or_the_according_to_object() -> None:
     doc = load_nlp()("The veteran senator, who chairs the panel, cast doubt on the merger.")
     cast = next(t for t in doc if t.text == "cast")
-    sp = R.speaker_of(doc, cast.i)
+    sp = P.speaker_of(doc, cast.i)
     assert sp is not None and doc.text[sp[0]:sp[1]] == "The veteran senator"
     doc = load_nlp()("The tunnel will open in May, according to the transit authority.")
     acc = next(t for t in doc if t.text == "according")
-    sp = R.speaker_of(doc, acc.i)
+    sp = P.speaker_of(doc, acc.i)
     assert sp is not None and doc.text[sp[0]:sp[1]] == "the transit authority"
 
 
-def _cand(anchor: int, start: int, end: int) -> R.SpanCand:
-    return R.SpanCand(anchor, 0, 0, start, end, "rest")
+def _cand(anchor: int, start: int, end: int) -> P.SpanCand:
+    return P.SpanCand(anchor, 0, 0, start, end, "rest")
 
 
 def test_decoding_keeps_one_content_per_anchor_and_no_mostly_overlapping_pair() -> None:

@@ -16,6 +16,9 @@ from . import zones
 
 DctOrigin = Literal["header", "metadata", "argument", "estimated", "story", "missing"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+StatementKind = Literal["speech", "attribution"]
+#: the statement kinds (``Statement.kind``); a store made before the field existed reads its rows as speech
+STATEMENT_KINDS: tuple[StatementKind, ...] = ("speech", "attribution")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -139,7 +142,7 @@ class Statement(Span):
     table: ClassVar[str] = "statements"
     contract: ClassVar[tuple[str, ...]] = (
         "speaker", "speaker_start", "speaker_end", "speaker_kind", "cue", "mode",
-        "content", "start", "end", "via", "date",
+        "content", "start", "end", "via", "date", "kind",
     )
 
     speaker: str | None = None  # resolved speaker (canonical name or description)
@@ -161,6 +164,10 @@ class Statement(Span):
     #: where ``date`` comes from: cue (the attribution's own time), statement (the one it continues), speaker
     #: (the speaker's last dated statement), dct (the article's date)
     date_origin: str | None = None
+    #: speech: a speech act, quote or paraphrase (the rules; what the story timelines, figure sources and the
+    #: statement lists read by default); attribution: another attribution PolNeAR annotates that the learned
+    #: span model finds outside every speech statement ("according to ...", "X believes ...", stances, knowledge)
+    kind: StatementKind = "speech"
 
 
 @dataclass(slots=True, kw_only=True)

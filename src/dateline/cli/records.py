@@ -2,6 +2,7 @@
 ``{"total", "limit", "offset", "items"}`` shape) on the command line, as a table, JSON, JSON Lines or CSV."""
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,12 +13,14 @@ from rich.table import Table
 
 from ..days import check_date_prefix
 from ..labels import check_action
+from ..model import STATEMENT_KINDS
 from ..store.csvcells import rows_csv
 from ..store.reads import Filters, Page
 from .app import DB_OPTION, app, check_format, console, fail
 from .fuse import _emit, _open, _resolve_story
 
 LIST_FORMATS = ("text", "json", "jsonl", "csv")
+STATEMENT_KIND_OPTIONS = (*STATEMENT_KINDS, "all")
 
 STORY = typer.Option(None, "--story", help="Only this story (id, unique id prefix or part of its label).")
 ACTOR = typer.Option(None, "--actor", help="Actor name contains (actor or target, speaker or via, entity).")
@@ -128,7 +131,8 @@ EVENT_COLUMNS: Columns = {
     "article": lambda r: r["article_id"], "sentence": lambda r: _short(r.get("context"), 90)}
 STATEMENT_COLUMNS: Columns = {
     "date": lambda r: r["date"], "speaker": lambda r: r["speaker"], "via": lambda r: r["via"],
-    "mode": lambda r: r["mode"], "said": lambda r: _short(r["content"], 100), "article": lambda r: r["article_id"]}
+    "mode": lambda r: r["mode"], "said": lambda r: _short(r["content"], 100), "article": lambda r: r["article_id"],
+    "kind": lambda r: r.get("kind") or "speech"}
 ACTOR_COLUMNS: Columns = {
     "name": lambda r: r["name"], "kind": lambda r: r["kind"] or r["label"], "country": lambda r: r["country"],
     "articles": lambda r: r["articles"], "mentions": lambda r: r["mentions"],
@@ -176,10 +180,16 @@ def statements(
     date_from: str | None = DATE_FROM, date_to: str | None = DATE_TO, source: str | None = SOURCE,
     q: str | None = QUERY, article: str | None = ARTICLE, limit: int = LIMIT, offset: int = OFFSET,
     fmt: str = FORMAT, out: Path | None = OUT,
+    kind: str = typer.Option("speech", "--kind", help="speech (speech acts, quotes, paraphrases), attribution (the "
+                             "other attributions: according to, beliefs, stances) or all."),
 ) -> None:
-    """Who said what (direct or reported), in date order; --actor matches the speaker or the outlet it came via."""
-    _list(db, lambda s, f, p: s.statements(f, p), "statements", STATEMENT_COLUMNS, fmt, out, limit, offset,
-          story=story, actor=actor, date_from=date_from, date_to=date_to, source=source, q=q, article=article)
+    """Who said what (direct or reported), in date order; --actor matches the speaker or the outlet it came via;
+    --kind attribution|all for the other attributions the learned model finds."""
+    if kind not in STATEMENT_KIND_OPTIONS:
+        fail(f"--kind: {kind!r} is not one of {', '.join(STATEMENT_KIND_OPTIONS)}")
+    _list(db, lambda s, f, p: s.statements(dataclasses.replace(f, kind=kind), p), "statements", STATEMENT_COLUMNS,
+          fmt, out, limit, offset, story=story, actor=actor, date_from=date_from, date_to=date_to, source=source,
+          q=q, article=article)
 
 
 @app.command()

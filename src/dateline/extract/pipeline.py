@@ -29,7 +29,7 @@ def drop_asides(ctx: Context, asides: tuple[tuple[int, int], ...]) -> None:
     time component's own records, which the timeline benchmark caches apart)."""
     if not asides:
         return
-    for name, recs in ctx.records().items():
+    for name, recs in [*ctx.records().items(), ("attributions", ctx.attributions)]:
         if name != "timexes" and any(in_asides(r.start, asides) for r in recs):
             recs[:] = [r for r in recs if not in_asides(r.start, asides)]
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Protocol
 from spacy.tokens import Doc
 
 from ..errors import ConfigError
-from ..model import Entity, Extraction, Place
+from ..model import Entity, Extraction, Place, Statement
 
 if TYPE_CHECKING:
     from .entities.kb import ActorKB
@@ -46,11 +46,16 @@ class Context(Extraction):
     actor_kb: ActorKB | None = None
     #: places: for each token of a place mention, keyed by ``token.idx``, the Place it is part of
     place_at: dict[int, Place] = field(default_factory=dict)
+    #: statements: the attributions (``Statement.kind == "attribution"``) found besides the speech statements of
+    #: ``statements``; kept apart while the components run (later components -- figure sources, events' reported
+    #: speech -- read speech only) and stored with the statements
+    attributions: list[Statement] = field(default_factory=list)
 
     def to_extraction(self) -> Extraction:
         key = lambda r: (r.start, r.end)  # noqa: E731
-        return Extraction(article=self.article, **{name: sorted(recs, key=key)
-                                                   for name, recs in self.records().items()})
+        recs = self.records()
+        recs["statements"] = [*recs["statements"], *self.attributions]
+        return Extraction(article=self.article, **{name: sorted(rs, key=key) for name, rs in recs.items()})
 
 
 #: the Context fields a contract may name ("dct": the article's DCT, which the time component may estimate)

@@ -121,10 +121,11 @@ def sentences_of(ex: Extraction, copies: Sequence[str] = ()) -> list[TLSentence]
     for t in ex.timexes:
         if t.type == "DATE" and (d := _day(t.value)) is not None:
             (days if happens_on(text, t.start) else bounds).append((t.start, d))
-    dated: list[Event | Statement] = [*ex.events, *ex.statements]
+    speech = [st for st in ex.statements if st.kind != "attribution"]  # beliefs, stances: not what was said
+    dated: list[Event | Statement] = [*ex.events, *speech]
     own = [(r.start, d) for r in dated
            if (d := _day(r.date)) is not None and d != pub]  # the article's own day is the lead's, not a mention
-    speakers = [(st.start, st.end, st.speaker or st.via) for st in ex.statements if st.speaker or st.via]
+    speakers = [(st.start, st.end, st.speaker or st.via) for st in speech if st.speaker or st.via]
     out = []
     for i, (s, e) in enumerate(sentence_spans(text)):
         bound = {d for pos, d in bounds if s <= pos < e}

@@ -118,8 +118,18 @@ class Queries(StoryReads):
                         actor="(contains(lower(coalesce(s.speaker, '')), lower(?)) "
                               "OR contains(lower(coalesce(s.via, '')), lower(?)))",
                         action="FALSE")  # statements have no action
+        kind = f.kind or "speech"
+        if kind != "all":
+            w.add(f"{self._statement_kind()} = ?", kind)
         base = f"SELECT s.*, {self._ARTICLE_COLS} FROM statements s JOIN articles a ON a.id = s.article_id"
         return self._paged(base, w, calendar("coalesce(s.date, a.dct)") + " NULLS LAST, s.article_id, s.start", page)
+
+    def _statement_kind(self) -> str:
+        """SQL for a statement's kind: a store made before ``Statement.kind`` existed, opened read-only (not
+        migrated), has no such column and holds speech only; a migrated one has no NULL left."""
+        has = self._scalar("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'statements' "
+                           "AND column_name = 'kind'")
+        return "coalesce(s.kind, 'speech')" if has else "'speech'"
 
     def figures(self, f: Filters, page: Page) -> dict[str, Any]:
         """Figure claims as time-series points. For a story with a fused ``figure_series`` its points are

@@ -32,6 +32,9 @@ class Filters:
     q: str | None = None
     category: str | None = None
     article: str | None = None
+    #: statements only: ``speech`` (None means speech: speech acts, quotes, paraphrases), ``attribution`` (the
+    #: other attributions the learned model finds) or ``all``
+    kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

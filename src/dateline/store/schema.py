@@ -44,6 +44,8 @@ DDL = [create_table_sql(c) for c in RECORD_TYPES] + [s for c in RECORD_TYPES for
     # a few articles' records filters on these numbers and DuckDB skips the row groups that hold none of them
     "CREATE SEQUENCE IF NOT EXISTS ingest_batches",
     *[f"ALTER TABLE {t} ADD COLUMN IF NOT EXISTS ingest_batch BIGINT" for t in ("articles", *MENTION_TYPES)],
+    # statements stored before ``Statement.kind`` existed were all speech (the rules' speech acts and quotes)
+    "UPDATE statements SET kind = 'speech' WHERE kind IS NULL",
     "CREATE INDEX IF NOT EXISTS articles_hash ON articles(text_hash)",
     *[f"CREATE INDEX IF NOT EXISTS {t}_article ON {t}(article_id)" for t in MENTION_TYPES],
 ]

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from ...model import Entity, Statement
 from .lexicon import Lexicon
+from ..nlp import doc_text
 
 _ORGS = frozenset({"ORG", "ACTOR"})
 _PLACES = frozenset({"NORP", "GPE"})
@@ -23,7 +24,7 @@ _PLACES = frozenset({"NORP", "GPE"})
 class Affiliations:
     def __init__(self, doc: Doc, entities: list[Entity], lex: Lexicon) -> None:
         self.doc, self.lex = doc, lex
-        self.text = doc.text  # once: Doc.text joins every token (a whole-article pass per call)
+        self.text = doc_text(doc)  # once: Doc.text joins every token (a whole-article pass per call)
         self.ents = sorted((e for e in entities if e.label in _ORGS | _PLACES and e.kind != "person"),
                            key=lambda e: e.start)
         self.starts = [e.start for e in self.ents]

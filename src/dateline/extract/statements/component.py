@@ -28,6 +28,7 @@ from ...model import Entity, Statement, Timex
 from ..registry import Component, Context, register
 from ..nlp import doc_text
 from .affiliation import Affiliations
+from .attributions import Attributor
 from .colon import colon_candidates
 from .content import Found, attach_content
 from .cue_model import CUE_MODEL_FILE, load_cue_model
@@ -264,9 +265,9 @@ def find_statements(doc: Doc, ctx: Context, lex: Lexicon, *, broad: bool = False
     return [s for s in out if s.cue_start not in consumed]
 
 
-@register("statements", reads=("entities", "timexes", "dct"), assigns=("statements",))
+@register("statements", reads=("entities", "timexes", "dct"), assigns=("statements", "attributions"))
 def make_statements(broad: bool = False, nested: bool = False, learned: bool = False,
-                    tagger: bool | SpanTagger = False, spans: bool = False) -> Component:
+                    tagger: bool | SpanTagger = False, spans: bool = False, attributions: bool = True) -> Component:
     """``broad``: also attribute broad, perceptions and stances ("X believes", "a poll shows", "announced a
     concert"), as PolNeAR does; ``nested``: also report cues inside another statement's content or a direct
     quotation (a speaker reporting what someone else said); ``learned``: the rules' broad candidates filtered
@@ -275,8 +276,10 @@ def make_statements(broad: bool = False, nested: bool = False, learned: bool = F
     helps choose content spans and screens its own candidates; ``spans`` (with ``learned``): the joint cue ->
     content span model (``statements.span_ranker``) chooses among every (cue, span) pair of the parse and the
     learned configuration's candidates. The default is
-    the rules' speech acts: measured side by side (bench/attribution.py), they are far better on real news
-    (T17 gold statement F1) and the learned filter only edges the broad rules on PolNeAR."""
+    the rules' speech acts (``kind="speech"``: measured side by side, bench/attribution.py, they are far better on
+    real news, T17 gold statement F1) plus, with ``attributions`` (and none of the options above), the
+    ``learned + spans`` statements that overlap no speech statement, as ``kind="attribution"`` records
+    (``statements.attributions``; in ``ctx.attributions`` while the later components run)."""
     lex = load_lexicon()
     model = load_model() if learned else None
     cue_model = load_cue_model() if learned else None
@@ -292,8 +295,19 @@ def make_statements(broad: bool = False, nested: bool = False, learned: bool = F
         raise FileNotFoundError(f"statements: tagger=True needs learned=True and resources/statements/{TAGGER_DIR}/"
                                 " (build it with `make attribution-model`)")
 
+    attributor = None
+    if attributions and not (broad or nested or learned):
+        a_model, a_cues, a_ranker = load_model(), load_cue_model(), load_ranker()
+        if a_model is not None and a_cues is not None and a_ranker is not None:
+            attributor = Attributor(a_model, a_cues, a_ranker, lambda doc, ctx, nest, det: find_statements(
+                doc, ctx, lex, broad=True, nested=nest, detector=det))
+
     def statements_component(doc: Doc, ctx: Context) -> None:
-        if model is not None and cue_model is not None and ranker is not None:
+        if attributor is not None:
+            speech = find_statements(doc, ctx, lex)
+            ctx.statements.extend(speech)
+            ctx.attributions.extend(attributor(doc, ctx, speech))
+        elif model is not None and cue_model is not None and ranker is not None:
             memo = cue_model.memo()  # the detector's probabilities, asked again by the span model's features
             cands = find_statements(doc, ctx, lex, broad=True, nested=model.nested, detector=memo.is_cue)
             cands = [rebound(doc, s, model.boundary) for s in cands] if model.boundary else cands

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Iterator
+from itertools import repeat
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -116,7 +117,7 @@ def candidate_features(doc: Doc, stmts: list[Statement]) -> list[list[str]]:
 
 
 def _score(weights: dict[str, float], feats: Iterable[str]) -> float:
-    return sum(weights.get(f, 0.0) for f in feats)
+    return sum(map(weights.get, feats, repeat(0.0)))
 
 
 def rebound(doc: Doc, s: Statement, weights: dict[str, float],

@@ -13,7 +13,10 @@ Clause boundaries (what belongs to the content) are in ``statements.clause``.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import doc_text
@@ -149,6 +152,29 @@ def _active(cls: str, subj: Token | None, lex: Lexicon, broad: bool) -> bool:
     return broad
 
 
+_SLOT_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
+_SLOT_WORDS = frozenset({"according", "per"})
+
+
+def _cue_slots(doc: Doc | Span) -> Iterator[Token]:
+    """The tokens that may be a cue (a verb, noun or adjective, "according", "per": ``verb_cue`` and
+    ``non_verb_cue`` take no other); for a ``Doc`` their indices are read once from its arrays and remembered
+    (the speech and the attribution pass both ask), so the other tokens are never made."""
+    if not isinstance(doc, Doc):
+        yield from (t for t in doc if t.pos_ in _SLOT_POS or t.lower_ in _SLOT_WORDS)
+        return
+    idx: list[int] | None = doc.user_data.get("dateline.cue_slots")
+    if idx is None:
+        strings = doc.vocab.strings
+        pos_ids = {POS_IDS[p] for p in _SLOT_POS}
+        words = {strings.add(w) for w in _SLOT_WORDS}
+        arr = doc.to_array([POS, LOWER])
+        idx = doc.user_data["dateline.cue_slots"] = [i for i, (p, w) in enumerate(arr.tolist())
+                                                     if p in pos_ids or w in words]
+    for i in idx:
+        yield doc[i]
+
+
 def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip: int = 0,
                     detector: CueDetector | None = None) -> list[Candidate]:
     """Every attribution cue in ``doc`` with its speaker phrase and content span (content may be None:
@@ -157,7 +183,7 @@ def find_candidates(doc: Doc | Span, lex: Lexicon, *, broad: bool = False, skip:
     cue detector asked about the verbs the lexicon does not take (they become broad cues)."""
     out: list[Candidate] = []
     by_cue: dict[int, int] = {}
-    for tok in doc:
+    for tok in _cue_slots(doc):
         handled, cand = non_verb_cue(tok, lex, broad, detector)
         if not handled:
             cue = verb_cue(tok, lex, broad, detector)

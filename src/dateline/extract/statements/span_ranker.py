@@ -4,12 +4,8 @@ logistic regression trained on PolNeAR train (``bench/attribution_spans_train.py
 The rules' and the boundary ranker's candidates (``statements.learned``) reach only the contents of the cues
 they know and the spans their clause rules draw; PolNeAR's annotators attribute with verbs, nouns and adjectives
 the rules do not list, and draw contents the rules never offer. Here every verb, noun and adjective of a sentence
-is a possible cue (its *anchor*) and its content one of:
-
-- the subtree of one of its dependents (``c:<dep>``), without a leading "that"/"whether" (``c:<dep>-mark``), or
-  from that dependent to the end of the sentence (``c:<dep>+rest``);
-- the rest of the sentence after it (``rest``), or the sentence before its subject (``before``: "..., X said");
-- the content the rules give it (``rule``: the candidate statement, its speaker and relay resolved as usual).
+is a possible cue (its *anchor*) and its content one of the spans ``statements.span_pairs`` draws around it (its
+dependents' subtrees, the rest of the sentence, the part before its subject, the rules' content).
 
 One linear model scores each pair over features of the anchor (lemma, tag, dependency, the lexicon's class,
 the learned cue detector's probability), the span (kind, length, the words at and around its edges,
@@ -27,9 +23,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
+from itertools import repeat
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import HEAD, IS_PUNCT, IS_SPACE, ORTH, POS, SENT_START
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
 from ...model import Statement
@@ -38,28 +38,11 @@ from ..nlp import doc_text
 from .cue_model import CueModel, MemoCueModel, is_open_verb, linear_prob
 from .lexicon import Lexicon
 from .span_features import anchor_features, is_cue_verb, pair_features
+from .span_pairs import QUOTES, SpanCand, candidates, subject_of, to_statement
 
 RANKER_FILE = "span_ranker.json"
-_CHILD_DEPS = frozenset({"ccomp", "xcomp", "dobj", "advcl", "prep", "pobj", "attr", "acomp", "oprd", "csubj",
-                         "acl", "relcl", "pcomp", "conj", "dative", "agent", "nsubjpass", "nsubj", "appos"})
-_NOUN_DEPS = frozenset({"ccomp", "acl", "prep", "xcomp", "relcl", "appos", "pobj", "attr"})
-_MARKS = frozenset({"that", "whether", "if"})
-_QUOTES = frozenset({"“", "”", '"', "‘", "’"})
 _DOUBLE_QUOTES = frozenset({"“", "”", '"'})
 _FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PART", "DET", "PRON", "AUX", "PUNCT"})
-
-
-@dataclass(slots=True)
-class SpanCand:
-    """One (anchor, content) pair: token range ``a..b`` (inclusive) and its characters ``start..end``."""
-
-    anchor: int
-    a: int
-    b: int
-    start: int
-    end: int
-    kind: str
-    rule: Statement | None = None
 
 
 def _bucket(n: int) -> str:
@@ -67,90 +50,10 @@ def _bucket(n: int) -> str:
             else "16-31" if n <= 31 else "32+")
 
 
-def _trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
-    """The token range without edge punctuation (quotation marks kept) and spaces."""
-    while a <= b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in _QUOTES)):
-        a += 1
-    while b >= a and (doc[b].is_space or (doc[b].is_punct and doc[b].text not in _QUOTES)):
-        b -= 1
-    return (a, b) if a <= b else None
-
-
-def _anchors(doc: Doc) -> Iterator[Token]:
-    for t in doc:
-        if t.pos_ in ("VERB", "NOUN", "ADJ") or t.lower_ in ("according", "per"):
-            yield t
-
-
-def candidates(doc: Doc, rules: list[Statement], body: int = 0,
-               keep: Callable[[Token], bool] | None = None, drop: frozenset[str] = frozenset(),
-               bounds: list[tuple[int, int]] | None = None) -> list[SpanCand]:
-    """Every (anchor, span) pair: the parse's spans around each content word (those ``keep`` lets through,
-    none of the kinds in ``drop``) and the rules' candidates."""
-    out: dict[tuple[int, int, int], SpanCand] = {}
-
-    def add(anchor: int, a: int, b: int, kind: str) -> None:
-        if kind in drop:
-            return
-        ab = _trim(doc, a, b)
-        if ab is None or ab[0] <= anchor <= ab[1] and kind != "rule":
-            return
-        a, b = ab
-        start, end = doc[a].idx, doc[b].idx + len(doc[b].text)
-        key = (anchor, start, end)
-        if key not in out:
-            out[key] = SpanCand(anchor, a, b, start, end, kind)
-
-    for s in rules:
-        if s.cue_start is None:
-            continue
-        cue = doc.char_span(s.cue_start, s.cue_end or s.cue_start, alignment_mode="expand")
-        span = doc.char_span(s.start, s.end, alignment_mode="expand")
-        if cue is None or span is None or not len(cue) or not len(span):
-            continue
-        key = (cue.root.i, s.start, s.end)
-        out[key] = SpanCand(cue.root.i, span[0].i, span[-1].i, s.start, s.end, "rule", s)
-    for t in _anchors(doc):
-        if t.idx < body or keep is not None and not keep(t):
-            continue
-        lo, hi = bounds[t.i] if bounds else (t.sent.start, t.sent.end)
-        hi -= 1
-        deps = _NOUN_DEPS if t.pos_ != "VERB" else _CHILD_DEPS
-        for c in t.children:
-            if c.dep_ not in deps:
-                continue
-            a, b = c.left_edge.i, c.right_edge.i
-            add(t.i, a, b, f"c:{c.dep_}")
-            if doc[a].lower_ in _MARKS and a < b:
-                add(t.i, a + 1, b, f"c:{c.dep_}-mark")
-            if c.i > t.i and b < hi:
-                add(t.i, a, hi, f"c:{c.dep_}+rest")
-        if t.pos_ == "VERB":
-            if t.i < hi:
-                add(t.i, t.i + 1, hi, "rest")
-            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            left = (subj.left_edge.i if subj is not None and subj.i < t.i else t.i) - 1
-            if left > lo:
-                add(t.i, lo, left, "before")
-    return list(out.values())
-
-
 def _word(t: Token | None) -> str:
     if t is None:
         return "-"
     return t.lower_ if t.is_punct or t.pos_ in _FUNCTION_POS else t.pos_
-
-
-def _subject(t: Token) -> Token | None:
-    """The anchor's subject, or that of the verb it hangs from (xcomp, conj, advcl: up to three steps)."""
-    for _ in range(4):
-        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "poss")), None)
-        if subj is not None:
-            return subj
-        if t.dep_ not in ("xcomp", "conj", "advcl", "acl", "ccomp") or t.head is t:
-            return None
-        t = t.head
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +106,7 @@ def _anchor(doc: Doc, i: int, cx: Context) -> _Anchor:
          f"root={t.dep_ == 'ROOT'}"]
     if cx.detector is not None and info is None and is_open_verb(t):
         f.append(f"det={min(9, int(10 * cx.detector.prob(t)))}")
-    subj = _subject(t)
+    subj = subject_of(t)
     if subj is None:
         f += ["nosubj", f"lem={lem}|nosubj"]
     else:
@@ -244,8 +147,8 @@ def own_features(doc: Doc, c: SpanCand, cx: Context) -> list[str]:
          f"dep={doc[ai].dep_}|k={k}", f"cls={cls}|k={k}", f"side={side}", f"side={side}|dist={_bucket(dist)}",
          f"len={_bucket(n)}", f"k={k}|len={_bucket(n)}", f"first={_word(a)}", f"k={k}|first={_word(a)}",
          f"lem={lem}|first={_word(a)}", f"last={_word(b)}", f"next={_word(nxt)}", f"prev={_word(prv)}",
-         f"k={k}|next={_word(nxt)}", f"firstdep={a.dep_}", f"q={sum(span_text.count(q) for q in _QUOTES) % 2}",
-         f"qstart={a.text in _QUOTES}", f"qend={b.text in _QUOTES}"]
+         f"k={k}|next={_word(nxt)}", f"firstdep={a.dep_}", f"q={sum(span_text.count(q) for q in QUOTES) % 2}",
+         f"qstart={a.text in QUOTES}", f"qend={b.text in QUOTES}"]
     r = cx.rule_span.get(c.anchor)
     if r is None:
         f.append("norule")
@@ -314,53 +217,17 @@ def _jaccard(x: SpanCand, y: SpanCand) -> float:
     return inter / (max(x.end, y.end) - min(x.start, y.start))
 
 
-def speaker_of(doc: Doc, anchor: int) -> tuple[int, int] | None:
-    """A speaker phrase for an anchor the rules did not read: its subject (or possessor, or the object of
-    "according to"), else the subject of the verb it hangs from."""
-    t = doc[anchor]
-    if t.lower_ in ("according", "per"):
-        to = t if t.lower_ == "per" else next((c for c in t.children if c.lower_ == "to"), None)
-        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-        return (obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)) if obj is not None else None
-    agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-    subj = agent or _subject(t)
-    if subj is None:
-        return None
-    a, b = subj.left_edge.i, subj.right_edge.i
-    for ch in subj.children:  # without a relative clause or apposition after the head
-        if ch.i > subj.i and ch.dep_ in ("relcl", "acl", "appos") and ch.left_edge.i - 1 >= subj.i:
-            b = min(b, ch.left_edge.i - 1)
-    ab = _trim(doc, a, b)
-    if ab is None:
-        return None
-    return doc[ab[0]].idx, doc[ab[1]].idx + len(doc[ab[1]].text)
-
-
-def to_statement(doc: Doc, c: SpanCand, article_id: str, dct: str | None) -> Statement:
-    """The statement of a taken pair: the rules' statement with this content, or a new one whose speaker is the
-    anchor's subject (unresolved)."""
-    text = doc_text(doc)
-    content = text[c.start:c.end]
-    if c.rule is not None:
-        if (c.rule.start, c.rule.end) == (c.start, c.end):
-            return c.rule
-        return dataclasses.replace(c.rule, start=c.start, end=c.end, text=content, content=content,
-                                   content_parts=None)
-    t = doc[c.anchor]
-    sp = speaker_of(doc, c.anchor)
-    return Statement(article_id=article_id, text=content, start=c.start, end=c.end, content=content,
-                     speaker=text[sp[0]:sp[1]] if sp else None, speaker_start=sp[0] if sp else None,
-                     speaker_end=sp[1] if sp else None, cue=t.lower_, cue_start=t.idx, cue_end=t.idx + len(t.text),
-                     date=dct, date_origin="dct" if dct else None)
-
-
 def context(doc: Doc, lex: Lexicon, detector: CueModel | MemoCueModel | None, cands: list[SpanCand], extra: bool = False) -> Context:
-    heads = [t.head.i for t in doc]
-    depth: list[int] = [-1] * len(heads)
-    for i in range(len(heads)):
+    """The per-document context of the features, read from the document's arrays (no token is made)."""
+    n_tok = len(doc)
+    arr = doc.to_array([HEAD, POS, IS_PUNCT, IS_SPACE, SENT_START, ORTH]).astype(np.int64)
+    heads = (np.arange(n_tok, dtype=np.int64) + arr[:, 0]).tolist()
+    is_verb = (arr[:, 1] == POS_IDS["VERB"])
+    depth: list[int] = [-1] * n_tok
+    for i in range(n_tok):
         path: list[int] = []
         j = i
-        while depth[j] < 0 and heads[j] != j and len(path) < len(heads):
+        while depth[j] < 0 and heads[j] != j and len(path) < n_tok:
             path.append(j)
             j = heads[j]
         d = depth[j] if depth[j] >= 0 else 0
@@ -368,39 +235,44 @@ def context(doc: Doc, lex: Lexicon, detector: CueModel | MemoCueModel | None, ca
         for k in reversed(path):
             d += 1
             depth[k] = d
-    verbs, n = [0], 0
-    for t in doc:
-        n += t.pos_ == "VERB"
-        verbs.append(n)
-        if (t.is_punct or t.is_space) and t.n_lefts + t.n_rights == 0:  # as spaCy: never a span's root
-            depth[t.i] = len(heads)
-    cues, quotes, sent_no, bounds = [0], [0], {}, []
-    for k, s in enumerate(doc.sents):
-        sent_no[s.start] = k
-        bounds += [(s.start, s.end)] * (s.end - s.start)
+    verbs = [0, *np.cumsum(is_verb).tolist()]
+    children = np.bincount(np.asarray(heads, dtype=np.int64), minlength=n_tok) - (np.asarray(heads) == np.arange(n_tok))
+    for i in np.flatnonzero(((arr[:, 2] != 0) | (arr[:, 3] != 0)) & (children == 0)).tolist():
+        depth[i] = n_tok  # as spaCy: a bare punctuation mark or space is never a span's root
+    starts = [0, *(i for i in np.flatnonzero(arr[:, 4] == 1).tolist() if i > 0), n_tok]
+    sent_no: dict[int, int] = {}
+    bounds: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(zip(starts, starts[1:])):
+        sent_no[a] = k
+        bounds += [(a, b)] * (b - a)
+    cues, quotes = [0], [0]
     if extra:
-        n = q = 0
-        for t in doc:
-            n += is_cue_verb(t)
-            q += t.text in _DOUBLE_QUOTES
-            cues.append(n)
-            quotes.append(q)
+        strings = doc.vocab.strings
+        marks = np.isin(arr[:, 5], np.array([strings.add(q) for q in _DOUBLE_QUOTES], dtype=np.uint64).astype(np.int64))
+        quotes = [0, *np.cumsum(marks).tolist()]
+        cue = np.zeros(n_tok, dtype=np.int64)
+        for i in np.flatnonzero(is_verb).tolist():
+            cue[i] = is_cue_verb(doc[i])
+        cues = [0, *np.cumsum(cue).tolist()]
     return Context(doc_text(doc), lex, detector, {c.anchor: (c.start, c.end) for c in cands if c.kind == "rule"},
                    depth, verbs, extra=extra, cues_before=cues, sent_no=sent_no, bounds=bounds,
                    quotes_before=quotes)
 
 
 def rank(doc: Doc, ranker: SpanRanker, rules: list[Statement], lex: Lexicon, detector: CueModel | MemoCueModel | None,
-         article_id: str, dct: str | None, body: int = 0) -> list[Statement]:
-    """The statements the span model takes among all (anchor, span) pairs of ``doc``."""
+         article_id: str, dct: str | None, body: int = 0, skip: AbstractSet[int] = frozenset()) -> list[Statement]:
+    """The statements the span model takes among all (anchor, span) pairs of ``doc`` (``skip``: tokens that
+    anchor no parse pair; the rules' candidates stay)."""
     cx = context(doc, lex, detector, [], ranker.feature_set >= 2)
-    keep = None if ranker.gate is None else lambda t: ranker.keeps(_anchor(doc, t.i, cx).feats)
+    gate = ranker.gate
+    keep = None if gate is None and not skip else (
+        lambda t: t.i not in skip and (gate is None or ranker.keeps(_anchor(doc, t.i, cx).feats)))
     cands = candidates(doc, rules, body, keep, ranker.drop_kinds, cx.bounds)
     cx.rule_span.update((c.anchor, (c.start, c.end)) for c in cands if c.kind == "rule")
     w, zs = ranker.weights, {}
     for i in {c.anchor for c in cands}:
-        zs[i] = sum(w.get(f, 0.0) for f in _anchor(doc, i, cx).feats)
-    scored = [(_sigmoid(zs[c.anchor] + sum(w.get(f, 0.0) for f in own_features(doc, c, cx))), c) for c in cands]
+        zs[i] = sum(map(w.get, _anchor(doc, i, cx).feats, repeat(0.0)))
+    scored = [(_sigmoid(zs[c.anchor] + sum(map(w.get, own_features(doc, c, cx), repeat(0.0)))), c) for c in cands]
     taken = ranker.decode(scored)
     return sorted((to_statement(doc, c, article_id, dct) for _, c in taken), key=lambda s: s.cue_start or s.start)
 

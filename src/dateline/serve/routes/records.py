@@ -1,9 +1,10 @@
 """/api/events, /api/statements, /api/figures, /api/actors: mention records across articles."""
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from typing import Any, Literal
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 
@@ -25,10 +26,14 @@ def list_events(
 def list_statements(
     f: Filters = Depends(filters), p: Page = Depends(page), fmt: Format = Depends(output_format),
     queries: Queries = Depends(get_queries),
+    kind: Literal["speech", "attribution", "all"] = Query(
+        "speech", description="speech (speech acts, quotes, paraphrases; the default), attribution (the other "
+                              "attributions: according to, beliefs, stances, knowledge) or all."),
 ) -> Response:
-    """Who said what: speaker, cue, direct/indirect, content, via (the outlet or agency relaying it), with
-    article and span. Filters: story, actor (speaker or via), date range, source, q (content), article."""
-    return respond(queries.statements(f, p), fmt, name="statements")
+    """Who said what: speaker, cue, direct/indirect, content, via (the outlet or agency relaying it), kind, with
+    article and span. Filters: story, actor (speaker or via), date range, source, q (content), article, kind
+    (speech by default)."""
+    return respond(queries.statements(dataclasses.replace(f, kind=kind), p), fmt, name="statements")
 
 
 def _series(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ function summary(kind, r) {
     case "entities": return [el("b", {}, r.text), r.canonical && r.canonical !== r.text ? " → " + r.canonical : "",
       el("span", { class: "muted" }, " " + [r.kind || (r.label || "").toLowerCase(), r.country].filter(Boolean).join(", "))];
     case "statements": return [el("b", {}, r.speaker || "unknown speaker"), " ", el("span", { class: "muted" }, r.cue || "said"),
-      ": “", r.content || r.text, "”"];
+      ": “", r.content || r.text, "”", r.kind === "attribution" ? el("span", { class: "muted" }, " (attribution)") : ""];
     case "figures": return [el("b", {}, (r.qualifier ? r.qualifier + " " : "") + fmtNumber(r.value)), " ", r.category || r.unit || "",
       r.source ? el("span", { class: "muted" }, " — " + r.source) : ""];
     case "events": return [el("b", {}, r.actor || "?"), " ", el("span", { class: "action" }, r.action || "?"), " ", r.target || "",
@@ -33,7 +33,7 @@ function details(kind, r, articleId) {
   return el("div", { class: "rec-details" },
     el("dl", {}, rows.map(([k, v]) => [el("dt", {}, k), el("dd", {}, typeof v === "object" ? JSON.stringify(v) : String(v))])),
     el("p", { class: "small muted" }, `Provenance: article ${articleId}, characters ${r.start}–${r.end}. `,
-      el("a", { href: `/api/${kind === "timexes" || kind === "entities" || kind === "places" ? "articles/" + encodeURIComponent(articleId) : kind + "?article=" + encodeURIComponent(articleId)}`, target: "_blank" }, "JSON")));
+      el("a", { href: `/api/${kind === "timexes" || kind === "entities" || kind === "places" ? "articles/" + encodeURIComponent(articleId) : kind + "?article=" + encodeURIComponent(articleId) + (kind === "statements" ? "&kind=all" : "")}`, target: "_blank" }, "JSON")));
 }
 
 // split the text at every record boundary; each piece knows which records cover it
