@@ -55,10 +55,9 @@ def test_titled_loading_keeps_the_hand_made_holders(titled_pipe: Pipeline) -> No
     assert _actors(titled_pipe, text, "2024-09-01")["Egyptian foreign minister"] == "Badr Abdelatty"
 
 
-def test_titled_is_the_default_and_its_file_is_the_titled_part_of_the_conversion() -> None:
+def test_the_titled_file_is_the_titled_part_of_the_conversion() -> None:
     from dateline.resources import load_yaml
 
-    assert kbmod.PHOENIX == "titled"
     every = load_yaml("actors", "phoenix.yaml")
     want = [d["name"] for d in every if d.get("kind") == "person" and kbmod.titled(d)]
     got = [d["name"] for d in load_yaml("actors", "phoenix_titled.yaml")]
