@@ -303,17 +303,19 @@ def user_files_from_env() -> tuple[str, ...]:
     return tuple(p for p in raw.split(os.pathsep) if p.strip())
 
 
-#: load the converted Phoenix actor dictionary (``resources/actors/phoenix.yaml``) behind the hand-made files:
-#: False, True (every person and group), or "titled" (only people holding a titled role: "prime minister",
+#: load the converted Phoenix actor dictionary behind the hand-made files: False, True (every person and group,
+#: ``resources/actors/phoenix.yaml``), or "titled" (only people holding a titled role: "prime minister",
 #: "secretary of state" ..., from the dictionary's section comments or titled aliases, not CountryInfo's untitled
-#: "official"s). Off by default: all of it lowered the PLOVER check half (actor+action+target 0.682 -> 0.664,
-#: bench/events.py, sessions 8-12)
+#: "official"s; ``phoenix_titled.yaml``). All of it lowered the PLOVER check half (actor+action+target 0.682 ->
+#: 0.664, bench/events.py, sessions 8-12); "titled" changes no events, statements, attribution, figures or places
+#: number (session 12) but stays off: one record is named by its title ("Secretary-general Ban Ki-moon")
 PHOENIX: bool | str = False
 #: Phoenix roles that name no office a description could use ("official", the CAMEO sector codes "eli", "bus" ...)
 UNTITLED = frozenset({"official", "member"})
 
 
-def _titled(d: dict[str, Any]) -> bool:
+def titled(d: dict[str, Any]) -> bool:
+    """Whether a converted Phoenix record holds a titled role (``scripts/phoenix_actors.py`` writes those apart)."""
     return any(str(r.get("role")) not in UNTITLED and len(str(r.get("role"))) > 3 for r in d.get("roles") or [])
 
 
@@ -321,8 +323,8 @@ def _load_phoenix(kb: ActorKB, titled_only: bool = False) -> None:
     """Phoenix people (titles, dated roles) and non-state groups (``titled_only``: people with a titled role
     only); a name or alias the KB already holds is not taken again (the hand-made entries win), so the converted
     file only adds actors."""
-    for d in resource_yaml("actors", "phoenix.yaml"):
-        if titled_only and not _titled(d):
+    for d in resource_yaml("actors", "phoenix_titled.yaml" if titled_only else "phoenix.yaml"):
+        if titled_only and not titled(d):
             continue
         if kb.aliases.get(normalize(str(d["name"]))):
             continue
