@@ -155,9 +155,28 @@ def _title(name: str, aliases: list[str]) -> str | None:
     return None
 
 
+def _bare_name(name: str, aliases: list[str]) -> str:
+    """A person's name without the title the dictionary wrote before it: "SECRETARY-GENERAL_BAN_KI-MOON" with the
+    alias "BAN_KI-MOON" is Ban Ki-moon (the titled form stays an alias). Only a title word, not a first name, is
+    taken off: the name must start with one of TITLES followed by the alias."""
+    low = name.lower()
+    for a in sorted(aliases, key=len, reverse=True):
+        head = low[: len(low) - len(a)].strip()
+        if len(a.split()) >= 2 and low.endswith(" " + a.lower()) and head.split()[-1] in _TITLE_WORDS:
+            return a
+    return name
+
+
+_TITLE_WORDS = {w for t in TITLES for w in t.split()} | {"un", "u.n.", "united", "nations"}
+
+
 def to_records(entries: list[dict[str, Any]], people: bool) -> list[dict[str, Any]]:
     recs: list[dict[str, Any]] = []
     for e in entries:
+        if people:
+            bare = _bare_name(e["name"], e["aliases"])
+            if bare != e["name"]:
+                e = {**e, "name": bare, "aliases": [*e["aliases"], e["name"]]}
         codes = [c for c in e["codes"] if len(c[0]) >= 3]
         if not codes:
             continue

@@ -308,8 +308,9 @@ def user_files_from_env() -> tuple[str, ...]:
 #: "secretary of state" ..., from the dictionary's section comments or titled aliases, not CountryInfo's untitled
 #: "official"s; ``phoenix_titled.yaml``). All of it lowered the PLOVER check half (actor+action+target 0.682 ->
 #: 0.664, bench/events.py, sessions 8-12); "titled" changes no events, statements, attribution, figures or places
-#: number (session 12) but stays off: one record is named by its title ("Secretary-general Ban Ki-moon")
-PHOENIX: bool | str = False
+#: number (session 12) and is the default: the people a role description ("the Greek prime minister") resolves to
+#: on the article's date.
+PHOENIX: bool | str = "titled"
 #: Phoenix roles that name no office a description could use ("official", the CAMEO sector codes "eli", "bus" ...)
 UNTITLED = frozenset({"official", "member"})
 
