@@ -9,10 +9,14 @@ WordNet's sense order, most frequent first), without the ``verb.``/``noun.`` pre
 from __future__ import annotations
 
 import argparse
+import sys
 import gzip
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import wordnet_files  # noqa: E402 - the shared WordNet reader (scripts/)
 OUT = ROOT / "src" / "dateline" / "resources" / "statements" / "wordnet_classes.tsv.gz"
 # WordNet's lexicographer files by number (lexnames(5WN))
 LEXNAMES = ("adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact noun.attribute noun.body "
@@ -27,20 +31,12 @@ LEXNAMES = ("adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifa
 def build(wordnet: Path) -> list[str]:
     out = []
     for pos in ("verb", "noun"):
-        lexfile = {}
-        for line in (wordnet / f"data.{pos}").read_text(encoding="latin-1").splitlines():
-            if line and not line.startswith(" "):
-                offset, num = line.split(" ", 2)[:2]
-                lexfile[offset] = LEXNAMES[int(num)].split(".")[1]
-        for line in (wordnet / f"index.{pos}").read_text(encoding="latin-1").splitlines():
-            if not line or line.startswith(" "):
-                continue
-            parts = line.split()
-            lemma, n = parts[0], int(parts[2])
+        lexfile = {off: LEXNAMES[syn.lexfile].split(".")[1] for off, syn in wordnet_files.data(wordnet, pos).items()}
+        for lemma, offsets in wordnet_files.index(wordnet, pos).items():
             if not lemma.isalpha():
                 continue
             cls: list[str] = []
-            for offset in parts[-n:][:3]:
+            for offset in offsets[:3]:
                 if lexfile[offset] not in cls:
                     cls.append(lexfile[offset])
             out.append(f"{lemma}\t{pos[0]}\t{','.join(cls)}")

@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import wordnet_files  # sibling module (scripts/)
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "dateline" / "resources" / "places" / "water.tsv"
 BODY_OF_WATER = "09225146"  # body_of_water%1:17:00:: (WordNet 3.0 offset)
@@ -25,20 +27,9 @@ KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "channel", "sound", 
 
 
 def _parse(wordnet: Path) -> dict[str, tuple[list[str], list[tuple[str, str]], str]]:
-    """offset -> (words, pointers (symbol, offset), gloss) of every noun synset."""
-    out = {}
-    for line in (wordnet / "data.noun").read_text(encoding="latin-1").splitlines():
-        if not line or line.startswith(" "):
-            continue
-        head, _, gloss = line.partition(" | ")
-        parts = head.split()
-        n_words = int(parts[3], 16)
-        words = [parts[4 + 2 * i].replace("_", " ") for i in range(n_words)]
-        k = 4 + 2 * n_words
-        n_ptr = int(parts[k])
-        ptrs = [(parts[k + 1 + 4 * i], parts[k + 2 + 4 * i]) for i in range(n_ptr) if parts[k + 3 + 4 * i] == "n"]
-        out[parts[0]] = (words, ptrs, gloss.strip())
-    return out
+    """offset -> (words, pointers (symbol, offset) to nouns, gloss) of every noun synset."""
+    return {off: ([w.replace("_", " ") for w in syn.words], [(sym, o) for sym, o, pos in syn.pointers if pos == "n"],
+                  syn.gloss) for off, syn in wordnet_files.data(wordnet, "noun").items()}
 
 
 def build(wordnet: Path) -> list[str]:

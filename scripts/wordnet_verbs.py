@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+import wordnet_files  # noqa: E402 - sibling module (scripts/)
+
 from dateline.extract.events.lexicon import (  # noqa: E402
     CAMEO_DICTIONARY, CAMEO_NO_EVENT, NO_EVENT, _read_yaml, _without_verbs, build_lexicon)
 
@@ -40,24 +42,9 @@ RULE_LISTS = ("speech_verbs", "light_verbs", "command_verbs", "wanting_verbs", "
 
 def read_wordnet(wordnet: Path) -> tuple[dict[str, list[str]], dict[str, tuple[list[str], list[str]]]]:
     """index: lemma -> synset offsets (sense order); data: offset -> (lemmas, hypernym offsets)."""
-    index: dict[str, list[str]] = {}
-    for line in (wordnet / "index.verb").read_text(encoding="latin-1").splitlines():
-        if not line or line.startswith(" "):
-            continue
-        parts = line.split()
-        index[parts[0]] = parts[-int(parts[2]):]
-    data: dict[str, tuple[list[str], list[str]]] = {}
-    for line in (wordnet / "data.verb").read_text(encoding="latin-1").splitlines():
-        if not line or line.startswith(" "):
-            continue
-        fields = line.split("|")[0].split()
-        offset, n = fields[0], int(fields[3], 16)
-        lemmas = [fields[4 + 2 * i].lower() for i in range(n)]
-        k = 4 + 2 * n
-        p_cnt = int(fields[k])
-        hypers = [fields[k + 1 + 4 * j + 1] for j in range(p_cnt) if fields[k + 1 + 4 * j] == "@"]
-        data[offset] = (lemmas, hypers)
-    return index, data
+    data = {off: ([w.lower() for w in syn.words], [o for sym, o, _ in syn.pointers if sym == "@"])
+            for off, syn in wordnet_files.data(wordnet, "verb").items()}
+    return wordnet_files.index(wordnet, "verb"), data
 
 
 def seeds() -> tuple[dict[str, str], set[str]]:
