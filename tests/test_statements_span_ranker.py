@@ -64,6 +64,45 @@ def test_the_speaker_of_an_unlisted_anchor_is_its_subject_or_the_according_to_ob
     assert sp is not None and doc.text[sp[0]:sp[1]] == "the transit authority"
 
 
+def _speaker(text: str, cue: str) -> str | None:
+    doc = load_nlp()(text)
+    t = next(t for t in doc if t.text == cue)
+    sp = P.speaker_of(doc, t.i)
+    return doc.text[sp[0]:sp[1]] if sp else None
+
+
+def test_the_speaker_of_an_adjective_cue_is_the_subject_of_its_copula_or_verb() -> None:
+    # acomp of a copula (an adjective, a participle), oprd of a linking verb, an adjective conjoined to one
+    assert _speaker("Two engineers were confident that the bridge could carry the load.", "confident") \
+        == "Two engineers"
+    assert _speaker("Farmers in the valley are convinced that the dam will fail next spring.", "convinced") \
+        == "Farmers in the valley"
+    assert _speaker("Local teachers seem sure that budgets are shrinking.", "sure") == "Local teachers"
+    assert _speaker("The mayor said she was worried that tourism would drop.", "worried") == "she"
+    # the ranker's features keep the plain climb (they were trained on it): no subject for the complement
+    doc = load_nlp()("Two engineers were confident that the bridge could carry the load.")
+    assert P.subject_of(next(t for t in doc if t.text == "confident")) is None
+
+
+def _rule_without_speaker(text: str, cue: str, content: str) -> tuple[str | None, str | None]:
+    doc = load_nlp()(text)
+    c0, s0 = text.index(cue), text.index(content)
+    rule = Statement(article_id="a", text=content, start=s0, end=s0 + len(content), content=content,
+                     cue=cue, cue_start=c0, cue_end=c0 + len(cue))
+    own = next(c for c in P.candidates(doc, [rule]) if c.kind == "rule")
+    got = P.to_statement(doc, own, "a", None)
+    return got.speaker, got.content
+
+
+def test_a_speakerless_rules_statement_on_an_adjective_cue_takes_the_copulas_subject() -> None:
+    text = "Beekeepers across the county are convinced that the new pesticide killed their hives."
+    assert _rule_without_speaker(text, "convinced", "the new pesticide killed their hives") == (
+        "Beekeepers across the county", "the new pesticide killed their hives")
+    # a verb cue keeps the rules' reading (no speaker): only predicative complements climb to the subject
+    text = "It was reported that the ferry had run aground near the lighthouse."
+    assert _rule_without_speaker(text, "reported", "the ferry had run aground near the lighthouse")[0] is None
+
+
 def _cand(anchor: int, start: int, end: int) -> P.SpanCand:
     return P.SpanCand(anchor, 0, 0, start, end, "rest")
 

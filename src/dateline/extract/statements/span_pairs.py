@@ -6,7 +6,9 @@ one of: the subtree of one of its dependents (``c:<dep>``), without a leading "t
 or from that dependent to the end of the sentence (``c:<dep>+rest``); the rest of the sentence after it
 (``rest``), or the sentence before its subject (``before``: "..., X said"); the content the rules give it
 (``rule``). A pair the model takes becomes the rules' statement with that content, or a new statement whose
-speaker is the anchor's subject (or the object of "according to").
+speaker is the anchor's subject (or the object of "according to"); an adjective or participle cue that complements a
+copula or verb ("residents are convinced that", "officials were confident that") takes that verb's subject, also
+when the rules' statement for it has no speaker.
 """
 from __future__ import annotations
 
@@ -108,13 +110,20 @@ def candidates(doc: Doc, rules: list[Statement], body: int = 0,
     return list(out.values())
 
 
-def subject_of(t: Token) -> Token | None:
-    """The anchor's subject, or that of the verb it hangs from (xcomp, conj, advcl: up to three steps)."""
+_CLIMB = frozenset({"xcomp", "conj", "advcl", "acl", "ccomp"})
+#: a predicative complement: "are convinced", "were confident", "seem sure", "is the hope" (its clause's subject)
+_PREDICATIVE = frozenset({"acomp", "attr", "oprd"})
+
+
+def subject_of(t: Token, predicative: bool = False) -> Token | None:
+    """The anchor's subject, or that of the verb it hangs from (xcomp, conj, advcl: up to three steps); with
+    ``predicative``, also that of the copula or verb whose complement (acomp, attr, oprd) the anchor is."""
+    climb = _CLIMB | _PREDICATIVE if predicative else _CLIMB
     for _ in range(4):
         subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "poss")), None)
         if subj is not None:
             return subj
-        if t.dep_ not in ("xcomp", "conj", "advcl", "acl", "ccomp") or t.head is t:
+        if t.dep_ not in climb or t.head is t:
             return None
         t = t.head
     return None
@@ -129,7 +138,7 @@ def speaker_of(doc: Doc, anchor: int) -> tuple[int, int] | None:
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         return (obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)) if obj is not None else None
     agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-    subj = agent or subject_of(t)
+    subj = agent or subject_of(t, predicative=True)
     if subj is None:
         return None
     a, b = subj.left_edge.i, subj.right_edge.i
@@ -142,15 +151,29 @@ def speaker_of(doc: Doc, anchor: int) -> tuple[int, int] | None:
     return doc[ab[0]].idx, doc[ab[1]].idx + len(doc[ab[1]].text)
 
 
+def _with_subject(doc: Doc, s: Statement, anchor: int) -> Statement:
+    """A rules' statement whose cue is a predicative complement ("were convinced", "is sure") and that has no
+    speaker: the subject of the copula or verb the cue depends on, when the parse gives one."""
+    if s.speaker is not None or s.speaker_start is not None:
+        return s
+    if doc[anchor].dep_ not in _PREDICATIVE:  # filling any speakerless rule statement: tune and check fell
+        return s
+    sp = speaker_of(doc, anchor)
+    if sp is None:
+        return s
+    return dataclasses.replace(s, speaker=doc_text(doc)[sp[0]:sp[1]], speaker_start=sp[0], speaker_end=sp[1])
+
+
 def to_statement(doc: Doc, c: SpanCand, article_id: str, dct: str | None) -> Statement:
     """The statement of a taken pair: the rules' statement with this content, or a new one whose speaker is the
     anchor's subject (unresolved)."""
     text = doc_text(doc)
     content = text[c.start:c.end]
     if c.rule is not None:
-        if (c.rule.start, c.rule.end) == (c.start, c.end):
-            return c.rule
-        return dataclasses.replace(c.rule, start=c.start, end=c.end, text=content, content=content,
+        rule = _with_subject(doc, c.rule, c.anchor)
+        if (rule.start, rule.end) == (c.start, c.end):
+            return rule
+        return dataclasses.replace(rule, start=c.start, end=c.end, text=content, content=content,
                                    content_parts=None)
     t = doc[c.anchor]
     sp = speaker_of(doc, c.anchor)
